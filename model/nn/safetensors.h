@@ -23,7 +23,11 @@ struct SafetensorsEntry {
 
 class SafetensorsFile {
 public:
-  // Maps and validates the whole header; throws sevila::Error(path, reason).
+  // Maps and validates the whole header; throws sevila::Error(path, reason). Checked: file length,
+  // header length (at most 100 MB and inside the file), JSON syntax, repeated keys (refused, since a
+  // JSON object would silently keep only one), each entry's fields, dtype, shape, data_offsets inside
+  // the data block, shape x dtype size == byte count (overflow-safe), no two tensors sharing bytes,
+  // and __metadata__ being string -> string. Gaps between tensors are allowed.
   static std::shared_ptr<const SafetensorsFile> open(const std::string& path);
   ~SafetensorsFile();
   SafetensorsFile(const SafetensorsFile&) = delete;
@@ -48,7 +52,9 @@ private:
 };
 
 // A model's weights: `model.safetensors`, or `model.safetensors.index.json` with its shards, in one
-// directory (or one .safetensors file). Names are unique across shards.
+// directory (or one .safetensors file, or the index file itself). Names are unique across shards: a
+// name stored in two shards is refused, as is a shard name that is not a plain file name in the
+// index's directory and a name the index assigns to a shard that lacks it.
 class SafetensorsCheckpoint {
 public:
   static SafetensorsCheckpoint open(const std::string& pathOrDirectory);
@@ -59,7 +65,12 @@ public:
   // The file that holds `name` (for messages).
   const std::string& fileOf(const std::string& name) const;
 
+  // The directory, index or file this checkpoint was opened from.
+  const std::string& path() const { return m_path; }
+
 private:
+  size_t ownerOf(const std::string& name) const;  // throws for an unknown name
+  std::string m_path;
   std::vector<std::shared_ptr<const SafetensorsFile>> m_files;
   std::map<std::string, size_t> m_owner;  // name -> index in m_files
 };

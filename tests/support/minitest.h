@@ -4,6 +4,15 @@
 // test was skipped, 1 when any failed.
 #pragma once
 
+// Debian's LibTorch logs through glog, whose CHECK macros have our names: take glog in first, so that
+// its include guard keeps it from redefining them after us, and replace them here.
+#if __has_include(<glog/logging.h>)
+#include <glog/logging.h>
+#endif
+#undef CHECK
+#undef CHECK_EQ
+#undef CHECK_NEAR
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>

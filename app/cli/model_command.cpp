@@ -1,0 +1,150 @@
+// `sevila model`: look inside a BLIP-2 model directory.
+//   sevila model info --model DIR [--flavour lavis|hf]
+//   sevila model dump --model DIR --inputs FILE --out FILE [--flavour lavis|hf] [--sevila PTH]
+//                     [--device cpu|cuda[:N]] [--dtype f32|bf16|f16] [--max-new-tokens N]
+// `dump` runs the backbone on golden-style inputs and writes every named activation it computes
+// (the names of tests/data/golden: vision.*, blip2.*, t5.* for lavis; the hf-* README's for hf) to a
+// safetensors file, so any reference can be compared with the C++ port tensor by tensor.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "arguments.h"
+#include "command.h"
+#include "nn/activation.h"
+#include "nn/blip2_model.h"
+#include "nn/blip2_trace.h"
+#include "nn/config.h"
+#include "nn/device.h"
+#include "nn/error.h"
+#include "nn/safetensors.h"
+
+namespace {
+
+using namespace sevila;
+
+const char* kUsage =
+    "Usage: sevila model info --model DIR [--flavour lavis|hf]\n"
+    "       sevila model dump --model DIR --inputs FILE --out FILE [options]\n\n"
+    "  info   print the configuration, parameter counts per part and memory per precision\n"
+    "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and write\n"
+    "         every named activation (golden names) to OUT as safetensors\n\n"
+    "Options:\n"
+    "  --model DIR         folder with config.json and model.safetensors (or index + shards)\n"
+    "  --flavour F         lavis (SeViLA's numerics, default) or hf (Hugging Face transformers')\n"
+    "  --sevila PTH        dump: also load a SeViLA checkpoint and dump both roles' bridges\n"
+    "  --device D          cpu (default), cuda or cuda:N\n"
+    "  --dtype P           f32 (default), bf16 or f16\n"
+    "  --max-new-tokens N  dump, hf flavour: generate() length (default 5)\n"
+    "  --threads N         intra-op threads (default: all cores)\n";
+
+std::string millions(int64_t n) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%10.2f M", static_cast<double>(n) / 1e6);
+  return text;
+}
+
+std::string memory(int64_t bytes) {
+  char text[64];
+  const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
+  if (mib >= 1024.0) std::snprintf(text, sizeof text, "%8.2f GiB", mib / 1024.0);
+  else std::snprintf(text, sizeof text, "%8.2f MiB", mib);
+  return text;
+}
+
+int runInfo(const cli::Arguments& a) {
+  const std::string dir = a.require("--model");
+  const auto flavour = nn::parseFlavour(a.value("--flavour", "lavis"));
+  const auto c = nn::loadBlip2Config(dir + "/config.json", flavour);
+  std::printf("model       %s (flavour %s)\n", dir.c_str(), nn::flavourName(flavour).c_str());
+  std::printf("vision      EVA ViT: width %lld, %lld layers, %lld heads, MLP %lld, image %lld, patch %lld, eps %g, "
+              "post-norm eps %g, %s\n",
+              (long long)c.vision.hidden_size, (long long)c.vision.num_hidden_layers,
+              (long long)c.vision.num_attention_heads, (long long)c.vision.intermediate_size,
+              (long long)c.vision.image_size, (long long)c.vision.patch_size, c.vision.layer_norm_eps,
+              c.vision.post_layernorm_eps, nn::activationName(c.vision.hidden_act));
+  std::printf("qformer     width %lld, %lld layers, %lld heads, FFN %lld, cross-attention every %lld, image width %lld, "
+              "%lld query tokens\n",
+              (long long)c.qformer.hidden_size, (long long)c.qformer.num_hidden_layers,
+              (long long)c.qformer.num_attention_heads, (long long)c.qformer.intermediate_size,
+              (long long)c.qformer.cross_attention_frequency, (long long)c.qformer.encoder_hidden_size,
+              (long long)c.num_query_tokens);
+  std::printf("t5          d_model %lld, d_ff %lld, %lld+%lld layers, %lld heads x %lld, vocab %lld, buckets %lld/%lld, "
+              "%s%s, %s head\n",
+              (long long)c.text.d_model, (long long)c.text.d_ff, (long long)c.text.num_layers,
+              (long long)c.text.num_decoder_layers, (long long)c.text.num_heads, (long long)c.text.d_kv,
+              (long long)c.text.vocab_size, (long long)c.text.relative_attention_num_buckets,
+              (long long)c.text.relative_attention_max_distance, c.text.is_gated_act ? "gated-" : "",
+              nn::activationName(c.text.dense_act_fn), c.text.tie_word_embeddings ? "tied" : "untied");
+  const auto n = nn::Blip2ModelImpl::countParameters(c);
+  std::printf("\nparameters  %14s %12s %12s %12s\n", "count", "f32", "bf16", "f16");
+  auto row = [](const char* name, int64_t count) {
+    std::printf("%-11s %14s %12s %12s %12s\n", name, millions(count).c_str(), memory(4 * count).c_str(),
+                memory(2 * count).c_str(), memory(2 * count).c_str());
+  };
+  row("vision", n.vision);
+  row("qformer", n.qformer);
+  row("projection", n.projection);
+  row("t5", n.t5);
+  row("total", n.total());
+  std::printf("(a SeViLA checkpoint adds the Localizer's Q-Former, queries, projection and norm: %.2f M)\n",
+              static_cast<double>(n.qformer + n.projection + 2 * c.vision.hidden_size) / 1e6);
+  return 0;
+}
+
+int runDump(const cli::Arguments& a) {
+  const std::string dir = a.require("--model");
+  const std::string inputsPath = a.require("--inputs");
+  const std::string outPath = a.require("--out");
+  const auto flavour = nn::parseFlavour(a.value("--flavour", "lavis"));
+  const auto device = nn::parseDevice(a.value("--device", "cpu"));
+  const auto dtype = nn::parseDtype(a.value("--dtype", "f32"));
+  const int threads = nn::configureThreads(a.intValue("--threads", 0));
+  nn::TraceOptions options;
+  options.maxNewTokens = a.intValue("--max-new-tokens", 5);
+  if (options.maxNewTokens < 1 || options.maxNewTokens > 4096)
+    throw Error("--max-new-tokens", "must be between 1 and 4096");
+
+  const auto inputs = nn::loadSafetensors(inputsPath);
+  if (!inputs.count("pixel_values"))
+    throw Error(inputsPath, "no pixel_values tensor", "the inputs need at least pixel_values (T, 3, S, S)");
+  auto model = nn::Blip2ModelImpl::load(dir, flavour, device, dtype);
+  auto outputs = nn::traceBlip2(*model, inputs, options);
+  if (auto pth = a.value("--sevila")) {
+    model->loadSevilaCheckpoint(*pth);
+    for (auto& [name, value] : nn::traceBlip2(*model, inputs, options)) outputs.emplace(name, value);
+  }
+  nn::saveSafetensors(outPath, outputs,
+                      {{"model", dir}, {"flavour", nn::flavourName(flavour)}, {"dtype", nn::dtypeName(dtype)}});
+  std::printf("wrote %zu tensors to %s (%s, %s, %s, %d threads)\n", outputs.size(), outPath.c_str(),
+              nn::flavourName(flavour).c_str(), device.str().c_str(), nn::dtypeName(dtype).c_str(), threads);
+  return 0;
+}
+
+int runModel(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::printf("%s", kUsage);
+    return args.empty() ? 2 : 0;
+  }
+  const std::string sub = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const cli::Arguments a(rest,
+                         {"--model", "--inputs", "--out", "--flavour", "--sevila", "--device", "--dtype",
+                          "--max-new-tokens", "--threads"},
+                         {"--help"});
+  if (a.flag("--help")) {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  if (sub == "info") return runInfo(a);
+  if (sub == "dump") return runDump(a);
+  std::fprintf(stderr, "sevila model: unknown subcommand '%s'\n%s", sub.c_str(), kUsage);
+  return 2;
+}
+
+const cli::CommandRegistrar registrar{
+    {"model", "inspect a BLIP-2 model: sizes and parameter counts (info), named activations (dump)", runModel}};
+
+}  // namespace

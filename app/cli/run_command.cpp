@@ -1,0 +1,133 @@
+// sevila run: a whole dataset split through the forward chain, resumable and shardable.
+#include <csignal>
+#include <cstdio>
+
+#include "command.h"
+#include "data/dataset_reader.h"
+#include "engine/dataset_run.h"
+#include "engine/feature_cache_location.h"
+#include "engine/forward_chain.h"
+#include "model_arguments.h"
+#include "nn/sevila_model.h"
+
+namespace sevila::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: sevila run --dataset NAME --annotations FILE --videos DIR --model DIR --out results.jsonl [options]\n\n"
+    "Runs SeViLA over a dataset split and appends one JSON line per item to --out. Re-running the same\n"
+    "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses at\n"
+    "most the item in flight.\n\n"
+    "Data:\n"
+    "  --dataset NAME     nextqa, star, how2qa, tvqa, vlep or qvhighlights\n"
+    "  --annotations FILE the split's annotation file\n"
+    "  --videos DIR       folder of videos (searched recursively for <video id>.<ext>)\n"
+    "  --strict           stop at the first malformed annotation row or failing item\n"
+    "Work split:\n"
+    "  --shard i/N        this machine's share: items i, i+N, i+2N, ... (0 <= i < N)\n"
+    "  --limit N          at most N items (of the shard)\n"
+    "Chain:\n"
+    "  --mode M           sevila (default), concat, voting\n"
+    "  --baselines        also run concat, voting and the oracle for every item\n"
+    "  --frames N         frames (default 32)    --keyframes K   keyframes (default 4)\n"
+    "  --batch N          frames per vision-encoder call (default 32)\n"
+    "  --cache DIR        vision feature cache; --no-cache to disable\n\n";
+
+engine::CancelToken* g_cancel = nullptr;
+extern "C" void onInterrupt(int) {
+  if (g_cancel) g_cancel->cancel();
+}
+
+std::string clock(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return text;
+}
+
+engine::Question questionOf(const data::DatasetItem& item) {
+  engine::Question q;
+  q.qid = item.qid;
+  q.dataset = item.dataset;
+  q.type = item.type;
+  q.question = item.dataset == "qvhighlights" ? item.query : item.question;
+  q.options = item.options;
+  q.answer = item.answer;
+  if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
+  q.family = item.dataset == "vlep"           ? nn::PromptFamily::Vlep
+             : item.dataset == "qvhighlights" ? nn::PromptFamily::QvHighlights
+                                              : nn::PromptFamily::MultipleChoice;
+  return q;
+}
+
+int runRun(const std::vector<std::string>& words) {
+  std::set<std::string> valued = {"--dataset", "--annotations", "--videos", "--out", "--shard", "--limit", "--mode",
+                                  "--frames", "--keyframes", "--batch", "--cache"};
+  valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
+  const Arguments args(words, valued, {"--strict", "--baselines", "--no-cache", "--help"});
+  if (args.flag("--help")) {
+    std::printf("%s%s", kUsage, modelArgumentsHelp());
+    return 0;
+  }
+  const std::string dataset = args.require("--dataset");
+  const std::string annotations = args.require("--annotations");
+  const std::string videos = args.require("--videos");
+  const std::string out = args.require("--out");
+  engine::DatasetRunOptions runOptions;
+  runOptions.shard = engine::parseShard(args.value("--shard", "0/1"));
+  if (args.value("--limit")) runOptions.limit = args.intValue("--limit", 0);
+  runOptions.strict = args.flag("--strict");
+  engine::ChainOptions chain;
+  chain.mode = engine::parseChainMode(args.value("--mode", "sevila"));
+  chain.baselines = args.flag("--baselines");
+  chain.frames = args.intValue("--frames", 32);
+  chain.keyframes = args.intValue("--keyframes", 4);
+  chain.batch = args.intValue("--batch", 32);
+
+  data::ReadOptions readOptions;
+  readOptions.strict = runOptions.strict;
+  const data::DatasetRead read = data::readDataset(dataset, annotations, readOptions);
+  if (!read.skipped.empty()) {
+    std::fprintf(stderr, "skipped %zu malformed annotation rows:\n", read.skipped.size());
+    for (size_t i = 0; i < read.skipped.size() && i < 10; ++i)
+      std::fprintf(stderr, "  %s\n", data::describe(read.skipped[i]).c_str());
+  }
+  std::fprintf(stderr, "%zu items in %s\n", read.items.size(), annotations.c_str());
+
+  auto model = loadModelFromArguments(args);
+  auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
+  engine::SevilaEngine engine(model, cache);
+  engine::CancelToken cancel;
+  g_cancel = &cancel;
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+
+  const std::string modelName = args.require("--model");
+  auto answer = [&](const data::DatasetItem& item, const std::string& video) {
+    engine::ChainResult r = engine.run(video, questionOf(item), chain, &cancel);
+    r.video = item.video;
+    r.model = modelName;
+    return r;
+  };
+  auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };
+  auto progress = [](const engine::DatasetRunProgress& p) {
+    const int finished = p.done + p.failed + p.skipped;
+    std::fprintf(stderr, "\r[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s        ", finished, p.total,
+                 p.done, p.skipped, p.failed, clock(p.elapsedSeconds).c_str(), clock(p.etaSeconds).c_str(),
+                 p.current.c_str());
+    std::fflush(stderr);
+  };
+  const auto summary = engine::runDataset(read.items, out, runOptions, resolve, answer, &cancel, progress);
+  std::fprintf(stderr, "\n");
+  for (const auto& f : summary.failures) std::fprintf(stderr, "failed: %s\n", f.c_str());
+  std::printf("%d answered, %d already done, %d failed%s; results in %s\n", summary.progress.done,
+              summary.progress.skipped, summary.progress.failed, summary.cancelled ? " (interrupted: re-run to resume)" : "",
+              out.c_str());
+  g_cancel = nullptr;
+  return summary.cancelled ? 130 : (summary.progress.failed > 0 ? 1 : 0);
+}
+
+const CommandRegistrar registrar{{"run", "run a whole dataset split (resumable, shardable)", runRun}};
+
+}  // namespace
+}  // namespace sevila::cli

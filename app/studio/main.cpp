@@ -1,0 +1,50 @@
+// sevila-studio: the desktop application.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include "main_window.h"
+#include "studio_paths.h"
+#include "studio_settings.h"
+#include "theme.h"
+#include "translations.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("SeViLA Studio");
+  QApplication::setOrganizationDomain("sevila-studio.org");
+  QApplication::setApplicationName("sevila-studio");
+  QApplication::setApplicationDisplayName("SeViLA Studio");
+  QApplication::setApplicationVersion(SEVILA_VERSION);
+  QApplication::setDesktopFileName("org.sevila_studio.SevilaStudio");
+
+  sevila::studio::StudioSettings settings;
+
+  // Translations first, so that --help is translated too.
+  QString language = settings.language();
+  for (int i = 1; i + 1 < argc; ++i)
+    if (QString::fromLocal8Bit(argv[i]) == "--lang") language = QString::fromLocal8Bit(argv[i + 1]);
+  sevila::studio::installTranslations(app, language);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QApplication::translate("main", "Run SeViLA on videos and correct its keyframes."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption langOption("lang", QApplication::translate("main", "User interface language (en, zh_CN)."),
+                                QApplication::translate("main", "language"));
+  QCommandLineOption demoOption("demo", QApplication::translate("main", "Open the bundled demo: a generated video and a tiny model with random weights."));
+  parser.addOption(langOption);
+  parser.addOption(demoOption);
+  parser.addPositionalArgument("video", QApplication::translate("main", "A video to open."), "[video]");
+  parser.process(app);
+
+  sevila::studio::applyTheme(app, settings.theme());
+  sevila::studio::MainWindow window(&settings);
+  window.show();
+
+  const QString video = parser.positionalArguments().value(0);
+  if (!video.isEmpty()) window.openVideo(video);
+  else if (parser.isSet(demoOption)) window.openDemo();
+  return app.exec();
+}

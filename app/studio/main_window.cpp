@@ -1,0 +1,661 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+#include "dataset_session.h"
+#include "open_dataset_dialog.h"
+#include "open_model_dialog.h"
+#include "theme.h"
+#include "translations.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/presentation_view.h"
+#include "widgets/settings_dialog.h"
+#include "run_controller.h"
+#include "studio_paths.h"
+#include "studio_settings.h"
+#include "video_controller.h"
+#include "widgets/answer_panel.h"
+#include "widgets/keyframe_strip.h"
+#include "widgets/question_panel.h"
+#include "widgets/score_timeline.h"
+#include "widgets/video_view.h"
+
+namespace sevila::studio {
+
+MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
+    : QMainWindow(parent),
+      m_settings(settings),
+      m_video(new VideoController(this)),
+      m_model(new ModelController(this)),
+      m_runner(new RunController(this)),
+      m_videoView(new widgets::VideoView),
+      m_timeline(new widgets::ScoreTimeline),
+      m_keyframes(new widgets::KeyframeStrip),
+      m_question(new widgets::QuestionPanel),
+      m_answer(new widgets::AnswerPanel),
+      m_dataset(new widgets::DatasetBrowser) {
+  setObjectName("MainWindow");
+  setWindowTitle(tr("SeViLA Studio"));
+  setWindowIcon(QIcon(":/icons/sevila-studio.svg"));
+  setDockNestingEnabled(true);
+  setAcceptDrops(true);
+  createDocks();
+  createMenus();
+  createStatusBar();
+
+  connect(m_videoView, &widgets::VideoView::fileDropped, this, &MainWindow::openVideo);
+  connect(m_video, &VideoController::frameReady, m_videoView, &widgets::VideoView::setFrame);
+  connect(m_video, &VideoController::positionChanged, this, &MainWindow::onVideoPositionChanged);
+  connect(m_video, &VideoController::opened, this, &MainWindow::onVideoOpened);
+  connect(m_video, &VideoController::openFailed, this, &MainWindow::onVideoOpenFailed);
+  connect(m_timeline, &widgets::ScoreTimeline::seekRequested, m_video, &VideoController::seekSeconds);
+  connect(m_keyframes, &widgets::KeyframeStrip::seekRequested, m_video, &VideoController::seekSeconds);
+  connect(m_settings, &StudioSettings::recentFilesChanged, this, &MainWindow::rebuildRecentFilesMenu);
+
+  connect(m_model, &ModelController::loadStarted, this, [this](const QString& name) {
+    m_modelStatus->setText(tr("Loading %1…").arg(name));
+  });
+  connect(m_model, &ModelController::loaded, this, &MainWindow::onModelLoaded);
+  connect(m_model, &ModelController::loadFailed, this, [this](const QString& message) {
+    m_modelStatus->setText(tr("No model"));
+    statusBar()->showMessage(tr("The model could not be loaded"), 8000);
+    if (qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) return;
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open model"), tr("The model could not be loaded."),
+                    QMessageBox::Ok, this);
+    box.setInformativeText(message.section('\n', 0, 0));
+    box.setDetailedText(message);
+    box.exec();
+  });
+  connect(m_question, &widgets::QuestionPanel::runRequested, this, &MainWindow::onRunRequested);
+  connect(m_question, &widgets::QuestionPanel::cancelRequested, m_runner, &RunController::cancel);
+  connect(m_runner, &RunController::progress, m_question, &widgets::QuestionPanel::setProgress);
+  connect(m_runner, &RunController::started, this, [this] { m_question->setBusy(true); });
+  connect(m_runner, &RunController::finished, this, &MainWindow::onRunFinished);
+  connect(m_runner, &RunController::whatIfFinished, this, &MainWindow::onWhatIfFinished);
+  connect(m_runner, &RunController::failed, this, [this](const QString& message) {
+    m_question->setBusy(false);
+    statusBar()->showMessage(tr("The run failed: %1").arg(message.section('\n', 0, 0)), 10000);
+  });
+  connect(m_runner, &RunController::cancelled, this, [this] {
+    m_question->setBusy(false);
+    statusBar()->showMessage(tr("Run cancelled"), 5000);
+  });
+  connect(m_timeline, &widgets::ScoreTimeline::sampledFrameClicked, this, &MainWindow::toggleHumanKeyframe);
+  connect(m_video, &VideoController::thumbnailReady, m_keyframes, &widgets::KeyframeStrip::setThumbnail);
+
+  connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
+  connect(m_video, &VideoController::frameReady, this, [this](const QImage& frame) {
+    if (m_presentation) m_presentation->setFrame(frame);
+  });
+  connect(m_video, &VideoController::thumbnailReady, this, [this](qint64 frame, const QImage& image) {
+    if (!m_presentation || !m_presentationFrames.contains(frame)) return;
+    m_presentationFrames[frame] = image;
+    QVector<QImage> ready;  // time order: QMap iterates by frame index
+    for (const QImage& i : std::as_const(m_presentationFrames))
+      if (!i.isNull()) ready << i;
+    m_presentation->setKeyframes(ready);
+    m_presentation->start();
+  });
+
+  // Remember every action's default shortcut, then apply the user's.
+  for (QAction* a : findChildren<QAction*>())
+    if (!a->objectName().isEmpty()) a->setProperty("defaultShortcut", a->shortcut().toString());
+  applyShortcuts();
+
+  resize(1280, 800);
+  restoreGeometry(m_settings->windowGeometry());
+  restoreState(m_settings->windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanel(const QString& objectName, const QString& title, QWidget* content,
+                                  Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(objectName);  // restoreState() finds docks by object name
+  dock->setWidget(content);
+  addDockWidget(area, dock);
+  return dock;
+}
+
+void MainWindow::createDocks() {
+  m_videoDock = addPanel("VideoDock", tr("Video"), m_videoView, Qt::TopDockWidgetArea);
+  m_questionDock = addPanel("QuestionDock", tr("Question"), m_question, Qt::RightDockWidgetArea);
+  m_answerDock = addPanel("AnswerDock", tr("Answer"), m_answer, Qt::RightDockWidgetArea);
+  m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
+  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), m_keyframes, Qt::BottomDockWidgetArea);
+  m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
+  m_datasetDock->hide();  // shown once a dataset is opened
+  splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
+  resizeDocks({m_videoDock, m_questionDock}, {800, 420}, Qt::Horizontal);
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open Video…"), this, &MainWindow::onOpenVideo);
+  open->setObjectName("actionOpenVideo");
+  open->setShortcut(QKeySequence::Open);
+  QAction* openModel = file->addAction(tr("Open &Model…"), this, &MainWindow::onOpenModel);
+  openModel->setObjectName("actionOpenModel");
+  openModel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+  QAction* openDataset = file->addAction(tr("Open &Dataset…"), this, &MainWindow::onOpenDataset);
+  openDataset->setObjectName("actionOpenDataset");
+  m_recentMenu = file->addMenu(tr("Recent &Files"));
+  m_recentMenu->setObjectName("menuRecentFiles");
+  rebuildRecentFilesMenu();
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setObjectName("actionQuit");
+  quit->setShortcut(QKeySequence::Quit);
+
+  createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
+
+  QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
+  QAction* toggle = keyframes->addAction(tr("&Toggle Human Keyframe at Playhead"), this,
+                                         &MainWindow::onToggleKeyframeAtPlayhead);
+  toggle->setObjectName("actionToggleKeyframe");
+  toggle->setShortcut(QKeySequence(Qt::Key_M));
+  keyframes->addAction(tr("&Accept the Model's Keyframes"), this, [this] {
+    if (!m_result) return;
+    m_human = QVector<int>(m_result->keyframes.begin(), m_result->keyframes.end());
+    showResult();
+  })->setObjectName("actionAcceptKeyframes");
+  keyframes->addAction(tr("&Clear Human Keyframes"), this, [this] {
+    m_human.clear();
+    m_whatIf.reset();
+    showResult();
+  })->setObjectName("actionClearKeyframes");
+  keyframes->addSeparator();
+  m_reanswerAction = keyframes->addAction(tr("&Re-answer with Human Keyframes"), this,
+                                          &MainWindow::onReanswerWithHumanKeyframes);
+  m_reanswerAction->setObjectName("actionReanswer");
+  m_reanswerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  m_reanswerAction->setEnabled(false);
+
+  m_viewMenu = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
+    m_viewMenu->addAction(dock->toggleViewAction());
+  m_viewMenu->addSeparator();
+  QAction* logit = m_viewMenu->addAction(tr("Show Yes-&Logit Instead of Probability"));
+  logit->setObjectName("actionShowLogit");
+  logit->setCheckable(true);
+  connect(logit, &QAction::toggled, m_timeline, &widgets::ScoreTimeline::setShowLogit);
+  QAction* present = m_viewMenu->addAction(tr("&Presentation Mode"));
+  present->setObjectName("actionPresentation");
+  present->setShortcut(QKeySequence(Qt::Key_F11));
+  connect(present, &QAction::triggered, this, [this] { setPresentationMode(!presentationMode()); });
+
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  QAction* prefs = settings->addAction(tr("&Preferences and Shortcuts…"), this, &MainWindow::onPreferences);
+  prefs->setObjectName("actionPreferences");
+  prefs->setMenuRole(QAction::PreferencesRole);
+
+  QAction* nextItem = keyframes->addAction(tr("&Next Item"), m_dataset, [this] { m_dataset->next(); });
+  nextItem->setObjectName("actionNextItem");
+  nextItem->setShortcut(QKeySequence(Qt::Key_N));
+  QAction* previousItem = keyframes->addAction(tr("P&revious Item"), m_dataset, [this] { m_dataset->previous(); });
+  previousItem->setObjectName("actionPreviousItem");
+  previousItem->setShortcut(QKeySequence(Qt::Key_P));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About SeViLA Studio"), this, &MainWindow::onAbout)->setObjectName("actionAbout");
+}
+
+void MainWindow::createPlaybackActions(QMenu* menu) {
+  struct Spec {
+    const char* id;
+    QString text;
+    QKeySequence key;
+    std::function<void()> run;
+  };
+  const double step = 1.0;
+  const Spec specs[] = {
+      {"actionPlayPause", tr("&Play / Pause"), QKeySequence(Qt::Key_Space), [this] { m_video->togglePlay(); }},
+      {"actionNextFrame", tr("&Next Frame"), QKeySequence(Qt::Key_Right), [this] { m_video->stepForward(); }},
+      {"actionPreviousFrame", tr("P&revious Frame"), QKeySequence(Qt::Key_Left), [this] { m_video->stepBackward(); }},
+      {"actionForward", tr("&Forward 1 s"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+       [this, step] { m_video->seekSeconds(m_video->currentSeconds() + step); }},
+      {"actionBack", tr("&Back 1 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+       [this, step] { m_video->seekSeconds(std::max(0.0, m_video->currentSeconds() - step)); }},
+      {"actionStart", tr("Go to &Start"), QKeySequence(Qt::Key_Home), [this] { m_video->seekFrame(0); }},
+      {"actionEnd", tr("Go to &End"), QKeySequence(Qt::Key_End),
+       [this] { m_video->seekFrame(std::max<qint64>(0, m_video->info().frameCount - 1)); }},
+  };
+  for (const auto& spec : specs) {
+    QAction* a = menu->addAction(spec.text, this, spec.run);
+    a->setObjectName(spec.id);
+    a->setShortcut(spec.key);
+    a->setToolTip(QStringLiteral("%1 (%2)").arg(spec.text, spec.key.toString(QKeySequence::NativeText)).remove('&'));
+  }
+}
+
+void MainWindow::createStatusBar() {
+  m_videoStatus = new QLabel(tr("No video"));
+  m_positionStatus = new QLabel;
+  m_modelStatus = new QLabel(tr("No model"));
+  statusBar()->addWidget(m_videoStatus, 1);
+  statusBar()->addPermanentWidget(m_positionStatus);
+  statusBar()->addPermanentWidget(m_modelStatus);
+}
+
+void MainWindow::rebuildRecentFilesMenu() {
+  m_recentMenu->clear();
+  const QStringList files = m_settings->recentFiles();
+  for (const QString& path : files) {
+    QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openVideo(path); });
+    a->setToolTip(path);
+    a->setStatusTip(path);
+  }
+  if (!files.isEmpty()) {
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear List"), m_settings, &StudioSettings::clearRecentFiles);
+  }
+  m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::openVideo(const QString& path) {
+  statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  m_video->open(path);
+}
+
+void MainWindow::onVideoOpenFailed(const QString& path, const QString& message) {
+  statusBar()->showMessage(tr("Cannot open %1").arg(QFileInfo(path).fileName()), 8000);
+  if (qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) return;
+  QMessageBox box(QMessageBox::Warning, tr("Cannot open video"),
+                  tr("The video “%1” could not be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
+  box.setInformativeText(message.section('\n', 0, 0));
+  box.setDetailedText(message);
+  box.exec();
+}
+
+void MainWindow::onVideoOpened() {
+  const auto& info = m_video->info();
+  statusBar()->clearMessage();
+  m_settings->addRecentFile(info.path);
+  setWindowTitle(tr("%1 — SeViLA Studio").arg(QFileInfo(info.path).fileName()));
+  m_videoStatus->setText(tr("%1 · %2×%3 · %4 fps · %5 frames")
+                             .arg(QFileInfo(info.path).fileName())
+                             .arg(info.width)
+                             .arg(info.height)
+                             .arg(info.fps, 0, 'f', 3)
+                             .arg(info.frameCount));
+  m_timeline->clearScores();
+  m_timeline->setDuration(info.duration);
+  m_keyframes->setKeyframes({});
+  m_answer->clear();
+}
+
+void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
+  m_positionStatus->setText(tr("frame %1 / %2 · %3 s")
+                                .arg(frameIndex)
+                                .arg(std::max<qint64>(0, m_video->info().frameCount - 1))
+                                .arg(seconds, 0, 'f', 3));
+  m_timeline->setPlayhead(seconds);
+}
+
+void MainWindow::onOpenVideo() {
+  const QString start = m_settings->recentFiles().value(0);
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open Video"), start.isEmpty() ? QString() : QFileInfo(start).absolutePath(),
+      tr("Videos (*.mp4 *.mkv *.webm *.avi *.mov *.ogv *.mpg *.mpeg *.flv *.wmv *.m4v);;All files (*)"));
+  if (!path.isEmpty()) openVideo(path);
+}
+
+void MainWindow::onAbout() {
+  QMessageBox::about(this, tr("About SeViLA Studio"),
+                     tr("<h3>SeViLA Studio %1</h3>"
+                        "<p>Runs SeViLA (Self-Chained Image-Language Model for Video Localization and "
+                        "Question Answering; Yu, Cho, Yadav, Bansal, NeurIPS 2023) on real videos: see where "
+                        "the Localizer looks, what the Answerer answers, and correct its keyframes.</p>")
+                         .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  m_video->close();
+  m_settings->setWindowGeometry(saveGeometry());
+  m_settings->setWindowState(saveState());
+  m_settings->sync();
+  event->accept();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) {
+    m_timeline->restyle();
+    m_answer->restyle();
+  }
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::onOpenModel() {
+  OpenModelDialog dialog(this);
+  ModelRequest last;
+  last.directory = m_settings->lastModelDirectory();
+  last.device = m_settings->device();
+  last.precision = m_settings->precision();
+  dialog.setRequest(last);
+  if (dialog.exec() != QDialog::Accepted) return;
+  ModelRequest request = dialog.request();
+  m_settings->setLastModelDirectory(request.directory);
+  m_settings->setDevice(request.device);
+  m_settings->setPrecision(request.precision);
+  openModel(request);
+}
+
+void MainWindow::openModel(const ModelRequest& request) {
+  ModelRequest r = request;
+  if (r.cacheDirectory.isEmpty()) {
+    r.cacheDirectory = m_settings->cacheDirectory();
+    r.cacheCapBytes = m_settings->cacheCapBytes();
+  }
+  m_model->load(r);
+}
+
+void MainWindow::onModelLoaded() {
+  const ModelSummary& m = m_model->summary();
+  QString text = tr("%1 · %2 · %3").arg(m.name, m.device.toUpper(), m.precision);
+  if (m.randomDemo) text += tr(" · RANDOM WEIGHTS (demo)");
+  else if (m.zeroShot) text += tr(" · zero-shot");
+  m_modelStatus->setText(text);
+  m_runner->setEngine(m_model->engine());
+  m_question->setRunAvailable(true);
+}
+
+void MainWindow::openDemo() {
+  openVideo(demoVideoPath());
+  ModelRequest demo;
+  demo.directory = demoModelPath();
+  demo.randomDemo = true;
+  openModel(demo);
+  // Model input, not UI text: the model reads English, so this stays untranslated.
+  widgets::QuestionInput q;
+  q.question = QStringLiteral("What appears after the red ball leaves the scene?");
+  q.options = QStringList{QStringLiteral("a green square"), QStringLiteral("a yellow star"),
+                          QStringLiteral("a second red ball"), QStringLiteral("nothing"),
+                          QStringLiteral("a white circle")};
+  q.groundTruth = 0;
+  q.frames = 32;
+  q.keyframes = 4;
+  m_question->setInput(q);
+}
+
+void MainWindow::onRunRequested() {
+  if (!m_video->isOpen()) {
+    statusBar()->showMessage(tr("Open a video first"), 5000);
+    return;
+  }
+  const widgets::QuestionInput in = m_question->input();
+  engine::Question q;
+  q.question = in.question.toStdString();
+  for (const QString& o : in.options) q.options.push_back(o.toStdString());
+  if (in.groundTruth >= 0) q.answer = in.groundTruth;
+  engine::ChainOptions options;
+  options.frames = in.frames;
+  options.keyframes = in.keyframes;
+  options.baselines = true;  // the oracle strip and the baselines come with every run
+  m_settings->setFrames(in.frames);
+  m_settings->setKeyframes(in.keyframes);
+  m_runner->run(m_video->info().path, q, options);
+}
+
+void MainWindow::onRunFinished(const engine::ChainResult& result) {
+  m_question->setBusy(false);
+  m_result = result;
+  m_resultVideo = m_video->info().path;
+  m_human.clear();
+  m_whatIf.reset();
+  showResult();
+  QVector<qint64> frames;
+  for (const auto& f : result.frames) frames << f.frameIndex;
+  m_video->requestThumbnails(frames, QSize(160, 90));
+  double total = 0;
+  for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;
+  statusBar()->showMessage(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
+}
+
+void MainWindow::showResult() {
+  if (!m_result) return;
+  const engine::ChainResult& r = *m_result;
+  widgets::TimelineState state;
+  for (size_t i = 0; i < r.frames.size(); ++i) {
+    const auto& f = r.frames[i];
+    state.times << f.seconds;
+    state.frameIndices << int(f.frameIndex);
+    state.yesProb << f.yesProb;
+    state.yesLogit << f.yesLogit;
+    if (r.groundTruth && i < r.frameAnswers.size()) state.frameCorrect << (r.frameAnswers[i] == *r.groundTruth ? 1 : 0);
+  }
+  state.modelKeyframes = QVector<int>(r.keyframes.begin(), r.keyframes.end());
+  state.humanKeyframes = m_human;
+  m_timeline->setState(state);
+
+  QVector<widgets::KeyframeThumb> thumbs;
+  QVector<int> positions = state.modelKeyframes;
+  for (int h : m_human)
+    if (!positions.contains(h)) positions << h;
+  std::sort(positions.begin(), positions.end());
+  for (int p : positions) {
+    widgets::KeyframeThumb t;
+    t.position = p;
+    t.frameIndex = int(r.frames[p].frameIndex);
+    t.seconds = r.frames[p].seconds;
+    t.score = r.frames[p].yesProb;
+    const bool model = state.modelKeyframes.contains(p), human = m_human.contains(p);
+    t.source = model && human ? widgets::KeyframeThumb::Source::Both
+               : model        ? widgets::KeyframeThumb::Source::Model
+                              : widgets::KeyframeThumb::Source::Human;
+    thumbs << t;
+  }
+  m_keyframes->setKeyframes(thumbs);
+  QVector<qint64> frames;
+  for (const auto& t : thumbs) frames << t.frameIndex;
+  m_video->requestThumbnails(frames, QSize(160, 90));
+
+  widgets::AnswerView view;
+  for (const auto& o : r.options) view.options << QString::fromStdString(o);
+  view.probabilities = QVector<double>(r.answer.probabilities.begin(), r.answer.probabilities.end());
+  view.answer = r.answer.answer;
+  view.groundTruth = r.groundTruth.value_or(-1);
+  if (m_whatIf) {
+    view.whatIfProbabilities = QVector<double>(m_whatIf->probabilities.begin(), m_whatIf->probabilities.end());
+    view.whatIfAnswer = m_whatIf->answer;
+  }
+  QStringList notes;
+  if (m_model->summary().randomDemo)
+    notes << tr("Demo model with RANDOM weights: its scores and answers mean nothing.");
+  if (r.concat) notes << tr("BLIP-2 concat (k uniform frames): %1").arg(QChar('A' + r.concat->answer));
+  if (r.voting) notes << tr("BLIP-2 voting: %1").arg(QChar('A' + *r.voting));
+  if (r.oracle) notes << tr("Oracle (any single frame right): %1").arg(*r.oracle ? tr("yes") : tr("no"));
+  view.note = notes.join('\n');
+  m_answer->setAnswer(view);
+  m_reanswerAction->setEnabled(!m_human.isEmpty());
+  updatePresentation();
+}
+
+void MainWindow::toggleHumanKeyframe(int position) {
+  if (!m_result || position < 0 || position >= int(m_result->frames.size())) return;
+  if (m_human.contains(position)) m_human.removeAll(position);
+  else m_human << position;
+  std::sort(m_human.begin(), m_human.end());
+  m_whatIf.reset();
+  showResult();
+}
+
+void MainWindow::onToggleKeyframeAtPlayhead() {
+  if (!m_result || m_result->frames.empty()) return;
+  // The sampled frame nearest the playhead.
+  const double t = m_video->currentSeconds();
+  int best = 0;
+  for (int i = 1; i < int(m_result->frames.size()); ++i)
+    if (std::abs(m_result->frames[i].seconds - t) < std::abs(m_result->frames[best].seconds - t)) best = i;
+  toggleHumanKeyframe(best);
+}
+
+void MainWindow::onReanswerWithHumanKeyframes() {
+  if (!m_result || m_human.isEmpty() || m_runner->isBusy()) return;
+  engine::Question q;
+  q.question = m_result->question;
+  q.options = m_result->options;
+  q.answer = m_result->groundTruth;
+  QVector<qint64> frames;
+  for (int p : m_human) frames << m_result->frames[p].frameIndex;
+  m_runner->answerWith(m_resultVideo, frames, q, engine::ChainOptions{});
+}
+
+void MainWindow::onWhatIfFinished(const engine::OptionScores& scores) {
+  m_question->setBusy(false);
+  m_whatIf = scores;
+  showResult();
+}
+
+void MainWindow::applyShortcuts() {
+  const auto user = m_settings->shortcuts();
+  for (QAction* a : findChildren<QAction*>()) {
+    if (a->objectName().isEmpty() || !a->property("defaultShortcut").isValid()) continue;
+    const QString sequence = user.value(a->objectName(), a->property("defaultShortcut").toString());
+    a->setShortcut(QKeySequence(sequence));
+  }
+}
+
+void MainWindow::onPreferences() {
+  widgets::SettingsDialog dialog(this);
+  widgets::StudioPreferences p;
+  p.device = m_settings->device();
+  p.precision = m_settings->precision();
+  p.frames = m_settings->frames();
+  p.keyframes = m_settings->keyframes();
+  p.cacheDirectory = m_settings->cacheDirectory();
+  p.cacheCapGiB = double(m_settings->cacheCapBytes()) / double(1LL << 30);
+  p.theme = m_settings->theme();
+  p.language = m_settings->language();
+  dialog.setPreferences(p);
+  QVector<widgets::ShortcutEntry> entries;
+  for (QAction* a : findChildren<QAction*>()) {
+    if (a->objectName().isEmpty() || !a->property("defaultShortcut").isValid() || a->text().isEmpty()) continue;
+    entries.push_back(widgets::ShortcutEntry{a->objectName(), QString(a->text()).remove('&'),
+                                             QKeySequence(a->property("defaultShortcut").toString()), a->shortcut()});
+  }
+  dialog.setShortcuts(entries);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const widgets::StudioPreferences n = dialog.preferences();
+  m_settings->setDevice(n.device);
+  m_settings->setPrecision(n.precision);
+  m_settings->setFrames(n.frames);
+  m_settings->setKeyframes(n.keyframes);
+  m_settings->setCacheDirectory(n.cacheDirectory);
+  m_settings->setCacheCapBytes(qint64(n.cacheCapGiB * double(1LL << 30)));
+  if (n.theme != m_settings->theme()) {
+    m_settings->setTheme(n.theme);
+    applyTheme(*qApp, n.theme);
+  }
+  if (n.language != m_settings->language()) {
+    m_settings->setLanguage(n.language);
+    statusBar()->showMessage(tr("The language changes at the next start"), 8000);
+  }
+  for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());
+  applyShortcuts();
+  widgets::QuestionInput in = m_question->input();
+  in.frames = n.frames;
+  in.keyframes = n.keyframes;
+  m_question->setInput(in);
+}
+
+void MainWindow::onOpenDataset() {
+  OpenDatasetDialog dialog(this);
+  if (dialog.exec() == QDialog::Accepted) openDataset(dialog.source());
+}
+
+bool MainWindow::openDataset(const DatasetSource& source) {
+  try {
+    auto session = std::make_unique<DatasetSession>(DatasetSession::load(source));
+    m_dataset->setRows(session->rows());
+    m_session = std::move(session);
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
+                             10000);
+    return false;
+  }
+  m_datasetDock->show();
+  m_datasetDock->raise();
+  statusBar()->showMessage(tr("%n item(s) loaded", nullptr, int(m_session->items().size())), 5000);
+  return true;
+}
+
+void MainWindow::openDatasetItem(const QString& qid) {
+  if (!m_session) return;
+  const data::DatasetItem* item = m_session->item(qid.toStdString());
+  if (!item) return;
+  try {
+    const QString video = m_session->videoPath(*item);
+    if (m_video->info().path != video) openVideo(video);
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 8000);
+  }
+  widgets::QuestionInput in = m_question->input();
+  in.question = QString::fromStdString(item->dataset == "qvhighlights" ? item->query : item->question);
+  in.options.clear();
+  for (const auto& o : item->options) in.options << QString::fromStdString(o);
+  in.groundTruth = item->answer.value_or(-1);
+  m_question->setInput(in);
+  m_human.clear();
+  m_whatIf.reset();
+  if (const engine::ChainResult* stored = m_session->result(item->qid)) {
+    m_result = *stored;
+    m_resultVideo = m_session->videoPath(*item);
+    showResult();
+  } else {
+    m_result.reset();
+    m_timeline->clearScores();
+    m_keyframes->setKeyframes({});
+    m_answer->clear();
+  }
+}
+
+void MainWindow::setPresentationMode(bool on) {
+  if (on == presentationMode()) return;
+  if (!on) {
+    m_presentation->close();
+    m_presentation->deleteLater();
+    m_presentation = nullptr;
+    m_presentationFrames.clear();
+    return;
+  }
+  m_presentation = new widgets::PresentationView;  // a top-level window over everything
+  m_presentation->setAttribute(Qt::WA_DeleteOnClose, false);
+  connect(m_presentation, &widgets::PresentationView::exitRequested, this, [this] { setPresentationMode(false); });
+  m_presentation->setFrame(m_videoView->frame());
+  updatePresentation();
+  if (qEnvironmentVariableIsSet("SEVILA_NO_FULLSCREEN")) m_presentation->show();
+  else m_presentation->showFullScreen();
+}
+
+void MainWindow::updatePresentation() {
+  if (!m_presentation) return;
+  m_presentation->setQuestion(m_question->input().question);
+  if (!m_result || m_result->answer.answer < 0) {
+    m_presentation->clearAnswer();
+    return;
+  }
+  const auto& r = *m_result;
+  std::optional<bool> right;
+  if (r.groundTruth) right = r.answer.answer == *r.groundTruth;
+  m_presentation->setAnswer(QString(QChar('A' + r.answer.answer)),
+                            QString::fromStdString(r.options.at(size_t(r.answer.answer))), right);
+  m_presentationFrames.clear();
+  QVector<qint64> frames;
+  for (int k : r.keyframes) {
+    m_presentationFrames.insert(r.frames[size_t(k)].frameIndex, QImage());
+    frames << r.frames[size_t(k)].frameIndex;
+  }
+  m_video->requestThumbnails(frames, QSize(960, 540));
+}
+
+}  // namespace sevila::studio

@@ -1,0 +1,144 @@
+// The studio's main window: dockable panels (video, score timeline, keyframes, question, answer), menus,
+// status bar. It wires widgets to controllers; it holds no model logic itself.
+#pragma once
+
+#include <QMainWindow>
+#include <QImage>
+#include <QMap>
+#include <QVector>
+
+#include <memory>
+
+#include <optional>
+
+#include "engine/chain_result.h"
+#include "model_controller.h"
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace sevila::widgets {
+class VideoView;
+class DatasetBrowser;
+class PresentationView;
+class ScoreTimeline;
+class KeyframeStrip;
+class QuestionPanel;
+class AnswerPanel;
+}  // namespace sevila::widgets
+
+namespace sevila::studio {
+
+class StudioSettings;
+class VideoController;
+class RunController;
+class DatasetSession;
+struct DatasetSource;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+public:
+  explicit MainWindow(StudioSettings* settings, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a video in the background; a failure is shown in a message box and the status bar.
+  void openVideo(const QString& path);
+
+  QDockWidget* videoDock() const { return m_videoDock; }
+  QDockWidget* timelineDock() const { return m_timelineDock; }
+  QDockWidget* keyframeDock() const { return m_keyframeDock; }
+  QDockWidget* questionDock() const { return m_questionDock; }
+  QDockWidget* answerDock() const { return m_answerDock; }
+  QDockWidget* datasetDock() const { return m_datasetDock; }
+  widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
+  // Opens a dataset (annotations, videos, optional results) in the Dataset panel; false on error.
+  bool openDataset(const DatasetSource& source);
+  // Shows one dataset item: its video, its question and its stored run.
+  void openDatasetItem(const QString& qid);
+  void setPresentationMode(bool on);
+  bool presentationMode() const { return m_presentation != nullptr; }
+  widgets::PresentationView* presentationView() const { return m_presentation; }
+  // Applies the user's shortcuts from the settings to every action that has an id.
+  void applyShortcuts();
+  widgets::VideoView* videoView() const { return m_videoView; }
+  widgets::ScoreTimeline* timeline() const { return m_timeline; }
+  widgets::KeyframeStrip* keyframeStrip() const { return m_keyframes; }
+  widgets::QuestionPanel* questionPanel() const { return m_question; }
+  widgets::AnswerPanel* answerPanel() const { return m_answer; }
+  VideoController* videoController() const { return m_video; }
+  ModelController* modelController() const { return m_model; }
+  RunController* runController() const { return m_runner; }
+  // Loads a model in the background (status bar shows progress, then model, device, precision).
+  void openModel(const ModelRequest& request);
+  // The bundled demo: the generated video, the tiny random model and a question about the video.
+  void openDemo();
+  // The last run's result, if any.
+  const std::optional<engine::ChainResult>& lastResult() const { return m_result; }
+  // Human keyframes, as positions in the last run's sampled grid.
+  const QVector<int>& humanKeyframes() const { return m_human; }
+  void toggleHumanKeyframe(int position);
+  QMenu* recentFilesMenu() const { return m_recentMenu; }
+
+protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
+
+private:
+  void createDocks();
+  void createMenus();
+  void createStatusBar();
+  void rebuildRecentFilesMenu();
+  void onOpenVideo();
+  void onAbout();
+  void onVideoPositionChanged(qint64 frameIndex, double seconds);
+  void onVideoOpened();
+  void onOpenModel();
+  void onModelLoaded();
+  void onRunRequested();
+  void onRunFinished(const engine::ChainResult& result);
+  void onWhatIfFinished(const engine::OptionScores& scores);
+  void onToggleKeyframeAtPlayhead();
+  void onReanswerWithHumanKeyframes();
+  void showResult();
+  void createPlaybackActions(QMenu* menu);
+  void onPreferences();
+  void onOpenDataset();
+  void updatePresentation();
+  void onVideoOpenFailed(const QString& path, const QString& message);
+  QDockWidget* addPanel(const QString& objectName, const QString& title, QWidget* content,
+                        Qt::DockWidgetArea area);
+
+  StudioSettings* m_settings;
+  VideoController* m_video;
+  ModelController* m_model;
+  RunController* m_runner;
+  std::optional<engine::ChainResult> m_result;
+  std::optional<engine::OptionScores> m_whatIf;
+  QVector<int> m_human;
+  QString m_resultVideo;
+  QAction* m_reanswerAction = nullptr;
+  widgets::DatasetBrowser* m_dataset;
+  QDockWidget* m_datasetDock = nullptr;
+  std::unique_ptr<DatasetSession> m_session;
+  widgets::PresentationView* m_presentation = nullptr;
+  QMap<qint64, QImage> m_presentationFrames;
+  widgets::VideoView* m_videoView;
+  widgets::ScoreTimeline* m_timeline;
+  widgets::KeyframeStrip* m_keyframes;
+  widgets::QuestionPanel* m_question;
+  widgets::AnswerPanel* m_answer;
+  QDockWidget* m_videoDock = nullptr;
+  QDockWidget* m_timelineDock = nullptr;
+  QDockWidget* m_keyframeDock = nullptr;
+  QDockWidget* m_questionDock = nullptr;
+  QDockWidget* m_answerDock = nullptr;
+  QMenu* m_recentMenu = nullptr;
+  QMenu* m_viewMenu = nullptr;
+  QLabel* m_videoStatus = nullptr;
+  QLabel* m_positionStatus = nullptr;
+  QLabel* m_modelStatus = nullptr;
+};
+
+}  // namespace sevila::studio

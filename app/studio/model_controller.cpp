@@ -1,0 +1,70 @@
+#include "model_controller.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "engine/feature_cache.h"
+#include "engine/forward_chain.h"
+#include "nn/config.h"
+#include "nn/device.h"
+#include "nn/sevila_model.h"
+
+namespace sevila::studio {
+
+struct ModelController::Loaded {
+  std::shared_ptr<engine::SevilaEngine> engine;
+  ModelSummary summary;
+  QString error;
+};
+
+ModelController::ModelController(QObject* parent) : QObject(parent) {
+  connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Loaded>>::finished, this, &ModelController::onFinished);
+}
+
+ModelController::~ModelController() { m_watcher.waitForFinished(); }
+
+void ModelController::load(const ModelRequest& request) {
+  if (m_loading) return;
+  m_loading = true;
+  const QString name = QFileInfo(request.directory).fileName() +
+                       (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
+  Q_EMIT loadStarted(name);
+  m_watcher.setFuture(QtConcurrent::run([request, name]() {
+    auto out = std::make_shared<Loaded>();
+    try {
+      nn::configureThreads(0);
+      const auto device = nn::parseDevice(request.device.toStdString());
+      const auto dtype = nn::parseDtype(request.precision.toStdString());
+      auto model = nn::SevilaModel::load(request.directory.toStdString(), request.checkpoint.toStdString(),
+                                         request.tokenizer.toStdString(), nn::Flavour::Lavis, device, dtype);
+      std::shared_ptr<engine::FeatureCache> cache;
+      if (!request.cacheDirectory.isEmpty() && request.cacheCapBytes > 0)
+        cache = std::make_shared<engine::FeatureCache>(request.cacheDirectory.toStdString(),
+                                                       static_cast<uint64_t>(request.cacheCapBytes));
+      out->engine = std::make_shared<engine::SevilaEngine>(model, cache);
+      out->summary.name = name;
+      out->summary.device = QString::fromStdString(device.str());
+      out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
+      out->summary.zeroShot = model->zeroShot();
+      out->summary.randomDemo = request.randomDemo;
+    } catch (const std::exception& e) {
+      out->error = QString::fromStdString(e.what());
+    }
+    return out;
+  }));
+}
+
+void ModelController::onFinished() {
+  m_loading = false;
+  auto result = m_watcher.result();
+  if (!result->engine) {
+    Q_EMIT loadFailed(result->error);
+    return;
+  }
+  m_engine = result->engine;
+  m_summary = result->summary;
+  Q_EMIT loaded();
+}
+
+}  // namespace sevila::studio

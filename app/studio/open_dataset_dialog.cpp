@@ -1,0 +1,72 @@
+#include "open_dataset_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+
+#include "data/dataset_reader.h"
+
+namespace sevila::studio {
+namespace {
+QWidget* browseRow(QLineEdit* edit, QWidget* parent, std::function<QString()> browse) {
+  auto* row = new QWidget(parent);
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(edit, 1);
+  auto* button = new QPushButton(QObject::tr("Browse…"), row);
+  layout->addWidget(button);
+  QObject::connect(button, &QPushButton::clicked, row, [edit, browse] {
+    const QString path = browse();
+    if (!path.isEmpty()) edit->setText(path);
+  });
+  return row;
+}
+}  // namespace
+
+OpenDatasetDialog::OpenDatasetDialog(QWidget* parent)
+    : QDialog(parent),
+      m_dataset(new QComboBox(this)),
+      m_annotations(new QLineEdit(this)),
+      m_videos(new QLineEdit(this)),
+      m_results(new QLineEdit(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this)) {
+  setWindowTitle(tr("Open Dataset"));
+  auto* form = new QFormLayout(this);
+  for (const auto& name : data::datasetNames()) m_dataset->addItem(QString::fromStdString(name));
+  form->addRow(tr("&Dataset:"), m_dataset);
+  form->addRow(tr("&Annotations:"), browseRow(m_annotations, this, [this] {
+                 return QFileDialog::getOpenFileName(this, tr("Annotation File"), QString(),
+                                                     tr("Annotations (*.csv *.json *.jsonl);;All files (*)"));
+               }));
+  form->addRow(tr("&Videos:"), browseRow(m_videos, this, [this] {
+                 return QFileDialog::getExistingDirectory(this, tr("Video Folder"));
+               }));
+  m_results->setPlaceholderText(tr("optional: results.jsonl of sevila run"));
+  form->addRow(tr("&Results:"), browseRow(m_results, this, [this] {
+                 return QFileDialog::getOpenFileName(this, tr("Results File"), QString(),
+                                                     tr("Results (*.jsonl);;All files (*)"));
+               }));
+  form->addRow(m_buttons);
+  connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(m_annotations, &QLineEdit::textChanged, this, &OpenDatasetDialog::updateOk);
+  connect(m_videos, &QLineEdit::textChanged, this, &OpenDatasetDialog::updateOk);
+  updateOk();
+}
+
+void OpenDatasetDialog::updateOk() {
+  m_buttons->button(QDialogButtonBox::Open)
+      ->setEnabled(QFileInfo(m_annotations->text()).isFile() && QFileInfo(m_videos->text()).isDir());
+}
+
+DatasetSource OpenDatasetDialog::source() const {
+  return DatasetSource{m_dataset->currentText(), m_annotations->text().trimmed(), m_videos->text().trimmed(),
+                       m_results->text().trimmed()};
+}
+
+}  // namespace sevila::studio

@@ -1,0 +1,30 @@
+// Asks for a dataset: its kind, annotation file, video folder and optionally a results file.
+#pragma once
+
+#include <QDialog>
+
+#include "dataset_session.h"
+
+class QComboBox;
+class QLineEdit;
+class QDialogButtonBox;
+
+namespace sevila::studio {
+
+class OpenDatasetDialog : public QDialog {
+  Q_OBJECT
+public:
+  explicit OpenDatasetDialog(QWidget* parent = nullptr);
+  DatasetSource source() const;
+
+private:
+  void updateOk();
+
+  QComboBox* m_dataset;
+  QLineEdit* m_annotations;
+  QLineEdit* m_videos;
+  QLineEdit* m_results;
+  QDialogButtonBox* m_buttons;
+};
+
+}  // namespace sevila::studio

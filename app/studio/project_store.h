@@ -1,0 +1,219 @@
+// A SeViLA Studio project: ONE SQLite file holding videos, dataset items, model runs and human keyframe
+// labels. Every write is its own transaction, committed before the call returns: there is no "Save",
+// and a crash (even kill -9) loses at most the edit in flight. Schema and pragmas: docs/labels.md.
+//
+// - journal_mode=WAL: a commit is one append to the -wal file; readers (a second store on the same file,
+//   e.g. a worker thread writing runs) do not block the writer.
+// - synchronous=FULL: every commit is fsync'ed, so a committed label survives power loss and OS crashes
+//   too, not only an application crash (NORMAL would survive kill -9 but could lose the last commits on
+//   power loss). Edits come at human speed, so one fsync per edit costs nothing noticeable.
+// - foreign_keys=ON; application_id identifies our files; the schema_version table (plus
+//   PRAGMA user_version) drives migrations (see migrate() in the .cpp).
+//
+// One ProjectStore per thread (a Qt SQL connection belongs to the thread that opened it); each instance
+// has its own connection name and removes it when destroyed. Not for network file systems (WAL needs
+// all users on one host). Errors throw sevila::Error(subject = the project file, reason, hint).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <QObject>
+#include <QString>
+
+#include "data/dataset_item.h"
+#include "data/keyframe_labels.h"
+
+namespace sevila::studio {
+
+using data::LabelState;
+using data::SamplingGrid;
+
+struct VideoRecord {
+  int64_t id = 0;
+  std::string path;         // unique within a project
+  std::string contentHash;  // e.g. "sha256:…" (empty when unknown)
+  int64_t frameCount = 0;
+  double fps = 0;
+  bool operator==(const VideoRecord& o) const {
+    return id == o.id && path == o.path && contentHash == o.contentHash && frameCount == o.frameCount && fps == o.fps;
+  }
+};
+
+struct ItemRecord {
+  int64_t id = 0;
+  std::optional<int64_t> videoId;
+  std::string qid;      // unique per dataset
+  std::string dataset;
+  std::string question;
+  std::vector<std::string> options;
+  std::optional<int> answer;
+  std::string type;
+  bool operator==(const ItemRecord& o) const {
+    return id == o.id && videoId == o.videoId && qid == o.qid && dataset == o.dataset && question == o.question &&
+           options == o.options && answer == o.answer && type == o.type;
+  }
+};
+
+// The per-frame part of a forward-chain run (engine::FrameScore, copied so this header needs no engine).
+struct RunFrame {
+  int64_t frameIndex = 0;
+  double seconds = 0;
+  double yesLogit = 0;
+  double yesProb = 0;
+  double yesNoProb = 0;
+  bool operator==(const RunFrame& o) const {
+    return frameIndex == o.frameIndex && seconds == o.seconds && yesLogit == o.yesLogit && yesProb == o.yesProb &&
+           yesNoProb == o.yesNoProb;
+  }
+};
+
+struct RunRecord {
+  int64_t id = 0;
+  int64_t itemId = 0;
+  std::string model;
+  std::string checkpoint;
+  std::string createdAt;                   // ISO 8601 UTC; filled by addRun when empty
+  std::vector<RunFrame> frames;            // the sampled grid with the Localizer's scores
+  std::vector<int> keyframes;              // positions in frames
+  int answer = -1;
+  std::vector<double> optionProbabilities;
+  bool operator==(const RunRecord& o) const {
+    return id == o.id && itemId == o.itemId && model == o.model && checkpoint == o.checkpoint &&
+           createdAt == o.createdAt && frames == o.frames && keyframes == o.keyframes && answer == o.answer &&
+           optionProbabilities == o.optionProbabilities;
+  }
+};
+
+// One author's keyframes for one item, on the sampling grid the trainer uses.
+struct KeyframeLabel {
+  int64_t id = 0;
+  int64_t itemId = 0;
+  std::string author;
+  std::string createdAt;  // ISO 8601 UTC
+  std::string updatedAt;
+  std::string note;
+  LabelState state = LabelState::Confirmed;
+  double fps = 0;          // the video's average frame rate when the grid was sampled
+  SamplingGrid grid;       // n = grid.size() positions, absolute frame indices, timestamps
+  std::vector<int> keyframes;  // positions in grid, strictly increasing
+  bool operator==(const KeyframeLabel& o) const {
+    return id == o.id && itemId == o.itemId && author == o.author && createdAt == o.createdAt &&
+           updatedAt == o.updatedAt && note == o.note && state == o.state && fps == o.fps && grid == o.grid &&
+           keyframes == o.keyframes;
+  }
+};
+
+// A run record from the engine's result (engine::ChainResult, model/engine/chain_result.h). A template
+// so that this header does not pull in the engine; pass a ChainResult.
+template <typename ChainResult>
+RunRecord runRecordFrom(const ChainResult& result, int64_t itemId) {
+  RunRecord run;
+  run.itemId = itemId;
+  run.model = result.model;
+  run.checkpoint = result.checkpoint;
+  for (const auto& f : result.frames)
+    run.frames.push_back(RunFrame{f.frameIndex, f.seconds, f.yesLogit, f.yesProb, f.yesNoProb});
+  run.keyframes = result.keyframes;
+  run.answer = result.answer.answer;
+  run.optionProbabilities = result.answer.probabilities;
+  return run;
+}
+
+// The sampling grid of a run (positions, absolute frame indices, timestamps), e.g. to label on it.
+inline SamplingGrid gridOf(const RunRecord& run) {
+  SamplingGrid grid;
+  for (const RunFrame& f : run.frames) {
+    grid.frameIndices.push_back(f.frameIndex);
+    grid.timestamps.push_back(f.seconds);
+  }
+  return grid;
+}
+
+class ProjectStore : public QObject {
+  Q_OBJECT
+public:
+  static constexpr int kSchemaVersion = 1;
+  static constexpr int32_t kApplicationId = 0x5365566C;  // "SeVl"
+
+  // Opens `path`, creating a new project when the file does not exist (or is empty). Throws
+  // sevila::Error naming the file when it is not a SeViLA project, was written by a newer version,
+  // cannot be opened, or the Qt SQLite driver is missing.
+  explicit ProjectStore(const QString& path, QObject* parent = nullptr);
+  ~ProjectStore() override;
+  ProjectStore(const ProjectStore&) = delete;
+  ProjectStore& operator=(const ProjectStore&) = delete;
+
+  const QString& path() const { return m_path; }
+  int schemaVersion() const;
+  std::string journalMode() const;  // "wal"
+
+  // Videos: unique by path; an upsert keeps the id.
+  int64_t upsertVideo(const VideoRecord& video);
+  std::optional<VideoRecord> video(int64_t id) const;
+  std::optional<VideoRecord> videoByPath(const std::string& path) const;
+
+  // Items: unique by (dataset, qid); an upsert keeps the id.
+  int64_t upsertItem(const ItemRecord& item);
+  // An item from a dataset reader, with its video (by the dataset's video id) when videoId is given.
+  static ItemRecord itemFrom(const data::DatasetItem& item, std::optional<int64_t> videoId = {});
+  std::optional<ItemRecord> item(int64_t id) const;
+  std::optional<ItemRecord> itemByQid(const std::string& dataset, const std::string& qid) const;
+  std::vector<ItemRecord> items() const;
+
+  // Runs: appended; createdAt is set to now when empty.
+  int64_t addRun(const RunRecord& run);
+  std::vector<RunRecord> runs(int64_t itemId) const;  // oldest first
+
+  // Labels: unique by (item, author).
+  std::optional<KeyframeLabel> label(int64_t itemId, const std::string& author) const;
+  std::vector<KeyframeLabel> labels(int64_t itemId) const;
+  std::vector<KeyframeLabel> allLabels() const;
+  // Inserts or replaces the (item, author) label. Timestamps: createdAt kept from the existing row (or
+  // now / the given value), updatedAt = now unless `keepTimestamps` (used by undo and import, which
+  // restore a label exactly). Returns the row id.
+  int64_t putLabel(const KeyframeLabel& label, bool keepTimestamps = false);
+  void removeLabel(int64_t itemId, const std::string& author);
+  // Writes `label` when given, else removes the (item, author) label: what undo needs.
+  void restoreLabel(int64_t itemId, const std::string& author, const std::optional<KeyframeLabel>& label);
+
+  // keyframes.jsonl, both ways. Import reads and validates the whole file first, then upserts videos
+  // (by path), items (by dataset + qid) and labels (by item + author) in ONE transaction: a bad file
+  // imports nothing. Returns the number of labels written.
+  int importKeyframeLabels(const QString& jsonlPath);
+  // The labels as interchange records (all authors, or one); export writes them with QSaveFile.
+  std::vector<data::KeyframeLabelRecord> keyframeLabelRecords(const std::string& author = {}) const;
+  void exportKeyframeLabels(const QString& jsonlPath, const std::string& author = {}) const;
+
+  // Runs `body` inside one transaction (rolled back if it throws). Writes inside are not separately
+  // committed.
+  void transaction(const std::function<void()>& body);
+
+  static std::string nowUtc();  // "2026-11-24T10:00:00.123Z"
+
+Q_SIGNALS:
+  // A label was written or removed (by an edit, undo, redo or import).
+  void labelChanged(qint64 itemId, const QString& author);
+  // A write that an undo command could not report by exception (commands call reportWriteError).
+  void writeFailed(const QString& message);
+
+public:
+  void reportWriteError(const QString& message) { Q_EMIT writeFailed(message); }
+
+private:
+  struct Db;
+  std::string subject() const;
+  void createOrMigrate();
+  int64_t putLabelNoTransaction(const KeyframeLabel& label, bool keepTimestamps);
+
+  QString m_path;
+  QString m_connection;
+  std::unique_ptr<Db> m_db;
+  int m_transactionDepth = 0;
+};
+
+}  // namespace sevila::studio

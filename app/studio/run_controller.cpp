@@ -1,0 +1,97 @@
+#include "run_controller.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "engine/cancel_token.h"
+
+namespace sevila::studio {
+
+struct RunController::Outcome {
+  std::optional<engine::ChainResult> result;
+  std::optional<engine::OptionScores> whatIf;
+  QVector<qint64> frames;
+  QString error;
+  bool cancelled = false;
+};
+
+RunController::RunController(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<sevila::engine::ChainResult>("sevila::engine::ChainResult");
+  qRegisterMetaType<sevila::engine::OptionScores>("sevila::engine::OptionScores");
+  connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &RunController::onFinished);
+}
+
+RunController::~RunController() {
+  cancel();
+  m_watcher.waitForFinished();
+}
+
+void RunController::cancel() {
+  if (m_cancel) m_cancel->cancel();
+}
+
+void RunController::start(std::function<std::shared_ptr<Outcome>()> work) {
+  m_busy = true;
+  Q_EMIT started();
+  m_watcher.setFuture(QtConcurrent::run([work]() {
+    try {
+      return work();
+    } catch (const engine::Cancelled&) {
+      auto o = std::make_shared<Outcome>();
+      o->cancelled = true;
+      return o;
+    } catch (const std::exception& e) {
+      auto o = std::make_shared<Outcome>();
+      o->error = QString::fromStdString(e.what());
+      return o;
+    }
+  }));
+}
+
+void RunController::run(const QString& video, const engine::Question& question, const engine::ChainOptions& options) {
+  if (m_busy || !m_engine) return;
+  m_cancel = std::make_shared<engine::CancelToken>();
+  auto engine = m_engine;
+  auto token = m_cancel;
+  QPointer<RunController> self(this);
+  start([engine, token, self, video, question, options]() {
+    auto o = std::make_shared<Outcome>();
+    o->result = engine->run(video.toStdString(), question, options, token.get(), [self](double f, const std::string& stage) {
+      const QString name = QString::fromStdString(stage);
+      QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
+    });
+    return o;
+  });
+}
+
+void RunController::answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
+                               const engine::ChainOptions& options) {
+  if (m_busy || !m_engine) return;
+  m_cancel = std::make_shared<engine::CancelToken>();
+  auto engine = m_engine;
+  auto token = m_cancel;
+  start([engine, token, video, frames, question, options]() {
+    auto o = std::make_shared<Outcome>();
+    o->whatIf = engine->answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()),
+                                         question, options, token.get());
+    o->frames = frames;
+    return o;
+  });
+}
+
+void RunController::onFinished() {
+  m_busy = false;
+  auto o = m_watcher.result();
+  if (o->cancelled) {
+    Q_EMIT cancelled();
+  } else if (!o->error.isEmpty()) {
+    Q_EMIT failed(o->error);
+  } else if (o->result) {
+    Q_EMIT finished(*o->result);
+  } else if (o->whatIf) {
+    Q_EMIT whatIfFinished(*o->whatIf, o->frames);
+  }
+}
+
+}  // namespace sevila::studio

@@ -1,0 +1,61 @@
+// Runs the forward chain (and "what if" re-answers) on a worker thread, one job at a time, with
+// progress and cancel. Results come back as plain values on the GUI thread.
+#pragma once
+
+#include <QFutureWatcher>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <functional>
+#include <memory>
+
+#include "engine/chain_result.h"
+#include "engine/forward_chain.h"
+
+namespace sevila::engine {
+class CancelToken;
+}
+
+namespace sevila::studio {
+
+class RunController : public QObject {
+  Q_OBJECT
+public:
+  explicit RunController(QObject* parent = nullptr);
+  ~RunController() override;  // cancels and waits
+
+  void setEngine(std::shared_ptr<engine::SevilaEngine> engine) { m_engine = std::move(engine); }
+  bool isBusy() const { return m_busy; }
+
+  void run(const QString& video, const engine::Question& question, const engine::ChainOptions& options);
+  // The Answerer on the given frames (absolute indices): the "what if" with human keyframes.
+  void answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
+                  const engine::ChainOptions& options);
+  // Direct call (never queued): the worker stops at its next check.
+  void cancel();
+
+Q_SIGNALS:
+  void started();
+  void progress(double fraction, const QString& stage);
+  void finished(const sevila::engine::ChainResult& result);
+  void whatIfFinished(const sevila::engine::OptionScores& scores, const QVector<qint64>& frames);
+  void failed(const QString& message);
+  void cancelled();
+
+private:
+  struct Outcome;
+  void start(std::function<std::shared_ptr<Outcome>()> work);
+  void onFinished();
+
+  std::shared_ptr<engine::SevilaEngine> m_engine;
+  std::shared_ptr<engine::CancelToken> m_cancel;
+  QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
+  bool m_busy = false;
+};
+
+}  // namespace sevila::studio
+
+Q_DECLARE_METATYPE(sevila::engine::ChainResult)
+Q_DECLARE_METATYPE(sevila::engine::OptionScores)

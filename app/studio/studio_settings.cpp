@@ -1,0 +1,105 @@
+#include "studio_settings.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace sevila::studio {
+namespace {
+const char* kRecent = "files/recent";
+}
+
+StudioSettings::StudioSettings(QObject* parent) : QObject(parent) {}
+
+StudioSettings::StudioSettings(const QString& iniPath, QObject* parent)
+    : QObject(parent), m_settings(iniPath, QSettings::IniFormat) {}
+
+QStringList StudioSettings::recentFiles() const { return m_settings.value(kRecent).toStringList(); }
+
+void StudioSettings::addRecentFile(const QString& path) {
+  const QString clean = QDir::cleanPath(QDir(path).absolutePath());
+  QStringList files = recentFiles();
+  files.removeAll(clean);
+  files.prepend(clean);
+  while (files.size() > kMaxRecentFiles) files.removeLast();
+  m_settings.setValue(kRecent, files);
+  Q_EMIT recentFilesChanged();
+}
+
+void StudioSettings::clearRecentFiles() {
+  m_settings.remove(kRecent);
+  Q_EMIT recentFilesChanged();
+}
+
+QByteArray StudioSettings::windowGeometry() const { return m_settings.value("window/geometry").toByteArray(); }
+void StudioSettings::setWindowGeometry(const QByteArray& g) { m_settings.setValue("window/geometry", g); }
+QByteArray StudioSettings::windowState() const { return m_settings.value("window/state").toByteArray(); }
+void StudioSettings::setWindowState(const QByteArray& s) { m_settings.setValue("window/state", s); }
+
+QString StudioSettings::language() const { return m_settings.value("ui/language").toString(); }
+void StudioSettings::setLanguage(const QString& language) {
+  if (language == this->language()) return;
+  m_settings.setValue("ui/language", language);
+  Q_EMIT languageChanged();
+}
+
+QString StudioSettings::theme() const { return m_settings.value("ui/theme", "system").toString(); }
+void StudioSettings::setTheme(const QString& theme) {
+  if (theme == this->theme()) return;
+  m_settings.setValue("ui/theme", theme);
+  Q_EMIT themeChanged();
+}
+
+QString StudioSettings::device() const { return m_settings.value("engine/device", "cpu").toString(); }
+void StudioSettings::setDevice(const QString& d) {
+  m_settings.setValue("engine/device", d);
+  Q_EMIT engineOptionsChanged();
+}
+QString StudioSettings::precision() const { return m_settings.value("engine/precision", "f32").toString(); }
+void StudioSettings::setPrecision(const QString& p) {
+  m_settings.setValue("engine/precision", p);
+  Q_EMIT engineOptionsChanged();
+}
+int StudioSettings::frames() const { return m_settings.value("engine/frames", 32).toInt(); }
+void StudioSettings::setFrames(int n) {
+  m_settings.setValue("engine/frames", n);
+  Q_EMIT engineOptionsChanged();
+}
+int StudioSettings::keyframes() const { return m_settings.value("engine/keyframes", 4).toInt(); }
+void StudioSettings::setKeyframes(int k) {
+  m_settings.setValue("engine/keyframes", k);
+  Q_EMIT engineOptionsChanged();
+}
+QString StudioSettings::cacheDirectory() const {
+  const QString fallback = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/features";
+  return m_settings.value("engine/cacheDirectory", fallback).toString();
+}
+void StudioSettings::setCacheDirectory(const QString& dir) {
+  m_settings.setValue("engine/cacheDirectory", dir);
+  Q_EMIT engineOptionsChanged();
+}
+qint64 StudioSettings::cacheCapBytes() const {
+  return m_settings.value("engine/cacheCapBytes", qint64(4) << 30).toLongLong();
+}
+void StudioSettings::setCacheCapBytes(qint64 bytes) {
+  m_settings.setValue("engine/cacheCapBytes", bytes);
+  Q_EMIT engineOptionsChanged();
+}
+
+QString StudioSettings::lastModelDirectory() const { return m_settings.value("files/lastModel").toString(); }
+void StudioSettings::setLastModelDirectory(const QString& dir) { m_settings.setValue("files/lastModel", dir); }
+
+QMap<QString, QString> StudioSettings::shortcuts() const {
+  QMap<QString, QString> result;
+  auto& s = const_cast<QSettings&>(m_settings);
+  s.beginGroup("shortcuts");
+  for (const QString& key : s.childKeys()) result.insert(key, s.value(key).toString());
+  s.endGroup();
+  return result;
+}
+
+void StudioSettings::setShortcut(const QString& actionId, const QString& sequence) {
+  m_settings.setValue("shortcuts/" + actionId, sequence);
+  Q_EMIT shortcutsChanged();
+}
+
+}  // namespace sevila::studio

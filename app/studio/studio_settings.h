@@ -1,0 +1,69 @@
+// Every persistent setting of the studio behind one typed class (QSettings underneath), with a NOTIFY
+// signal per key. Engine options are filled from here by the controllers; the core never reads QSettings.
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QObject>
+#include <QSettings>
+#include <QStringList>
+
+namespace sevila::studio {
+
+class StudioSettings : public QObject {
+  Q_OBJECT
+public:
+  static constexpr int kMaxRecentFiles = 10;
+
+  explicit StudioSettings(QObject* parent = nullptr);
+  // For tests: settings stored in an explicit INI file.
+  StudioSettings(const QString& iniPath, QObject* parent);
+
+  QStringList recentFiles() const;
+  void addRecentFile(const QString& path);  // most recent first, no duplicates, capped
+  void clearRecentFiles();
+
+  QByteArray windowGeometry() const;
+  void setWindowGeometry(const QByteArray& geometry);
+  QByteArray windowState() const;
+  void setWindowState(const QByteArray& state);
+
+  QString language() const;  // "" = follow the system locale
+  void setLanguage(const QString& language);
+  QString theme() const;     // "system", "light", "dark"
+  void setTheme(const QString& theme);
+
+  QString device() const;    // "cpu", "cuda", "cuda:N"
+  void setDevice(const QString& device);
+  QString precision() const; // "f32", "bf16", "f16"
+  void setPrecision(const QString& precision);
+  int frames() const;
+  void setFrames(int n);
+  int keyframes() const;
+  void setKeyframes(int k);
+  QString cacheDirectory() const;
+  void setCacheDirectory(const QString& dir);
+  qint64 cacheCapBytes() const;
+  void setCacheCapBytes(qint64 bytes);
+
+  QString lastModelDirectory() const;
+  void setLastModelDirectory(const QString& dir);
+
+  // User-chosen shortcuts by action id; absent ids use the defaults.
+  QMap<QString, QString> shortcuts() const;
+  void setShortcut(const QString& actionId, const QString& sequence);
+
+  void sync() { m_settings.sync(); }
+
+Q_SIGNALS:
+  void recentFilesChanged();
+  void languageChanged();
+  void themeChanged();
+  void engineOptionsChanged();
+  void shortcutsChanged();
+
+private:
+  QSettings m_settings;
+};
+
+}  // namespace sevila::studio

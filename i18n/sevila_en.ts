@@ -1,0 +1,896 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetKeyframesCommand</name>
+    <message>
+        <source>Clear keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept model keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelNoteCommand</name>
+    <message>
+        <source>Edit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelStateCommand</name>
+    <message>
+        <source>Mark label confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark label unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ToggleKeyframeCommand</name>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run SeViLA on videos and correct its keyframes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User interface language (en, zh_CN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A video to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::MainWindow</name>
+    <message>
+        <source>SeViLA Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Video…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent &amp;Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About SeViLA Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video “%1” could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — SeViLA Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2×%3 · %4 fps · %5 frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mkv *.webm *.avi *.mov *.ogv *.mpg *.mpeg *.flv *.wmv *.m4v);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About SeViLA Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SeViLA Studio %1&lt;/h3&gt;&lt;p&gt;Runs SeViLA (Self-Chained Image-Language Model for Video Localization and Question Answering; Yu, Cho, Yadav, Bansal, NeurIPS 2023) on real videos: see where the Localizer looks, what the Answerer answers, and correct its keyframes.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Toggle Human Keyframe at Playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept the Model&apos;s Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear Human Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-answer with Human Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;revious Frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forward 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · RANDOM WEIGHTS (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · zero-shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What appears after the red ball leaves the scene?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a green square</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a yellow star</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second red ball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a white circle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a video first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo model with RANDOM weights: its scores and answers mean nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 concat (k uniform frames): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 voting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oracle (any single frame right): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::OpenModelDialog</name>
+    <message>
+        <source>Open Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Hugging Face BLIP-2 directory (e.g. Salesforce/blip2-flan-t5-xl: config.json, *.safetensors, spiece.model) and, optionally, a SeViLA checkpoint (.pth). Without a checkpoint both roles are zero-shot BLIP-2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 model directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (zero-shot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 Model Directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SeViLA &amp;checkpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SeViLA Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA (first GPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::AnswerPanel</name>
+    <message>
+        <source>model keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer: %1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (wrong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With human keyframes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::DatasetBrowser</name>
+    <message>
+        <source>&amp;Wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Low confidence &lt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Human ≠ model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlabelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search question or qid…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items the model answered wrongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items whose answer probability is below the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-confidence threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only labelled items where the human keyframes differ from the model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items without human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::DatasetTableModel</name>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2
+video: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlap of the human keyframes and the model&apos;s (intersection over union)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right/wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ground-truth answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probability of the model&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A human labelled keyframes for this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::KeyframeStrip</name>
+    <message>
+        <source>model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>human</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model + human</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1  %2 s
+P(yes) %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::PresentationView</name>
+    <message>
+        <source>Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No video frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframe %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::QuestionPanel</name>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What does the person do after picking up the cup?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground truth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames n sampled uniformly for the Localizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframes k handed to the Answerer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames (n):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframes (k):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the Localizer and the Answerer (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Option %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ScoreTimeline</name>
+    <message>
+        <source>time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Localizer score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single frame answers right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single frame answers wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 (sample %2)
+%3 s
+%4 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes-logit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(yes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the model runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>32-bit float (f32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bfloat16 (bf16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>16-bit float (f16)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower precision is faster on a GPU; on the CPU use f32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames n sampled uniformly for the Localizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframes k handed to the Answerer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default cache folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest cached features are removed beyond this size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Frames (n):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyframes (k):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size &amp;cap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two actions share a shortcut. Change one of them before pressing OK:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feature cache folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ShortcutEditor</name>
+    <message>
+        <source>Filter actions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;all to defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to the default (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also used by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicting shortcuts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::VideoView</name>
+    <message>
+        <source>Open a video (File ▸ Open Video…) or drop one here</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

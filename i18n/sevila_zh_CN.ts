@@ -1,0 +1,902 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>SetKeyframesCommand</name>
+    <message>
+        <source>Clear keyframes</source>
+        <translation>清除关键帧</translation>
+    </message>
+    <message>
+        <source>Accept model keyframes</source>
+        <translation>采纳模型关键帧</translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelNoteCommand</name>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑备注</translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelStateCommand</name>
+    <message>
+        <source>Mark label confirmed</source>
+        <translation>将标注标记为已确认</translation>
+    </message>
+    <message>
+        <source>Mark label unsure</source>
+        <translation>将标注标记为不确定</translation>
+    </message>
+</context>
+<context>
+    <name>ToggleKeyframeCommand</name>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation>切换关键帧 %1（第 %2 帧）</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Run SeViLA on videos and correct its keyframes.</source>
+        <translation>在视频上运行 SeViLA 并修正其关键帧。</translation>
+    </message>
+    <message>
+        <source>User interface language (en, zh_CN).</source>
+        <translation>界面语言（en、zh_CN）。</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A video to open.</source>
+        <translation>要打开的视频。</translation>
+    </message>
+    <message>
+        <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
+        <translation>打开内置演示：一段生成的视频和一个随机权重的微型模型。</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::MainWindow</name>
+    <message>
+        <source>SeViLA Studio</source>
+        <translation>SeViLA 工作室</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Score Timeline</source>
+        <translation>得分时间线</translation>
+    </message>
+    <message>
+        <source>Keyframes</source>
+        <translation>关键帧</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Video…</source>
+        <translation>打开视频(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Files</source>
+        <translation>最近的文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SeViLA Studio</source>
+        <translation>关于 SeViLA 工作室(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No video</source>
+        <translation>无视频</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open video</source>
+        <translation>无法打开视频</translation>
+    </message>
+    <message>
+        <source>The video “%1” could not be opened.</source>
+        <translation>无法打开视频“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 — SeViLA Studio</source>
+        <translation>%1 — SeViLA 工作室</translation>
+    </message>
+    <message>
+        <source>%1 · %2×%3 · %4 fps · %5 frames</source>
+        <translation>%1 · %2×%3 · %4 帧/秒 · %5 帧</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2 · %3 s</source>
+        <translation>第 %1 / %2 帧 · %3 秒</translation>
+    </message>
+    <message>
+        <source>Open Video</source>
+        <translation>打开视频</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mkv *.webm *.avi *.mov *.ogv *.mpg *.mpeg *.flv *.wmv *.m4v);;All files (*)</source>
+        <translation>视频 (*.mp4 *.mkv *.webm *.avi *.mov *.ogv *.mpg *.mpeg *.flv *.wmv *.m4v);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About SeViLA Studio</source>
+        <translation>关于 SeViLA 工作室</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SeViLA Studio %1&lt;/h3&gt;&lt;p&gt;Runs SeViLA (Self-Chained Image-Language Model for Video Localization and Question Answering; Yu, Cho, Yadav, Bansal, NeurIPS 2023) on real videos: see where the Localizer looks, what the Answerer answers, and correct its keyframes.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SeViLA 工作室 %1&lt;/h3&gt;&lt;p&gt;在真实视频上运行 SeViLA（用于视频定位与问答的自链式图像-语言模型；Yu、Cho、Yadav、Bansal，NeurIPS 2023）：查看定位器关注哪些帧、回答器给出什么答案，并修正其关键帧。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <source>Cannot open model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded.</source>
+        <translation>无法加载模型。</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Run cancelled</source>
+        <translation>运行已取消</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyframes</source>
+        <translation>关键帧(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Toggle Human Keyframe at Playhead</source>
+        <translation>在播放头处切换人工关键帧(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the Model&apos;s Keyframes</source>
+        <translation>采纳模型的关键帧(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Human Keyframes</source>
+        <translation>清除人工关键帧(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-answer with Human Keyframes</source>
+        <translation>用人工关键帧重新回答(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Frame</source>
+        <translation>下一帧(&amp;N)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Frame</source>
+        <translation>上一帧(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward 1 s</source>
+        <translation>前进 1 秒(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Back 1 s</source>
+        <translation>后退 1 秒(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Start</source>
+        <translation>转到开头(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Go to &amp;End</source>
+        <translation>转到结尾(&amp;E)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source> · RANDOM WEIGHTS (demo)</source>
+        <translation> · 随机权重（演示）</translation>
+    </message>
+    <message>
+        <source> · zero-shot</source>
+        <translation> · 零样本</translation>
+    </message>
+    <message>
+        <source>What appears after the red ball leaves the scene?</source>
+        <translation>红球离开画面后出现了什么？</translation>
+    </message>
+    <message>
+        <source>a green square</source>
+        <translation>一个绿色方块</translation>
+    </message>
+    <message>
+        <source>a yellow star</source>
+        <translation>一颗黄色星星</translation>
+    </message>
+    <message>
+        <source>a second red ball</source>
+        <translation>第二个红球</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>什么也没有</translation>
+    </message>
+    <message>
+        <source>a white circle</source>
+        <translation>一个白色圆圈</translation>
+    </message>
+    <message>
+        <source>Open a video first</source>
+        <translation>请先打开视频</translation>
+    </message>
+    <message>
+        <source>Answered in %1 s</source>
+        <translation>用时 %1 秒完成回答</translation>
+    </message>
+    <message>
+        <source>Demo model with RANDOM weights: its scores and answers mean nothing.</source>
+        <translation>演示模型使用随机权重：其得分和答案没有任何意义。</translation>
+    </message>
+    <message>
+        <source>BLIP-2 concat (k uniform frames): %1</source>
+        <translation>BLIP-2 拼接（k 个均匀帧）：%1</translation>
+    </message>
+    <message>
+        <source>BLIP-2 voting: %1</source>
+        <translation>BLIP-2 投票：%1</translation>
+    </message>
+    <message>
+        <source>Oracle (any single frame right): %1</source>
+        <translation>理想上限（任一单帧回答正确）：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::OpenModelDialog</name>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>A Hugging Face BLIP-2 directory (e.g. Salesforce/blip2-flan-t5-xl: config.json, *.safetensors, spiece.model) and, optionally, a SeViLA checkpoint (.pth). Without a checkpoint both roles are zero-shot BLIP-2.</source>
+        <translation>一个 Hugging Face BLIP-2 目录（例如 Salesforce/blip2-flan-t5-xl：config.json、*.safetensors、spiece.model），以及可选的 SeViLA 检查点（.pth）。没有检查点时，两个角色都使用零样本 BLIP-2。</translation>
+    </message>
+    <message>
+        <source>BLIP-2 model directory</source>
+        <translation>BLIP-2 模型目录</translation>
+    </message>
+    <message>
+        <source>none (zero-shot)</source>
+        <translation>无（零样本）</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>BLIP-2 Model Directory</source>
+        <translation>BLIP-2 模型目录</translation>
+    </message>
+    <message>
+        <source>SeViLA &amp;checkpoint:</source>
+        <translation>SeViLA 检查点(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>SeViLA Checkpoint</source>
+        <translation>SeViLA 检查点</translation>
+    </message>
+    <message>
+        <source>PyTorch checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (first GPU)</source>
+        <translation>CUDA（第一块 GPU）</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>精度(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::AnswerPanel</name>
+    <message>
+        <source>model keyframes</source>
+        <translation>模型关键帧</translation>
+    </message>
+    <message>
+        <source>human keyframes</source>
+        <translation>人工关键帧</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>No answer yet</source>
+        <translation>尚无答案</translation>
+    </message>
+    <message>
+        <source>Answer: %1  %2</source>
+        <translation>答案：%1  %2</translation>
+    </message>
+    <message>
+        <source>  (right)</source>
+        <translation>  （正确）</translation>
+    </message>
+    <message>
+        <source>  (wrong)</source>
+        <translation>  （错误）</translation>
+    </message>
+    <message>
+        <source>With human keyframes: %1</source>
+        <translation>使用人工关键帧：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::DatasetBrowser</name>
+    <message>
+        <source>&amp;Wrong</source>
+        <translation>错误(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Low confidence &lt;</source>
+        <translation>低置信度(&amp;L) &lt;</translation>
+    </message>
+    <message>
+        <source>&amp;Human ≠ model</source>
+        <translation>人工 ≠ 模型(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Unlabelled</source>
+        <translation>未标注(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search question or qid…</source>
+        <translation>搜索问题或 qid…</translation>
+    </message>
+    <message>
+        <source>Search the dataset</source>
+        <translation>搜索数据集</translation>
+    </message>
+    <message>
+        <source>Only items the model answered wrongly</source>
+        <translation>只显示模型答错的条目</translation>
+    </message>
+    <message>
+        <source>Only items whose answer probability is below the threshold</source>
+        <translation>只显示答案概率低于阈值的条目</translation>
+    </message>
+    <message>
+        <source>Low-confidence threshold</source>
+        <translation>低置信度阈值</translation>
+    </message>
+    <message>
+        <source>Only labelled items where the human keyframes differ from the model&apos;s</source>
+        <translation>只显示人工关键帧与模型关键帧不同的已标注条目</translation>
+    </message>
+    <message>
+        <source>Only items without human keyframes</source>
+        <translation>只显示没有人工关键帧的条目</translation>
+    </message>
+    <message>
+        <source>Dataset items</source>
+        <translation>数据集条目</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>%1 / %2 个条目</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::DatasetTableModel</name>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+video: %3</source>
+        <translation>%1
+%2
+视频：%3</translation>
+    </message>
+    <message>
+        <source>Overlap of the human keyframes and the model&apos;s (intersection over union)</source>
+        <translation>人工关键帧与模型关键帧的重合度（交并比）</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Truth</source>
+        <translation>真值</translation>
+    </message>
+    <message>
+        <source>Right/wrong</source>
+        <translation>对/错</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>已标注</translation>
+    </message>
+    <message>
+        <source>Overlap</source>
+        <translation>重合度</translation>
+    </message>
+    <message>
+        <source>Question type</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answer</source>
+        <translation>模型的答案</translation>
+    </message>
+    <message>
+        <source>The ground-truth answer</source>
+        <translation>正确答案</translation>
+    </message>
+    <message>
+        <source>Probability of the model&apos;s answer</source>
+        <translation>模型答案的概率</translation>
+    </message>
+    <message>
+        <source>A human labelled keyframes for this item</source>
+        <translation>已有人为此条目标注关键帧</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::KeyframeStrip</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>human</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <source>model + human</source>
+        <translation>模型 + 人工</translation>
+    </message>
+    <message>
+        <source>#%1  %2 s
+P(yes) %3 · %4</source>
+        <translation>#%1  %2 秒
+P(是) %3 · %4</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::PresentationView</name>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>✓ right</source>
+        <translation>✓ 正确</translation>
+    </message>
+    <message>
+        <source>✗ wrong</source>
+        <translation>✗ 错误</translation>
+    </message>
+    <message>
+        <source>No video frame</source>
+        <translation>无视频帧</translation>
+    </message>
+    <message>
+        <source>Keyframe %1 of %2</source>
+        <translation>关键帧 %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::QuestionPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>What does the person do after picking up the cup?</source>
+        <translation>拿起杯子后，这个人做了什么？</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>问题(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Add option</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <source>Ground truth:</source>
+        <translation>正确答案：</translation>
+    </message>
+    <message>
+        <source>Frames n sampled uniformly for the Localizer</source>
+        <translation>为定位器均匀采样的帧数 n</translation>
+    </message>
+    <message>
+        <source>Keyframes k handed to the Answerer</source>
+        <translation>交给回答器的关键帧数 k</translation>
+    </message>
+    <message>
+        <source>Frames (n):</source>
+        <translation>帧数 (n)：</translation>
+    </message>
+    <message>
+        <source>Keyframes (k):</source>
+        <translation>关键帧数 (k)：</translation>
+    </message>
+    <message>
+        <source>Run the Localizer and the Answerer (Ctrl+Enter)</source>
+        <translation>运行定位器和回答器 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Option %1:</source>
+        <translation>选项 %1：</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Option %1</source>
+        <translation>选项 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ScoreTimeline</name>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Localizer score</source>
+        <translation>定位器得分</translation>
+    </message>
+    <message>
+        <source>model keyframes</source>
+        <translation>模型关键帧</translation>
+    </message>
+    <message>
+        <source>human keyframes</source>
+        <translation>人工关键帧</translation>
+    </message>
+    <message>
+        <source>single frame answers right</source>
+        <translation>单帧回答正确</translation>
+    </message>
+    <message>
+        <source>single frame answers wrong</source>
+        <translation>单帧回答错误</translation>
+    </message>
+    <message>
+        <source>frame %1 (sample %2)
+%3 s
+%4 %5</source>
+        <translation>第 %1 帧（样本 %2）
+%3 秒
+%4 %5</translation>
+    </message>
+    <message>
+        <source>yes-logit</source>
+        <translation>“是”的 logit</translation>
+    </message>
+    <message>
+        <source>P(yes)</source>
+        <translation>P(是)</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Where the model runs</source>
+        <translation>模型在哪里运行</translation>
+    </message>
+    <message>
+        <source>32-bit float (f32)</source>
+        <translation>32 位浮点 (f32)</translation>
+    </message>
+    <message>
+        <source>bfloat16 (bf16)</source>
+        <translation>bfloat16 (bf16)</translation>
+    </message>
+    <message>
+        <source>16-bit float (f16)</source>
+        <translation>16 位浮点 (f16)</translation>
+    </message>
+    <message>
+        <source>Lower precision is faster on a GPU; on the CPU use f32</source>
+        <translation>较低精度在 GPU 上更快；在 CPU 上请使用 f32</translation>
+    </message>
+    <message>
+        <source>Frames n sampled uniformly for the Localizer</source>
+        <translation>为定位器均匀采样的帧数 n</translation>
+    </message>
+    <message>
+        <source>Keyframes k handed to the Answerer</source>
+        <translation>交给回答器的关键帧数 k</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Default cache folder</source>
+        <translation>默认缓存文件夹</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>The oldest cached features are removed beyond this size</source>
+        <translation>超过此大小时，删除最旧的缓存特征</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Precision:</source>
+        <translation>精度(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Frames (n):</source>
+        <translation>帧数 (n)(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keyframes (k):</source>
+        <translation>关键帧数 (k)(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Feature cache</source>
+        <translation>特征缓存</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>文件夹(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Size &amp;cap:</source>
+        <translation>大小上限(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Shortcuts</source>
+        <translation>快捷键(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Two actions share a shortcut. Change one of them before pressing OK:
+%1</source>
+        <translation>有两个操作使用了同一个快捷键。请先修改其中一个，再按“确定”：
+%1</translation>
+    </message>
+    <message>
+        <source>Feature cache folder</source>
+        <translation>特征缓存文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ShortcutEditor</name>
+    <message>
+        <source>Filter actions…</source>
+        <translation>筛选操作…</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Reset &amp;all to defaults</source>
+        <translation>全部恢复默认(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Shortcut for %1</source>
+        <translation>%1 的快捷键</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Reset to the default (%1)</source>
+        <translation>恢复默认值（%1）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Also used by: %1</source>
+        <translation>也被以下操作使用：%1</translation>
+    </message>
+    <message>
+        <source>Conflicting shortcuts: %1</source>
+        <translation>快捷键冲突：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::VideoView</name>
+    <message>
+        <source>Open a video (File ▸ Open Video…) or drop one here</source>
+        <translation>打开视频（文件 ▸ 打开视频…）或将视频拖放到此处</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,125 @@
+#include "engine/chain_result.h"
+
+#include <nlohmann/json.hpp>
+
+#include "nn/error.h"
+
+namespace sevila::engine {
+namespace {
+using nlohmann::json;
+
+json scoresJson(const OptionScores& s) {
+  return json{{"logits", s.logits}, {"probabilities", s.probabilities}, {"answer", s.answer}};
+}
+
+template <typename T>
+T field(const json& j, const char* key, const std::string& subject) {
+  auto it = j.find(key);
+  if (it == j.end()) throw Error(subject, std::string("missing field '") + key + "'");
+  try {
+    return it->template get<T>();
+  } catch (const json::exception&) {
+    throw Error(subject, std::string("field '") + key + "' has the wrong type");
+  }
+}
+
+template <typename T>
+T optionalField(const json& j, const char* key, T fallback, const std::string& subject) {
+  return j.contains(key) && !j.at(key).is_null() ? field<T>(j, key, subject) : fallback;
+}
+
+OptionScores scoresFrom(const json& j, const std::string& subject) {
+  OptionScores s;
+  s.logits = field<std::vector<double>>(j, "logits", subject);
+  s.probabilities = field<std::vector<double>>(j, "probabilities", subject);
+  s.answer = field<int>(j, "answer", subject);
+  return s;
+}
+}  // namespace
+
+int majorityVote(const std::vector<int>& answers, int optionCount) {
+  if (optionCount <= 0) return -1;
+  std::vector<int> votes(optionCount, 0);
+  for (int a : answers)
+    if (a >= 0 && a < optionCount) ++votes[a];
+  int best = 0;
+  for (int i = 1; i < optionCount; ++i)
+    if (votes[i] > votes[best]) best = i;
+  return best;
+}
+
+json toJson(const ChainResult& r) {
+  json frames = json::array();
+  for (const auto& f : r.frames)
+    frames.push_back({{"frame", f.frameIndex}, {"t", f.seconds}, {"yes_logit", f.yesLogit},
+                      {"yes_prob", f.yesProb}, {"yes_no_prob", f.yesNoProb}});
+  json j{{"qid", r.qid},
+         {"dataset", r.dataset},
+         {"type", r.questionType},
+         {"video", r.video},
+         {"question", r.question},
+         {"options", r.options},
+         {"answer", r.groundTruth ? json(*r.groundTruth) : json(nullptr)},
+         {"prediction", r.answer.answer},
+         {"frame_count", r.frameCount},
+         {"fps", r.fps},
+         {"duration", r.duration},
+         {"mode", r.mode},
+         {"frames", frames},
+         {"keyframes", r.keyframes},
+         {"option_scores", scoresJson(r.answer)},
+         {"model", r.model},
+         {"checkpoint", r.checkpoint},
+         {"stage_seconds", r.stageSeconds},
+         {"warnings", r.warnings}};
+  if (r.concat) j["concat"] = scoresJson(*r.concat);
+  if (!r.frameAnswers.empty()) j["frame_answers"] = r.frameAnswers;
+  if (r.voting) j["voting"] = *r.voting;
+  if (r.oracle) j["oracle"] = *r.oracle;
+  return j;
+}
+
+ChainResult chainResultFromJson(const json& j, const std::string& subject) {
+  if (!j.is_object()) throw Error(subject, "a result line must be a JSON object");
+  ChainResult r;
+  r.qid = field<std::string>(j, "qid", subject);
+  r.dataset = optionalField<std::string>(j, "dataset", "", subject);
+  r.questionType = optionalField<std::string>(j, "type", "", subject);
+  r.video = field<std::string>(j, "video", subject);
+  r.question = optionalField<std::string>(j, "question", "", subject);
+  r.options = optionalField<std::vector<std::string>>(j, "options", {}, subject);
+  if (j.contains("answer") && !j["answer"].is_null()) r.groundTruth = field<int>(j, "answer", subject);
+  r.frameCount = optionalField<int64_t>(j, "frame_count", 0, subject);
+  r.fps = optionalField<double>(j, "fps", 0, subject);
+  r.duration = optionalField<double>(j, "duration", 0, subject);
+  r.mode = optionalField<std::string>(j, "mode", "sevila", subject);
+  for (const auto& f : optionalField<json>(j, "frames", json::array(), subject)) {
+    FrameScore s;
+    s.frameIndex = field<int64_t>(f, "frame", subject);
+    s.seconds = field<double>(f, "t", subject);
+    s.yesLogit = optionalField<double>(f, "yes_logit", 0, subject);
+    s.yesProb = optionalField<double>(f, "yes_prob", 0, subject);
+    s.yesNoProb = optionalField<double>(f, "yes_no_prob", 0, subject);
+    r.frames.push_back(s);
+  }
+  r.keyframes = optionalField<std::vector<int>>(j, "keyframes", {}, subject);
+  if (j.contains("option_scores")) {
+    r.answer = scoresFrom(j["option_scores"], subject);
+  } else {
+    r.answer.answer = field<int>(j, "prediction", subject);
+  }
+  if (j.contains("concat")) r.concat = scoresFrom(j["concat"], subject);
+  r.frameAnswers = optionalField<std::vector<int>>(j, "frame_answers", {}, subject);
+  if (j.contains("voting")) r.voting = field<int>(j, "voting", subject);
+  if (j.contains("oracle")) r.oracle = field<bool>(j, "oracle", subject);
+  r.model = optionalField<std::string>(j, "model", "", subject);
+  r.checkpoint = optionalField<std::string>(j, "checkpoint", "", subject);
+  r.stageSeconds = optionalField<std::map<std::string, double>>(j, "stage_seconds", {}, subject);
+  r.warnings = optionalField<std::vector<std::string>>(j, "warnings", {}, subject);
+  for (int k : r.keyframes)
+    if (k < 0 || k >= static_cast<int>(r.frames.size()))
+      throw Error(subject, "keyframe position " + std::to_string(k) + " is outside the sampled frames");
+  return r;
+}
+
+}  // namespace sevila::engine

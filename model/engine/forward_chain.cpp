@@ -1,0 +1,213 @@
+#include "engine/forward_chain.h"
+
+#include <chrono>
+
+#include <torch/torch.h>
+
+#include "engine/vision_features.h"
+#include "media/frame_reader.h"
+#include "nn/answerer.h"
+#include "nn/localizer.h"
+#include "nn/sevila_model.h"
+
+namespace sevila::engine {
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::vector<double> toVector(const at::Tensor& t) {
+  const at::Tensor c = t.to(torch::kCPU, torch::kDouble).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+OptionScores scoresOf(const nn::Answer& a) { return OptionScores{toVector(a.letterLogits), toVector(a.letterProbs), a.answer}; }
+
+void checkQuestion(const Question& q) {
+  if (q.family == nn::PromptFamily::QvHighlights) return;
+  const int n = static_cast<int>(q.options.size());
+  if (n < 2 || n > 5) throw Error("question", "needs 2 to 5 options, got " + std::to_string(n));
+  if (q.answer && (*q.answer < 0 || *q.answer >= n))
+    throw Error("question", "ground truth " + std::to_string(*q.answer) + " is not an option index");
+}
+}  // namespace
+
+ChainMode parseChainMode(const std::string& text) {
+  if (text == "sevila") return ChainMode::Sevila;
+  if (text == "concat") return ChainMode::Concat;
+  if (text == "voting") return ChainMode::Voting;
+  throw Error("--mode " + text, "unknown mode", "use sevila, concat or voting");
+}
+
+std::string chainModeName(ChainMode mode) {
+  switch (mode) {
+    case ChainMode::Sevila: return "sevila";
+    case ChainMode::Concat: return "concat";
+    case ChainMode::Voting: return "voting";
+  }
+  return "sevila";
+}
+
+struct SevilaEngine::Impl {
+  std::shared_ptr<FeatureCache> cache;
+  std::unique_ptr<VisionFeatures> bilinear;
+  std::unique_ptr<VisionFeatures> bicubic;
+
+  VisionFeatures& vision(const nn::SevilaModel& model, media::Interpolation interpolation) {
+    auto& slot = interpolation == media::Interpolation::Bilinear ? bilinear : bicubic;
+    if (!slot) slot = std::make_unique<VisionFeatures>(nn::Blip2Model(model.networkPtr()), cache, interpolation);
+    return *slot;
+  }
+};
+
+SevilaEngine::SevilaEngine(std::shared_ptr<const nn::SevilaModel> model, std::shared_ptr<FeatureCache> cache)
+    : m_model(std::move(model)), d(std::make_unique<Impl>()) {
+  if (!m_model) throw Error("engine", "no model");
+  d->cache = std::move(cache);
+}
+
+SevilaEngine::~SevilaEngine() = default;
+
+int64_t SevilaEngine::framesEncoded() const {
+  int64_t n = 0;
+  for (auto* v : {d->bilinear.get(), d->bicubic.get()})
+    if (v) n += v->stats().encoded;
+  return n;
+}
+
+int64_t SevilaEngine::framesFromCache() const {
+  int64_t n = 0;
+  for (auto* v : {d->bilinear.get(), d->bicubic.get()})
+    if (v) n += v->stats().cached;
+  return n;
+}
+
+ChainResult SevilaEngine::run(const std::string& videoPath, const Question& question, const ChainOptions& options,
+                              const CancelToken* cancel, const ProgressFn& progress) {
+  torch::NoGradGuard noGrad;
+  checkQuestion(question);
+  if (options.frames < 1 || options.keyframes < 1) throw Error("options", "frames and keyframes must be >= 1");
+  const nn::SevilaModel& model = *m_model;
+  nn::SevilaOptions sevilaOptions = model.options();
+  sevilaOptions.frames = options.frames;
+  sevilaOptions.keyframes = options.keyframes;
+  sevilaOptions.ranking = options.ranking;
+  auto report = [&](double fraction, const std::string& stage) {
+    if (progress) progress(fraction, stage);
+    if (cancel) cancel->throwIfCancelled();
+  };
+
+  ChainResult r;
+  r.qid = question.qid;
+  r.dataset = question.dataset;
+  r.questionType = question.type;
+  r.video = videoPath;
+  r.question = question.question;
+  r.options = question.options;
+  r.groundTruth = question.answer;
+  r.mode = chainModeName(options.mode);
+  r.checkpoint = model.checkpoint();
+
+  // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
+  report(0.0, "decoding frames");
+  auto start = Clock::now();
+  media::FrameReader reader(videoPath);
+  const auto& info = reader.info();
+  r.frameCount = info.frameCount;
+  r.fps = info.fps;
+  r.duration = info.duration;
+  r.warnings = reader.warnings();
+  const std::vector<int64_t> grid = media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
+  if (grid.empty()) throw Error(videoPath, "no frames to sample");
+  const auto& seconds = reader.index().seconds;
+  VisionFeatures& vision = d->vision(model, options.interpolation);
+  const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
+    if (progress) progress(0.05 + 0.55 * f, "vision encoder");
+  });  // (T, N, W)
+  r.stageSeconds["vision"] = since(start);
+  for (int64_t index : grid) r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});
+
+  const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
+  {
+    // The Localizer runs in every mode: its scores are what the studio's timeline shows.
+    report(0.6, "localizer");
+    start = Clock::now();
+    const nn::LocalizerScores scores =
+        nn::localize(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
+    const auto logit = toVector(scores.yesLogit), prob = toVector(scores.yesProb), pair = toVector(scores.yesNoProb);
+    for (size_t i = 0; i < r.frames.size(); ++i) {
+      r.frames[i].yesLogit = logit[i];
+      r.frames[i].yesProb = prob[i];
+      r.frames[i].yesNoProb = pair[i];
+    }
+    for (int64_t position : nn::selectKeyframes(scores, k, options.ranking)) r.keyframes.push_back(static_cast<int>(position));
+    r.stageSeconds["localizer"] = since(start);
+  }
+  if (question.family == nn::PromptFamily::QvHighlights) {
+    report(1.0, "done");
+    return r;  // moment retrieval: frame scores only
+  }
+
+  auto concatAnswer = [&]() {
+    const auto uniform = media::sampleFrameIndices(info.frameCount, k, info.fps, question.clip);
+    const at::Tensor tokens = vision.forFrames(reader, uniform, options.batch, cancel);
+    std::vector<int64_t> all(uniform.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+    return scoresOf(nn::answer(model, tokens, all, question.family, question.question, question.options, sevilaOptions));
+  };
+
+  report(0.75, "answerer");
+  start = Clock::now();
+  if (options.mode == ChainMode::Sevila) {
+    std::vector<int64_t> keyframes(r.keyframes.begin(), r.keyframes.end());
+    r.answer = scoresOf(nn::answer(model, imageTokens, keyframes, question.family, question.question, question.options,
+                                   sevilaOptions));
+  } else if (options.mode == ChainMode::Concat) {
+    r.answer = concatAnswer();
+  }
+  r.stageSeconds["answerer"] = since(start);
+
+  if (options.mode == ChainMode::Voting || options.baselines) {
+    report(0.85, "baselines");
+    start = Clock::now();
+    const nn::FrameAnswers each =
+        nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
+    r.frameAnswers = each.answers;
+    r.voting = nn::majorityVote(each);
+    if (question.answer) r.oracle = nn::oracleCorrect(each, *question.answer);
+    if (options.mode == ChainMode::Voting) {
+      // The vote's "probabilities" are the share of frames choosing each option.
+      const int n = static_cast<int>(question.options.size());
+      std::vector<double> share(n, 0.0);
+      for (int a : each.answers)
+        if (a >= 0 && a < n) share[a] += 1.0 / static_cast<double>(each.answers.size());
+      r.answer = OptionScores{share, share, *r.voting};
+    }
+    if (options.baselines && options.mode != ChainMode::Concat) r.concat = concatAnswer();
+    if (options.baselines && options.mode == ChainMode::Concat) r.concat = r.answer;
+    r.stageSeconds["baselines"] = since(start);
+  }
+  report(1.0, "done");
+  return r;
+}
+
+OptionScores SevilaEngine::answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,
+                                            const Question& question, const ChainOptions& options,
+                                            const CancelToken* cancel) {
+  torch::NoGradGuard noGrad;
+  checkQuestion(question);
+  if (frameIndices.empty()) throw Error("keyframes", "choose at least one keyframe");
+  std::sort(frameIndices.begin(), frameIndices.end());  // the Answerer reads keyframes in time order
+  media::FrameReader reader(videoPath);
+  for (int64_t f : frameIndices)
+    if (f < 0 || f >= reader.info().frameCount)
+      throw Error(videoPath, "frame " + std::to_string(f) + " is outside the video");
+  VisionFeatures& vision = d->vision(*m_model, options.interpolation);
+  const at::Tensor tokens = vision.forFrames(reader, frameIndices, options.batch, cancel);
+  std::vector<int64_t> all(frameIndices.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+  return scoresOf(nn::answer(*m_model, tokens, all, question.family, question.question, question.options,
+                             m_model->options()));
+}
+
+}  // namespace sevila::engine

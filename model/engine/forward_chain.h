@@ -1,0 +1,79 @@
+// The forward chain of Figure 2 on one video and one question: sample n frames, run the ViT once per
+// frame (or take its output from the feature cache), score every frame with the Localizer, keep the
+// top-k as keyframes (time order), answer with the Answerer. Optionally the paper's baselines on the same
+// video: BLIP-2 concat (the Answerer on k uniform frames), BLIP-2 voting (the single-frame Answerer on
+// every sampled frame, majority) and the oracle (right when any single frame answers right).
+// Every stage checks the cancel token and reports progress.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/cancel_token.h"
+#include "engine/chain_result.h"
+#include "engine/feature_cache.h"
+#include "media/frame_preprocess.h"
+#include "media/frame_sampler.h"
+#include "nn/sevila_options.h"
+#include "nn/sevila_prompts.h"
+
+namespace sevila::nn {
+class SevilaModel;
+}
+
+namespace sevila::engine {
+
+struct Question {
+  std::string qid;
+  std::string dataset;
+  std::string type;
+  std::string question;
+  std::vector<std::string> options;
+  std::optional<int> answer;               // ground truth, when known
+  std::optional<media::ClipWindow> clip;   // seconds
+  nn::PromptFamily family = nn::PromptFamily::MultipleChoice;
+};
+
+enum class ChainMode { Sevila, Concat, Voting };
+ChainMode parseChainMode(const std::string& text);  // "sevila" | "concat" | "voting"
+std::string chainModeName(ChainMode mode);
+
+struct ChainOptions {
+  int frames = 32;    // n
+  int keyframes = 4;  // k
+  nn::KeyframeRanking ranking = nn::KeyframeRanking::YesLogit;
+  ChainMode mode = ChainMode::Sevila;
+  bool baselines = false;  // also concat, voting and oracle
+  int batch = 32;          // frames per ViT call
+  media::Interpolation interpolation = media::Interpolation::Bilinear;
+};
+
+class SevilaEngine {
+public:
+  // `cache` may be null. The engine shares the model; it is safe to use one engine from one thread at a
+  // time (create one per worker thread for parallel runs).
+  SevilaEngine(std::shared_ptr<const nn::SevilaModel> model, std::shared_ptr<FeatureCache> cache);
+  ~SevilaEngine();
+
+  ChainResult run(const std::string& videoPath, const Question& question, const ChainOptions& options,
+                  const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
+
+  // The Answerer on user-chosen frames (absolute frame indices, any order): "what if" with human
+  // keyframes. The ViT output comes from the cache when the frames were seen before.
+  OptionScores answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,
+                                const Question& question, const ChainOptions& options,
+                                const CancelToken* cancel = nullptr);
+
+  int64_t framesEncoded() const;  // ViT calls' frames so far (the rest came from the cache)
+  int64_t framesFromCache() const;
+  const nn::SevilaModel& model() const { return *m_model; }
+
+private:
+  struct Impl;
+  std::shared_ptr<const nn::SevilaModel> m_model;
+  std::unique_ptr<Impl> d;
+};
+
+}  // namespace sevila::engine

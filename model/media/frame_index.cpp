@@ -1,0 +1,291 @@
+#include "media/frame_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+extern "C" {
+#include <libavutil/frame.h>
+}
+
+#include "media/video_file.h"
+#include "nn/error.h"
+
+namespace sevila::media {
+namespace {
+
+constexpr int kSidecarVersion = 1;
+constexpr std::size_t kHashBlock = 64 * 1024;
+
+std::mutex g_memoryMutex;
+std::map<std::string, std::shared_ptr<const FrameIndex>>& memoryCache() {
+  static std::map<std::string, std::shared_ptr<const FrameIndex>> cache;
+  return cache;
+}
+
+void fnv1a(uint64_t& h, const char* data, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(data[i]);
+    h *= 1099511628211ull;
+  }
+}
+
+std::string sidecarPath(const std::string& dir, const std::string& key) {
+  return (std::filesystem::path(dir) / ("v" + std::to_string(kSidecarVersion) + "-" + key + ".json")).string();
+}
+
+// A sidecar is a cache: anything odd about it means "rebuild", never an error.
+std::shared_ptr<FrameIndex> readSidecar(const std::string& file, const std::string& key) {
+  std::ifstream in(file);
+  if (!in) return nullptr;
+  try {
+    const auto j = nlohmann::json::parse(in);
+    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key) return nullptr;
+    auto index = std::make_shared<FrameIndex>();
+    index->contentKey = key;
+    index->timeBaseNum = j.at("time_base").at(0).get<int64_t>();
+    index->timeBaseDen = j.at("time_base").at(1).get<int64_t>();
+    index->fps = j.at("fps").get<double>();
+    index->seekable = j.at("seekable").get<bool>();
+    for (const auto& t : j.at("timestamps")) index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
+    index->seconds = j.at("seconds").get<std::vector<double>>();
+    index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
+    index->warnings = j.at("warnings").get<std::vector<std::string>>();
+    const int64_t n = j.at("frame_count").get<int64_t>();
+    if (index->timeBaseNum <= 0 || index->timeBaseDen <= 0 || n < 0 ||
+        static_cast<int64_t>(index->timestamps.size()) != n || index->frameCount() != n)
+      return nullptr;
+    for (std::size_t i = 1; i < index->seconds.size(); ++i)
+      if (!(index->seconds[i] > index->seconds[i - 1])) return nullptr;
+    for (std::size_t i = 0; i < index->keyFrames.size(); ++i)
+      if (index->keyFrames[i] < 0 || index->keyFrames[i] >= n || (i && index->keyFrames[i] <= index->keyFrames[i - 1]))
+        return nullptr;
+    return index;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+void writeSidecar(const std::string& dir, const FrameIndex& index) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return;
+  nlohmann::json j;
+  j["version"] = kSidecarVersion;
+  j["key"] = index.contentKey;
+  j["frame_count"] = index.frameCount();
+  j["time_base"] = {index.timeBaseNum, index.timeBaseDen};
+  j["fps"] = index.fps;
+  j["seekable"] = index.seekable;
+  auto ts = nlohmann::json::array();
+  for (int64_t t : index.timestamps) ts.push_back(t == kNoTimestamp ? nlohmann::json(nullptr) : nlohmann::json(t));
+  j["timestamps"] = std::move(ts);
+  j["seconds"] = index.seconds;
+  j["key_frames"] = index.keyFrames;
+  j["warnings"] = index.warnings;
+  const std::string target = sidecarPath(dir, index.contentKey);
+  const std::string temp = target + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(&index));
+  {
+    std::ofstream out(temp);
+    if (!out) return;
+    out << j.dump();
+    if (!out) {
+      std::filesystem::remove(temp, ec);
+      return;
+    }
+  }
+  std::filesystem::rename(temp, target, ec);  // atomic: readers see the old file or the new one
+  if (ec) std::filesystem::remove(temp, ec);
+}
+
+}  // namespace
+
+int64_t FrameIndex::findTimestamp(int64_t timestamp) const {
+  if (timestamp == kNoTimestamp) return -1;
+  // Binary search over the present timestamps (a missing one sorts as its predecessor's).
+  int64_t lo = 0, hi = frameCount();
+  while (lo < hi) {
+    const int64_t mid = (lo + hi) / 2;
+    int64_t m = mid;
+    while (m > 0 && timestamps[m] == kNoTimestamp) --m;
+    if (timestamps[m] != kNoTimestamp && timestamps[m] < timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  for (int64_t i = lo; i < frameCount(); ++i) {
+    if (timestamps[i] == kNoTimestamp) continue;
+    return timestamps[i] == timestamp ? i : -1;
+  }
+  return -1;
+}
+
+int64_t FrameIndex::frameAt(double s) const {
+  if (seconds.empty()) return -1;
+  auto it = std::upper_bound(seconds.begin(), seconds.end(), s + 1e-9);
+  const int64_t i = (it - seconds.begin()) - 1;
+  return std::clamp<int64_t>(i, 0, frameCount() - 1);
+}
+
+bool FrameIndex::keyFrameBetween(int64_t from, int64_t to) const {
+  auto it = std::upper_bound(keyFrames.begin(), keyFrames.end(), from);
+  return it != keyFrames.end() && *it <= to;
+}
+
+double FrameIndex::span() const {
+  if (seconds.empty()) return 0;
+  double last = fps > 0 ? 1.0 / fps : 0;
+  if (seconds.size() > 1 && fps <= 0) last = seconds.back() - seconds[seconds.size() - 2];
+  return seconds.back() - seconds.front() + last;
+}
+
+std::string contentKey(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path, "cannot open the file for reading");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<uint64_t>(in.tellg());
+  uint64_t h = 1469598103934665603ull;
+  std::vector<char> block(kHashBlock);
+  in.seekg(0);
+  in.read(block.data(), static_cast<std::streamsize>(std::min<uint64_t>(size, kHashBlock)));
+  fnv1a(h, block.data(), static_cast<std::size_t>(in.gcount()));
+  if (size > kHashBlock) {
+    const uint64_t tail = std::min<uint64_t>(size - kHashBlock, kHashBlock);
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(size - tail));
+    in.read(block.data(), static_cast<std::streamsize>(tail));
+    fnv1a(h, block.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return std::to_string(size) + "-" + hex;
+}
+
+std::string defaultCacheDir() {
+  if (const char* d = std::getenv("SEVILA_CACHE_DIR"); d && *d) return std::string(d) + "/frame-index";
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/sevila/frame-index";
+  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/sevila/frame-index";
+  return {};
+}
+
+FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& progress) {
+  const VideoInfo& info = file.info();
+  FrameIndex index;
+  index.timeBaseNum = file.timeBaseNum();
+  index.timeBaseDen = file.timeBaseDen();
+  index.fps = info.fps;
+  const double expected = info.containerDuration > 0 ? info.containerDuration : 0;
+  int64_t n = 0;
+  while (const AVFrame* frame = file.nextFrame()) {
+    index.timestamps.push_back(VideoFile::timestampOf(frame));
+    if (frame->key_frame) index.keyFrames.push_back(n);
+    ++n;
+    if (progress && (n & 31) == 0) {
+      double p = 0;
+      const int64_t t = index.timestamps.back();
+      if (expected > 0 && t != kNoTimestamp) p = (file.secondsOf(t) - info.startTime) / expected;
+      else if (info.containerFrameCount > 0) p = double(n) / info.containerFrameCount;
+      if (!progress(std::clamp(p, 0.0, 0.99))) throw Error(file.path(), "cancelled while indexing frames");
+    }
+  }
+  if (n == 0) throw Error(file.path(), "no picture could be decoded", "the video stream is empty or corrupt");
+
+  // Seekable: the present timestamps strictly increase, and any frame without one follows a frame with
+  // one (the reader then knows it as "the next frame"; Megamind.avi's last, flushed frame has none).
+  bool increasing = index.timestamps[0] != kNoTimestamp;
+  int64_t previous = kNoTimestamp;
+  for (int64_t i = 0; i < n && increasing; ++i) {
+    const int64_t t = index.timestamps[i];
+    if (t == kNoTimestamp) {
+      if (index.timestamps[i - 1] == kNoTimestamp) increasing = false;
+      continue;
+    }
+    if (previous != kNoTimestamp && t <= previous) increasing = false;
+    previous = t;
+  }
+  index.seekable = increasing && file.canSeek();
+  // Seconds are strictly increasing whatever the stream says: a missing or non-increasing timestamp is
+  // replaced by the previous one plus a nominal frame duration; a stream without any uses i / fps.
+  const double step = info.fps > 0 ? 1.0 / info.fps : 1.0 / 25;
+  index.seconds.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t t = index.timestamps[i];
+    double s = t == kNoTimestamp ? (i ? index.seconds[i - 1] + step : 0.0) : file.secondsOf(t);
+    if (i && !(s > index.seconds[i - 1])) s = index.seconds[i - 1] + step;
+    index.seconds[i] = s;
+  }
+  const int64_t missing = std::count(index.timestamps.begin(), index.timestamps.end(), kNoTimestamp);
+  if (!increasing) {
+    index.warnings.push_back(missing == n ? "the stream has no timestamps: frames are indexed in decode order"
+                                          : "timestamps are missing or not increasing (" + std::to_string(missing) +
+                                                " missing): frames are indexed in decode order");
+  }
+  auto decoderWarnings = file.warnings().snapshot();
+  index.warnings.insert(index.warnings.end(), decoderWarnings.begin(), decoderWarnings.end());
+  if (progress) progress(1.0);
+  return index;
+}
+
+std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const FrameIndexOptions& options) {
+  // Opening first gives the proper error for a missing, empty or non-video file.
+  DecoderOptions decoderOptions;
+  decoderOptions.threads = options.threads;
+  decoderOptions.fast = true;  // only timing matters in the index pass
+  std::unique_ptr<VideoFile> file = std::make_unique<VideoFile>(path, decoderOptions);
+  const std::string key = contentKey(path);
+  if (options.memoryCache) {
+    std::lock_guard<std::mutex> lock(g_memoryMutex);
+    auto it = memoryCache().find(key);
+    if (it != memoryCache().end()) return it->second;
+  }
+  const std::string dir = options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
+  std::shared_ptr<const FrameIndex> index;
+  if (!dir.empty()) index = readSidecar(sidecarPath(dir, key), key);
+  if (!index) {
+    auto built = std::make_shared<FrameIndex>(buildFrameIndex(*file, options.progress));
+    built->contentKey = key;
+    if (!dir.empty()) writeSidecar(dir, *built);
+    index = built;
+  }
+  if (options.memoryCache) {
+    std::lock_guard<std::mutex> lock(g_memoryMutex);
+    memoryCache()[key] = index;
+  }
+  return index;
+}
+
+void clearFrameIndexMemoryCache() {
+  std::lock_guard<std::mutex> lock(g_memoryMutex);
+  memoryCache().clear();
+}
+
+void completeInfo(VideoInfo& info, const FrameIndex& index) {
+  info.frameCount = index.frameCount();
+  info.hasTimestamps = std::any_of(index.timestamps.begin(), index.timestamps.end(),
+                                   [](int64_t t) { return t != kNoTimestamp; });
+  info.startTime = info.hasTimestamps && !index.seconds.empty() ? index.seconds.front() : 0;
+  // The container's duration when it agrees with the frames (it knows the last frame's length),
+  // else the frames' span (alea.mpg's container says 0.018 s for 5.4 s of frames).
+  const double span = index.span();
+  const double lastStart = index.seconds.empty() ? 0 : index.seconds.back() - index.seconds.front();
+  const double step = index.frameCount() > 1 ? span - lastStart : span;
+  info.duration = info.containerDuration > lastStart && info.containerDuration <= lastStart + 3 * step
+                      ? info.containerDuration
+                      : span;
+  if (info.fps <= 0 && info.duration > 0) info.fps = index.frameCount() / info.duration;
+  for (const auto& w : index.warnings)
+    if (std::find(info.warnings.begin(), info.warnings.end(), w) == info.warnings.end()) info.warnings.push_back(w);
+}
+
+VideoInfo probeVideo(const std::string& path, const FrameIndexOptions& options) {
+  VideoInfo info = VideoFile(path).info();
+  completeInfo(info, *frameIndexFor(path, options));
+  return info;
+}
+
+}  // namespace sevila::media

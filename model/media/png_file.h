@@ -1,0 +1,15 @@
+// PNG files of RgbImage (OpenCV imgcodecs underneath): the CLI's frame dumps and the tests' fixtures.
+#pragma once
+
+#include <string>
+
+#include "media/rgb_image.h"
+
+namespace sevila::media {
+
+// Throws sevila::Error naming the file when it cannot be written.
+void writePng(const RgbImage& image, const std::string& path);
+// Throws sevila::Error naming the file when it is missing or not an image.
+RgbImage readPng(const std::string& path);
+
+}  // namespace sevila::media

@@ -1,0 +1,85 @@
+// Figure 2, "Answerer": answers the multiple-choice question from the keyframes (spec §4, notes §6.4).
+// The T5 encoder reads, for the k keyframes in time order,
+//   cat_j( embed(ids of "Frame j: ") ++ v_j ) ++ embed(qa_text ids, EOS last)
+// with v_j = the Answerer's bridge (Role::Answerer) over keyframe j's ViT output; mask all ones. Step 0
+// is decoded greedily over the whole vocabulary (no masking; expected "▁Option"); step 1, with decoder
+// input [start, step-0 token], gives the logits of the first O option letters ("▁A".."▁E"); the answer
+// is their argmax (first maximum on ties), the probabilities their softmax.
+//
+// The single-frame Answerer (BLIP-2 voting, the oracle, the reverse chain's pseudo-labels) answers every
+// frame alone, all T frames in one batch: embed("Frame: ") ++ v_i ++ embed(qa_text), same two steps.
+//
+// Outputs are CPU tensors (fp32 logits). Call under NoGradGuard; safe from several threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+
+#include "nn/sevila_model.h"
+#include "nn/sevila_prompts.h"
+
+namespace sevila::nn {
+
+struct Answer {
+  at::Tensor step0Logits;   // [V] logits of decoder step 0
+  int64_t step0Token = -1;  // its greedy token
+  at::Tensor letterLogits;  // [O] step-1 logits at the option letters
+  at::Tensor letterProbs;   // [O] softmax of letterLogits
+  int answer = -1;          // argmax of letterLogits (0 = option A)
+};
+
+struct FrameAnswers {
+  at::Tensor letterLogits;     // [T, O]
+  at::Tensor letterProbs;      // [T, O]
+  at::Tensor step0Tokens;      // [T] int64
+  std::vector<int> answers;    // [T] argmax per frame
+};
+
+// Token ids of the Answerer's prompt: "Frame j: " for j = 1..k and "Frame: " (each SentencePiece of the
+// text without its trailing space + "▁", no EOS), and the family's answerer prompt with EOS, cut to
+// maxTextTokens.
+struct AnswererPromptIds {
+  std::vector<std::vector<int64_t>> keyframePrefixes;  // k entries
+  std::vector<int64_t> framePrefix;
+  std::vector<int64_t> text;
+};
+AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily family, const std::string& question,
+                                    const std::vector<std::string>& choices, int keyframes, int maxTextTokens = 77);
+
+// From the Answerer's visual tokens of the keyframes (k, Q, D), in time order; one prefix per keyframe.
+Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeTokens,
+                        const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
+                        int numOptions, const SevilaOptions& options);
+// From the ViT output of all frames (T, N, W) and the keyframe indices (time order).
+Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
+              const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
+              int numOptions, const SevilaOptions& options);
+// From texts: numOptions = choices.size().
+Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
+              PromptFamily family, const std::string& question, const std::vector<std::string>& choices,
+              const SevilaOptions& options);
+
+// Single-frame Answerer over every frame: from the Answerer's visual tokens (T, Q, D) ...
+FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
+                                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
+                                       int numOptions, const SevilaOptions& options);
+// ... from the ViT output (T, N, W) ...
+FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens,
+                             const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
+                             int numOptions, const SevilaOptions& options);
+// ... and from texts.
+FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens, PromptFamily family,
+                             const std::string& question, const std::vector<std::string>& choices,
+                             const SevilaOptions& options);
+
+// 1 where that frame's answer equals groundTruth, else 0 (the reverse chain's "yes"/"no").
+std::vector<int64_t> pseudoLabels(const FrameAnswers& answers, int groundTruth);
+// BLIP-2 voting: the most frequent answer; ties go to the larger summed probability, then the lower option.
+int majorityVote(const FrameAnswers& answers);
+// The oracle: correct when any frame's answer is.
+bool oracleCorrect(const FrameAnswers& answers, int groundTruth);
+
+}  // namespace sevila::nn

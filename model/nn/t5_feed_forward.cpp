@@ -1,0 +1,53 @@
+#include "nn/t5_feed_forward.h"
+
+#include <cmath>
+
+#include <torch/torch.h>
+
+namespace sevila::nn {
+
+namespace {
+torch::nn::Linear noBiasLinear(int64_t in, int64_t out) {
+  return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
+}
+}  // namespace
+
+at::Tensor applyActivation(const at::Tensor& x, Activation activation) {
+  switch (activation) {
+    case Activation::GeluExact:
+      return torch::gelu(x);
+    case Activation::GeluTanh: {
+      // HF NewGELUActivation ("gelu_new"), written out so the rounding follows the reference formula.
+      const double c = 0.7978845608028654;  // sqrt(2 / pi)
+      return 0.5 * x * (1.0 + torch::tanh(c * (x + 0.044715 * torch::pow(x, 3.0))));
+    }
+    case Activation::Relu:
+      return torch::relu(x);
+  }
+  return torch::gelu(x);
+}
+
+T5FeedForwardImpl::T5FeedForwardImpl(const T5FeedForwardOptions& options_) : options(options_) {
+  if (options.gated()) {
+    wi_0 = register_module("wi_0", noBiasLinear(options.d_model(), options.d_ff()));
+    wi_1 = register_module("wi_1", noBiasLinear(options.d_model(), options.d_ff()));
+  } else {
+    wi = register_module("wi", noBiasLinear(options.d_model(), options.d_ff()));
+  }
+  wo = register_module("wo", noBiasLinear(options.d_ff(), options.d_model()));
+}
+
+at::Tensor T5FeedForwardImpl::forward(const at::Tensor& x) {
+  at::Tensor h;
+  if (options.gated()) {
+    // Flan-T5: gated GELU, act(wi_0 x) * wi_1 x.
+    h = applyActivation(wi_0->forward(x), options.activation()) * wi_1->forward(x);  // (B, L, d_ff)
+  } else {
+    h = applyActivation(wi->forward(x), options.activation());  // (B, L, d_ff)
+  }
+  // HF keeps wo in fp32 for some half checkpoints: follow wo's dtype.
+  if (h.scalar_type() != wo->weight.scalar_type()) h = h.to(wo->weight.scalar_type());
+  return wo->forward(h);  // (B, L, D)
+}
+
+}  // namespace sevila::nn

@@ -1,0 +1,196 @@
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "main_window.h"
+#include "studio_settings.h"
+#include "translations.h"
+#include "video_controller.h"
+#include "model_controller.h"
+#include "run_controller.h"
+#include "widgets/answer_panel.h"
+#include "widgets/keyframe_strip.h"
+#include "widgets/question_panel.h"
+#include "widgets/score_timeline.h"
+
+using sevila::studio::MainWindow;
+using sevila::studio::StudioSettings;
+
+namespace {
+QStringList menuTitles(const QMainWindow& w) {
+  QStringList titles;
+  for (QAction* a : w.menuBar()->actions()) titles << a->text();
+  return titles;
+}
+}  // namespace
+
+class TestMainWindow : public QObject {
+  Q_OBJECT
+private Q_SLOTS:
+  void init() { sevila::studio::installTranslations(*qApp, "en"); }
+
+  void buildsWithEveryDock() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QStringList expected = {"VideoDock", "TimelineDock", "KeyframeDock", "QuestionDock", "AnswerDock"};
+    for (const QString& name : expected) {
+      auto* dock = w.findChild<QDockWidget*>(name);
+      QVERIFY2(dock, qPrintable(name));
+      QVERIFY2(dock->isVisible(), qPrintable(name));
+      QVERIFY(dock->widget());
+    }
+    QCOMPARE(menuTitles(w), QStringList({"&File", "&View", "&Help"}));
+    QVERIFY(w.findChild<QAction*>("actionOpenVideo"));
+    QVERIFY(w.findChild<QAction*>("actionQuit"));
+    QVERIFY(w.findChild<QAction*>("actionAbout"));
+    // The timeline is an empty plot until a run.
+    QCOMPARE(w.timeline()->pointCount(), 0);
+  }
+
+  void chineseTranslationChangesVisibleStrings() {
+    QCOMPARE(sevila::studio::installTranslations(*qApp, "zh_CN"), QString("zh_CN"));
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    const QStringList titles = menuTitles(w);
+    QCOMPARE(titles.value(0), QString::fromUtf8("文件(&F)"));
+    QCOMPARE(w.videoDock()->windowTitle(), QString::fromUtf8("视频"));
+    QCOMPARE(w.windowTitle(), QString::fromUtf8("SeViLA 工作室"));
+  }
+
+  void dockStateAndGeometryPersist() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("s.ini");
+    {
+      StudioSettings settings(ini, nullptr);
+      MainWindow w(&settings);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      w.keyframeDock()->hide();
+      w.close();
+    }
+    StudioSettings settings(ini, nullptr);
+    MainWindow w(&settings);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.keyframeDock()->isVisible());
+    QVERIFY(w.timelineDock()->isVisible());
+  }
+
+  void recentFilesMenuFollowsSettings() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    QVERIFY(!w.recentFilesMenu()->isEnabled());
+    settings.addRecentFile("/videos/a.mp4");
+    settings.addRecentFile("/videos/b.mp4");
+    QVERIFY(w.recentFilesMenu()->isEnabled());
+    const auto actions = w.recentFilesMenu()->actions();
+    QVERIFY(actions.size() >= 2);
+    QCOMPARE(actions[0]->text(), QString("b.mp4"));
+    QCOMPARE(actions[1]->text(), QString("a.mp4"));
+  }
+
+  void runsTheChainOnTheTinyModelAndShowsIt();
+
+  void missingVideoIsRefusedWithoutCrash() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    QSignalSpy failed(w.videoController(), &sevila::studio::VideoController::openFailed);
+    w.openVideo(dir.filePath("does-not-exist.mp4"));
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(failed.first().at(1).toString().contains("no such file"));
+    QVERIFY(settings.recentFiles().isEmpty());
+    QVERIFY(!w.videoController()->isOpen());
+  }
+
+  void opensARealVideoAndShowsItsFirstFrame() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+    const QString video = QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv");
+    w.openVideo(video);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    QCOMPARE(w.videoController()->info().frameCount, qint64(34));
+    QTRY_VERIFY(!w.videoView()->frame().isNull());
+    QCOMPARE(w.videoView()->frame().size(), QSize(400, 304));
+    QCOMPARE(settings.recentFiles().value(0), QFileInfo(video).absoluteFilePath());
+    // Seeking lands on the frame asked for.
+    QSignalSpy moved(w.videoController(), &sevila::studio::VideoController::positionChanged);
+    w.videoController()->seekFrame(20);
+    QTRY_VERIFY(!moved.isEmpty() && moved.last().at(0).toLongLong() == 20);
+  }
+};
+
+void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  settings.setCacheDirectory(dir.filePath("features"));
+  MainWindow w(&settings);
+  QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+  w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
+  QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+
+  QSignalSpy loaded(w.modelController(), &sevila::studio::ModelController::loaded);
+  QSignalSpy loadFailed(w.modelController(), &sevila::studio::ModelController::loadFailed);
+  sevila::studio::ModelRequest request;
+  request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
+  request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
+  request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
+  request.randomDemo = true;
+  w.openModel(request);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count() + loadFailed.count(), 1, 60000);
+  QVERIFY2(loadFailed.isEmpty(), loadFailed.isEmpty() ? "" : qPrintable(loadFailed.first().at(0).toString()));
+
+  sevila::widgets::QuestionInput in;
+  in.question = "what moves towards the magnet?";
+  in.options = {"a ball", "a wire", "a cup"};
+  in.groundTruth = 1;
+  in.frames = 8;
+  in.keyframes = 3;
+  w.questionPanel()->setInput(in);
+  QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+  QSignalSpy failed(w.runController(), &sevila::studio::RunController::failed);
+  Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 1, 60000);
+  QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+
+  // The timeline holds n points and k keyframe marks; the strip shows the k keyframes.
+  QVERIFY(w.lastResult().has_value());
+  QCOMPARE(int(w.lastResult()->frames.size()), 8);
+  QCOMPARE(w.timeline()->pointCount(), 8);
+  QCOMPARE(w.timeline()->modelMarkCount(), 3);
+  QCOMPARE(w.keyframeStrip()->count(), 3);
+  QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
+
+  // A human keyframe, then "what if": the Answerer on it, from cached vision features.
+  const int notModel = [&] {
+    for (int i = 0; i < 8; ++i)
+      if (std::find(w.lastResult()->keyframes.begin(), w.lastResult()->keyframes.end(), i) ==
+          w.lastResult()->keyframes.end())
+        return i;
+    return 0;
+  }();
+  w.toggleHumanKeyframe(notModel);
+  QCOMPARE(w.timeline()->humanMarkCount(), 1);
+  QCOMPARE(w.keyframeStrip()->count(), 4);
+  QSignalSpy whatIf(w.runController(), &sevila::studio::RunController::whatIfFinished);
+  w.findChild<QAction*>("actionReanswer")->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
+  QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+  w.toggleHumanKeyframe(notModel);
+  QCOMPARE(w.timeline()->humanMarkCount(), 0);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

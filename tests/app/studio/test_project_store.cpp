@@ -1,0 +1,550 @@
+// The project file (SQLite) and the undoable label edits: round trips of every table, undo/redo writing
+// through to the file, note merging, refusal of foreign files, keyframes.jsonl import/export, and the
+// crash test: a child process editing the project is killed with SIGKILL mid-way, and every edit it
+// reported is in the file.
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <cstdio>
+
+#include "commands/set_keyframes_command.h"
+#include "commands/set_label_note_command.h"
+#include "commands/set_label_state_command.h"
+#include "commands/toggle_keyframe_command.h"
+#include "data/keyframe_labels.h"
+#include "engine/chain_result.h"
+#include "nn/error.h"
+#include "project_store.h"
+
+using namespace sevila::studio;
+using sevila::data::KeyframeLabelRecord;
+
+namespace {
+
+SamplingGrid grid8() {
+  SamplingGrid g;
+  for (int i = 0; i < 8; ++i) {
+    g.frameIndices.push_back(15 + 30 * i);
+    g.timestamps.push_back((15 + 30 * i) / 30.0);
+  }
+  return g;
+}
+
+LabelTarget target(int64_t item, const std::string& author = "alice") { return LabelTarget{item, author, 30.0, grid8()}; }
+
+int64_t addItem(ProjectStore& store, const std::string& qid) {
+  const int64_t video = store.upsertVideo(VideoRecord{0, "videos/" + qid + ".mp4", "", 240, 30.0});
+  ItemRecord item;
+  item.videoId = video;
+  item.qid = qid;
+  item.dataset = "nextqa";
+  item.question = "why did the boy run?";
+  item.options = {"a", "b", "c", "d", "e"};
+  item.answer = 2;
+  item.type = "CW";
+  return store.upsertItem(item);
+}
+
+// The crash test's child: opens the project and makes `count` edits through the undo stack, printing
+// "edited i" after edit i is committed, until it is killed.
+int crashChild(const QString& path, int count) {
+  try {
+    ProjectStore store(path);
+    QUndoStack stack;
+    std::vector<int64_t> items;
+    for (int i = 0; i < count; ++i) {
+      const int64_t item = addItem(store, "CW_crash_" + std::to_string(i));
+      stack.push(new ToggleKeyframeCommand(store, target(item, "crash"), i % 8));
+      stack.push(new SetLabelNoteCommand(store, target(item, "crash"), "edit " + std::to_string(i)));
+      std::printf("edited %d\n", i);
+      std::fflush(stdout);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "child failed: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+class TestProjectStore : public QObject {
+  Q_OBJECT
+
+private:
+  QTemporaryDir m_dir;
+  QString file(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+  void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+  void createsWalProjectWithVersionAndApplicationId() {
+    const QString path = file("new.sevila");
+    {
+      ProjectStore store(path);
+      QCOMPARE(store.schemaVersion(), ProjectStore::kSchemaVersion);
+      QCOMPARE(store.journalMode(), std::string("wal"));
+    }
+    QVERIFY(QFile::exists(path));
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+      db.setDatabaseName(path);
+      QVERIFY(db.open());
+      QSqlQuery query(db);
+      QVERIFY(query.exec(QStringLiteral("PRAGMA application_id")) && query.next());
+      QCOMPARE(query.value(0).toLongLong(), qlonglong(ProjectStore::kApplicationId));
+      QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+      QCOMPARE(query.value(0).toInt(), 1);
+      QVERIFY(query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+      QStringList tables;
+      while (query.next()) tables << query.value(0).toString();
+      QCOMPARE(tables, (QStringList{"items", "labels", "runs", "schema_version", "videos"}));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    // Every store removed its connection.
+    QVERIFY(QSqlDatabase::connectionNames().isEmpty());
+  }
+
+  void videosAndItemsRoundTrip() {
+    const QString path = file("items.sevila");
+    VideoRecord v{0, "1025/4010069381.mp4", "sha256:abc", 1234, 29.97};
+    ItemRecord item;
+    int64_t videoId, itemId;
+    {
+      ProjectStore store(path);
+      videoId = store.upsertVideo(v);
+      v.id = videoId;
+      item.videoId = videoId;
+      item.qid = "CW_4010069381_6";
+      item.dataset = "nextqa";
+      item.question = "why \u00e9?";
+      item.options = {"a0", "a1 \"quoted\"", "\u4e2d\u6587"};
+      item.answer = 1;
+      item.type = "CW";
+      itemId = store.upsertItem(item);
+      item.id = itemId;
+      // Upserts keep ids; the same qid in another dataset is another item.
+      v.frameCount = 1235;
+      QCOMPARE(store.upsertVideo(v), videoId);
+      item.question = "why?";
+      QCOMPARE(store.upsertItem(item), itemId);
+      ItemRecord other = item;
+      other.dataset = "star";
+      other.answer.reset();
+      other.videoId.reset();
+      QVERIFY(store.upsertItem(other) != itemId);
+    }
+    ProjectStore store(path);
+    QVERIFY(store.video(videoId) == v);
+    QVERIFY(store.videoByPath("1025/4010069381.mp4") == v);
+    QVERIFY(!store.videoByPath("nope.mp4"));
+    QVERIFY(store.item(itemId) == item);
+    QVERIFY(store.itemByQid("nextqa", "CW_4010069381_6") == item);
+    const std::vector<ItemRecord> all = store.items();
+    QCOMPARE(all.size(), size_t(2));
+    QVERIFY(!all[1].answer && !all[1].videoId);
+
+    sevila::data::DatasetItem d;
+    d.dataset = "qvhighlights";
+    d.qid = "QVHighlight_8737";
+    d.query = "a man talks.";
+    const ItemRecord fromDataset = ProjectStore::itemFrom(d);
+    QCOMPARE(fromDataset.question, std::string("a man talks."));
+    QVERIFY(!fromDataset.answer);
+  }
+
+  void runsRoundTrip() {
+    const QString path = file("runs.sevila");
+    RunRecord run;
+    {
+      ProjectStore store(path);
+      run.itemId = addItem(store, "TN_1_1");
+      run.model = "sevila (Flan-T5-XL)";
+      run.checkpoint = "sha256:0123";
+      for (int i = 0; i < 4; ++i) run.frames.push_back({15 + 30 * i, 0.5 + i, 1.0 / 3 + i, 0.1 * i, 0.9 - 0.1 * i});
+      run.keyframes = {0, 3};
+      run.answer = 4;
+      run.optionProbabilities = {0.1, 0.2, 0.3, 0.15, 0.25};
+      run.id = store.addRun(run);
+      QVERIFY(run.id > 0);
+      RunRecord bad = run;
+      bad.keyframes = {4};
+      QVERIFY_THROWS_EXCEPTION(sevila::Error, store.addRun(bad));
+
+      // From the engine's result type, and its grid as a label target.
+      sevila::engine::ChainResult chain;
+      chain.model = run.model;
+      chain.checkpoint = run.checkpoint;
+      for (const RunFrame& f : run.frames)
+        chain.frames.push_back({f.frameIndex, f.seconds, f.yesLogit, f.yesProb, f.yesNoProb});
+      chain.keyframes = run.keyframes;
+      chain.answer.answer = run.answer;
+      chain.answer.probabilities = run.optionProbabilities;
+      chain.fps = 30;
+      RunRecord expected = run;
+      expected.id = 0;
+      QVERIFY(runRecordFrom(chain, run.itemId) == expected);
+      const LabelTarget t = labelTargetFor(run, "carol", chain.fps);
+      QCOMPARE(t.grid.frameIndices, std::vector<int64_t>({15, 45, 75, 105}));
+      QCOMPARE(t.grid.timestamps, std::vector<double>({0.5, 1.5, 2.5, 3.5}));
+    }
+    ProjectStore store(path);
+    const std::vector<RunRecord> runs = store.runs(run.itemId);
+    QCOMPARE(runs.size(), size_t(1));
+    QVERIFY(!runs[0].createdAt.empty());
+    run.createdAt = runs[0].createdAt;
+    QVERIFY(runs[0] == run);  // doubles exact through the JSON column
+  }
+
+  void labelsRoundTrip() {
+    const QString path = file("labels.sevila");
+    KeyframeLabel l;
+    {
+      ProjectStore store(path);
+      l.itemId = addItem(store, "CW_9_1");
+      l.author = "\u738b\u5c0f\u660e";
+      l.note = "line one\nline \"two\"";
+      l.state = LabelState::Unsure;
+      l.fps = 30000.0 / 1001.0;
+      l.grid = grid8();
+      l.keyframes = {1, 2, 7};
+      l.id = store.putLabel(l);
+      const KeyframeLabel stored = *store.label(l.itemId, l.author);
+      QVERIFY(!stored.createdAt.empty());
+      QCOMPARE(stored.createdAt, stored.updatedAt);
+      l.createdAt = stored.createdAt;
+      l.updatedAt = stored.updatedAt;
+      // Invalid labels are refused and change nothing.
+      KeyframeLabel bad = l;
+      bad.keyframes = {8};
+      QVERIFY_THROWS_EXCEPTION(sevila::Error, store.putLabel(bad));
+      bad.keyframes = {2, 1};
+      QVERIFY_THROWS_EXCEPTION(sevila::Error, store.putLabel(bad));
+    }
+    ProjectStore store(path);
+    QVERIFY(store.label(l.itemId, l.author) == l);
+    QCOMPARE(store.labels(l.itemId).size(), size_t(1));
+    QCOMPARE(store.allLabels().size(), size_t(1));
+    store.removeLabel(l.itemId, l.author);
+    QVERIFY(!store.label(l.itemId, l.author));
+  }
+
+  void toggleKeyframeWritesTheFileAndUndoRestoresIt() {
+    const QString path = file("toggle.sevila");
+    ProjectStore store(path);
+    ProjectStore reader(path);  // a second connection sees only what was committed
+    const int64_t item = addItem(store, "TC_1_1");
+    QUndoStack stack;
+    QSignalSpy changed(&store, &ProjectStore::labelChanged);
+
+    stack.push(new ToggleKeyframeCommand(store, target(item), 3));
+    QCOMPARE(stack.undoText(), QStringLiteral("Toggle keyframe 4 (frame 105)"));
+    auto onDisk = reader.label(item, "alice");
+    QVERIFY(onDisk);
+    QCOMPARE(onDisk->keyframes, std::vector<int>({3}));
+    QVERIFY(onDisk->grid == grid8());
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(changed.last().at(0).toLongLong(), qlonglong(item));
+
+    stack.push(new ToggleKeyframeCommand(store, target(item), 1));
+    QCOMPARE(reader.label(item, "alice")->keyframes, std::vector<int>({1, 3}));
+    const KeyframeLabel twoKeyframes = *reader.label(item, "alice");
+    stack.push(new ToggleKeyframeCommand(store, target(item), 3));  // toggling off
+    QCOMPARE(reader.label(item, "alice")->keyframes, std::vector<int>({1}));
+
+    stack.undo();
+    QVERIFY(reader.label(item, "alice") == twoKeyframes);  // exactly, timestamps included
+    stack.undo();
+    QCOMPARE(reader.label(item, "alice")->keyframes, std::vector<int>({3}));
+    stack.undo();
+    QVERIFY(!reader.label(item, "alice"));  // the label did not exist before the first edit
+    stack.redo();
+    stack.redo();
+    QCOMPARE(reader.label(item, "alice")->keyframes, std::vector<int>({1, 3}));
+    // Another author's label is separate.
+    stack.push(new ToggleKeyframeCommand(store, target(item, "bob"), 0));
+    QCOMPARE(reader.labels(item).size(), size_t(2));
+    QCOMPARE(reader.label(item, "alice")->keyframes, std::vector<int>({1, 3}));
+  }
+
+  void setKeyframesStateAndGridChange() {
+    ProjectStore store(file("set.sevila"));
+    const int64_t item = addItem(store, "TP_1_1");
+    QUndoStack stack;
+    stack.push(new SetKeyframesCommand(store, target(item), {6, 2, 2, 4}));
+    QCOMPARE(stack.undoText(), QStringLiteral("Accept model keyframes"));
+    QCOMPARE(store.label(item, "alice")->keyframes, std::vector<int>({2, 4, 6}));
+    stack.push(new SetLabelStateCommand(store, target(item), LabelState::Unsure));
+    QVERIFY(store.label(item, "alice")->state == LabelState::Unsure);
+    stack.push(new SetKeyframesCommand(store, target(item), {}));
+    QCOMPARE(stack.undoText(), QStringLiteral("Clear keyframes"));
+    QVERIFY(store.label(item, "alice")->keyframes.empty());
+    QVERIFY(store.label(item, "alice")->state == LabelState::Unsure);  // clearing keeps the state
+    stack.undo();
+    QCOMPARE(store.label(item, "alice")->keyframes, std::vector<int>({2, 4, 6}));
+    stack.undo();
+    QVERIFY(store.label(item, "alice")->state == LabelState::Confirmed);
+
+    // A toggle on another grid (say n = 4 over the same video) keeps the keyframes whose frame is in it.
+    LabelTarget coarse = target(item);
+    coarse.grid = SamplingGrid{{45, 75, 135, 225}, {1.5, 2.5, 4.5, 7.5}};
+    stack.push(new ToggleKeyframeCommand(store, coarse, 3));
+    const KeyframeLabel moved = *store.label(item, "alice");
+    QVERIFY(moved.grid == coarse.grid);
+    // Frames 75 (position 2 -> 1) and 135 (4 -> 2) carry over, 195 (6) is not in the new grid; + 3.
+    QCOMPARE(moved.keyframes, std::vector<int>({1, 2, 3}));
+    stack.undo();
+    QVERIFY(store.label(item, "alice")->grid == grid8());
+  }
+
+  void noteEditsMergeIntoOneUndoStep() {
+    ProjectStore store(file("note.sevila"));
+    const int64_t item = addItem(store, "DC_1_1");
+    QUndoStack stack;
+    stack.push(new ToggleKeyframeCommand(store, target(item), 0));
+    const KeyframeLabel before = *store.label(item, "alice");
+    for (const char* text : {"b", "bo", "boy", "boy "})
+      stack.push(new SetLabelNoteCommand(store, target(item), text));
+    QCOMPARE(stack.count(), 2);  // the toggle + one merged note edit
+    QCOMPARE(store.label(item, "alice")->note, std::string("boy "));
+    stack.undo();
+    QVERIFY(store.label(item, "alice") == before);
+    stack.redo();
+    QCOMPARE(store.label(item, "alice")->note, std::string("boy "));
+    // Another author's note does not merge into alice's.
+    stack.push(new SetLabelNoteCommand(store, target(item, "bob"), "x"));
+    QCOMPARE(stack.count(), 3);
+    // Another kind of edit in between ends the merge.
+    stack.push(new ToggleKeyframeCommand(store, target(item), 5));
+    stack.push(new SetLabelNoteCommand(store, target(item), "boy r"));
+    QCOMPARE(stack.count(), 5);
+    // Typing back to the original text leaves nothing to undo: the merged command is dropped.
+    stack.push(new SetLabelNoteCommand(store, target(item), "boy "));
+    QCOMPARE(stack.count(), 4);
+    QCOMPARE(store.label(item, "alice")->note, std::string("boy "));
+  }
+
+  void failedWriteIsReportedAndDropped() {
+    ProjectStore store(file("fail.sevila"));
+    const int64_t item = addItem(store, "CH_1_1");
+    QUndoStack stack;
+    QSignalSpy failed(&store, &ProjectStore::writeFailed);
+    stack.push(new ToggleKeyframeCommand(store, target(item), 8));  // outside the 8-frame grid
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("outside the grid")));
+    QCOMPARE(stack.count(), 0);
+    QVERIFY(!store.label(item, "alice"));
+  }
+
+  void refusesForeignFiles_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("kind");  // how to make it
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("text file") << "notes.txt" << QByteArray("hello, not a database\n") << "bytes"
+                               << "not a SeViLA project (not an SQLite database)";
+    QTest::addRow("binary noise") << "noise.sevila" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "bytes"
+                                  << "not an SQLite database";
+    QTest::addRow("truncated header") << "short.sevila" << QByteArray("SQLite for") << "bytes"
+                                      << "not an SQLite database";
+    QTest::addRow("another app's SQLite") << "other.db" << QByteArray() << "foreign"
+                                          << "an SQLite database of another application";
+    QTest::addRow("newer schema") << "newer.sevila" << QByteArray() << "newer"
+                                  << "was written by a newer SeViLA Studio (project schema 7";
+    QTest::addRow("directory") << "folder.sevila" << QByteArray() << "dir" << "is not a file";
+    QTest::addRow("unicode path, text") << "\u6807\u6ce8 \u00e9.sevila" << QByteArray("{}") << "bytes"
+                                        << "not an SQLite database";
+  }
+
+  void refusesForeignFiles() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, kind);
+    QFETCH(QString, reason);
+    const QString path = file(QStringLiteral("foreign_") + name);
+    if (kind == "bytes") {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(content);
+    } else if (kind == "dir") {
+      QVERIFY(QDir().mkpath(path));
+    } else {
+      const QString conn = QStringLiteral("maker");
+      {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")));
+        db.close();
+      }
+      QSqlDatabase::removeDatabase(conn);
+      if (kind == "newer") {
+        QFile::remove(path);
+        { ProjectStore fresh(path); }
+        {
+          QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+          db.setDatabaseName(path);
+          QVERIFY(db.open());
+          QSqlQuery query(db);
+          QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_version VALUES (7, 'future')")));
+          db.close();
+        }
+        QSqlDatabase::removeDatabase(conn);
+      }
+    }
+    const QByteArray before = kind == "dir" ? QByteArray() : [&] {
+      QFile f(path);
+      return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    try {
+      ProjectStore store(path);
+      QFAIL("opened a file that is not a (readable) project");
+    } catch (const sevila::Error& e) {
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains(path), qPrintable(message));
+      QVERIFY2(message.contains(reason), qPrintable(message));
+    }
+    QVERIFY(QSqlDatabase::connectionNames().isEmpty());
+    if (kind == "bytes") {  // never written to
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      QCOMPARE(f.readAll(), before);
+    }
+  }
+
+  void keyframesJsonlExportAndImport() {
+    const QString path = file("export.sevila");
+    ProjectStore store(path);
+    QUndoStack stack;
+    const int64_t a = addItem(store, "TN_2_1"), b = addItem(store, "CW_2_2");
+    stack.push(new SetKeyframesCommand(store, target(b), {0, 1, 5}));
+    stack.push(new ToggleKeyframeCommand(store, target(a, "bob"), 2));
+    stack.push(new SetLabelNoteCommand(store, target(a, "bob"), "unsure about \u00e9"));
+    stack.push(new SetLabelStateCommand(store, target(a, "bob"), LabelState::Unsure));
+    const std::vector<KeyframeLabelRecord> records = store.keyframeLabelRecords();
+    QCOMPARE(records.size(), size_t(2));
+    QCOMPARE(records[0].qid, std::string("CW_2_2"));
+    QCOMPARE(records[0].video, std::string("videos/CW_2_2.mp4"));
+    QCOMPARE(store.keyframeLabelRecords("bob").size(), size_t(1));
+
+    const QString jsonl = file("keyframes.jsonl");
+    store.exportKeyframeLabels(jsonl);
+    QFile f(jsonl);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QCOMPARE(text.toStdString(), sevila::data::writeKeyframeLabels(records));
+    QCOMPARE(text.count('\n'), 2);
+    QVERIFY(text.contains("\"frame_labels\":\"yes_yes_no_no_no_yes_no_no\""));
+
+    // Into a new project: the same labels come back, and exporting again gives the same bytes.
+    ProjectStore other(file("import.sevila"));
+    QSignalSpy changed(&other, &ProjectStore::labelChanged);
+    QCOMPARE(other.importKeyframeLabels(jsonl), 2);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(other.items().size(), size_t(2));
+    const QString again = file("keyframes_again.jsonl");
+    other.exportKeyframeLabels(again);
+    QFile g(again);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QCOMPARE(g.readAll(), text);
+    // Importing into the original project updates in place (same rows, same bytes).
+    QCOMPARE(store.importKeyframeLabels(jsonl), 2);
+    QCOMPARE(store.allLabels().size(), size_t(2));
+
+    // A file with one bad line imports nothing, and says where.
+    const QString bad = file("bad.jsonl");
+    {
+      QFile out(bad);
+      QVERIFY(out.open(QIODevice::WriteOnly));
+      QByteArray second = text.split('\n').at(1);
+      second.replace("\"keyframes\":[2]", "\"keyframes\":[9]");
+      out.write(text.split('\n').at(0) + "\n" + second + "\n");
+    }
+    ProjectStore third(file("import_bad.sevila"));
+    try {
+      third.importKeyframeLabels(bad);
+      QFAIL("imported a bad file");
+    } catch (const sevila::Error& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(bad + ":2: field 'keyframes[0]'"), e.what());
+    }
+    QVERIFY(third.allLabels().empty());
+    QVERIFY(third.items().empty());
+  }
+
+  void killedMidEditKeepsEveryReportedEdit() {
+    const QString path = file("crash.sevila");
+    { ProjectStore create(path); }
+    QProcess child;
+    child.setProcessChannelMode(QProcess::SeparateChannels);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--crash-child"), path, QStringLiteral("100000")});
+    QVERIFY(child.waitForStarted(10000));
+    QByteArray out;
+    auto reported = [&] { return out.count('\n'); };
+    QElapsedTimer timer;
+    timer.start();
+    while (reported() < 40 && timer.elapsed() < 120000) {
+      child.waitForReadyRead(1000);
+      out += child.readAllStandardOutput();
+      QVERIFY2(child.state() == QProcess::Running, child.readAllStandardError().constData());
+    }
+    QVERIFY2(reported() >= 40, "the child made too few edits in 2 minutes");
+    child.kill();  // SIGKILL: no destructor, no checkpoint, the -wal file stays behind
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    out += child.readAllStandardOutput();
+    int last = -1;
+    for (const QByteArray& line : out.split('\n')) {
+      if (line.isEmpty()) continue;
+      QVERIFY2(line == "edited " + QByteArray::number(last + 1), line.constData());
+      last = line.mid(7).toInt();
+    }
+    QVERIFY(last >= 39);
+    QVERIFY(QFile::exists(path + "-wal"));
+
+    ProjectStore store(path);
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+      db.setDatabaseName(path);
+      QVERIFY(db.open());
+      QSqlQuery query(db);
+      QVERIFY(query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next());
+      QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    for (int i = 0; i <= last; ++i) {
+      const auto item = store.itemByQid("nextqa", "CW_crash_" + std::to_string(i));
+      QVERIFY2(item, qPrintable(QStringLiteral("item of edit %1 lost").arg(i)));
+      const auto label = store.label(item->id, "crash");
+      QVERIFY2(label, qPrintable(QStringLiteral("label of edit %1 lost").arg(i)));
+      QCOMPARE(label->keyframes, std::vector<int>({i % 8}));
+      QCOMPARE(label->note, "edit " + std::to_string(i));
+    }
+    // At most the edit in flight went further than the last report.
+    QVERIFY(store.items().size() <= size_t(last) + 2);
+    qInfo("child reported %d edits before SIGKILL; all %d are in the file", last + 1, last + 1);
+  }
+};
+
+int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "--crash-child") {
+    QCoreApplication app(argc, argv);
+    return crashChild(QString::fromLocal8Bit(argv[2]), std::atoi(argv[3]));
+  }
+  // What QTEST_GUILESS_MAIN expands to, plus the child mode above.
+  QCoreApplication app(argc, argv);
+  TestProjectStore test;
+  QTEST_SET_MAIN_SOURCE_PATH
+  return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_project_store.moc"

@@ -1,0 +1,168 @@
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/dataset_run.h"
+#include "engine/results_file.h"
+#include "minitest.h"
+
+namespace fs = std::filesystem;
+using namespace sevila::engine;
+using sevila::data::DatasetItem;
+
+namespace {
+fs::path tempPath(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("sevila-run-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(p);
+  return p;
+}
+
+std::vector<DatasetItem> items(int n) {
+  std::vector<DatasetItem> out;
+  for (int i = 0; i < n; ++i) {
+    DatasetItem item;
+    item.dataset = "nextqa";
+    item.qid = "CW_v" + std::to_string(i) + "_0";
+    item.video = "v" + std::to_string(i);
+    item.question = "why?";
+    item.options = {"a", "b", "c", "d", "e"};
+    item.answer = i % 5;
+    item.type = "CW";
+    out.push_back(item);
+  }
+  return out;
+}
+
+ChainResult fakeAnswer(const DatasetItem& item, const std::string& video) {
+  ChainResult r;
+  r.qid = item.qid;
+  r.video = video;
+  r.options = item.options;
+  r.groundTruth = item.answer;
+  r.answer.answer = 1;
+  r.answer.probabilities = {0.1, 0.6, 0.1, 0.1, 0.1};
+  r.answer.logits = {0, 1.8, 0, 0, 0};
+  r.frames = {{0, 0.0, 1.0, 0.5, 0.7}, {10, 0.4, 2.0, 0.6, 0.8}};
+  r.keyframes = {1};
+  return r;
+}
+
+std::string byId(const DatasetItem& item) { return "/videos/" + item.video + ".mp4"; }
+}  // namespace
+
+TEST(shardsSplitTheItemsWithoutOverlap) {
+  const auto all = items(10);
+  std::set<std::string> seen;
+  for (int i = 0; i < 3; ++i) {
+    DatasetRunOptions o;
+    o.shard = parseShard(std::to_string(i) + "/3");
+    for (const auto& item : selectShard(all, o)) CHECK(seen.insert(item.qid).second);
+  }
+  CHECK_EQ(seen.size(), size_t(10));
+  DatasetRunOptions o;
+  o.shard = parseShard("1/3");
+  o.limit = 2;
+  const auto limited = selectShard(all, o);
+  REQUIRE(limited.size() == 2);
+  CHECK_EQ(limited[0].qid, std::string("CW_v1_0"));
+  CHECK_EQ(limited[1].qid, std::string("CW_v4_0"));
+  CHECK_THROWS_WITH(parseShard("3/3"), "0 <= i < N");
+  CHECK_THROWS_WITH(parseShard("x"), "expected i/N");
+}
+
+TEST(resumesAfterAnInterruptedRunWithoutRepeatingWork) {
+  const fs::path out = tempPath("resume.jsonl");
+  int calls = 0;
+  auto counting = [&](const DatasetItem& item, const std::string& v) {
+    ++calls;
+    return fakeAnswer(item, v);
+  };
+  DatasetRunOptions o;
+  o.limit = 3;
+  auto first = runDataset(items(6), out.string(), o, byId, counting);
+  CHECK_EQ(first.progress.done, 3);
+  CHECK_EQ(calls, 3);
+  // A kill in the middle of writing the 4th line leaves a partial line.
+  {
+    std::ofstream f(out, std::ios::app);
+    f << R"({"qid": "CW_v3_0", "video": "/vid)";
+  }
+  CHECK(readResults(out.string()).truncatedTail);
+  o.limit.reset();
+  auto second = runDataset(items(6), out.string(), o, byId, counting);
+  CHECK_EQ(second.progress.skipped, 3);
+  CHECK_EQ(second.progress.done, 3);
+  CHECK_EQ(calls, 6);
+  const auto read = readResults(out.string());
+  CHECK(!read.truncatedTail);
+  CHECK_EQ(read.results.size(), size_t(6));
+  CHECK(read.problems.empty());
+  CHECK_EQ(read.results[3].qid, std::string("CW_v3_0"));
+  fs::remove(out);
+}
+
+TEST(failuresAreRecordedAndStrictStops) {
+  const fs::path out = tempPath("fail.jsonl");
+  auto flaky = [](const DatasetItem& item, const std::string& v) {
+    if (item.qid == "CW_v1_0") throw sevila::Error(v, "cannot decode");
+    return fakeAnswer(item, v);
+  };
+  auto summary = runDataset(items(3), out.string(), DatasetRunOptions{}, byId, flaky);
+  CHECK_EQ(summary.progress.done, 2);
+  CHECK_EQ(summary.progress.failed, 1);
+  REQUIRE(summary.failures.size() == 1);
+  CHECK(summary.failures[0].find("cannot decode") != std::string::npos);
+  fs::remove(out);
+  DatasetRunOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_WITH(runDataset(items(3), out.string(), strict, byId, flaky), "cannot decode");
+  fs::remove(out);
+}
+
+TEST(cancelStopsBetweenItems) {
+  const fs::path out = tempPath("cancel.jsonl");
+  CancelToken token;
+  auto cancelling = [&](const DatasetItem& item, const std::string& v) {
+    token.cancel();
+    return fakeAnswer(item, v);
+  };
+  auto summary = runDataset(items(5), out.string(), DatasetRunOptions{}, byId, cancelling, &token);
+  CHECK(summary.cancelled);
+  CHECK_EQ(summary.progress.done, 1);
+  CHECK_EQ(readResults(out.string()).results.size(), size_t(1));
+  fs::remove(out);
+}
+
+TEST(resultLinesRoundTripEverythingTheStudioNeeds) {
+  ChainResult r = fakeAnswer(items(1)[0], "/videos/v0.mp4");
+  r.concat = OptionScores{{0.1, 0.2}, {0.4, 0.6}, 1};
+  r.frameAnswers = {1, 0};
+  r.voting = 0;
+  r.oracle = true;
+  r.stageSeconds["vision"] = 1.5;
+  const auto back = chainResultFromJson(toJson(r), "test");
+  CHECK_EQ(back.qid, r.qid);
+  CHECK_EQ(back.frames.size(), size_t(2));
+  CHECK_EQ(back.frames[1].frameIndex, int64_t(10));
+  CHECK_NEAR(back.frames[1].yesNoProb, 0.8, 1e-12);
+  CHECK_EQ(back.keyframes, std::vector<int>{1});
+  CHECK_EQ(back.answer.answer, 1);
+  CHECK(back.concat.has_value());
+  CHECK_EQ(*back.voting, 0);
+  CHECK(*back.oracle);
+  CHECK_NEAR(back.stageSeconds.at("vision"), 1.5, 1e-12);
+  nlohmann::json bad = toJson(r);
+  bad["keyframes"] = {7};
+  CHECK_THROWS_WITH(chainResultFromJson(bad, "results.jsonl:3"), "outside the sampled frames");
+  bad.erase("qid");
+  CHECK_THROWS_WITH(chainResultFromJson(bad, "results.jsonl:3"), "missing field 'qid'");
+}
+
+TEST(majorityVoteBreaksTiesTowardsTheSmallestOption) {
+  CHECK_EQ(majorityVote({2, 2, 1, 0}, 5), 2);
+  CHECK_EQ(majorityVote({3, 1, 1, 3}, 5), 1);
+  CHECK_EQ(majorityVote({}, 5), 0);
+}
+
+MINITEST_MAIN

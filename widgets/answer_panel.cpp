@@ -1,0 +1,90 @@
+#include "widgets/answer_panel.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include "widgets/plot_style.h"
+
+namespace sevila::widgets {
+
+AnswerPanel::AnswerPanel(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_answer(new QLabel(this)), m_note(new QLabel(this)) {
+  auto* layout = new QVBoxLayout(this);
+  QFont big = m_answer->font();
+  big.setPointSizeF(big.pointSizeF() * 1.3);
+  big.setBold(true);
+  m_answer->setFont(big);
+  m_answer->setWordWrap(true);
+  m_note->setWordWrap(true);
+  layout->addWidget(m_answer);
+  layout->addWidget(m_plot, 1);
+  layout->addWidget(m_note);
+  m_plot->setMinimumHeight(140);
+  m_modelBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
+  m_modelBars->setName(tr("model keyframes"));
+  m_whatIfBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
+  m_whatIfBars->setName(tr("human keyframes"));
+  m_plot->xAxis->setRange(0, 1);
+  m_plot->xAxis->setLabel(tr("probability"));
+  restyle();
+  clear();
+}
+
+void AnswerPanel::clear() { setAnswer(AnswerView{}); }
+
+QString AnswerPanel::answerText() const { return m_answer->text(); }
+
+void AnswerPanel::setAnswer(const AnswerView& view) {
+  m_view = view;
+  rebuild();
+}
+
+void AnswerPanel::restyle() {
+  applyPlotStyle(m_plot, palette());
+  const PlotColors c = plotColors(palette());
+  m_modelBars->setPen(Qt::NoPen);
+  m_modelBars->setBrush(c.modelKeyframe);
+  m_whatIfBars->setPen(Qt::NoPen);
+  m_whatIfBars->setBrush(c.humanKeyframe);
+  m_plot->replot();
+}
+
+void AnswerPanel::rebuild() {
+  const int n = int(m_view.options.size());
+  const bool whatIf = !m_view.whatIfProbabilities.isEmpty();
+  const double width = whatIf ? 0.4 : 0.7;
+  QVector<double> keys, values, whatIfKeys;
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  for (int i = 0; i < n; ++i) {
+    const double y = n - 1 - i;  // option A on top
+    keys << (whatIf ? y + 0.2 : y);
+    whatIfKeys << y - 0.2;
+    values << m_view.probabilities.value(i);
+    QString label = QStringLiteral("%1  %2").arg(QChar('A' + i)).arg(m_view.options[i].left(40));
+    if (i == m_view.groundTruth) label += QStringLiteral("  ✓");
+    ticker->addTick(y, label);
+  }
+  m_modelBars->setWidth(width);
+  m_modelBars->setData(keys, values, true);
+  m_whatIfBars->setWidth(width);
+  m_whatIfBars->setData(whatIf ? whatIfKeys : QVector<double>{}, m_view.whatIfProbabilities, true);
+  m_plot->yAxis->setTicker(ticker);
+  m_plot->yAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
+  m_plot->replot();
+
+  if (m_view.answer < 0) {
+    m_answer->setText(n ? QString() : tr("No answer yet"));
+  } else {
+    QString text = tr("Answer: %1  %2").arg(QChar('A' + m_view.answer)).arg(m_view.options.value(m_view.answer));
+    if (m_view.groundTruth >= 0)
+      text += m_view.answer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
+    if (m_view.whatIfAnswer >= 0)
+      text += QStringLiteral("\n") + tr("With human keyframes: %1").arg(QChar('A' + m_view.whatIfAnswer));
+    m_answer->setText(text);
+  }
+  m_note->setText(m_view.note);
+  m_note->setVisible(!m_view.note.isEmpty());
+}
+
+}  // namespace sevila::widgets

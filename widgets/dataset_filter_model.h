@@ -1,0 +1,67 @@
+// The dataset browser's filters over a DatasetTableModel: a case-insensitive text search over qid and
+// question, and toggles that combine with AND: wrong only, low confidence, human ≠ model, unlabelled.
+// Filtering reads the rows directly (no QVariant per row) and each change re-filters in one pass.
+#pragma once
+
+#include <QSortFilterProxyModel>
+#include <QString>
+
+namespace sevila::widgets {
+
+class DatasetTableModel;
+struct DatasetRow;
+
+class DatasetFilterModel : public QSortFilterProxyModel {
+  Q_OBJECT
+public:
+  static constexpr double kDefaultLowConfidence = 0.5;
+
+  explicit DatasetFilterModel(QObject* parent = nullptr);
+
+  // Must be a DatasetTableModel.
+  void setSourceModel(QAbstractItemModel* source) override;
+  DatasetTableModel* datasetModel() const { return m_source; }
+
+  void setSearchText(const QString& text);
+  QString searchText() const { return m_search; }
+  // Items where the model's answer differs from the ground truth (both known).
+  void setWrongOnly(bool on);
+  bool wrongOnly() const { return m_wrongOnly; }
+  // Items with a run whose answer probability is below the threshold.
+  void setLowConfidenceOnly(bool on);
+  bool lowConfidenceOnly() const { return m_lowConfidence; }
+  void setLowConfidenceThreshold(double threshold);
+  double lowConfidenceThreshold() const { return m_threshold; }
+  // Labelled items whose human keyframes differ from the model's (overlap < 1).
+  void setHumanModelDisagreeOnly(bool on);
+  bool humanModelDisagreeOnly() const { return m_disagree; }
+  void setUnlabelledOnly(bool on);
+  bool unlabelledOnly() const { return m_unlabelled; }
+
+  bool accepts(const DatasetRow& row, const QString& searchText) const;
+  int shownCount() const { return rowCount(); }
+  int totalCount() const;
+  // The qid of the item at a row of this (filtered, sorted) model.
+  QString qidAt(int proxyRow) const;
+
+Q_SIGNALS:
+  void countsChanged(int shown, int total);
+
+protected:
+  bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+  bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+private:
+  void refilter();
+  void emitCounts();
+
+  DatasetTableModel* m_source = nullptr;
+  QString m_search;  // case-folded
+  bool m_wrongOnly = false;
+  bool m_lowConfidence = false;
+  double m_threshold = kDefaultLowConfidence;
+  bool m_disagree = false;
+  bool m_unlabelled = false;
+};
+
+}  // namespace sevila::widgets

@@ -1,0 +1,65 @@
+// The dataset browser's table: one row per item, read-only, virtual (no per-row widgets), so that
+// 50,000 items stay responsive. Each row's case-folded search text (qid + question) is computed
+// once, when the row is set, so filtering never allocates per row.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QString>
+#include <vector>
+
+#include "widgets/dataset_row.h"
+
+namespace sevila::widgets {
+
+class DatasetTableModel : public QAbstractTableModel {
+  Q_OBJECT
+public:
+  enum Column {
+    Type,
+    Question,
+    ModelAnswer,
+    GroundTruth,
+    Outcome,
+    Confidence,
+    Labelled,
+    Overlap,
+    ColumnCount
+  };
+  enum Role {
+    SortRole = Qt::UserRole + 1,  // numeric for numeric columns (confidence, overlap, answers...)
+    QidRole,                      // the row's qid, for any column
+  };
+
+  explicit DatasetTableModel(QObject* parent = nullptr);
+
+  void setRows(std::vector<DatasetRow> rows);
+  // Replaces row i (e.g. after a run or a label edit) and emits dataChanged for the whole row.
+  void updateRow(int i, const DatasetRow& row);
+  const std::vector<DatasetRow>& rows() const { return m_rows; }
+  const DatasetRow& row(int i) const { return m_rows[size_t(i)]; }
+  // Case-folded "qid question" of row i.
+  const QString& searchText(int i) const { return m_searchText[size_t(i)]; }
+  int rowOfQid(const QString& qid) const { return m_rowOfQid.value(qid, -1); }
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  Qt::ItemFlags flags(const QModelIndex& index) const override;
+
+  // After a language change: headers and cells are re-read through tr().
+  void retranslate();
+
+  // Numeric (or text) key of a row for a column: what SortRole returns.
+  static QVariant sortKey(const DatasetRow& row, int column);
+
+private:
+  static QString makeSearchText(const DatasetRow& row);
+
+  std::vector<DatasetRow> m_rows;
+  std::vector<QString> m_searchText;
+  QHash<QString, int> m_rowOfQid;
+};
+
+}  // namespace sevila::widgets

@@ -1,0 +1,149 @@
+#include "widgets/question_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace sevila::widgets {
+
+QuestionPanel::QuestionPanel(QWidget* parent)
+    : QWidget(parent),
+      m_question(new QLineEdit(this)),
+      m_optionsForm(new QFormLayout),
+      m_addOption(new QToolButton(this)),
+      m_removeOption(new QToolButton(this)),
+      m_groundTruth(new QComboBox(this)),
+      m_frames(new QSpinBox(this)),
+      m_keyframes(new QSpinBox(this)),
+      m_run(new QPushButton(tr("Run"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)) {
+  auto* layout = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  m_question->setPlaceholderText(tr("What does the person do after picking up the cup?"));
+  form->addRow(tr("&Question:"), m_question);
+  layout->addLayout(form);
+  layout->addLayout(m_optionsForm);
+
+  auto* optionButtons = new QHBoxLayout;
+  m_addOption->setText(tr("Add option"));
+  m_removeOption->setText(tr("Remove option"));
+  optionButtons->addWidget(m_addOption);
+  optionButtons->addWidget(m_removeOption);
+  optionButtons->addStretch();
+  layout->addLayout(optionButtons);
+
+  auto* settings = new QFormLayout;
+  settings->addRow(tr("Ground truth:"), m_groundTruth);
+  m_frames->setRange(1, 256);
+  m_frames->setValue(32);
+  m_frames->setToolTip(tr("Frames n sampled uniformly for the Localizer"));
+  m_keyframes->setRange(1, 32);
+  m_keyframes->setValue(4);
+  m_keyframes->setToolTip(tr("Keyframes k handed to the Answerer"));
+  settings->addRow(tr("Frames (n):"), m_frames);
+  settings->addRow(tr("Keyframes (k):"), m_keyframes);
+  layout->addLayout(settings);
+
+  auto* runRow = new QHBoxLayout;
+  m_run->setToolTip(tr("Run the Localizer and the Answerer (Ctrl+Enter)"));
+  m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+  m_cancel->setEnabled(false);
+  runRow->addWidget(m_run);
+  runRow->addWidget(m_cancel);
+  layout->addLayout(runRow);
+  m_progress->setRange(0, 1000);
+  m_progress->setValue(0);
+  m_progress->setTextVisible(true);
+  m_progress->setFormat(QString());
+  layout->addWidget(m_progress);
+  layout->addStretch();
+
+  setOptionCount(5);
+  connect(m_addOption, &QToolButton::clicked, this, [this] { setOptionCount(int(m_options.size()) + 1); });
+  connect(m_removeOption, &QToolButton::clicked, this, [this] { setOptionCount(int(m_options.size()) - 1); });
+  connect(m_question, &QLineEdit::textChanged, this, &QuestionPanel::updateRunEnabled);
+  connect(m_run, &QPushButton::clicked, this, [this] {
+    if (inputComplete()) Q_EMIT runRequested(input());
+  });
+  connect(m_cancel, &QPushButton::clicked, this, &QuestionPanel::cancelRequested);
+  connect(m_frames, &QSpinBox::valueChanged, this, [this](int n) { m_keyframes->setMaximum(n); });
+  setRunAvailable(false);
+}
+
+void QuestionPanel::setOptionCount(int n) {
+  n = std::clamp(n, kMinOptions, kMaxOptions);
+  while (m_options.size() > n) {
+    m_optionsForm->removeRow(int(m_options.size()) - 1);
+    m_options.removeLast();
+  }
+  while (m_options.size() < n) {
+    auto* edit = new QLineEdit(this);
+    const QChar letter(char16_t(u'A' + m_options.size()));
+    m_optionsForm->addRow(tr("Option %1:").arg(letter), edit);
+    connect(edit, &QLineEdit::textChanged, this, &QuestionPanel::updateRunEnabled);
+    m_options.push_back(edit);
+  }
+  const int truth = m_groundTruth->currentIndex();
+  m_groundTruth->clear();
+  m_groundTruth->addItem(tr("unknown"));
+  for (int i = 0; i < n; ++i) m_groundTruth->addItem(tr("Option %1").arg(QChar('A' + i)));
+  m_groundTruth->setCurrentIndex(truth >= 0 && truth <= n ? truth : 0);
+  m_addOption->setEnabled(n < kMaxOptions);
+  m_removeOption->setEnabled(n > kMinOptions);
+  updateRunEnabled();
+}
+
+QuestionInput QuestionPanel::input() const {
+  QuestionInput in;
+  in.question = m_question->text().trimmed();
+  for (auto* e : m_options) in.options << e->text().trimmed();
+  in.groundTruth = m_groundTruth->currentIndex() - 1;
+  in.frames = m_frames->value();
+  in.keyframes = m_keyframes->value();
+  return in;
+}
+
+void QuestionPanel::setInput(const QuestionInput& in) {
+  m_question->setText(in.question);
+  setOptionCount(int(in.options.size()));
+  for (int i = 0; i < m_options.size() && i < in.options.size(); ++i) m_options[i]->setText(in.options[i]);
+  m_groundTruth->setCurrentIndex(in.groundTruth + 1);
+  m_frames->setValue(in.frames);
+  m_keyframes->setValue(in.keyframes);
+}
+
+bool QuestionPanel::inputComplete() const {
+  if (m_question->text().trimmed().isEmpty()) return false;
+  for (auto* e : m_options)
+    if (e->text().trimmed().isEmpty()) return false;
+  return true;
+}
+
+void QuestionPanel::updateRunEnabled() { m_run->setEnabled(inputComplete() && !m_cancel->isEnabled()); }
+
+void QuestionPanel::setRunAvailable(bool available) {
+  m_run->setVisible(available);
+  m_cancel->setVisible(available);
+  m_progress->setVisible(available);
+}
+
+void QuestionPanel::setBusy(bool busy) {
+  m_cancel->setEnabled(busy);
+  updateRunEnabled();
+  if (!busy) m_progress->setFormat(QString());
+}
+
+void QuestionPanel::setProgress(double fraction, const QString& stage) {
+  m_progress->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
+  m_progress->setFormat(stage.isEmpty() ? QStringLiteral("%p%") : stage + QStringLiteral(" · %p%"));
+}
+
+}  // namespace sevila::widgets
