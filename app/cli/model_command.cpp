@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <ATen/Context.h>
 #include <torch/torch.h>
 
 #include "arguments.h"
@@ -18,6 +19,8 @@
 #include "nn/blip2_trace.h"
 #include "nn/config.h"
 #include "nn/device.h"
+#include "nn/sevila_dump.h"
+#include "nn/sevila_model.h"
 #include "nn/error.h"
 #include "nn/safetensors.h"
 
@@ -34,7 +37,9 @@ const char* kUsage =
     "Options:\n"
     "  --model DIR         folder with config.json and model.safetensors (or index + shards)\n"
     "  --flavour F         lavis (SeViLA's numerics, default) or hf (Hugging Face transformers')\n"
-    "  --sevila PTH        dump: also load a SeViLA checkpoint and dump both roles' bridges\n"
+    "  --sevila PTH        dump: also load a SeViLA checkpoint and dump both roles (bridges, sevila.*, train.*)\n"
+    "  --tokenizer FILE    dump: spiece.model when it is not in the model directory (not needed for golden inputs)\n"
+    "  --options N         dump: option letters the Answerer scores (default 5)\n"
     "  --device D          cpu (default), cuda or cuda:N\n"
     "  --dtype P           f32 (default), bf16 or f16\n"
     "  --max-new-tokens N  dump, hf flavour: generate() length (default 5)\n"
@@ -102,6 +107,11 @@ int runDump(const cli::Arguments& a) {
   const auto device = nn::parseDevice(a.value("--device", "cpu"));
   const auto dtype = nn::parseDtype(a.value("--dtype", "f32"));
   const int threads = nn::configureThreads(a.intValue("--threads", 0));
+  if (device.is_cuda() && dtype == c10::kFloat) {
+    // A dump is for comparison: f32 must mean f32, not cuDNN's / cuBLAS's TF32 (10-bit mantissa).
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
+  }
   nn::TraceOptions options;
   options.maxNewTokens = a.intValue("--max-new-tokens", 5);
   if (options.maxNewTokens < 1 || options.maxNewTokens > 4096)
@@ -115,6 +125,12 @@ int runDump(const cli::Arguments& a) {
   if (auto pth = a.value("--sevila")) {
     model->loadSevilaCheckpoint(*pth);
     for (auto& [name, value] : nn::traceBlip2(*model, inputs, options)) outputs.emplace(name, value);
+    // The roles themselves: Localizer, Answerer, single-frame answers, pseudo-labels, training loss.
+    const auto sevilaModel =
+        nn::SevilaModel::load(dir, *pth, a.value("--tokenizer", ""), flavour, device, dtype);
+    nn::SevilaDumpOptions dumpOptions;
+    dumpOptions.numOptions = a.intValue("--options", 5);
+    for (auto& [name, value] : nn::dumpSevila(*sevilaModel, inputs, dumpOptions)) outputs.emplace(name, value);
   }
   nn::saveSafetensors(outPath, outputs,
                       {{"model", dir}, {"flavour", nn::flavourName(flavour)}, {"dtype", nn::dtypeName(dtype)}});
@@ -132,7 +148,7 @@ int runModel(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const cli::Arguments a(rest,
                          {"--model", "--inputs", "--out", "--flavour", "--sevila", "--device", "--dtype",
-                          "--max-new-tokens", "--threads"},
+                          "--max-new-tokens", "--threads", "--tokenizer", "--options"},
                          {"--help"});
   if (a.flag("--help")) {
     std::printf("%s", kUsage);

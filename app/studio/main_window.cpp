@@ -11,7 +11,15 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QStandardPaths>
+#include <QUndoStack>
+
+#include "commands/set_keyframes_command.h"
+#include "commands/toggle_keyframe_command.h"
 #include "dataset_session.h"
+#include "project_store.h"
 #include "open_dataset_dialog.h"
 #include "open_model_dialog.h"
 #include "theme.h"
@@ -42,7 +50,9 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
       m_keyframes(new widgets::KeyframeStrip),
       m_question(new widgets::QuestionPanel),
       m_answer(new widgets::AnswerPanel),
-      m_dataset(new widgets::DatasetBrowser) {
+      m_dataset(new widgets::DatasetBrowser),
+      m_undo(new QUndoStack(this)) {
+  m_author = qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString();
   setObjectName("MainWindow");
   setWindowTitle(tr("SeViLA Studio"));
   setWindowIcon(QIcon(":/icons/sevila-studio.svg"));
@@ -106,6 +116,11 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
     m_presentation->start();
   });
 
+  // The default project keeps every run and label; each edit is committed at once.
+  const QString projectDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  QDir().mkpath(projectDir);
+  openProject(qEnvironmentVariable("SEVILA_PROJECT", projectDir + "/project.sevila"));
+
   // Remember every action's default shortcut, then apply the user's.
   for (QAction* a : findChildren<QAction*>())
     if (!a->objectName().isEmpty()) a->setProperty("defaultShortcut", a->shortcut().toString());
@@ -157,6 +172,43 @@ void MainWindow::createMenus() {
   quit->setObjectName("actionQuit");
   quit->setShortcut(QKeySequence::Quit);
 
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+  undo->setObjectName("actionUndo");
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+  redo->setObjectName("actionRedo");
+  redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+  edit->addAction(undo);
+  edit->addAction(redo);
+  edit->addSeparator();
+  edit->addAction(tr("&Export Keyframe Labels…"), this, [this] {
+    if (!m_store) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Keyframe Labels"), "keyframes.jsonl",
+                                                      tr("Keyframe labels (*.jsonl)"));
+    if (path.isEmpty()) return;
+    try {
+      m_store->exportKeyframeLabels(path);
+      statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 10000);
+    }
+  })->setObjectName("actionExportLabels");
+  edit->addAction(tr("&Import Keyframe Labels…"), this, [this] {
+    if (!m_store) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Keyframe Labels"), QString(),
+                                                      tr("Keyframe labels (*.jsonl)"));
+    if (path.isEmpty()) return;
+    try {
+      const int n = m_store->importKeyframeLabels(path);
+      m_undo->clear();  // imports are not undoable edits
+      refreshHumanFromStore();
+      statusBar()->showMessage(tr("Imported %n label(s)", nullptr, n), 5000);
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 10000);
+    }
+  })->setObjectName("actionImportLabels");
+
   createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
 
   QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
@@ -166,13 +218,11 @@ void MainWindow::createMenus() {
   toggle->setShortcut(QKeySequence(Qt::Key_M));
   keyframes->addAction(tr("&Accept the Model's Keyframes"), this, [this] {
     if (!m_result) return;
-    m_human = QVector<int>(m_result->keyframes.begin(), m_result->keyframes.end());
-    showResult();
+    setHumanKeyframes(QVector<int>(m_result->keyframes.begin(), m_result->keyframes.end()),
+                      tr("Accept the model's keyframes"));
   })->setObjectName("actionAcceptKeyframes");
   keyframes->addAction(tr("&Clear Human Keyframes"), this, [this] {
-    m_human.clear();
-    m_whatIf.reset();
-    showResult();
+    setHumanKeyframes({}, tr("Clear human keyframes"));
   })->setObjectName("actionClearKeyframes");
   keyframes->addSeparator();
   m_reanswerAction = keyframes->addAction(tr("&Re-answer with Human Keyframes"), this,
@@ -412,10 +462,8 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
   m_resultVideo = m_video->info().path;
   m_human.clear();
   m_whatIf.reset();
+  recordRun();
   showResult();
-  QVector<qint64> frames;
-  for (const auto& f : result.frames) frames << f.frameIndex;
-  m_video->requestThumbnails(frames, QSize(160, 90));
   double total = 0;
   for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;
   statusBar()->showMessage(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
@@ -482,10 +530,100 @@ void MainWindow::showResult() {
 
 void MainWindow::toggleHumanKeyframe(int position) {
   if (!m_result || position < 0 || position >= int(m_result->frames.size())) return;
+  m_whatIf.reset();
+  if (m_store && m_runId > 0) {
+    // An undoable edit, committed to the project at once; labelChanged refreshes the view.
+    const auto runs = m_store->runs(m_itemId);
+    for (const auto& run : runs)
+      if (run.id == m_runId) m_undo->push(new ToggleKeyframeCommand(*m_store, labelTargetFor(run, m_author, m_result->fps), position));
+    return;
+  }
   if (m_human.contains(position)) m_human.removeAll(position);
   else m_human << position;
   std::sort(m_human.begin(), m_human.end());
+  showResult();
+}
+
+void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
+  if (!m_result) return;
   m_whatIf.reset();
+  if (m_store && m_runId > 0) {
+    for (const auto& run : m_store->runs(m_itemId))
+      if (run.id == m_runId)
+        m_undo->push(new SetKeyframesCommand(*m_store, labelTargetFor(run, m_author, m_result->fps),
+                                             std::vector<int>(positions.begin(), positions.end()), text));
+    return;
+  }
+  m_human = positions;
+  showResult();
+}
+
+bool MainWindow::openProject(const QString& path) {
+  try {
+    auto store = std::make_unique<ProjectStore>(path);
+    connect(store.get(), &ProjectStore::labelChanged, this, [this](qint64 itemId, const QString&) {
+      if (itemId == m_itemId) refreshHumanFromStore();
+    });
+    connect(store.get(), &ProjectStore::writeFailed, this, [this](const QString& message) {
+      statusBar()->showMessage(tr("Could not save: %1").arg(message.section('\n', 0, 0)), 10000);
+    });
+    m_undo->clear();
+    m_store = std::move(store);
+    return true;
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Cannot open the project: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
+                             10000);
+    return false;
+  }
+}
+
+void MainWindow::recordRun() {
+  m_itemId = 0;
+  m_runId = 0;
+  if (!m_store || !m_result) return;
+  const auto& r = *m_result;
+  try {
+    VideoRecord video;
+    video.path = m_resultVideo.toStdString();
+    video.frameCount = r.frameCount;
+    video.fps = r.fps;
+    const int64_t videoId = m_store->upsertVideo(video);
+    ItemRecord item;
+    item.videoId = videoId;
+    item.dataset = r.dataset.empty() ? "studio" : r.dataset;
+    // Questions typed in the studio get a stable qid from their video and text.
+    std::string key = video.path + "\n" + r.question;
+    for (const auto& o : r.options) key += "\n" + o;
+    item.qid = !r.qid.empty() ? r.qid
+                              : "studio_" + QCryptographicHash::hash(QByteArray::fromStdString(key), QCryptographicHash::Sha1)
+                                                .toHex()
+                                                .left(16)
+                                                .toStdString();
+    item.question = r.question;
+    item.options = r.options;
+    item.answer = r.groundTruth;
+    item.type = r.questionType;
+    m_itemId = m_store->upsertItem(item);
+    m_runId = m_store->addRun(runRecordFrom(r, m_itemId));
+    refreshHumanFromStore();
+  } catch (const std::exception& e) {
+    statusBar()->showMessage(tr("Could not save the run: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
+                             10000);
+  }
+}
+
+void MainWindow::refreshHumanFromStore() {
+  if (!m_store || !m_result || m_itemId <= 0) return;
+  m_human.clear();
+  if (auto label = m_store->label(m_itemId, m_author)) {
+    // Labels live on a sampling grid; show those that fall on this run's grid (by absolute frame index).
+    for (int p : label->keyframes) {
+      const int64_t frame = label->grid.frameIndices.at(size_t(p));
+      for (int i = 0; i < int(m_result->frames.size()); ++i)
+        if (m_result->frames[size_t(i)].frameIndex == frame && !m_human.contains(i)) m_human << i;
+    }
+  }
+  std::sort(m_human.begin(), m_human.end());
   showResult();
 }
 
@@ -610,6 +748,7 @@ void MainWindow::openDatasetItem(const QString& qid) {
   if (const engine::ChainResult* stored = m_session->result(item->qid)) {
     m_result = *stored;
     m_resultVideo = m_session->videoPath(*item);
+    recordRun();
     showResult();
   } else {
     m_result.reset();

@@ -15,6 +15,7 @@
 #include "model_controller.h"
 
 class QAction;
+class QUndoStack;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -35,6 +36,7 @@ class StudioSettings;
 class VideoController;
 class RunController;
 class DatasetSession;
+class ProjectStore;
 struct DatasetSource;
 
 class MainWindow : public QMainWindow {
@@ -60,6 +62,13 @@ public:
   void setPresentationMode(bool on);
   bool presentationMode() const { return m_presentation != nullptr; }
   widgets::PresentationView* presentationView() const { return m_presentation; }
+  // The project file (SQLite) that keeps runs and human keyframe labels; null when it could not open.
+  ProjectStore* projectStore() const { return m_store.get(); }
+  // Opens (or creates) a project file; false and a status message on error.
+  bool openProject(const QString& path);
+  QUndoStack* undoStack() const { return m_undo; }
+  // The item id of the shown run in the project, 0 when none.
+  qint64 currentItemId() const { return m_itemId; }
   // Applies the user's shortcuts from the settings to every action that has an id.
   void applyShortcuts();
   widgets::VideoView* videoView() const { return m_videoView; }
@@ -106,6 +115,9 @@ private:
   void onPreferences();
   void onOpenDataset();
   void updatePresentation();
+  void recordRun();
+  void refreshHumanFromStore();
+  void setHumanKeyframes(const QVector<int>& positions, const QString& text);
   void onVideoOpenFailed(const QString& path, const QString& message);
   QDockWidget* addPanel(const QString& objectName, const QString& title, QWidget* content,
                         Qt::DockWidgetArea area);
@@ -124,6 +136,11 @@ private:
   std::unique_ptr<DatasetSession> m_session;
   widgets::PresentationView* m_presentation = nullptr;
   QMap<qint64, QImage> m_presentationFrames;
+  std::unique_ptr<ProjectStore> m_store;
+  QUndoStack* m_undo;
+  qint64 m_itemId = 0;
+  qint64 m_runId = 0;
+  std::string m_author;
   widgets::VideoView* m_videoView;
   widgets::ScoreTimeline* m_timeline;
   widgets::KeyframeStrip* m_keyframes;

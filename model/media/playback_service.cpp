@@ -29,6 +29,7 @@ struct PlaybackService::Impl {
   bool stop = false;
   std::optional<int64_t> pendingSeek;
   bool seekBusy = false;              // a seek was asked for and its frame is not published yet
+  int64_t seekTarget = 0;             // the frame of the latest seek (steps count from it while busy)
   uint64_t generation = 0;
   bool ended = false;                 // the worker decoded the last frame of this generation
   std::optional<RgbImage> showNext;   // a seek's or step's frame, waiting for pull()
@@ -68,6 +69,7 @@ struct PlaybackService::Impl {
 
   void requestSeek(int64_t frame) {
     pendingSeek = std::clamp<int64_t>(frame, 0, frameCount() - 1);
+    seekTarget = *pendingSeek;
     seekBusy = true;
     showNext.reset();
     finished = false;
@@ -142,7 +144,9 @@ PlaybackService::PlaybackService(const std::string& path, PlaybackOptions option
   d->index = d->reader->sharedIndex();
   d->info = d->reader->info();
   d->thumbs = std::make_unique<ThumbnailCache>(options.thumbnailBytes);
-  if (options.maxWidth > 0 && options.maxHeight > 0) {
+  // Playback only ever scales down: a small video is shown at its own size (the view scales the picture).
+  if (options.maxWidth > 0 && options.maxHeight > 0 &&
+      (d->info.displayWidth > options.maxWidth || d->info.displayHeight > options.maxHeight)) {
     fitWithin(d->info.displayWidth, d->info.displayHeight, options.maxWidth, options.maxHeight, d->format.width,
               d->format.height);
   }
@@ -202,8 +206,9 @@ void PlaybackService::seekToSeconds(double seconds) { seekToFrame(d->index->fram
 void PlaybackService::stepForward() {
   std::lock_guard<std::mutex> lock(d->mutex);
   d->playing = false;
-  if (d->pendingSeek) {
-    d->requestSeek(*d->pendingSeek + 1);
+  if (d->seekBusy) {
+    // A seek is being decoded: step from its target, not from the frame still on screen.
+    d->requestSeek(d->seekTarget + 1);
   } else if (d->showNext) {
     d->requestSeek(d->showNext->frameIndex + 1);
   } else if (!d->queue.empty() && d->queue.front().frameIndex == d->position.frame + 1) {
@@ -221,7 +226,7 @@ void PlaybackService::stepBackward() {
   std::lock_guard<std::mutex> lock(d->mutex);
   d->playing = false;
   int64_t base = d->position.frame;
-  if (d->pendingSeek) base = *d->pendingSeek;
+  if (d->seekBusy) base = d->seekTarget;
   else if (d->showNext) base = d->showNext->frameIndex;
   d->requestSeek(std::max<int64_t>(0, base - 1));
 }

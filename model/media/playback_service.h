@@ -24,7 +24,7 @@ namespace sevila::media {
 
 struct PlaybackOptions {
   std::size_t queueFrames = 8;   // decoded frames held ahead of the display, at most
-  int maxWidth = 0;              // frames are scaled to fit within this box (0 = full size)
+  int maxWidth = 0;              // larger frames are scaled down to fit this box (0 = full size)
   int maxHeight = 0;
   int threads = 2;               // decoder threads
   std::size_t thumbnailBytes = std::size_t(64) << 20;

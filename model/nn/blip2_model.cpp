@@ -4,6 +4,7 @@
 
 #include <c10/core/DefaultDtype.h>
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include "nn/error.h"
 #include "nn/pth_checkpoint.h"
@@ -52,8 +53,20 @@ Blip2ModelImpl::Blip2ModelImpl(Blip2Config config) : m_config(std::move(config))
   eval();  // inference: no dropout anywhere
 }
 
+void Blip2ModelImpl::requireSupported(c10::Device device, c10::ScalarType dtype) {
+#if TORCH_VERSION_MAJOR < 2
+  if (device.is_cpu() && dtype == c10::kHalf)
+    throw Error("--dtype", "f16 does not run on the CPU with LibTorch " TORCH_VERSION " (no Half convolution kernels)",
+                "use f32 (fastest on CPU) or bf16 (half the memory) on the CPU; f16 on a CUDA device");
+#endif
+  if (dtype != c10::kFloat && dtype != c10::kBFloat16 && dtype != c10::kHalf)
+    throw Error("--dtype", "the networks run in f32, bf16 or f16 only");
+  (void)device;
+}
+
 std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::random(const Blip2Config& config, c10::Device device,
                                                        c10::ScalarType dtype) {
+  requireSupported(device, dtype);
   std::shared_ptr<Blip2ModelImpl> model;
   {
     DefaultDtypeGuard guard(dtype);
@@ -69,6 +82,7 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir
   if (!isDirectory(modelDir))
     throw Error(modelDir, "not a model directory",
                 "pass the folder that holds config.json and model.safetensors (or its index and shards)");
+  requireSupported(device, dtype);
   const Blip2Config config = loadBlip2Config(modelDir + "/config.json", flavour);
   auto store = openSafetensorsStore(modelDir);  // validates every header before building anything
   std::shared_ptr<Blip2ModelImpl> model;

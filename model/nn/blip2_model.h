@@ -61,6 +61,10 @@ public:
   static std::shared_ptr<Blip2ModelImpl> random(const Blip2Config& config, c10::Device device = c10::Device(c10::kCPU),
                                                 c10::ScalarType dtype = c10::kFloat);
 
+  // Throws sevila::Error("--dtype", ...) for a precision this LibTorch cannot run on `device`
+  // (fp16 on CPU with LibTorch 1.x: no Half convolution / matmul kernels).
+  static void requireSupported(c10::Device device, c10::ScalarType dtype);
+
   const Blip2Config& config() const { return m_config; }
   c10::ScalarType dtype() const;
   c10::Device device() const;

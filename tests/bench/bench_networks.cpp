@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 
+#include <torch/cuda.h>
 #include <torch/torch.h>
 
 #include "nn/blip2_model.h"
@@ -47,10 +48,7 @@ std::string blasLibrary() {
 }
 
 void synchronize(const c10::Device& device) {
-#ifdef SEVILA_HAS_CUDA_SYNC
-  if (device.is_cuda()) torch::cuda::synchronize();
-#endif
-  (void)device;
+  if (device.is_cuda()) torch::cuda::synchronize(device.index());
 }
 
 // Median-free simple timing: one warm-up call, then `reps` timed calls; returns ms per call.
@@ -99,6 +97,7 @@ M build(c10::ScalarType dtype, const c10::Device& device, Args&&... args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // line by line, also into a file: long runs show progress
   bool real = false;
   int threads = 0, frames = 0, reps = 0, text = 77;
   std::string dtypeText = "f32", deviceText = "cpu";
@@ -127,6 +126,7 @@ int main(int argc, char** argv) {
   try {
     const auto dtype = parseDtype(dtypeText);
     const auto device = parseDevice(deviceText);
+    Blip2ModelImpl::requireSupported(device, dtype);
     const int usedThreads = configureThreads(threads);
     if (frames <= 0) frames = real ? 2 : 8;
     if (reps <= 0) reps = real ? 1 : 20;
@@ -135,8 +135,8 @@ int main(int argc, char** argv) {
     torch::NoGradGuard noGrad;
     torch::manual_seed(0);
 
-    std::printf("bench_networks: %s sizes (%.3f B parameters), %s on %s, %d intra-op threads, LibTorch %s\n",
-                real ? "BLIP-2 Flan-T5-XL" : "tiny", static_cast<double>(counts.total()) / 1e9,
+    std::printf("bench_networks: %s sizes (%.2f M parameters), %s on %s, %d intra-op threads, LibTorch %s\n",
+                real ? "BLIP-2 Flan-T5-XL" : "tiny", static_cast<double>(counts.total()) / 1e6,
                 dtypeName(dtype).c_str(), device.str().c_str(), usedThreads, TORCH_VERSION);
     std::printf("BLAS: %s\n", blasLibrary().c_str());
     std::printf("frames %d (%lldx%lld), queries %lld, text %d tokens, %d timed repetitions\n\n", frames,

@@ -19,6 +19,8 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace minitest {
@@ -52,11 +54,34 @@ inline void fail(const char* file, int line, const std::string& what) {
   std::fprintf(stderr, "  FAIL %s:%d: %s\n", file, line, what.c_str());
 }
 
+template <typename T, typename = void>
+struct Streamable : std::false_type {};
+template <typename T>
+struct Streamable<T, std::void_t<decltype(std::declval<std::ostream&>() << std::declval<const T&>())>>
+    : std::true_type {};
+
+template <typename T, typename = void>
+struct HasSize : std::false_type {};
+template <typename T>
+struct HasSize<T, std::void_t<decltype(std::declval<const T&>().size())>> : std::true_type {};
+
+// A value as text for failure messages; containers without operator<< print their size.
+template <typename T>
+std::string show(const T& value) {
+  std::ostringstream s;
+  if constexpr (Streamable<T>::value) {
+    s << value;
+  } else if constexpr (HasSize<T>::value) {
+    s << "{" << value.size() << " elements}";
+  } else {
+    s << "(value)";
+  }
+  return s.str();
+}
+
 template <typename A, typename B>
 std::string describe(const char* ea, const char* eb, const A& a, const B& b) {
-  std::ostringstream s;
-  s << ea << " == " << eb << " (" << a << " vs " << b << ")";
-  return s.str();
+  return std::string(ea) + " == " + eb + " (" + show(a) + " vs " + show(b) + ")";
 }
 
 // Runs the tests whose name contains the first argument (all without one).
@@ -113,8 +138,8 @@ inline int runAll(int argc, char** argv) {
   } while (0)
 #define CHECK_EQ(a, b)                                                                   \
   do {                                                                                   \
-    const auto& mtA = (a);                                                               \
-    const auto& mtB = (b);                                                               \
+    const auto mtA = (a); /* copies: the arguments may be temporaries */                  \
+    const auto mtB = (b);                                                                \
     if (!(mtA == mtB)) ::minitest::fail(__FILE__, __LINE__, ::minitest::describe(#a, #b, mtA, mtB)); \
   } while (0)
 #define CHECK_NEAR(a, b, tol)                                                       \

@@ -11,12 +11,19 @@
 #include "studio_settings.h"
 #include "translations.h"
 #include "video_controller.h"
+#include <QUndoStack>
+
+#include "dataset_session.h"
 #include "model_controller.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/presentation_view.h"
+#include "project_store.h"
 #include "run_controller.h"
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
+#include "widgets/video_view.h"
 
 using sevila::studio::MainWindow;
 using sevila::studio::StudioSettings;
@@ -31,8 +38,17 @@ QStringList menuTitles(const QMainWindow& w) {
 
 class TestMainWindow : public QObject {
   Q_OBJECT
+  QTemporaryDir m_projects;
+  int m_count = 0;
 private Q_SLOTS:
-  void init() { sevila::studio::installTranslations(*qApp, "en"); }
+  void initTestCase() {
+    // Each window opens its project file from the environment: keep them in a temporary folder.
+    QVERIFY(m_projects.isValid());
+  }
+  void init() {
+    sevila::studio::installTranslations(*qApp, "en");
+    qputenv("SEVILA_PROJECT", m_projects.filePath(QString("p%1.sevila").arg(++m_count)).toUtf8());
+  }
 
   void buildsWithEveryDock() {
     QTemporaryDir dir;
@@ -47,8 +63,10 @@ private Q_SLOTS:
       QVERIFY2(dock->isVisible(), qPrintable(name));
       QVERIFY(dock->widget());
     }
-    QCOMPARE(menuTitles(w), QStringList({"&File", "&View", "&Help"}));
+    QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&View", "&Settings", "&Help"}));
     QVERIFY(w.findChild<QAction*>("actionOpenVideo"));
+    QVERIFY(w.findChild<QAction*>("actionOpenModel"));
+    QVERIFY(w.findChild<QAction*>("actionOpenDataset"));
     QVERIFY(w.findChild<QAction*>("actionQuit"));
     QVERIFY(w.findChild<QAction*>("actionAbout"));
     // The timeline is an empty plot until a run.
@@ -100,6 +118,7 @@ private Q_SLOTS:
   }
 
   void runsTheChainOnTheTinyModelAndShowsIt();
+  void datasetBrowserListsItemsAndOpensOne();
 
   void missingVideoIsRefusedWithoutCrash() {
     QTemporaryDir dir;
@@ -181,15 +200,71 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
         return i;
     return 0;
   }();
+  // Toggling writes the project database at once, and undo restores it.
+  QVERIFY(w.projectStore());
+  QVERIFY(w.currentItemId() > 0);
+  const std::string author = qEnvironmentVariable("USER", "annotator").toStdString();
+  QVERIFY(!w.projectStore()->label(w.currentItemId(), author).has_value());
   w.toggleHumanKeyframe(notModel);
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
   QCOMPARE(w.keyframeStrip()->count(), 4);
+  {
+    sevila::studio::ProjectStore reader(w.projectStore()->path());  // a second connection sees the commit
+    auto label = reader.label(w.currentItemId(), author);
+    QVERIFY(label.has_value());
+    QCOMPARE(label->keyframes, std::vector<int>{notModel});
+  }
+  w.undoStack()->undo();
+  QCOMPARE(w.timeline()->humanMarkCount(), 0);
+  QVERIFY(!w.projectStore()->label(w.currentItemId(), author).has_value() ||
+          w.projectStore()->label(w.currentItemId(), author)->keyframes.empty());
+  w.undoStack()->redo();
+  QCOMPARE(w.timeline()->humanMarkCount(), 1);
   QSignalSpy whatIf(w.runController(), &sevila::studio::RunController::whatIfFinished);
   w.findChild<QAction*>("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
   QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+  // Screenshots for review and the README (offscreen rendering of the real widgets).
+  QDir().mkpath(QStringLiteral(SEVILA_BINARY_DIR "/screenshots"));
+  w.resize(1500, 950);
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QTest::qWait(300);
+  QVERIFY(w.grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/main-window.png")));
+  qputenv("SEVILA_NO_FULLSCREEN", "1");
+  w.setPresentationMode(true);
+  QVERIFY(w.presentationView());
+  w.presentationView()->resize(1280, 720);
+  QTest::qWait(500);
+  QVERIFY(w.presentationView()->grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/presentation.png")));
+  w.setPresentationMode(false);
+  QVERIFY(!w.presentationMode());
+
   w.toggleHumanKeyframe(notModel);
   QCOMPARE(w.timeline()->humanMarkCount(), 0);
+}
+
+void TestMainWindow::datasetBrowserListsItemsAndOpensOne() {
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  MainWindow w(&settings);
+  sevila::studio::DatasetSource source;
+  source.dataset = "nextqa";
+  source.annotations = QStringLiteral(SEVILA_TEST_DATA "/datasets/nextqa/val_sample.csv");
+  source.videos = QStringLiteral(SEVILA_TEST_DATA "/media");
+  QVERIFY(QFileInfo::exists(source.annotations));
+  QVERIFY(w.openDataset(source));
+  QVERIFY(w.datasetDock()->isVisibleTo(&w));
+  QVERIFY(w.datasetBrowser()->filteredQids().size() > 10);
+  w.resize(1500, 950);
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QVERIFY(w.datasetDock()->grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/dataset-browser.png")));
+  // An item whose video is not in the folder: the question still opens, the status bar says why.
+  const QString qid = w.datasetBrowser()->filteredQids().first();
+  w.openDatasetItem(qid);
+  QVERIFY(!w.questionPanel()->input().question.isEmpty());
+  QVERIFY(w.questionPanel()->input().question.endsWith("?"));  // SeViLA's NExT-QA text preprocessing
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
@@ -181,6 +182,15 @@ TEST(refusedLoadChangesNothing) {
   auto good = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
   CHECK_THROWS_WITH(good->loadSevilaCheckpoint(kGolden + "tiny-b/sevila.pth"), "sevila.pth");
   CHECK(!good->hasLocalizer());
+}
+
+TEST(refusesPrecisionsTheDeviceCannotRun) {
+#if TORCH_VERSION_MAJOR < 2
+  CHECK_THROWS_WITH(Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kHalf),
+                    "f16 does not run on the CPU");
+#else
+  SKIP("LibTorch 2.x runs f16 on the CPU");
+#endif
 }
 
 TEST(convertsDtypeOnceAtLoad) {

@@ -2,16 +2,19 @@
 // library computes is compared with the reference's, max|ours − ref| ≤ 1e-4 · max(1, max|ref|) for
 // floats, exact for integers. Each comparison prints its label, max abs error and scaled error.
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <set>
 #include <string>
 
+#include <ATen/Context.h>
 #include <torch/torch.h>
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
 #include "nn/blip2_trace.h"
 #include "nn/config.h"
+#include "nn/device.h"
 #include "nn/safetensors.h"
 
 using namespace sevila::nn;
@@ -19,6 +22,18 @@ using namespace sevila::nn;
 namespace {
 
 const std::string kGolden = std::string(SEVILA_TEST_DATA) + "/golden/";
+
+// SEVILA_TEST_DEVICE=cuda runs the parity on a GPU (same tolerance: fp32 everywhere).
+// cuDNN convolutions default to TF32 (10-bit mantissa) on Ampere and later: off, to compare fp32 with fp32.
+c10::Device testDevice() {
+  const char* d = std::getenv("SEVILA_TEST_DEVICE");
+  const auto device = parseDevice(d && *d ? d : "cpu");
+  if (device.is_cuda()) {
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
+  }
+  return device;
+}
 
 struct Result {
   int compared = 0;
@@ -70,15 +85,15 @@ bool expected(const std::string& name, Flavour flavour) {
 
 Result runCase(const std::string& name, Flavour flavour) {
   const std::string dir = kGolden + name;
-  std::printf("== %s (%s flavour)\n", name.c_str(), flavourName(flavour).c_str());
-  auto model = Blip2ModelImpl::load(dir, flavour);
+  std::printf("== %s (%s flavour, %s)\n", name.c_str(), flavourName(flavour).c_str(), testDevice().str().c_str());
+  auto model = Blip2ModelImpl::load(dir, flavour, testDevice());
   const auto inputs = loadSafetensors(dir + "/inputs.safetensors");
   const auto ref = loadSafetensors(dir + "/outputs.safetensors");
   TraceOptions options;
   if (ref.count("generate.scores")) options.maxNewTokens = ref.at("generate.scores").size(1);
   auto ours = traceBlip2(*model, inputs, options);
   if (flavour == Flavour::Lavis) {  // the roles, with the SeViLA checkpoint on top of the backbone
-    auto sevila = Blip2ModelImpl::load(dir, flavour);
+    auto sevila = Blip2ModelImpl::load(dir, flavour, testDevice());
     const auto report = sevila->loadSevilaCheckpoint(dir + "/sevila.pth");
     std::printf("  sevila.pth: %lld parameters replaced, %lld unused tensors ignored\n",
                 static_cast<long long>(report.parametersLoaded), static_cast<long long>(report.ignoredTensors));
@@ -144,6 +159,24 @@ TEST(flavourMatters) {
   const double diff = (logits - ref.at("t5.logits")).abs().max().item<double>();
   std::printf("  hf-b under lavis numerics: max|d logits| %.3e (must exceed the tolerance)\n", diff);
   CHECK(diff > 1e-4 * std::max(1.0, ref.at("t5.logits").abs().max().item<double>()));
+}
+
+// Frames of another size: the patch grid's position embeddings are resized bicubically (LAVIS
+// interpolate_pos_embed); the configured size uses them unchanged.
+TEST(vitAcceptsOtherFrameSizes) {
+  auto model = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
+  torch::NoGradGuard g;
+  const auto frames = torch::randn({3, 3, 42, 42});
+  const auto out = model->encodeFrames(frames);
+  CHECK(out.sizes() == c10::IntArrayRef({3, 10, 48}));  // 1 + 3x3 tokens
+  CHECK(torch::isfinite(out).all().item<bool>());
+  // A constant position grid stays constant after interpolation: then only the class token differs.
+  auto& emb = model->vision_model->embeddings;
+  emb->position_embedding.fill_(0.5);
+  const auto patchPart = emb->forward(frames).narrow(1, 1, 9) - emb->patch_embedding->forward(frames).flatten(2).transpose(1, 2);
+  CHECK_NEAR(patchPart.min().item<double>(), 0.5, 1e-5);
+  CHECK_NEAR(patchPart.max().item<double>(), 0.5, 1e-5);
+  CHECK_THROWS_WITH(model->encodeFrames(torch::randn({1, 3, 30, 28})), "multiple of 14");
 }
 
 MINITEST_MAIN
