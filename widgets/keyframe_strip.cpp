@@ -57,7 +57,7 @@ void KeyframeStrip::setKeyframes(const QVector<KeyframeThumb>& thumbs) {
                         : t.source == KeyframeThumb::Source::Human ? tr("human")
                                                                    : tr("model + human");
     auto* item = new QListWidgetItem(decorate(t.image, t.source),
-                                     tr("#%1  %2 s\nP(yes) %3 · %4")
+                                     tr("#%1  %2 s\nP(yes|yes,no) %3 · %4")
                                          .arg(t.frameIndex)
                                          .arg(t.seconds, 0, 'f', 2)
                                          .arg(t.score, 0, 'f', 3)

@@ -16,7 +16,7 @@ struct KeyframeThumb {
   int position = 0;       // index in the sampled grid
   int frameIndex = 0;     // absolute frame index
   double seconds = 0;
-  double score = 0;       // P(yes) shown under the thumbnail
+  double score = 0;       // P(yes | yes, no) shown under the thumbnail
   Source source = Source::Model;
   QImage image;
 };

@@ -64,7 +64,7 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
                            .arg(m_state.frameIndices.value(i))
                            .arg(i + 1)
                            .arg(m_state.times.value(i), 0, 'f', 3)
-                           .arg(m_showLogit ? tr("yes-logit") : tr("P(yes)"))
+                           .arg(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"))
                            .arg(score, 0, 'f', 4),
                        m_plot);
   });
@@ -116,7 +116,7 @@ void ScoreTimeline::restyle() {
 
 void ScoreTimeline::rebuild() {
   const auto& scores = m_showLogit ? m_state.yesLogit : m_state.yesProb;
-  m_plot->yAxis->setLabel(m_showLogit ? tr("yes-logit") : tr("P(yes)"));
+  m_plot->yAxis->setLabel(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"));
   m_curve->setData(m_state.times, scores, true);
 
   double low = 0, high = 1;

@@ -16,7 +16,7 @@ namespace sevila::widgets {
 struct TimelineState {
   QVector<double> times;       // seconds of each sampled frame
   QVector<int> frameIndices;   // absolute frame index of each sampled frame
-  QVector<double> yesProb;     // softmax probability of "yes"
+  QVector<double> yesProb;     // the probability plotted: P(yes | yes, no), the two-way softmax
   QVector<double> yesLogit;    // raw logit of "yes" (what the reference ranks by)
   QVector<int> modelKeyframes; // positions in the sampled grid
   QVector<int> humanKeyframes; // positions in the sampled grid

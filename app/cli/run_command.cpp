@@ -93,6 +93,7 @@ int runRun(const std::vector<std::string>& words) {
       std::fprintf(stderr, "  %s\n", data::describe(read.skipped[i]).c_str());
   }
   std::fprintf(stderr, "%zu items in %s\n", read.items.size(), annotations.c_str());
+  if (read.items.empty()) throw Error(annotations, "no usable item", "check --dataset and the file's format");
 
   auto model = loadModelFromArguments(args);
   auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));

@@ -143,7 +143,9 @@ QDockWidget* MainWindow::addPanel(const QString& objectName, const QString& titl
 }
 
 void MainWindow::createDocks() {
-  m_videoDock = addPanel("VideoDock", tr("Video"), m_videoView, Qt::TopDockWidgetArea);
+  // Video left, question and answer right, timeline and keyframes along the bottom: the layout of a video
+  // editor. Every panel is a dock, so users can rearrange them; the arrangement is saved.
+  m_videoDock = addPanel("VideoDock", tr("Video"), m_videoView, Qt::LeftDockWidgetArea);
   m_questionDock = addPanel("QuestionDock", tr("Question"), m_question, Qt::RightDockWidgetArea);
   m_answerDock = addPanel("AnswerDock", tr("Answer"), m_answer, Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
@@ -151,7 +153,11 @@ void MainWindow::createDocks() {
   m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
   m_datasetDock->hide();  // shown once a dataset is opened
   splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
-  resizeDocks({m_videoDock, m_questionDock}, {800, 420}, Qt::Horizontal);
+  splitDockWidget(m_timelineDock, m_keyframeDock, Qt::Vertical);
+  setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+  resizeDocks({m_videoDock, m_questionDock}, {900, 460}, Qt::Horizontal);
+  resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {520, 220, 170}, Qt::Vertical);
 }
 
 void MainWindow::createMenus() {
@@ -292,7 +298,7 @@ void MainWindow::createStatusBar() {
   m_videoStatus = new QLabel(tr("No video"));
   m_positionStatus = new QLabel;
   m_modelStatus = new QLabel(tr("No model"));
-  statusBar()->addWidget(m_videoStatus, 1);
+  statusBar()->addPermanentWidget(m_videoStatus, 1);
   statusBar()->addPermanentWidget(m_positionStatus);
   statusBar()->addPermanentWidget(m_modelStatus);
 }
@@ -477,7 +483,7 @@ void MainWindow::showResult() {
     const auto& f = r.frames[i];
     state.times << f.seconds;
     state.frameIndices << int(f.frameIndex);
-    state.yesProb << f.yesProb;
+    state.yesProb << f.yesNoProb;  // P(yes | yes, no): readable for any model; the tooltip has all three
     state.yesLogit << f.yesLogit;
     if (r.groundTruth && i < r.frameAnswers.size()) state.frameCorrect << (r.frameAnswers[i] == *r.groundTruth ? 1 : 0);
   }
@@ -495,7 +501,7 @@ void MainWindow::showResult() {
     t.position = p;
     t.frameIndex = int(r.frames[p].frameIndex);
     t.seconds = r.frames[p].seconds;
-    t.score = r.frames[p].yesProb;
+    t.score = r.frames[p].yesNoProb;
     const bool model = state.modelKeyframes.contains(p), human = m_human.contains(p);
     t.source = model && human ? widgets::KeyframeThumb::Source::Both
                : model        ? widgets::KeyframeThumb::Source::Model

@@ -1,0 +1,59 @@
+# End to end on the tiny golden model (random weights) and real small videos: `sevila answer --json`
+# (twice: the output is deterministic), a 3-item `sevila run` (then resumed: nothing redone) and
+# `sevila metrics --json`. Run by CTest with -DSEVILA=... -DDATA=... -DWORK=...
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+set(MODEL --model ${DATA}/golden/tiny-a --sevila ${DATA}/golden/tiny-a/sevila.pth
+          --tokenizer ${DATA}/golden/tokenizer/tiny_t5.model --threads 2)
+
+function(run_checked out)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE stdout ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${stdout}\n${stderr}")
+  endif()
+  set(${out} "${stdout}" PARENT_SCOPE)
+endfunction()
+
+set(ANSWER ${SEVILA} answer ${DATA}/media/pens.mp4 --question "what does the person hold?"
+           --option "a pen" --option "a cup" --option "a phone" --answer 0 --frames 8 --keyframes 3
+           --baselines --json --cache ${WORK}/features ${MODEL})
+run_checked(first ${ANSWER})
+run_checked(second ${ANSWER})  # the second run reads every frame's features from the cache
+foreach(field "\"prediction\": [0-2]" "\"keyframes\": \\[" "\"frame\": 60" "\"voting\": [0-2]" "\"oracle\": (true|false)")
+  if(NOT first MATCHES "${field}")
+    message(FATAL_ERROR "sevila answer --json lacks ${field}:\n${first}")
+  endif()
+endforeach()
+string(REGEX REPLACE "\"stage_seconds\": {[^}]*}" "" first_stable "${first}")
+string(REGEX REPLACE "\"stage_seconds\": {[^}]*}" "" second_stable "${second}")
+if(NOT first_stable STREQUAL second_stable)
+  message(FATAL_ERROR "sevila answer is not deterministic:\n${first_stable}\n---\n${second_stable}")
+endif()
+
+# NExT-QA names videos by number: a folder of three real videos under such names.
+file(MAKE_DIRECTORY ${WORK}/videos/0001)
+file(COPY_FILE ${DATA}/media/pens.mp4 ${WORK}/videos/1001.mp4)
+file(COPY_FILE ${DATA}/media/Effet_force_magnetique.ogv ${WORK}/videos/0001/1002.ogv)  # found recursively
+file(COPY_FILE ${DATA}/media/kphotoalbum-movie.avi ${WORK}/videos/1003.avi)
+set(RUN ${SEVILA} run --dataset nextqa --annotations ${DATA}/cli/nextqa_3.csv --videos ${WORK}/videos
+        --out ${WORK}/results.jsonl --frames 8 --keyframes 3 --cache ${WORK}/features ${MODEL})
+run_checked(summary ${RUN})
+if(NOT summary MATCHES "3 answered, 0 already done, 0 failed")
+  message(FATAL_ERROR "unexpected run summary: ${summary}")
+endif()
+file(STRINGS ${WORK}/results.jsonl lines)
+list(LENGTH lines count)
+if(NOT count EQUAL 3)
+  message(FATAL_ERROR "expected 3 result lines, got ${count}")
+endif()
+run_checked(again ${RUN})
+if(NOT again MATCHES "0 answered, 3 already done")
+  message(FATAL_ERROR "the re-run did not resume: ${again}")
+endif()
+
+run_checked(metrics ${SEVILA} metrics --results ${WORK}/results.jsonl --dataset nextqa
+            --annotations ${DATA}/cli/nextqa_3.csv --json)
+if(NOT metrics MATCHES "\"overall\"")
+  message(FATAL_ERROR "sevila metrics --json lacks the overall accuracy:\n${metrics}")
+endif()
+message(STATUS "end to end: answer, run (resumed), metrics all well-formed\n${metrics}")
