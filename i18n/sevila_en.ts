@@ -270,30 +270,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What appears after the red ball leaves the scene?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a green square</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a yellow star</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a second red ball</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a white circle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open a video first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,6 +299,163 @@
     </message>
     <message>
         <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Keyframe Labels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Keyframe Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframe labels (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Keyframe Labels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Keyframe Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n label(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Yes-&amp;Logit Instead of Probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences and Shortcuts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;revious Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes at the next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) loaded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::OpenDatasetDialog</name>
+    <message>
+        <source>Open Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotation File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations (*.csv *.json *.jsonl);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Videos:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: results.jsonl of sevila run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results (*.jsonl);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -564,7 +697,7 @@ video: %3</source>
     </message>
     <message>
         <source>#%1  %2 s
-P(yes) %3 · %4</source>
+P(yes|yes,no) %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -695,7 +828,7 @@ P(yes) %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>P(yes)</source>
+        <source>P(yes | yes, no)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -270,30 +270,6 @@
         <translation> · 零样本</translation>
     </message>
     <message>
-        <source>What appears after the red ball leaves the scene?</source>
-        <translation>红球离开画面后出现了什么？</translation>
-    </message>
-    <message>
-        <source>a green square</source>
-        <translation>一个绿色方块</translation>
-    </message>
-    <message>
-        <source>a yellow star</source>
-        <translation>一颗黄色星星</translation>
-    </message>
-    <message>
-        <source>a second red ball</source>
-        <translation>第二个红球</translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation>什么也没有</translation>
-    </message>
-    <message>
-        <source>a white circle</source>
-        <translation>一个白色圆圈</translation>
-    </message>
-    <message>
         <source>Open a video first</source>
         <translation>请先打开视频</translation>
     </message>
@@ -324,6 +300,161 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Open &amp;Dataset…</source>
+        <translation>打开数据集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Keyframe Labels…</source>
+        <translation>导出关键帧标注(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export Keyframe Labels</source>
+        <translation>导出关键帧标注</translation>
+    </message>
+    <message>
+        <source>Keyframe labels (*.jsonl)</source>
+        <translation>关键帧标注 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import Keyframe Labels…</source>
+        <translation>导入关键帧标注(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import Keyframe Labels</source>
+        <translation>导入关键帧标注</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n label(s)</source>
+        <translation>
+            <numerusform>已导入 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s keyframes</source>
+        <translation>接受模型的关键帧</translation>
+    </message>
+    <message>
+        <source>Clear human keyframes</source>
+        <translation>清除人工关键帧</translation>
+    </message>
+    <message>
+        <source>Show Yes-&amp;Logit Instead of Probability</source>
+        <translation>显示“是”的 logit 而非概率(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences and Shortcuts…</source>
+        <translation>首选项与快捷键(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>下一项(&amp;N)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious Item</source>
+        <translation>上一项(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation>无法打开项目：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the run: %1</source>
+        <translation>无法保存本次运行：%1</translation>
+    </message>
+    <message>
+        <source>The language changes at the next start</source>
+        <translation>语言将在下次启动时更改</translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset: %1</source>
+        <translation>无法打开数据集：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) loaded</source>
+        <translation>
+            <numerusform>已载入 %n 项</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::OpenDatasetDialog</name>
+    <message>
+        <source>Open Dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>数据集(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Annotations:</source>
+        <translation>标注文件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Annotation File</source>
+        <translation>标注文件</translation>
+    </message>
+    <message>
+        <source>Annotations (*.csv *.json *.jsonl);;All files (*)</source>
+        <translation>标注 (*.csv *.json *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Videos:</source>
+        <translation>视频(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Video Folder</source>
+        <translation>视频文件夹</translation>
+    </message>
+    <message>
+        <source>optional: results.jsonl of sevila run</source>
+        <translation>可选：sevila run 的 results.jsonl</translation>
+    </message>
+    <message>
+        <source>&amp;Results:</source>
+        <translation>结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Results File</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <source>Results (*.jsonl);;All files (*)</source>
+        <translation>结果 (*.jsonl);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -566,9 +697,9 @@ video: %3</source>
     </message>
     <message>
         <source>#%1  %2 s
-P(yes) %3 · %4</source>
+P(yes|yes,no) %3 · %4</source>
         <translation>#%1  %2 秒
-P(是) %3 · %4</translation>
+P(是|是,否) %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -700,8 +831,8 @@ P(是) %3 · %4</translation>
         <translation>“是”的 logit</translation>
     </message>
     <message>
-        <source>P(yes)</source>
-        <translation>P(是)</translation>
+        <source>P(yes | yes, no)</source>
+        <translation>P(是 | 是, 否)</translation>
     </message>
 </context>
 <context>

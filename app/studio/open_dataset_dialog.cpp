@@ -9,24 +9,11 @@
 #include <QLineEdit>
 #include <QPushButton>
 
+#include "browse_row.h"
+
 #include "data/dataset_reader.h"
 
 namespace sevila::studio {
-namespace {
-QWidget* browseRow(QLineEdit* edit, QWidget* parent, std::function<QString()> browse) {
-  auto* row = new QWidget(parent);
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(edit, 1);
-  auto* button = new QPushButton(QObject::tr("Browse…"), row);
-  layout->addWidget(button);
-  QObject::connect(button, &QPushButton::clicked, row, [edit, browse] {
-    const QString path = browse();
-    if (!path.isEmpty()) edit->setText(path);
-  });
-  return row;
-}
-}  // namespace
 
 OpenDatasetDialog::OpenDatasetDialog(QWidget* parent)
     : QDialog(parent),

@@ -11,22 +11,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 
+#include "browse_row.h"
+
 namespace sevila::studio {
-namespace {
-QWidget* withBrowse(QLineEdit* edit, QWidget* parent, std::function<QString()> browse) {
-  auto* row = new QWidget(parent);
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(edit, 1);
-  auto* button = new QPushButton(QObject::tr("Browse…"), row);
-  layout->addWidget(button);
-  QObject::connect(button, &QPushButton::clicked, row, [edit, browse] {
-    const QString path = browse();
-    if (!path.isEmpty()) edit->setText(path);
-  });
-  return row;
-}
-}  // namespace
 
 OpenModelDialog::OpenModelDialog(QWidget* parent)
     : QDialog(parent),
@@ -45,10 +32,10 @@ OpenModelDialog::OpenModelDialog(QWidget* parent)
   form->addRow(intro);
   m_directory->setPlaceholderText(tr("BLIP-2 model directory"));
   m_checkpoint->setPlaceholderText(tr("none (zero-shot)"));
-  form->addRow(tr("&Model:"), withBrowse(m_directory, this, [this] {
+  form->addRow(tr("&Model:"), browseRow(m_directory, this, [this] {
                  return QFileDialog::getExistingDirectory(this, tr("BLIP-2 Model Directory"), m_directory->text());
                }));
-  form->addRow(tr("SeViLA &checkpoint:"), withBrowse(m_checkpoint, this, [this] {
+  form->addRow(tr("SeViLA &checkpoint:"), browseRow(m_checkpoint, this, [this] {
                  return QFileDialog::getOpenFileName(this, tr("SeViLA Checkpoint"),
                                                      QFileInfo(m_checkpoint->text()).absolutePath(),
                                                      tr("PyTorch checkpoints (*.pth *.pt);;All files (*)"));
