@@ -1,0 +1,130 @@
+// The forward chain on the tiny golden model (random weights, real formats) and real small videos.
+#include <filesystem>
+
+#include <torch/torch.h>
+
+#include "engine/feature_cache.h"
+#include "engine/forward_chain.h"
+#include "minitest.h"
+#include "nn/sevila_model.h"
+
+namespace fs = std::filesystem;
+using namespace sevila::engine;
+
+namespace {
+const std::string kData = SEVILA_TEST_DATA;
+
+std::shared_ptr<const sevila::nn::SevilaModel> tinyModel() {
+  static auto model = sevila::nn::SevilaModel::load(kData + "/golden/tiny-a", kData + "/golden/tiny-a/sevila.pth",
+                                                    kData + "/golden/tokenizer/tiny_t5.model");
+  return model;
+}
+
+Question question() {
+  Question q;
+  q.qid = "DO_1_0";
+  q.question = "what does the person hold?";
+  q.options = {"a pen", "a cup", "a phone", "a book"};
+  q.answer = 0;
+  return q;
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("sevila-chain-" + std::to_string(::getpid()));
+  TempDir() { fs::remove_all(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+}  // namespace
+
+TEST(chainScoresEveryFrameAndAnswersFromTopKInTimeOrder) {
+  TempDir dir;
+  SevilaEngine engine(tinyModel(), std::make_shared<FeatureCache>(dir.path.string(), 1 << 26));
+  ChainOptions options;
+  options.frames = 8;
+  options.keyframes = 3;
+  options.baselines = true;
+  std::vector<std::string> stages;
+  const ChainResult r = engine.run(kData + "/media/pens.mp4", question(), options, nullptr,
+                                   [&](double, const std::string& stage) { stages.push_back(stage); });
+  CHECK_EQ(r.frameCount, int64_t(64));
+  REQUIRE(r.frames.size() == 8);
+  // Middle-of-interval sampling over 64 frames: 4, 12, ..., 60.
+  for (size_t i = 0; i < 8; ++i) CHECK_EQ(r.frames[i].frameIndex, int64_t(4 + 8 * i));
+  REQUIRE(r.keyframes.size() == 3);
+  CHECK(std::is_sorted(r.keyframes.begin(), r.keyframes.end()));
+  // The keyframes are the three best yes-logits.
+  std::vector<double> logits;
+  for (const auto& f : r.frames) logits.push_back(f.yesLogit);
+  std::vector<double> sorted = logits;
+  std::sort(sorted.rbegin(), sorted.rend());
+  for (int k : r.keyframes) CHECK(logits[k] >= sorted[2]);
+  double sum = 0;
+  for (double p : r.answer.probabilities) sum += p;
+  CHECK_NEAR(sum, 1.0, 1e-5);  // an fp32 softmax
+  CHECK_EQ(r.answer.probabilities.size(), size_t(4));
+  CHECK(r.answer.answer >= 0 && r.answer.answer < 4);
+  CHECK_EQ(r.frameAnswers.size(), size_t(8));
+  CHECK(r.voting.has_value() && r.oracle.has_value() && r.concat.has_value());
+  CHECK(std::find(stages.begin(), stages.end(), "localizer") != stages.end());
+  CHECK_EQ(engine.framesEncoded(), int64_t(8 + 3));  // the sampled grid, then concat's 3 uniform frames
+}
+
+TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
+  TempDir dir;
+  auto cache = std::make_shared<FeatureCache>(dir.path.string(), 1 << 26);
+  ChainOptions options;
+  options.frames = 8;
+  options.keyframes = 2;
+  const ChainResult first = SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
+  SevilaEngine engine(tinyModel(), cache);  // a new session: only the disk cache is shared
+  Question other = question();
+  other.question = "where is the pen?";
+  const ChainResult second = engine.run(kData + "/media/pens.mp4", other, options);
+  CHECK_EQ(engine.framesEncoded(), int64_t(0));
+  CHECK_EQ(engine.framesFromCache(), int64_t(8));
+  // Same frames, same features: the Localizer's scores for the same question would be equal.
+  const auto whatIf = engine.answerWithFrames(kData + "/media/pens.mp4",
+                                              {second.frames[5].frameIndex, second.frames[1].frameIndex}, question(),
+                                              options);
+  CHECK_EQ(engine.framesEncoded(), int64_t(0));
+  CHECK_EQ(whatIf.probabilities.size(), size_t(4));
+  CHECK_EQ(first.frames.size(), second.frames.size());
+}
+
+TEST(shortVideoIsNeverDropped) {
+  SevilaEngine engine(tinyModel(), nullptr);
+  ChainOptions options;  // 32 frames, 4 keyframes asked of a 2-frame video
+  const ChainResult r = engine.run(kData + "/media/sage-example.mp4", question(), options);
+  CHECK_EQ(r.frames.size(), size_t(2));
+  CHECK_EQ(r.keyframes.size(), size_t(2));
+  CHECK(r.answer.answer >= 0);
+}
+
+TEST(cancelStopsTheChain) {
+  SevilaEngine engine(tinyModel(), nullptr);
+  CancelToken token;
+  ChainOptions options;
+  options.frames = 8;
+  bool threw = false;
+  try {
+    engine.run(kData + "/media/pens.mp4", question(), options, &token, [&](double f, const std::string&) {
+      if (f > 0.1) token.cancel();
+    });
+  } catch (const Cancelled&) {
+    threw = true;
+  }
+  CHECK(threw);
+}
+
+TEST(badQuestionsAreRefused) {
+  SevilaEngine engine(tinyModel(), nullptr);
+  Question q = question();
+  q.options = {"only one"};
+  CHECK_THROWS_WITH(engine.run(kData + "/media/pens.mp4", q, ChainOptions{}), "2 to 5 options");
+  q = question();
+  q.answer = 7;
+  CHECK_THROWS_WITH(engine.run(kData + "/media/pens.mp4", q, ChainOptions{}), "not an option index");
+  CHECK_THROWS_WITH(engine.run(kData + "/media/missing.mp4", question(), ChainOptions{}), "missing.mp4");
+}
+
+MINITEST_MAIN
