@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <set>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -548,6 +550,10 @@ void MainWindow::toggleHumanKeyframe(int position) {
   else m_human << position;
   std::sort(m_human.begin(), m_human.end());
   showResult();
+  if (m_session && m_result && !m_result->qid.empty()) {
+    for (const auto& row : m_session->rows())
+      if (row.qid.toStdString() == m_result->qid) m_dataset->updateRow(withLabel(row));
+  }
 }
 
 void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
@@ -631,6 +637,10 @@ void MainWindow::refreshHumanFromStore() {
   }
   std::sort(m_human.begin(), m_human.end());
   showResult();
+  if (m_session && m_result && !m_result->qid.empty()) {
+    for (const auto& row : m_session->rows())
+      if (row.qid.toStdString() == m_result->qid) m_dataset->updateRow(withLabel(row));
+  }
 }
 
 void MainWindow::onToggleKeyframeAtPlayhead() {
@@ -720,8 +730,10 @@ void MainWindow::onOpenDataset() {
 bool MainWindow::openDataset(const DatasetSource& source) {
   try {
     auto session = std::make_unique<DatasetSession>(DatasetSession::load(source));
-    m_dataset->setRows(session->rows());
     m_session = std::move(session);
+    auto rows = m_session->rows();
+    for (auto& row : rows) row = withLabel(row);
+    m_dataset->setRows(std::move(rows));
   } catch (const std::exception& e) {
     statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
                              10000);
@@ -731,6 +743,26 @@ bool MainWindow::openDataset(const DatasetSource& source) {
   m_datasetDock->raise();
   statusBar()->showMessage(tr("%n item(s) loaded", nullptr, int(m_session->items().size())), 5000);
   return true;
+}
+
+widgets::DatasetRow MainWindow::withLabel(widgets::DatasetRow row) const {
+  if (!m_store || !m_session) return row;
+  const auto item = m_store->itemByQid(m_session->source().dataset.toStdString(), row.qid.toStdString());
+  if (!item) return row;
+  const auto label = m_store->label(item->id, m_author);
+  if (!label || label->keyframes.empty()) return row;
+  row.labelled = true;
+  // Overlap of the human's and the model's keyframes, by absolute frame index (|A ∩ B| / |A ∪ B|).
+  std::set<int64_t> human, model, both;
+  for (int p : label->keyframes) human.insert(label->grid.frameIndices.at(size_t(p)));
+  if (const engine::ChainResult* r = m_session->result(row.qid.toStdString())) {
+    for (int k : r->keyframes) model.insert(r->frames.at(size_t(k)).frameIndex);
+    std::set_union(human.begin(), human.end(), model.begin(), model.end(), std::inserter(both, both.end()));
+    size_t common = 0;
+    for (int64_t f : human) common += model.count(f);
+    row.overlap = both.empty() ? 0.0 : double(common) / double(both.size());
+  }
+  return row;
 }
 
 void MainWindow::openDatasetItem(const QString& qid) {

@@ -13,6 +13,7 @@
 
 #include "engine/chain_result.h"
 #include "model_controller.h"
+#include "widgets/dataset_row.h"
 
 class QAction;
 class QUndoStack;
@@ -116,6 +117,8 @@ private:
   void onOpenDataset();
   void updatePresentation();
   void recordRun();
+  // The browser row with this author's label state and human/model keyframe overlap from the project.
+  widgets::DatasetRow withLabel(widgets::DatasetRow row) const;
   void refreshHumanFromStore();
   void setHumanKeyframes(const QVector<int>& positions, const QString& text);
   void onVideoOpenFailed(const QString& path, const QString& message);
