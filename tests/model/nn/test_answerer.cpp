@@ -7,6 +7,7 @@
 
 #include <torch/torch.h>
 
+#include "golden_sevila_case.h"
 #include "minitest.h"
 #include "nn/answerer.h"
 #include "nn/safetensors.h"
@@ -16,26 +17,14 @@ using namespace sevila::nn;
 
 namespace {
 
-const std::string kCase = std::string(SEVILA_TEST_DATA) + "/golden/tiny-b";
+const GoldenSevilaCase& golden() {
+  static const GoldenSevilaCase c("tiny-b");
+  return c;
+}
 const std::string kTokenizer = std::string(SEVILA_TEST_DATA) + "/golden/tokenizer/tiny_t5.model";
-
-std::shared_ptr<const SevilaModel> model() {
-  static auto m = SevilaModel::load(kCase, kCase + "/sevila.pth", kTokenizer);
-  return m;
-}
-
-at::Tensor image() {
-  static at::Tensor t = [] {
-    torch::NoGradGuard g;
-    return model()->network().encodeFrames(loadSafetensors(kCase + "/inputs.safetensors").at("pixel_values"));
-  }();
-  return t;
-}
-
-std::vector<int64_t> ids(const std::string& name) {
-  const auto t = loadSafetensors(kCase + "/inputs.safetensors").at(name).contiguous();
-  return std::vector<int64_t>(t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
-}
+std::shared_ptr<const SevilaModel> model() { return golden().model; }
+at::Tensor image() { return golden().image; }
+std::vector<int64_t> ids(const std::string& name) { return golden().ids(name); }
 
 using V = std::vector<int64_t>;
 
