@@ -19,6 +19,7 @@
 #include "nn/blip2_trace.h"
 #include "nn/config.h"
 #include "nn/device.h"
+#include "nn/sevila_checkpoint.h"
 #include "nn/sevila_dump.h"
 #include "nn/sevila_model.h"
 #include "nn/error.h"
@@ -123,7 +124,7 @@ int runDump(const cli::Arguments& a) {
   auto model = nn::Blip2ModelImpl::load(dir, flavour, device, dtype);
   auto outputs = nn::traceBlip2(*model, inputs, options);
   if (auto pth = a.value("--sevila")) {
-    model->loadSevilaCheckpoint(*pth);
+    nn::applySevilaCheckpoint(*model, *pth);
     for (auto& [name, value] : nn::traceBlip2(*model, inputs, options)) outputs.emplace(name, value);
     // The roles themselves: Localizer, Answerer, single-frame answers, pseudo-labels, training loss.
     const auto sevilaModel =

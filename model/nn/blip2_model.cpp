@@ -119,22 +119,6 @@ void Blip2ModelImpl::attachLocalizer() {
   localizer = register_module("localizer", bridge);
 }
 
-LoadReport Blip2ModelImpl::loadSevilaCheckpoint(const std::string& pthPath) {
-  const auto checkpoint = PthCheckpoint::open(pthPath);
-  auto store = tensorMapStore(pthPath, checkpoint.stateDict(checkpoint.contains("model") ? "model" : ""));
-  const bool hadLocalizer = hasLocalizer();
-  attachLocalizer();
-  try {
-    return loadParameters(*this, *store, LoadOptions{CheckpointLayout::Lavis, /*partial=*/true});
-  } catch (...) {
-    if (!hadLocalizer) {  // leave the model as it was
-      unregister_module("localizer");
-      localizer = VisualBridge{nullptr};
-    }
-    throw;
-  }
-}
-
 at::Tensor Blip2ModelImpl::encodeFrames(const at::Tensor& pixelValues, const ForwardTrace& trace) {
   return vision_model->forward(pixelValues.to(device(), dtype()), trace.scoped("vision."));  // (T, N, W)
 }

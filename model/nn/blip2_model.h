@@ -73,11 +73,7 @@ public:
   // before training). Its weights come from a SeViLA checkpoint.
   void attachLocalizer();
   bool hasLocalizer() const { return !localizer.is_empty(); }
-  // Overlays a SeViLA / LAVIS checkpoint (.pth, {"model": state dict}): attaches the Localizer, then
-  // replaces every part the checkpoint holds (Answerer: Qformer, query_tokens, t5_proj, ln_vision;
-  // Localizer: the *_loc ones; visual_encoder.* / t5_model.* when present). Checked completely
-  // before anything is copied: on error the model is unchanged.
-  LoadReport loadSevilaCheckpoint(const std::string& pthPath);
+  // A SeViLA checkpoint is applied by applySevilaCheckpoint (sevila_checkpoint.h).
 
   // Frames (T, 3, S, S) -> ViT output (T, N, W) without a norm, one batched call.
   // Taps: vision.embeddings, vision.layer.i(.self_attn), vision.last_hidden_state.

@@ -10,6 +10,7 @@
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
+#include "nn/sevila_checkpoint.h"
 #include "nn/error.h"
 #include "nn/model_loader.h"
 #include "nn/safetensors.h"
@@ -180,7 +181,7 @@ TEST(refusedLoadChangesNothing) {
 
   // A SeViLA overlay that does not fit leaves no Localizer behind.
   auto good = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
-  CHECK_THROWS_WITH(good->loadSevilaCheckpoint(kGolden + "tiny-b/sevila.pth"), "sevila.pth");
+  CHECK_THROWS_WITH(applySevilaCheckpoint(*good, kGolden + "tiny-b/sevila.pth"), "sevila.pth");
   CHECK(!good->hasLocalizer());
 }
 

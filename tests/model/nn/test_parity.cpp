@@ -12,6 +12,7 @@
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
+#include "nn/sevila_checkpoint.h"
 #include "nn/blip2_trace.h"
 #include "nn/config.h"
 #include "nn/device.h"
@@ -94,9 +95,10 @@ Result runCase(const std::string& name, Flavour flavour) {
   auto ours = traceBlip2(*model, inputs, options);
   if (flavour == Flavour::Lavis) {  // the roles, with the SeViLA checkpoint on top of the backbone
     auto sevila = Blip2ModelImpl::load(dir, flavour, testDevice());
-    const auto report = sevila->loadSevilaCheckpoint(dir + "/sevila.pth");
-    std::printf("  sevila.pth: %lld parameters replaced, %lld unused tensors ignored\n",
-                static_cast<long long>(report.parametersLoaded), static_cast<long long>(report.ignoredTensors));
+    const auto report = applySevilaCheckpoint(*sevila, dir + "/sevila.pth");
+    std::printf("  sevila.pth: %lld Answerer and %lld Localizer parameters replaced, %lld unused tensors ignored\n",
+                static_cast<long long>(report.answererTensors), static_cast<long long>(report.localizerTensors),
+                static_cast<long long>(report.ignoredTensors));
     for (auto& [key, value] : traceBlip2(*sevila, inputs, options)) ours.emplace(key, value);
   }
 
