@@ -550,10 +550,7 @@ void MainWindow::toggleHumanKeyframe(int position) {
   else m_human << position;
   std::sort(m_human.begin(), m_human.end());
   showResult();
-  if (m_session && m_result && !m_result->qid.empty()) {
-    for (const auto& row : m_session->rows())
-      if (row.qid.toStdString() == m_result->qid) m_dataset->updateRow(withLabel(row));
-  }
+  refreshDatasetRow();
 }
 
 void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
@@ -637,10 +634,7 @@ void MainWindow::refreshHumanFromStore() {
   }
   std::sort(m_human.begin(), m_human.end());
   showResult();
-  if (m_session && m_result && !m_result->qid.empty()) {
-    for (const auto& row : m_session->rows())
-      if (row.qid.toStdString() == m_result->qid) m_dataset->updateRow(withLabel(row));
-  }
+  refreshDatasetRow();
 }
 
 void MainWindow::onToggleKeyframeAtPlayhead() {
@@ -743,6 +737,13 @@ bool MainWindow::openDataset(const DatasetSource& source) {
   m_datasetDock->raise();
   statusBar()->showMessage(tr("%n item(s) loaded", nullptr, int(m_session->items().size())), 5000);
   return true;
+}
+
+void MainWindow::refreshDatasetRow() {
+  // Only the shown item's row: a split can hold 50,000 items.
+  if (!m_session || !m_result || m_result->qid.empty()) return;
+  if (const data::DatasetItem* item = m_session->item(m_result->qid))
+    m_dataset->updateRow(withLabel(rowOf(*item, m_session->result(item->qid))));
 }
 
 widgets::DatasetRow MainWindow::withLabel(widgets::DatasetRow row) const {

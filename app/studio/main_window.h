@@ -119,6 +119,7 @@ private:
   void recordRun();
   // The browser row with this author's label state and human/model keyframe overlap from the project.
   widgets::DatasetRow withLabel(widgets::DatasetRow row) const;
+  void refreshDatasetRow();
   void refreshHumanFromStore();
   void setHumanKeyframes(const QVector<int>& positions, const QString& text);
   void onVideoOpenFailed(const QString& path, const QString& message);
