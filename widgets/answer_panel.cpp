@@ -1,6 +1,8 @@
 #include "widgets/answer_panel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -9,7 +11,12 @@
 namespace sevila::widgets {
 
 AnswerPanel::AnswerPanel(QWidget* parent)
-    : QWidget(parent), m_plot(new QCustomPlot(this)), m_answer(new QLabel(this)), m_note(new QLabel(this)) {
+    : QWidget(parent),
+      m_plot(new QCustomPlot(this)),
+      m_answer(new QLabel(this)),
+      m_note(new QLabel(this)),
+      m_baselines(new QLabel(this)),
+      m_baselinesButton(new QPushButton(tr("Compute &Baselines"), this)) {
   auto* layout = new QVBoxLayout(this);
   QFont big = m_answer->font();
   big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -19,7 +26,17 @@ AnswerPanel::AnswerPanel(QWidget* parent)
   m_note->setWordWrap(true);
   layout->addWidget(m_answer);
   layout->addWidget(m_plot, 1);
+  auto* baselines = new QHBoxLayout;
+  baselines->addWidget(m_baselines, 1);
+  baselines->addWidget(m_baselinesButton, 0, Qt::AlignTop);
+  layout->addLayout(baselines);
   layout->addWidget(m_note);
+  m_baselines->setWordWrap(true);
+  m_baselines->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_baselinesButton->setObjectName("computeBaselines");
+  m_baselinesButton->setToolTip(tr("The paper's baselines on this video: BLIP-2 concat on k uniform frames, "
+                                   "voting over the single-frame answers, and the oracle"));
+  connect(m_baselinesButton, &QPushButton::clicked, this, &AnswerPanel::baselinesRequested);
   m_plot->setMinimumHeight(140);
   m_modelBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
   m_modelBars->setName(tr("model keyframes"));
@@ -85,6 +102,28 @@ void AnswerPanel::rebuild() {
   }
   m_note->setText(m_view.note);
   m_note->setVisible(!m_view.note.isEmpty());
+
+  QStringList lines;
+  if (m_view.baselinesComputed) {
+    auto letter = [](int a) { return a >= 0 ? QString(QChar('A' + a)) : QStringLiteral("–"); };
+    auto verdict = [this](int a) {
+      if (a < 0 || m_view.groundTruth < 0) return QString();
+      return a == m_view.groundTruth ? tr(" (right)") : tr(" (wrong)");
+    };
+    lines << tr("BLIP-2 concat, k uniform frames: %1 (p = %2)%3")
+                 .arg(letter(m_view.concatAnswer))
+                 .arg(m_view.concatProbability, 0, 'f', 3)
+                 .arg(verdict(m_view.concatAnswer));
+    lines << tr("BLIP-2 voting over the sampled frames: %1%2").arg(letter(m_view.votingAnswer), verdict(m_view.votingAnswer));
+    if (m_view.oracle >= 0)
+      lines << tr("Oracle, any single frame right: %1").arg(m_view.oracle ? tr("yes") : tr("no"));
+  } else if (m_view.baselinesRunning) {
+    lines << tr("Computing the baselines…");
+  }
+  m_baselines->setText(lines.join('\n'));
+  m_baselines->setVisible(!lines.isEmpty());
+  m_baselinesButton->setVisible(m_view.answer >= 0 && !m_view.baselinesComputed);
+  m_baselinesButton->setEnabled(!m_view.baselinesRunning);
 }
 
 }  // namespace sevila::widgets

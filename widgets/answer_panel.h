@@ -1,5 +1,6 @@
 // The answer panel: the Answerer's option probabilities as bars, the chosen answer, the ground truth
-// when known, and optionally a second ("what if", human keyframes) answer beside the model's.
+// when known, optionally a second ("what if", human keyframes) answer beside the model's, and on demand
+// the paper's baselines on the same video (BLIP-2 concat, voting, the oracle).
 #pragma once
 
 #include <QStringList>
@@ -9,6 +10,7 @@
 class QCustomPlot;
 class QCPBars;
 class QLabel;
+class QPushButton;
 
 namespace sevila::widgets {
 
@@ -20,6 +22,13 @@ struct AnswerView {
   int whatIfAnswer = -1;
   int groundTruth = -1;
   QString note;                        // e.g. "random tiny model: answers mean nothing"
+  // The baselines: offered once there is an answer, shown once computed.
+  bool baselinesComputed = false;
+  bool baselinesRunning = false;
+  int concatAnswer = -1;               // BLIP-2 concat: the Answerer on k uniform frames
+  double concatProbability = 0;
+  int votingAnswer = -1;               // BLIP-2 voting: majority of the single-frame answers
+  int oracle = -1;                     // 1 when any single frame answers right, 0 when none, -1 unknown
 };
 
 class AnswerPanel : public QWidget {
@@ -33,6 +42,9 @@ public:
   QString answerText() const;
   void restyle();
 
+Q_SIGNALS:
+  void baselinesRequested();
+
 private:
   void rebuild();
 
@@ -41,6 +53,8 @@ private:
   QCPBars* m_whatIfBars;
   QLabel* m_answer;
   QLabel* m_note;
+  QLabel* m_baselines;
+  QPushButton* m_baselinesButton;
   AnswerView m_view;
 };
 

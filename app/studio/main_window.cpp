@@ -93,12 +93,16 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_runner, &RunController::started, this, [this] { m_question->setBusy(true); });
   connect(m_runner, &RunController::finished, this, &MainWindow::onRunFinished);
   connect(m_runner, &RunController::whatIfFinished, this, &MainWindow::onWhatIfFinished);
+  connect(m_runner, &RunController::baselinesFinished, this, &MainWindow::onBaselinesFinished);
+  connect(m_answer, &widgets::AnswerPanel::baselinesRequested, this, &MainWindow::onComputeBaselines);
   connect(m_runner, &RunController::failed, this, [this](const QString& message) {
     m_question->setBusy(false);
+    if (std::exchange(m_baselinesRunning, false)) showResult();
     statusBar()->showMessage(tr("The run failed: %1").arg(message.section('\n', 0, 0)), 10000);
   });
   connect(m_runner, &RunController::cancelled, this, [this] {
     m_question->setBusy(false);
+    if (std::exchange(m_baselinesRunning, false)) showResult();
     statusBar()->showMessage(tr("Run cancelled"), 5000);
   });
   connect(m_timeline, &widgets::ScoreTimeline::sampledFrameClicked, this, &MainWindow::toggleHumanKeyframe);
@@ -238,6 +242,10 @@ void MainWindow::createMenus() {
   m_reanswerAction->setObjectName("actionReanswer");
   m_reanswerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
   m_reanswerAction->setEnabled(false);
+  m_baselinesAction = keyframes->addAction(tr("Compute &Baselines"), this, &MainWindow::onComputeBaselines);
+  m_baselinesAction->setObjectName("actionBaselines");
+  m_baselinesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+  m_baselinesAction->setEnabled(false);
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
@@ -458,7 +466,7 @@ void MainWindow::onRunRequested() {
   engine::ChainOptions options;
   options.frames = in.frames;
   options.keyframes = in.keyframes;
-  options.baselines = true;  // the oracle strip and the baselines come with every run
+  options.baselines = false;  // on demand (the answer panel's button): n more Answerer passes
   m_settings->setFrames(in.frames);
   m_settings->setKeyframes(in.keyframes);
   m_runner->run(m_video->info().path, q, options);
@@ -527,12 +535,18 @@ void MainWindow::showResult() {
   QStringList notes;
   if (m_model->summary().randomDemo)
     notes << tr("Demo model with RANDOM weights: its scores and answers mean nothing.");
-  if (r.concat) notes << tr("BLIP-2 concat (k uniform frames): %1").arg(QChar('A' + r.concat->answer));
-  if (r.voting) notes << tr("BLIP-2 voting: %1").arg(QChar('A' + *r.voting));
-  if (r.oracle) notes << tr("Oracle (any single frame right): %1").arg(*r.oracle ? tr("yes") : tr("no"));
   view.note = notes.join('\n');
+  view.baselinesComputed = r.concat.has_value() && r.voting.has_value();
+  view.baselinesRunning = m_baselinesRunning;
+  if (r.concat) {
+    view.concatAnswer = r.concat->answer;
+    view.concatProbability = r.concat->probabilities.at(size_t(r.concat->answer));
+  }
+  view.votingAnswer = r.voting.value_or(-1);
+  view.oracle = r.oracle ? int(*r.oracle) : -1;
   m_answer->setAnswer(view);
   m_reanswerAction->setEnabled(!m_human.isEmpty());
+  m_baselinesAction->setEnabled(!view.baselinesComputed && !m_baselinesRunning && r.answer.answer >= 0);
   updatePresentation();
 }
 
@@ -656,6 +670,36 @@ void MainWindow::onReanswerWithHumanKeyframes() {
   QVector<qint64> frames;
   for (int p : m_human) frames << m_result->frames[p].frameIndex;
   m_runner->answerWith(m_resultVideo, frames, q, engine::ChainOptions{});
+}
+
+void MainWindow::onComputeBaselines() {
+  if (!m_result || m_result->answer.answer < 0 || m_runner->isBusy() || m_baselinesRunning) return;
+  engine::Question q;
+  q.qid = m_result->qid;
+  q.question = m_result->question;
+  q.options = m_result->options;
+  q.answer = m_result->groundTruth;
+  engine::ChainOptions options;
+  options.keyframes = std::max<int>(1, int(m_result->keyframes.size()));
+  m_baselinesRunning = true;
+  m_result->video = m_resultVideo.toStdString();  // a stored run may name the video as its run machine saw it
+  m_runner->addBaselines(*m_result, q, options);
+  showResult();
+}
+
+void MainWindow::onBaselinesFinished(const engine::ChainResult& result) {
+  m_question->setBusy(false);
+  m_baselinesRunning = false;
+  // Only for the run still shown: same video, same question, same grid.
+  if (m_result && m_result->video == result.video && m_result->question == result.question &&
+      m_result->frames.size() == result.frames.size()) {
+    m_result->frameAnswers = result.frameAnswers;
+    m_result->voting = result.voting;
+    m_result->oracle = result.oracle;
+    m_result->concat = result.concat;
+    m_result->stageSeconds["baselines"] = result.stageSeconds.count("baselines") ? result.stageSeconds.at("baselines") : 0;
+  }
+  showResult();
 }
 
 void MainWindow::onWhatIfFinished(const engine::OptionScores& scores) {

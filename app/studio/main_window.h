@@ -109,6 +109,8 @@ private:
   void onRunRequested();
   void onRunFinished(const engine::ChainResult& result);
   void onWhatIfFinished(const engine::OptionScores& scores);
+  void onComputeBaselines();
+  void onBaselinesFinished(const engine::ChainResult& result);
   void onToggleKeyframeAtPlayhead();
   void onReanswerWithHumanKeyframes();
   void showResult();
@@ -135,6 +137,8 @@ private:
   QVector<int> m_human;
   QString m_resultVideo;
   QAction* m_reanswerAction = nullptr;
+  QAction* m_baselinesAction = nullptr;
+  bool m_baselinesRunning = false;
   widgets::DatasetBrowser* m_dataset;
   QDockWidget* m_datasetDock = nullptr;
   std::unique_ptr<DatasetSession> m_session;

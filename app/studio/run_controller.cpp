@@ -12,6 +12,7 @@ struct RunController::Outcome {
   std::optional<engine::ChainResult> result;
   std::optional<engine::OptionScores> whatIf;
   QVector<qint64> frames;
+  bool baselines = false;
   QString error;
   bool cancelled = false;
 };
@@ -65,6 +66,25 @@ void RunController::run(const QString& video, const engine::Question& question, 
   });
 }
 
+void RunController::addBaselines(const engine::ChainResult& result, const engine::Question& question,
+                                 const engine::ChainOptions& options) {
+  if (m_busy || !m_engine) return;
+  m_cancel = std::make_shared<engine::CancelToken>();
+  auto engine = m_engine;
+  auto token = m_cancel;
+  QPointer<RunController> self(this);
+  start([engine, token, self, result, question, options]() {
+    auto o = std::make_shared<Outcome>();
+    o->result = result;
+    o->baselines = true;
+    engine->addBaselines(*o->result, question, options, token.get(), [self](double f, const std::string& stage) {
+      const QString name = QString::fromStdString(stage);
+      QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
+    });
+    return o;
+  });
+}
+
 void RunController::answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
                                const engine::ChainOptions& options) {
   if (m_busy || !m_engine) return;
@@ -87,6 +107,8 @@ void RunController::onFinished() {
     Q_EMIT cancelled();
   } else if (!o->error.isEmpty()) {
     Q_EMIT failed(o->error);
+  } else if (o->result && o->baselines) {
+    Q_EMIT baselinesFinished(*o->result);
   } else if (o->result) {
     Q_EMIT finished(*o->result);
   } else if (o->whatIf) {

@@ -33,6 +33,9 @@ public:
   // The Answerer on the given frames (absolute indices): the "what if" with human keyframes.
   void answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
                   const engine::ChainOptions& options);
+  // The paper's baselines for a finished run (concat, voting, oracle, the single-frame answers).
+  void addBaselines(const engine::ChainResult& result, const engine::Question& question,
+                    const engine::ChainOptions& options);
   // Direct call (never queued): the worker stops at its next check.
   void cancel();
 
@@ -40,6 +43,7 @@ Q_SIGNALS:
   void started();
   void progress(double fraction, const QString& stage);
   void finished(const sevila::engine::ChainResult& result);
+  void baselinesFinished(const sevila::engine::ChainResult& result);
   void whatIfFinished(const sevila::engine::OptionScores& scores, const QVector<qint64>& frames);
   void failed(const QString& message);
   void cancelled();

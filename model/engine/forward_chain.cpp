@@ -58,6 +58,42 @@ struct SevilaEngine::Impl {
     if (!slot) slot = std::make_unique<VisionFeatures>(nn::Blip2Model(model.networkPtr()), cache, interpolation);
     return *slot;
   }
+
+  // BLIP-2 concat: the Answerer on k uniformly sampled frames.
+  OptionScores concatAnswer(const nn::SevilaModel& model, media::FrameReader& reader, VisionFeatures& vision,
+                            const Question& question, const ChainOptions& options,
+                            const nn::SevilaOptions& sevilaOptions, int k, const CancelToken* cancel) {
+    const auto& info = reader.info();
+    const auto uniform = media::sampleFrameIndices(info.frameCount, k, info.fps, question.clip);
+    const at::Tensor tokens = vision.forFrames(reader, uniform, options.batch, cancel);
+    std::vector<int64_t> all(uniform.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+    return scoresOf(nn::answer(model, tokens, all, question.family, question.question, question.options, sevilaOptions));
+  }
+
+  // The single-frame Answerer on every sampled frame (the oracle strip), its majority vote, the oracle
+  // and, with options.baselines, concat. In voting mode the vote is the answer.
+  void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameReader& reader, VisionFeatures& vision,
+                     const at::Tensor& imageTokens, const Question& question, const ChainOptions& options,
+                     const nn::SevilaOptions& sevilaOptions, int k, const CancelToken* cancel) {
+    const nn::FrameAnswers each =
+        nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
+    if (cancel) cancel->throwIfCancelled();
+    r.frameAnswers = each.answers;
+    r.voting = nn::majorityVote(each);
+    if (question.answer) r.oracle = nn::oracleCorrect(each, *question.answer);
+    if (options.mode == ChainMode::Voting) {
+      // The vote's "probabilities" are the share of frames choosing each option.
+      const int n = static_cast<int>(question.options.size());
+      std::vector<double> share(n, 0.0);
+      for (int a : each.answers)
+        if (a >= 0 && a < n) share[a] += 1.0 / static_cast<double>(each.answers.size());
+      r.answer = OptionScores{share, share, *r.voting};
+    }
+    if (options.baselines && options.mode != ChainMode::Concat)
+      r.concat = concatAnswer(model, reader, vision, question, options, sevilaOptions, k, cancel);
+    if (options.baselines && options.mode == ChainMode::Concat) r.concat = r.answer;
+  }
 };
 
 SevilaEngine::SevilaEngine(std::shared_ptr<const nn::SevilaModel> model, std::shared_ptr<FeatureCache> cache)
@@ -148,14 +184,6 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
     return r;  // moment retrieval: frame scores only
   }
 
-  auto concatAnswer = [&]() {
-    const auto uniform = media::sampleFrameIndices(info.frameCount, k, info.fps, question.clip);
-    const at::Tensor tokens = vision.forFrames(reader, uniform, options.batch, cancel);
-    std::vector<int64_t> all(uniform.size());
-    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
-    return scoresOf(nn::answer(model, tokens, all, question.family, question.question, question.options, sevilaOptions));
-  };
-
   report(0.75, "answerer");
   start = Clock::now();
   if (options.mode == ChainMode::Sevila) {
@@ -163,32 +191,52 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
     r.answer = scoresOf(nn::answer(model, imageTokens, keyframes, question.family, question.question, question.options,
                                    sevilaOptions));
   } else if (options.mode == ChainMode::Concat) {
-    r.answer = concatAnswer();
+    r.answer = d->concatAnswer(model, reader, vision, question, options, sevilaOptions, k, cancel);
   }
   r.stageSeconds["answerer"] = since(start);
 
   if (options.mode == ChainMode::Voting || options.baselines) {
     report(0.85, "baselines");
     start = Clock::now();
-    const nn::FrameAnswers each =
-        nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
-    r.frameAnswers = each.answers;
-    r.voting = nn::majorityVote(each);
-    if (question.answer) r.oracle = nn::oracleCorrect(each, *question.answer);
-    if (options.mode == ChainMode::Voting) {
-      // The vote's "probabilities" are the share of frames choosing each option.
-      const int n = static_cast<int>(question.options.size());
-      std::vector<double> share(n, 0.0);
-      for (int a : each.answers)
-        if (a >= 0 && a < n) share[a] += 1.0 / static_cast<double>(each.answers.size());
-      r.answer = OptionScores{share, share, *r.voting};
-    }
-    if (options.baselines && options.mode != ChainMode::Concat) r.concat = concatAnswer();
-    if (options.baselines && options.mode == ChainMode::Concat) r.concat = r.answer;
+    d->fillBaselines(r, model, reader, vision, imageTokens, question, options, sevilaOptions, k, cancel);
     r.stageSeconds["baselines"] = since(start);
   }
   report(1.0, "done");
   return r;
+}
+
+void SevilaEngine::addBaselines(ChainResult& r, const Question& question, const ChainOptions& options,
+                                const CancelToken* cancel, const ProgressFn& progress) {
+  torch::NoGradGuard noGrad;
+  checkQuestion(question);
+  if (r.frames.empty()) throw Error(r.video, "the run has no sampled frames to compute baselines on");
+  if (question.family == nn::PromptFamily::QvHighlights) return;  // moment retrieval has no answers
+  if (progress) progress(0.0, "baselines");
+  const auto start = Clock::now();
+  media::FrameReader reader(r.video);
+  std::vector<int64_t> grid;
+  for (const FrameScore& f : r.frames) {
+    if (f.frameIndex < 0 || f.frameIndex >= reader.info().frameCount)
+      throw Error(r.video, "frame " + std::to_string(f.frameIndex) + " of the run is outside the video");
+    grid.push_back(f.frameIndex);
+  }
+  const nn::SevilaModel& model = *m_model;
+  nn::SevilaOptions sevilaOptions = model.options();
+  sevilaOptions.frames = static_cast<int>(grid.size());
+  sevilaOptions.keyframes = options.keyframes;
+  sevilaOptions.ranking = options.ranking;
+  VisionFeatures& vision = d->vision(model, options.interpolation);
+  const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
+    if (progress) progress(0.5 * f, "vision encoder");
+  });
+  if (progress) progress(0.5, "baselines");
+  ChainOptions baselineOptions = options;
+  baselineOptions.baselines = true;
+  baselineOptions.mode = ChainMode::Sevila;  // keep the run's own answer
+  const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
+  d->fillBaselines(r, model, reader, vision, imageTokens, question, baselineOptions, sevilaOptions, k, cancel);
+  r.stageSeconds["baselines"] = since(start);
+  if (progress) progress(1.0, "done");
 }
 
 OptionScores SevilaEngine::answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,

@@ -60,6 +60,12 @@ public:
   ChainResult run(const std::string& videoPath, const Question& question, const ChainOptions& options,
                   const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
 
+  // The paper's baselines for a finished run, on demand: the single-frame Answerer on each of the run's
+  // sampled frames (frameAnswers, voting, and the oracle when the ground truth is known) and concat on k
+  // uniform frames. The run's frames come from the feature cache when they were encoded before.
+  void addBaselines(ChainResult& result, const Question& question, const ChainOptions& options,
+                    const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
+
   // The Answerer on user-chosen frames (absolute frame indices, any order): "what if" with human
   // keyframes. The ViT output comes from the cache when the frames were seen before.
   OptionScores answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,

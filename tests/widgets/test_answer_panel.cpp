@@ -1,5 +1,8 @@
 #include <QtTest>
 
+#include <QLabel>
+#include <QPushButton>
+
 #include "widgets/answer_panel.h"
 
 using sevila::widgets::AnswerPanel;
@@ -36,6 +39,41 @@ private Q_SLOTS:
     QVERIFY(p.answerText().contains("human keyframes"));
     p.clear();
     QCOMPARE(p.answerText(), QString("No answer yet"));
+  }
+
+  void baselinesAreOfferedOnDemandThenShown() {
+    AnswerPanel p;
+    p.show();
+    auto* button = p.findChild<QPushButton*>("computeBaselines");
+    QVERIFY(button);
+    QVERIFY(!button->isVisible());  // nothing to compare with before an answer
+    AnswerView v;
+    v.options = {"red", "green", "blue"};
+    v.probabilities = {0.2, 0.7, 0.1};
+    v.answer = 1;
+    v.groundTruth = 2;
+    p.setAnswer(v);
+    QVERIFY(button->isVisible());
+    QSignalSpy asked(&p, &AnswerPanel::baselinesRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(asked.count(), 1);
+
+    v.baselinesRunning = true;
+    p.setAnswer(v);
+    QVERIFY(!button->isEnabled());
+    v.baselinesRunning = false;
+    v.baselinesComputed = true;
+    v.concatAnswer = 2;
+    v.concatProbability = 0.61;
+    v.votingAnswer = 0;
+    v.oracle = 1;
+    p.setAnswer(v);
+    QVERIFY(!button->isVisible());
+    QString text;
+    for (QLabel* l : p.findChildren<QLabel*>()) text += l->text() + "\n";
+    QVERIFY2(text.contains("concat, k uniform frames: C (p = 0.610) (right)"), qPrintable(text));
+    QVERIFY2(text.contains("voting over the sampled frames: A (wrong)"), qPrintable(text));
+    QVERIFY2(text.contains("Oracle, any single frame right: yes"), qPrintable(text));
   }
 };
 

@@ -224,6 +224,21 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   w.findChild<QAction*>("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
   QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+
+  // Baselines come on demand, with the oracle strip under the curve (the ground truth is known).
+  QVERIFY(!w.lastResult()->concat.has_value());
+  QVERIFY(w.timeline()->state().frameCorrect.isEmpty());
+  const qint64 encodedBefore = w.modelController()->engine()->framesEncoded();
+  QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
+  w.findChild<QAction*>("actionBaselines")->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 30000);
+  QVERIFY(w.lastResult()->concat.has_value() && w.lastResult()->voting.has_value() && w.lastResult()->oracle.has_value());
+  QCOMPARE(int(w.lastResult()->frameAnswers.size()), 8);
+  QCOMPARE(w.timeline()->state().frameCorrect.size(), 8);
+  QCOMPARE(w.timeline()->state().frameCorrect.count(1), int(std::count(w.lastResult()->frameAnswers.begin(),
+                                                                        w.lastResult()->frameAnswers.end(), 1)));
+  QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <= 3);  // only concat's uniform frames
+  QVERIFY(!w.findChild<QAction*>("actionBaselines")->isEnabled());
   // Screenshots for review and the README (offscreen rendering of the real widgets).
   QDir().mkpath(QStringLiteral(SEVILA_BINARY_DIR "/screenshots"));
   w.resize(1500, 950);

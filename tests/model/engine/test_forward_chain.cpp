@@ -91,6 +91,37 @@ TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
   CHECK_EQ(first.frames.size(), second.frames.size());
 }
 
+TEST(baselinesOnDemandEqualBaselinesComputedWithTheRun) {
+  TempDir dir;
+  auto cache = std::make_shared<FeatureCache>(dir.path.string(), 1 << 26);
+  ChainOptions options;
+  options.frames = 8;
+  options.keyframes = 3;
+  options.baselines = true;
+  const ChainResult together = SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
+
+  SevilaEngine engine(tinyModel(), cache);
+  options.baselines = false;
+  ChainResult later = engine.run(kData + "/media/pens.mp4", question(), options);
+  CHECK(later.frameAnswers.empty());
+  CHECK(!later.voting && !later.oracle && !later.concat);
+  const OptionScores answerBefore = later.answer;
+  engine.addBaselines(later, question(), options);
+  CHECK(engine.framesEncoded() == 0);  // the grid and concat's frames came from the cache
+  CHECK(later.frameAnswers == together.frameAnswers);
+  REQUIRE(later.voting && later.oracle && later.concat);
+  CHECK_EQ(*later.voting, *together.voting);
+  CHECK_EQ(*later.oracle, *together.oracle);
+  CHECK_EQ(later.concat->answer, together.concat->answer);
+  for (size_t i = 0; i < later.concat->probabilities.size(); ++i)
+    CHECK_NEAR(later.concat->probabilities[i], together.concat->probabilities[i], 1e-6);
+  CHECK(later.answer.probabilities == answerBefore.probabilities);  // the run's own answer is kept
+
+  ChainResult empty;
+  empty.video = kData + "/media/pens.mp4";
+  CHECK_THROWS_WITH(engine.addBaselines(empty, question(), options), "no sampled frames");
+}
+
 TEST(shortVideoIsNeverDropped) {
   SevilaEngine engine(tinyModel(), nullptr);
   ChainOptions options;  // 32 frames, 4 keyframes asked of a 2-frame video
