@@ -72,6 +72,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_timeline, &widgets::ScoreTimeline::seekRequested, m_video, &VideoController::seekSeconds);
   connect(m_keyframes, &widgets::KeyframeStrip::seekRequested, m_video, &VideoController::seekSeconds);
   connect(m_settings, &StudioSettings::recentFilesChanged, this, &MainWindow::rebuildRecentFilesMenu);
+  connect(m_settings, &StudioSettings::recentProjectsChanged, this, &MainWindow::rebuildRecentProjectsMenu);
 
   connect(m_model, &ModelController::loadStarted, this, [this](const QString& name) {
     m_modelStatus->setText(tr("Loading %1…").arg(name));
@@ -122,10 +123,17 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
     m_presentation->start();
   });
 
-  // The default project keeps every run and label; each edit is committed at once.
-  const QString projectDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-  QDir().mkpath(projectDir);
-  openProject(qEnvironmentVariable("SEVILA_PROJECT", projectDir + "/project.sevila"));
+  // The project keeps every run and label; each edit is committed at once. $SEVILA_PROJECT wins, then the
+  // last project used, then a default one in the app-data folder.
+  QString project = qEnvironmentVariable("SEVILA_PROJECT");
+  for (const QString& recent : m_settings->recentProjects())
+    if (project.isEmpty() && QFileInfo::exists(recent)) project = recent;
+  if (project.isEmpty()) {
+    const QString projectDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(projectDir);
+    project = projectDir + "/project.sevila";
+  }
+  openProject(project);
 
   // Remember every action's default shortcut, then apply the user's.
   for (QAction* a : findChildren<QAction*>())
@@ -179,6 +187,14 @@ void MainWindow::createMenus() {
   m_recentMenu = file->addMenu(tr("Recent &Files"));
   m_recentMenu->setObjectName("menuRecentFiles");
   rebuildRecentFilesMenu();
+  file->addSeparator();
+  file->addAction(tr("&New Project…"), this, &MainWindow::onNewProject)->setObjectName("actionNewProject");
+  QAction* openProjectAction = file->addAction(tr("Open &Project…"), this, &MainWindow::onOpenProject);
+  openProjectAction->setObjectName("actionOpenProject");
+  openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+  m_recentProjectsMenu = file->addMenu(tr("Recent Pro&jects"));
+  m_recentProjectsMenu->setObjectName("menuRecentProjects");
+  rebuildRecentProjectsMenu();
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setObjectName("actionQuit");
@@ -308,7 +324,9 @@ void MainWindow::createStatusBar() {
   m_videoStatus = new QLabel(tr("No video"));
   m_positionStatus = new QLabel;
   m_modelStatus = new QLabel(tr("No model"));
+  m_projectStatus = new QLabel(tr("No project"));
   statusBar()->addPermanentWidget(m_videoStatus, 1);
+  statusBar()->addPermanentWidget(m_projectStatus);
   statusBar()->addPermanentWidget(m_positionStatus);
   statusBar()->addPermanentWidget(m_modelStatus);
 }
@@ -326,6 +344,48 @@ void MainWindow::rebuildRecentFilesMenu() {
     m_recentMenu->addAction(tr("Clear List"), m_settings, &StudioSettings::clearRecentFiles);
   }
   m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::rebuildRecentProjectsMenu() {
+  m_recentProjectsMenu->clear();
+  const QStringList files = m_settings->recentProjects();
+  for (const QString& path : files) {
+    QAction* a = m_recentProjectsMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); });
+    a->setToolTip(path);
+    a->setStatusTip(path);
+    a->setCheckable(true);
+    a->setChecked(m_store && QFileInfo(m_store->path()) == QFileInfo(path));
+  }
+  if (!files.isEmpty()) {
+    m_recentProjectsMenu->addSeparator();
+    m_recentProjectsMenu->addAction(tr("Clear List"), m_settings, &StudioSettings::clearRecentProjects);
+  }
+  m_recentProjectsMenu->setEnabled(!files.isEmpty());
+}
+
+QString MainWindow::projectFolder() const {
+  return m_store ? QFileInfo(m_store->path()).absolutePath()
+                 : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+void MainWindow::onNewProject() {
+  QFileDialog dialog(this, tr("New Project"), projectFolder(), tr("SeViLA projects (*.sevila)"));
+  dialog.setAcceptMode(QFileDialog::AcceptSave);
+  dialog.setDefaultSuffix("sevila");
+  dialog.setOption(QFileDialog::DontConfirmOverwrite);  // an existing project is opened, never replaced
+  dialog.selectFile(tr("labels.sevila"));
+  if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
+  const QString path = dialog.selectedFiles().first();
+  if (QFileInfo::exists(path))
+    statusBar()->showMessage(tr("%1 exists: opened it (projects are never overwritten)").arg(QFileInfo(path).fileName()),
+                             8000);
+  openProject(path);
+}
+
+void MainWindow::onOpenProject() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), projectFolder(),
+                                                    tr("SeViLA projects (*.sevila);;All files (*)"));
+  if (!path.isEmpty()) openProject(path);
 }
 
 void MainWindow::openVideo(const QString& path) {
@@ -590,14 +650,31 @@ bool MainWindow::openProject(const QString& path) {
     connect(store.get(), &ProjectStore::writeFailed, this, [this](const QString& message) {
       statusBar()->showMessage(tr("Could not save: %1").arg(message.section('\n', 0, 0)), 10000);
     });
-    m_undo->clear();
+    m_undo->clear();  // the edits on the stack belong to the previous project
     m_store = std::move(store);
-    return true;
   } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Cannot open the project: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
-                             10000);
+    const QString message = QString::fromUtf8(e.what());
+    statusBar()->showMessage(tr("Cannot open the project: %1").arg(message.section('\n', 0, 0)), 10000);
+    if (!qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) {
+      QMessageBox box(QMessageBox::Warning, tr("Cannot open project"),
+                      tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
+      box.setInformativeText(message.section('\n', 0, 0));
+      box.setDetailedText(message);
+      box.exec();
+    }
     return false;
   }
+  m_settings->addRecentProject(m_store->path());
+  m_projectStatus->setText(tr("Project: %1").arg(QFileInfo(m_store->path()).completeBaseName()));
+  m_projectStatus->setToolTip(m_store->path());
+  // The shown run and the dataset's label columns now live in this project.
+  if (m_result) recordRun();
+  if (m_session) {
+    auto rows = m_session->rows();
+    for (auto& row : rows) row = withLabel(row);
+    m_dataset->setRows(std::move(rows));
+  }
+  return true;
 }
 
 void MainWindow::recordRun() {

@@ -90,6 +90,7 @@ public:
   const QVector<int>& humanKeyframes() const { return m_human; }
   void toggleHumanKeyframe(int position);
   QMenu* recentFilesMenu() const { return m_recentMenu; }
+  QMenu* recentProjectsMenu() const { return m_recentProjectsMenu; }
 
 protected:
   void closeEvent(QCloseEvent* event) override;
@@ -100,6 +101,10 @@ private:
   void createMenus();
   void createStatusBar();
   void rebuildRecentFilesMenu();
+  void rebuildRecentProjectsMenu();
+  void onNewProject();
+  void onOpenProject();
+  QString projectFolder() const;
   void onOpenVideo();
   void onAbout();
   void onVideoPositionChanged(qint64 frameIndex, double seconds);
@@ -160,10 +165,12 @@ private:
   QDockWidget* m_questionDock = nullptr;
   QDockWidget* m_answerDock = nullptr;
   QMenu* m_recentMenu = nullptr;
+  QMenu* m_recentProjectsMenu = nullptr;
   QMenu* m_viewMenu = nullptr;
   QLabel* m_videoStatus = nullptr;
   QLabel* m_positionStatus = nullptr;
   QLabel* m_modelStatus = nullptr;
+  QLabel* m_projectStatus = nullptr;
 };
 
 }  // namespace sevila::studio

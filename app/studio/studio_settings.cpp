@@ -6,6 +6,7 @@
 namespace sevila::studio {
 namespace {
 const char* kRecent = "files/recent";
+const char* kRecentProjects = "projects/recent";
 }
 
 StudioSettings::StudioSettings(QObject* parent) : QObject(parent) {}
@@ -15,14 +16,30 @@ StudioSettings::StudioSettings(const QString& iniPath, QObject* parent)
 
 QStringList StudioSettings::recentFiles() const { return m_settings.value(kRecent).toStringList(); }
 
-void StudioSettings::addRecentFile(const QString& path) {
+void StudioSettings::pushRecent(const char* key, const QString& path) {
   const QString clean = QDir::cleanPath(QDir(path).absolutePath());
-  QStringList files = recentFiles();
+  QStringList files = m_settings.value(key).toStringList();
   files.removeAll(clean);
   files.prepend(clean);
   while (files.size() > kMaxRecentFiles) files.removeLast();
-  m_settings.setValue(kRecent, files);
+  m_settings.setValue(key, files);
+}
+
+void StudioSettings::addRecentFile(const QString& path) {
+  pushRecent(kRecent, path);
   Q_EMIT recentFilesChanged();
+}
+
+QStringList StudioSettings::recentProjects() const { return m_settings.value(kRecentProjects).toStringList(); }
+
+void StudioSettings::addRecentProject(const QString& path) {
+  pushRecent(kRecentProjects, path);
+  Q_EMIT recentProjectsChanged();
+}
+
+void StudioSettings::clearRecentProjects() {
+  m_settings.remove(kRecentProjects);
+  Q_EMIT recentProjectsChanged();
 }
 
 void StudioSettings::clearRecentFiles() {

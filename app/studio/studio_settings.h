@@ -22,6 +22,10 @@ public:
   QStringList recentFiles() const;
   void addRecentFile(const QString& path);  // most recent first, no duplicates, capped
   void clearRecentFiles();
+  // Project files (SQLite), most recent first; the first is reopened at start.
+  QStringList recentProjects() const;
+  void addRecentProject(const QString& path);
+  void clearRecentProjects();
 
   QByteArray windowGeometry() const;
   void setWindowGeometry(const QByteArray& geometry);
@@ -57,12 +61,15 @@ public:
 
 Q_SIGNALS:
   void recentFilesChanged();
+  void recentProjectsChanged();
   void languageChanged();
   void themeChanged();
   void engineOptionsChanged();
   void shortcutsChanged();
 
 private:
+  void pushRecent(const char* key, const QString& path);
+
   QSettings m_settings;
 };
 

@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -117,6 +118,38 @@ private Q_SLOTS:
     QCOMPARE(actions[1]->text(), QString("a.mp4"));
   }
 
+  void projectsOpenAndTheLastOneIsReopened() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    const QString a = dir.filePath("a.sevila"), b = dir.filePath("b.sevila");
+    {
+      MainWindow w(&settings);
+      QVERIFY(w.findChild<QAction*>("actionOpenProject"));
+      QVERIFY(w.findChild<QAction*>("actionNewProject"));
+      QVERIFY(w.openProject(a));
+      QCOMPARE(w.projectStore()->path(), a);
+      QVERIFY(w.openProject(b));
+      QCOMPARE(w.projectStore()->path(), b);
+      QCOMPARE(settings.recentProjects().mid(0, 2), (QStringList{b, a}));
+      QStringList titles;
+      for (QAction* act : w.recentProjectsMenu()->actions()) titles << act->text();
+      QVERIFY2(titles.contains("a.sevila") && titles.contains("b.sevila"), qPrintable(titles.join(',')));
+      // Not a project: refused with the reason, and the open project stays.
+      QFile bogus(dir.filePath("notes.sevila"));
+      QVERIFY(bogus.open(QIODevice::WriteOnly));
+      bogus.write("these are not labels\n");
+      bogus.close();
+      QVERIFY(!w.openProject(bogus.fileName()));
+      QCOMPARE(w.projectStore()->path(), b);
+      QCOMPARE(QFile(bogus.fileName()).size(), qint64(21));  // never overwritten
+      QVERIFY(w.statusBar()->currentMessage().contains("Cannot open the project"));
+    }
+    // The next start (no $SEVILA_PROJECT) reopens the last project.
+    qunsetenv("SEVILA_PROJECT");
+    MainWindow again(&settings);
+    QVERIFY(again.projectStore());
+    QCOMPARE(again.projectStore()->path(), b);
+  }
   void runsTheChainOnTheTinyModelAndShowsIt();
   void datasetBrowserListsItemsAndOpensOne();
 
