@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "event_loop_monitor.h"
 #include "main_window.h"
 #include "studio_paths.h"
 #include "studio_settings.h"
@@ -34,14 +35,22 @@ int main(int argc, char** argv) {
   QCommandLineOption langOption("lang", QApplication::translate("main", "User interface language (en, zh_CN)."),
                                 QApplication::translate("main", "language"));
   QCommandLineOption demoOption("demo", QApplication::translate("main", "Open the bundled demo: a generated video and a tiny model with random weights."));
+  QCommandLineOption stallOption("watch-stalls", QApplication::translate("main", "Report on stderr every time the window stops responding for 100 ms or more."));
   parser.addOption(langOption);
   parser.addOption(demoOption);
+  parser.addOption(stallOption);
   parser.addPositionalArgument("video", QApplication::translate("main", "A video to open."), "[video]");
   parser.process(app);
 
   sevila::studio::applyTheme(app, settings.theme());
   sevila::studio::MainWindow window(&settings);
   window.show();
+  sevila::studio::EventLoopMonitor monitor;
+  if (parser.isSet(stallOption)) {
+    QObject::connect(&monitor, &sevila::studio::EventLoopMonitor::stalled,
+                     [](double ms) { qWarning("sevila-studio: the event loop stalled for %.0f ms", ms); });
+    monitor.start();
+  }
 
   const QString video = parser.positionalArguments().value(0);
   if (!video.isEmpty()) window.openVideo(video);

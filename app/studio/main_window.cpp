@@ -1,6 +1,5 @@
 #include "main_window.h"
 
-#include <set>
 
 #include <QAction>
 #include <QApplication>
@@ -20,6 +19,7 @@
 
 #include "commands/set_keyframes_command.h"
 #include "commands/toggle_keyframe_command.h"
+#include "dataset_loader.h"
 #include "dataset_session.h"
 #include "project_store.h"
 #include "open_dataset_dialog.h"
@@ -54,6 +54,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
       m_answer(new widgets::AnswerPanel),
       m_dataset(new widgets::DatasetBrowser),
       m_undo(new QUndoStack(this)) {
+  m_datasetLoader = new DatasetLoader(this);
   m_author = qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString();
   setObjectName("MainWindow");
   setWindowTitle(tr("SeViLA Studio"));
@@ -110,6 +111,11 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_video, &VideoController::thumbnailReady, m_keyframes, &widgets::KeyframeStrip::setThumbnail);
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
+  connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
+  connect(m_datasetLoader, &DatasetLoader::failed, this, [this](const QString& message) {
+    statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(message.section('\n', 0, 0)), 10000);
+    Q_EMIT datasetOpenFailed(message);
+  });
   connect(m_video, &VideoController::frameReady, this, [this](const QImage& frame) {
     if (m_presentation) m_presentation->setFrame(frame);
   });
@@ -669,11 +675,7 @@ bool MainWindow::openProject(const QString& path) {
   m_projectStatus->setToolTip(m_store->path());
   // The shown run and the dataset's label columns now live in this project.
   if (m_result) recordRun();
-  if (m_session) {
-    auto rows = m_session->rows();
-    for (auto& row : rows) row = withLabel(row);
-    m_dataset->setRows(std::move(rows));
-  }
+  if (m_session) m_datasetLoader->relabel(m_session, m_store->path(), m_author);
   return true;
 }
 
@@ -842,49 +844,38 @@ void MainWindow::onOpenDataset() {
   if (dialog.exec() == QDialog::Accepted) openDataset(dialog.source());
 }
 
-bool MainWindow::openDataset(const DatasetSource& source) {
-  try {
-    auto session = std::make_unique<DatasetSession>(DatasetSession::load(source));
-    m_session = std::move(session);
-    auto rows = m_session->rows();
-    for (auto& row : rows) row = withLabel(row);
-    m_dataset->setRows(std::move(rows));
-  } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
-                             10000);
-    return false;
-  }
+void MainWindow::openDataset(const DatasetSource& source) {
+  statusBar()->showMessage(tr("Opening the dataset %1…").arg(QFileInfo(source.annotations).fileName()));
+  m_datasetLoader->load(source, m_store ? m_store->path() : QString(), m_author);
+}
+
+void MainWindow::onDatasetLoaded() {
+  DatasetLoad load = m_datasetLoader->take();
+  m_session = load.session;
+  const int n = int(load.rows.size());
+  m_dataset->setRows(std::move(load.rows));
   m_datasetDock->show();
   m_datasetDock->raise();
-  statusBar()->showMessage(tr("%n item(s) loaded", nullptr, int(m_session->items().size())), 5000);
-  return true;
+  if (!load.labelError.isEmpty())
+    statusBar()->showMessage(tr("Labels not shown: %1").arg(load.labelError.section('\n', 0, 0)), 10000);
+  else
+    statusBar()->showMessage(tr("%n item(s) loaded", nullptr, n), 5000);
+  Q_EMIT datasetOpened(n);
 }
 
 void MainWindow::refreshDatasetRow() {
   // Only the shown item's row: a split can hold 50,000 items.
   if (!m_session || !m_result || m_result->qid.empty()) return;
   if (const data::DatasetItem* item = m_session->item(m_result->qid))
-    m_dataset->updateRow(withLabel(rowOf(*item, m_session->result(item->qid))));
+    m_dataset->updateRow(labelledRow(rowOf(*item, m_session->result(item->qid))));
 }
 
-widgets::DatasetRow MainWindow::withLabel(widgets::DatasetRow row) const {
+widgets::DatasetRow MainWindow::labelledRow(widgets::DatasetRow row) const {
   if (!m_store || !m_session) return row;
   const auto item = m_store->itemByQid(m_session->source().dataset.toStdString(), row.qid.toStdString());
   if (!item) return row;
   const auto label = m_store->label(item->id, m_author);
-  if (!label || label->keyframes.empty()) return row;
-  row.labelled = true;
-  // Overlap of the human's and the model's keyframes, by absolute frame index (|A ∩ B| / |A ∪ B|).
-  std::set<int64_t> human, model, both;
-  for (int p : label->keyframes) human.insert(label->grid.frameIndices.at(size_t(p)));
-  if (const engine::ChainResult* r = m_session->result(row.qid.toStdString())) {
-    for (int k : r->keyframes) model.insert(r->frames.at(size_t(k)).frameIndex);
-    std::set_union(human.begin(), human.end(), model.begin(), model.end(), std::inserter(both, both.end()));
-    size_t common = 0;
-    for (int64_t f : human) common += model.count(f);
-    row.overlap = both.empty() ? 0.0 : double(common) / double(both.size());
-  }
-  return row;
+  return withLabel(std::move(row), label ? &*label : nullptr, m_session->result(row.qid.toStdString()));
 }
 
 void MainWindow::openDatasetItem(const QString& qid) {

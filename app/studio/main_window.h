@@ -37,6 +37,7 @@ class StudioSettings;
 class VideoController;
 class RunController;
 class DatasetSession;
+class DatasetLoader;
 class ProjectStore;
 struct DatasetSource;
 
@@ -56,8 +57,9 @@ public:
   QDockWidget* answerDock() const { return m_answerDock; }
   QDockWidget* datasetDock() const { return m_datasetDock; }
   widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
-  // Opens a dataset (annotations, videos, optional results) in the Dataset panel; false on error.
-  bool openDataset(const DatasetSource& source);
+  // Opens a dataset (annotations, videos, optional results) in the Dataset panel, read in the background:
+  // datasetOpened() or datasetOpenFailed() follows.
+  void openDataset(const DatasetSource& source);
   // Shows one dataset item: its video, its question and its stored run.
   void openDatasetItem(const QString& qid);
   void setPresentationMode(bool on);
@@ -92,6 +94,10 @@ public:
   QMenu* recentFilesMenu() const { return m_recentMenu; }
   QMenu* recentProjectsMenu() const { return m_recentProjectsMenu; }
 
+Q_SIGNALS:
+  void datasetOpened(int items);
+  void datasetOpenFailed(const QString& message);
+
 protected:
   void closeEvent(QCloseEvent* event) override;
   void changeEvent(QEvent* event) override;
@@ -125,7 +131,8 @@ private:
   void updatePresentation();
   void recordRun();
   // The browser row with this author's label state and human/model keyframe overlap from the project.
-  widgets::DatasetRow withLabel(widgets::DatasetRow row) const;
+  widgets::DatasetRow labelledRow(widgets::DatasetRow row) const;
+  void onDatasetLoaded();
   void refreshDatasetRow();
   void refreshHumanFromStore();
   void setHumanKeyframes(const QVector<int>& positions, const QString& text);
@@ -146,7 +153,8 @@ private:
   bool m_baselinesRunning = false;
   widgets::DatasetBrowser* m_dataset;
   QDockWidget* m_datasetDock = nullptr;
-  std::unique_ptr<DatasetSession> m_session;
+  std::shared_ptr<const DatasetSession> m_session;
+  DatasetLoader* m_datasetLoader = nullptr;
   widgets::PresentationView* m_presentation = nullptr;
   QMap<qint64, QImage> m_presentationFrames;
   std::unique_ptr<ProjectStore> m_store;

@@ -9,6 +9,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
+#include "worker_pools.h"
 
 namespace sevila::studio {
 
@@ -30,7 +31,7 @@ void ModelController::load(const ModelRequest& request) {
   const QString name = QFileInfo(request.directory).fileName() +
                        (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
   Q_EMIT loadStarted(name);
-  m_watcher.setFuture(QtConcurrent::run([request, name]() {
+  m_watcher.setFuture(QtConcurrent::run(&modelPool(), [request, name]() {
     auto out = std::make_shared<Loaded>();
     try {
       nn::configureThreads(0);

@@ -613,6 +613,19 @@ int ProjectStore::importKeyframeLabels(const QString& jsonlPath) {
   return static_cast<int>(records.size());
 }
 
+std::map<std::string, KeyframeLabel> ProjectStore::labelsOfDataset(const std::string& dataset,
+                                                                  const std::string& author) const {
+  QString columns;
+  for (const QString& c : QString(kLabelColumns).split(QStringLiteral(", "))) columns += "labels." + c + ", ";
+  Query r(m_db->db, subject(),
+          "SELECT " + columns + "items.qid FROM labels JOIN items ON items.id = labels.item_id "
+          "WHERE items.dataset = ? AND labels.author = ?");
+  r.bind(q(dataset)).bind(q(author)).exec();
+  std::map<std::string, KeyframeLabel> out;
+  while (r.next()) out.emplace(s(r.value(12)), labelFromRow(r, subject()));
+  return out;
+}
+
 std::vector<data::KeyframeLabelRecord> ProjectStore::keyframeLabelRecords(const std::string& author) const {
   QString columns;
   for (const QString& c : QString(kLabelColumns).split(QStringLiteral(", "))) columns += "labels." + c + ", ";

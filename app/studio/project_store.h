@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -173,6 +174,8 @@ public:
   std::optional<KeyframeLabel> label(int64_t itemId, const std::string& author) const;
   std::vector<KeyframeLabel> labels(int64_t itemId) const;
   std::vector<KeyframeLabel> allLabels() const;
+  // One author's labels of one dataset's items by qid, in one query (the dataset browser's columns).
+  std::map<std::string, KeyframeLabel> labelsOfDataset(const std::string& dataset, const std::string& author) const;
   // Inserts or replaces the (item, author) label. Timestamps: createdAt kept from the existing row (or
   // now / the given value), updatedAt = now unless `keepTimestamps` (used by undo and import, which
   // restore a label exactly). Returns the row id.

@@ -5,6 +5,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/cancel_token.h"
+#include "worker_pools.h"
 
 namespace sevila::studio {
 
@@ -35,7 +36,7 @@ void RunController::cancel() {
 void RunController::start(std::function<std::shared_ptr<Outcome>()> work) {
   m_busy = true;
   Q_EMIT started();
-  m_watcher.setFuture(QtConcurrent::run([work]() {
+  m_watcher.setFuture(QtConcurrent::run(&modelPool(), [work]() {
     try {
       return work();
     } catch (const engine::Cancelled&) {

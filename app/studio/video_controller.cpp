@@ -6,6 +6,7 @@
 
 #include "media/playback_service.h"
 #include "media/rgb_image.h"
+#include "worker_pools.h"
 
 namespace sevila::studio {
 
@@ -42,7 +43,7 @@ void VideoController::open(const QString& path) {
   m_pendingPath = path;
   if (m_opening) return;  // picked up when the running open finishes
   m_opening = true;
-  m_openWatcher.setFuture(QtConcurrent::run([path]() {
+  m_openWatcher.setFuture(QtConcurrent::run(&mediaPool(), [path]() {
     auto result = std::make_shared<OpenResult>();
     result->path = path;
     try {
@@ -161,7 +162,7 @@ void VideoController::requestThumbnails(const QVector<qint64>& frames, QSize box
   if (!m_playback) return;
   std::weak_ptr<media::PlaybackService> weak = m_playback;
   QPointer<VideoController> self(this);
-  (void)QtConcurrent::run([weak, self, frames, box]() {
+  (void)QtConcurrent::run(&mediaPool(), [weak, self, frames, box]() {
     for (qint64 f : frames) {
       auto playback = weak.lock();
       if (!playback || !self) return;

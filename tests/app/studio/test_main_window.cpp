@@ -17,6 +17,7 @@
 #include "dataset_session.h"
 #include "model_controller.h"
 #include "widgets/dataset_browser.h"
+#include "widgets/dataset_table_model.h"
 #include "widgets/presentation_view.h"
 #include "project_store.h"
 #include "run_controller.h"
@@ -301,9 +302,44 @@ void TestMainWindow::datasetBrowserListsItemsAndOpensOne() {
   source.annotations = QStringLiteral(SEVILA_TEST_DATA "/datasets/nextqa/val_sample.csv");
   source.videos = QStringLiteral(SEVILA_TEST_DATA "/media");
   QVERIFY(QFileInfo::exists(source.annotations));
-  QVERIFY(w.openDataset(source));
+  // One item already labelled in the project: its row says so once the dataset is open.
+  const std::string author = qEnvironmentVariable("USER", "annotator").toStdString();
+  {
+    sevila::studio::ItemRecord item;
+    item.dataset = "nextqa";
+    item.qid = "CH_4010069381_6";
+    item.question = "how do the two man play the instrument";
+    sevila::studio::KeyframeLabel label;
+    label.itemId = w.projectStore()->upsertItem(item);
+    label.author = author;
+    label.fps = 30;
+    label.grid.frameIndices = {10, 30, 50, 70};
+    label.grid.timestamps = {1 / 3.0, 1.0, 5 / 3.0, 7 / 3.0};
+    label.keyframes = {1, 2};
+    w.projectStore()->putLabel(label);
+  }
+  QSignalSpy opened(&w, &MainWindow::datasetOpened);
+  QSignalSpy failed(&w, &MainWindow::datasetOpenFailed);
+  w.openDataset(source);
+  QTRY_COMPARE_WITH_TIMEOUT(opened.count() + failed.count(), 1, 20000);
+  QVERIFY(failed.isEmpty());
   QVERIFY(w.datasetDock()->isVisibleTo(&w));
   QVERIFY(w.datasetBrowser()->filteredQids().size() > 10);
+  QCOMPARE(opened.first().at(0).toInt(), int(w.datasetBrowser()->tableModel()->rows().size()));
+  int labelled = 0;
+  for (const auto& row : w.datasetBrowser()->tableModel()->rows())
+    if (row.labelled) {
+      ++labelled;
+      QCOMPARE(row.qid, QString("CH_4010069381_6"));
+    }
+  QCOMPARE(labelled, 1);
+
+  // A file that is not a dataset: refused, with the reason.
+  sevila::studio::DatasetSource bad = source;
+  bad.annotations = QStringLiteral(SEVILA_TEST_DATA "/media/README.md");
+  w.openDataset(bad);
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+  QVERIFY(failed.first().at(0).toString().contains("README.md"));
   w.resize(1500, 950);
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));

@@ -1,0 +1,219 @@
+// Benchmark: how long the studio's event loop ever stalls (the "no stall over 100 ms") while it
+// opens and indexes a 1080p video, plays it, seeks and steps through it, runs the forward chain and the
+// baselines on the tiny model during playback, opens a 50,000-item dataset and toggles labels. Each phase
+// reports the longest stall and how many reached 100 ms. Runs offscreen unless QT_QPA_PLATFORM says
+// otherwise. Usage: bench_studio [--items N]
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+
+#include "dataset_session.h"
+#include "event_loop_monitor.h"
+#include "main_window.h"
+#include "model_controller.h"
+#include "run_controller.h"
+#include "studio_settings.h"
+#include "video_controller.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/dataset_filter_model.h"
+#include "widgets/question_panel.h"
+
+using namespace sevila::studio;
+
+namespace {
+
+bool waitFor(const std::function<bool()>& done, int timeoutMs) {
+  QElapsedTimer t;
+  t.start();
+  while (!done()) {
+    if (t.elapsed() > timeoutMs) return false;
+    QTest::qWait(10);
+  }
+  return true;
+}
+
+QString loadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return QString::fromStdString(one.empty() ? "?" : one);
+}
+
+void writeDataset(const QString& path, int items) {
+  QFile f(path);
+  f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+  QTextStream out(&f);
+  out << "video,frame_count,width,height,question,answer,qid,type,a0,a1,a2,a3,a4\n";
+  const char* types[] = {"CW", "CH", "TN", "TC", "DL", "DO", "DC"};
+  for (int i = 0; i < items; ++i)
+    out << (1000 + i % 500) << ",900,1920,1080,what happens after the event number " << i << ","
+        << (i % 5) << "," << i << "," << types[i % 7] << ",option a,option b,option c,option d,option e\n";
+}
+
+// With BENCH_VERBOSE, names every event that kept the loop busy for 30 ms or more (where a stall comes from).
+class TimedApplication : public QApplication {
+public:
+  using QApplication::QApplication;
+  bool notify(QObject* receiver, QEvent* event) override {
+    if (!verbose) return QApplication::notify(receiver, event);
+    QElapsedTimer t;
+    t.start();
+    const int type = event->type();
+    const bool r = QApplication::notify(receiver, event);
+    const double ms = t.nsecsElapsed() / 1e6;
+    if (ms >= 30)
+    {
+      QString chain;
+      for (QObject* o = receiver; o; o = o->parent()) chain += QString(o->metaObject()->className()) + "<";
+      std::printf("    event %d to %s: %.1f ms\n", type, qPrintable(chain), ms);
+    }
+    return r;
+  }
+  bool verbose = qEnvironmentVariableIsSet("BENCH_VERBOSE");
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  qputenv("SEVILA_NO_DIALOGS", "1");
+  TimedApplication app(argc, argv);
+  int items = 50000;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (QString(argv[i]) == "--items") items = QString(argv[i + 1]).toInt();
+
+  const QString dir = QStringLiteral(SEVILA_BINARY_DIR "/bench-studio");
+  QDir().mkpath(dir);
+  const QString video = dir + "/1080p30s.mp4";
+  if (!QFile::exists(video)) {
+    std::printf("generating %s (30 s, 1920x1080, 30 fps, x264 GOP 60) ...\n", qPrintable(video));
+    std::fflush(stdout);
+    const QString cmd = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=30 "
+                        "-c:v libx264 -preset veryfast -g 60 -pix_fmt yuv420p '" + video + ".tmp.mp4' && mv '" +
+                        video + ".tmp.mp4' '" + video + "'";
+    if (std::system(cmd.toLocal8Bit().constData()) != 0) {
+      std::fprintf(stderr, "cannot generate the video (is the ffmpeg CLI with libx264 installed?)\n");
+      return 1;
+    }
+  }
+  QTemporaryDir scratch;
+  qputenv("SEVILA_PROJECT", scratch.filePath("bench.sevila").toUtf8());
+  qputenv("SEVILA_CACHE_DIR", scratch.filePath("cache").toUtf8());  // a cold frame index and feature cache
+  StudioSettings settings(scratch.filePath("settings.ini"), nullptr);
+  settings.setCacheDirectory(scratch.filePath("features"));
+  MainWindow w(&settings);
+  w.resize(1500, 950);
+  w.show();
+  QTest::qWait(200);
+
+  EventLoopMonitor monitor(5);
+  monitor.setReportThresholdMs(100);
+  if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
+    QObject::connect(&monitor, &EventLoopMonitor::stalled, [](double ms) { std::printf("  stall %.1f ms\n", ms); });
+  std::printf("bench_studio: platform %s, load average %s, monitor period 5 ms\n",
+              qPrintable(QApplication::platformName()), qPrintable(loadAverage()));
+  std::printf("%-58s %10s %8s %8s\n", "phase", "wall (s)", "max (ms)", ">=100ms");
+  bool ok = true;
+  auto phase = [&](const char* name, const std::function<bool()>& work) {
+    monitor.start();
+    QElapsedTimer t;
+    t.start();
+    const bool done = work();
+    monitor.stop();
+    std::printf("%-58s %10.2f %8.1f %8d%s\n", name, t.elapsed() / 1000.0, monitor.maxStallMs(), monitor.stallsOver(100),
+                done ? "" : "  (did not finish)");
+    std::fflush(stdout);
+    ok = ok && done;
+  };
+
+  VideoController* v = w.videoController();
+  phase("open a 1080p video (cold frame index)", [&] {
+    w.openVideo(video);
+    return waitFor([&] { return v->isOpen() && !v->isOpening(); }, 120000);
+  });
+  phase("play 5 s", [&] {
+    v->play();
+    QTest::qWait(5000);
+    v->pause();
+    return true;
+  });
+  phase("100 random seeks, 100 frame steps", [&] {
+    auto* rng = QRandomGenerator::global();
+    for (int i = 0; i < 100; ++i) {
+      v->seekFrame(rng->bounded(qint64(v->info().frameCount)));
+      QTest::qWait(20);
+    }
+    for (int i = 0; i < 100; ++i) {
+      (i % 3 ? v->stepForward() : v->stepBackward());
+      QTest::qWait(10);
+    }
+    return true;
+  });
+  phase("load the tiny model", [&] {
+    ModelRequest request;
+    request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
+    request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
+    request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
+    request.randomDemo = true;
+    w.openModel(request);
+    return waitFor([&] { return bool(w.modelController()->engine()); }, 120000);
+  });
+  phase("forward chain, 32 frames, while playing", [&] {
+    sevila::widgets::QuestionInput in;
+    in.question = "what moves across the picture?";
+    in.options = {"a ball", "a line", "a clock", "a number", "nothing"};
+    in.groundTruth = 1;
+    in.frames = 32;
+    in.keyframes = 4;
+    w.questionPanel()->setInput(in);
+    v->play();
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+    const bool done = waitFor([&] { return w.lastResult().has_value() && !w.runController()->isBusy(); }, 300000);
+    v->pause();
+    return done;
+  });
+  phase("baselines (32 single-frame answers + concat)", [&] {
+    w.findChild<QAction*>("actionBaselines")->trigger();
+    return waitFor([&] { return w.lastResult()->concat.has_value() && !w.runController()->isBusy(); }, 300000);
+  });
+  phase("toggle 20 human keyframes (20 SQLite commits)", [&] {
+    for (int i = 0; i < 20; ++i) {
+      QElapsedTimer call;
+      call.start();
+      w.toggleHumanKeyframe(i % 32);
+      if (qEnvironmentVariableIsSet("BENCH_VERBOSE")) std::printf("  toggle %d: %.1f ms in the call\n", i, call.nsecsElapsed() / 1e6);
+      QTest::qWait(5);
+    }
+    return true;
+  });
+  const QString csv = scratch.filePath("nextqa_bench.csv");
+  writeDataset(csv, items);
+  const QByteArray name = QString("open a %1-item dataset and filter it").arg(items).toUtf8();
+  phase(name.constData(), [&] {
+    DatasetSource source;
+    source.dataset = "nextqa";
+    source.annotations = csv;
+    source.videos = dir;
+    bool opened = false;
+    QObject::connect(&w, &MainWindow::datasetOpened, [&opened] { opened = true; });
+    w.openDataset(source);
+    if (!waitFor([&] { return opened; }, 120000)) return false;
+    std::printf("  %d rows in the browser\n", w.datasetBrowser()->filterModel()->rowCount());
+    QTest::qWait(100);
+    w.datasetBrowser()->filterModel()->setSearchText("number 4");
+    QTest::qWait(100);
+    return opened;
+  });
+  return ok ? 0 : 1;
+}
