@@ -21,7 +21,8 @@ extern "C" {
 namespace sevila::media {
 namespace {
 
-constexpr int kSidecarVersion = 1;
+// 2: adds "from_packets" (indexes built from the container's packets).
+constexpr int kSidecarVersion = 2;
 constexpr std::size_t kHashBlock = 64 * 1024;
 
 std::mutex g_memoryMutex;
@@ -58,6 +59,7 @@ std::shared_ptr<FrameIndex> readSidecar(const std::string& file, const std::stri
     index->seconds = j.at("seconds").get<std::vector<double>>();
     index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
     index->warnings = j.at("warnings").get<std::vector<std::string>>();
+    index->fromPackets = j.at("from_packets").get<bool>();
     const int64_t n = j.at("frame_count").get<int64_t>();
     if (index->timeBaseNum <= 0 || index->timeBaseDen <= 0 || n < 0 ||
         static_cast<int64_t>(index->timestamps.size()) != n || index->frameCount() != n)
@@ -90,6 +92,7 @@ void writeSidecar(const std::string& dir, const FrameIndex& index) {
   j["seconds"] = index.seconds;
   j["key_frames"] = index.keyFrames;
   j["warnings"] = index.warnings;
+  j["from_packets"] = index.fromPackets;
   const std::string target = sidecarPath(dir, index.contentKey);
   const std::string temp = target + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(&index));
   {
@@ -173,28 +176,10 @@ std::string defaultCacheDir() {
   return {};
 }
 
-FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& progress) {
+// Seekability, seconds and warnings from the timestamps and key frames (both ways of building).
+static void finishIndex(VideoFile& file, FrameIndex& index) {
   const VideoInfo& info = file.info();
-  FrameIndex index;
-  index.timeBaseNum = file.timeBaseNum();
-  index.timeBaseDen = file.timeBaseDen();
-  index.fps = info.fps;
-  const double expected = info.containerDuration > 0 ? info.containerDuration : 0;
-  int64_t n = 0;
-  while (const AVFrame* frame = file.nextFrame()) {
-    index.timestamps.push_back(VideoFile::timestampOf(frame));
-    if (frame->key_frame) index.keyFrames.push_back(n);
-    ++n;
-    if (progress && (n & 31) == 0) {
-      double p = 0;
-      const int64_t t = index.timestamps.back();
-      if (expected > 0 && t != kNoTimestamp) p = (file.secondsOf(t) - info.startTime) / expected;
-      else if (info.containerFrameCount > 0) p = double(n) / info.containerFrameCount;
-      if (!progress(std::clamp(p, 0.0, 0.99))) throw Error(file.path(), "cancelled while indexing frames");
-    }
-  }
-  if (n == 0) throw Error(file.path(), "no picture could be decoded", "the video stream is empty or corrupt");
-
+  const int64_t n = static_cast<int64_t>(index.timestamps.size());
   // Seekable: the present timestamps strictly increase, and any frame without one follows a frame with
   // one (the reader then knows it as "the next frame"; Megamind.avi's last, flushed frame has none).
   bool increasing = index.timestamps[0] != kNoTimestamp;
@@ -227,8 +212,110 @@ FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& p
   }
   auto decoderWarnings = file.warnings().snapshot();
   index.warnings.insert(index.warnings.end(), decoderWarnings.begin(), decoderWarnings.end());
+}
+
+FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& progress) {
+  const VideoInfo& info = file.info();
+  FrameIndex index;
+  index.timeBaseNum = file.timeBaseNum();
+  index.timeBaseDen = file.timeBaseDen();
+  index.fps = info.fps;
+  const double expected = info.containerDuration > 0 ? info.containerDuration : 0;
+  int64_t n = 0;
+  while (const AVFrame* frame = file.nextFrame()) {
+    index.timestamps.push_back(VideoFile::timestampOf(frame));
+    if (frame->key_frame) index.keyFrames.push_back(n);
+    ++n;
+    if (progress && (n & 31) == 0) {
+      double p = 0;
+      const int64_t t = index.timestamps.back();
+      if (expected > 0 && t != kNoTimestamp) p = (file.secondsOf(t) - info.startTime) / expected;
+      else if (info.containerFrameCount > 0) p = double(n) / info.containerFrameCount;
+      if (!progress(std::clamp(p, 0.0, 0.99))) throw Error(file.path(), "cancelled while indexing frames");
+    }
+  }
+  if (n == 0) throw Error(file.path(), "no picture could be decoded", "the video stream is empty or corrupt");
+
+  finishIndex(file, index);
   if (progress) progress(1.0);
   return index;
+}
+
+// Pictures decoded at the start and (from the key frame before them) at the end of a file to check an
+// index built from packets against what the decoder really outputs.
+constexpr int64_t kCheckHead = 32;
+constexpr int64_t kCheckTail = 16;
+
+// Whether decoding the file's first kCheckHead pictures, and its end from the key frame at or before the
+// last kCheckTail, gives exactly the index's timestamps (a short file is decoded whole).
+static bool decodingAgrees(VideoFile& file, const FrameIndex& index) {
+  const int64_t n = index.frameCount();
+  file.rewind();
+  const int64_t head = std::min(n, kCheckHead + kCheckTail);
+  for (int64_t i = 0; i < head; ++i) {
+    const AVFrame* frame = file.nextFrame();
+    if (!frame || VideoFile::timestampOf(frame) != index.timestamps[static_cast<std::size_t>(i)]) return false;
+  }
+  if (n <= kCheckHead + kCheckTail) return file.nextFrame() == nullptr;  // the whole file: the count too
+  auto key = std::upper_bound(index.keyFrames.begin(), index.keyFrames.end(), n - 1 - kCheckTail);
+  const int64_t from = key == index.keyFrames.begin() ? 0 : *(key - 1);
+  if (from == 0) file.rewind();
+  else if (!file.seek(index.timestamps[static_cast<std::size_t>(from)])) return false;
+  // Before the key frame a seek may give earlier pictures (they must be known ones, in order); from it on
+  // every picture to the end, exactly.
+  int64_t next = -1;
+  while (const AVFrame* frame = file.nextFrame()) {
+    const int64_t t = VideoFile::timestampOf(frame);
+    if (next < 0) {
+      const int64_t j = index.findTimestamp(t);
+      if (j < 0 || j > from) return false;
+      if (j == from) next = from + 1;
+      continue;
+    }
+    if (next >= n || t != index.timestamps[static_cast<std::size_t>(next)]) return false;
+    ++next;
+  }
+  return next == n;
+}
+
+bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index, const std::function<bool(double)>& progress) {
+  if (!file.packetTimingTrusted()) return false;
+  const VideoInfo& info = file.info();
+  std::vector<std::pair<int64_t, bool>> packets;  // pts, key
+  PacketMeta packet;
+  while (file.nextPacket(packet)) {
+    if (packet.pts == kNoTimestamp || packet.flagged) return false;
+    packets.emplace_back(packet.pts, packet.key);
+    if (progress && (packets.size() & 31) == 0) {
+      const double p = info.containerDuration > 0
+                           ? 0.5 * (file.secondsOf(packet.pts) - info.startTime) / info.containerDuration : 0;
+      if (!progress(std::clamp(p, 0.0, 0.5))) throw Error(file.path(), "cancelled while indexing frames");
+    }
+  }
+  if (progress && !progress(0.5)) throw Error(file.path(), "cancelled while indexing frames");
+  const int64_t n = static_cast<int64_t>(packets.size());
+  if (n == 0 || (info.containerFrameCount > 0 && info.containerFrameCount != n)) return false;
+  if (!file.warnings().snapshot().empty()) return false;  // the demuxer complained: let the decoder judge
+  // Presentation order is the packets sorted by pts; equal timestamps would make frames indistinct.
+  std::sort(packets.begin(), packets.end());
+  for (int64_t i = 1; i < n; ++i)
+    if (packets[i].first <= packets[i - 1].first) return false;
+  if (!packets.front().second) return false;  // the decoder's first picture would not be this one
+  FrameIndex built;
+  built.timeBaseNum = file.timeBaseNum();
+  built.timeBaseDen = file.timeBaseDen();
+  built.fps = info.fps;
+  built.fromPackets = true;
+  for (int64_t i = 0; i < n; ++i) {
+    built.timestamps.push_back(packets[i].first);
+    if (packets[i].second) built.keyFrames.push_back(i);
+  }
+  built.seconds.assign(static_cast<std::size_t>(n), 0.0);  // sizes frameCount(); finishIndex() fills them
+  if (!decodingAgrees(file, built)) return false;
+  finishIndex(file, built);
+  if (progress) progress(1.0);
+  index = std::move(built);
+  return true;
 }
 
 std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const FrameIndexOptions& options) {
@@ -247,7 +334,18 @@ std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const F
   std::shared_ptr<const FrameIndex> index;
   if (!dir.empty()) index = readSidecar(sidecarPath(dir, key), key);
   if (!index) {
-    auto built = std::make_shared<FrameIndex>(buildFrameIndex(*file, options.progress));
+    auto built = std::make_shared<FrameIndex>();
+    // Progress never goes back, also when the packets fail their checks and the decode pass starts over.
+    std::function<bool(double)> progress;
+    if (options.progress)
+      progress = [&options, high = 0.0](double p) mutable {
+        high = std::max(high, p);
+        return options.progress(high);
+      };
+    if (!options.fromPackets || !buildFrameIndexFromPackets(*file, *built, progress)) {
+      if (options.fromPackets) file->rewind();
+      *built = buildFrameIndex(*file, progress);
+    }
     built->contentKey = key;
     if (!dir.empty()) writeSidecar(dir, *built);
     index = built;
@@ -257,6 +355,22 @@ std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const F
     memoryCache()[key] = index;
   }
   return index;
+}
+
+std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path, const FrameIndexOptions& options) {
+  DecoderOptions decoderOptions;
+  decoderOptions.threads = options.threads;
+  decoderOptions.fast = true;
+  VideoFile file(path, decoderOptions);
+  auto built = std::make_shared<FrameIndex>(buildFrameIndex(file, options.progress));
+  built->contentKey = contentKey(path);
+  const std::string dir = options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
+  if (!dir.empty()) writeSidecar(dir, *built);
+  if (options.memoryCache) {
+    std::lock_guard<std::mutex> lock(g_memoryMutex);
+    memoryCache()[built->contentKey] = built;
+  }
+  return built;
 }
 
 void clearFrameIndexMemoryCache() {

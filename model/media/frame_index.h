@@ -1,6 +1,8 @@
 // The per-file index of decoded frames: one entry per picture the decoder outputs, in presentation
 // order, with its timestamp. Built once by a decode pass (the container's frame count can be missing or
-// wrong: tree.avi lists 444 entries for 68 pictures) and cached in memory for the process and on disk
+// wrong: tree.avi lists 444 entries for 68 pictures) or, where the container can be trusted (MP4/MKV
+// with H.264/HEVC/VP9/AV1, every packet timed, checked by decoding both ends), from the demuxed
+// packets without decoding; cached in memory for the process and on disk
 // as a small JSON sidecar named after the file's content key (size + FNV-1a of the first and last
 // 64 KiB), so a renamed or copied file reuses it and an edited file does not.
 #pragma once
@@ -27,6 +29,7 @@ struct FrameIndex {
   std::vector<int64_t> keyFrames;   // indices of key frames, ascending
   bool seekable = false;            // timestamps strictly increasing (a lone missing one allowed), container seeks
   std::vector<std::string> warnings;  // what the decode pass complained about
+  bool fromPackets = false;         // built from the container's packets, not by decoding every picture
 
   int64_t frameCount() const { return static_cast<int64_t>(seconds.size()); }
   // The frame whose timestamp is `timestamp`, or -1 (only meaningful when seekable; kNoTimestamp: -1).
@@ -46,6 +49,9 @@ struct FrameIndexOptions {
   bool diskCache = true;
   bool memoryCache = true;
   int threads = 0;  // decoder threads for the decode pass, 0 = all cores
+  // Build the index from the demuxed packets where the container is trustworthy (else, and when the
+  // checks fail, by the decode pass).
+  bool fromPackets = true;
   // Called with 0..1 during a decode pass; return false to cancel (throws sevila::Error "cancelled").
   std::function<bool(double)> progress;
 };
@@ -58,6 +64,12 @@ std::string defaultCacheDir();
 std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const FrameIndexOptions& options = {});
 // A fresh decode pass over an open file (which ends up at its end).
 FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& progress = {});
+// The index from the open file's packets, checked by decoding its first and last pictures; false when
+// the container is not trusted or any check fails (the file is then at an arbitrary position).
+bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index, const std::function<bool(double)>& progress = {});
+// A decode pass for `path` whatever the caches hold, replacing them (a packet-built index that proved
+// wrong).
+std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path, const FrameIndexOptions& options = {});
 // Drops the process's in-memory indexes (tests).
 void clearFrameIndexMemoryCache();
 

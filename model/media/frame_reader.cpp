@@ -1,7 +1,9 @@
 #include "media/frame_reader.h"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 
 extern "C" {
 #include <libavutil/frame.h>
@@ -21,6 +23,10 @@ struct Unreliable {
 // How far before the wanted frame successive retries seek (frames); then the start of the file.
 constexpr int64_t kStepsBack[] = {0, 16, 64, 256, 1024};
 
+// A parallel read pays for opening a second decoder once and a thread per read: only worth it when the
+// smaller run decodes at least this many pictures.
+constexpr int64_t kMinParallelPictures = 24;
+
 }  // namespace
 
 struct FrameReader::Impl {
@@ -32,6 +38,11 @@ struct FrameReader::Impl {
   WarningSink notes;
   bool timestampsTrusted = false;
   bool skipNonReference = true;
+  FrameIndexOptions indexOptions;  // for a rebuild by decoding
+  bool parallel = false;
+  int64_t minParallelPictures = kMinParallelPictures;  // 0 when parallel reads are forced
+  int laneThreads = 1;            // decoder threads of the second decoder
+  std::unique_ptr<Impl> helper;   // the second decoder of parallel reads, opened on first use
   std::unique_ptr<FrameConverter> converter;
   FrameFormat converterFormat;
 
@@ -106,6 +117,87 @@ struct FrameReader::Impl {
     }
   }
 
+  // The key frame a frame's group starts at (frame 0's group when no key frame precedes it).
+  int64_t groupOf(int64_t frame) const {
+    auto it = std::upper_bound(index->keyFrames.begin(), index->keyFrames.end(), frame);
+    return it == index->keyFrames.begin() ? 0 : *(it - 1);
+  }
+
+  // Splits sorted `wanted` between two key-frame groups into a low and a high run that decode about as
+  // many pictures each (a group costs from its key frame to its last wanted frame); false when there is
+  // one group or the smaller run is too small to be worth a thread.
+  bool split(const std::vector<int64_t>& wanted, std::vector<int64_t>& low, std::vector<int64_t>& high) const {
+    std::vector<std::size_t> starts;  // where each group begins in `wanted`
+    std::vector<int64_t> cost;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      const int64_t key = groupOf(wanted[i]);
+      if (starts.empty() || key != groupOf(wanted[starts.back()])) {
+        starts.push_back(i);
+        cost.push_back(0);
+      }
+      cost.back() = wanted[i] - key + 1;
+    }
+    if (starts.size() < 2) return false;
+    int64_t total = 0;
+    for (int64_t c : cost) total += c;
+    std::size_t best = 1;
+    int64_t bestMax = total, prefix = 0, bestLow = 0;
+    for (std::size_t g = 1; g < starts.size(); ++g) {
+      prefix += cost[g - 1];
+      if (std::max(prefix, total - prefix) < bestMax) {
+        bestMax = std::max(prefix, total - prefix);
+        best = g;
+        bestLow = prefix;
+      }
+    }
+    if (std::min(bestLow, total - bestLow) < minParallelPictures) return false;
+    low.assign(wanted.begin(), wanted.begin() + static_cast<std::ptrdiff_t>(starts[best]));
+    high.assign(wanted.begin() + static_cast<std::ptrdiff_t>(starts[best]), wanted.end());
+    return true;
+  }
+
+  // Decodes `low` with the second decoder on a thread while this one decodes `high` (so this decoder
+  // ends after the highest frame, as a serial read would). An Unreliable or error of either is rethrown
+  // after both finished; frames found so far are in `got` either way.
+  void readParallel(const std::vector<int64_t>& low, const std::vector<int64_t>& high, const FrameFormat& format,
+                    FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
+    if (!helper) {
+      helper = std::make_unique<Impl>();
+      helper->path = path;
+      DecoderOptions decoder;
+      decoder.threads = laneThreads;
+      helper->file = std::make_unique<VideoFile>(path, decoder);
+      helper->index = index;
+      helper->info = info;
+      helper->timestampsTrusted = true;
+      helper->skipNonReference = skipNonReference;
+    }
+    ++stats.parallelReads;
+    const FrameReaderStats before = helper->stats;
+    std::map<int64_t, RgbImage> helperGot;
+    std::exception_ptr helperError;
+    FrameConverter& helperConverter = helper->converterFor(format);
+    std::thread lane([&] {
+      try {
+        helper->readBySeeking(low, helperConverter, helperGot);
+      } catch (...) {
+        helperError = std::current_exception();
+      }
+    });
+    std::exception_ptr mainError;
+    try {
+      readBySeeking(high, converter, got);
+    } catch (...) {
+      mainError = std::current_exception();
+    }
+    lane.join();
+    got.insert(helperGot.begin(), helperGot.end());
+    stats.decoded += helper->stats.decoded - before.decoded;
+    stats.seeks += helper->stats.seeks - before.seeks;
+    if (mainError) std::rethrow_exception(mainError);
+    if (helperError) std::rethrow_exception(helperError);
+  }
+
   void readInOrder(const std::vector<int64_t>& wanted, FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
     std::vector<int64_t> missing;
     for (int64_t i : wanted)
@@ -146,10 +238,18 @@ FrameReader::FrameReader(const std::string& path, FrameReaderOptions options) : 
   FrameIndexOptions indexOptions = options.index;
   if (indexOptions.threads == 0) indexOptions.threads = options.threads;
   d->index = frameIndexFor(path, indexOptions);
+  d->indexOptions = indexOptions;
   d->info = d->file->info();
   completeInfo(d->info, *d->index);
   d->timestampsTrusted = d->index->seekable && d->file->canSeek();
   d->skipNonReference = options.skipNonReference;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int allowed = options.threads > 0 ? options.threads : cores;
+  d->parallel = options.parallel == 2 || (options.parallel == 0 && allowed >= 2);
+  if (options.parallel == 2) d->minParallelPictures = 0;
+  // The second decoder gets half the threads (this one keeps its own for serial reads): on 2 cores a
+  // single-threaded second decoder beat a frame-threaded one (measured, docs/media.md).
+  d->laneThreads = std::max(1, allowed / 2);
 }
 
 FrameReader::~FrameReader() = default;
@@ -163,6 +263,9 @@ std::vector<std::string> FrameReader::warnings() const {
   std::vector<std::string> out = d->info.warnings;
   for (auto& w : d->file->warnings().snapshot())
     if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+  if (d->helper)
+    for (auto& w : d->helper->file->warnings().snapshot())
+      if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
   for (auto& w : d->notes.snapshot()) out.push_back(w);
   return out;
 }
@@ -180,8 +283,23 @@ std::vector<RgbImage> FrameReader::read(const std::vector<int64_t>& indices, con
   std::map<int64_t, RgbImage> got;
   if (d->timestampsTrusted) {
     try {
-      d->readBySeeking(wanted, converter, got);
+      std::vector<int64_t> low, high;
+      if (d->parallel && d->split(wanted, low, high)) d->readParallel(low, high, format, converter, got);
+      else d->readBySeeking(wanted, converter, got);
     } catch (const Unreliable& u) {
+      if (d->index->fromPackets) {
+        // The container's packets promised a frame the decoder does not give: index by decoding (once;
+        // the new index is not from packets) and read again.
+        d->notes.add("seeking did not find frame " + std::to_string(u.frame) +
+                     " of the index built from the container's packets; rebuilt the index by decoding");
+        d->index = rebuildFrameIndexByDecoding(d->path, d->indexOptions);
+        d->info = d->file->info();
+        completeInfo(d->info, *d->index);
+        d->timestampsTrusted = d->index->seekable && d->file->canSeek();
+        d->helper.reset();
+        d->positionKnown = d->sequentialKnown = false;
+        return read(indices, format);
+      }
       d->timestampsTrusted = false;
       d->notes.add("seeking did not find frame " + std::to_string(u.frame) +
                    " by its timestamp; reading this file from the start instead");

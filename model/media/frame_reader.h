@@ -2,7 +2,9 @@
 // frame index). Seekable files: seek to the key frame at or before the wanted frame, decode forward and
 // match by timestamp; a seek that lands after the frame steps back further, and a file whose
 // timestamps turn out unreliable falls back to decoding from the start. Files without usable
-// timestamps (raw MPEG-1 streams) are read in decode order. Not thread-safe: one reader per thread.
+// timestamps (raw MPEG-1 streams) are read in decode order. Frames spread over several key-frame groups
+// are decoded by two decoders at once (see FrameReaderOptions::parallel). Not thread-safe: one reader
+// per thread.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,10 @@ struct FrameReaderOptions {
   // While seeking to H.264/HEVC frames, skip decoding non-reference pictures that are not wanted.
   // Playback turns this off so that readNext() after read() yields every frame.
   bool skipNonReference = true;
+  // Reading frames from two key-frame groups or more, split them into two runs of about equal decoding
+  // work and decode both at once with a second decoder (same frames, bit for bit, as one decoder).
+  // 0 = when at least two cores are allowed (threads 0 or >= 2); 1 = never; 2 = whenever possible.
+  int parallel = 0;
   FrameIndexOptions index;
 };
 
@@ -30,6 +36,7 @@ struct FrameReaderStats {
   int seeks = 0;            // demuxer seeks done
   int64_t decoded = 0;      // pictures the decoder produced
   int rewinds = 0;          // restarts from the first frame
+  int parallelReads = 0;    // reads split over two decoders
 };
 
 class FrameReader {

@@ -65,6 +65,7 @@ struct VideoFile::Impl {
   AVRational timeBase{1, 1};
   bool seekable = false;
   bool skipAllowed = false;
+  bool packetTiming = false;
   bool draining = false;
   bool ended = false;
   bool packetPending = false;
@@ -164,6 +165,10 @@ struct VideoFile::Impl {
 
     seekable = !isRawElementaryStream(fmt->iformat->name) && fmt->pb && (fmt->pb->seekable & AVIO_SEEKABLE_NORMAL);
     skipAllowed = seekable && (decoder->id == AV_CODEC_ID_H264 || decoder->id == AV_CODEC_ID_HEVC);
+    const std::string demuxer = fmt->iformat->name ? fmt->iformat->name : "";
+    packetTiming = seekable && (demuxer.rfind("mov,mp4", 0) == 0 || demuxer.rfind("matroska", 0) == 0) &&
+                   (decoder->id == AV_CODEC_ID_H264 || decoder->id == AV_CODEC_ID_HEVC ||
+                    decoder->id == AV_CODEC_ID_VP9 || decoder->id == AV_CODEC_ID_AV1);
     if (first) describe(stream, decoder);
   }
 
@@ -296,6 +301,31 @@ double VideoFile::secondsOf(int64_t timestamp) const { return timestamp * av_q2d
 int64_t VideoFile::timeBaseNum() const { return d->timeBase.num; }
 int64_t VideoFile::timeBaseDen() const { return d->timeBase.den; }
 bool VideoFile::canSeek() const { return d->seekable; }
+
+bool VideoFile::nextPacket(PacketMeta& meta) {
+  ScopedLogSink bind(&d->sink);
+  d->armDeadline();
+  for (;;) {
+    const int r = av_read_frame(d->fmt, d->packet);
+    if (r == AVERROR_EXIT)
+      d->fail("reading took longer than " + std::to_string(int(d->options.ioDeadlineSeconds)) + " s");
+    if (r < 0) {
+      if (r != AVERROR_EOF) d->sink.add("read error, treating it as the end of the file: " + avError(r));
+      return false;
+    }
+    if (d->packet->stream_index != d->streamIndex) {
+      av_packet_unref(d->packet);
+      continue;
+    }
+    meta.pts = d->packet->pts == AV_NOPTS_VALUE ? kNoTimestamp : d->packet->pts;
+    meta.key = d->packet->flags & AV_PKT_FLAG_KEY;
+    meta.flagged = (d->packet->flags & (AV_PKT_FLAG_CORRUPT | AV_PKT_FLAG_DISCARD)) || d->packet->size <= 0;
+    av_packet_unref(d->packet);
+    return true;
+  }
+}
+
+bool VideoFile::packetTimingTrusted() const { return d->packetTiming; }
 
 bool VideoFile::seek(int64_t timestamp) {
   if (!d->seekable) return false;

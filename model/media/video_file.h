@@ -25,6 +25,13 @@ struct DecoderOptions {
 // Marks a timestamp that is absent.
 constexpr int64_t kNoTimestamp = INT64_MIN;
 
+// One demuxed packet of the video stream, as the container describes it (no decoding).
+struct PacketMeta {
+  int64_t pts = kNoTimestamp;
+  bool key = false;      // the container marks it as a key frame
+  bool flagged = false;  // marked corrupt or to be discarded (e.g. cut by an MP4 edit list)
+};
+
 class VideoFile {
 public:
   // Throws sevila::Error naming `path` for a missing, empty, unreadable or video-less file.
@@ -46,6 +53,13 @@ public:
   double secondsOf(int64_t timestamp) const;
   int64_t timeBaseNum() const;
   int64_t timeBaseDen() const;
+
+  // The next video packet's facts without decoding it (false at the end). Not to be mixed with
+  // nextFrame() without a rewind() in between.
+  bool nextPacket(PacketMeta& packet);
+  // Whether the container's packet timestamps may stand for the decoded pictures' (MP4/MOV or
+  // Matroska/WebM holding H.264, HEVC, VP9 or AV1: one packet per picture, each with its pts).
+  bool packetTimingTrusted() const;
 
   // Whether timestamp seeks are meaningful (false for raw elementary streams).
   bool canSeek() const;

@@ -121,6 +121,65 @@ TEST(generated_vfr_and_offset_start) {
   checkIncreasing(*ts);
 }
 
+// Where the container is trusted the index comes from its packets; it must equal the decode pass's.
+bool packetIndexEqualsDecoded(const std::string& video) {
+  FrameIndexOptions decodeOnly = noDisk();
+  decodeOnly.fromPackets = false;
+  const auto decoded = frameIndexFor(video, decodeOnly);
+  const auto fromPackets = frameIndexFor(video, noDisk());
+  CHECK(!decoded->fromPackets);
+  CHECK_EQ(fromPackets->frameCount(), decoded->frameCount());
+  CHECK(fromPackets->timestamps == decoded->timestamps);
+  CHECK(fromPackets->seconds == decoded->seconds);
+  CHECK_EQ(fromPackets->seekable, decoded->seekable);
+  CHECK(fromPackets->keyFrames == decoded->keyFrames);
+  std::printf("  %-28s %5lld frames: %s, key frames %zu (decode pass %zu)\n",
+              video.substr(video.find_last_of('/') + 1).c_str(), static_cast<long long>(decoded->frameCount()),
+              fromPackets->fromPackets ? "from packets" : "decode pass", fromPackets->keyFrames.size(),
+              decoded->keyFrames.size());
+  return fromPackets->fromPackets;
+}
+
+TEST(packet_index_equals_decode_pass) {
+  for (const char* name : {"pens.mp4", "sage-example.mp4", "sage-example.mkv", "sage-example.webm", "sage-example.mov",
+                           "gtk-logo.webm", "afl-small_movie.mp4", "balle1-vp9.avi", "blue.mpg"})
+    packetIndexEqualsDecoded(dataFile(name));
+  CHECK(!frameIndexFor(dataFile("afl-small_movie.mp4"), noDisk())->fromPackets);  // 12 packets, 11 pictures
+  CHECK(!frameIndexFor(dataFile("balle1-vp9.avi"), noDisk())->fromPackets);       // AVI: not trusted
+  if (mediatest::haveOpencvDoc("cup.mp4"))
+    for (const char* name : {"cup.mp4", "box.mp4", "Megamind.avi"}) packetIndexEqualsDecoded(mediatest::opencvDocFile(name));
+  REQUIRE_FFMPEG();
+  mediatest::TempDir tmp;
+  const std::string src = "-f lavfi -i testsrc2=size=160x120:rate=25:duration=12 ";
+  struct Case {
+    const char* file;
+    std::string args;
+    bool packets;  // expected to be indexed from packets
+  } cases[] = {
+      {"bframes.mp4", "-c:v libx264 -bf 3 -b_strategy 2 -g 40 -pix_fmt yuv420p", true},
+      {"opengop.mkv", "-c:v libx264 -x264-params open-gop=1:keyint=30:bframes=3 -pix_fmt yuv420p", true},
+      {"hevc.mp4", "-c:v libx265 -x265-params log-level=none:keyint=30:bframes=4 -pix_fmt yuv420p", true},
+      {"vp9.webm", "-c:v libvpx-vp9 -g 40 -deadline realtime -cpu-used 8", true},
+      {"edit.mp4", "-ss 0.3 -c:v libx264 -bf 2 -g 20 -pix_fmt yuv420p", true},
+      {"offset.ts", "-c:v libx264 -bf 2 -g 25 -pix_fmt yuv420p", false},
+  };
+  for (const auto& c : cases) {
+    if (!mediatest::ffmpeg(src + c.args + " " + tmp.file(c.file))) {
+      std::printf("  (cannot generate %s with this ffmpeg: not tested)\n", c.file);
+      continue;
+    }
+    CHECK_EQ(packetIndexEqualsDecoded(tmp.file(c.file)), c.packets);
+  }
+  // An MP4 whose edit list starts after the first packets (they are marked to be discarded).
+  REQUIRE(mediatest::ffmpeg("-ss 0.5 -i " + tmp.file("bframes.mp4") + " -c copy " + tmp.file("cut.mp4")));
+  packetIndexEqualsDecoded(tmp.file("cut.mp4"));
+  // VFR with B-frames in Matroska.
+  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25 -frames:v 90 "
+                            "-vf \"setpts='(N*0.08+if(mod(N,3),0.04,0))/TB'\" -vsync vfr -c:v libx264 -bf 2 -g 20 "
+                            "-pix_fmt yuv420p " + tmp.file("vfr.mkv")));
+  CHECK(packetIndexEqualsDecoded(tmp.file("vfr.mkv")));
+}
+
 TEST(content_key_and_disk_sidecar) {
   mediatest::TempDir tmp;
   std::filesystem::copy_file(dataFile("gtk-logo.webm"), tmp.file("a.webm"));
@@ -133,7 +192,7 @@ TEST(content_key_and_disk_sidecar) {
   o.cacheDir = tmp.file("cache");
   o.memoryCache = false;
   const auto built = frameIndexFor(tmp.file("a.webm"), o);
-  const std::string sidecar = tmp.file("cache") + "/v1-" + contentKey(tmp.file("a.webm")) + ".json";
+  const std::string sidecar = tmp.file("cache") + "/v2-" + contentKey(tmp.file("a.webm")) + ".json";
   REQUIRE(std::filesystem::exists(sidecar));
   const auto loaded = frameIndexFor(tmp.file("renamed.webm"), o);  // same content: from the sidecar
   CHECK(loaded->seconds == built->seconds);

@@ -2,10 +2,14 @@
 // equal the ffmpeg CLI's frames with the same decoded-frame numbers (select=eq(n,IDX)), on the real
 // test videos and on generated ones with B-frames, open GOPs, VFR, offset starts and rotation.
 #include <algorithm>
+#include <fstream>
 #include <map>
+
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
+#include "media/frame_index.h"
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
 #include "media_test_util.h"
@@ -164,6 +168,110 @@ TEST(read_next_continues_after_a_seek) {
     for (int k = 0; k < 4; ++k) r.readNext(kFull);
     return r.readNext(kFull)->pixels;
   }());
+}
+
+// Two decoders at once (FrameReaderOptions::parallel) give exactly the frames of one decoder.
+void checkParallelEqualsSerial(const std::string& video, std::size_t num) {
+  FrameReaderOptions serialOptions = options();
+  serialOptions.parallel = 1;
+  FrameReaderOptions parallelOptions = options();
+  parallelOptions.parallel = 2;
+  FrameReader serial(video, serialOptions);
+  FrameReader parallel(video, parallelOptions);
+  const int64_t n = serial.index().frameCount();
+  std::vector<int64_t> want = sampleFrameIndices(n, static_cast<int>(num), serial.info().fps);
+  want.push_back(n - 1);
+  want.push_back(want.front());
+  std::reverse(want.begin(), want.end());
+  const auto a = serial.read(want, kFull);
+  const auto b = parallel.read(want, kFull);
+  REQUIRE(a.size() == b.size());
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    CHECK_EQ(b[k].frameIndex, want[k]);
+    CHECK_EQ(a[k].frameIndex, b[k].frameIndex);
+    CHECK(*a[k].pixels == *b[k].pixels);
+  }
+  CHECK_EQ(serial.stats().parallelReads, 0);
+  CHECK(parallel.stats().parallelReads >= 1);  // every file here has several key frames
+  std::printf("  %-20s %4lld frames, %2zu read: serial decoded %lld, parallel decoded %lld\n",
+              video.substr(video.find_last_of('/') + 1).c_str(), static_cast<long long>(n), want.size(),
+              static_cast<long long>(serial.stats().decoded), static_cast<long long>(parallel.stats().decoded));
+  // Reading on after a parallel read continues after its highest frame, as after a serial one.
+  FrameReaderOptions nextOptions = parallelOptions;
+  nextOptions.skipNonReference = false;
+  FrameReader follower(video, nextOptions);
+  const int64_t top = std::min<int64_t>(n - 2, *std::max_element(want.begin(), want.end() - 1));
+  std::vector<int64_t> two = {std::max<int64_t>(0, top / 3), top};
+  follower.read(two, kFull);
+  auto next = follower.readNext(kFull);
+  REQUIRE(next.has_value());
+  CHECK_EQ(next->frameIndex, top + 1);
+  CHECK(*next->pixels == *serial.read(top + 1, kFull).pixels);
+}
+
+TEST(parallel_read_equals_serial_read) {
+  REQUIRE_FFMPEG();
+  mediatest::TempDir tmp;
+  const std::string src = "-f lavfi -i testsrc2=size=160x120:rate=25:duration=10 ";
+  REQUIRE(mediatest::ffmpeg(src + "-c:v libx264 -bf 3 -b_strategy 2 -g 24 -pix_fmt yuv420p " + tmp.file("b.mp4")));
+  REQUIRE(mediatest::ffmpeg(src + "-c:v libx264 -x264-params open-gop=1:keyint=30:bframes=3 -pix_fmt yuv420p " +
+                            tmp.file("open.mkv")));
+  checkParallelEqualsSerial(tmp.file("b.mp4"), 32);
+  checkParallelEqualsSerial(tmp.file("open.mkv"), 32);
+  checkParallelEqualsSerial(dataFile("pens.mp4"), 16);
+  checkParallelEqualsSerial(dataFile("balle1-vp9.avi"), 32);
+  if (mediatest::haveOpencvDoc("cup.mp4")) {
+    checkParallelEqualsSerial(mediatest::opencvDocFile("cup.mp4"), 32);
+    checkParallelEqualsSerial(mediatest::opencvDocFile("Megamind.avi"), 32);
+  }
+}
+
+// An index from packets that promises a frame the decoder never gives (here: a forged sidecar with one
+// timestamp too many) is rebuilt by decoding on the first read that misses, with a warning.
+TEST(wrong_packet_index_is_rebuilt_by_decoding) {
+  REQUIRE_FFMPEG();
+  mediatest::TempDir tmp;
+  const std::string video = tmp.file("b.mp4");
+  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 -c:v libx264 -bf 3 -g 24 "
+                            "-pix_fmt yuv420p " + video));
+  FrameReaderOptions o = options();
+  o.index.cacheDir = tmp.file("cache");
+  o.index.diskCache = true;
+  o.index.memoryCache = false;
+  const auto truth = FrameReader(video, o).read(std::vector<int64_t>{10, 11, 50}, kFull);
+  const std::string sidecar = o.index.cacheDir + "/v2-" + contentKey(video) + ".json";
+  nlohmann::json j;
+  {
+    std::ifstream in(sidecar);
+    REQUIRE(in.good());
+    j = nlohmann::json::parse(in);
+  }
+  REQUIRE(j.at("from_packets").get<bool>());
+  auto ts = j.at("timestamps").get<std::vector<int64_t>>();
+  auto secs = j.at("seconds").get<std::vector<double>>();
+  ts.insert(ts.begin() + 11, (ts[10] + ts[11]) / 2);
+  secs.insert(secs.begin() + 11, (secs[10] + secs[11]) / 2);
+  auto keys = j.at("key_frames").get<std::vector<int64_t>>();
+  for (auto& k : keys)
+    if (k > 10) ++k;
+  j["timestamps"] = ts;
+  j["seconds"] = secs;
+  j["key_frames"] = keys;
+  j["frame_count"] = ts.size();
+  {
+    std::ofstream out(sidecar);
+    out << j.dump();
+  }
+  FrameReader reader(video, o);
+  REQUIRE(reader.index().frameCount() == 101);  // the forged index
+  const auto got = reader.read(std::vector<int64_t>{10, 11, 50}, kFull);
+  CHECK_EQ(reader.index().frameCount(), 100);
+  CHECK(!reader.index().fromPackets);
+  CHECK_EQ(reader.info().frameCount, 100);
+  for (std::size_t k = 0; k < got.size(); ++k) CHECK(*got[k].pixels == *truth[k].pixels);
+  bool warned = false;
+  for (const auto& w : reader.warnings()) warned |= w.find("rebuilt the index by decoding") != std::string::npos;
+  CHECK(warned);
 }
 
 TEST(out_of_range_index_is_an_error) {
