@@ -68,6 +68,8 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_videoView, &widgets::VideoView::fileDropped, this, &MainWindow::openVideo);
   connect(m_video, &VideoController::frameReady, m_videoView, &widgets::VideoView::setFrame);
   connect(m_video, &VideoController::positionChanged, this, &MainWindow::onVideoPositionChanged);
+  connect(m_video, &VideoController::rateChanged, this,
+          [this] { onVideoPositionChanged(m_video->currentFrame(), m_video->currentSeconds()); });
   connect(m_video, &VideoController::opened, this, &MainWindow::onVideoOpened);
   connect(m_video, &VideoController::openFailed, this, &MainWindow::onVideoOpenFailed);
   connect(m_timeline, &widgets::ScoreTimeline::seekRequested, m_video, &VideoController::seekSeconds);
@@ -314,6 +316,11 @@ void MainWindow::createPlaybackActions(QMenu* menu) {
        [this, step] { m_video->seekSeconds(m_video->currentSeconds() + step); }},
       {"actionBack", tr("&Back 1 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
        [this, step] { m_video->seekSeconds(std::max(0.0, m_video->currentSeconds() - step)); }},
+      {"actionShuttleBack", tr("Shuttle &Backwards"), QKeySequence(Qt::Key_J),
+       [this] { m_video->shuttleBackward(); }},
+      {"actionShuttleStop", tr("Shuttle Pa&use"), QKeySequence(Qt::Key_K), [this] { m_video->shuttleStop(); }},
+      {"actionShuttleForward", tr("Shuttle For&wards"), QKeySequence(Qt::Key_L),
+       [this] { m_video->shuttleForward(); }},
       {"actionStart", tr("Go to &Start"), QKeySequence(Qt::Key_Home), [this] { m_video->seekFrame(0); }},
       {"actionEnd", tr("Go to &End"), QKeySequence(Qt::Key_End),
        [this] { m_video->seekFrame(std::max<qint64>(0, m_video->info().frameCount - 1)); }},
@@ -332,9 +339,9 @@ void MainWindow::createStatusBar() {
   m_modelStatus = new QLabel(tr("No model"));
   m_projectStatus = new QLabel(tr("No project"));
   statusBar()->addPermanentWidget(m_videoStatus, 1);
-  statusBar()->addPermanentWidget(m_projectStatus);
   statusBar()->addPermanentWidget(m_positionStatus);
   statusBar()->addPermanentWidget(m_modelStatus);
+  statusBar()->addPermanentWidget(m_projectStatus);
 }
 
 void MainWindow::rebuildRecentFilesMenu() {
@@ -424,13 +431,19 @@ void MainWindow::onVideoOpened() {
   m_timeline->setDuration(info.duration);
   m_keyframes->setKeyframes({});
   m_answer->clear();
+  // A dataset item's stored run arrives before its video has opened: show it now, on this video.
+  if (m_result && QFileInfo(m_resultVideo) == QFileInfo(info.path)) showResult();
+  else m_result.reset();
 }
 
 void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
-  m_positionStatus->setText(tr("frame %1 / %2 · %3 s")
-                                .arg(frameIndex)
-                                .arg(std::max<qint64>(0, m_video->info().frameCount - 1))
-                                .arg(seconds, 0, 'f', 3));
+  QString text = tr("frame %1 / %2 · %3 s")
+                     .arg(frameIndex)
+                     .arg(std::max<qint64>(0, m_video->info().frameCount - 1))
+                     .arg(seconds, 0, 'f', 3);
+  const double rate = m_video->rate();
+  if (rate != 1) text += QStringLiteral(" · %1 %2×").arg(rate < 0 ? QStringLiteral("◀") : QStringLiteral("▶")).arg(std::abs(rate));
+  m_positionStatus->setText(text);
   m_timeline->setPlayhead(seconds);
 }
 
@@ -923,8 +936,14 @@ void MainWindow::setPresentationMode(bool on) {
   connect(m_presentation, &widgets::PresentationView::exitRequested, this, [this] { setPresentationMode(false); });
   m_presentation->setFrame(m_videoView->frame());
   updatePresentation();
-  if (qEnvironmentVariableIsSet("SEVILA_NO_FULLSCREEN")) m_presentation->show();
-  else m_presentation->showFullScreen();
+  if (qEnvironmentVariableIsSet("SEVILA_NO_FULLSCREEN")) {
+    m_presentation->show();
+  } else {
+    // The whole screen the window is on, also where no window manager honours full-screen requests
+    // (a kiosk or a bare X server driving a projector).
+    m_presentation->setGeometry(screen()->geometry());
+    m_presentation->showFullScreen();
+  }
 }
 
 void MainWindow::updatePresentation() {

@@ -1,6 +1,9 @@
 #include "video_controller.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -112,12 +115,13 @@ void VideoController::pullFrame() {
     Q_EMIT frameReady(toQImage(*frame));
     Q_EMIT positionChanged(m_frame, m_seconds);
   }
-  if (m_clock.isActive() && m_playback->atEnd()) pause();
+  if (m_clock.isActive() && (m_playback->atEnd() || m_playback->atStart())) pause();
 }
 
 void VideoController::play() {
   if (!m_playback || m_playback->playing()) return;
-  if (m_playback->atEnd()) m_playback->seekToFrame(0);
+  if (m_rate > 0 && m_playback->atEnd()) m_playback->seekToFrame(0);
+  if (m_rate < 0 && m_frame <= 0) return;  // nothing before the first frame
   m_playback->play();
   m_clock.start();
   Q_EMIT playingChanged(true);
@@ -131,7 +135,14 @@ void VideoController::pause() {
   if (was) Q_EMIT playingChanged(false);
 }
 
-void VideoController::togglePlay() { isPlaying() ? pause() : play(); }
+void VideoController::togglePlay() {
+  if (isPlaying()) {
+    pause();
+    return;
+  }
+  if (m_rate != 1) setRate(1);  // Space plays forwards in real time, whatever the shuttle did
+  play();
+}
 
 void VideoController::stepForward() {
   if (!m_playback) return;
@@ -154,8 +165,26 @@ void VideoController::seekFrame(qint64 frame) {
 }
 
 void VideoController::setRate(double rate) {
+  if (rate == m_rate) return;
   m_rate = rate;
   if (m_playback) m_playback->setRate(rate);
+  Q_EMIT rateChanged(rate);
+}
+
+void VideoController::shuttle(int direction) {
+  if (!m_playback) return;
+  constexpr double kFastest = 16;
+  const bool sameWay = isPlaying() && (m_rate > 0) == (direction > 0);
+  setRate(sameWay ? direction * std::min(kFastest, std::abs(m_rate) * 2) : double(direction));
+  play();
+}
+
+void VideoController::shuttleForward() { shuttle(1); }
+void VideoController::shuttleBackward() { shuttle(-1); }
+
+void VideoController::shuttleStop() {
+  pause();
+  setRate(1);
 }
 
 void VideoController::requestThumbnails(const QVector<qint64>& frames, QSize box) {

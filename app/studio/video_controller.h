@@ -64,6 +64,11 @@ public Q_SLOTS:
   void seekSeconds(double seconds);
   void seekFrame(qint64 frame);
   void setRate(double rate);
+  // J/K/L as in video editors: L plays forwards and doubles the speed on each further press (up to 16x),
+  // J the same backwards, K pauses and returns to 1x.
+  void shuttleForward();
+  void shuttleBackward();
+  void shuttleStop();
 
 Q_SIGNALS:
   void opened();
@@ -72,11 +77,13 @@ Q_SIGNALS:
   void frameReady(const QImage& frame);
   void positionChanged(qint64 frame, double seconds);
   void playingChanged(bool playing);
+  void rateChanged(double rate);
   void thumbnailReady(qint64 frame, const QImage& image);
 
 private:
   struct OpenResult;
   void pullFrame();
+  void shuttle(int direction);
   void onOpenFinished();
 
   std::shared_ptr<media::PlaybackService> m_playback;

@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMenu>
+#include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -182,6 +183,46 @@ private Q_SLOTS:
     QSignalSpy moved(w.videoController(), &sevila::studio::VideoController::positionChanged);
     w.videoController()->seekFrame(20);
     QTRY_VERIFY(!moved.isEmpty() && moved.last().at(0).toLongLong() == 20);
+  }
+
+  void shuttleKeysPlayBothWaysAndFaster() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+    w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/pens.mp4"));  // 64 frames
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    auto* video = w.videoController();
+    QSignalSpy moved(video, &sevila::studio::VideoController::positionChanged);
+    video->seekFrame(40);
+    QTRY_VERIFY(!moved.isEmpty() && moved.last().at(0).toLongLong() == 40);
+
+    // J plays backwards from the frame on screen: the frames shown strictly decrease, down to frame 0.
+    moved.clear();
+    QTest::keyClick(&w, Qt::Key_J);
+    QVERIFY(video->isPlaying());
+    QCOMPARE(video->rate(), -1.0);
+    QTest::keyClick(&w, Qt::Key_J);  // again: twice as fast
+    QCOMPARE(video->rate(), -2.0);
+    QTRY_VERIFY_WITH_TIMEOUT(!video->isPlaying(), 10000);  // stops at the first frame
+    QVERIFY(moved.size() >= 3);
+    for (int i = 1; i < moved.size(); ++i)
+      QVERIFY2(moved[i].at(0).toLongLong() < moved[i - 1].at(0).toLongLong(), "backwards play went forwards");
+    QCOMPARE(moved.last().at(0).toLongLong(), qint64(0));
+
+    // L plays forwards at 1x, again at 2x; K pauses and returns to 1x.
+    moved.clear();
+    w.findChild<QAction*>("actionShuttleForward")->trigger();
+    QCOMPARE(video->rate(), 1.0);
+    w.findChild<QAction*>("actionShuttleForward")->trigger();
+    QCOMPARE(video->rate(), 2.0);
+    QTRY_VERIFY_WITH_TIMEOUT(moved.size() >= 3, 10000);
+    QVERIFY(moved.last().at(0).toLongLong() > moved.first().at(0).toLongLong());
+    QTest::keyClick(&w, Qt::Key_K);
+    QVERIFY(!video->isPlaying());
+    QCOMPARE(video->rate(), 1.0);
   }
 };
 

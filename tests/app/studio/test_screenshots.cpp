@@ -1,0 +1,193 @@
+// Screenshots of the real application on a real X server (Xvfb, started by CTest through xvfb-run): the
+// main window after a demo run with baselines and a human keyframe, the dataset browser over a `sevila run`
+// results file, and presentation mode full screen. Each is grabbed from the screen (what the X server
+// shows, not a widget rendering), checked to match what the widgets drew, and saved under
+// <build>/screenshots for review and the README.
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QScreen>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "dataset_session.h"
+#include "main_window.h"
+#include "model_controller.h"
+#include "run_controller.h"
+#include "studio_settings.h"
+#include "translations.h"
+#include "video_controller.h"
+#include "widgets/answer_panel.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/presentation_view.h"
+#include "widgets/question_panel.h"
+#include "widgets/score_timeline.h"
+
+using sevila::studio::MainWindow;
+
+namespace {
+
+const QString kShots = QStringLiteral(SEVILA_BINARY_DIR "/screenshots");
+
+// Mean absolute difference per channel (0-255) of two images of the same size.
+double meanDifference(const QImage& a, const QImage& b) {
+  const QImage x = a.convertToFormat(QImage::Format_RGB888), y = b.convertToFormat(QImage::Format_RGB888);
+  if (x.size() != y.size()) return 255;
+  double sum = 0;
+  for (int r = 0; r < x.height(); ++r) {
+    const uchar* p = x.constScanLine(r);
+    const uchar* q = y.constScanLine(r);
+    for (int c = 0; c < x.width() * 3; ++c) sum += std::abs(int(p[c]) - int(q[c]));
+  }
+  return sum / (double(x.width()) * x.height() * 3);
+}
+
+int distinctColours(const QImage& image) {
+  QSet<QRgb> colours;
+  const QImage small = image.scaled(400, 300);
+  for (int y = 0; y < small.height(); ++y)
+    for (int x = 0; x < small.width(); ++x) colours.insert(small.pixel(x, y));
+  return int(colours.size());
+}
+
+// The window as the X server shows it.
+QImage grabFromScreen(QWidget* w) {
+  QScreen* screen = w->screen();
+  const QRect r = w->geometry();
+  return screen->grabWindow(0, r.x(), r.y(), r.width(), r.height()).toImage();
+}
+
+}  // namespace
+
+class TestScreenshots : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+
+private Q_SLOTS:
+  void initTestCase() {
+    if (QGuiApplication::platformName() != "xcb") QSKIP("needs an X server (CTest runs this under xvfb-run)");
+    QVERIFY(QDir().mkpath(kShots));
+    sevila::studio::installTranslations(*qApp, "en");
+    qputenv("SEVILA_PROJECT", m_dir.filePath("shots.sevila").toUtf8());
+    qputenv("SEVILA_NO_DIALOGS", "1");
+  }
+
+  void mainWindowAfterADemoRun() {
+    sevila::studio::StudioSettings settings(m_dir.filePath("main.ini"), nullptr);
+    settings.setCacheDirectory(m_dir.filePath("features"));
+    MainWindow w(&settings);
+    w.setGeometry(0, 0, 1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+    QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen() && w.modelController()->engine(), 60000);
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    w.findChild<QAction*>("actionBaselines")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 60000);
+    // A human keyframe that the model did not choose, then the playhead onto the first keyframe.
+    const auto& r = *w.lastResult();
+    for (int i = 0; i < int(r.frames.size()); ++i)
+      if (std::find(r.keyframes.begin(), r.keyframes.end(), i) == r.keyframes.end()) {
+        w.toggleHumanKeyframe(i);
+        break;
+      }
+    w.videoController()->seekSeconds(r.frames[size_t(r.keyframes.front())].seconds);
+    QTest::qWait(1500);  // thumbnails and the sought frame arrive
+
+    QCOMPARE(w.timeline()->pointCount(), int(r.frames.size()));
+    QCOMPARE(w.timeline()->modelMarkCount(), int(r.keyframes.size()));
+    QCOMPARE(w.timeline()->humanMarkCount(), 1);
+    QCOMPARE(w.timeline()->state().frameCorrect.size(), int(r.frames.size()));  // the oracle strip
+    QVERIFY(w.answerPanel()->view().baselinesComputed);
+
+    const QImage shot = grabFromScreen(&w);
+    QVERIFY(!shot.isNull());
+    QCOMPARE(shot.size(), w.size());
+    QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
+    const double diff = meanDifference(shot, w.grab().toImage());
+    QVERIFY2(diff < 8, qPrintable(QString("the screen differs from the widgets' own rendering by %1").arg(diff)));
+    QVERIFY(shot.save(kShots + "/main-window.png"));
+  }
+
+  void datasetBrowserOverARunsResults() {
+    // Three NExT-QA items, their videos, and the results of `sevila run` on the tiny model.
+    const QString videos = m_dir.filePath("videos");
+    QVERIFY(QDir().mkpath(videos));
+    QVERIFY(QFile::copy(SEVILA_TEST_DATA "/media/pens.mp4", videos + "/1001.mp4"));
+    QVERIFY(QFile::copy(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv", videos + "/1002.ogv"));
+    QVERIFY(QFile::copy(SEVILA_TEST_DATA "/media/kphotoalbum-movie.avi", videos + "/1003.avi"));
+    const QString results = m_dir.filePath("results.jsonl");
+    QProcess run;
+    run.start(SEVILA_CLI, {"run", "--dataset", "nextqa", "--annotations", SEVILA_TEST_DATA "/cli/nextqa_3.csv",
+                           "--videos", videos, "--out", results, "--frames", "8", "--keyframes", "3", "--model",
+                           SEVILA_TEST_DATA "/golden/tiny-a", "--sevila", SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth",
+                           "--tokenizer", SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model", "--cache",
+                           m_dir.filePath("features")});
+    QVERIFY(run.waitForFinished(120000));
+    QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+
+    sevila::studio::StudioSettings settings(m_dir.filePath("browser.ini"), nullptr);
+    MainWindow w(&settings);
+    w.setGeometry(0, 0, 1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    sevila::studio::DatasetSource source;
+    source.dataset = "nextqa";
+    source.annotations = SEVILA_TEST_DATA "/cli/nextqa_3.csv";
+    source.videos = videos;
+    source.results = results;
+    QSignalSpy opened(&w, &MainWindow::datasetOpened);
+    w.openDataset(source);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QCOMPARE(opened.first().at(0).toInt(), 3);
+    // Open the first item: its video, question and stored run.
+    w.openDatasetItem(w.datasetBrowser()->filteredQids().first());
+    QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen(), 20000);
+    QVERIFY(w.lastResult().has_value());
+    QTest::qWait(1000);
+    // The stored run stays on screen once its video has opened.
+    QCOMPARE(w.timeline()->pointCount(), 8);
+    QCOMPARE(w.timeline()->modelMarkCount(), 3);
+    QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
+    QVERIFY(w.datasetDock()->isVisible());
+
+    const QImage shot = grabFromScreen(&w);
+    QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
+    QVERIFY(meanDifference(shot, w.grab().toImage()) < 8);
+    QVERIFY(shot.save(kShots + "/dataset-browser.png"));
+  }
+
+  void presentationModeFullScreen() {
+    sevila::studio::StudioSettings settings(m_dir.filePath("present.ini"), nullptr);
+    settings.setCacheDirectory(m_dir.filePath("features"));
+    MainWindow w(&settings);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen() && w.modelController()->engine(), 60000);
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    qunsetenv("SEVILA_NO_FULLSCREEN");
+    w.findChild<QAction*>("actionPresentation")->trigger();
+    QVERIFY(w.presentationView());
+    QVERIFY(QTest::qWaitForWindowExposed(w.presentationView()));
+    QTest::qWait(1500);  // keyframes arrive and the slideshow starts
+    QVERIFY(w.presentationView()->isFullScreen());
+    QTRY_COMPARE_WITH_TIMEOUT(w.presentationView()->geometry(), w.presentationView()->screen()->geometry(), 3000);
+    QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.lastResult()->answer.answer)));
+
+    const QImage shot = w.presentationView()->screen()->grabWindow(0).toImage();
+    QVERIFY2(distinctColours(shot) > 50, "the projector shows an almost empty screen");
+    QVERIFY(shot.save(kShots + "/presentation.png"));
+    w.setPresentationMode(false);
+  }
+};
+
+QTEST_MAIN(TestScreenshots)
+#include "test_screenshots.moc"
