@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "commands/set_keyframes_command.h"
 #include "commands/toggle_keyframe_command.h"
@@ -33,6 +34,7 @@
 #include "studio_paths.h"
 #include "studio_settings.h"
 #include "video_controller.h"
+#include "worker_pools.h"
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
 #include "widgets/question_panel.h"
@@ -114,6 +116,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
+  connect(&m_labelTransfer, &QFutureWatcher<LabelTransfer>::finished, this, &MainWindow::onLabelTransferFinished);
   connect(m_datasetLoader, &DatasetLoader::failed, this, [this](const QString& message) {
     statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(message.section('\n', 0, 0)), 10000);
     Q_EMIT datasetOpenFailed(message);
@@ -222,27 +225,13 @@ void MainWindow::createMenus() {
     if (!m_store) return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Keyframe Labels"), "keyframes.jsonl",
                                                       tr("Keyframe labels (*.jsonl)"));
-    if (path.isEmpty()) return;
-    try {
-      m_store->exportKeyframeLabels(path);
-      statusBar()->showMessage(tr("Exported to %1").arg(path), 5000);
-    } catch (const std::exception& e) {
-      statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 10000);
-    }
+    if (!path.isEmpty()) exportKeyframeLabels(path);
   })->setObjectName("actionExportLabels");
   edit->addAction(tr("&Import Keyframe Labels…"), this, [this] {
     if (!m_store) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Keyframe Labels"), QString(),
                                                       tr("Keyframe labels (*.jsonl)"));
-    if (path.isEmpty()) return;
-    try {
-      const int n = m_store->importKeyframeLabels(path);
-      m_undo->clear();  // imports are not undoable edits
-      refreshHumanFromStore();
-      statusBar()->showMessage(tr("Imported %n label(s)", nullptr, n), 5000);
-    } catch (const std::exception& e) {
-      statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 10000);
-    }
+    if (!path.isEmpty()) importKeyframeLabels(path);
   })->setObjectName("actionImportLabels");
 
   createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
@@ -630,7 +619,7 @@ void MainWindow::showResult() {
 }
 
 void MainWindow::toggleHumanKeyframe(int position) {
-  if (!m_result || position < 0 || position >= int(m_result->frames.size())) return;
+  if (!m_result || position < 0 || position >= int(m_result->frames.size()) || !labelEditAllowed()) return;
   m_whatIf.reset();
   if (m_store && m_runId > 0) {
     // An undoable edit, committed to the project at once; labelChanged refreshes the view.
@@ -647,7 +636,7 @@ void MainWindow::toggleHumanKeyframe(int position) {
 }
 
 void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
-  if (!m_result) return;
+  if (!m_result || !labelEditAllowed()) return;
   m_whatIf.reset();
   if (m_store && m_runId > 0) {
     for (const auto& run : m_store->runs(m_itemId))
@@ -658,6 +647,54 @@ void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString&
   }
   m_human = positions;
   showResult();
+}
+
+void MainWindow::transferLabels(bool import, const QString& jsonlPath) {
+  if (!m_store) return;
+  if (m_labelTransfer.isRunning()) {
+    statusBar()->showMessage(tr("Keyframe labels are being imported or exported; try again when it is done"), 5000);
+    return;
+  }
+  statusBar()->showMessage(import ? tr("Importing keyframe labels from %1…").arg(QFileInfo(jsonlPath).fileName())
+                                  : tr("Exporting keyframe labels to %1…").arg(QFileInfo(jsonlPath).fileName()));
+  // On a connection of its own, off the GUI thread: 100,000 labels take seconds. Label edits wait for it.
+  const QString project = m_store->path();
+  m_labelTransfer.setProperty("import", import);
+  m_labelTransfer.setFuture(QtConcurrent::run(&mediaPool(), [import, project, jsonlPath]() -> LabelTransfer {
+    try {
+      ProjectStore store(project);
+      if (import) return {store.importKeyframeLabels(jsonlPath), {}};
+      return {store.exportKeyframeLabels(jsonlPath), {}};
+    } catch (const std::exception& e) {
+      return {-1, QString::fromUtf8(e.what())};
+    }
+  }));
+}
+
+void MainWindow::onLabelTransferFinished() {
+  const LabelTransfer t = m_labelTransfer.result();
+  const bool import = m_labelTransfer.property("import").toBool();
+  if (t.count < 0) {
+    statusBar()->showMessage(t.error.section('\n', 0, 0), 10000);
+    Q_EMIT labelTransferFailed(t.error);
+    return;
+  }
+  if (import) {
+    m_undo->clear();  // imports are not undoable edits
+    refreshHumanFromStore();
+    if (m_session && m_store) m_datasetLoader->relabel(m_session, m_store->path(), m_author);
+    statusBar()->showMessage(tr("Imported %n label(s)", nullptr, t.count), 5000);
+    Q_EMIT labelsImported(t.count);
+  } else {
+    statusBar()->showMessage(tr("Exported %n label(s)", nullptr, t.count), 5000);
+    Q_EMIT labelsExported(t.count);
+  }
+}
+
+bool MainWindow::labelEditAllowed() {
+  if (!m_labelTransfer.isRunning()) return true;
+  statusBar()->showMessage(tr("Keyframe labels are being imported; edit them when it is done"), 5000);
+  return false;
 }
 
 bool MainWindow::openProject(const QString& path) {

@@ -2,6 +2,7 @@
 // status bar. It wires widgets to controllers; it holds no model logic itself.
 #pragma once
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QImage>
 #include <QMap>
@@ -92,11 +93,17 @@ public:
   const QVector<int>& humanKeyframes() const { return m_human; }
   void toggleHumanKeyframe(int position);
   QMenu* recentFilesMenu() const { return m_recentMenu; }
+  // keyframes.jsonl in and out of the project, in the background; the signals below follow.
+  void importKeyframeLabels(const QString& jsonlPath) { transferLabels(true, jsonlPath); }
+  void exportKeyframeLabels(const QString& jsonlPath) { transferLabels(false, jsonlPath); }
   QMenu* recentProjectsMenu() const { return m_recentProjectsMenu; }
 
 Q_SIGNALS:
   void datasetOpened(int items);
   void datasetOpenFailed(const QString& message);
+  void labelsImported(int count);
+  void labelsExported(int count);
+  void labelTransferFailed(const QString& message);
 
 protected:
   void closeEvent(QCloseEvent* event) override;
@@ -133,6 +140,9 @@ private:
   // The browser row with this author's label state and human/model keyframe overlap from the project.
   widgets::DatasetRow labelledRow(widgets::DatasetRow row) const;
   void onDatasetLoaded();
+  void transferLabels(bool import, const QString& jsonlPath);
+  void onLabelTransferFinished();
+  bool labelEditAllowed();  // false (and a status message) while labels are imported
   void refreshDatasetRow();
   void refreshHumanFromStore();
   void setHumanKeyframes(const QVector<int>& positions, const QString& text);
@@ -155,6 +165,11 @@ private:
   QDockWidget* m_datasetDock = nullptr;
   std::shared_ptr<const DatasetSession> m_session;
   DatasetLoader* m_datasetLoader = nullptr;
+  struct LabelTransfer {
+    int count = -1;  // -1: failed
+    QString error;
+  };
+  QFutureWatcher<LabelTransfer> m_labelTransfer;
   widgets::PresentationView* m_presentation = nullptr;
   QMap<qint64, QImage> m_presentationFrames;
   std::unique_ptr<ProjectStore> m_store;

@@ -655,13 +655,16 @@ std::vector<data::KeyframeLabelRecord> ProjectStore::keyframeLabelRecords(const 
   return out;
 }
 
-void ProjectStore::exportKeyframeLabels(const QString& jsonlPath, const std::string& author) const {
-  const std::string text = data::writeKeyframeLabels(keyframeLabelRecords(author));
+int ProjectStore::exportKeyframeLabels(const QString& jsonlPath, const std::string& author) const {
+  std::vector<data::KeyframeLabelRecord> records = keyframeLabelRecords(author);
+  const int count = static_cast<int>(records.size());
+  const std::string text = data::writeKeyframeLabels(std::move(records));
   QSaveFile file(jsonlPath);  // temp file + rename: a crash never leaves half a file
   if (!file.open(QIODevice::WriteOnly))
     throw Error(jsonlPath.toStdString(), "cannot be written: " + file.errorString().toStdString());
   file.write(text.data(), static_cast<qint64>(text.size()));
   if (!file.commit()) throw Error(jsonlPath.toStdString(), "cannot be written: " + file.errorString().toStdString());
+  return count;
 }
 
 }  // namespace sevila::studio

@@ -190,7 +190,7 @@ public:
   int importKeyframeLabels(const QString& jsonlPath);
   // The labels as interchange records (all authors, or one); export writes them with QSaveFile.
   std::vector<data::KeyframeLabelRecord> keyframeLabelRecords(const std::string& author = {}) const;
-  void exportKeyframeLabels(const QString& jsonlPath, const std::string& author = {}) const;
+  int exportKeyframeLabels(const QString& jsonlPath, const std::string& author = {}) const;  // labels written
 
   // Runs `body` inside one transaction (rolled back if it throws). Writes inside are not separately
   // committed.

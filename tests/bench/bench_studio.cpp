@@ -18,6 +18,7 @@
 #include <fstream>
 #include <functional>
 
+#include "data/keyframe_labels.h"
 #include "dataset_session.h"
 #include "event_loop_monitor.h"
 #include "main_window.h"
@@ -27,6 +28,7 @@
 #include "video_controller.h"
 #include "widgets/dataset_browser.h"
 #include "widgets/dataset_filter_model.h"
+#include "widgets/dataset_table_model.h"
 #include "widgets/question_panel.h"
 
 using namespace sevila::studio;
@@ -48,6 +50,28 @@ QString loadAverage() {
   std::string one;
   in >> one;
   return QString::fromStdString(one.empty() ? "?" : one);
+}
+
+// Two authors' keyframe labels for every item of writeDataset's file (2 x items labels).
+void writeLabels(const QString& path, int items, const std::string& author) {
+  std::vector<sevila::data::KeyframeLabelRecord> records;
+  const char* types[] = {"CW", "CH", "TN", "TC", "DL", "DO", "DC"};
+  for (int i = 0; i < items; ++i)
+    for (const std::string& who : {author, std::string("second-annotator")}) {
+      sevila::data::KeyframeLabelRecord r;
+      r.qid = std::string(types[i % 7]) + "_" + std::to_string(1000 + i % 500) + "_" + std::to_string(i);
+      r.dataset = "nextqa";
+      r.author = who;
+      r.fps = 30;
+      for (int k = 0; k < 32; ++k) {
+        r.grid.frameIndices.push_back(14 + 28 * k);
+        r.grid.timestamps.push_back((14 + 28 * k) / 30.0);
+      }
+      r.keyframes = {i % 8, 8 + i % 8, 20, 31};
+      r.created = r.updated = "2026-11-26T10:00:00.000Z";
+      records.push_back(std::move(r));
+    }
+  std::ofstream(path.toStdString()) << sevila::data::writeKeyframeLabels(std::move(records));
 }
 
 void writeDataset(const QString& path, int items) {
@@ -199,7 +223,16 @@ int main(int argc, char** argv) {
   });
   const QString csv = scratch.filePath("nextqa_bench.csv");
   writeDataset(csv, items);
-  const QByteArray name = QString("open a %1-item dataset and filter it").arg(items).toUtf8();
+  const QString jsonl = scratch.filePath("keyframes.jsonl");
+  writeLabels(jsonl, items, qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString());
+  const QByteArray importName = QString("import %1 keyframe labels (keyframes.jsonl)").arg(2 * items).toUtf8();
+  phase(importName.constData(), [&] {
+    bool imported = false;
+    QObject::connect(&w, &MainWindow::labelsImported, [&imported] { imported = true; });
+    w.importKeyframeLabels(jsonl);
+    return waitFor([&] { return imported; }, 300000);
+  });
+  const QByteArray name = QString("open a %1-item dataset with %2 labels, filter it").arg(items).arg(2 * items).toUtf8();
   phase(name.constData(), [&] {
     DatasetSource source;
     source.dataset = "nextqa";
@@ -209,7 +242,10 @@ int main(int argc, char** argv) {
     QObject::connect(&w, &MainWindow::datasetOpened, [&opened] { opened = true; });
     w.openDataset(source);
     if (!waitFor([&] { return opened; }, 120000)) return false;
-    std::printf("  %d rows in the browser\n", w.datasetBrowser()->filterModel()->rowCount());
+    int labelled = 0;
+    for (const auto& row : w.datasetBrowser()->tableModel()->rows()) labelled += row.labelled;
+    std::printf("  %d rows in the browser, %d labelled by this author\n", w.datasetBrowser()->filterModel()->rowCount(),
+                labelled);
     QTest::qWait(100);
     w.datasetBrowser()->filterModel()->setSearchText("number 4");
     QTest::qWait(100);

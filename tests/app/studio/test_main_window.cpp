@@ -295,6 +295,25 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
           w.projectStore()->label(w.currentItemId(), author)->keyframes.empty());
   w.undoStack()->redo();
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
+
+  // keyframes.jsonl out of this project and into a fresh one, in the background: the label comes back.
+  {
+    QSignalSpy exported(&w, &MainWindow::labelsExported);
+    w.exportKeyframeLabels(dir.filePath("keyframes.jsonl"));
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 20000);
+    QCOMPARE(exported.first().at(0).toInt(), 1);
+    const QString firstProject = w.projectStore()->path();
+    QVERIFY(w.openProject(dir.filePath("fresh.sevila")));  // the shown run is recorded there too
+    QCOMPARE(w.timeline()->humanMarkCount(), 0);
+    QSignalSpy imported(&w, &MainWindow::labelsImported);
+    w.importKeyframeLabels(dir.filePath("keyframes.jsonl"));
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
+    QCOMPARE(imported.first().at(0).toInt(), 1);
+    QCOMPARE(w.timeline()->humanMarkCount(), 1);
+    QCOMPARE(w.humanKeyframes(), QVector<int>{notModel});
+    QVERIFY(w.openProject(firstProject));
+    QCOMPARE(w.timeline()->humanMarkCount(), 1);
+  }
   QSignalSpy whatIf(w.runController(), &sevila::studio::RunController::whatIfFinished);
   w.findChild<QAction*>("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
