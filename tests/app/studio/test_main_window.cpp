@@ -333,19 +333,13 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
                                                                         w.lastResult()->frameAnswers.end(), 1)));
   QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <= 3);  // only concat's uniform frames
   QVERIFY(!w.findChild<QAction*>("actionBaselines")->isEnabled());
-  // Screenshots for review and the README (offscreen rendering of the real widgets).
-  QDir().mkpath(QStringLiteral(SEVILA_BINARY_DIR "/screenshots"));
-  w.resize(1500, 950);
+  // Presentation mode opens over the window and closes again (test_screenshots shows it full screen).
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));
-  QTest::qWait(300);
-  QVERIFY(w.grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/main-window.png")));
   qputenv("SEVILA_NO_FULLSCREEN", "1");
   w.setPresentationMode(true);
   QVERIFY(w.presentationView());
-  w.presentationView()->resize(1280, 720);
-  QTest::qWait(500);
-  QVERIFY(w.presentationView()->grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/presentation.png")));
+  QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.lastResult()->answer.answer)));
   w.setPresentationMode(false);
   QVERIFY(!w.presentationMode());
 
@@ -400,10 +394,6 @@ void TestMainWindow::datasetBrowserListsItemsAndOpensOne() {
   w.openDataset(bad);
   QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
   QVERIFY(failed.first().at(0).toString().contains("README.md"));
-  w.resize(1500, 950);
-  w.show();
-  QVERIFY(QTest::qWaitForWindowExposed(&w));
-  QVERIFY(w.datasetDock()->grab().save(QStringLiteral(SEVILA_BINARY_DIR "/screenshots/dataset-browser.png")));
   // An item whose video is not in the folder: the question still opens, the status bar says why.
   const QString qid = w.datasetBrowser()->filteredQids().first();
   w.openDatasetItem(qid);
