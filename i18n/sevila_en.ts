@@ -9,42 +9,6 @@
     </message>
 </context>
 <context>
-    <name>SetKeyframesCommand</name>
-    <message>
-        <source>Clear keyframes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accept model keyframes</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SetLabelNoteCommand</name>
-    <message>
-        <source>Edit note</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SetLabelStateCommand</name>
-    <message>
-        <source>Mark label confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mark label unsure</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ToggleKeyframeCommand</name>
-    <message>
-        <source>Toggle keyframe %1 (frame %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <source>Run SeViLA on videos and correct its keyframes.</source>
@@ -64,6 +28,10 @@
     </message>
     <message>
         <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -282,26 +250,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>BLIP-2 concat (k uniform frames): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BLIP-2 voting: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Oracle (any single frame right): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Dataset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -331,10 +279,6 @@
     </message>
     <message>
         <source>Keyframe labels (*.jsonl)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -410,6 +354,105 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent Pro&amp;jects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute &amp;Baselines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuttle &amp;Backwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuttle Pa&amp;use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuttle For&amp;wards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SeViLA projects (*.sevila)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labels.sevila</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists: opened it (projects are never overwritten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SeViLA projects (*.sevila);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported or exported; try again when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing keyframe labels from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting keyframe labels to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported; edit them when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project “%1” could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the dataset %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels not shown: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -546,6 +589,46 @@
     </message>
     <message>
         <source>With human keyframes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute &amp;Baselines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper&apos;s baselines on this video: BLIP-2 concat on k uniform frames, voting over the single-frame answers, and the oracle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (wrong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 concat, k uniform frames: %1 (p = %2)%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BLIP-2 voting over the sampled frames: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oracle, any single frame right: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the baselines…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,42 +9,6 @@
     </message>
 </context>
 <context>
-    <name>SetKeyframesCommand</name>
-    <message>
-        <source>Clear keyframes</source>
-        <translation>清除关键帧</translation>
-    </message>
-    <message>
-        <source>Accept model keyframes</source>
-        <translation>采纳模型关键帧</translation>
-    </message>
-</context>
-<context>
-    <name>SetLabelNoteCommand</name>
-    <message>
-        <source>Edit note</source>
-        <translation>编辑备注</translation>
-    </message>
-</context>
-<context>
-    <name>SetLabelStateCommand</name>
-    <message>
-        <source>Mark label confirmed</source>
-        <translation>将标注标记为已确认</translation>
-    </message>
-    <message>
-        <source>Mark label unsure</source>
-        <translation>将标注标记为不确定</translation>
-    </message>
-</context>
-<context>
-    <name>ToggleKeyframeCommand</name>
-    <message>
-        <source>Toggle keyframe %1 (frame %2)</source>
-        <translation>切换关键帧 %1（第 %2 帧）</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <source>Run SeViLA on videos and correct its keyframes.</source>
@@ -65,6 +29,10 @@
     <message>
         <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
         <translation>打开内置演示：一段生成的视频和一个随机权重的微型模型。</translation>
+    </message>
+    <message>
+        <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
+        <translation>每当窗口停止响应 100 毫秒或更久时，在标准错误输出上报告。</translation>
     </message>
 </context>
 <context>
@@ -282,26 +250,6 @@
         <translation>演示模型使用随机权重：其得分和答案没有任何意义。</translation>
     </message>
     <message>
-        <source>BLIP-2 concat (k uniform frames): %1</source>
-        <translation>BLIP-2 拼接（k 个均匀帧）：%1</translation>
-    </message>
-    <message>
-        <source>BLIP-2 voting: %1</source>
-        <translation>BLIP-2 投票：%1</translation>
-    </message>
-    <message>
-        <source>Oracle (any single frame right): %1</source>
-        <translation>理想上限（任一单帧回答正确）：%1</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -332,10 +280,6 @@
     <message>
         <source>Keyframe labels (*.jsonl)</source>
         <translation>关键帧标注 (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
     </message>
     <message>
         <source>&amp;Import Keyframe Labels…</source>
@@ -408,6 +352,104 @@
         <translation>
             <numerusform>已载入 %n 项</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Recent Pro&amp;jects</source>
+        <translation>最近的项目(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Compute &amp;Baselines</source>
+        <translation>计算基线(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Shuttle &amp;Backwards</source>
+        <translation>倒放(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Shuttle Pa&amp;use</source>
+        <translation>穿梭暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Shuttle For&amp;wards</source>
+        <translation>正放(&amp;W)</translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation>无项目</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>SeViLA projects (*.sevila)</source>
+        <translation>SeViLA 项目 (*.sevila)</translation>
+    </message>
+    <message>
+        <source>labels.sevila</source>
+        <translation>标注.sevila</translation>
+    </message>
+    <message>
+        <source>%1 exists: opened it (projects are never overwritten)</source>
+        <translation>%1 已存在：已将其打开（项目从不被覆盖）</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>SeViLA projects (*.sevila);;All files (*)</source>
+        <translation>SeViLA 项目 (*.sevila);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported or exported; try again when it is done</source>
+        <translation>正在导入或导出关键帧标注；完成后再试</translation>
+    </message>
+    <message>
+        <source>Importing keyframe labels from %1…</source>
+        <translation>正在从 %1 导入关键帧标注…</translation>
+    </message>
+    <message>
+        <source>Exporting keyframe labels to %1…</source>
+        <translation>正在将关键帧标注导出到 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label(s)</source>
+        <translation>
+            <numerusform>已导出 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported; edit them when it is done</source>
+        <translation>正在导入关键帧标注；完成后再编辑</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>The project “%1” could not be opened.</source>
+        <translation>无法打开项目“%1”。</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>项目：%1</translation>
+    </message>
+    <message>
+        <source>Opening the dataset %1…</source>
+        <translation>正在打开数据集 %1…</translation>
+    </message>
+    <message>
+        <source>Labels not shown: %1</source>
+        <translation>未显示标注：%1</translation>
     </message>
 </context>
 <context>
@@ -545,6 +587,46 @@
     <message>
         <source>With human keyframes: %1</source>
         <translation>使用人工关键帧：%1</translation>
+    </message>
+    <message>
+        <source>Compute &amp;Baselines</source>
+        <translation>计算基线(&amp;B)</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s baselines on this video: BLIP-2 concat on k uniform frames, voting over the single-frame answers, and the oracle</source>
+        <translation>论文在此视频上的基线：在 k 个均匀帧上的 BLIP-2 拼接、对单帧答案的投票，以及 oracle</translation>
+    </message>
+    <message>
+        <source> (right)</source>
+        <translation>（正确）</translation>
+    </message>
+    <message>
+        <source> (wrong)</source>
+        <translation>（错误）</translation>
+    </message>
+    <message>
+        <source>BLIP-2 concat, k uniform frames: %1 (p = %2)%3</source>
+        <translation>BLIP-2 拼接，k 个均匀帧：%1（p = %2）%3</translation>
+    </message>
+    <message>
+        <source>BLIP-2 voting over the sampled frames: %1%2</source>
+        <translation>BLIP-2 对采样帧投票：%1%2</translation>
+    </message>
+    <message>
+        <source>Oracle, any single frame right: %1</source>
+        <translation>Oracle，任一单帧答对：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Computing the baselines…</source>
+        <translation>正在计算基线…</translation>
     </message>
 </context>
 <context>
