@@ -785,6 +785,37 @@ P(yes|yes,no) %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::LabelDetails</name>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is this label certain? Unsure labels can be left out of training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on this label…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No label: run a question first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no label yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s label, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::PresentationView</name>
     <message>
         <source>Presentation</source>

@@ -785,6 +785,37 @@ P(是|是,否) %3 · %4</translation>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::LabelDetails</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>Is this label certain? Unsure labels can be left out of training</source>
+        <translation>此标注是否确定？不确定的标注可以不用于训练</translation>
+    </message>
+    <message>
+        <source>Note on this label…</source>
+        <translation>关于此标注的备注…</translation>
+    </message>
+    <message>
+        <source>No label: run a question first</source>
+        <translation>无标注：请先运行一个问题</translation>
+    </message>
+    <message>
+        <source>%1: no label yet</source>
+        <translation>%1：尚无标注</translation>
+    </message>
+    <message>
+        <source>%1&apos;s label, %2</source>
+        <translation>%1 的标注，%2</translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::PresentationView</name>
     <message>
         <source>Presentation</source>

@@ -16,9 +16,12 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QUndoStack>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "commands/set_keyframes_command.h"
+#include "commands/set_label_note_command.h"
+#include "commands/set_label_state_command.h"
 #include "commands/toggle_keyframe_command.h"
 #include "dataset_loader.h"
 #include "dataset_session.h"
@@ -37,6 +40,7 @@
 #include "worker_pools.h"
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
+#include "widgets/label_details.h"
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
 #include "widgets/video_view.h"
@@ -55,6 +59,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
       m_question(new widgets::QuestionPanel),
       m_answer(new widgets::AnswerPanel),
       m_dataset(new widgets::DatasetBrowser),
+      m_labelDetails(new widgets::LabelDetails),
       m_undo(new QUndoStack(this)) {
   m_datasetLoader = new DatasetLoader(this);
   m_author = qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString();
@@ -101,6 +106,14 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_runner, &RunController::whatIfFinished, this, &MainWindow::onWhatIfFinished);
   connect(m_runner, &RunController::baselinesFinished, this, &MainWindow::onBaselinesFinished);
   connect(m_answer, &widgets::AnswerPanel::baselinesRequested, this, &MainWindow::onComputeBaselines);
+  connect(m_labelDetails, &widgets::LabelDetails::unsureChanged, this, [this](bool unsure) {
+    if (const auto target = currentLabelTarget(); target && labelEditAllowed())
+      m_undo->push(new SetLabelStateCommand(*m_store, *target, unsure ? LabelState::Unsure : LabelState::Confirmed));
+  });
+  connect(m_labelDetails, &widgets::LabelDetails::noteEdited, this, [this](const QString& note) {
+    if (const auto target = currentLabelTarget(); target && labelEditAllowed())
+      m_undo->push(new SetLabelNoteCommand(*m_store, *target, note.toStdString()));
+  });
   connect(m_runner, &RunController::failed, this, [this](const QString& message) {
     m_question->setBusy(false);
     if (std::exchange(m_baselinesRunning, false)) showResult();
@@ -174,7 +187,12 @@ void MainWindow::createDocks() {
   m_questionDock = addPanel("QuestionDock", tr("Question"), m_question, Qt::RightDockWidgetArea);
   m_answerDock = addPanel("AnswerDock", tr("Answer"), m_answer, Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
-  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), m_keyframes, Qt::BottomDockWidgetArea);
+  auto* keyframePanel = new QWidget;
+  auto* keyframeLayout = new QVBoxLayout(keyframePanel);
+  keyframeLayout->setContentsMargins(0, 0, 0, 0);
+  keyframeLayout->addWidget(m_keyframes, 1);
+  keyframeLayout->addWidget(m_labelDetails);
+  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), keyframePanel, Qt::BottomDockWidgetArea);
   m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
   m_datasetDock->hide();  // shown once a dataset is opened
   splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
@@ -333,36 +351,34 @@ void MainWindow::createStatusBar() {
   statusBar()->addPermanentWidget(m_projectStatus);
 }
 
-void MainWindow::rebuildRecentFilesMenu() {
-  m_recentMenu->clear();
-  const QStringList files = m_settings->recentFiles();
-  for (const QString& path : files) {
-    QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openVideo(path); });
+// A "Recent …" menu: one entry a path (its full path in the tooltip), then Clear List.
+void MainWindow::fillRecentMenu(QMenu* menu, const QStringList& paths, const std::function<void(const QString&)>& open,
+                                const std::function<void()>& clear, const QString& current) {
+  menu->clear();
+  for (const QString& path : paths) {
+    QAction* a = menu->addAction(QFileInfo(path).fileName(), this, [open, path] { open(path); });
     a->setToolTip(path);
     a->setStatusTip(path);
+    if (!current.isEmpty()) {
+      a->setCheckable(true);
+      a->setChecked(QFileInfo(current) == QFileInfo(path));
+    }
   }
-  if (!files.isEmpty()) {
-    m_recentMenu->addSeparator();
-    m_recentMenu->addAction(tr("Clear List"), m_settings, &StudioSettings::clearRecentFiles);
+  if (!paths.isEmpty()) {
+    menu->addSeparator();
+    menu->addAction(tr("Clear List"), this, clear);
   }
-  m_recentMenu->setEnabled(!files.isEmpty());
+  menu->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::rebuildRecentFilesMenu() {
+  fillRecentMenu(m_recentMenu, m_settings->recentFiles(), [this](const QString& p) { openVideo(p); },
+                 [this] { m_settings->clearRecentFiles(); });
 }
 
 void MainWindow::rebuildRecentProjectsMenu() {
-  m_recentProjectsMenu->clear();
-  const QStringList files = m_settings->recentProjects();
-  for (const QString& path : files) {
-    QAction* a = m_recentProjectsMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); });
-    a->setToolTip(path);
-    a->setStatusTip(path);
-    a->setCheckable(true);
-    a->setChecked(m_store && QFileInfo(m_store->path()) == QFileInfo(path));
-  }
-  if (!files.isEmpty()) {
-    m_recentProjectsMenu->addSeparator();
-    m_recentProjectsMenu->addAction(tr("Clear List"), m_settings, &StudioSettings::clearRecentProjects);
-  }
-  m_recentProjectsMenu->setEnabled(!files.isEmpty());
+  fillRecentMenu(m_recentProjectsMenu, m_settings->recentProjects(), [this](const QString& p) { openProject(p); },
+                 [this] { m_settings->clearRecentProjects(); }, m_store ? m_store->path() : QString());
 }
 
 QString MainWindow::projectFolder() const {
@@ -421,8 +437,12 @@ void MainWindow::onVideoOpened() {
   m_keyframes->setKeyframes({});
   m_answer->clear();
   // A dataset item's stored run arrives before its video has opened: show it now, on this video.
-  if (m_result && QFileInfo(m_resultVideo) == QFileInfo(info.path)) showResult();
-  else m_result.reset();
+  if (m_result && QFileInfo(m_resultVideo) == QFileInfo(info.path)) {
+    showResult();
+  } else {
+    m_result.reset();
+    showLabelDetails();
+  }
 }
 
 void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
@@ -613,6 +633,7 @@ void MainWindow::showResult() {
   view.votingAnswer = r.voting.value_or(-1);
   view.oracle = r.oracle ? int(*r.oracle) : -1;
   m_answer->setAnswer(view);
+  showLabelDetails();
   m_reanswerAction->setEnabled(!m_human.isEmpty());
   m_baselinesAction->setEnabled(!view.baselinesComputed && !m_baselinesRunning && r.answer.answer >= 0);
   updatePresentation();
@@ -621,11 +642,9 @@ void MainWindow::showResult() {
 void MainWindow::toggleHumanKeyframe(int position) {
   if (!m_result || position < 0 || position >= int(m_result->frames.size()) || !labelEditAllowed()) return;
   m_whatIf.reset();
-  if (m_store && m_runId > 0) {
+  if (const auto target = currentLabelTarget()) {
     // An undoable edit, committed to the project at once; labelChanged refreshes the view.
-    const auto runs = m_store->runs(m_itemId);
-    for (const auto& run : runs)
-      if (run.id == m_runId) m_undo->push(new ToggleKeyframeCommand(*m_store, labelTargetFor(run, m_author, m_result->fps), position));
+    m_undo->push(new ToggleKeyframeCommand(*m_store, *target, position));
     return;
   }
   if (m_human.contains(position)) m_human.removeAll(position);
@@ -638,11 +657,8 @@ void MainWindow::toggleHumanKeyframe(int position) {
 void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
   if (!m_result || !labelEditAllowed()) return;
   m_whatIf.reset();
-  if (m_store && m_runId > 0) {
-    for (const auto& run : m_store->runs(m_itemId))
-      if (run.id == m_runId)
-        m_undo->push(new SetKeyframesCommand(*m_store, labelTargetFor(run, m_author, m_result->fps),
-                                             std::vector<int>(positions.begin(), positions.end()), text));
+  if (const auto target = currentLabelTarget()) {
+    m_undo->push(new SetKeyframesCommand(*m_store, *target, std::vector<int>(positions.begin(), positions.end()), text));
     return;
   }
   m_human = positions;
@@ -695,6 +711,28 @@ bool MainWindow::labelEditAllowed() {
   if (!m_labelTransfer.isRunning()) return true;
   statusBar()->showMessage(tr("Keyframe labels are being imported; edit them when it is done"), 5000);
   return false;
+}
+
+std::optional<LabelTarget> MainWindow::currentLabelTarget() const {
+  if (!m_store || !m_result || m_runId <= 0) return std::nullopt;
+  for (const auto& run : m_store->runs(m_itemId))
+    if (run.id == m_runId) return labelTargetFor(run, m_author, m_result->fps);
+  return std::nullopt;
+}
+
+void MainWindow::showLabelDetails() {
+  widgets::LabelDetailsView view;
+  view.author = QString::fromStdString(m_author);
+  view.editable = m_store && m_result && m_itemId > 0;
+  if (view.editable) {
+    if (const auto label = m_store->label(m_itemId, m_author)) {
+      view.exists = true;
+      view.updated = QString::fromStdString(label->updatedAt);
+      view.unsure = label->state == LabelState::Unsure;
+      view.note = QString::fromStdString(label->note);
+    }
+  }
+  m_labelDetails->setView(view);
 }
 
 bool MainWindow::openProject(const QString& path) {
@@ -956,6 +994,7 @@ void MainWindow::openDatasetItem(const QString& qid) {
     m_timeline->clearScores();
     m_keyframes->setKeyframes({});
     m_answer->clear();
+    showLabelDetails();
   }
 }
 

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 #include <optional>
@@ -30,6 +31,7 @@ class ScoreTimeline;
 class KeyframeStrip;
 class QuestionPanel;
 class AnswerPanel;
+class LabelDetails;
 }  // namespace sevila::widgets
 
 namespace sevila::studio {
@@ -39,6 +41,7 @@ class VideoController;
 class RunController;
 class DatasetSession;
 class DatasetLoader;
+struct LabelTarget;
 class ProjectStore;
 struct DatasetSource;
 
@@ -80,6 +83,7 @@ public:
   widgets::KeyframeStrip* keyframeStrip() const { return m_keyframes; }
   widgets::QuestionPanel* questionPanel() const { return m_question; }
   widgets::AnswerPanel* answerPanel() const { return m_answer; }
+  widgets::LabelDetails* labelDetails() const { return m_labelDetails; }
   VideoController* videoController() const { return m_video; }
   ModelController* modelController() const { return m_model; }
   RunController* runController() const { return m_runner; }
@@ -113,6 +117,8 @@ private:
   void createDocks();
   void createMenus();
   void createStatusBar();
+  void fillRecentMenu(QMenu* menu, const QStringList& paths, const std::function<void(const QString&)>& open,
+                      const std::function<void()>& clear, const QString& current = {});
   void rebuildRecentFilesMenu();
   void rebuildRecentProjectsMenu();
   void onNewProject();
@@ -142,7 +148,10 @@ private:
   void onDatasetLoaded();
   void transferLabels(bool import, const QString& jsonlPath);
   void onLabelTransferFinished();
-  bool labelEditAllowed();  // false (and a status message) while labels are imported
+  bool labelEditAllowed();
+  // Where a label edit goes: the shown run's item and grid in the project (none without a stored run).
+  std::optional<LabelTarget> currentLabelTarget() const;
+  void showLabelDetails();  // false (and a status message) while labels are imported
   void refreshDatasetRow();
   void refreshHumanFromStore();
   void setHumanKeyframes(const QVector<int>& positions, const QString& text);
@@ -162,6 +171,7 @@ private:
   QAction* m_baselinesAction = nullptr;
   bool m_baselinesRunning = false;
   widgets::DatasetBrowser* m_dataset;
+  widgets::LabelDetails* m_labelDetails;
   QDockWidget* m_datasetDock = nullptr;
   std::shared_ptr<const DatasetSession> m_session;
   DatasetLoader* m_datasetLoader = nullptr;

@@ -18,6 +18,14 @@ struct RunController::Outcome {
   bool cancelled = false;
 };
 
+// The engine's progress callback, run on the worker: forwards to progress() on the GUI thread.
+engine::ProgressFn RunController::progressTo(QPointer<RunController> self) {
+  return [self](double f, const std::string& stage) {
+    const QString name = QString::fromStdString(stage);
+    QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
+  };
+}
+
 RunController::RunController(QObject* parent) : QObject(parent) {
   qRegisterMetaType<sevila::engine::ChainResult>("sevila::engine::ChainResult");
   qRegisterMetaType<sevila::engine::OptionScores>("sevila::engine::OptionScores");
@@ -59,10 +67,7 @@ void RunController::run(const QString& video, const engine::Question& question, 
   QPointer<RunController> self(this);
   start([engine, token, self, video, question, options]() {
     auto o = std::make_shared<Outcome>();
-    o->result = engine->run(video.toStdString(), question, options, token.get(), [self](double f, const std::string& stage) {
-      const QString name = QString::fromStdString(stage);
-      QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
-    });
+    o->result = engine->run(video.toStdString(), question, options, token.get(), progressTo(self));
     return o;
   });
 }
@@ -78,10 +83,7 @@ void RunController::addBaselines(const engine::ChainResult& result, const engine
     auto o = std::make_shared<Outcome>();
     o->result = result;
     o->baselines = true;
-    engine->addBaselines(*o->result, question, options, token.get(), [self](double f, const std::string& stage) {
-      const QString name = QString::fromStdString(stage);
-      QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
-    });
+    engine->addBaselines(*o->result, question, options, token.get(), progressTo(self));
     return o;
   });
 }

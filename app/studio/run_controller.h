@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QMetaType>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QVector>
 
@@ -50,6 +51,7 @@ Q_SIGNALS:
 
 private:
   struct Outcome;
+  static engine::ProgressFn progressTo(QPointer<RunController> self);
   void start(std::function<std::shared_ptr<Outcome>()> work);
   void onFinished();
 

@@ -2,7 +2,9 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMenu>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QStandardPaths>
@@ -24,6 +26,7 @@
 #include "run_controller.h"
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
+#include "widgets/label_details.h"
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
 #include "widgets/video_view.h"
@@ -199,6 +202,20 @@ private Q_SLOTS:
     video->seekFrame(40);
     QTRY_VERIFY(!moved.isEmpty() && moved.last().at(0).toLongLong() == 40);
 
+    // Typing in a text field never fires a shortcut: "j", "l", "m" and Space are text there.
+    auto* field = w.questionPanel()->findChild<QLineEdit*>();
+    QVERIFY(field);
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    field->setFocus();
+    field->clear();
+    QTest::keyClicks(field, "jl m");
+    QCOMPARE(field->text(), QString("jl m"));
+    QVERIFY(!video->isPlaying());
+    QCOMPARE(video->rate(), 1.0);
+    field->clearFocus();
+    w.setFocus();
+
     // J plays backwards from the frame on screen: the frames shown strictly decrease, down to frame 0.
     moved.clear();
     QTest::keyClick(&w, Qt::Key_J);
@@ -295,6 +312,31 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
           w.projectStore()->label(w.currentItemId(), author)->keyframes.empty());
   w.undoStack()->redo();
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
+
+  // The label's note and confirmed/unsure state: edited beside the strip, committed, undoable.
+  {
+    auto* details = w.labelDetails();
+    QVERIFY(details->view().exists);
+    QCOMPARE(details->view().author, QString::fromStdString(author));
+    auto* note = details->findChild<QLineEdit*>("labelNote");
+    auto* state = details->findChild<QComboBox*>("labelState");
+    QVERIFY(note && state && note->isEnabled());
+    note->setText("ball half hidden");
+    Q_EMIT note->editingFinished();
+    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string("ball half hidden"));
+    Q_EMIT state->activated(1);
+    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->state == sevila::data::LabelState::Unsure);
+    QVERIFY(details->view().unsure);
+    w.undoStack()->undo();
+    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->state == sevila::data::LabelState::Confirmed);
+    QCOMPARE(state->currentIndex(), 0);
+    w.undoStack()->undo();
+    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string());
+    w.undoStack()->redo();
+    w.undoStack()->redo();
+    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string("ball half hidden"));
+    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->keyframes == std::vector<int>{notModel});
+  }
 
   // keyframes.jsonl out of this project and into a fresh one, in the background: the label comes back.
   {
