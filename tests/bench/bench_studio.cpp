@@ -172,6 +172,23 @@ int main(int argc, char** argv) {
     v->pause();
     return true;
   });
+  phase("J/K/L: 3 s backwards at 1x, 2 s forwards at 4x", [&] {
+    v->seekFrame(v->info().frameCount - 1);
+    QTest::qWait(300);
+    const qint64 from = v->currentFrame();
+    v->shuttleBackward();
+    QTest::qWait(3000);
+    const qint64 back = v->currentFrame();
+    v->shuttleStop();
+    v->shuttleForward();
+    v->shuttleForward();
+    v->shuttleForward();
+    QTest::qWait(2000);
+    v->shuttleStop();
+    std::printf("  backwards from frame %lld to %lld in 3 s (%.0f frames/s shown at most)\n", (long long)from,
+                (long long)back, double(from - back) / 3.0);
+    return back < from;
+  });
   phase("100 random seeks, 100 frame steps", [&] {
     auto* rng = QRandomGenerator::global();
     for (int i = 0; i < 100; ++i) {
