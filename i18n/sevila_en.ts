@@ -1081,6 +1081,14 @@ P(yes|yes,no) %3 · %4</source>
         <source>Feature cache folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Answer each sampled frame alone with every run (the &amp;oracle strip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the ground truth is known: n more Answerer passes per run. Turn off on a slow CPU; Compute Baselines still gives them on demand</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::ShortcutEditor</name>

@@ -1084,6 +1084,14 @@ P(是|是,否) %3 · %4</translation>
         <source>Feature cache folder</source>
         <translation>特征缓存文件夹</translation>
     </message>
+    <message>
+        <source>Answer each sampled frame alone with every run (the &amp;oracle strip)</source>
+        <translation>每次运行时单独回答每个采样帧（&amp;oracle 条带）</translation>
+    </message>
+    <message>
+        <source>When the ground truth is known: n more Answerer passes per run. Turn off on a slow CPU; Compute Baselines still gives them on demand</source>
+        <translation>已知正确答案时：每次运行多进行 n 次回答器推理。在较慢的 CPU 上请关闭；“计算基线”仍可按需给出</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::ShortcutEditor</name>

@@ -1,5 +1,6 @@
 #include "widgets/settings_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -23,6 +24,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       m_precision(new QComboBox(this)),
       m_frames(new QSpinBox(this)),
       m_keyframes(new QSpinBox(this)),
+      m_oracleStrip(new QCheckBox(tr("Answer each sampled frame alone with every run (the &oracle strip)"), this)),
       m_cacheDirectory(new QLineEdit(this)),
       m_cacheCap(new QDoubleSpinBox(this)),
       m_theme(new QComboBox(this)),
@@ -42,6 +44,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   m_frames->setToolTip(tr("Frames n sampled uniformly for the Localizer"));
   m_keyframes->setRange(1, 32);
   m_keyframes->setToolTip(tr("Keyframes k handed to the Answerer"));
+  m_oracleStrip->setObjectName(QStringLiteral("oracleStrip"));
+  m_oracleStrip->setToolTip(tr("When the ground truth is known: n more Answerer passes per run. Turn off on a slow "
+                               "CPU; Compute Baselines still gives them on demand"));
 
   auto* browse = new QPushButton(tr("&Browse…"), this);
   browse->setObjectName(QStringLiteral("browseCache"));
@@ -69,6 +74,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   modelForm->addRow(tr("&Precision:"), m_precision);
   modelForm->addRow(tr("&Frames (n):"), m_frames);
   modelForm->addRow(tr("&Keyframes (k):"), m_keyframes);
+  modelForm->addRow(m_oracleStrip);
   auto* cache = new QGroupBox(tr("Feature cache"), this);
   auto* cacheForm = new QFormLayout(cache);
   auto* folderLabel = new QLabel(tr("F&older:"), this);
@@ -126,6 +132,7 @@ void SettingsDialog::setPreferences(const StudioPreferences& p) {
   selectData(m_precision, p.precision);
   m_frames->setValue(p.frames);
   m_keyframes->setValue(p.keyframes);
+  m_oracleStrip->setChecked(p.oracleStrip);
   m_cacheDirectory->setText(p.cacheDirectory);
   m_cacheCap->setValue(p.cacheCapGiB);
   selectData(m_theme, p.theme);
@@ -138,6 +145,7 @@ StudioPreferences SettingsDialog::preferences() const {
   p.precision = m_precision->currentData().toString();
   p.frames = m_frames->value();
   p.keyframes = m_keyframes->value();
+  p.oracleStrip = m_oracleStrip->isChecked();
   p.cacheDirectory = m_cacheDirectory->text().trimmed();
   p.cacheCapGiB = m_cacheCap->value();
   p.theme = m_theme->currentData().toString();

@@ -14,6 +14,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QCheckBox;
 class QSpinBox;
 class QTabWidget;
 
@@ -24,13 +25,14 @@ struct StudioPreferences {
   QString precision = QStringLiteral("f32");  // "f32", "bf16", "f16"
   int frames = 32;                            // n, frames sampled for the Localizer
   int keyframes = 4;                          // k, keyframes handed to the Answerer
+  bool oracleStrip = true;                    // single-frame answers with every run (the oracle strip)
   QString cacheDirectory;
   double cacheCapGiB = 4.0;
   QString theme = QStringLiteral("system");  // "system", "light", "dark"
   QString language;                          // "" = the system's, "en", "zh_CN"
 
   bool operator==(const StudioPreferences& o) const {
-    return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes &&
+    return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes && oracleStrip == o.oracleStrip &&
            cacheDirectory == o.cacheDirectory && cacheCapGiB == o.cacheCapGiB && theme == o.theme &&
            language == o.language;
   }
@@ -65,6 +67,7 @@ private:
   QComboBox* m_precision;
   QSpinBox* m_frames;
   QSpinBox* m_keyframes;
+  QCheckBox* m_oracleStrip;
   QLineEdit* m_cacheDirectory;
   QDoubleSpinBox* m_cacheCap;
   QComboBox* m_theme;

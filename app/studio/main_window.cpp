@@ -554,7 +554,8 @@ void MainWindow::onRunRequested() {
   engine::ChainOptions options;
   options.frames = in.frames;
   options.keyframes = in.keyframes;
-  options.baselines = false;  // on demand (the answer panel's button): n more Answerer passes
+  options.baselines = false;  // on demand (the answer panel's button)
+  options.frameAnswers = in.groundTruth >= 0 && m_settings->oracleStripWithRuns();
   m_settings->setFrames(in.frames);
   m_settings->setKeyframes(in.keyframes);
   m_runner->run(m_video->info().path, q, options);
@@ -891,6 +892,7 @@ void MainWindow::onPreferences() {
   p.precision = m_settings->precision();
   p.frames = m_settings->frames();
   p.keyframes = m_settings->keyframes();
+  p.oracleStrip = m_settings->oracleStripWithRuns();
   p.cacheDirectory = m_settings->cacheDirectory();
   p.cacheCapGiB = double(m_settings->cacheCapBytes()) / double(1LL << 30);
   p.theme = m_settings->theme();
@@ -909,6 +911,7 @@ void MainWindow::onPreferences() {
   m_settings->setPrecision(n.precision);
   m_settings->setFrames(n.frames);
   m_settings->setKeyframes(n.keyframes);
+  m_settings->setOracleStripWithRuns(n.oracleStrip);
   m_settings->setCacheDirectory(n.cacheDirectory);
   m_settings->setCacheCapBytes(qint64(n.cacheCapGiB * double(1LL << 30)));
   if (n.theme != m_settings->theme()) {

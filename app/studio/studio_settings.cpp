@@ -81,6 +81,12 @@ void StudioSettings::setFrames(int n) {
   m_settings.setValue("engine/frames", n);
   Q_EMIT engineOptionsChanged();
 }
+bool StudioSettings::oracleStripWithRuns() const { return m_settings.value("engine/oracleStrip", true).toBool(); }
+void StudioSettings::setOracleStripWithRuns(bool on) {
+  m_settings.setValue("engine/oracleStrip", on);
+  Q_EMIT engineOptionsChanged();
+}
+
 int StudioSettings::keyframes() const { return m_settings.value("engine/keyframes", 4).toInt(); }
 void StudioSettings::setKeyframes(int k) {
   m_settings.setValue("engine/keyframes", k);

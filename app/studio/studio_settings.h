@@ -45,6 +45,10 @@ public:
   void setFrames(int n);
   int keyframes() const;
   void setKeyframes(int k);
+  // Answer every sampled frame alone with each run that knows its ground truth: the timeline's oracle
+  // strip (n more Answerer passes; turn off on a slow CPU and compute baselines on demand instead).
+  bool oracleStripWithRuns() const;
+  void setOracleStripWithRuns(bool on);
   QString cacheDirectory() const;
   void setCacheDirectory(const QString& dir);
   qint64 cacheCapBytes() const;

@@ -1,5 +1,6 @@
 #include "engine/forward_chain.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <torch/torch.h>
@@ -76,18 +77,21 @@ struct SevilaEngine::Impl {
   void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameReader& reader, VisionFeatures& vision,
                      const at::Tensor& imageTokens, const Question& question, const ChainOptions& options,
                      const nn::SevilaOptions& sevilaOptions, int k, const CancelToken* cancel) {
-    const nn::FrameAnswers each =
-        nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
-    if (cancel) cancel->throwIfCancelled();
-    r.frameAnswers = each.answers;
-    r.voting = nn::majorityVote(each);
-    if (question.answer) r.oracle = nn::oracleCorrect(each, *question.answer);
+    if (r.frameAnswers.size() != r.frames.size() || !r.voting) {  // not yet answered with the run
+      const nn::FrameAnswers each =
+          nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
+      if (cancel) cancel->throwIfCancelled();
+      r.frameAnswers = each.answers;
+      r.voting = nn::majorityVote(each);
+    }
+    if (question.answer)
+      r.oracle = std::find(r.frameAnswers.begin(), r.frameAnswers.end(), *question.answer) != r.frameAnswers.end();
     if (options.mode == ChainMode::Voting) {
       // The vote's "probabilities" are the share of frames choosing each option.
       const int n = static_cast<int>(question.options.size());
       std::vector<double> share(n, 0.0);
-      for (int a : each.answers)
-        if (a >= 0 && a < n) share[a] += 1.0 / static_cast<double>(each.answers.size());
+      for (int a : r.frameAnswers)
+        if (a >= 0 && a < n) share[a] += 1.0 / static_cast<double>(r.frameAnswers.size());
       r.answer = OptionScores{share, share, *r.voting};
     }
     if (options.baselines && options.mode != ChainMode::Concat)
@@ -195,7 +199,7 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   }
   r.stageSeconds["answerer"] = since(start);
 
-  if (options.mode == ChainMode::Voting || options.baselines) {
+  if (options.mode == ChainMode::Voting || options.baselines || options.frameAnswers) {
     report(0.85, "baselines");
     start = Clock::now();
     d->fillBaselines(r, model, reader, vision, imageTokens, question, options, sevilaOptions, k, cancel);

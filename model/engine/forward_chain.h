@@ -46,6 +46,9 @@ struct ChainOptions {
   nn::KeyframeRanking ranking = nn::KeyframeRanking::YesLogit;
   ChainMode mode = ChainMode::Sevila;
   bool baselines = false;  // also concat, voting and oracle
+  // The single-frame Answerer on every sampled frame (frameAnswers: the studio's oracle strip), with
+  // voting and the oracle that follow from it; implied by `baselines`.
+  bool frameAnswers = false;
   int batch = 32;          // frames per ViT call
   media::Interpolation interpolation = media::Interpolation::Bilinear;
 };

@@ -37,6 +37,7 @@ private Q_SLOTS:
     p.precision = "bf16";
     p.frames = 16;
     p.keyframes = 3;
+    p.oracleStrip = false;
     p.cacheDirectory = QString::fromUtf8("/tmp/缓存 cache");
     p.cacheCapGiB = 12.5;
     p.theme = "dark";
@@ -58,6 +59,7 @@ private Q_SLOTS:
     QCOMPARE(out.precision, prefs.precision);
     QCOMPARE(out.frames, prefs.frames);
     QCOMPARE(out.keyframes, prefs.keyframes);
+    QCOMPARE(out.oracleStrip, prefs.oracleStrip);
     QCOMPARE(out.cacheDirectory, prefs.cacheDirectory);
     QCOMPARE(out.cacheCapGiB, prefs.cacheCapGiB);
     QCOMPARE(out.theme, prefs.theme);

@@ -247,6 +247,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QTemporaryDir dir;
   StudioSettings settings(dir.filePath("s.ini"), nullptr);
   settings.setCacheDirectory(dir.filePath("features"));
+  settings.setOracleStripWithRuns(false);  // the slow-CPU setting: every baseline on demand
   MainWindow w(&settings);
   QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
   w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));

@@ -87,6 +87,9 @@ private Q_SLOTS:
     QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen() && w.modelController()->engine(), 60000);
     Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    // The default settings answer every frame alone with the run: the oracle strip comes at once.
+    QCOMPARE(w.timeline()->state().frameCorrect.size(), int(w.lastResult()->frames.size()));
+    QVERIFY(!w.lastResult()->concat.has_value());
     w.findChild<QAction*>("actionBaselines")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 60000);
     // A human keyframe that the model did not choose, then the playhead onto the first keyframe.

@@ -117,6 +117,18 @@ TEST(baselinesOnDemandEqualBaselinesComputedWithTheRun) {
     CHECK_NEAR(later.concat->probabilities[i], together.concat->probabilities[i], 1e-6);
   CHECK(later.answer.probabilities == answerBefore.probabilities);  // the run's own answer is kept
 
+  // Single-frame answers with the run (the studio's oracle strip): voting and the oracle come with them,
+  // and the baselines on demand then only add concat.
+  options.frameAnswers = true;
+  ChainResult strip = engine.run(kData + "/media/pens.mp4", question(), options);
+  CHECK(strip.frameAnswers == together.frameAnswers);
+  REQUIRE(strip.voting && strip.oracle);
+  CHECK_EQ(*strip.voting, *together.voting);
+  CHECK(!strip.concat);
+  engine.addBaselines(strip, question(), options);
+  REQUIRE(strip.concat);
+  CHECK_EQ(strip.concat->answer, together.concat->answer);
+
   ChainResult empty;
   empty.video = kData + "/media/pens.mp4";
   CHECK_THROWS_WITH(engine.addBaselines(empty, question(), options), "no sampled frames");
