@@ -41,12 +41,15 @@ void RunController::cancel() {
   if (m_cancel) m_cancel->cancel();
 }
 
-void RunController::start(std::function<std::shared_ptr<Outcome>()> work) {
+void RunController::start(Job work) {
+  if (m_busy || !m_engine) return;
+  m_cancel = std::make_shared<engine::CancelToken>();
   m_busy = true;
   Q_EMIT started();
-  m_watcher.setFuture(QtConcurrent::run(&modelPool(), [work]() {
+  m_watcher.setFuture(QtConcurrent::run(&modelPool(), [work, engine = m_engine, token = m_cancel,
+                                                       self = QPointer<RunController>(this)]() {
     try {
-      return work();
+      return work(*engine, token.get(), progressTo(self));
     } catch (const engine::Cancelled&) {
       auto o = std::make_shared<Outcome>();
       o->cancelled = true;
@@ -60,44 +63,32 @@ void RunController::start(std::function<std::shared_ptr<Outcome>()> work) {
 }
 
 void RunController::run(const QString& video, const engine::Question& question, const engine::ChainOptions& options) {
-  if (m_busy || !m_engine) return;
-  m_cancel = std::make_shared<engine::CancelToken>();
-  auto engine = m_engine;
-  auto token = m_cancel;
-  QPointer<RunController> self(this);
-  start([engine, token, self, video, question, options]() {
+  start([video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token, const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
-    o->result = engine->run(video.toStdString(), question, options, token.get(), progressTo(self));
+    o->result = e.run(video.toStdString(), question, options, token, progress);
     return o;
   });
 }
 
 void RunController::addBaselines(const engine::ChainResult& result, const engine::Question& question,
                                  const engine::ChainOptions& options) {
-  if (m_busy || !m_engine) return;
-  m_cancel = std::make_shared<engine::CancelToken>();
-  auto engine = m_engine;
-  auto token = m_cancel;
-  QPointer<RunController> self(this);
-  start([engine, token, self, result, question, options]() {
+  start([result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+                                    const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
     o->result = result;
     o->baselines = true;
-    engine->addBaselines(*o->result, question, options, token.get(), progressTo(self));
+    e.addBaselines(*o->result, question, options, token, progress);
     return o;
   });
 }
 
 void RunController::answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
                                const engine::ChainOptions& options) {
-  if (m_busy || !m_engine) return;
-  m_cancel = std::make_shared<engine::CancelToken>();
-  auto engine = m_engine;
-  auto token = m_cancel;
-  start([engine, token, video, frames, question, options]() {
+  start([video, frames, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+                                           const engine::ProgressFn&) {
     auto o = std::make_shared<Outcome>();
-    o->whatIf = engine->answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()),
-                                         question, options, token.get());
+    o->whatIf = e.answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()), question,
+                                   options, token);
     o->frames = frames;
     return o;
   });

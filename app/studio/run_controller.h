@@ -51,8 +51,12 @@ Q_SIGNALS:
 
 private:
   struct Outcome;
+  // One job on the model pool with this controller's engine, a fresh cancel token and progress forwarding;
+  // ignored while another job runs or without an engine.
+  using Job = std::function<std::shared_ptr<Outcome>(engine::SevilaEngine&, const engine::CancelToken*,
+                                                     const engine::ProgressFn&)>;
   static engine::ProgressFn progressTo(QPointer<RunController> self);
-  void start(std::function<std::shared_ptr<Outcome>()> work);
+  void start(Job work);
   void onFinished();
 
   std::shared_ptr<engine::SevilaEngine> m_engine;
