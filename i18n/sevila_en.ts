@@ -454,6 +454,14 @@
         <source>Labels not shown: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Finishing the keyframe label import or export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model first (File › Open Model…)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

@@ -451,6 +451,14 @@
         <source>Labels not shown: %1</source>
         <translation>未显示标注：%1</translation>
     </message>
+    <message>
+        <source>Finishing the keyframe label import or export…</source>
+        <translation>正在完成关键帧标注的导入或导出…</translation>
+    </message>
+    <message>
+        <source>Open a model first (File › Open Model…)</source>
+        <translation>请先打开模型（文件 › 打开模型…）</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

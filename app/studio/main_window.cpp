@@ -474,6 +474,11 @@ void MainWindow::onAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (m_labelTransfer.isRunning()) {
+    // An import is one transaction: let it commit rather than lose it with the process.
+    statusBar()->showMessage(tr("Finishing the keyframe label import or export…"));
+    m_labelTransfer.waitForFinished();
+  }
   m_video->close();
   m_settings->setWindowGeometry(saveGeometry());
   m_settings->setWindowState(saveState());
@@ -676,7 +681,7 @@ void MainWindow::transferLabels(bool import, const QString& jsonlPath) {
                                   : tr("Exporting keyframe labels to %1…").arg(QFileInfo(jsonlPath).fileName()));
   // On a connection of its own, off the GUI thread: 100,000 labels take seconds. Label edits wait for it.
   const QString project = m_store->path();
-  m_labelTransfer.setProperty("import", import);
+  m_labelImport = import;
   m_labelTransfer.setFuture(QtConcurrent::run(&mediaPool(), [import, project, jsonlPath]() -> LabelTransfer {
     try {
       ProjectStore store(project);
@@ -690,7 +695,7 @@ void MainWindow::transferLabels(bool import, const QString& jsonlPath) {
 
 void MainWindow::onLabelTransferFinished() {
   const LabelTransfer t = m_labelTransfer.result();
-  const bool import = m_labelTransfer.property("import").toBool();
+  const bool import = m_labelImport;
   if (t.count < 0) {
     statusBar()->showMessage(t.error.section('\n', 0, 0), 10000);
     Q_EMIT labelTransferFailed(t.error);
@@ -709,7 +714,7 @@ void MainWindow::onLabelTransferFinished() {
 }
 
 bool MainWindow::labelEditAllowed() {
-  if (!m_labelTransfer.isRunning()) return true;
+  if (!m_labelTransfer.isRunning() || !m_labelImport) return true;  // an export only reads
   statusBar()->showMessage(tr("Keyframe labels are being imported; edit them when it is done"), 5000);
   return false;
 }
@@ -829,8 +834,15 @@ void MainWindow::onToggleKeyframeAtPlayhead() {
   toggleHumanKeyframe(best);
 }
 
+bool MainWindow::modelReady() {
+  if (m_model->engine()) return true;
+  // A stored run can be shown without a model; answering again needs one.
+  statusBar()->showMessage(tr("Open a model first (File › Open Model…)"), 8000);
+  return false;
+}
+
 void MainWindow::onReanswerWithHumanKeyframes() {
-  if (!m_result || m_human.isEmpty() || m_runner->isBusy()) return;
+  if (!m_result || m_human.isEmpty() || m_runner->isBusy() || !modelReady()) return;
   engine::Question q;
   q.question = m_result->question;
   q.options = m_result->options;
@@ -841,7 +853,7 @@ void MainWindow::onReanswerWithHumanKeyframes() {
 }
 
 void MainWindow::onComputeBaselines() {
-  if (!m_result || m_result->answer.answer < 0 || m_runner->isBusy() || m_baselinesRunning) return;
+  if (!m_result || m_result->answer.answer < 0 || m_runner->isBusy() || m_baselinesRunning || !modelReady()) return;
   engine::Question q;
   q.qid = m_result->qid;
   q.question = m_result->question;

@@ -134,6 +134,7 @@ private:
   void onRunFinished(const engine::ChainResult& result);
   void onWhatIfFinished(const engine::OptionScores& scores);
   void onComputeBaselines();
+  bool modelReady();  // false (and a status message) without a loaded model
   void onBaselinesFinished(const engine::ChainResult& result);
   void onToggleKeyframeAtPlayhead();
   void onReanswerWithHumanKeyframes();
@@ -180,6 +181,7 @@ private:
     QString error;
   };
   QFutureWatcher<LabelTransfer> m_labelTransfer;
+  bool m_labelImport = false;  // what m_labelTransfer does: import (true) or export
   widgets::PresentationView* m_presentation = nullptr;
   QMap<qint64, QImage> m_presentationFrames;
   std::unique_ptr<ProjectStore> m_store;

@@ -1,11 +1,14 @@
 #include "worker_pools.h"
 
+#include <QCoreApplication>
 #include <QThreadPool>
 
 namespace sevila::studio {
 namespace {
 QThreadPool& pool(int threads, const char* name) {
-  auto* p = new QThreadPool;  // leaked on purpose: jobs may still finish while statics are destroyed
+  // A child of the application: its destructor waits for the jobs before the libraries they use are torn
+  // down (a job still decoding at exit would otherwise run into destroyed statics).
+  auto* p = new QThreadPool(QCoreApplication::instance());
   p->setMaxThreadCount(threads);
   p->setObjectName(QString::fromLatin1(name));
   return *p;

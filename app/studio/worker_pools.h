@@ -7,7 +7,8 @@ class QThreadPool;
 
 namespace sevila::studio {
 
+// Both live until the QApplication is destroyed, which waits for their jobs; create them after it.
 QThreadPool& modelPool();  // model loading and the chain: one job at a time
-QThreadPool& mediaPool();  // opening videos, building frame indices, thumbnails
+QThreadPool& mediaPool();  // opening videos, frame indices, thumbnails, datasets, label import/export
 
 }  // namespace sevila::studio

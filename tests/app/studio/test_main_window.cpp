@@ -354,6 +354,17 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
     QCOMPARE(imported.first().at(0).toInt(), 1);
     QCOMPARE(w.timeline()->humanMarkCount(), 1);
     QCOMPARE(w.humanKeyframes(), QVector<int>{notModel});
+    // A damaged file is refused as a whole, naming itself; the project keeps what it had.
+    QFile damaged(dir.filePath("damaged.jsonl"));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write("{\"not\": \"a label\"}\n");
+    damaged.close();
+    QSignalSpy refused(&w, &MainWindow::labelTransferFailed);
+    w.importKeyframeLabels(damaged.fileName());
+    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 20000);
+    QVERIFY2(refused.first().at(0).toString().contains("damaged.jsonl"), qPrintable(refused.first().at(0).toString()));
+    QCOMPARE(imported.count(), 1);
+    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->keyframes == std::vector<int>{notModel});
     QVERIFY(w.openProject(firstProject));
     QCOMPARE(w.timeline()->humanMarkCount(), 1);
   }

@@ -9,6 +9,7 @@
 #include <QGuiApplication>
 #include <QProcess>
 #include <QScreen>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -158,6 +159,12 @@ private Q_SLOTS:
     QCOMPARE(w.timeline()->modelMarkCount(), 3);
     QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
     QVERIFY(w.datasetDock()->isVisible());
+    // No model is loaded: the baselines are not silently ignored, the user is told why.
+    w.findChild<QAction*>("actionBaselines")->trigger();
+    QVERIFY(w.statusBar()->currentMessage().contains("Open a model first"));
+    QVERIFY(!w.answerPanel()->view().baselinesRunning);
+    w.statusBar()->clearMessage();
+    QTest::qWait(100);
 
     const QImage shot = grabFromScreen(&w);
     QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
