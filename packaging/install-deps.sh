@@ -10,8 +10,8 @@ PACKAGES="
   libtorch-dev libopenblas0-pthread
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg
   libopencv-dev
-  nlohmann-json3-dev
-  sentencepiece
+  nlohmann-json3-dev libsqlite3-dev libgloo-dev
+  sentencepiece python3-torch
   xvfb xauth imagemagick
   desktop-file-utils appstream
 "

@@ -45,21 +45,6 @@ std::string clock(double seconds) {
   return text;
 }
 
-engine::Question questionOf(const data::DatasetItem& item) {
-  engine::Question q;
-  q.qid = item.qid;
-  q.dataset = item.dataset;
-  q.type = item.type;
-  q.question = item.dataset == "qvhighlights" ? item.query : item.question;
-  q.options = item.options;
-  q.answer = item.answer;
-  if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
-  q.family = item.dataset == "vlep"           ? nn::PromptFamily::Vlep
-             : item.dataset == "qvhighlights" ? nn::PromptFamily::QvHighlights
-                                              : nn::PromptFamily::MultipleChoice;
-  return q;
-}
-
 int runRun(const std::vector<std::string>& words) {
   std::set<std::string> valued = {"--dataset", "--annotations", "--videos", "--out", "--shard", "--limit", "--mode",
                                   "--frames", "--keyframes", "--batch", "--cache"};
@@ -105,7 +90,7 @@ int runRun(const std::vector<std::string>& words) {
 
   const std::string modelName = args.require("--model");
   auto answer = [&](const data::DatasetItem& item, const std::string& video) {
-    engine::ChainResult r = engine.run(video, questionOf(item), chain, &cancel);
+    engine::ChainResult r = engine.run(video, engine::questionFor(item), chain, &cancel);
     r.video = item.video;
     r.model = modelName;
     return r;

@@ -12,6 +12,22 @@
 #include "nn/sevila_model.h"
 
 namespace sevila::engine {
+
+Question questionFor(const data::DatasetItem& item) {
+  Question q;
+  q.qid = item.qid;
+  q.dataset = item.dataset;
+  q.type = item.type;
+  q.question = item.dataset == "qvhighlights" ? item.query : item.question;
+  q.options = item.options;
+  q.answer = item.answer;
+  if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
+  q.family = item.dataset == "vlep"           ? nn::PromptFamily::Vlep
+             : item.dataset == "qvhighlights" ? nn::PromptFamily::QvHighlights
+                                              : nn::PromptFamily::MultipleChoice;
+  return q;
+}
+
 namespace {
 using Clock = std::chrono::steady_clock;
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset_item.h"
 #include "engine/cancel_token.h"
 #include "engine/chain_result.h"
 #include "engine/feature_cache.h"
@@ -35,6 +36,10 @@ struct Question {
   std::optional<media::ClipWindow> clip;   // seconds
   nn::PromptFamily family = nn::PromptFamily::MultipleChoice;
 };
+
+// The question of a dataset item with its prompt family (VLEP and QVHighlights have their own): the one
+// place that turns an annotation into what the chain reads.
+Question questionFor(const data::DatasetItem& item);
 
 enum class ChainMode { Sevila, Concat, Voting };
 ChainMode parseChainMode(const std::string& text);  // "sevila" | "concat" | "voting"

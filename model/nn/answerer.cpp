@@ -36,14 +36,17 @@ struct TwoSteps {
   at::Tensor letters;  // (B, O) fp32 CPU
 };
 
-// Encoder over `embeds` (B, L, D) with an all-ones mask; step 0 greedy; step 1 at the letters.
-TwoSteps twoSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::Tensor& letterIds) {
+// Encoder over `embeds` (B, L, D) with an all-ones mask; step 0 greedy (or teacher-forced to
+// `forcedToken` when >= 0); step 1 at the letters.
+TwoSteps twoSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::Tensor& letterIds,
+                  int64_t forcedToken = -1) {
   auto& t5 = network.language_model;
   const auto device = embeds.device();
   const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(device));
   const auto encoded = t5->encode(embeds, mask);        // (B, L, D)
   const auto step0 = t5->firstStepLogits(encoded, mask);  // (B, V)
-  const auto tokens = step0.argmax(1);                   // (B)
+  const auto tokens = forcedToken >= 0 ? torch::full({embeds.size(0)}, forcedToken, torch::dtype(at::kLong).device(device))
+                                       : step0.argmax(1);  // (B)
   const auto start = torch::full({embeds.size(0), 1}, t5->config().decoder_start_token_id,
                                  torch::dtype(at::kLong).device(device));
   const auto decoderIds = torch::cat({start, tokens.unsqueeze(1)}, 1);       // (B, 2)
@@ -124,9 +127,11 @@ Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std
                 options);
 }
 
-FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
-                                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
-                                       int numOptions, const SevilaOptions& options) {
+namespace {
+
+FrameAnswers eachFrame(const SevilaModel& model, const at::Tensor& visualTokens,
+                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
+                       int numOptions, const SevilaOptions& options, int64_t forcedToken) {
   Blip2ModelImpl& network = model.network();
   if (visualTokens.dim() != 3 || visualTokens.size(0) < 1)
     throw Error("Answerer", "visual tokens must be (T, Q, D), got " + shapeText(visualTokens.sizes()));
@@ -135,7 +140,7 @@ FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tenso
   const auto prefix = embedIds(network, framePrefixIds, "frame prefix ids").unsqueeze(0).expand({frames, -1, -1});
   const auto text = embedIds(network, qaTextIds, "Answerer prompt ids").unsqueeze(0).expand({frames, -1, -1});
   const auto embeds = torch::cat({prefix, visualTokens.to(network.device(), network.dtype()), text}, 1);  // (T, L, D)
-  const TwoSteps s = twoSteps(network, embeds, letterIds);
+  const TwoSteps s = twoSteps(network, embeds, letterIds, forcedToken);
   FrameAnswers out;
   out.letterLogits = s.letters;
   out.letterProbs = s.letters.softmax(1);
@@ -143,6 +148,23 @@ FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tenso
   const auto best = s.letters.argmax(1);
   for (int64_t i = 0; i < frames; ++i) out.answers.push_back(static_cast<int>(best[i].item<int64_t>()));
   return out;
+}
+
+}  // namespace
+
+FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
+                                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
+                                       int numOptions, const SevilaOptions& options) {
+  return eachFrame(model, visualTokens, framePrefixIds, qaTextIds, numOptions, options, -1);
+}
+
+FrameAnswers answerEachFrameTeacherForced(const SevilaModel& model, const at::Tensor& visualTokens,
+                                          const std::vector<int64_t>& framePrefixIds,
+                                          const std::vector<int64_t>& qaTextIds, int numOptions,
+                                          int64_t optionTokenId, const SevilaOptions& options) {
+  if (optionTokenId < 0 || optionTokenId >= model.network().language_model->config().vocab_size)
+    throw Error("Answerer", "the teacher-forced token " + std::to_string(optionTokenId) + " is outside the vocabulary");
+  return eachFrame(model, visualTokens, framePrefixIds, qaTextIds, numOptions, options, optionTokenId);
 }
 
 FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens,

@@ -66,6 +66,13 @@ Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std
 FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
                                        const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
                                        int numOptions, const SevilaOptions& options);
+// The reverse chain's reading (notes §8.5), from the Answerer's visual tokens (T, Q, D): step 1 is
+// teacher-forced with decoder input [start, optionTokenId] ("Option", the target's first token) instead
+// of the greedy step-0 token; step0Tokens then holds optionTokenId. With real weights both readings agree.
+FrameAnswers answerEachFrameTeacherForced(const SevilaModel& model, const at::Tensor& visualTokens,
+                                          const std::vector<int64_t>& framePrefixIds,
+                                          const std::vector<int64_t>& qaTextIds, int numOptions,
+                                          int64_t optionTokenId, const SevilaOptions& options);
 // ... from the ViT output (T, N, W) ...
 FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens,
                              const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,

@@ -8,12 +8,12 @@
 namespace sevila::nn {
 
 at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                     const c10::optional<at::Tensor>& additiveMask, double scale) {
+                                     const c10::optional<at::Tensor>& additiveMask, double scale, double dropout) {
 #if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1))
   // The fused kernel takes the scale explicitly since 2.1.
   c10::optional<at::Tensor> mask;
   if (additiveMask) mask = additiveMask->to(q.scalar_type());
-  return at::scaled_dot_product_attention(q, k, v, mask, 0.0, false, scale);
+  return at::scaled_dot_product_attention(q, k, v, mask, dropout, false, scale);
 #else
   auto scores = at::matmul(q, k.transpose(-2, -1));  // (B, H, Lq, Lk)
   if (scale != 1.0) scores = scores * scale;
@@ -22,6 +22,7 @@ at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tensor& k, c
   if (additiveMask) scores = scores + additiveMask->to(scores.scalar_type());
   auto probs = scores.softmax(-1);  // (B, H, Lq, Lk)
   if (reduced) probs = probs.to(q.scalar_type());
+  if (dropout > 0.0) probs = at::dropout(probs, dropout, /*train=*/true);
   return at::matmul(probs, v);  // (B, H, Lq, d)
 #endif
 }

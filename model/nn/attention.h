@@ -12,8 +12,10 @@ namespace sevila::nn {
 // q: (B, H, Lq, d), k and v: (B, H, Lk, d); additiveMask broadcastable to (B, H, Lq, Lk), added to the
 // scaled scores (0 to keep, a very negative number to drop; T5 passes its position bias here).
 // Returns (B, H, Lq, d).
+// dropout: on the attention probabilities, applied only when > 0 (callers pass 0 outside training).
 at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                     const c10::optional<at::Tensor>& additiveMask, double scale);
+                                     const c10::optional<at::Tensor>& additiveMask, double scale,
+                                     double dropout = 0.0);
 
 // (B, L, H·d) -> (B, H, L, d)
 at::Tensor splitHeads(const at::Tensor& x, int64_t heads);

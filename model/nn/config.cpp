@@ -64,6 +64,16 @@ public:
     return value;
   }
 
+  // A probability in [0, 1) (dropout rates).
+  double probability(const std::string& key, double fallback) const {
+    if (!has(key)) return fallback;
+    const json& v = m_object.at(key);
+    if (!v.is_number()) fail(key, std::string("expected a number, found ") + v.type_name());
+    const double value = v.get<double>();
+    if (!(value >= 0.0) || !(value < 1.0)) fail(key, "must be in [0, 1), found " + v.dump());
+    return value;
+  }
+
   bool boolean(const std::string& key, bool fallback) const {
     if (!has(key)) return fallback;
     const json& v = m_object.at(key);
@@ -148,6 +158,8 @@ QFormerConfig readQFormer(const json& object, const std::string& source) {
   c.cross_attention_frequency = r.integer("cross_attention_frequency", 2, 1, kMaxLayers);
   c.encoder_hidden_size = r.integer("encoder_hidden_size", 1408, 1, kMaxWidth);
   c.hidden_act = r.activation("hidden_act", "gelu");
+  c.hidden_dropout_prob = r.probability("hidden_dropout_prob", 0.1);
+  c.attention_probs_dropout_prob = r.probability("attention_probs_dropout_prob", 0.1);
   requireDivides(r, "num_attention_heads", c.num_attention_heads, c.hidden_size, "hidden_size");
   return c;
 }
@@ -168,6 +180,7 @@ T5Config readT5(const json& object, const std::string& source, Flavour flavour) 
   c.relative_attention_num_buckets = r.integer("relative_attention_num_buckets", 32, 2, 4096);
   c.relative_attention_max_distance = r.integer("relative_attention_max_distance", 128, 1, 1 << 20);
   c.layer_norm_epsilon = r.positiveReal("layer_norm_epsilon", 1e-6);
+  c.dropout_rate = r.probability("dropout_rate", 0.1);
 
   // T5Config derives the FFN from feed_forward_proj ("relu", "gelu", "gated-gelu", ...); explicit
   // dense_act_fn / is_gated_act keys, as save_pretrained writes them, override the derivation.

@@ -5,6 +5,7 @@
 #include "nn/error.h"
 #include "nn/localizer.h"
 #include "nn/shape_text.h"
+#include "nn/teacher_forcing.h"
 
 namespace sevila::nn {
 
@@ -17,30 +18,13 @@ LocalizerLoss localizerLoss(const SevilaModel& model, const at::Tensor& imageTok
   if (labels.dim() != 2 || labels.size(0) != imageTokens.size(0))
     throw Error("Localizer loss", "labels must be (T, S) with T = " + std::to_string(imageTokens.size(0)) +
                                       " frames, got " + shapeText(labels.sizes()));
-  if (labels.is_floating_point()) throw Error("Localizer loss", "labels must be integer token ids");
-  const int64_t vocab = network.language_model->config().vocab_size;
-  const auto target = labels.to(at::kLong).to(network.device());  // (T, S)
-  const auto invalid = ((target < 0) & (target != -100)) | (target >= vocab);
-  if (invalid.any().item<bool>()) throw Error("Localizer loss", "a label lies outside the vocabulary (and is not -100)");
-
   torch::AutoGradMode enableGrad(true);
-  auto& t5 = network.language_model;
   // The frozen ViT's output is a constant here.
   const auto tokens = network.visualTokens(imageTokens.detach(), Role::Localizer);  // (T, Q, D)
   const auto embeds = localizerInputs(network, tokens, framePrefixIds, locTextIds);  // (T, L, D)
   const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
-  const auto encoded = t5->encode(embeds, mask);  // (T, L, D)
-  // Shift right: [start, labels[:, :-1]], with ignored positions fed as pad (HF's _shift_right).
-  const auto start = torch::full({target.size(0), 1}, t5->config().decoder_start_token_id, target.options());
-  auto decoderIds = torch::cat({start, target.narrow(1, 0, target.size(1) - 1)}, 1);  // (T, S)
-  decoderIds = decoderIds.masked_fill(decoderIds == -100, t5->config().pad_token_id);
-  const auto logits = t5->decode(decoderIds, encoded, mask);  // (T, S, V)
-  LocalizerLoss out;
-  out.loss = torch::nn::functional::cross_entropy(
-      logits.to(at::kFloat).reshape({-1, logits.size(2)}), target.reshape({-1}),
-      torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));  // mean over non-ignored labels
-  out.logits = logits.detach();
-  return out;
+  const TeacherForcedLoss t = teacherForcedLoss(*network.language_model, embeds, mask, labels, "Localizer loss");
+  return LocalizerLoss{t.loss, t.logits};
 }
 
 std::map<std::string, at::Tensor> localizerGradients(const SevilaModel& model, const LocalizerLoss& loss) {

@@ -6,13 +6,15 @@
 
 #include "nn/activation.h"
 #include "nn/attention.h"
+#include "nn/dropout.h"
 #include "nn/error.h"
 #include "nn/shape_text.h"
 
 namespace sevila::nn {
 
-QFormerMultiHeadAttentionImpl::QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads)
-    : m_heads(heads) {
+QFormerMultiHeadAttentionImpl::QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads,
+                                                             double dropout)
+    : m_heads(heads), m_dropout(dropout) {
   query = register_module("query", torch::nn::Linear(width, width));
   key = register_module("key", torch::nn::Linear(keyValueWidth, width));
   value = register_module("value", torch::nn::Linear(keyValueWidth, width));
@@ -26,21 +28,23 @@ at::Tensor QFormerMultiHeadAttentionImpl::forward(const at::Tensor& hidden, cons
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
   c10::optional<at::Tensor> mask;
   if (additiveMask.defined()) mask = additiveMask;
-  return mergeHeads(scaledDotProductAttention(q, k, v, mask, scale));  // (B, Q, H)
+  const double dropout = is_training() ? m_dropout : 0.0;
+  return mergeHeads(scaledDotProductAttention(q, k, v, mask, scale, dropout));  // (B, Q, H)
 }
 
-QFormerOutputImpl::QFormerOutputImpl(int64_t in, int64_t width, double eps) {
+QFormerOutputImpl::QFormerOutputImpl(int64_t in, int64_t width, double eps, double dropout) : m_dropout(dropout) {
   dense = register_module("dense", torch::nn::Linear(in, width));
   LayerNorm = register_module("LayerNorm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
 }
 
 at::Tensor QFormerOutputImpl::forward(const at::Tensor& x, const at::Tensor& residual) {
-  return LayerNorm->forward(dense->forward(x) + residual);  // (B, Q, H); dropout is off at inference
+  return LayerNorm->forward(trainingDropout(dense->forward(x), m_dropout, is_training()) + residual);  // (B, Q, H)
 }
 
-QFormerAttentionImpl::QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps) {
-  attention = register_module("attention", QFormerMultiHeadAttention(width, keyValueWidth, heads));
-  output = register_module("output", QFormerOutput(width, width, eps));
+QFormerAttentionImpl::QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps,
+                                           double attentionDropout, double hiddenDropout) {
+  attention = register_module("attention", QFormerMultiHeadAttention(width, keyValueWidth, heads, attentionDropout));
+  output = register_module("output", QFormerOutput(width, width, eps, hiddenDropout));
 }
 
 at::Tensor QFormerAttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& context,
@@ -59,13 +63,14 @@ at::Tensor QFormerIntermediateImpl::forward(const at::Tensor& x) {
 
 QFormerLayerImpl::QFormerLayerImpl(const QFormerConfig& c, bool hasCrossAttention) {
   const auto h = c.hidden_size;
-  attention = register_module("attention", QFormerAttention(h, h, c.num_attention_heads, c.layer_norm_eps));
+  const double pa = c.attention_probs_dropout_prob, ph = c.hidden_dropout_prob;
+  attention = register_module("attention", QFormerAttention(h, h, c.num_attention_heads, c.layer_norm_eps, pa, ph));
   if (hasCrossAttention) {
     crossattention = register_module(
-        "crossattention", QFormerAttention(h, c.encoder_hidden_size, c.num_attention_heads, c.layer_norm_eps));
+        "crossattention", QFormerAttention(h, c.encoder_hidden_size, c.num_attention_heads, c.layer_norm_eps, pa, ph));
   }
   intermediate_query = register_module("intermediate_query", QFormerIntermediate(h, c.intermediate_size, c.hidden_act));
-  output_query = register_module("output_query", QFormerOutput(c.intermediate_size, h, c.layer_norm_eps));
+  output_query = register_module("output_query", QFormerOutput(c.intermediate_size, h, c.layer_norm_eps, ph));
 }
 
 at::Tensor QFormerLayerImpl::forward(const at::Tensor& queries, const at::Tensor& image, const at::Tensor& imageMask,
@@ -104,6 +109,7 @@ at::Tensor QFormerImpl::forward(const at::Tensor& queryTokens, const at::Tensor&
                                shapeText(queryTokens.sizes()));
   const auto b = image.size(0);
   auto x = layernorm->forward(queryTokens.expand({b, queryTokens.size(1), queryTokens.size(2)}));  // (B, Q, H)
+  x = trainingDropout(x, c.hidden_dropout_prob, is_training());  // BertEmbeddings' dropout
   trace("embeddings", x);
   at::Tensor mask;  // all ones adds exactly zero: skip it
   if (imageMask.defined() && !imageMask.all().item<bool>()) mask = additivePaddingMask(imageMask, x.scalar_type());

@@ -27,7 +27,7 @@ struct QFormerOptions {
 // BERT's BertSelfAttention (HF Blip2QFormerMultiHeadAttention): query/key/value with bias.
 class QFormerMultiHeadAttentionImpl : public torch::nn::Module {
 public:
-  QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads);
+  QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double dropout = 0.0);
   // hidden (B,Q,H) attends to context (B,K,Wkv); additiveMask broadcastable to (B,heads,Q,K) or undefined.
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context, const at::Tensor& additiveMask);
 
@@ -35,24 +35,29 @@ public:
 
 private:
   int64_t m_heads;
+  double m_dropout;  // on the attention probabilities, training mode only
 };
 TORCH_MODULE(QFormerMultiHeadAttention);
 
 // dense + LayerNorm over a residual: LN(dense(x) + residual) (BertSelfOutput / BertOutput).
 class QFormerOutputImpl : public torch::nn::Module {
 public:
-  QFormerOutputImpl(int64_t in, int64_t width, double eps);
+  QFormerOutputImpl(int64_t in, int64_t width, double eps, double dropout = 0.0);
   at::Tensor forward(const at::Tensor& x, const at::Tensor& residual);
 
   torch::nn::Linear dense{nullptr};
   torch::nn::LayerNorm LayerNorm{nullptr};  // the checkpoint's key segment is "LayerNorm"
+
+private:
+  double m_dropout;  // on dense(x) before the residual, training mode only
 };
 TORCH_MODULE(QFormerOutput);
 
 // attention.{attention, output}: LN(x + dense(attn(x, context))).
 class QFormerAttentionImpl : public torch::nn::Module {
 public:
-  QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps);
+  QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps, double attentionDropout = 0.0,
+                       double hiddenDropout = 0.0);
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context, const at::Tensor& additiveMask);
 
   QFormerMultiHeadAttention attention{nullptr};

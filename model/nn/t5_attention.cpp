@@ -1,5 +1,7 @@
 #include "nn/t5_attention.h"
 
+#include "nn/dropout.h"
+
 #include <limits>
 
 #include <torch/torch.h>
@@ -66,7 +68,8 @@ at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& 
   at::Tensor scores = torch::matmul(qh, kh.transpose(2, 3));  // (B, H, Lq, Lk)
   if (bias.defined()) scores = scores + bias;                  // position bias and masks
   // Softmax in fp32, back to the working dtype (as the reference).
-  const at::Tensor weights = torch::softmax(scores.to(at::kFloat), -1).to(scores.scalar_type());  // (B, H, Lq, Lk)
+  const at::Tensor weights = trainingDropout(torch::softmax(scores.to(at::kFloat), -1).to(scores.scalar_type()),
+                                             options.dropout_rate(), is_training());  // (B, H, Lq, Lk)
   const at::Tensor context = torch::matmul(weights, vh)                                           // (B, H, Lq, dk)
                                  .transpose(1, 2)
                                  .reshape({b, lq, h * dk});  // (B, Lq, H*dk)

@@ -23,6 +23,7 @@ struct T5AttentionOptions {
   TORCH_ARG(int64_t, num_heads); // H; the inner width is H * d_kv (not necessarily D)
   TORCH_ARG(bool, has_relative_attention_bias) = false;  // true in block 0 of each stack
   TORCH_ARG(int64_t, relative_attention_num_buckets) = 32;
+  TORCH_ARG(double, dropout_rate) = 0.0;  // on the attention weights, in training mode only
 };
 
 class T5AttentionImpl : public torch::nn::Module {

@@ -4,13 +4,16 @@
 
 #include <torch/torch.h>
 
+#include "nn/dropout.h"
+
 namespace sevila::nn {
 
 namespace {
 T5AttentionOptions attentionOptions(const T5Config& c, bool hasBias) {
   return T5AttentionOptions(c.d_model, c.d_kv, c.num_heads)
       .has_relative_attention_bias(hasBias)
-      .relative_attention_num_buckets(c.relative_attention_num_buckets);
+      .relative_attention_num_buckets(c.relative_attention_num_buckets)
+      .dropout_rate(c.dropout_rate);
 }
 T5LayerNorm layerNorm(const T5Config& c) {
   return T5LayerNorm(T5LayerNormOptions(c.d_model).eps(c.layer_norm_epsilon));
@@ -24,35 +27,40 @@ at::Tensor clampFp16(const at::Tensor& hidden) {
   return torch::clamp(hidden, -clampValue, clampValue);
 }
 
-T5LayerSelfAttentionImpl::T5LayerSelfAttentionImpl(const T5Config& config, bool hasRelativeAttentionBias) {
+T5LayerSelfAttentionImpl::T5LayerSelfAttentionImpl(const T5Config& config, bool hasRelativeAttentionBias)
+    : m_dropout(config.dropout_rate) {
   SelfAttention = register_module("SelfAttention", T5Attention(attentionOptions(config, hasRelativeAttentionBias)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
 at::Tensor T5LayerSelfAttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& bias) {
-  return hidden + SelfAttention->forward(layer_norm->forward(hidden), {}, bias);  // (B, L, D)
+  return hidden + trainingDropout(SelfAttention->forward(layer_norm->forward(hidden), {}, bias), m_dropout,
+                                  is_training());  // (B, L, D)
 }
 
-T5LayerCrossAttentionImpl::T5LayerCrossAttentionImpl(const T5Config& config) {
+T5LayerCrossAttentionImpl::T5LayerCrossAttentionImpl(const T5Config& config) : m_dropout(config.dropout_rate) {
   EncDecAttention = register_module("EncDecAttention", T5Attention(attentionOptions(config, false)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
 at::Tensor T5LayerCrossAttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& encoderHidden,
                                               const at::Tensor& bias) {
-  return hidden + EncDecAttention->forward(layer_norm->forward(hidden), encoderHidden, bias);  // (B, L, D)
+  return hidden + trainingDropout(EncDecAttention->forward(layer_norm->forward(hidden), encoderHidden, bias), m_dropout,
+                                  is_training());  // (B, L, D)
 }
 
-T5LayerFFImpl::T5LayerFFImpl(const T5Config& config) {
+T5LayerFFImpl::T5LayerFFImpl(const T5Config& config) : m_dropout(config.dropout_rate) {
   DenseReluDense = register_module(
       "DenseReluDense", T5FeedForward(T5FeedForwardOptions(config.d_model, config.d_ff)
                                           .gated(config.is_gated_act)
-                                          .activation(config.dense_act_fn)));
+                                          .activation(config.dense_act_fn)
+                                          .dropout_rate(config.dropout_rate)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
 at::Tensor T5LayerFFImpl::forward(const at::Tensor& hidden) {
-  return hidden + DenseReluDense->forward(layer_norm->forward(hidden));  // (B, L, D)
+  return hidden + trainingDropout(DenseReluDense->forward(layer_norm->forward(hidden)), m_dropout,
+                                  is_training());  // (B, L, D)
 }
 
 T5BlockImpl::T5BlockImpl(const T5BlockOptions& options_) : options(options_) {

@@ -23,6 +23,9 @@ public:
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& bias);
   T5Attention SelfAttention{nullptr};
   T5LayerNorm layer_norm{nullptr};
+
+private:
+  double m_dropout;  // on the sub-layer's output, training mode only
 };
 TORCH_MODULE(T5LayerSelfAttention);
 
@@ -33,6 +36,9 @@ public:
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& encoderHidden, const at::Tensor& bias);
   T5Attention EncDecAttention{nullptr};
   T5LayerNorm layer_norm{nullptr};
+
+private:
+  double m_dropout;  // on the sub-layer's output, training mode only
 };
 TORCH_MODULE(T5LayerCrossAttention);
 
@@ -43,6 +49,9 @@ public:
   at::Tensor forward(const at::Tensor& hidden);
   T5FeedForward DenseReluDense{nullptr};
   T5LayerNorm layer_norm{nullptr};
+
+private:
+  double m_dropout;  // on the sub-layer's output, training mode only
 };
 TORCH_MODULE(T5LayerFF);
 

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/dropout.h"
+
 namespace sevila::nn {
 
 namespace {
@@ -45,6 +47,7 @@ at::Tensor T5FeedForwardImpl::forward(const at::Tensor& x) {
   } else {
     h = applyActivation(wi->forward(x), options.activation());  // (B, L, d_ff)
   }
+  h = trainingDropout(h, options.dropout_rate(), is_training());
   // HF keeps wo in fp32 for some half checkpoints: follow wo's dtype.
   if (h.scalar_type() != wo->weight.scalar_type()) h = h.to(wo->weight.scalar_type());
   return wo->forward(h);  // (B, L, D)

@@ -19,6 +19,7 @@ struct T5FeedForwardOptions {
   TORCH_ARG(int64_t, d_ff);
   TORCH_ARG(bool, gated) = true;                              // wi_0/wi_1 (gated) or wi (plain)
   TORCH_ARG(Activation, activation) = Activation::GeluExact;  // applied to wi_0 x (or wi x)
+  TORCH_ARG(double, dropout_rate) = 0.0;                      // before wo, in training mode only
 };
 
 // y = act(x), for the activations a config can name (exact GELU, tanh GELU as HF's gelu_new, ReLU).

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "nn/dropout.h"
 #include "nn/t5_attention.h"
 #include "nn/t5_relative_position.h"
 
@@ -62,12 +63,12 @@ at::Tensor T5StackImpl::forward(const at::Tensor& inputsEmbeds, const at::Tensor
     if (encoderMask.defined()) crossBias = paddingMaskBias(encoderMask, dtype);  // (B, 1, 1, Lenc)
   }
 
-  at::Tensor x = inputsEmbeds;  // (B, L, D); dropout is off at inference
+  at::Tensor x = trainingDropout(inputsEmbeds, c.dropout_rate, is_training());  // (B, L, D)
   for (size_t i = 0; i < block->size(); ++i) {
     x = block->ptr<T5BlockImpl>(i)->forward(x, selfBias, encoderHidden, crossBias);  // (B, L, D)
     if (trace) (*trace)("layer." + std::to_string(i), x);
   }
-  x = final_layer_norm->forward(x);  // (B, L, D)
+  x = trainingDropout(final_layer_norm->forward(x), c.dropout_rate, is_training());  // (B, L, D)
   if (trace) (*trace)("last_hidden_state", x);
   return x;
 }

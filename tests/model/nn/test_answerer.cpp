@@ -117,4 +117,28 @@ TEST(refusesBadInputs) {
   CHECK_THROWS_WITH(answerEachFrame(*model(), image(), prefix, V({1, -3}), 5, o), "outside the vocabulary");
 }
 
+// The reverse chain's teacher-forced reading equals the greedy one wherever the greedy step-0 token is
+// the forced token, and differs only through that token elsewhere (golden frame_ans logits as anchor).
+TEST(teacherForcedFrameAnswers) {
+  torch::NoGradGuard g;
+  const auto prefix = ids("sevila.frame_prefix_ids"), qa = ids("sevila.qa_text_ids");
+  const auto& o = model()->options();
+  const auto tokens = model()->network().visualTokens(image(), Role::Answerer);
+  const FrameAnswers greedy = answerEachFrameFromTokens(*model(), tokens, prefix, qa, 5, o);
+  const int64_t forced = greedy.step0Tokens[0].item<int64_t>();
+  const FrameAnswers tf = answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, forced, o);
+  int same = 0;
+  for (int64_t i = 0; i < greedy.step0Tokens.size(0); ++i) {
+    CHECK_EQ(tf.step0Tokens[i].item<int64_t>(), forced);
+    if (greedy.step0Tokens[i].item<int64_t>() != forced) continue;
+    ++same;
+    CHECK(torch::allclose(tf.letterLogits[i], greedy.letterLogits[i], 0, 0));
+  }
+  CHECK(same >= 1);
+  // Forcing another token changes the letters' logits: the reading depends on the decoder input.
+  const FrameAnswers other = answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, forced == 3 ? 4 : 3, o);
+  CHECK(!torch::allclose(other.letterLogits, tf.letterLogits));
+  CHECK_THROWS_WITH(answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, 1 << 20, o), "outside the vocabulary");
+}
+
 MINITEST_MAIN

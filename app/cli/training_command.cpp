@@ -1,0 +1,308 @@
+// sevila refine / sevila finetune: SeViLA's two training stages from the command line (notes §8).
+// refine trains the Localizer from labels merged from three sources (the reverse chain's pseudo-labels,
+// human keyframes from a project or keyframes.jsonl, QVHighlights windows); finetune trains the Answerer
+// on the frozen Localizer's keyframes. Both write a SeViLA .pth the reference loads, can resume, run
+// data-parallel under torchrun or Slurm, and report before/after on a held-out split.
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "data/dataset_reader.h"
+#include "data/keyframe_labels.h"
+#include "data/project_labels.h"
+#include "engine/dataset_run.h"
+#include "engine/feature_cache_location.h"
+#include "engine/forward_chain.h"
+#include "model_arguments.h"
+#include "nn/device.h"
+#include "nn/error.h"
+#include "nn/sevila_model.h"
+#include "nn/sha256.h"
+#include "sevila_version.h"
+#include "train/distributed.h"
+#include "train/frame_features.h"
+#include "train/refinement_report.h"
+#include "train/training_checkpoint.h"
+#include "train/training_run.h"
+
+namespace sevila::cli {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kRefineUsage =
+    "Usage: sevila refine --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE --videos DIR\n"
+    "                     [--labels FILE ...] [--eval-annotations FILE] [options]\n\n"
+    "Trains SeViLA's Localizer (Qformer_loc, query_tokens_loc, t5_proj_loc, ln_vision_loc; ViT and T5 frozen)\n"
+    "from frame labels merged per (video, question, frame) from three sources:\n"
+    "  - the reverse chain: the frozen Answerer answers from each frame alone; \"yes\" where it is right\n"
+    "    (questions of --annotations with a ground truth);\n"
+    "  - human keyframes (--labels): on a confirmed question its keyframes are \"yes\", the other sampled\n"
+    "    frames \"no\"; they replace that question's pseudo-labels; unsure labels are left out;\n"
+    "  - QVHighlights windows (--dataset qvhighlights): \"yes\" inside a relevant window.\n"
+    "Writes DIR/checkpoint_last.pth (a SeViLA checkpoint: use it with --sevila), DIR/training_state.*,\n"
+    "DIR/report.json and DIR/report.md. Ctrl+C finishes the step, saves and exits; --resume continues.\n\n";
+
+const char* kFinetuneUsage =
+    "Usage: sevila finetune --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE --videos DIR\n"
+    "                       [--eval-annotations FILE] [options]\n\n"
+    "Fine-tunes SeViLA's Answerer (Qformer, query_tokens, t5_proj, ln_vision) through the forward chain: the\n"
+    "frozen Localizer picks k keyframes of n frames and the Answerer learns the target \"Option X\".\n"
+    "Writes DIR/checkpoint_last.pth, DIR/training_state.*, DIR/report.json and DIR/report.md.\n\n";
+
+const char* kOptions =
+    "Data:\n"
+    "  --dataset NAME          nextqa, star, how2qa, tvqa, vlep or qvhighlights\n"
+    "  --annotations FILE      the training split\n"
+    "  --videos DIR            folder of videos (searched recursively for <video id>.<ext>)\n"
+    "  --labels FILE           refine: human keyframes, a studio project (.sevila/.sqlite) or keyframes.jsonl;\n"
+    "                          repeatable\n"
+    "  --author NAME           refine: only this annotator's labels\n"
+    "  --pseudo-labels MODE    refine: teacher-forced (default, as the reference) or greedy; none to disable\n"
+    "  --no-windows            refine: ignore QVHighlights windows\n"
+    "  --eval-annotations FILE held-out split of the same dataset for the before/after report\n"
+    "Training (defaults: the reference's refinement recipe, nexqa_sr.sh):\n"
+    "  --epochs N (10)   --batch N (16 questions per process)   --accum N (1)   --lr X (3e-5)\n"
+    "  --warmup N (500 iterations)   --min-lr X (0)   --weight-decay X (0.05)   --seed N (42)\n"
+    "  --frames N (32)   --keyframes K (4)   --sampling random|uniform (random inside each interval)\n"
+    "  --no-dropout      train without dropout (the reference trains with it)\n"
+    "  --resume          continue the run in --out from its last saved step\n"
+    "  --cache DIR       vision feature cache (default: the user cache); --no-cache keeps features in memory only\n"
+    "Many processes: run under torchrun (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT) or Slurm's\n"
+    "srun; each process takes a disjoint share of every batch (Gloo on CPU, NCCL on GPUs; --device cuda uses\n"
+    "cuda:LOCAL_RANK). See docs/cluster.md.\n";
+
+engine::CancelToken* g_cancel = nullptr;
+extern "C" void onTrainingInterrupt(int) {
+  if (g_cancel) g_cancel->cancel();
+}
+
+std::string clockText(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return text;
+}
+
+std::string nowUtc() {
+  char text[32];
+  const std::time_t t = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return text;
+}
+
+bool isProject(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[16] = {};
+  const size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  return n == 16 && std::string(head, 15) == "SQLite format 3";
+}
+
+std::vector<data::KeyframeLabelRecord> readLabels(const std::string& path, const std::string& author) {
+  std::vector<data::KeyframeLabelRecord> out;
+  if (isProject(path)) {
+    for (auto& l : data::readProjectLabels(path, author)) out.push_back(std::move(l.record));
+  } else {
+    for (auto& r : data::readKeyframeLabels(path))
+      if (author.empty() || r.author == author) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<data::DatasetItem> readSplit(const std::string& dataset, const std::string& path) {
+  const data::DatasetRead read = data::readDataset(dataset, path);
+  if (!read.skipped.empty())
+    std::fprintf(stderr, "skipped %zu malformed annotation rows of %s (first: %s)\n", read.skipped.size(),
+                 path.c_str(), data::describe(read.skipped.front()).c_str());
+  if (read.items.empty()) throw Error(path, "no usable item", "check --dataset and the file's format");
+  return read.items;
+}
+
+// Evaluates the chain on the held-out questions (rank 0 only).
+std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine, const std::vector<data::DatasetItem>& items,
+                                          const std::string& videos, const engine::ChainOptions& chain,
+                                          const engine::CancelToken& cancel, const char* when) {
+  std::vector<engine::ChainResult> results;
+  for (size_t i = 0; i < items.size(); ++i) {
+    cancel.throwIfCancelled();
+    const auto& item = items[i];
+    results.push_back(engine.run(engine::findVideo(videos, item.video), engine::questionFor(item), chain, &cancel));
+    std::fprintf(stderr, "\revaluating %s: %zu/%zu", when, i + 1, items.size());
+    std::fflush(stderr);
+  }
+  std::fprintf(stderr, "\n");
+  return results;
+}
+
+int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
+  const bool refine = role == train::TrainRole::Localizer;
+  std::set<std::string> valued = {"--out", "--dataset", "--annotations", "--videos", "--labels", "--author",
+                                  "--pseudo-labels", "--eval-annotations", "--epochs", "--batch", "--accum", "--lr",
+                                  "--warmup", "--min-lr", "--weight-decay", "--seed", "--frames", "--keyframes",
+                                  "--sampling", "--cache"};
+  valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
+  std::vector<std::string> argv = words;
+  const auto env = train::distributedEnvFromEnvironment();
+  // Under torchrun, "--device cuda" means this process's GPU.
+  for (size_t i = 0; env && i + 1 < argv.size(); ++i)
+    if (argv[i] == "--device" && argv[i + 1] == "cuda") argv[i + 1] = "cuda:" + std::to_string(env->localRank);
+  const Arguments args(argv, valued, {"--no-windows", "--no-dropout", "--resume", "--no-cache", "--help"});
+  if (args.flag("--help")) {
+    std::printf("%s%s%s", refine ? kRefineUsage : kFinetuneUsage, kOptions, modelArgumentsHelp());
+    return 0;
+  }
+  const std::string out = args.require("--out");
+  const std::string dataset = args.require("--dataset");
+  const std::string videos = args.require("--videos");
+  const std::string annotations = args.require("--annotations");
+  if (!refine && !args.values("--labels").empty())
+    throw Error("--labels", "human keyframes train the Localizer", "use sevila refine");
+
+  train::TrainingRunOptions options;
+  options.train.role = role;
+  options.train.schedule.maxEpochs = args.intValue("--epochs", 10);
+  options.train.schedule.initLr = args.doubleValue("--lr", 3e-5);
+  options.train.schedule.minLr = args.doubleValue("--min-lr", 0.0);
+  options.train.schedule.warmupSteps = args.intValue("--warmup", 500);
+  options.train.batchSize = args.intValue("--batch", refine ? 16 : 8);
+  options.train.accumulation = args.intValue("--accum", refine ? 1 : 2);
+  options.train.weightDecay = args.doubleValue("--weight-decay", 0.05);
+  options.train.seed = static_cast<uint64_t>(args.intValue("--seed", 42));
+  options.train.dropout = !args.flag("--no-dropout");
+  options.frames = args.intValue("--frames", 32);
+  options.keyframes = args.intValue("--keyframes", 4);
+  options.sampling = train::parseFrameSampling(args.value("--sampling", "random"));
+  const std::string pseudo = args.value("--pseudo-labels", "teacher-forced");
+  if (pseudo != "none") options.pseudo = train::parsePseudoLabelMode(pseudo);
+  options.outputDir = out;
+  options.resume = args.flag("--resume");
+  if (options.frames < 1 || options.keyframes < 1) throw Error("--frames/--keyframes", "must be at least 1");
+
+  // Labels (read and checked before the model loads: a bad file costs nothing).
+  train::LabelSources sources;
+  sources.items = readSplit(dataset, annotations);
+  std::vector<data::DatasetItem> heldOut;
+  if (auto eval = args.value("--eval-annotations")) heldOut = readSplit(dataset, *eval);
+  std::set<std::pair<std::string, std::string>> heldOutKeys;
+  for (const auto& item : heldOut) heldOutKeys.insert({item.dataset, item.qid});
+  sources.reverseChain = refine ? pseudo != "none" : true;
+  sources.windows = !args.flag("--no-windows");
+  std::vector<data::KeyframeLabelRecord> evalLabels;
+  nlohmann::json labelFiles = nlohmann::json::array();
+  for (const auto& file : args.values("--labels")) {
+    auto records = readLabels(file, args.value("--author", ""));
+    labelFiles.push_back({{"path", file}, {"sha256", nn::sha256File(file)}, {"labels", records.size()}});
+    for (auto& r : records)
+      (heldOutKeys.count({r.dataset, r.qid}) ? evalLabels : sources.human).push_back(std::move(r));
+    sources.humanFile = file;
+  }
+  auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };
+  const train::MergedLabels labels = train::mergeLabels(sources, resolve);
+
+  std::unique_ptr<train::ProcessGroup> group;
+  if (env) {
+    const auto device = nn::parseDevice(args.value("--device", "cpu"));
+    group = train::ProcessGroup::create(*env, device, std::chrono::hours(2));
+    std::fprintf(stderr, "rank %d of %d (%s, %s)\n", group->rank(), group->size(), group->backend().c_str(),
+                 env->source.c_str());
+  }
+  const bool lead = !group || group->rank() == 0;
+
+  auto model = loadModelFromArguments(args);
+  auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
+  engine::CancelToken cancel;
+  g_cancel = &cancel;
+  std::signal(SIGINT, onTrainingInterrupt);
+  std::signal(SIGTERM, onTrainingInterrupt);
+
+  nlohmann::json provenance;
+  provenance["command"] = refine ? "sevila refine" : "sevila finetune";
+  provenance["code_version"] = SEVILA_VERSION;
+  provenance["date"] = nowUtc();
+  provenance["model"] = args.require("--model");
+  if (auto s = args.value("--sevila")) {
+    provenance["sevila"] = *s;
+    provenance["sevila_sha256"] = nn::sha256File(*s);
+  }
+  provenance["device"] = args.value("--device", "cpu");
+  provenance["dtype"] = args.value("--dtype", "f32");
+  provenance["dataset"] = dataset;
+  provenance["annotations"] = {{"path", annotations}, {"sha256", nn::sha256File(annotations)}};
+  provenance["label_files"] = labelFiles;
+  options.provenance = provenance;
+
+  engine::ChainOptions chain;
+  chain.frames = options.frames;
+  chain.keyframes = options.keyframes;
+  std::unique_ptr<engine::SevilaEngine> evaluator;
+  std::vector<engine::ChainResult> before;
+  if (lead && !heldOut.empty()) {
+    evaluator = std::make_unique<engine::SevilaEngine>(model, cache);
+    before = evaluate(*evaluator, heldOut, videos, chain, cancel, "before training");
+  }
+
+  std::fprintf(stderr, "%zu questions to train on:\n%s", labels.examples.size(), labels.counts.summary().c_str());
+  train::FrameFeatures features(model->networkPtr(), cache);
+  const bool terminal = ::isatty(STDERR_FILENO);
+  auto progress = [&](const train::TrainingProgress& p) {
+    if (p.stage != "training") return;
+    std::fprintf(stderr, "%sepoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s%s",
+                 terminal ? "\r" : "", p.epoch + 1, p.epochs, static_cast<long long>(p.iteration),
+                 static_cast<long long>(p.iterations), p.loss, p.lr, clockText(p.elapsedSeconds).c_str(),
+                 clockText(p.etaSeconds).c_str(), terminal ? "    " : "\n");
+    std::fflush(stderr);
+  };
+  const train::TrainingRunResult result =
+      train::runTraining(model, labels, features, options, group.get(), &cancel, progress);
+  std::fprintf(stderr, "\n");
+  g_cancel = nullptr;
+  if (!lead) return result.interrupted ? 130 : 0;
+
+  std::printf("labels:\n%s", result.counts.summary().c_str());
+  if (!result.history.empty())
+    std::printf("trained %d epochs, %zu iterations; loss %.4f -> %.4f; %lld frames encoded by the ViT, %lld from the cache\n",
+                result.epochsCompleted, result.history.size(), result.history.front().loss, result.history.back().loss,
+                static_cast<long long>(result.framesEncoded), static_cast<long long>(result.framesFromCache));
+  std::printf("checkpoint: %s\n", result.checkpoint.c_str());
+  if (result.interrupted) {
+    std::printf("interrupted: the state after the last finished step is saved; run again with --resume\n");
+    return 130;
+  }
+  std::vector<engine::ChainResult> after;
+  if (evaluator) after = evaluate(*evaluator, heldOut, videos, chain, cancel, "after training");
+  train::RelevantMap relevant;
+  for (const auto& r : evalLabels) {
+    if (r.state != data::LabelState::Confirmed) continue;
+    auto& frames = relevant[train::questionKey(r.dataset, r.qid)].frames;
+    for (const int p : r.keyframes) frames.insert(r.grid.frameIndices[static_cast<size_t>(p)]);
+  }
+  for (const auto& item : heldOut)
+    if (!item.relevantWindows.empty()) relevant[train::questionKey(item.dataset, item.qid)].windows = item.relevantWindows;
+  provenance["checkpoint_sha256"] = nn::sha256File(result.checkpoint);
+  provenance["held_out"] = args.value("--eval-annotations", "");
+  const auto report = train::refinementReport(before, after, relevant, result, provenance);
+  train::writeFileAtomically((fs::path(out) / "report.json").string(), report.dump(1) + "\n");
+  const std::string summary = train::reportSummary(report);
+  train::writeFileAtomically((fs::path(out) / "report.md").string(), summary);
+  std::printf("report: %s\n\n%s", (fs::path(out) / "report.json").string().c_str(), summary.c_str());
+  return 0;
+}
+
+int runRefine(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Localizer, words); }
+int runFinetune(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Answerer, words); }
+
+const CommandRegistrar refineRegistrar{{"refine", "train the Localizer from pseudo-labels, human keyframes, windows", runRefine}};
+const CommandRegistrar finetuneRegistrar{{"finetune", "fine-tune the Answerer on the Localizer's keyframes", runFinetune}};
+
+}  // namespace
+}  // namespace sevila::cli

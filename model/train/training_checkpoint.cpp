@@ -1,0 +1,179 @@
+#include "train/training_checkpoint.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <torch/torch.h>
+
+#include "nn/blip2_model.h"
+#include "nn/error.h"
+#include "nn/pth_writer.h"
+#include "nn/sevila_checkpoint.h"
+#include "nn/sevila_model.h"
+#include "nn/sha256.h"
+#include "nn/weight_names.h"
+
+namespace sevila::train {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kStateJson = "training_state.json";
+constexpr const char* kStatePt = "training_state.pt";
+
+std::string errnoText() { return std::strerror(errno); }
+
+StepRecord stepRecordFrom(const nlohmann::json& j) {
+  StepRecord r;
+  r.step = j.at("step").get<int64_t>();
+  r.epoch = j.at("epoch").get<int>();
+  r.iteration = j.at("iteration").get<int64_t>();
+  r.loss = j.at("loss").get<double>();
+  r.lr = j.at("lr").get<double>();
+  r.samples = j.at("samples").get<int64_t>();
+  r.optimizerStep = j.value("optimizer_step", true);
+  return r;
+}
+
+}  // namespace
+
+std::string checkpointPath(const std::string& directory) { return (fs::path(directory) / "checkpoint_last.pth").string(); }
+
+nlohmann::json stepRecordJson(const StepRecord& r) {
+  return {{"step", r.step}, {"epoch", r.epoch}, {"iteration", r.iteration}, {"loss", r.loss},
+          {"lr", r.lr},     {"samples", r.samples}, {"optimizer_step", r.optimizerStep}};
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(path, "cannot create a temporary file: " + errnoText());
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = errnoText();
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw Error(path, "cannot write: " + why, "free some disk space; the previous file is untouched");
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const std::string why = errnoText();
+    ::unlink(tmp.c_str());
+    throw Error(path, "cannot flush: " + why);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = errnoText();
+    ::unlink(tmp.c_str());
+    throw Error(path, "cannot move the new file into place: " + why);
+  }
+  const std::string dir = fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string();
+  const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {  // makes the rename durable
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
+}
+
+std::map<std::string, at::Tensor> sevilaBridgeStateDict(nn::Blip2ModelImpl& network) {
+  std::map<std::string, at::Tensor> out;
+  for (const auto& item : network.named_parameters(/*recurse=*/true)) {
+    const std::string& path = item.key();
+    const bool bridge = path == "query_tokens" || path.rfind("qformer.", 0) == 0 ||
+                        path.rfind("language_projection.", 0) == 0 || path.rfind("vision_model.post_layernorm.", 0) == 0 ||
+                        path.rfind("localizer.", 0) == 0;
+    if (!bridge) continue;
+    const auto key = nn::checkpointKey(path, nn::CheckpointLayout::Lavis);
+    if (!key || key->keys.size() != 1) throw Error("checkpoint", "no single LAVIS name for " + path);
+    out[key->keys.front()] = item.value().detach().to(at::kCPU, at::kFloat).contiguous();
+  }
+  return out;
+}
+
+void saveTrainingCheckpoint(const std::string& directory, const Trainer& trainer, const TrainingState& state,
+                            const nlohmann::json& config) {
+  std::error_code ec;
+  fs::create_directories(directory, ec);
+  if (ec) throw Error(directory, "cannot create the output folder: " + ec.message());
+  const std::string pth = checkpointPath(directory);
+  const std::string statePt = (fs::path(directory) / kStatePt).string();
+  nn::PthValue root = nn::PthValue::dict({{"model", nn::PthValue::stateDict(sevilaBridgeStateDict(trainer.network()))},
+                                          // JSON text: torch 1.13's weights_only loader refuses floats
+                                          {"config", nn::PthValue::of(config.dump())},
+                                          {"epoch", nn::PthValue::of(int64_t(state.epochsCompleted))}});
+  nn::writePth(pth, root);
+  trainer.saveState(statePt);
+  nlohmann::json j;
+  j["schema"] = "sevila-training-state/1";
+  j["epoch"] = state.epoch;
+  j["iteration"] = state.iteration;
+  j["step"] = state.step;
+  j["epochs_completed"] = state.epochsCompleted;
+  j["checkpoint"] = fs::path(pth).filename().string();
+  j["checkpoint_sha256"] = nn::sha256File(pth);
+  j["state_sha256"] = nn::sha256File(statePt);
+  j["options"] = state.options;
+  j["history"] = nlohmann::json::array();
+  for (const auto& r : state.history) j["history"].push_back(stepRecordJson(r));
+  writeFileAtomically((fs::path(directory) / kStateJson).string(), j.dump(1) + "\n");
+}
+
+std::optional<TrainingState> readTrainingState(const std::string& directory) {
+  const std::string path = (fs::path(directory) / kStateJson).string();
+  if (!fs::exists(path)) return std::nullopt;
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  TrainingState s;
+  try {
+    const auto j = nlohmann::json::parse(buffer.str());
+    if (j.value("schema", "") != "sevila-training-state/1") throw Error(path, "not a SeViLA training state");
+    s.epoch = j.at("epoch").get<int>();
+    s.iteration = j.at("iteration").get<int64_t>();
+    s.step = j.at("step").get<int64_t>();
+    s.epochsCompleted = j.at("epochs_completed").get<int>();
+    s.checkpointSha256 = j.at("checkpoint_sha256").get<std::string>();
+    s.stateSha256 = j.at("state_sha256").get<std::string>();
+    s.options = j.at("options");
+    for (const auto& r : j.at("history")) s.history.push_back(stepRecordFrom(r));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path, std::string("damaged training state: ") + e.what(), "start again without --resume");
+  }
+  const std::string pth = checkpointPath(directory);
+  const std::string statePt = (fs::path(directory) / kStatePt).string();
+  if (!fs::exists(pth) || nn::sha256File(pth) != s.checkpointSha256)
+    throw Error(pth, "does not match " + path + " (missing or changed since it was saved)",
+                "start again without --resume");
+  if (!fs::exists(statePt) || nn::sha256File(statePt) != s.stateSha256)
+    throw Error(statePt, "does not match " + path + " (missing or changed since it was saved)",
+                "start again without --resume");
+  return s;
+}
+
+void restoreTrainer(const std::string& directory, Trainer& trainer) {
+  // In place: the optimizer holds these very tensors.
+  const std::string pth = checkpointPath(directory);
+  const auto stored = nn::readSevilaStateDict(pth);
+  torch::NoGradGuard noGrad;
+  const auto current = sevilaBridgeStateDict(trainer.network());
+  for (auto& item : trainer.network().named_parameters(/*recurse=*/true)) {
+    const auto key = nn::checkpointKey(item.key(), nn::CheckpointLayout::Lavis);
+    if (!key || key->keys.size() != 1 || !current.count(key->keys.front())) continue;
+    const auto it = stored.find(key->keys.front());
+    if (it == stored.end()) throw Error(pth, "has no " + key->keys.front(), "start again without --resume");
+    if (it->second.sizes() != item.value().sizes())
+      throw Error(pth, key->keys.front() + " has another shape than the model's", "start again without --resume");
+    item.value().copy_(it->second.to(item.value().device(), item.value().scalar_type()));
+  }
+  trainer.loadState((fs::path(directory) / kStatePt).string());
+}
+
+}  // namespace sevila::train
