@@ -7,6 +7,7 @@
 #include "engine/dataset_run.h"
 #include "engine/feature_cache_location.h"
 #include "engine/forward_chain.h"
+#include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/sevila_model.h"
 
@@ -32,18 +33,6 @@ const char* kUsage =
     "  --frames N         frames (default 32)    --keyframes K   keyframes (default 4)\n"
     "  --batch N          frames per vision-encoder call (default 32)\n"
     "  --cache DIR        vision feature cache; --no-cache to disable\n\n";
-
-engine::CancelToken* g_cancel = nullptr;
-extern "C" void onInterrupt(int) {
-  if (g_cancel) g_cancel->cancel();
-}
-
-std::string clock(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return text;
-}
 
 int runRun(const std::vector<std::string>& words) {
   std::set<std::string> valued = {"--dataset", "--annotations", "--videos", "--out", "--shard", "--limit", "--mode",
@@ -84,9 +73,7 @@ int runRun(const std::vector<std::string>& words) {
   auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
   engine::SevilaEngine engine(model, cache);
   engine::CancelToken cancel;
-  g_cancel = &cancel;
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
+  const InterruptCancels interrupts(cancel);
 
   const std::string modelName = args.require("--model");
   auto answer = [&](const data::DatasetItem& item, const std::string& video) {
@@ -99,7 +86,7 @@ int runRun(const std::vector<std::string>& words) {
   auto progress = [](const engine::DatasetRunProgress& p) {
     const int finished = p.done + p.failed + p.skipped;
     std::fprintf(stderr, "\r[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s        ", finished, p.total,
-                 p.done, p.skipped, p.failed, clock(p.elapsedSeconds).c_str(), clock(p.etaSeconds).c_str(),
+                 p.done, p.skipped, p.failed, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str(),
                  p.current.c_str());
     std::fflush(stderr);
   };
@@ -109,7 +96,6 @@ int runRun(const std::vector<std::string>& words) {
   std::printf("%d answered, %d already done, %d failed%s; results in %s\n", summary.progress.done,
               summary.progress.skipped, summary.progress.failed, summary.cancelled ? " (interrupted: re-run to resume)" : "",
               out.c_str());
-  g_cancel = nullptr;
   return summary.cancelled ? 130 : (summary.progress.failed > 0 ? 1 : 0);
 }
 

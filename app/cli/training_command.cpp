@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -22,6 +21,7 @@
 #include "engine/dataset_run.h"
 #include "engine/feature_cache_location.h"
 #include "engine/forward_chain.h"
+#include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/device.h"
 #include "nn/error.h"
@@ -79,18 +79,6 @@ const char* kOptions =
     "Many processes: run under torchrun (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT) or Slurm's\n"
     "srun; each process takes a disjoint share of every batch (Gloo on CPU, NCCL on GPUs; --device cuda uses\n"
     "cuda:LOCAL_RANK). See docs/cluster.md.\n";
-
-engine::CancelToken* g_cancel = nullptr;
-extern "C" void onTrainingInterrupt(int) {
-  if (g_cancel) g_cancel->cancel();
-}
-
-std::string clockText(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return text;
-}
 
 std::string nowUtc() {
   char text[32];
@@ -221,9 +209,7 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   auto model = loadModelFromArguments(args);
   auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
   engine::CancelToken cancel;
-  g_cancel = &cancel;
-  std::signal(SIGINT, onTrainingInterrupt);
-  std::signal(SIGTERM, onTrainingInterrupt);
+  const InterruptCancels interrupts(cancel);
 
   nlohmann::json provenance;
   provenance["command"] = refine ? "sevila refine" : "sevila finetune";
@@ -265,7 +251,6 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const train::TrainingRunResult result =
       train::runTraining(model, labels, features, options, group.get(), &cancel, progress);
   std::fprintf(stderr, "\n");
-  g_cancel = nullptr;
   if (!lead) return result.interrupted ? 130 : 0;
 
   std::printf("labels:\n%s", result.counts.summary().c_str());

@@ -25,6 +25,12 @@ std::string percent(const nlohmann::json& v) {
   return text;
 }
 
+std::string fixed3(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", v);
+  return text;
+}
+
 }  // namespace
 
 std::string questionKey(const std::string& dataset, const std::string& qid) { return dataset + " " + qid; }
@@ -44,9 +50,9 @@ nlohmann::json SplitMetrics::toJson() const {
                       {"chance_hit_rate", number(withRelevant ? chanceHitRate : NAN)}};
   if (momentRetrieval) {
     const auto& m = *momentRetrieval;
-    j["qvhighlights"] = {{"queries", m.queries},           {"R1@0.5", 100.0 * m.r1At05()},
-                         {"R1@0.7", 100.0 * m.r1At07()},    {"mAP@0.5", 100.0 * m.map05()},
-                         {"mAP@0.75", 100.0 * m.map075()},  {"mAP", 100.0 * m.mapAvg()}};
+    // The official figures: percentages, two decimals.
+    j["qvhighlights"] = {{"queries", m.queries},   {"R1@0.5", m.r1At05()},    {"R1@0.7", m.r1At07()},
+                         {"mAP@0.5", m.map05()},   {"mAP@0.75", m.map075()},  {"mAP", m.mapAvg()}};
   }
   return j;
 }
@@ -151,7 +157,7 @@ std::string reportSummary(const nlohmann::json& report) {
   if (a.value("frames", 0) > 0)
     s << "- pseudo-labels vs human labels on " << a.value("frames", 0) << " frames: precision " << percent(a.at("precision"))
       << ", recall " << percent(a.at("recall")) << ", Cohen's kappa "
-      << (a.at("cohen_kappa").is_null() ? std::string("n/a") : std::to_string(a.at("cohen_kappa").get<double>()))
+      << (a.at("cohen_kappa").is_null() ? std::string("n/a") : fixed3(a.at("cohen_kappa").get<double>()))
       << "\n";
   s << "\n## Held-out questions\n\n| | before | after |\n|---|---|---|\n";
   const auto& b = report.at("held_out").at("before");

@@ -323,6 +323,16 @@ TrainingRunResult Run::run() {
   const int64_t totalSteps = iterations * epochs;
   const auto started = Clock::now();
   const int64_t firstStep = state.step;
+  auto finish = [&]() {
+    trainer.finish();
+    result.history = state.history;
+    result.epochsCompleted = state.epochsCompleted;
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    result.framesEncoded = m_features.framesEncoded();
+    result.framesFromCache = m_features.framesFromCache();
+    result.framesTrained = m_framesTrained;
+    return result;
+  };
   for (int epoch = state.epoch; epoch < epochs; ++epoch) {
     const auto order = shuffled(n, train.seed, epoch);
     for (int64_t it = (epoch == state.epoch ? state.iteration : 0); it < iterations; ++it) {
@@ -331,14 +341,7 @@ TrainingRunResult Run::run() {
         state.iteration = it;
         save();
         result.interrupted = true;
-        result.history = state.history;
-        result.epochsCompleted = state.epochsCompleted;
-        result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        result.framesEncoded = m_features.framesEncoded();
-        result.framesFromCache = m_features.framesFromCache();
-        result.framesTrained = m_framesTrained;
-        trainer.finish();
-        return result;
+        return finish();
       }
       std::vector<TrainingSample> samples;
       const size_t begin = static_cast<size_t>(it) * global + static_cast<size_t>(rank()) * perRank;
@@ -368,14 +371,7 @@ TrainingRunResult Run::run() {
     state.epochsCompleted = epoch + 1;
     save();
   }
-  trainer.finish();
-  result.history = state.history;
-  result.epochsCompleted = state.epochsCompleted;
-  result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  result.framesEncoded = m_features.framesEncoded();
-  result.framesFromCache = m_features.framesFromCache();
-  result.framesTrained = m_framesTrained;
-  return result;
+  return finish();
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "nn/language_projection.h"
 #include "nn/qformer.h"
 #include "nn/t5_model.h"
+#include "tiny_bench_config.h"
 
 using namespace sevila::nn;
 
@@ -60,29 +61,6 @@ double timeMs(int reps, const c10::Device& device, const std::function<void()>& 
   synchronize(device);
   const auto end = std::chrono::steady_clock::now();
   return std::chrono::duration<double, std::milli>(end - start).count() / reps;
-}
-
-Blip2Config tinyConfig() {
-  Blip2Config c = flanT5XlConfig();  // tiny-b's sizes
-  c.vision.hidden_size = 48;
-  c.vision.intermediate_size = 209;
-  c.vision.num_hidden_layers = 3;
-  c.vision.num_attention_heads = 4;
-  c.vision.image_size = 56;
-  c.qformer.hidden_size = 32;
-  c.qformer.num_hidden_layers = 3;
-  c.qformer.num_attention_heads = 4;
-  c.qformer.intermediate_size = 64;
-  c.qformer.encoder_hidden_size = 48;
-  c.num_query_tokens = 4;
-  c.text.vocab_size = 4352;
-  c.text.d_model = 32;
-  c.text.d_kv = 8;
-  c.text.d_ff = 64;
-  c.text.num_layers = 3;
-  c.text.num_decoder_layers = 2;
-  c.text.num_heads = 4;
-  return c;
 }
 
 template <typename M, typename... Args>
@@ -130,7 +108,7 @@ int main(int argc, char** argv) {
     const int usedThreads = configureThreads(threads);
     if (frames <= 0) frames = real ? 2 : 8;
     if (reps <= 0) reps = real ? 1 : 20;
-    const Blip2Config c = real ? flanT5XlConfig() : tinyConfig();
+    const Blip2Config c = real ? flanT5XlConfig() : tinyBenchConfig();
     const auto counts = Blip2ModelImpl::countParameters(c);
     torch::NoGradGuard noGrad;
     torch::manual_seed(0);

@@ -18,6 +18,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
+#include "tiny_bench_config.h"
 #include "train/trainer.h"
 
 using namespace sevila;
@@ -28,29 +29,6 @@ double peakRssMiB() {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-nn::Blip2Config tinyConfig() {  // tiny-b's sizes
-  nn::Blip2Config c = nn::flanT5XlConfig();
-  c.vision.hidden_size = 48;
-  c.vision.intermediate_size = 209;
-  c.vision.num_hidden_layers = 3;
-  c.vision.num_attention_heads = 4;
-  c.vision.image_size = 56;
-  c.qformer.hidden_size = 32;
-  c.qformer.num_hidden_layers = 3;
-  c.qformer.num_attention_heads = 4;
-  c.qformer.intermediate_size = 64;
-  c.qformer.encoder_hidden_size = 48;
-  c.num_query_tokens = 4;
-  c.text.vocab_size = 4352;
-  c.text.d_model = 32;
-  c.text.d_kv = 8;
-  c.text.d_ff = 64;
-  c.text.num_layers = 3;
-  c.text.num_decoder_layers = 2;
-  c.text.num_heads = 4;
-  return c;
 }
 
 }  // namespace
@@ -89,7 +67,7 @@ int main(int argc, char** argv) {
   const int usedThreads = nn::configureThreads(threads);
   const auto device = nn::parseDevice(deviceText);
   const auto dtype = nn::parseDtype(dtypeText);
-  const nn::Blip2Config config = real ? nn::flanT5XlConfig() : tinyConfig();
+  const nn::Blip2Config config = real ? nn::flanT5XlConfig() : tinyBenchConfig();
   std::printf("bench_training: %s size, %s, batch %d x %d frames, %s %s, %d threads\n", real ? "real (Flan-T5-XL BLIP-2)" : "tiny",
               role.c_str(), batch, frames, device.str().c_str(), nn::dtypeName(dtype).c_str(), usedThreads);
   auto network = nn::Blip2ModelImpl::random(config, device, dtype);
