@@ -75,7 +75,9 @@ const char* kOptions =
     "  --frames N (32)   --keyframes K (4)   --sampling random|uniform (random inside each interval)\n"
     "  --no-dropout      train without dropout (the reference trains with it)\n"
     "  --resume          continue the run in --out from its last saved step\n"
-    "  --cache DIR       vision feature cache (default: the user cache); --no-cache keeps features in memory only\n"
+    "  --cache DIR       vision feature cache (default: the user cache); --no-cache uses OUT/features instead\n"
+    "  --cache-gb N      its size cap (default 4); the ViT reruns only for frames the cap evicted: size it to\n"
+    "                    the frames of an epoch (ViT-g: 1.4 MB per frame in f32) to encode each frame once\n"
     "Many processes: run under torchrun (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT) or Slurm's\n"
     "srun; each process takes a disjoint share of every batch (Gloo on CPU, NCCL on GPUs; --device cuda uses\n"
     "cuda:LOCAL_RANK). See docs/cluster.md.\n";
@@ -137,7 +139,7 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   std::set<std::string> valued = {"--out", "--dataset", "--annotations", "--videos", "--labels", "--author",
                                   "--pseudo-labels", "--eval-annotations", "--epochs", "--batch", "--accum", "--lr",
                                   "--warmup", "--min-lr", "--weight-decay", "--seed", "--frames", "--keyframes",
-                                  "--sampling", "--cache"};
+                                  "--sampling", "--cache", "--cache-gb"};
   valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
   std::vector<std::string> argv = words;
   const auto env = train::distributedEnvFromEnvironment();
@@ -207,13 +209,17 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const bool lead = !group || group->rank() == 0;
 
   auto model = loadModelFromArguments(args);
-  auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
+  const double cacheGb = args.doubleValue("--cache-gb", 4.0);
+  if (!(cacheGb > 0)) throw Error("--cache-gb", "must be positive");
+  // Training reads every frame again each epoch: it always caches, in the output folder with --no-cache.
+  const std::string cacheDir = args.flag("--no-cache") ? (fs::path(out) / "features").string() : args.value("--cache", "");
+  auto cache = engine::openFeatureCache(cacheDir, static_cast<uint64_t>(cacheGb * double(uint64_t(1) << 30)));
   engine::CancelToken cancel;
   const InterruptCancels interrupts(cancel);
 
   nlohmann::json provenance;
   provenance["command"] = refine ? "sevila refine" : "sevila finetune";
-  provenance["code_version"] = SEVILA_VERSION;
+  provenance["code_version"] = std::string(SEVILA_VERSION) + " (commit " + SEVILA_GIT_COMMIT + ")";
   provenance["date"] = nowUtc();
   provenance["model"] = args.require("--model");
   if (auto s = args.value("--sevila")) {
