@@ -111,7 +111,7 @@ echo "== 3. Ctrl+C saves and exits 130; --resume completes"
   > "$WORK/int.out" 2> "$WORK/int.err" &
 pid=$!
 for _ in $(seq 1 600); do grep -q "iteration" "$WORK/int.err" 2>/dev/null && break; sleep 0.1; done
-kill -INT $pid
+kill -INT $pid 2>/dev/null || true
 set +e; wait $pid; rc=$?; set -e
 [ $rc -eq 130 ] || { cat "$WORK/int.out" "$WORK/int.err"; fail "Ctrl+C exit code $rc"; }
 grep -q "run again with --resume" "$WORK/int.out" || fail "no resume hint"
@@ -120,14 +120,14 @@ grep -q "run again with --resume" "$WORK/int.out" || fail "no resume hint"
 grep -q "trained 40 epochs" "$WORK/int2.out" || { cat "$WORK/int2.out"; fail "resume did not finish"; }
 
 echo "== 4. a full disk during a save: a clear error, the previous checkpoint intact"
-"$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 3 --batch 2 --out "$WORK/disk" "${MODEL[@]}" \
+"$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 30 --batch 2 --out "$WORK/disk" "${MODEL[@]}" \
   > /dev/null 2> "$WORK/disk.err" &
 pid=$!
-for _ in $(seq 1 600); do grep -q "epoch 2/3" "$WORK/disk.err" 2>/dev/null && break; sleep 0.1; done
-kill -INT $pid; set +e; wait $pid; set -e
+for _ in $(seq 1 600); do grep -q "epoch 2/30" "$WORK/disk.err" 2>/dev/null && break; sleep 0.1; done
+kill -INT $pid 2>/dev/null || true; set +e; wait $pid; set -e
 before=$(sha256sum "$WORK/disk/checkpoint_last.pth" | cut -d' ' -f1)
 set +e
-( trap '' XFSZ; ulimit -f 64; exec "$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 3 --batch 2 \
+( trap '' XFSZ; ulimit -f 64; exec "$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 30 --batch 2 \
     --out "$WORK/disk" --resume "${MODEL[@]}" ) > /dev/null 2> "$WORK/disk2.err"
 rc=$?
 set -e
@@ -137,7 +137,7 @@ grep "error" "$WORK/disk2.err"
 after=$(sha256sum "$WORK/disk/checkpoint_last.pth" | cut -d' ' -f1)
 [ "$before" = "$after" ] || fail "the previous checkpoint changed"
 ls "$WORK/disk" | grep -q '\.tmp' && fail "a temporary file was left behind"
-"$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 3 --batch 2 --out "$WORK/disk" --resume \
+"$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 30 --batch 2 --out "$WORK/disk" --resume \
   "${MODEL[@]}" > "$WORK/disk3.out" || fail "resume after the full disk"
 
 echo "== 5. two processes (Gloo) = one process with the combined batch"
