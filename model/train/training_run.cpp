@@ -45,8 +45,7 @@ struct Prepared {
   std::optional<media::ClipWindow> clip;
   std::vector<int64_t> locPrefix, locText;   // Localizer prompt
   std::vector<int64_t> framePrefix, qaText;  // single-frame Answerer prompt (reverse chain)
-  std::vector<std::vector<int64_t>> keyframePrefixes;  // Answerer prompt with k frames
-  std::vector<int64_t> qaTextK;
+  std::vector<std::vector<int64_t>> keyframePrefixes;  // Answerer prompt with k frames (same text)
 };
 
 // A reproducible stream per (seed, epoch, question): the frames drawn do not depend on the rank or on
@@ -135,7 +134,6 @@ void Run::prepare() {
       q.framePrefix = qa.framePrefix;
       q.qaText = qa.text;
       q.keyframePrefixes = qa.keyframePrefixes;
-      q.qaTextK = qa.text;
     }
     if (!localizer() && (item.options.empty() || !item.answer))
       throw Error(item.dataset + " " + item.qid, "fine-tuning the Answerer needs options and a ground-truth answer");
@@ -195,8 +193,7 @@ void Run::labelPass(TrainingRunResult& result) {
     SourceCounts& c = perSource[static_cast<int>(q.example->source)];
     c.frames += static_cast<int64_t>(labels.size());
     for (const int64_t y : labels) c.yes += y;
-    if (q.example->source == LabelSource::Human && m_labels.counts.pseudoReplacedByHuman >= 0 && item.answer &&
-        !item.options.empty())
+    if (q.example->source == LabelSource::Human && item.answer && !item.options.empty())
       agreement.add(pseudoLabels(q, image), labels);
     report(TrainingProgress{"labels", 0, m_options.train.schedule.maxEpochs, static_cast<int64_t>(i + 1),
                             static_cast<int64_t>(m_questions.size())});
@@ -254,7 +251,7 @@ TrainingSample Run::sample(const Prepared& q, size_t index, int epoch) {
   s.imageTokens = image.index_select(0, index_);  // (k, N, W)
   s.prefixes = q.keyframePrefixes;
   s.prefixes.resize(keyframes.size());
-  s.text = q.qaTextK;
+  s.text = q.qaText;
   const auto& item = q.example->item;
   s.targets = torch::tensor(nn::answererTargets(*item.answer, static_cast<int>(item.options.size()), m_optionToken, sevila),
                             torch::dtype(at::kLong));  // (3)
