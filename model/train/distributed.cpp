@@ -16,12 +16,12 @@
 #include <c10/util/Exception.h>
 #include <torch/version.h>
 
-#ifndef USE_C10D_GLOO
-#error "distributed.cpp needs -DUSE_C10D_GLOO and Gloo's headers (Debian: libgloo-dev); see model/train/CMakeLists.txt"
-#endif
+// Gloo (CPU) and NCCL (CUDA) are each compiled in where their headers were found (CMakeLists.txt).
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#ifdef USE_C10D_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #ifdef USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
@@ -100,6 +100,7 @@ std::string describe(const std::exception& e) {
   return e.what();
 }
 
+#ifdef USE_C10D_GLOO
 bool isLoopback(const std::string& host) {
   return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
 }
@@ -113,6 +114,7 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const DistributedEnv& env)
   if (isLoopback(env.masterAddr)) return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
+#endif
 
 }  // namespace
 
@@ -279,8 +281,15 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
   impl->size = env.worldSize;
   impl->timeout = timeout;
   if (device.is_cpu()) {
+#ifdef USE_C10D_GLOO
     impl->backend = "gloo";
     impl->device = c10::Device(c10::kCPU);
+#else
+    throw Error("c10d",
+                "this build has no Gloo (sevila_train compiled without Gloo's headers), so it cannot train "
+                "data-parallel on the CPU",
+                "install libgloo-dev and rebuild, or train in one process");
+#endif
   } else if (device.is_cuda()) {
 #ifdef USE_C10D_NCCL
     if (!at::hasCUDA())
@@ -314,13 +323,15 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
   }
 
   try {
+#ifdef USE_C10D_GLOO
     if (impl->backend == "gloo") {
       auto options = c10d::ProcessGroupGloo::Options::create(timeout);
       options->devices.push_back(glooDevice(env));
       impl->comm = c10::make_intrusive<c10d::ProcessGroupGloo>(impl->store, env.rank, env.worldSize, options);
     }
+#endif
 #ifdef USE_C10D_NCCL
-    else {
+    if (impl->backend == "nccl") {
       auto options = c10d::ProcessGroupNCCL::Options::create();
       options->timeout = timeout;
       impl->comm = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl->store, env.rank, env.worldSize, options);

@@ -1,0 +1,76 @@
+#!/bin/bash
+# Builds SeViLA Studio's model core and CLI (and the studio where Qt is found) against a CUDA LibTorch
+# and makes a relocatable archive: bin/ (sevila, bench_question, bench_networks, bench_training) and
+# lib/ (the LibTorch and CUDA runtime libraries they load), every program with RPATH $ORIGIN/../lib.
+# On a machine with only the NVIDIA driver: tar xf sevila-cuda-*.tar.gz && sevila-cuda/bin/sevila ...
+#
+#   packaging/cuda-bundle.sh [--torch DIR] [--build DIR] [--out DIR] [--no-archive]
+#     --torch DIR  the LibTorch: an unpacked official libtorch-*-cu*.zip, or pip torch's folder
+#                  (default: python3 -c 'import torch; print(torch.__path__[0])')
+#     --build DIR  build folder (default build-cuda-bundle)
+#     --out DIR    where sevila-cuda/ and the .tar.gz go (default: the build folder)
+# Extra CMake prefixes (nlohmann-json when it is not installed) come from CMAKE_PREFIX_PATH.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+torch="" build="$here/build-cuda-bundle" out="" archive=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --torch) torch=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --no-archive) archive=0; shift ;;
+    *) echo "usage: $0 [--torch DIR] [--build DIR] [--out DIR] [--no-archive]" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$torch" ]; then
+  torch=$(python3 -c 'import torch; print(torch.__path__[0])' 2>/dev/null) ||
+    { echo "cuda-bundle: no --torch given and python3 has no torch" >&2; exit 2; }
+fi
+torch=$(cd "$torch" && pwd)
+[ -f "$torch/share/cmake/Torch/TorchConfig.cmake" ] ||
+  { echo "cuda-bundle: $torch has no share/cmake/Torch/TorchConfig.cmake: not a LibTorch" >&2; exit 2; }
+ls "$torch"/lib/libtorch_cuda.so >/dev/null 2>&1 ||
+  { echo "cuda-bundle: $torch/lib has no libtorch_cuda.so: a CPU-only LibTorch" >&2; exit 2; }
+out=${out:-$build}
+stage="$out/sevila-cuda"
+
+gui=OFF
+if cmake --find-package -DNAME=Qt6 -DCOMPILER_ID=GNU -DLANGUAGE=CXX -DMODE=EXIST >/dev/null 2>&1; then gui=ON; fi
+media=$gui
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$torch/share/cmake;${CMAKE_PREFIX_PATH:-}" \
+  -DSEVILA_BUILD_GUI=$gui -DSEVILA_WITH_MEDIA=$media -DSEVILA_BUILD_TESTS=ON \
+  -DCMAKE_INSTALL_RPATH='$ORIGIN/../lib' -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=OFF
+cmake --build "$build" --target sevila bench_question bench_networks bench_training
+rm -rf "$stage"
+cmake --install "$build" --prefix "$stage"
+cmake --install "$build" --prefix "$stage" --component bench
+
+# lib/: everything the LibTorch folder holds, and the CUDA libraries pip's torch takes from the nvidia-*
+# packages beside it (an official libtorch zip already holds them in lib/). Some are opened with dlopen
+# (cuDNN's engines, NVRTC), so ldd alone would miss them.
+mkdir -p "$stage/lib"
+cp -a "$torch"/lib/*.so* "$stage/lib/"
+site=$(dirname "$torch")
+for d in "$site"/nvidia/*/lib "$site"/nvidia/cu*/lib; do
+  [ -d "$d" ] && cp -a "$d"/*.so* "$stage/lib/" 2>/dev/null || true
+done
+# Anything else a program needs that is not a system library (e.g. libgomp from the LibTorch's wheel).
+for exe in "$stage"/bin/*; do
+  LD_LIBRARY_PATH="$stage/lib" ldd "$exe" | awk '/=> \// {print $3}' | while read -r so; do
+    case "$so" in
+      /lib/*|/lib64/*|/usr/lib/*|/usr/lib64/*|"$stage"/*) ;;
+      */libcuda.so*|*/libnvidia-*) ;;  # the driver's own: they must match the kernel module
+      *) cp -an "$so" "$stage/lib/" ;;
+    esac
+  done
+done
+echo "cuda-bundle: $stage: $(du -sh "$stage" | cut -f1), $(ls "$stage/lib" | wc -l) libraries"
+for exe in "$stage"/bin/*; do
+  printf '  %s: ' "$(basename "$exe")"; readelf -d "$exe" | grep -Eo '(RPATH|RUNPATH).*' || echo "no RPATH"
+done
+if [ $archive = 1 ]; then
+  name="sevila-cuda-$(git -C "$here" describe --always --dirty 2>/dev/null || echo unknown)-$(uname -m).tar.gz"
+  tar -C "$out" -czf "$out/$name" sevila-cuda
+  echo "cuda-bundle: $out/$name"
+fi

@@ -1,0 +1,254 @@
+// One whole SeViLA question, timed from decoded frames in memory to keyframes and answer (Figure 2's
+// forward chain): T frames (224x224 RGB bytes, as the frame sampler hands them over) -> CLIP
+// normalisation on the device -> EVA ViT -> the Localizer over all T frames -> top-k keyframes -> the
+// Answerer (two decoder steps). Random weights, no files. Three figures:
+//   cold     a question on a new video (the ViT runs);
+//   second   another question on the same video (its ViT output kept, as the feature cache keeps it);
+//   batch    a `sevila run`-like batch: V videos with Q questions each (NExT-QA has about 5 per video),
+//            in questions per second.
+// Prints the median of --reps repetitions, a per-stage breakdown (stages synchronised, so the sum is a
+// little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
+//   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
+//                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <ATen/Context.h>
+#include <torch/cuda.h>
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "nn/answerer.h"
+#include "nn/blip2_model.h"
+#include "nn/config.h"
+#include "nn/device.h"
+#include "nn/localizer.h"
+#include "nn/sevila_model.h"
+#include "tiny_bench_config.h"
+
+using namespace sevila;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double peakRssMiB() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// Token ids of typical lengths (hf_gpu_ref.py uses the same): "Frame: " 4, the Localizer's prompt 60,
+// "Frame j: " 5 each, question + options + instruction 70; EOS (1) ends each prompt.
+std::vector<int64_t> randomIds(int n, int64_t vocab, bool eos) {
+  const auto t = torch::randint(3, vocab, {n}, torch::dtype(torch::kLong));
+  std::vector<int64_t> ids(t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + n);
+  if (eos) ids.back() = 1;
+  return ids;
+}
+
+struct Prompt {
+  std::vector<int64_t> framePrefix, locText, qaText;
+  std::vector<std::vector<int64_t>> keyframePrefixes;
+};
+
+Prompt randomPrompt(int64_t vocab, int keyframes) {
+  Prompt p;
+  p.framePrefix = randomIds(4, vocab, false);
+  p.locText = randomIds(60, vocab, true);
+  p.qaText = randomIds(70, vocab, true);
+  for (int j = 0; j < keyframes; ++j) p.keyframePrefixes.push_back(randomIds(5, vocab, false));
+  return p;
+}
+
+class QuestionBench {
+public:
+  QuestionBench(std::shared_ptr<const nn::SevilaModel> model, c10::Device device, int options)
+      : m_model(std::move(model)), m_device(device), m_options(options) {
+    const auto& c = m_model->network().config();
+    const double mean[3] = {0.48145466, 0.4578275, 0.40821073}, stdev[3] = {0.26862954, 0.26130258, 0.27577711};
+    m_mean = torch::tensor({mean[0], mean[1], mean[2]}, torch::kFloat).view({1, 3, 1, 1}).to(device);
+    m_scale = (1.0 / (255.0 * torch::tensor({stdev[0], stdev[1], stdev[2]}, torch::kFloat))).view({1, 3, 1, 1}).to(device);
+    m_size = c.vision.image_size;
+  }
+
+  void sync() const {
+    if (m_device.is_cuda()) torch::cuda::synchronize(m_device.index());
+  }
+
+  // Decoded frames: (T, S, S, 3) bytes in host memory (pinned for an asynchronous copy on CUDA).
+  at::Tensor decodedFrames(int frames) const {
+    auto bytes = torch::randint(0, 256, {frames, m_size, m_size, 3}, torch::dtype(torch::kUInt8));
+    return m_device.is_cuda() ? bytes.pin_memory() : bytes;
+  }
+
+  // Bytes -> CLIP-normalised pixels on the device -> ViT output (T, N, W).
+  at::Tensor vision(const at::Tensor& bytes) const {
+    const auto onDevice = bytes.to(m_device, /*non_blocking=*/true);
+    const auto pixels = (onDevice.permute({0, 3, 1, 2}).to(torch::kFloat) - m_mean * 255.0) * m_scale;
+    return m_model->network().encodeFrames(pixels);
+  }
+
+  std::vector<int64_t> localize(const at::Tensor& imageTokens, const Prompt& p) const {
+    return nn::localize(*m_model, imageTokens, p.framePrefix, p.locText, m_model->options()).keyframes;
+  }
+
+  int answer(const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes, const Prompt& p) const {
+    std::vector<std::vector<int64_t>> prefixes(p.keyframePrefixes.begin(),
+                                               p.keyframePrefixes.begin() + static_cast<long>(keyframes.size()));
+    return nn::answer(*m_model, imageTokens, keyframes, prefixes, p.qaText, m_options, m_model->options()).answer;
+  }
+
+  // The whole question; `imageTokens` given = its video's ViT output is already known.
+  int question(const at::Tensor& bytes, const Prompt& p, at::Tensor* imageTokens = nullptr) const {
+    const at::Tensor image = imageTokens && imageTokens->defined() ? *imageTokens : vision(bytes);
+    if (imageTokens) *imageTokens = image;
+    return answer(image, localize(image, p), p);
+  }
+
+private:
+  std::shared_ptr<const nn::SevilaModel> m_model;
+  c10::Device m_device;
+  int m_options;
+  at::Tensor m_mean, m_scale;
+  int64_t m_size = 224;
+};
+
+double timeMs(const std::function<void()>& body, const std::function<void()>& sync) {
+  sync();
+  const auto start = Clock::now();
+  body();
+  sync();
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  bool real = false, tf32 = false;
+  std::string deviceText = "cpu", dtypeText = "f32";
+  int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--real") real = true;
+    else if (a == "--tf32") tf32 = true;
+    else if (a == "--device") deviceText = next();
+    else if (a == "--dtype") dtypeText = next();
+    else if (a == "--frames") frames = std::stoi(next());
+    else if (a == "--keyframes") keyframes = std::stoi(next());
+    else if (a == "--options") options = std::stoi(next());
+    else if (a == "--videos") videos = std::stoi(next());
+    else if (a == "--per-video") perVideo = std::stoi(next());
+    else if (a == "--reps") reps = std::stoi(next());
+    else if (a == "--threads") threads = std::stoi(next());
+    else {
+      std::fprintf(stderr,
+                   "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
+                   "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32]\n");
+      return 2;
+    }
+  }
+  if (frames < 1 || keyframes < 1 || keyframes > frames || options < 2 || options > 5 || videos < 1 || perVideo < 1) {
+    std::fprintf(stderr, "bench_question: need 1 <= keyframes <= frames, 2..5 options, videos and per-video >= 1\n");
+    return 2;
+  }
+  try {
+    const int usedThreads = nn::configureThreads(threads);
+    const auto device = nn::parseDevice(deviceText);
+    const auto dtype = nn::parseDtype(dtypeText);
+    nn::Blip2ModelImpl::requireSupported(device, dtype);
+    if (!reps) reps = device.is_cuda() ? 10 : (real ? 1 : 5);
+    if (device.is_cuda()) {  // f32 means f32 unless --tf32 asks for TensorFloat-32 products
+      at::globalContext().setAllowTF32CuBLAS(tf32);
+      at::globalContext().setAllowTF32CuDNN(tf32);
+    }
+    const nn::Blip2Config config = real ? nn::flanT5XlConfig() : tinyBenchConfig();
+    std::printf("bench_question: %s size, %s %s%s, %d frames -> %d keyframes, %d options, %d intra-op threads, "
+                "LibTorch %s\n",
+                real ? "real (Flan-T5-XL BLIP-2)" : "tiny", device.str().c_str(), nn::dtypeName(dtype).c_str(),
+                device.is_cuda() && dtype == torch::kFloat ? (tf32 ? " (TF32 on)" : " (TF32 off)") : "", frames,
+                keyframes, options, usedThreads, TORCH_VERSION);
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(0);
+    auto start = Clock::now();
+    auto network = nn::Blip2ModelImpl::random(config, device, dtype);
+    network->attachLocalizer();
+    network->eval();
+    nn::SevilaOptions sevilaOptions = nn::sevilaDefaults();
+    sevilaOptions.frames = frames;
+    sevilaOptions.keyframes = keyframes;
+    auto model = std::make_shared<nn::SevilaModel>(network, std::nullopt, sevilaOptions);
+    std::printf("  built with random weights in %.1f s\n",
+                std::chrono::duration<double>(Clock::now() - start).count());
+
+    QuestionBench bench(model, device, options);
+    const auto sync = [&] { bench.sync(); };
+    const int64_t vocab = config.text.vocab_size;
+    const Prompt prompt = randomPrompt(vocab, keyframes);
+    const at::Tensor bytes = bench.decodedFrames(frames);
+
+    // Warm-up: kernels, allocator, cuBLAS handles.
+    for (int i = 0; i < 2; ++i) bench.question(bytes, prompt);
+    sync();
+
+    std::vector<double> cold, second, vit, loc, ans;
+    for (int r = 0; r < reps; ++r) {
+      at::Tensor image;
+      cold.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
+      second.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
+      // The breakdown, each stage synchronised.
+      at::Tensor features;
+      std::vector<int64_t> kf;
+      vit.push_back(timeMs([&] { features = bench.vision(bytes); }, sync));
+      loc.push_back(timeMs([&] { kf = bench.localize(features, prompt); }, sync));
+      ans.push_back(timeMs([&] { bench.answer(features, kf, prompt); }, sync));
+    }
+    std::printf("  cold question           %9.2f ms (median of %d)\n", median(cold), reps);
+    std::printf("  second question, same video %5.2f ms\n", median(second));
+    std::printf("    frames -> ViT output    %8.2f ms (%.3f ms/frame)\n", median(vit), median(vit) / frames);
+    std::printf("    Localizer, %2d frames   %8.2f ms\n", frames, median(loc));
+    std::printf("    Answerer, %d keyframes  %8.2f ms\n", keyframes, median(ans));
+
+    // A dataset run: V videos, Q questions each; one ViT pass per video.
+    std::vector<Prompt> prompts;
+    for (int q = 0; q < perVideo; ++q) prompts.push_back(randomPrompt(vocab, keyframes));
+    std::vector<at::Tensor> clips;
+    for (int v = 0; v < videos; ++v) clips.push_back(bench.decodedFrames(frames));
+    const double batchMs = timeMs(
+        [&] {
+          for (const auto& clip : clips) {
+            at::Tensor image;
+            for (const auto& p : prompts) bench.question(clip, p, &image);
+          }
+        },
+        sync);
+    const int questions = videos * perVideo;
+    std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo, batchMs,
+                1000.0 * questions / batchMs);
+    std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_question: %s\n", e.what());
+    return 1;
+  }
+}
