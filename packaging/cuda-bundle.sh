@@ -67,7 +67,7 @@ for exe in "$stage"/bin/*; do
 done
 echo "cuda-bundle: $stage: $(du -sh "$stage" | cut -f1), $(ls "$stage/lib" | wc -l) libraries"
 for exe in "$stage"/bin/*; do
-  printf '  %s: ' "$(basename "$exe")"; readelf -d "$exe" | grep -Eo '(RPATH|RUNPATH).*' || echo "no RPATH"
+  printf '  %s: ' "$(basename "$exe")"; readelf -d "$exe" | grep -Eo '(RPATH|RUNPATH).*\[.*\]' | tr -s ' ' || echo "no RPATH"
 done
 if [ $archive = 1 ]; then
   name="sevila-cuda-$(git -C "$here" describe --always --dirty 2>/dev/null || echo unknown)-$(uname -m).tar.gz"

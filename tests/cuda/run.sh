@@ -53,9 +53,10 @@ nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=c
 python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda)' | tee -a "$out/gpu.txt"
 
 if [ -n "$ref" ]; then  # the reference on 4 cores while the build uses the others
+  ref="$(cd "$(dirname "$ref")" && pwd)/$(basename "$ref")"
   pin=""; command -v taskset >/dev/null && pin="taskset -c $((jobs - 4))-$((jobs - 1))"
   (cd "$out" && PYTHONUNBUFFERED=1 $pin timeout 300 \
-     python3 "$(cd "$(dirname "$ref")" && pwd)/$(basename "$ref")" --frames 32 --reps 10 >"$out/hf_gpu_ref.log" 2>&1;
+     python3 "$ref" --frames 32 --reps 10 >"$out/hf_gpu_ref.log" 2>&1;
    echo "[ref] hf_gpu_ref.py rc=$?") &
   refpid=$!
   jobs=$((jobs - 4))
