@@ -9,7 +9,10 @@
 // Prints the median of --reps repetitions, a per-stage breakdown (stages synchronised, so the sum is a
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
-//                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32]
+//                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] [--graphs]
+// --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
+// captured once (an experiment measuring that lever; the product does not use graphs yet), and checks
+// that the replayed logits equal the eager ones.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -31,6 +34,12 @@
 #include "nn/localizer.h"
 #include "nn/sevila_model.h"
 #include "tiny_bench_config.h"
+
+#ifdef SEVILA_BENCH_CUDA_GRAPHS
+#include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+#endif
 
 using namespace sevila;
 
@@ -134,11 +143,123 @@ double timeMs(const std::function<void()>& body, const std::function<void()>& sy
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+#ifdef SEVILA_BENCH_CUDA_GRAPHS
+// One fixed-shape pass captured as a CUDA graph: inputs are copied into static buffers, the graph
+// replays every kernel with one launch, outputs are static buffers overwritten by each replay.
+class GraphPass {
+public:
+  using Fn = std::function<std::vector<at::Tensor>(const std::vector<at::Tensor>&)>;
+  GraphPass(const Fn& fn, const std::vector<at::Tensor>& examples) {
+    for (const auto& e : examples) m_inputs.push_back(e.clone());
+    torch::cuda::synchronize();
+    auto stream = c10::cuda::getStreamFromPool();
+    {
+      c10::cuda::CUDAStreamGuard guard(stream);
+      for (int i = 0; i < 2; ++i) fn(m_inputs);  // warm-up on the capture stream (handles, workspaces)
+      stream.synchronize();
+      m_graph.capture_begin();
+      m_outputs = fn(m_inputs);
+      m_graph.capture_end();
+    }
+    torch::cuda::synchronize();
+  }
+  const std::vector<at::Tensor>& run(const std::vector<at::Tensor>& inputs) {
+    for (size_t i = 0; i < inputs.size(); ++i) m_inputs[i].copy_(inputs[i]);
+    m_graph.replay();
+    return m_outputs;
+  }
+
+private:
+  at::cuda::CUDAGraph m_graph;
+  std::vector<at::Tensor> m_inputs, m_outputs;
+};
+
+double maxDiff(const at::Tensor& a, const at::Tensor& b) {
+  return (a.to(torch::kCPU, torch::kDouble) - b.to(torch::kCPU, torch::kDouble)).abs().max().item<double>();
+}
+
+// The Localizer (bridge + encoder + first decoder step) and the Answerer (bridge + encoder + two decoder
+// steps) as graphs for one prompt shape; prints replay times next to the eager ones.
+void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const at::Tensor& bytes,
+                 const Prompt& p, int options, int reps, const std::function<void()>& sync) {
+  auto& net = model.network();
+  auto& t5 = net.language_model;
+  const auto device = net.device();
+  const auto ids = [&](const std::vector<int64_t>& v) {
+    return t5->embed(torch::tensor(v, torch::dtype(torch::kLong)).to(device));
+  };
+  const at::Tensor image = bench.vision(bytes);  // (T, N, W)
+  const int64_t frames = image.size(0);
+  const int k = static_cast<int>(p.keyframePrefixes.size());
+  const at::Tensor prefix = ids(p.framePrefix), locText = ids(p.locText), qaText = ids(p.qaText);
+  std::vector<at::Tensor> kfPrefixes;
+  for (const auto& v : p.keyframePrefixes) kfPrefixes.push_back(ids(v));
+  const at::Tensor kfPrefix = torch::stack(kfPrefixes);  // (k, 5, D): every "Frame j: " has 5 ids here
+  const int64_t yes = model.options().yesId;
+  std::vector<int64_t> letterIdsV(model.options().letterIds.begin(), model.options().letterIds.begin() + options);
+  const at::Tensor letterIds = torch::tensor(letterIdsV, torch::dtype(torch::kLong)).to(device);
+
+  const GraphPass::Fn localizer = [&](const std::vector<at::Tensor>& in) {
+    const auto tokens = net.visualTokens(in[0], nn::Role::Localizer);  // (T, Q, D)
+    const auto embeds = torch::cat({in[1].unsqueeze(0).expand({frames, -1, -1}), tokens,
+                                    in[2].unsqueeze(0).expand({frames, -1, -1})}, 1);
+    const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(torch::kLong).device(device));
+    return std::vector<at::Tensor>{t5->firstStepLogits(t5->encode(embeds, mask), mask).to(torch::kFloat)};
+  };
+  const GraphPass::Fn answerer = [&](const std::vector<at::Tensor>& in) {
+    const auto tokens = net.visualTokens(in[0], nn::Role::Answerer);  // (k, Q, D)
+    const auto embeds = torch::cat({torch::cat({in[1], tokens}, 1).reshape({1, -1, tokens.size(2)}),
+                                    in[2].unsqueeze(0)}, 1);  // (1, k(5+Q)+L, D)
+    const auto mask = torch::ones({1, embeds.size(1)}, torch::dtype(torch::kLong).device(device));
+    const auto encoded = t5->encode(embeds, mask);
+    const auto step0 = t5->firstStepLogits(encoded, mask);
+    const auto start = torch::zeros({1, 1}, torch::dtype(torch::kLong).device(device));
+    const auto step1 = t5->decode(torch::cat({start, step0.argmax(1).unsqueeze(1)}, 1), encoded, mask).select(1, 1);
+    return std::vector<at::Tensor>{step1.index_select(1, letterIds).to(torch::kFloat)};
+  };
+
+  std::vector<at::Tensor> locIn{image, prefix, locText};
+  const auto eagerLoc = localizer(locIn)[0].clone();
+  auto start = Clock::now();
+  GraphPass locGraph(localizer, locIn);
+  const double locCapture = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  const auto kf = torch::topk(eagerLoc.select(1, yes), k).indices.sort().values;
+  std::vector<at::Tensor> ansIn{image.index_select(0, kf), kfPrefix, qaText};
+  const auto eagerAns = answerer(ansIn)[0].clone();
+  start = Clock::now();
+  GraphPass ansGraph(answerer, ansIn);
+  const double ansCapture = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  std::printf("  CUDA graphs: captured the Localizer in %.0f ms, the Answerer in %.0f ms\n", locCapture, ansCapture);
+  std::printf("    replay == eager: Localizer logits max|d| %.3e, Answerer letter logits max|d| %.3e\n",
+              maxDiff(locGraph.run(locIn)[0], eagerLoc), maxDiff(ansGraph.run(ansIn)[0], eagerAns));
+
+  std::vector<double> locEager, locReplay, ansEager, ansReplay, second;
+  for (int r = 0; r < reps; ++r) {
+    locEager.push_back(timeMs([&] { localizer(locIn); }, sync));
+    locReplay.push_back(timeMs([&] { locGraph.run(locIn); }, sync));
+    ansEager.push_back(timeMs([&] { answerer(ansIn); }, sync));
+    ansReplay.push_back(timeMs([&] { ansGraph.run(ansIn); }, sync));
+    // A second question from graphs: Localizer, top-k on the host (as the product does), Answerer.
+    second.push_back(timeMs(
+        [&] {
+          const auto logits = locGraph.run(locIn)[0].select(1, yes).to(torch::kCPU);
+          const auto top = torch::topk(logits, k).indices.sort().values.to(device);
+          ansGraph.run({image.index_select(0, top), kfPrefix, qaText})[0].to(torch::kCPU);
+        },
+        sync));
+  }
+  std::printf("    Localizer pass  eager %7.2f ms, graph %7.2f ms\n", median(locEager), median(locReplay));
+  std::printf("    Answerer pass   eager %7.2f ms, graph %7.2f ms\n", median(ansEager), median(ansReplay));
+  std::printf("    second question from graphs %.2f ms; cold with the eager ViT about %.2f ms\n", median(second),
+              median(second) + timeMs([&] { bench.vision(bytes); }, sync));
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  bool real = false, tf32 = false;
+  bool real = false, tf32 = false, graphs = false;
   std::string deviceText = "cpu", dtypeText = "f32";
   int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
   for (int i = 1; i < argc; ++i) {
@@ -152,6 +273,7 @@ int main(int argc, char** argv) {
     };
     if (a == "--real") real = true;
     else if (a == "--tf32") tf32 = true;
+    else if (a == "--graphs") graphs = true;
     else if (a == "--device") deviceText = next();
     else if (a == "--dtype") dtypeText = next();
     else if (a == "--frames") frames = std::stoi(next());
@@ -164,7 +286,8 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
-                   "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32]\n");
+                   "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
+                   "[--graphs]\n");
       return 2;
     }
   }
@@ -245,6 +368,14 @@ int main(int argc, char** argv) {
     const int questions = videos * perVideo;
     std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo, batchMs,
                 1000.0 * questions / batchMs);
+    if (graphs) {
+#ifdef SEVILA_BENCH_CUDA_GRAPHS
+      if (!device.is_cuda()) throw std::runtime_error("--graphs needs --device cuda");
+      benchGraphs(*model, bench, bytes, prompt, options, reps, sync);
+#else
+      throw std::runtime_error("--graphs needs a build against a CUDA LibTorch");
+#endif
+    }
     std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
     return 0;
   } catch (const std::exception& e) {
