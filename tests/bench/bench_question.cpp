@@ -223,7 +223,7 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
   auto start = Clock::now();
   GraphPass locGraph(localizer, locIn);
   const double locCapture = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  const auto kf = torch::topk(eagerLoc.select(1, yes), k).indices.sort().values;
+  const auto kf = std::get<0>(std::get<1>(torch::topk(eagerLoc.select(1, yes), k)).sort());
   std::vector<at::Tensor> ansIn{image.index_select(0, kf), kfPrefix, qaText};
   const auto eagerAns = answerer(ansIn)[0].clone();
   start = Clock::now();
@@ -243,7 +243,7 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
     second.push_back(timeMs(
         [&] {
           const auto logits = locGraph.run(locIn)[0].select(1, yes).to(torch::kCPU);
-          const auto top = torch::topk(logits, k).indices.sort().values.to(device);
+          const auto top = std::get<0>(std::get<1>(torch::topk(logits, k)).sort()).to(device);
           ansGraph.run({image.index_select(0, top), kfPrefix, qaText})[0].to(torch::kCPU);
         },
         sync));
