@@ -134,6 +134,7 @@ int reportMomentRetrieval(const std::string& resultsPath, const std::string& ann
   const data::DatasetRead gtRead = data::readDataset("qvhighlights", annotationsPath, options);
   warnSkipped(gtRead.skipped, "annotation rows");
   const data::QvhPredictionsRead pred = data::readQvhPredictions(resultsPath, options);
+  for (const auto& w : pred.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const std::vector<data::MrGroundTruth> gt = data::groundTruthFromItems(gtRead.items);
   const data::MrBucket buckets[] = {data::MrBucket::Full, data::MrBucket::Short, data::MrBucket::Middle, data::MrBucket::Long};
   std::vector<data::MrReport> reports;

@@ -39,6 +39,7 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),
                device.str().c_str(), nn::dtypeName(dtype).c_str(), threads, seconds);
+  for (const auto& warning : model->network().loadWarnings()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
   return model;
 }
 

@@ -122,6 +122,7 @@ int runDump(const cli::Arguments& a) {
   if (!inputs.count("pixel_values"))
     throw Error(inputsPath, "no pixel_values tensor", "the inputs need at least pixel_values (T, 3, S, S)");
   auto model = nn::Blip2ModelImpl::load(dir, flavour, device, dtype);
+  for (const auto& warning : model->loadWarnings()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
   auto outputs = nn::traceBlip2(*model, inputs, options);
   if (auto pth = a.value("--sevila")) {
     nn::applySevilaCheckpoint(*model, *pth);

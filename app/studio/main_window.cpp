@@ -524,6 +524,10 @@ void MainWindow::onModelLoaded() {
   if (m.randomDemo) text += tr(" · RANDOM WEIGHTS (demo)");
   else if (m.zeroShot) text += tr(" · zero-shot");
   m_modelStatus->setText(text);
+  if (!m.warnings.isEmpty()) {
+    m_modelStatus->setToolTip(m.warnings.join(QStringLiteral("\n")));
+    statusBar()->showMessage(tr("Model loaded with a warning: %1").arg(m.warnings.first()), 15000);
+  }
   m_runner->setEngine(m_model->engine());
   m_question->setRunAvailable(true);
 }

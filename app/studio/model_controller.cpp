@@ -49,6 +49,7 @@ void ModelController::load(const ModelRequest& request) {
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();
       out->summary.randomDemo = request.randomDemo;
+      for (const auto& w : model->network().loadWarnings()) out->summary.warnings << QString::fromStdString(w);
     } catch (const std::exception& e) {
       out->error = QString::fromStdString(e.what());
     }

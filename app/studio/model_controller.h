@@ -5,6 +5,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -31,6 +32,7 @@ struct ModelSummary {
   QString precision;
   bool zeroShot = true;
   bool randomDemo = false;
+  QStringList warnings;  // accepted at load, worth telling (model/nn's load warnings)
 };
 
 class ModelController : public QObject {

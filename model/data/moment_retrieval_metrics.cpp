@@ -65,8 +65,13 @@ std::vector<double> mapIouThresholds() {
 double temporalIou(double s1, double e1, double s2, double e2) {
   const double inter = std::max(0.0, std::min(e1, e2) - std::max(s1, s2));
   const double uni = (e1 - s1) + (e2 - s2) - inter;
-  return uni > 0 ? inter / uni : 0.0;
+  return inter / uni;  // numpy: 0 / 0 is NaN, 0 / negative is -0
 }
+
+namespace {
+// numpy's ascending order: NaN after every number.
+bool numpyLess(double a, double b) { return !std::isnan(a) && (std::isnan(b) || a < b); }
+}  // namespace
 
 double temporalIouHull(double s1, double e1, double s2, double e2) {
   const double inter = std::max(0.0, std::min(e1, e2) - std::max(s1, s2));
@@ -104,10 +109,11 @@ std::vector<double> averagePrecisionPerThreshold(const std::vector<ScoredWindow>
   for (size_t p = 0; p < np; ++p) {
     std::vector<double> iou(ng);
     for (size_t g = 0; g < ng; ++g) iou[g] = temporalIou(preds[p].start, preds[p].end, gts[g].start, gts[g].end);
-    // argsort ascending (stable), reversed: descending IoU, later index first among equals.
+    // argsort ascending (stable, NaN last), reversed: descending IoU, NaN first, later index first among
+    // equals. A NaN IoU is never "< threshold", so the official code matches it: so do we.
     std::vector<size_t> order(ng);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return iou[a] < iou[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return numpyLess(iou[a], iou[b]); });
     std::reverse(order.begin(), order.end());
     for (size_t t = 0; t < nt; ++t) {
       for (size_t g : order) {
@@ -139,9 +145,11 @@ std::vector<double> averagePrecisionPerThreshold(const std::vector<ScoredWindow>
 
 namespace {
 
-void checkWindow(const std::string& qid, double s, double e, const char* what) {
+// Ground truth must be well formed; a predicted window may be inverted (end < start): the official
+// evaluation keeps and scores it (IoU 0), and so do we (readQvhPredictions warns about it).
+void checkWindow(const std::string& qid, double s, double e, const char* what, bool mayBeInverted) {
   if (!std::isfinite(s) || !std::isfinite(e)) throw Error("qid " + qid, std::string(what) + " window has a non-finite bound");
-  if (e < s)
+  if (e < s && !mayBeInverted)
     throw Error("qid " + qid, std::string(what) + " window [" + std::to_string(s) + ", " + std::to_string(e) + "] ends before it starts");
 }
 
@@ -157,7 +165,7 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
   std::map<std::string, std::vector<TimeWindow>> gt;
   for (const MrGroundTruth& g : groundTruth) {
     if (g.windows.empty()) throw Error("qid " + g.qid, "ground truth has no relevant window", "is this an unlabelled test file?");
-    for (const TimeWindow& w : g.windows) checkWindow(g.qid, w.start, w.end, "ground-truth");
+    for (const TimeWindow& w : g.windows) checkWindow(g.qid, w.start, w.end, "ground-truth", false);
     if (gt.count(g.qid)) throw Error("qid " + g.qid, "listed twice in the ground truth");
     std::vector<TimeWindow> kept;
     for (const TimeWindow& w : g.windows)
@@ -172,7 +180,7 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
     if (predicted.count(p.qid)) throw Error("qid " + p.qid, "listed twice in the predictions");
     predicted[p.qid] = !p.windows.empty();
     for (const ScoredWindow& w : p.windows) {
-      checkWindow(p.qid, w.start, w.end, "predicted");
+      checkWindow(p.qid, w.start, w.end, "predicted", true);
       if (!std::isfinite(w.score)) throw Error("qid " + p.qid, "predicted window has a non-finite score");
     }
     if (!p.windows.empty() && !it->second.empty()) evaluated.push_back(&p);
@@ -196,12 +204,16 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
     std::vector<ScoredWindow> top(p->windows.begin(), p->windows.begin() + std::min<size_t>(10, p->windows.size()));
     const std::vector<double> ap = averagePrecisionPerThreshold(top, g, report.mapThresholds);
     for (int t = 0; t < 10; ++t) report.apAt[t] += ap[t];  // sequential, as numpy's mean over axis 0
-    // R1: first listed window against its best ground truth (first on ties, np.argmax).
+    // R1: first listed window against its best ground truth (np.argmax: the first maximum, or the first NaN).
     const ScoredWindow& first = p->windows.front();
     size_t best = 0;
     double bestIou = -1;
     for (size_t j = 0; j < g.size(); ++j) {
       const double iou = temporalIou(first.start, first.end, g[j].start, g[j].end);
+      if (std::isnan(iou)) {
+        best = j;
+        break;
+      }
       if (iou > bestIou) bestIou = iou, best = j;
     }
     const double paired = temporalIouHull(first.start, first.end, g[best].start, g[best].end);

@@ -76,7 +76,9 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
                                  const std::vector<MrGroundTruth>& groundTruth, MrBucket bucket = MrBucket::Full);
 
 // Pieces of the definition, exposed for tests.
-double temporalIou(double s1, double e1, double s2, double e2);        // intersection / union (0 if union 0)
+// intersection / union with numpy's arithmetic, as the official compute_temporal_iou_batch_cross: an
+// inverted window (end < start) gets 0 (or -0), an empty union NaN; the metrics rank NaN as numpy does.
+double temporalIou(double s1, double e1, double s2, double e2);
 double temporalIouHull(double s1, double e1, double s2, double e2);    // intersection / hull (R1's paired IoU)
 // AP of one query at each threshold (fractions), predictions already cut to 10 but not sorted.
 std::vector<double> averagePrecisionPerThreshold(const std::vector<ScoredWindow>& predictions,

@@ -28,7 +28,10 @@ QvhPredictionsRead readQvhPredictions(const std::string& path, const ReadOptions
           throw f.error(field, "expected [start, end, score], got " + windows[j].dump());
         ScoredWindow w{f.numberValue(windows[j][0], field + "[0]"), f.numberValue(windows[j][1], field + "[1]"),
                        f.numberValue(windows[j][2], field + "[2]")};
-        if (w.end < w.start) throw f.error(field, windows[j].dump() + " ends before it starts");
+        if (w.end < w.start)
+          read.warnings.push_back(path + ":" + std::to_string(line) + ": qid " + p.qid + " " + field + " " +
+                                  windows[j].dump() + " ends before it starts; scored as the official "
+                                  "evaluation scores it (IoU 0)");
         p.windows.push_back(w);
       }
       if (!seen.insert(p.qid).second) throw f.error("qid", "duplicate qid " + p.qid);

@@ -4,7 +4,8 @@
 // qid may be the integer or our "QVHighlight_2579"; both give MrPrediction::qid "2579", which matches
 // the ground truth built by groundTruthFromItems (DatasetItem::sourceId). Windows keep the file's
 // order (R1 reads the first one). Row errors: missing/mistyped keys, a window that is not three finite
-// numbers, end < start, a duplicate qid. "vid" and "pred_saliency_scores" are not read.
+// numbers, a duplicate qid. A window with end < start is kept and scored as the official evaluation
+// scores it (IoU 0), with a warning. "vid" and "pred_saliency_scores" are not read.
 #pragma once
 
 #include <string>
@@ -19,6 +20,7 @@ namespace sevila::data {
 struct QvhPredictionsRead {
   std::vector<MrPrediction> predictions;
   std::vector<SkippedRow> skipped;
+  std::vector<std::string> warnings;  // "<file>:<line>: ..." for windows kept as they are
 };
 
 QvhPredictionsRead readQvhPredictions(const std::string& path, const ReadOptions& options = {});

@@ -90,7 +90,7 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir
     DefaultDtypeGuard guard(dtype);
     model = std::make_shared<Blip2ModelImpl>(config);
   }
-  loadParameters(*model, *store, LoadOptions{CheckpointLayout::HuggingFace, false});
+  model->m_loadWarnings = loadParameters(*model, *store, LoadOptions{CheckpointLayout::HuggingFace, false}).warnings;
   model->to(device);
   model->eval();
   return model;  // only a completely loaded model leaves this function

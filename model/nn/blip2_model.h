@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
@@ -66,6 +67,8 @@ public:
   static void requireSupported(c10::Device device, c10::ScalarType dtype);
 
   const Blip2Config& config() const { return m_config; }
+  // What load() accepted but the user should hear about (e.g. a stored head that a tied config ignores).
+  const std::vector<std::string>& loadWarnings() const { return m_loadWarnings; }
   c10::ScalarType dtype() const;
   c10::Device device() const;
 
@@ -100,6 +103,7 @@ public:
 
 private:
   Blip2Config m_config;
+  std::vector<std::string> m_loadWarnings;
 };
 
 class Blip2Model : public torch::nn::ModuleHolder<Blip2ModelImpl> {

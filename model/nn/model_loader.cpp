@@ -62,6 +62,10 @@ private:
   std::map<std::string, at::Tensor> m_tensors;
 };
 
+bool endsWith(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // Lists at most a few items of a problem class, then a count.
 void describe(std::ostringstream& out, const char* what, const std::vector<std::string>& items) {
   if (items.empty()) return;
@@ -133,11 +137,23 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
     }
     if (ok) plan.push_back({parameter, *key});
   }
+  // A tied T5 (tie_word_embeddings) has no head of its own, but Hugging Face checkpoints of one may
+  // still store "...lm_head.weight": transformers ties it to "...shared.weight" and ignores it. So do we.
+  bool moduleHasHead = false;
+  for (const auto& item : module.named_parameters(/*recurse=*/true))
+    if (endsWith(item.key(), "lm_head.weight")) moduleHasHead = true;
+  std::vector<std::string> tiedHeads;
   int64_t ignored = 0;
   for (const auto& name : store.names()) {
     if (used.count(name)) continue;
     if (isKnownUnused(name, options.layout)) {
       ++ignored;
+      continue;
+    }
+    if (!moduleHasHead && endsWith(name, "lm_head.weight") &&
+        store.contains(name.substr(0, name.size() - std::string("lm_head.weight").size()) + "shared.weight")) {
+      ++ignored;
+      tiedHeads.push_back(name);
       continue;
     }
     unexpected.push_back(name);
@@ -172,6 +188,14 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
     report.elementsLoaded += p.parameter.numel();
   }
   report.ignoredTensors = ignored;
+  for (const auto& head : tiedHeads) {
+    const std::string shared = head.substr(0, head.size() - std::string("lm_head.weight").size()) + "shared.weight";
+    const at::Tensor h = store.tensor(head), e = store.tensor(shared);
+    if (h.sizes() != e.sizes() || !h.to(at::kFloat).equal(e.to(at::kFloat)))
+      report.warnings.push_back(store.description() + ": " + head + " differs from " + shared +
+                                "; the configuration ties the head to the embeddings, so " + shared +
+                                " is used (as Hugging Face transformers does)");
+  }
   return report;
 }
 

@@ -50,6 +50,7 @@ struct LoadReport {
   int64_t parametersLoaded = 0;   // module parameters filled
   int64_t ignoredTensors = 0;     // known-unused stored tensors
   int64_t elementsLoaded = 0;
+  std::vector<std::string> warnings;  // loaded, but the user should know (e.g. a tied head that differs)
 };
 
 // Throws sevila::Error(store.description(), "<n> problems: missing ...; unexpected ...; shape ...").

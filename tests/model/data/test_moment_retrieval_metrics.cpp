@@ -2,6 +2,8 @@
 // score ties, unmatched ground truths, the first-10 cut, VOC AP, the two-decimal IoU thresholds.
 #include "data/moment_retrieval_metrics.h"
 
+#include <cmath>
+
 #include "data/mc_accuracy.h"
 #include "minitest.h"
 
@@ -23,7 +25,11 @@ TEST(iouDefinitions) {
   CHECK_EQ(temporalIou(0, 5, 10, 20), 0.0);
   CHECK_EQ(temporalIouHull(0, 5, 10, 20), 0.0);
   CHECK_NEAR(temporalIouHull(2, 12, 0, 10), 8.0 / 12.0, 1e-15);  // hull 0..12
-  CHECK_EQ(temporalIou(5, 5, 5, 5), 0.0);  // empty union: 0, never NaN
+  // numpy's arithmetic, as compute_temporal_iou_batch_cross: an empty union is 0 / 0 = NaN, an inverted
+  // window meets nothing (0, or -0 when the union is negative).
+  CHECK(std::isnan(temporalIou(5, 5, 5, 5)));
+  CHECK_EQ(temporalIou(8, 2, 0, 10), 0.0);
+  CHECK_EQ(temporalIou(30, 2, 0, 10), 0.0);  // union (2 - 30) + 10 < 0: -0
 }
 
 TEST(vocInterpolatedAp) {
@@ -117,9 +123,21 @@ TEST(lengthBuckets) {
 
 TEST(errors) {
   CHECK_THROWS_WITH(evaluateMomentRetrieval({{"x", {{0, 1, 1}}}}, {{"y", {{0, 1}}}}), "no ground truth");
-  CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {{5, 1, 1}}}}, {{"y", {{0, 1}}}}), "ends before it starts");
+  CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {{0, 1, 1}}}}, {{"y", {{5, 1}}}}), "ends before it starts");
   CHECK_THROWS_WITH(evaluateMomentRetrieval({}, {{"y", {}}}), "no relevant window");
   CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {}}, {"y", {}}}, {{"y", {{0, 1}}}}), "listed twice");
+}
+
+// Where the official code divides 0 by 0 it gets NaN, and its ranking treats NaN as numpy does: argsort
+// puts it last (so first once reversed) and "NaN < threshold" is false, so the NaN ground truth is
+// matched; np.argmax returns the first NaN. A zero-length prediction on a zero-length ground truth:
+TEST(nanIouRanksAsInNumpy) {
+  const std::vector<MrGroundTruth> gt = {{"n", {{5, 5}, {0, 10}}}};
+  const std::vector<MrPrediction> pred = {{"n", {{5, 5, 1.0}}}};
+  const MrReport r = evaluateMomentRetrieval(pred, gt);
+  // mAP: matched to [5,5] (NaN first): P [1], R [1/2] -> AP 0.5. R1: argmax -> [5,5]; hull 0 -> IoU 0.
+  CHECK_EQ(r.mapAvg(), 50.0);
+  CHECK_EQ(r.r1At05(), 0.0);
 }
 
 MINITEST_MAIN

@@ -43,21 +43,45 @@ TEST(hostileLinesAndUnlabelledGroundTruth) {
   const std::string path = datatest::scratch("qvh_pred_bad.jsonl",
       R"({"qid": "abc", "pred_relevant_windows": [[1, 2, 0.5]]})" "\n"
       R"({"qid": 1, "pred_relevant_windows": [[1, 2]]})" "\n"
-      R"({"qid": 2, "pred_relevant_windows": [[5, 2, 0.3]]})" "\n"
       R"({"qid": 3, "pred_relevant_windows": [[1, "2", 0.3]]})" "\n"
       R"({"qid": 4, "pred_relevant_windows": {}})" "\n"
       R"({"qid": 5, "pred_relevant_windows": [[1, 2, 0.3]]})" "\n");
   const QvhPredictionsRead read = readQvhPredictions(path);
   REQUIRE(read.predictions.size() == 1u);
-  REQUIRE(read.skipped.size() == 5u);
+  REQUIRE(read.skipped.size() == 4u);
   CHECK_EQ(read.skipped[0].field, std::string("qid"));
   CHECK_EQ(read.skipped[1].field, std::string("pred_relevant_windows[0]"));
-  CHECK_EQ(read.skipped[2].field, std::string("pred_relevant_windows[0]"));
-  CHECK_EQ(read.skipped[3].field, std::string("pred_relevant_windows[0][1]"));
-  CHECK_EQ(read.skipped[4].field, std::string("pred_relevant_windows"));
+  CHECK_EQ(read.skipped[2].field, std::string("pred_relevant_windows[0][1]"));
+  CHECK_EQ(read.skipped[3].field, std::string("pred_relevant_windows"));
   DatasetItem unlabelled;
   unlabelled.sourceId = "7";
   CHECK_THROWS_WITH(groundTruthFromItems({unlabelled}), "has no relevant_windows");
+}
+
+// The official evaluation keeps a row whose window ends before it starts and scores that window (IoU 0),
+// so the row's other windows still count: the row is kept with a warning, not dropped.
+TEST(invertedWindowsAreScoredAsTheOfficialEvaluationDoes) {
+  const DatasetRead gtRead = readQvHighlights(datatest::sample("qvhighlights/val_sample.jsonl"));
+  const std::vector<MrGroundTruth> gt = groundTruthFromItems(gtRead.items);
+  // qid 2579 gt [82,150]: first listed [100,90] is inverted (a miss for R1); mAP sorts by score:
+  // [100,90] (0.9) FP, then [82,150] (0.5) TP: P [0, 1/2], R [0, 1] -> AP 0.5 at every threshold.
+  const std::string path = datatest::scratch("qvh_pred_inverted.jsonl",
+      R"({"qid": 2579, "pred_relevant_windows": [[100, 90, 0.9], [82, 150, 0.5]]})" "\n");
+  const QvhPredictionsRead read = readQvhPredictions(path);
+  CHECK(read.skipped.empty());
+  REQUIRE(read.predictions.size() == 1u);
+  REQUIRE(read.warnings.size() == 1u);
+  CHECK(read.warnings[0].find("qvh_pred_inverted.jsonl:1: qid 2579 pred_relevant_windows[0] [100,90,0.9] ends "
+                              "before it starts") != std::string::npos);
+  const MrReport r = evaluateMomentRetrieval(read.predictions, gt);
+  CHECK_EQ(r.queries, 1);
+  CHECK_EQ(r.r1At05(), 0.0);
+  CHECK_EQ(r.map05(), 50.0);
+  CHECK_EQ(r.mapAvg(), 50.0);
+  // Listed second, the inverted window changes nothing for R1.
+  const std::string second = datatest::scratch("qvh_pred_inverted2.jsonl",
+      R"({"qid": 2579, "pred_relevant_windows": [[82, 150, 0.5], [100, 90, 0.9]]})" "\n");
+  CHECK_EQ(evaluateMomentRetrieval(readQvhPredictions(second).predictions, gt).r1At05(), 100.0);
 }
 
 MINITEST_MAIN

@@ -1,8 +1,10 @@
 // The name map and the strict loader: every module parameter has its HF and LAVIS key, a checkpoint
 // that does not fit the configuration is refused in one message naming the file and the tensors,
 // and a refused load leaves nothing half-done.
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <torch/torch.h>
@@ -183,6 +185,43 @@ TEST(refusedLoadChangesNothing) {
   auto good = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
   CHECK_THROWS_WITH(applySevilaCheckpoint(*good, kGolden + "tiny-b/sevila.pth"), "sevila.pth");
   CHECK(!good->hasLocalizer());
+}
+
+// A config that ties the head to the embeddings, with a checkpoint that still stores lm_head.weight:
+// Hugging Face loads it (the head is `shared`, the stored head ignored), so we do, and we warn when the
+// stored head is not `shared`.
+TEST(tiedHeadStoredInTheCheckpointLoadsAsHuggingFaceDoes) {
+  auto tensors = tinyA();
+  const auto tiedDir = [&](const std::string& name, const std::map<std::string, at::Tensor>& t) {
+    const auto dir = makeModelDir(name, t);
+    std::ifstream in(dir + "/config.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "\"tie_word_embeddings\": false";
+    const auto at = text.find(from);
+    CHECK(at != std::string::npos);
+    text.replace(at, from.size(), "\"tie_word_embeddings\": true");
+    std::ofstream(dir + "/config.json") << text;
+    return dir;
+  };
+  // The stored head differs from `shared` (tiny-a's head is its own random matrix): loads, with a warning.
+  const auto differing = tiedDir("tied_differs", tensors);
+  auto model = Blip2ModelImpl::load(differing, Flavour::Lavis);
+  CHECK(model->config().text.tie_word_embeddings);
+  CHECK(model->language_model->lm_head.is_empty());
+  CHECK_EQ(model->loadWarnings().size(), size_t(1));
+  CHECK(model->loadWarnings().front().find("language_model.lm_head.weight differs from "
+                                           "language_model.shared.weight") != std::string::npos);
+  CHECK(model->language_model->shared->weight.equal(tensors.at("language_model.shared.weight")));
+  // The tied head is `shared` scaled by d_model^-0.5.
+  torch::NoGradGuard noGrad;
+  const auto hidden = torch::randn({1, 2, model->config().text.d_model});
+  const auto expected = torch::matmul(hidden / std::sqrt(double(model->config().text.d_model)),
+                                      tensors.at("language_model.shared.weight").t());
+  CHECK(torch::allclose(model->language_model->head(hidden), expected, 1e-5, 1e-6));
+
+  // A stored head equal to `shared`: no warning.
+  tensors["language_model.lm_head.weight"] = tensors.at("language_model.shared.weight").clone();
+  CHECK(Blip2ModelImpl::load(tiedDir("tied_equal", tensors), Flavour::Lavis)->loadWarnings().empty());
 }
 
 TEST(refusesPrecisionsTheDeviceCannotRun) {
