@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chain_arguments.h"
 #include "command.h"
-#include "engine/feature_cache_location.h"
 #include "engine/forward_chain.h"
 #include "model_arguments.h"
 #include "nn/sevila_model.h"
@@ -13,25 +13,23 @@
 namespace sevila::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: sevila answer VIDEO --question TEXT --option TEXT --option TEXT [...] [options]\n\n"
-    "Answers one multiple-choice question about a video with SeViLA's forward chain (Localizer over n\n"
-    "sampled frames, top-k keyframes, Answerer).\n\n"
-    "Question:\n"
-    "  --question TEXT    the question\n"
-    "  --option TEXT      an answer option (2 to 5, in order A, B, ...)\n"
-    "  --answer I         the ground truth's index (0 = A), to mark the result right/wrong\n"
-    "  --start S --end E  only this clip of the video (seconds)\n"
-    "Chain:\n"
-    "  --frames N         frames sampled for the Localizer (default 32)\n"
-    "  --keyframes K      keyframes for the Answerer (default 4)\n"
-    "  --rank logit|prob  keyframe ranking (default logit, as the reference)\n"
-    "  --mode M           sevila (default), concat (BLIP-2 on k uniform frames), voting\n"
-    "  --baselines        also report concat, voting and the oracle\n"
-    "  --batch N          frames per vision-encoder call (default 32)\n"
-    "  --cache DIR        vision feature cache (default ~/.cache/sevila/features); --no-cache to disable\n"
-    "Output:\n"
-    "  --json             machine-readable JSON instead of the readable summary\n\n";
+const OptionSet& declaredOptions() {
+  static const OptionSet options =
+      OptionSet("sevila answer VIDEO --question TEXT --option TEXT --option TEXT [...] [options]",
+                "Answers one multiple-choice question about a video with SeViLA's forward chain (Localizer over n\n"
+                "sampled frames, top-k keyframes, Answerer).")
+          .group("Question")
+          .value("--question", "TEXT", "the question")
+          .value("--option", "TEXT", "an answer option (2 to 5, in order A, B, ...)")
+          .value("--answer", "I", "the ground truth's index (0 = A), to mark the result right/wrong")
+          .value("--start", "S", "only the clip from S seconds ...")
+          .value("--end", "E", "... to E seconds")
+          .include(chainOptions())
+          .group("Output")
+          .flag("--json", "machine-readable JSON instead of the readable summary")
+          .include(modelOptions());
+  return options;
+}
 
 void printReadable(const engine::ChainResult& r) {
   std::printf("Video: %s (%lld frames, %.3f fps, %.2f s)\n", r.video.c_str(), static_cast<long long>(r.frameCount),
@@ -61,12 +59,9 @@ void printReadable(const engine::ChainResult& r) {
 }
 
 int runAnswer(const std::vector<std::string>& words) {
-  std::set<std::string> valued = {"--question", "--option", "--answer", "--start", "--end", "--frames", "--keyframes",
-                                  "--rank", "--mode", "--batch", "--cache"};
-  valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
-  const Arguments args(words, valued, {"--json", "--baselines", "--no-cache", "--help"});
+  const Arguments args = declaredOptions().parse(words);
   if (args.flag("--help")) {
-    std::printf("%s%s", kUsage, modelArgumentsHelp());
+    std::printf("%s", declaredOptions().help().c_str());
     return 0;
   }
   if (args.positionals().size() != 1) throw Error("answer", "expected exactly one VIDEO", "see sevila answer --help");
@@ -76,19 +71,10 @@ int runAnswer(const std::vector<std::string>& words) {
   if (args.value("--answer")) q.answer = args.intValue("--answer", -1);
   if (args.value("--start") || args.value("--end"))
     q.clip = media::ClipWindow{args.doubleValue("--start", 0), args.doubleValue("--end", 1e12)};
-  engine::ChainOptions options;
-  options.frames = args.intValue("--frames", 32);
-  options.keyframes = args.intValue("--keyframes", 4);
-  options.batch = args.intValue("--batch", 32);
-  options.mode = engine::parseChainMode(args.value("--mode", "sevila"));
-  options.baselines = args.flag("--baselines");
-  const std::string rank = args.value("--rank", "logit");
-  if (rank != "logit" && rank != "prob") throw Error("--rank " + rank, "use logit or prob");
-  options.ranking = rank == "prob" ? nn::KeyframeRanking::YesProbability : nn::KeyframeRanking::YesLogit;
+  const engine::ChainOptions options = chainOptionsFrom(args);
 
   auto model = loadModelFromArguments(args);
-  auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
-  engine::SevilaEngine engine(model, cache);
+  engine::SevilaEngine engine(model, featureCacheFrom(args));
   engine::ChainResult result = engine.run(args.positionals()[0], q, options);
   result.model = args.require("--model");
   if (args.flag("--json")) {
@@ -99,7 +85,8 @@ int runAnswer(const std::vector<std::string>& words) {
   return 0;
 }
 
-const CommandRegistrar registrar{{"answer", "answer one question about a video (forward chain)", runAnswer}};
-
 }  // namespace
+
+Command answerCommand() { return {"answer", "answer one question about a video (forward chain)", runAnswer}; }
+
 }  // namespace sevila::cli

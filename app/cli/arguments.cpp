@@ -1,6 +1,6 @@
 #include "arguments.h"
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::cli {
 

@@ -2,11 +2,14 @@
 
 namespace sevila::cli {
 
-std::vector<Command>& commands() {
-  static std::vector<Command> all;
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+#ifdef SEVILA_WITH_MEDIA
+      answerCommand(), runCommand(), metricsCommand(), refineCommand(), finetuneCommand(), framesCommand(),
+#endif
+      modelCommand(),
+  };
   return all;
 }
-
-CommandRegistrar::CommandRegistrar(Command command) { commands().push_back(std::move(command)); }
 
 }  // namespace sevila::cli

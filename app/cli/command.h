@@ -1,4 +1,5 @@
-// Subcommands of the `sevila` CLI register themselves here; main() dispatches on the first word.
+// The subcommands of the `sevila` CLI, listed explicitly (a stable --help order); main() dispatches on the
+// first word. Each is defined in its <name>_command.cpp.
 #pragma once
 
 #include <functional>
@@ -14,10 +15,15 @@ struct Command {
   std::function<int(const std::vector<std::string>& args)> run;
 };
 
-std::vector<Command>& commands();
+// Every command of this build, in --help order (the video commands need SEVILA_WITH_MEDIA).
+const std::vector<Command>& commands();
 
-struct CommandRegistrar {
-  explicit CommandRegistrar(Command command);
-};
+Command answerCommand();
+Command runCommand();
+Command metricsCommand();
+Command refineCommand();
+Command finetuneCommand();
+Command framesCommand();
+Command modelCommand();
 
 }  // namespace sevila::cli

@@ -12,31 +12,36 @@
 #include <nlohmann/json.hpp>
 
 #include "arguments.h"
+#include "option_set.h"
+#include "nn/sevila_options.h"
 #include "command.h"
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
 #include "media/png_file.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace {
 
 using namespace sevila;
 
-const char* kUsage =
-    "Usage: sevila frames VIDEO --num N [--clip START END] [--size 224] [--bicubic] --out DIR\n\n"
-    "Samples N frames as SeViLA does (the middle of N equal intervals; fewer when the video is shorter)\n"
-    "and writes DIR/frames.json and DIR/frame_XXX_<index>.png.\n\n"
-    "  --num N            frames to sample (default 32)\n"
-    "  --clip START END   sample inside this window, in seconds\n"
-    "  --size S           write the S x S RGB image the model sees (224 for SeViLA); default: full size\n"
-    "  --bicubic          scale with bicubic instead of bilinear interpolation\n"
-    "  --out DIR          output folder (created)\n"
-    "  --no-cache         do not read or write the frame-index cache\n";
+const cli::OptionSet& declaredOptions() {
+  static const cli::OptionSet options =
+      cli::OptionSet("sevila frames VIDEO --num N [--clip START END] [--size 224] [--bicubic] --out DIR",
+                     "Samples N frames as SeViLA does (the middle of N equal intervals; fewer when the video is\n"
+                     "shorter) and writes DIR/frames.json and DIR/frame_XXX_<index>.png.")
+          .value("--num", "N", "frames to sample", std::to_string(nn::sevilaDefaults().frames))
+          .value("--clip", "START END", "sample inside this window, in seconds")
+          .value("--size", "S", "write the S x S RGB image the model sees (224 for SeViLA); default: full size")
+          .flag("--bicubic", "scale with bicubic instead of bilinear interpolation")
+          .value("--out", "DIR", "output folder (created)")
+          .flag("--no-cache", "do not read or write the frame-index cache");
+  return options;
+}
 
 int runFrames(std::vector<std::string> args) {
   for (const auto& a : args)
     if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
+      std::printf("%s", declaredOptions().help().c_str());
       return 0;
     }
   // --clip takes two values; take them out before the generic parser sees them.
@@ -52,11 +57,11 @@ int runFrames(std::vector<std::string> args) {
     args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 3);
     break;
   }
-  cli::Arguments a(args, {"--num", "--size", "--out"}, {"--bicubic", "--no-cache"});
+  const cli::Arguments a = declaredOptions().parse(args);
   if (a.positionals().size() != 1) throw Error("sevila frames", "expected exactly one VIDEO", "see --help");
   const std::string video = a.positionals().front();
   const std::string out = a.require("--out");
-  const int num = a.intValue("--num", 32);
+  const int num = a.intValue("--num", nn::sevilaDefaults().frames);
   const int size = a.intValue("--size", 0);
   if (num < 1) throw Error("--num", "must be at least 1");
   if (a.value("--size") && (size < 1 || size > 4096)) throw Error("--size", "must be between 1 and 4096");
@@ -112,7 +117,11 @@ int runFrames(std::vector<std::string> args) {
   return 0;
 }
 
-const cli::CommandRegistrar reg{{"frames", "sample a video's frames as SeViLA does and write them as PNG",
-                                 [](const std::vector<std::string>& args) -> int { return runFrames(args); }}};
-
 }  // namespace
+
+namespace sevila::cli {
+Command framesCommand() {
+  return {"frames", "sample a video's frames as SeViLA does and write them as PNG",
+          [](const std::vector<std::string>& args) -> int { return runFrames(args); }};
+}
+}  // namespace sevila::cli

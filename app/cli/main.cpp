@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "command.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "sevila_version.h"
 
 namespace {

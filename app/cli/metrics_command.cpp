@@ -1,12 +1,14 @@
 // `sevila metrics`: evaluation numbers from a results file, with each dataset's official definitions
 // (model/data/mc_accuracy.h, model/data/moment_retrieval_metrics.h; docs/metrics.md).
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "arguments.h"
+#include "option_set.h"
 #include "command.h"
 #include "data/dataset_reader.h"
 #include "data/mc_accuracy.h"
@@ -14,31 +16,38 @@
 #include "data/nextqa_official_results.h"
 #include "data/qvh_predictions.h"
 #include "data/sevila_results.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace {
 
 using namespace sevila;
 using nlohmann::json;
 
-const char* kUsage =
-    "Usage: sevila metrics --results FILE [--format sevila|nextqa-official|qvh]\n"
-    "                      [--annotations FILE --dataset NAME] [--strict] [--json]\n\n"
-    "Scores a results file with the dataset's official metric:\n"
-    "  NExT-QA   accuracy overall, per type (TP counted as TN) and per group (Causal, Temporal, Descriptive)\n"
-    "  STAR      accuracy per category; headline = mean of the four category accuracies\n"
-    "  others    accuracy overall (and per type when types are given)\n"
-    "  QVHighlights  R1@0.5, R1@0.7 (first listed window), mAP@0.5, mAP@0.75, mAP (0.5:0.05:0.95)\n\n"
-    "  --results FILE      the results to score\n"
-    "  --format F          sevila (default): our JSON lines {\"qid\", \"prediction\", [\"answer\"], [\"type\"], [\"dataset\"]}\n"
-    "                      nextqa-official: {\"<video>_<qid>\": {\"prediction\": i, \"answer\": j}} (needs the NExT-QA csv)\n"
-    "                      qvh: QVHighlights submission jsonl {\"qid\", \"pred_relevant_windows\": [[s, e, score], ...]}\n"
-    "                           (needs the ground-truth jsonl)\n"
-    "  --annotations FILE  the dataset's annotation file: answers and types are looked up there\n"
-    "  --dataset NAME      nextqa, star, how2qa, tvqa, vlep, qvhighlights (how to read the annotations and\n"
-    "                      which grouping to report; default: from --format or the results' \"dataset\")\n"
-    "  --strict            stop at the first malformed row instead of skipping it\n"
-    "  --json              print machine-readable JSON instead of tables\n";
+const cli::OptionSet& declaredOptions() {
+  static const cli::OptionSet options =
+      cli::OptionSet("sevila metrics --results FILE [--format sevila|nextqa-official|qvh]\n"
+                     "                      [--annotations FILE --dataset NAME] [--strict] [--json]",
+                     "Scores a results file with the dataset's official metric:\n"
+                     "  NExT-QA   accuracy overall, per type (TP counted as TN) and per group (Causal, Temporal,\n"
+                     "            Descriptive)\n"
+                     "  STAR      accuracy per category; headline = mean of the four category accuracies\n"
+                     "  others    accuracy overall (and per type when types are given)\n"
+                     "  QVHighlights  R1@0.5, R1@0.7 (first listed window), mAP@0.5, mAP@0.75, mAP (0.5:0.05:0.95)")
+          .value("--results", "FILE", "the results to score")
+          .value("--format", "F",
+                 "sevila: our JSON lines {\"qid\", \"prediction\", [\"answer\"], [\"type\"], [\"dataset\"]}\n"
+                 "nextqa-official: {\"<video>_<qid>\": {\"prediction\": i, \"answer\": j}} (needs the NExT-QA csv)\n"
+                 "qvh: QVHighlights submission jsonl {\"qid\", \"pred_relevant_windows\": [[s, e, score], ...]}\n"
+                 "     (needs the ground-truth jsonl)",
+                 "sevila")
+          .value("--annotations", "FILE", "the dataset's annotation file: answers and types are looked up there")
+          .value("--dataset", "NAME",
+                 "nextqa, star, how2qa, tvqa, vlep, qvhighlights (how to read the annotations and which\n"
+                 "grouping to report; default: from --format or the results' \"dataset\")")
+          .flag("--strict", "stop at the first malformed row instead of skipping it")
+          .flag("--json", "print machine-readable JSON instead of tables");
+  return options;
+}
 
 json skippedJson(const std::vector<data::SkippedRow>& rows) {
   json list = json::array();
@@ -131,7 +140,7 @@ int reportAccuracy(const std::string& dataset, const data::McJoin& join, const s
 
 int reportMomentRetrieval(const std::string& resultsPath, const std::string& annotationsPath, const data::ReadOptions& options,
                           bool asJson) {
-  const data::DatasetRead gtRead = data::readDataset("qvhighlights", annotationsPath, options);
+  const data::DatasetRead gtRead = data::readDataset(data::DatasetKind::QvHighlights, annotationsPath, options);
   warnSkipped(gtRead.skipped, "annotation rows");
   const data::QvhPredictionsRead pred = data::readQvhPredictions(resultsPath, options);
   for (const auto& w : pred.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -181,33 +190,32 @@ int reportMomentRetrieval(const std::string& resultsPath, const std::string& ann
 int runMetrics(const std::vector<std::string>& args) {
   for (const auto& a : args)
     if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
+      std::printf("%s", declaredOptions().help().c_str());
       return 0;
     }
-  cli::Arguments a(args, {"--results", "--format", "--annotations", "--dataset"}, {"--json", "--strict"});
+  const cli::Arguments a = declaredOptions().parse(args);
   if (!a.positionals().empty()) throw Error(a.positionals().front(), "unexpected argument", "see --help");
   const std::string results = a.require("--results");
-  const std::string format = a.value("--format", "sevila");
+  const std::string format = a.value("--format", declaredOptions().defaultOf("--format"));
   std::string dataset = a.value("--dataset", "");
   const std::optional<std::string> annotations = a.value("--annotations");
   data::ReadOptions options;
   options.strict = a.flag("--strict");
   const bool asJson = a.flag("--json");
-  if (!dataset.empty()) {
-    bool known = false;
-    for (const auto& n : data::datasetNames()) known |= n == dataset;
-    if (!known) throw Error("--dataset " + dataset, "unknown dataset", "use nextqa, star, how2qa, tvqa, vlep or qvhighlights");
-  }
+  std::optional<data::DatasetKind> kind;
+  if (!dataset.empty()) kind = data::parseDatasetKind(dataset);
 
   if (format == "qvh") {
-    if (!dataset.empty() && dataset != "qvhighlights") throw Error("--dataset " + dataset, "--format qvh is for qvhighlights");
+    if (kind && kind != data::DatasetKind::QvHighlights)
+      throw Error("--dataset " + dataset, "--format qvh is for qvhighlights");
     if (!annotations) throw Error("--format qvh", "needs --annotations (the ground-truth jsonl)");
     return reportMomentRetrieval(results, *annotations, options, asJson);
   }
   if (format == "nextqa-official") {
-    if (!dataset.empty() && dataset != "nextqa") throw Error("--dataset " + dataset, "--format nextqa-official is for nextqa");
+    if (kind && kind != data::DatasetKind::NextQa)
+      throw Error("--dataset " + dataset, "--format nextqa-official is for nextqa");
     if (!annotations) throw Error("--format nextqa-official", "needs --annotations (NExT-QA's csv, for the question types)");
-    const data::DatasetRead ann = data::readDataset("nextqa", *annotations, options);
+    const data::DatasetRead ann = data::readDataset(data::DatasetKind::NextQa, *annotations, options);
     warnSkipped(ann.skipped, "annotation rows");
     const data::McJoin join = data::readNextQaOfficialResults(results, ann.items, options);
     return reportAccuracy("nextqa", join, {}, asJson);
@@ -223,7 +231,7 @@ int runMetrics(const std::vector<std::string>& args) {
       dataset = r.dataset;
     }
   }
-  if (dataset == "qvhighlights") throw Error("--dataset qvhighlights", "moment retrieval results use --format qvh");
+  if (kind == data::DatasetKind::QvHighlights) throw Error("--dataset qvhighlights", "moment retrieval results use --format qvh");
   std::optional<data::DatasetRead> ann;
   if (annotations) {
     if (dataset.empty()) throw Error("--annotations", "needs --dataset NAME to know how to read the file");
@@ -234,7 +242,10 @@ int runMetrics(const std::vector<std::string>& args) {
   return reportAccuracy(dataset, join, read.skipped, asJson);
 }
 
-const cli::CommandRegistrar reg{{"metrics", "accuracy / moment-retrieval metrics of a results file (official definitions)",
-                                 [](const std::vector<std::string>& args) -> int { return runMetrics(args); }}};
-
 }  // namespace
+
+namespace sevila::cli {
+Command metricsCommand() {
+  return {"metrics", "accuracy / moment-retrieval metrics of a results file (official definitions)", runMetrics};
+}
+}  // namespace sevila::cli

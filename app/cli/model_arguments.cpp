@@ -9,29 +9,25 @@
 
 namespace sevila::cli {
 
-const std::set<std::string>& modelArgumentKeys() {
-  static const std::set<std::string> keys = {"--model", "--sevila", "--tokenizer", "--flavour",
-                                             "--device", "--dtype", "--threads"};
-  return keys;
-}
-
-const char* modelArgumentsHelp() {
-  return "Model:\n"
-         "  --model DIR        BLIP-2 directory (config.json, *.safetensors, spiece.model)\n"
-         "  --sevila FILE      SeViLA checkpoint (.pth); without it both roles are zero-shot BLIP-2\n"
-         "  --tokenizer FILE   spiece.model when it is not in the model directory\n"
-         "  --flavour F        lavis (default, what SeViLA was trained with) or hf\n"
-         "  --device D         cpu (default), cuda, cuda:N\n"
-         "  --dtype T          f32 (default), bf16, f16\n"
-         "  --threads N        CPU threads (default: all cores)\n";
+const OptionSet& modelOptions() {
+  static const OptionSet options = OptionSet("", "")
+      .group("Model")
+      .value("--model", "DIR", "BLIP-2 directory (config.json, *.safetensors, spiece.model)")
+      .value("--sevila", "FILE", "SeViLA checkpoint (.pth); without it both roles are zero-shot BLIP-2")
+      .value("--tokenizer", "FILE", "spiece.model when it is not in the model directory")
+      .value("--flavour", "F", "lavis (what SeViLA was trained with) or hf", nn::flavourName(nn::Flavour::Lavis))
+      .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
+      .value("--dtype", "T", "f32, bf16 or f16", nn::dtypeName(c10::kFloat))
+      .value("--threads", "N", "CPU threads", "all cores");
+  return options;
 }
 
 std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& args) {
-  const int threads = nn::configureThreads(args.intValue("--threads", 0));
+  const int threads = nn::configureThreads(args.intValue("--threads", 0));  // 0: all cores
   const std::string dir = args.require("--model");
-  const auto flavour = nn::parseFlavour(args.value("--flavour", "lavis"));
-  const auto device = nn::parseDevice(args.value("--device", "cpu"));
-  const auto dtype = nn::parseDtype(args.value("--dtype", "f32"));
+  const auto flavour = nn::parseFlavour(args.value("--flavour", modelOptions().defaultOf("--flavour")));
+  const auto device = nn::parseDevice(args.value("--device", modelOptions().defaultOf("--device")));
+  const auto dtype = nn::parseDtype(args.value("--dtype", modelOptions().defaultOf("--dtype")));
   const auto start = std::chrono::steady_clock::now();
   auto model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour, device,
                                      dtype);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "arguments.h"
+#include "option_set.h"
 
 namespace sevila::nn {
 class SevilaModel;
@@ -14,10 +15,8 @@ class SevilaModel;
 
 namespace sevila::cli {
 
-// Keys taking a value, to merge into a command's own set.
-const std::set<std::string>& modelArgumentKeys();
-// One paragraph for a command's --help.
-const char* modelArgumentsHelp();
+// The shared model options, declared once; commands include() them.
+const OptionSet& modelOptions();
 
 // Loads the model named by the arguments (prints what it loads on stderr) and sets the thread count.
 std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& args);

@@ -22,29 +22,30 @@
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_dump.h"
 #include "nn/sevila_model.h"
-#include "nn/error.h"
+#include "core/error.h"
+#include "model_arguments.h"
 #include "nn/safetensors.h"
 
 namespace {
 
 using namespace sevila;
 
-const char* kUsage =
-    "Usage: sevila model info --model DIR [--flavour lavis|hf]\n"
-    "       sevila model dump --model DIR --inputs FILE --out FILE [options]\n\n"
-    "  info   print the configuration, parameter counts per part and memory per precision\n"
-    "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and write\n"
-    "         every named activation (golden names) to OUT as safetensors\n\n"
-    "Options:\n"
-    "  --model DIR         folder with config.json and model.safetensors (or index + shards)\n"
-    "  --flavour F         lavis (SeViLA's numerics, default) or hf (Hugging Face transformers')\n"
-    "  --sevila PTH        dump: also load a SeViLA checkpoint and dump both roles (bridges, sevila.*, train.*)\n"
-    "  --tokenizer FILE    dump: spiece.model when it is not in the model directory (not needed for golden inputs)\n"
-    "  --options N         dump: option letters the Answerer scores (default 5)\n"
-    "  --device D          cpu (default), cuda or cuda:N\n"
-    "  --dtype P           f32 (default), bf16 or f16\n"
-    "  --max-new-tokens N  dump, hf flavour: generate() length (default 5)\n"
-    "  --threads N         intra-op threads (default: all cores)\n";
+const cli::OptionSet& declaredOptions() {
+  static const cli::OptionSet options =
+      cli::OptionSet("sevila model info --model DIR [--flavour lavis|hf]\n"
+                     "       sevila model dump --model DIR --inputs FILE --out FILE [options]",
+                     "  info   print the configuration, parameter counts per part and memory per precision\n"
+                     "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and\n"
+                     "         write every named activation (golden names) to OUT as safetensors; with --sevila\n"
+                     "         also both roles (bridges, sevila.*, train.*)")
+          .include(cli::modelOptions())
+          .group("Dump")
+          .value("--inputs", "FILE", "the inputs (safetensors: pixel_values, ...)")
+          .value("--out", "FILE", "where the activations go (safetensors)")
+          .value("--options", "N", "option letters the Answerer scores", "5")
+          .value("--max-new-tokens", "N", "hf flavour: generate() length", "5");
+  return options;
+}
 
 std::string millions(int64_t n) {
   char text[64];
@@ -62,7 +63,7 @@ std::string memory(int64_t bytes) {
 
 int runInfo(const cli::Arguments& a) {
   const std::string dir = a.require("--model");
-  const auto flavour = nn::parseFlavour(a.value("--flavour", "lavis"));
+  const auto flavour = nn::parseFlavour(a.value("--flavour", declaredOptions().defaultOf("--flavour")));
   const auto c = nn::loadBlip2Config(dir + "/config.json", flavour);
   std::printf("model       %s (flavour %s)\n", dir.c_str(), nn::flavourName(flavour).c_str());
   std::printf("vision      EVA ViT: width %lld, %lld layers, %lld heads, MLP %lld, image %lld, patch %lld, eps %g, "
@@ -104,9 +105,9 @@ int runDump(const cli::Arguments& a) {
   const std::string dir = a.require("--model");
   const std::string inputsPath = a.require("--inputs");
   const std::string outPath = a.require("--out");
-  const auto flavour = nn::parseFlavour(a.value("--flavour", "lavis"));
-  const auto device = nn::parseDevice(a.value("--device", "cpu"));
-  const auto dtype = nn::parseDtype(a.value("--dtype", "f32"));
+  const auto flavour = nn::parseFlavour(a.value("--flavour", declaredOptions().defaultOf("--flavour")));
+  const auto device = nn::parseDevice(a.value("--device", declaredOptions().defaultOf("--device")));
+  const auto dtype = nn::parseDtype(a.value("--dtype", declaredOptions().defaultOf("--dtype")));
   const int threads = nn::configureThreads(a.intValue("--threads", 0));
   if (device.is_cuda() && dtype == c10::kFloat) {
     // A dump is for comparison: f32 must mean f32, not cuDNN's / cuBLAS's TF32 (10-bit mantissa).
@@ -114,7 +115,7 @@ int runDump(const cli::Arguments& a) {
     at::globalContext().setAllowTF32CuBLAS(false);
   }
   nn::TraceOptions options;
-  options.maxNewTokens = a.intValue("--max-new-tokens", 5);
+  options.maxNewTokens = a.intValue("--max-new-tokens", std::stoi(declaredOptions().defaultOf("--max-new-tokens")));
   if (options.maxNewTokens < 1 || options.maxNewTokens > 4096)
     throw Error("--max-new-tokens", "must be between 1 and 4096");
 
@@ -131,7 +132,7 @@ int runDump(const cli::Arguments& a) {
     const auto sevilaModel =
         nn::SevilaModel::load(dir, *pth, a.value("--tokenizer", ""), flavour, device, dtype);
     nn::SevilaDumpOptions dumpOptions;
-    dumpOptions.numOptions = a.intValue("--options", 5);
+    dumpOptions.numOptions = a.intValue("--options", std::stoi(declaredOptions().defaultOf("--options")));
     for (auto& [name, value] : nn::dumpSevila(*sevilaModel, inputs, dumpOptions)) outputs.emplace(name, value);
   }
   nn::saveSafetensors(outPath, outputs,
@@ -142,27 +143,27 @@ int runDump(const cli::Arguments& a) {
 }
 
 int runModel(const std::vector<std::string>& args) {
+  const std::string help = declaredOptions().help();
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::printf("%s", kUsage);
+    std::printf("%s", help.c_str());
     return args.empty() ? 2 : 0;
   }
   const std::string sub = args[0];
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  const cli::Arguments a(rest,
-                         {"--model", "--inputs", "--out", "--flavour", "--sevila", "--device", "--dtype",
-                          "--max-new-tokens", "--threads", "--tokenizer", "--options"},
-                         {"--help"});
+  const cli::Arguments a = declaredOptions().parse(std::vector<std::string>(args.begin() + 1, args.end()));
   if (a.flag("--help")) {
-    std::printf("%s", kUsage);
+    std::printf("%s", help.c_str());
     return 0;
   }
   if (sub == "info") return runInfo(a);
   if (sub == "dump") return runDump(a);
-  std::fprintf(stderr, "sevila model: unknown subcommand '%s'\n%s", sub.c_str(), kUsage);
+  std::fprintf(stderr, "sevila model: unknown subcommand '%s'\n%s", sub.c_str(), help.c_str());
   return 2;
 }
 
-const cli::CommandRegistrar registrar{
-    {"model", "inspect a BLIP-2 model: sizes and parameter counts (info), named activations (dump)", runModel}};
-
 }  // namespace
+
+namespace sevila::cli {
+Command modelCommand() {
+  return {"model", "inspect a BLIP-2 model: sizes and parameter counts (info), named activations (dump)", runModel};
+}
+}  // namespace sevila::cli

@@ -2,10 +2,10 @@
 #include <csignal>
 #include <cstdio>
 
+#include "chain_arguments.h"
 #include "command.h"
 #include "data/dataset_reader.h"
 #include "engine/dataset_run.h"
-#include "engine/feature_cache_location.h"
 #include "engine/forward_chain.h"
 #include "interrupt.h"
 #include "model_arguments.h"
@@ -14,33 +14,32 @@
 namespace sevila::cli {
 namespace {
 
-const char* kUsage =
-    "Usage: sevila run --dataset NAME --annotations FILE --videos DIR --model DIR --out results.jsonl [options]\n\n"
-    "Runs SeViLA over a dataset split and appends one JSON line per item to --out. Re-running the same\n"
-    "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses at\n"
-    "most the item in flight.\n\n"
-    "Data:\n"
-    "  --dataset NAME     nextqa, star, how2qa, tvqa, vlep or qvhighlights\n"
-    "  --annotations FILE the split's annotation file\n"
-    "  --videos DIR       folder of videos (searched recursively for <video id>.<ext>)\n"
-    "  --strict           stop at the first malformed annotation row or failing item\n"
-    "Work split:\n"
-    "  --shard i/N        this machine's share: items i, i+N, i+2N, ... (0 <= i < N)\n"
-    "  --limit N          at most N items (of the shard)\n"
-    "Chain:\n"
-    "  --mode M           sevila (default), concat, voting\n"
-    "  --baselines        also run concat, voting and the oracle for every item\n"
-    "  --frames N         frames (default 32)    --keyframes K   keyframes (default 4)\n"
-    "  --batch N          frames per vision-encoder call (default 32)\n"
-    "  --cache DIR        vision feature cache; --no-cache to disable\n\n";
+const OptionSet& declaredOptions() {
+  static const engine::DatasetRunOptions d;
+  static const OptionSet options =
+      OptionSet("sevila run --dataset NAME --annotations FILE --videos DIR --model DIR --out results.jsonl [options]",
+                "Runs SeViLA over a dataset split and appends one JSON line per item to --out. Re-running the same\n"
+                "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses at\n"
+                "most the item in flight.")
+          .group("Data")
+          .value("--dataset", "NAME", "nextqa, star, how2qa, tvqa, vlep or qvhighlights")
+          .value("--annotations", "FILE", "the split's annotation file")
+          .value("--videos", "DIR", "folder of videos (searched recursively for <video id>.<ext>)")
+          .value("--out", "FILE", "results (JSON lines), appended to")
+          .flag("--strict", "stop at the first malformed annotation row or failing item")
+          .group("Work split")
+          .value("--shard", "i/N", "this machine's share: items i, i+N, i+2N, ... (0 <= i < N)",
+                 std::to_string(d.shard.index) + "/" + std::to_string(d.shard.count))
+          .value("--limit", "N", "at most N items (of the shard)")
+          .include(chainOptions())
+          .include(modelOptions());
+  return options;
+}
 
 int runRun(const std::vector<std::string>& words) {
-  std::set<std::string> valued = {"--dataset", "--annotations", "--videos", "--out", "--shard", "--limit", "--mode",
-                                  "--frames", "--keyframes", "--batch", "--cache"};
-  valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
-  const Arguments args(words, valued, {"--strict", "--baselines", "--no-cache", "--help"});
+  const Arguments args = declaredOptions().parse(words);
   if (args.flag("--help")) {
-    std::printf("%s%s", kUsage, modelArgumentsHelp());
+    std::printf("%s", declaredOptions().help().c_str());
     return 0;
   }
   const std::string dataset = args.require("--dataset");
@@ -48,15 +47,10 @@ int runRun(const std::vector<std::string>& words) {
   const std::string videos = args.require("--videos");
   const std::string out = args.require("--out");
   engine::DatasetRunOptions runOptions;
-  runOptions.shard = engine::parseShard(args.value("--shard", "0/1"));
+  if (auto shard = args.value("--shard")) runOptions.shard = engine::parseShard(*shard);
   if (args.value("--limit")) runOptions.limit = args.intValue("--limit", 0);
   runOptions.strict = args.flag("--strict");
-  engine::ChainOptions chain;
-  chain.mode = engine::parseChainMode(args.value("--mode", "sevila"));
-  chain.baselines = args.flag("--baselines");
-  chain.frames = args.intValue("--frames", 32);
-  chain.keyframes = args.intValue("--keyframes", 4);
-  chain.batch = args.intValue("--batch", 32);
+  const engine::ChainOptions chain = chainOptionsFrom(args);
 
   data::ReadOptions readOptions;
   readOptions.strict = runOptions.strict;
@@ -70,8 +64,7 @@ int runRun(const std::vector<std::string>& words) {
   if (read.items.empty()) throw Error(annotations, "no usable item", "check --dataset and the file's format");
 
   auto model = loadModelFromArguments(args);
-  auto cache = args.flag("--no-cache") ? nullptr : engine::openFeatureCache(args.value("--cache", ""));
-  engine::SevilaEngine engine(model, cache);
+  engine::SevilaEngine engine(model, featureCacheFrom(args));
   engine::CancelToken cancel;
   const InterruptCancels interrupts(cancel);
 
@@ -99,7 +92,8 @@ int runRun(const std::vector<std::string>& words) {
   return summary.cancelled ? 130 : (summary.progress.failed > 0 ? 1 : 0);
 }
 
-const CommandRegistrar registrar{{"run", "run a whole dataset split (resumable, shardable)", runRun}};
-
 }  // namespace
+
+Command runCommand() { return {"run", "run a whole dataset split (resumable, shardable)", runRun}; }
+
 }  // namespace sevila::cli

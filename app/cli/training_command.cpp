@@ -1,4 +1,4 @@
-// sevila refine / sevila finetune: SeViLA's two training stages from the command line (notes §8).
+// sevila refine / sevila finetune: SeViLA's two training stages from the command line (docs/method.md §8).
 // refine trains the Localizer from labels merged from three sources (the reverse chain's pseudo-labels,
 // human keyframes from a project or keyframes.jsonl, QVHighlights windows); finetune trains the Answerer
 // on the frozen Localizer's keyframes. Both write a SeViLA .pth the reference loads, can resume, run
@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,8 @@
 #include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/device.h"
-#include "nn/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
 #include "sevila_version.h"
@@ -38,49 +40,70 @@ namespace sevila::cli {
 namespace {
 namespace fs = std::filesystem;
 
-const char* kRefineUsage =
-    "Usage: sevila refine --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE --videos DIR\n"
-    "                     [--labels FILE ...] [--eval-annotations FILE] [options]\n\n"
-    "Trains SeViLA's Localizer (Qformer_loc, query_tokens_loc, t5_proj_loc, ln_vision_loc; ViT and T5 frozen)\n"
-    "from frame labels merged per (video, question, frame) from three sources:\n"
-    "  - the reverse chain: the frozen Answerer answers from each frame alone; \"yes\" where it is right\n"
-    "    (questions of --annotations with a ground truth);\n"
-    "  - human keyframes (--labels): on a confirmed question its keyframes are \"yes\", the other sampled\n"
-    "    frames \"no\"; they replace that question's pseudo-labels; unsure labels are left out;\n"
-    "  - QVHighlights windows (--dataset qvhighlights): \"yes\" inside a relevant window.\n"
-    "Writes DIR/checkpoint_last.pth (a SeViLA checkpoint: use it with --sevila), DIR/training_state.*,\n"
-    "DIR/report.json and DIR/report.md. Ctrl+C finishes the step, saves and exits; --resume continues.\n\n";
+std::string number(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
 
-const char* kFinetuneUsage =
-    "Usage: sevila finetune --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE --videos DIR\n"
-    "                       [--eval-annotations FILE] [options]\n\n"
-    "Fine-tunes SeViLA's Answerer (Qformer, query_tokens, t5_proj, ln_vision) through the forward chain: the\n"
-    "frozen Localizer picks k keyframes of n frames and the Answerer learns the target \"Option X\".\n"
-    "Writes DIR/checkpoint_last.pth, DIR/training_state.*, DIR/report.json and DIR/report.md.\n\n";
-
-const char* kOptions =
-    "Data:\n"
-    "  --dataset NAME          nextqa, star, how2qa, tvqa, vlep or qvhighlights\n"
-    "  --annotations FILE      the training split\n"
-    "  --videos DIR            folder of videos (searched recursively for <video id>.<ext>)\n"
-    "  --labels FILE           refine: human keyframes, a studio project (.sevila/.sqlite) or keyframes.jsonl;\n"
-    "                          repeatable\n"
-    "  --author NAME           refine: only this annotator's labels\n"
-    "  --pseudo-labels MODE    refine: teacher-forced (default, as the reference) or greedy; none to disable\n"
-    "  --no-windows            refine: ignore QVHighlights windows\n"
-    "  --eval-annotations FILE held-out split of the same dataset for the before/after report\n"
-    "Training (defaults: the reference's refinement recipe, nexqa_sr.sh):\n"
-    "  --epochs N (10)   --batch N (16 questions per process)   --accum N (1)   --lr X (3e-5)\n"
-    "  --warmup N (500 iterations)   --min-lr X (0)   --weight-decay X (0.05)   --seed N (42)\n"
-    "  --frames N (32)   --keyframes K (4)   --sampling random|uniform (random inside each interval)\n"
-    "  --no-dropout      train without dropout (the reference trains with it)\n"
-    "  --resume          continue the run in --out from its last saved step\n"
-    "  --cache DIR       vision feature cache (default: the user cache); --no-cache uses OUT/features instead\n"
-    "  --cache-gb N      its size cap (default 4); the ViT reruns only for frames the cap evicted: size it to\n"
-    "                    the frames of an epoch (ViT-g: 1.4 MB per frame in f32) to encode each frame once\n"
-    "Many processes: run under torchrun (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT) or Slurm's\n"
-    "srun; each process takes a disjoint share of every batch (Gloo on CPU, NCCL on GPUs; --device cuda uses\n"
-    "cuda:LOCAL_RANK). See docs/cluster.md.\n";
+// The options of refine (the Localizer) or finetune (the Answerer), with the reference recipe's defaults.
+const OptionSet& declaredOptions(train::TrainRole role) {
+  auto make = [](train::TrainRole r) {
+    const bool refine = r == train::TrainRole::Localizer;
+    const train::TrainingRunOptions d = train::referenceRecipe(r);
+    OptionSet o(refine ? "sevila refine --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
+                         "--videos DIR\n                     [--labels FILE ...] [--eval-annotations FILE] [options]"
+                       : "sevila finetune --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
+                         "--videos DIR\n                       [--eval-annotations FILE] [options]",
+                refine ? "Trains SeViLA's Localizer (Qformer_loc, query_tokens_loc, t5_proj_loc, ln_vision_loc; ViT and T5\n"
+                         "frozen) from frame labels merged per (video, question, frame) from three sources:\n"
+                         "  - the reverse chain: the frozen Answerer answers from each frame alone; \"yes\" where it is\n"
+                         "    right (questions of --annotations with a ground truth);\n"
+                         "  - human keyframes (--labels): on a confirmed question its keyframes are \"yes\", the other\n"
+                         "    sampled frames \"no\"; they replace that question's pseudo-labels; unsure labels are left out;\n"
+                         "  - QVHighlights windows (--dataset qvhighlights): \"yes\" inside a relevant window.\n"
+                         "Writes DIR/checkpoint_last.pth (a SeViLA checkpoint: use it with --sevila), DIR/training_state.*,\n"
+                         "DIR/report.json and DIR/report.md. Ctrl+C finishes the step, saves and exits; --resume continues.\n"
+                         "Many processes: run under torchrun or Slurm's srun (docs/cluster.md)."
+                       : "Fine-tunes SeViLA's Answerer (Qformer, query_tokens, t5_proj, ln_vision) through the forward\n"
+                         "chain: the frozen Localizer picks k keyframes of n frames and the Answerer learns the target\n"
+                         "\"Option X\". Writes DIR/checkpoint_last.pth, DIR/training_state.*, DIR/report.json and\n"
+                         "DIR/report.md. Many processes: run under torchrun or Slurm's srun (docs/cluster.md).");
+    o.group("Data")
+        .value("--dataset", "NAME", "nextqa, star, how2qa, tvqa, vlep or qvhighlights")
+        .value("--annotations", "FILE", "the training split")
+        .value("--videos", "DIR", "folder of videos (searched recursively for <video id>.<ext>)")
+        .value("--out", "DIR", "the run's folder: checkpoint, state, report")
+        .value("--eval-annotations", "FILE", "held-out split of the same dataset for the before/after report");
+    if (refine)
+      o.value("--labels", "FILE", "human keyframes: a studio project (.sevila/.sqlite) or keyframes.jsonl;\nrepeatable")
+          .value("--author", "NAME", "only this annotator's labels")
+          .value("--pseudo-labels", "MODE", "teacher-forced (as the reference), greedy, or none", "teacher-forced")
+          .flag("--no-windows", "ignore QVHighlights windows");
+    o.group("Training (the reference recipe, nexqa_sr.sh)")
+        .value("--epochs", "N", "epochs", std::to_string(d.train.schedule.maxEpochs))
+        .value("--batch", "N", "questions per iteration on each process", std::to_string(d.train.batchSize))
+        .value("--accum", "N", "gradient accumulation steps", std::to_string(d.train.accumulation))
+        .value("--lr", "X", "peak learning rate", number(d.train.schedule.initLr))
+        .value("--warmup", "N", "linear warm-up iterations", std::to_string(d.train.schedule.warmupSteps))
+        .value("--min-lr", "X", "the cosine's floor", number(d.train.schedule.minLr))
+        .value("--weight-decay", "X", "AdamW weight decay", number(d.train.weightDecay))
+        .value("--seed", "N", "seed of sampling, dropout and shuffling", std::to_string(d.train.seed))
+        .value("--frames", "N", "frames sampled per question", std::to_string(d.frames))
+        .value("--keyframes", "K", "keyframes for the Answerer", std::to_string(d.keyframes))
+        .value("--sampling", "random|uniform", "a random frame inside each interval, or its middle", "random")
+        .flag("--no-dropout", "train without dropout (the reference trains with it)")
+        .flag("--resume", "continue the run in --out from its last saved step")
+        .value("--cache", "DIR", "vision feature cache (--no-cache: OUT/features)", "the user cache")
+        .flag("--no-cache", "cache in OUT/features instead of the user cache")
+        .value("--cache-gb", "N", "the cache's size cap; the ViT reruns only for frames the cap evicted:\nsize it "
+                                  "to an epoch's frames (ViT-g: 1.4 MB per frame in f32)", "4")
+        .include(modelOptions());
+    return o;
+  };
+  static const OptionSet refine = make(train::TrainRole::Localizer), finetune = make(train::TrainRole::Answerer);
+  return role == train::TrainRole::Localizer ? refine : finetune;
+}
 
 std::string nowUtc() {
   char text[32];
@@ -136,19 +159,15 @@ std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine, const st
 
 int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const bool refine = role == train::TrainRole::Localizer;
-  std::set<std::string> valued = {"--out", "--dataset", "--annotations", "--videos", "--labels", "--author",
-                                  "--pseudo-labels", "--eval-annotations", "--epochs", "--batch", "--accum", "--lr",
-                                  "--warmup", "--min-lr", "--weight-decay", "--seed", "--frames", "--keyframes",
-                                  "--sampling", "--cache", "--cache-gb"};
-  valued.insert(modelArgumentKeys().begin(), modelArgumentKeys().end());
+  const OptionSet& declared = declaredOptions(role);
   std::vector<std::string> argv = words;
   const auto env = train::distributedEnvFromEnvironment();
   // Under torchrun, "--device cuda" means this process's GPU.
   for (size_t i = 0; env && i + 1 < argv.size(); ++i)
     if (argv[i] == "--device" && argv[i + 1] == "cuda") argv[i + 1] = "cuda:" + std::to_string(env->localRank);
-  const Arguments args(argv, valued, {"--no-windows", "--no-dropout", "--resume", "--no-cache", "--help"});
+  const Arguments args = declared.parse(argv);
   if (args.flag("--help")) {
-    std::printf("%s%s%s", refine ? kRefineUsage : kFinetuneUsage, kOptions, modelArgumentsHelp());
+    std::printf("%s", declared.help().c_str());
     return 0;
   }
   const std::string out = args.require("--out");
@@ -158,21 +177,20 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   if (!refine && !args.values("--labels").empty())
     throw Error("--labels", "human keyframes train the Localizer", "use sevila refine");
 
-  train::TrainingRunOptions options;
-  options.train.role = role;
-  options.train.schedule.maxEpochs = args.intValue("--epochs", 10);
-  options.train.schedule.initLr = args.doubleValue("--lr", 3e-5);
-  options.train.schedule.minLr = args.doubleValue("--min-lr", 0.0);
-  options.train.schedule.warmupSteps = args.intValue("--warmup", 500);
-  options.train.batchSize = args.intValue("--batch", refine ? 16 : 8);
-  options.train.accumulation = args.intValue("--accum", refine ? 1 : 2);
-  options.train.weightDecay = args.doubleValue("--weight-decay", 0.05);
-  options.train.seed = static_cast<uint64_t>(args.intValue("--seed", 42));
+  train::TrainingRunOptions options = train::referenceRecipe(role);
+  options.train.schedule.maxEpochs = args.intValue("--epochs", options.train.schedule.maxEpochs);
+  options.train.schedule.initLr = args.doubleValue("--lr", options.train.schedule.initLr);
+  options.train.schedule.minLr = args.doubleValue("--min-lr", options.train.schedule.minLr);
+  options.train.schedule.warmupSteps = args.intValue("--warmup", static_cast<int>(options.train.schedule.warmupSteps));
+  options.train.batchSize = args.intValue("--batch", options.train.batchSize);
+  options.train.accumulation = args.intValue("--accum", options.train.accumulation);
+  options.train.weightDecay = args.doubleValue("--weight-decay", options.train.weightDecay);
+  options.train.seed = static_cast<uint64_t>(args.intValue("--seed", static_cast<int>(options.train.seed)));
   options.train.dropout = !args.flag("--no-dropout");
-  options.frames = args.intValue("--frames", 32);
-  options.keyframes = args.intValue("--keyframes", 4);
-  options.sampling = train::parseFrameSampling(args.value("--sampling", "random"));
-  const std::string pseudo = args.value("--pseudo-labels", "teacher-forced");
+  options.frames = args.intValue("--frames", options.frames);
+  options.keyframes = args.intValue("--keyframes", options.keyframes);
+  options.sampling = train::parseFrameSampling(args.value("--sampling", declared.defaultOf("--sampling")));
+  const std::string pseudo = args.value("--pseudo-labels", refine ? declared.defaultOf("--pseudo-labels") : "none");
   if (pseudo != "none") options.pseudo = train::parsePseudoLabelMode(pseudo);
   options.outputDir = out;
   options.resume = args.flag("--resume");
@@ -209,7 +227,7 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const bool lead = !group || group->rank() == 0;
 
   auto model = loadModelFromArguments(args);
-  const double cacheGb = args.doubleValue("--cache-gb", 4.0);
+  const double cacheGb = args.doubleValue("--cache-gb", std::stod(declared.defaultOf("--cache-gb")));
   if (!(cacheGb > 0)) throw Error("--cache-gb", "must be positive");
   // Training reads every frame again each epoch: it always caches, in the output folder with --no-cache.
   const std::string cacheDir = args.flag("--no-cache") ? (fs::path(out) / "features").string() : args.value("--cache", "");
@@ -282,9 +300,9 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   provenance["checkpoint_sha256"] = nn::sha256File(result.checkpoint);
   provenance["held_out"] = args.value("--eval-annotations", "");
   const auto report = train::refinementReport(before, after, relevant, result, provenance);
-  train::writeFileAtomically((fs::path(out) / "report.json").string(), report.dump(1) + "\n");
+  writeFileAtomically((fs::path(out) / "report.json").string(), report.dump(1) + "\n");
   const std::string summary = train::reportSummary(report);
-  train::writeFileAtomically((fs::path(out) / "report.md").string(), summary);
+  writeFileAtomically((fs::path(out) / "report.md").string(), summary);
   std::printf("report: %s\n\n%s", (fs::path(out) / "report.json").string().c_str(), summary.c_str());
   return 0;
 }
@@ -292,8 +310,14 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
 int runRefine(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Localizer, words); }
 int runFinetune(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Answerer, words); }
 
-const CommandRegistrar refineRegistrar{{"refine", "train the Localizer from pseudo-labels, human keyframes, windows", runRefine}};
-const CommandRegistrar finetuneRegistrar{{"finetune", "fine-tune the Answerer on the Localizer's keyframes", runFinetune}};
-
 }  // namespace
+
+Command refineCommand() {
+  return {"refine", "train the Localizer from pseudo-labels, human keyframes, windows", runRefine};
+}
+
+Command finetuneCommand() {
+  return {"finetune", "fine-tune the Answerer on the Localizer's keyframes", runFinetune};
+}
+
 }  // namespace sevila::cli

@@ -2,6 +2,7 @@
 
 #include "data/dataset_reader.h"
 #include "engine/dataset_run.h"
+#include "engine/forward_chain.h"
 #include "engine/results_file.h"
 
 namespace sevila::studio {
@@ -43,7 +44,7 @@ widgets::DatasetRow rowOf(const data::DatasetItem& item, const engine::ChainResu
   widgets::DatasetRow row;
   row.qid = QString::fromStdString(item.qid);
   row.type = QString::fromStdString(item.type);
-  row.question = QString::fromStdString(item.dataset == "qvhighlights" ? item.query : item.question);
+  row.question = QString::fromStdString(engine::questionFor(item).question);
   row.videoId = QString::fromStdString(item.video);
   row.groundTruth = item.answer.value_or(-1);
   if (result) {

@@ -53,14 +53,14 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
       m_video(new VideoController(this)),
       m_model(new ModelController(this)),
       m_runner(new RunController(this)),
+      m_dataset(new widgets::DatasetBrowser),
+      m_labelDetails(new widgets::LabelDetails),
+      m_undo(new QUndoStack(this)),
       m_videoView(new widgets::VideoView),
       m_timeline(new widgets::ScoreTimeline),
       m_keyframes(new widgets::KeyframeStrip),
       m_question(new widgets::QuestionPanel),
-      m_answer(new widgets::AnswerPanel),
-      m_dataset(new widgets::DatasetBrowser),
-      m_labelDetails(new widgets::LabelDetails),
-      m_undo(new QUndoStack(this)) {
+      m_answer(new widgets::AnswerPanel) {
   m_datasetLoader = new DatasetLoader(this);
   m_author = qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString();
   setObjectName("MainWindow");
@@ -560,6 +560,17 @@ void MainWindow::onRunRequested() {
   q.question = in.question.toStdString();
   for (const QString& o : in.options) q.options.push_back(o.toStdString());
   if (in.groundTruth >= 0) q.answer = in.groundTruth;
+  // The open dataset item's question, unedited and on its video: run it as the item (its prompt family,
+  // clip and qid), so that the run and its labels are stored under that item.
+  const data::DatasetItem* item = m_session ? m_session->item(m_openItemQid) : nullptr;
+  if (item) {
+    const engine::Question itemQuestion = engine::questionFor(*item);
+    if (itemQuestion.question == q.question && itemQuestion.options == q.options &&
+        m_session->videoPath(*item) == m_video->info().path) {
+      q = itemQuestion;
+      if (in.groundTruth >= 0) q.answer = in.groundTruth;
+    }
+  }
   engine::ChainOptions options;
   options.frames = in.frames;
   options.keyframes = in.keyframes;
@@ -845,12 +856,17 @@ bool MainWindow::modelReady() {
   return false;
 }
 
+engine::Question MainWindow::resultQuestion() const {
+  // The run's own prompt family; a dataset item's run also keeps the item's clip.
+  engine::Question q = engine::questionFor(*m_result);
+  if (const data::DatasetItem* item = m_session && !m_result->qid.empty() ? m_session->item(m_result->qid) : nullptr)
+    if (item->dataset == m_result->dataset) q.clip = engine::questionFor(*item).clip;
+  return q;
+}
+
 void MainWindow::onReanswerWithHumanKeyframes() {
   if (!m_result || m_human.isEmpty() || m_runner->isBusy() || !modelReady()) return;
-  engine::Question q;
-  q.question = m_result->question;
-  q.options = m_result->options;
-  q.answer = m_result->groundTruth;
+  const engine::Question q = resultQuestion();
   QVector<qint64> frames;
   for (int p : m_human) frames << m_result->frames[p].frameIndex;
   m_runner->answerWith(m_resultVideo, frames, q, engine::ChainOptions{});
@@ -858,11 +874,7 @@ void MainWindow::onReanswerWithHumanKeyframes() {
 
 void MainWindow::onComputeBaselines() {
   if (!m_result || m_result->answer.answer < 0 || m_runner->isBusy() || m_baselinesRunning || !modelReady()) return;
-  engine::Question q;
-  q.qid = m_result->qid;
-  q.question = m_result->question;
-  q.options = m_result->options;
-  q.answer = m_result->groundTruth;
+  const engine::Question q = resultQuestion();
   engine::ChainOptions options;
   options.keyframes = std::max<int>(1, int(m_result->keyframes.size()));
   m_baselinesRunning = true;
@@ -995,10 +1007,12 @@ void MainWindow::openDatasetItem(const QString& qid) {
   } catch (const std::exception& e) {
     statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 8000);
   }
+  m_openItemQid = item->qid;
+  const engine::Question question = engine::questionFor(*item);
   widgets::QuestionInput in = m_question->input();
-  in.question = QString::fromStdString(item->dataset == "qvhighlights" ? item->query : item->question);
+  in.question = QString::fromStdString(question.question);
   in.options.clear();
-  for (const auto& o : item->options) in.options << QString::fromStdString(o);
+  for (const auto& o : question.options) in.options << QString::fromStdString(o);
   in.groundTruth = item->answer.value_or(-1);
   m_question->setInput(in);
   m_human.clear();

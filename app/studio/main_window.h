@@ -17,6 +17,10 @@
 #include "model_controller.h"
 #include "widgets/dataset_row.h"
 
+namespace sevila::engine {
+struct Question;
+}
+
 class QAction;
 class QUndoStack;
 class QDockWidget;
@@ -144,6 +148,8 @@ private:
   void onOpenDataset();
   void updatePresentation();
   void recordRun();
+  // The question the shown run answered (its prompt family, and its item's clip), for re-answers and baselines.
+  engine::Question resultQuestion() const;
   // The browser row with this author's label state and human/model keyframe overlap from the project.
   widgets::DatasetRow labelledRow(widgets::DatasetRow row) const;
   void onDatasetLoaded();
@@ -175,6 +181,7 @@ private:
   widgets::LabelDetails* m_labelDetails;
   QDockWidget* m_datasetDock = nullptr;
   std::shared_ptr<const DatasetSession> m_session;
+  std::string m_openItemQid;  // the dataset item last opened; its question runs with the item's prompts
   DatasetLoader* m_datasetLoader = nullptr;
   struct LabelTransfer {
     int count = -1;  // -1: failed

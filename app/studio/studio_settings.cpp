@@ -1,5 +1,7 @@
 #include "studio_settings.h"
 
+#include "engine/forward_chain.h"
+
 #include <QDir>
 #include <QStandardPaths>
 
@@ -76,7 +78,7 @@ void StudioSettings::setPrecision(const QString& p) {
   m_settings.setValue("engine/precision", p);
   Q_EMIT engineOptionsChanged();
 }
-int StudioSettings::frames() const { return m_settings.value("engine/frames", 32).toInt(); }
+int StudioSettings::frames() const { return m_settings.value("engine/frames", engine::ChainOptions{}.frames).toInt(); }
 void StudioSettings::setFrames(int n) {
   m_settings.setValue("engine/frames", n);
   Q_EMIT engineOptionsChanged();
@@ -87,7 +89,7 @@ void StudioSettings::setOracleStripWithRuns(bool on) {
   Q_EMIT engineOptionsChanged();
 }
 
-int StudioSettings::keyframes() const { return m_settings.value("engine/keyframes", 4).toInt(); }
+int StudioSettings::keyframes() const { return m_settings.value("engine/keyframes", engine::ChainOptions{}.keyframes).toInt(); }
 void StudioSettings::setKeyframes(int k) {
   m_settings.setValue("engine/keyframes", k);
   Q_EMIT engineOptionsChanged();

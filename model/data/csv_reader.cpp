@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

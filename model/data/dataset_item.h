@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset_kind.h"
+
 namespace sevila::data {
 
 // A span of a video in seconds, start <= end.
@@ -19,7 +21,12 @@ struct TimeWindow {
 };
 
 struct DatasetItem {
-  std::string dataset;  // "nextqa", "star", "how2qa", "tvqa", "vlep", "qvhighlights"
+  DatasetKind kind = DatasetKind::NextQa;
+  std::string dataset = datasetKindName(DatasetKind::NextQa);  // kind's name, as files and labels store it
+  void setKind(DatasetKind k) {
+    kind = k;
+    dataset = datasetKindName(k);
+  }
   // SeViLA's key, unique within a file; its prefix before '_' is the grouping SeViLA reports on:
   // "CW_4010069381_6", "Interaction_T1_4", "HOW2QA_17", "TVQA_0", "VLEP_21411", "QVHighlight_8737".
   std::string qid;

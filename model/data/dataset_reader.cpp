@@ -10,22 +10,28 @@
 namespace sevila::data {
 
 const std::vector<std::string>& datasetNames() {
-  static const std::vector<std::string> names = {"nextqa", "star", "how2qa", "tvqa", "vlep", "qvhighlights"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (DatasetKind kind : allDatasetKinds()) n.push_back(datasetKindName(kind));
+    return n;
+  }();
   return names;
 }
 
-bool isMultipleChoice(const std::string& name) { return name != "qvhighlights"; }
+DatasetRead readDataset(DatasetKind kind, const std::string& path, const ReadOptions& options) {
+  switch (kind) {
+    case DatasetKind::NextQa: return readNextQa(path, options);
+    case DatasetKind::Star: return readStar(path, options);
+    case DatasetKind::How2Qa: return readHow2Qa(path, options);
+    case DatasetKind::Tvqa: return readTvqa(path, options);
+    case DatasetKind::Vlep: return readVlep(path, options);
+    case DatasetKind::QvHighlights: return readQvHighlights(path, options);
+  }
+  throw Error(path, "unknown dataset kind");
+}
 
 DatasetRead readDataset(const std::string& name, const std::string& path, const ReadOptions& options) {
-  if (name == "nextqa") return readNextQa(path, options);
-  if (name == "star") return readStar(path, options);
-  if (name == "how2qa") return readHow2Qa(path, options);
-  if (name == "tvqa") return readTvqa(path, options);
-  if (name == "vlep") return readVlep(path, options);
-  if (name == "qvhighlights") return readQvHighlights(path, options);
-  std::string known;
-  for (const auto& n : datasetNames()) known += (known.empty() ? "" : ", ") + n;
-  throw Error(name, "unknown dataset", "use one of: " + known);
+  return readDataset(parseDatasetKind(name), path, options);
 }
 
 }  // namespace sevila::data

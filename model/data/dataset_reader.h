@@ -8,16 +8,16 @@
 #include <vector>
 
 #include "data/dataset_item.h"
+#include "data/dataset_kind.h"
 #include "data/row_errors.h"
 
 namespace sevila::data {
 
+DatasetRead readDataset(DatasetKind kind, const std::string& path, const ReadOptions& options = {});
+// By name (dataset_kind.h's table); an unknown name throws sevila::Error listing the known ones.
 DatasetRead readDataset(const std::string& name, const std::string& path, const ReadOptions& options = {});
 
 // The names readDataset accepts, in a fixed order.
 const std::vector<std::string>& datasetNames();
-
-// True for datasets answered by choosing an option (all but qvhighlights).
-bool isMultipleChoice(const std::string& name);
 
 }  // namespace sevila::data

@@ -53,7 +53,7 @@ DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options)
       if (!start || !end) throw RowError(path, line, "span", "expected \"[start:end]\" seconds, got '" + span + "'");
       if (*start < 0 || *end < *start) throw RowError(path, line, "span", "'" + span + "' is not a valid span");
       DatasetItem item;
-      item.dataset = "how2qa";
+      item.setKind(DatasetKind::How2Qa);
       item.qid = "HOW2QA_" + std::to_string(position);
       item.sourceId = "row " + std::to_string(line);
       const int64_t k = static_cast<int64_t>(*start) / 60;
@@ -75,7 +75,7 @@ DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options)
 
 DatasetRead readHow2Qa(const std::string& path, const ReadOptions& options) {
   if (endsWith(path, ".csv")) return readOfficialCsv(path, options);
-  if (endsWith(path, ".jsonl") || endsWith(path, ".json")) return readValueQaJsonl(path, options, "how2qa", "HOW2QA", 4);
+  if (endsWith(path, ".jsonl") || endsWith(path, ".json")) return readValueQaJsonl(path, options, DatasetKind::How2Qa, "HOW2QA", 4);
   throw Error(path, "unknown How2QA file type", "expected the official .csv or the VALUE .jsonl");
 }
 

@@ -12,7 +12,7 @@
 #include "data/csv_reader.h"
 #include "data/json_fields.h"
 #include "data/row_errors.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

@@ -1,6 +1,6 @@
 // Human keyframe labels and their interchange file, `keyframes.jsonl` (schema "sevila-keyframes/1").
 //
-// A label says which of the n frames SeViLA samples from a video (sevila.md §2) are keyframes for one
+// A label says which of the n frames SeViLA samples from a video (docs/method.md §2) are keyframes for one
 // question, according to one author. It is tied to the sampling grid the trainer uses: a keyframe is a
 // POSITION among the n sampled frames; the grid records each position's absolute frame index and its
 // presentation time, so nothing is ever re-derived from seconds (VFR-safe).

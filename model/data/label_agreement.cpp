@@ -3,7 +3,7 @@
 #include <limits>
 #include <string>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

@@ -1,17 +1,20 @@
 #include "data/mc_accuracy.h"
 
+#include "data/dataset_kind.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 
 McScheme mcSchemeFor(const std::string& dataset) {
-  if (dataset == "nextqa") return McScheme::NextQa;
-  if (dataset == "star") return McScheme::Star;
+  const auto kind = datasetKindFromName(dataset);
+  if (kind == DatasetKind::NextQa) return McScheme::NextQa;
+  if (kind == DatasetKind::Star) return McScheme::Star;
   return McScheme::Generic;
 }
 

@@ -8,7 +8,7 @@
 #include <numeric>
 
 #include "data/mc_accuracy.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

@@ -59,7 +59,7 @@ DatasetRead readNextQa(const std::string& path, const ReadOptions& options) {
                        "expected " + std::to_string(header.fields.size()) + " columns, got " + std::to_string(rec.fields.size()));
       auto get = [&](const char* name) -> const std::string& { return rec.fields[column.at(name)]; };
       DatasetItem item;
-      item.dataset = "nextqa";
+      item.setKind(DatasetKind::NextQa);
       const int64_t video = parseInteger(get("video"), path, line, "video");
       const int64_t qid = parseInteger(get("qid"), path, line, "qid");
       if (video < 0) throw RowError(path, line, "video", "negative video id");

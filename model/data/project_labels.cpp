@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

@@ -1,19 +1,13 @@
 #include "data/qvhighlights_reader.h"
 
-#include "data/csv_reader.h"
-#include "data/json_fields.h"
+#include "data/json_lines_items.h"
 
 namespace sevila::data {
 
 DatasetRead readQvHighlights(const std::string& path, const ReadOptions& options) {
-  const std::string content = readTextFile(path);
-  RowCollector rows(path, options);
-  forEachJsonLine(content, [&](int line, const std::string& text) {
-    rows.row(line, [&]() {
-      const nlohmann::json object = parseJsonLine(text, path, line);
-      JsonFields f(object, path, line);
+  return readJsonLinesItems(path, options, [](const JsonFields& f, int) {
       DatasetItem item;
-      item.dataset = "qvhighlights";
+      item.setKind(DatasetKind::QvHighlights);
       item.sourceId = std::to_string(f.integer("qid"));
       item.qid = "QVHighlight_" + item.sourceId;
       item.query = f.nonEmptyString("query");
@@ -35,9 +29,7 @@ DatasetRead readQvHighlights(const std::string& path, const ReadOptions& options
         }
       }
       return item;
-    });
   });
-  return rows.take();
 }
 
 }  // namespace sevila::data

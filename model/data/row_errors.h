@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "data/dataset_item.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::data {
 

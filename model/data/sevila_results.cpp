@@ -1,5 +1,7 @@
 #include "data/sevila_results.h"
 
+#include "data/dataset_kind.h"
+
 #include <map>
 #include <set>
 
@@ -71,8 +73,9 @@ McJoin joinResults(const std::vector<SevilaResult>& results, const std::vector<D
       }
       if (!answer) throw RowError(r.file, r.line, "answer", "missing (and no annotation gives it)");
       rec.answer = *answer;
-      const std::string& ds = dataset.empty() ? r.dataset : dataset;
-      if (rec.type.empty() && (ds == "nextqa" || ds == "star")) rec.type = rec.qid.substr(0, rec.qid.find('_'));
+      const auto kind = datasetKindFromName(dataset.empty() ? r.dataset : dataset);
+      if (rec.type.empty() && (kind == DatasetKind::NextQa || kind == DatasetKind::Star))
+        rec.type = rec.qid.substr(0, rec.qid.find('_'));
       answered.insert(rec.qid);
       join.records.push_back(std::move(rec));
     } catch (const RowError& e) {

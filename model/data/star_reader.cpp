@@ -36,7 +36,7 @@ DatasetRead readStar(const std::string& path, const ReadOptions& options) {
     rows.row(line, [&]() {
       JsonFields f(doc[i], path, line);
       DatasetItem item;
-      item.dataset = "star";
+      item.setKind(DatasetKind::Star);
       item.qid = item.sourceId = f.nonEmptyString("question_id");
       item.type = item.qid.substr(0, item.qid.find('_'));
       if (!isStarCategory(item.type))

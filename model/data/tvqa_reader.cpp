@@ -18,7 +18,7 @@ DatasetRead readTvqaPlus(const std::string& path, const std::string& content, co
     rows.row(line, [&]() {
       JsonFields f(doc[i], path, line);
       DatasetItem item;
-      item.dataset = "tvqa";
+      item.setKind(DatasetKind::Tvqa);
       item.qid = "TVQA_" + std::to_string(i);
       item.sourceId = f.id("qid");
       item.video = f.nonEmptyString("vid_name");
@@ -60,7 +60,7 @@ DatasetRead readTvqa(const std::string& path, const ReadOptions& options) {
   const std::string content = readTextFile(path);
   const size_t first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && content[first] == '[') return readTvqaPlus(path, content, options);
-  return readValueQaJsonl(path, options, "tvqa", "TVQA", 5);
+  return readValueQaJsonl(path, options, DatasetKind::Tvqa, "TVQA", 5);
 }
 
 }  // namespace sevila::data

@@ -1,7 +1,6 @@
 #include "data/value_qa_format.h"
 
-#include "data/csv_reader.h"
-#include "data/json_fields.h"
+#include "data/json_lines_items.h"
 
 namespace sevila::data {
 
@@ -17,18 +16,11 @@ std::optional<TimeWindow> parseTimestampRange(const std::string& text, const std
   return TimeWindow{*start, *end};
 }
 
-DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options, const std::string& dataset,
+DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options, DatasetKind dataset,
                              const std::string& qidPrefix, int numOptions) {
-  const std::string content = readTextFile(path);
-  RowCollector rows(path, options);
-  int index = 0;
-  forEachJsonLine(content, [&](int line, const std::string& text) {
-    const int position = index++;
-    rows.row(line, [&]() {
-      const nlohmann::json object = parseJsonLine(text, path, line);
-      JsonFields f(object, path, line);
+  return readJsonLinesItems(path, options, [&](const JsonFields& f, int position) {
       DatasetItem item;
-      item.dataset = dataset;
+      item.setKind(dataset);
       item.qid = qidPrefix + "_" + std::to_string(position);
       item.sourceId = f.id("qid");
       item.video = f.nonEmptyString("vid_name");
@@ -40,11 +32,9 @@ DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options
           throw f.error("answer_idx", "answer index " + std::to_string(answer) + " outside 0-" + std::to_string(numOptions - 1));
         item.answer = static_cast<int>(answer);
       }
-      if (f.has("ts")) item.clip = parseTimestampRange(f.string("ts"), path, line, "ts");
+      if (f.has("ts")) item.clip = parseTimestampRange(f.string("ts"), path, f.line(), "ts");
       return item;
-    });
   });
-  return rows.take();
 }
 
 }  // namespace sevila::data

@@ -15,7 +15,7 @@ namespace sevila::data {
 
 // Reads the file with `numOptions` options a0..a{numOptions-1}; items get `dataset` and qid prefix
 // `qidPrefix` ("TVQA", "HOW2QA").
-DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options, const std::string& dataset,
+DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options, DatasetKind dataset,
                              const std::string& qidPrefix, int numOptions);
 
 // "76.01-84.2" -> [76.01, 84.2]; "NaN-NaN" -> nullopt. Throws RowError (field `field`) otherwise.

@@ -1,19 +1,13 @@
 #include "data/vlep_reader.h"
 
-#include "data/csv_reader.h"
-#include "data/json_fields.h"
+#include "data/json_lines_items.h"
 
 namespace sevila::data {
 
 DatasetRead readVlep(const std::string& path, const ReadOptions& options) {
-  const std::string content = readTextFile(path);
-  RowCollector rows(path, options);
-  forEachJsonLine(content, [&](int line, const std::string& text) {
-    rows.row(line, [&]() {
-      const nlohmann::json object = parseJsonLine(text, path, line);
-      JsonFields f(object, path, line);
+  return readJsonLinesItems(path, options, [](const JsonFields& f, int) {
       DatasetItem item;
-      item.dataset = "vlep";
+      item.setKind(DatasetKind::Vlep);
       item.sourceId = f.id("example_id");
       item.qid = "VLEP_" + item.sourceId;
       item.video = f.nonEmptyString("vid_name");
@@ -36,9 +30,7 @@ DatasetRead readVlep(const std::string& path, const ReadOptions& options) {
         item.answer = static_cast<int>(answer);
       }
       return item;
-    });
   });
-  return rows.take();
 }
 
 }  // namespace sevila::data

@@ -2,7 +2,7 @@
 //
 // SeViLA's public code stops at frame level (a yes/no per frame); the paper's appendix only says the
 // positive frames are turned into windows. This is OUR definition, documented here and in
-// docs/metrics.md; it follows the assumption recorded in the project notes (sevila-notes §10.1):
+// docs/metrics.md; it follows the assumption recorded in docs/method.md §9:
 //
 //  1. Input: frames with a time t_j (seconds, strictly increasing, inside [0, duration]) and the
 //     Localizer's yes-probability p_j = softmax([no_logit, yes_logit])[yes] = sigmoid(yes - no).

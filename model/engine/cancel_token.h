@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::engine {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::engine {
 namespace {
@@ -48,6 +48,14 @@ int majorityVote(const std::vector<int>& answers, int optionCount) {
   return best;
 }
 
+nn::PromptFamily promptFamilyFor(data::DatasetKind kind) {
+  switch (kind) {
+    case data::DatasetKind::Vlep: return nn::PromptFamily::Vlep;
+    case data::DatasetKind::QvHighlights: return nn::PromptFamily::QvHighlights;
+    default: return nn::PromptFamily::MultipleChoice;
+  }
+}
+
 json toJson(const ChainResult& r) {
   json frames = json::array();
   for (const auto& f : r.frames)
@@ -59,6 +67,7 @@ json toJson(const ChainResult& r) {
          {"video", r.video},
          {"question", r.question},
          {"options", r.options},
+         {"prompt", nn::promptFamilyName(r.family)},
          {"answer", r.groundTruth ? json(*r.groundTruth) : json(nullptr)},
          {"prediction", r.answer.answer},
          {"frame_count", r.frameCount},
@@ -88,6 +97,15 @@ ChainResult chainResultFromJson(const json& j, const std::string& subject) {
   r.video = field<std::string>(j, "video", subject);
   r.question = optionalField<std::string>(j, "question", "", subject);
   r.options = optionalField<std::vector<std::string>>(j, "options", {}, subject);
+  // Results written before the prompt family was stored take their dataset's.
+  const std::string prompt = optionalField<std::string>(j, "prompt", "", subject);
+  if (!prompt.empty()) {
+    const auto family = nn::promptFamilyFromName(prompt);
+    if (!family) throw Error(subject, "unknown prompt family '" + prompt + "'", "multiple-choice, vlep or qvhighlights");
+    r.family = *family;
+  } else if (const auto kind = data::datasetKindFromName(r.dataset)) {
+    r.family = promptFamilyFor(*kind);
+  }
   if (j.contains("answer") && !j["answer"].is_null()) r.groundTruth = field<int>(j, "answer", subject);
   r.frameCount = optionalField<int64_t>(j, "frame_count", 0, subject);
   r.fps = optionalField<double>(j, "fps", 0, subject);

@@ -10,6 +10,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "data/dataset_kind.h"
+#include "nn/sevila_prompts.h"
+
 namespace sevila::engine {
 
 struct FrameScore {
@@ -35,6 +38,7 @@ struct ChainResult {
   std::string question;
   std::vector<std::string> options;
   std::optional<int> groundTruth;
+  nn::PromptFamily family = nn::PromptFamily::MultipleChoice;  // the prompts it was answered with
   // The video and the sampled grid.
   int64_t frameCount = 0;
   double fps = 0;
@@ -57,6 +61,9 @@ struct ChainResult {
 
   bool correct() const { return groundTruth && answer.answer == *groundTruth; }
 };
+
+// The prompt family of a dataset (VLEP and QVHighlights have their own, the others are multiple choice).
+nn::PromptFamily promptFamilyFor(data::DatasetKind kind);
 
 nlohmann::json toJson(const ChainResult& result);
 // Throws sevila::Error(subject, reason) naming the missing or mistyped field.

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "engine/results_file.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace fs = std::filesystem;
 

@@ -6,7 +6,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/safetensors.h"
 
 namespace fs = std::filesystem;

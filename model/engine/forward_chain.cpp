@@ -18,13 +18,23 @@ Question questionFor(const data::DatasetItem& item) {
   q.qid = item.qid;
   q.dataset = item.dataset;
   q.type = item.type;
-  q.question = item.dataset == "qvhighlights" ? item.query : item.question;
+  q.question = item.kind == data::DatasetKind::QvHighlights ? item.query : item.question;
   q.options = item.options;
   q.answer = item.answer;
   if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
-  q.family = item.dataset == "vlep"           ? nn::PromptFamily::Vlep
-             : item.dataset == "qvhighlights" ? nn::PromptFamily::QvHighlights
-                                              : nn::PromptFamily::MultipleChoice;
+  q.family = promptFamilyFor(item.kind);
+  return q;
+}
+
+Question questionFor(const ChainResult& result) {
+  Question q;
+  q.qid = result.qid;
+  q.dataset = result.dataset;
+  q.type = result.questionType;
+  q.question = result.question;
+  q.options = result.options;
+  q.answer = result.groundTruth;
+  q.family = result.family;
   return q;
 }
 
@@ -156,6 +166,7 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   ChainResult r;
   r.qid = question.qid;
   r.dataset = question.dataset;
+  r.family = question.family;
   r.questionType = question.type;
   r.video = videoPath;
   r.question = question.question;

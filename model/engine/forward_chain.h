@@ -37,9 +37,12 @@ struct Question {
   nn::PromptFamily family = nn::PromptFamily::MultipleChoice;
 };
 
-// The question of a dataset item with its prompt family (VLEP and QVHighlights have their own): the one
-// place that turns an annotation into what the chain reads.
+// The question of a dataset item with its prompt family: the one place that turns an annotation into
+// what the chain reads (the CLI's answer, run, refine and finetune, and the studio's runs).
 Question questionFor(const data::DatasetItem& item);
+// The question a stored or fresh result was answered with (its family included): for re-answers and
+// baselines of that result.
+Question questionFor(const ChainResult& result);
 
 enum class ChainMode { Sevila, Concat, Voting };
 ChainMode parseChainMode(const std::string& text);  // "sevila" | "concat" | "voting"

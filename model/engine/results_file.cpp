@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::engine {
 

@@ -16,7 +16,7 @@ extern "C" {
 }
 
 #include "media/video_file.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 namespace {

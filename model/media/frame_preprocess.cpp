@@ -13,7 +13,7 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 

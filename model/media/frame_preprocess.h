@@ -1,4 +1,4 @@
-// From a decoded picture to what the model sees (spec §2): scaled directly to 224×224 (aspect ratio
+// From a decoded picture to what the model sees (docs/method.md §2): scaled directly to 224×224 (aspect ratio
 // not kept) by swscale with SWS_BILINEAR, as the reference's decoder (decord → FFmpeg 4.x "scale=224:224")
 // did, bicubic as an option; 8-bit RGB; rotation metadata applied; then /255 and CLIP's mean and std.
 // The colour conversion follows FFmpeg's scale filter: the frame's matrix (BT.601 when unspecified)

@@ -10,7 +10,7 @@ extern "C" {
 }
 
 #include "media/video_file.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 namespace {

@@ -1,4 +1,4 @@
-// Which frames SeViLA looks at (spec §2, reference lavis/datasets/data_utils.py::load_video).
+// Which frames SeViLA looks at (docs/method.md §2, reference lavis/datasets/data_utils.py::load_video).
 // n' = min(n, vlen) with vlen the whole video's decoded frame count (even when a clip is given); the
 // window [start, end) is cut at linspace(start, end, n'+1) truncated to integers, and evaluation takes
 // the middle of each interval, (b_j + b_{j+1}) // 2; training takes a random index in [b_j, b_{j+1})

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 

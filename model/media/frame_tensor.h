@@ -1,6 +1,6 @@
 // The Localizer's and Answerer's visual input: n sampled frames of a video as a [T, 3, 224, 224]
-// float tensor, normalised with CLIP's mean and std (spec §2). This header exposes a tensor: keep it
-// out of GUI translation units (they use frame_reader.h / playback_service.h).
+// float tensor, normalised with CLIP's mean and std (docs/method.md §2). This header exposes a tensor:
+// keep it out of GUI translation units (they use frame_reader.h / playback_service.h).
 #pragma once
 
 #include <ATen/core/Tensor.h>

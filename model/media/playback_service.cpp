@@ -9,7 +9,7 @@
 
 #include "media/frame_preprocess.h"
 #include "media/frame_reader.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 

@@ -6,7 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 

@@ -14,7 +14,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::media {
 namespace {

@@ -1,4 +1,4 @@
-// Figure 2, "Answerer": answers the multiple-choice question from the keyframes (spec §4, notes §6.4).
+// Figure 2, "Answerer": answers the multiple-choice question from the keyframes (docs/method.md §4).
 // The T5 encoder reads, for the k keyframes in time order,
 //   cat_j( embed(ids of "Frame j: ") ++ v_j ) ++ embed(qa_text ids, EOS last)
 // with v_j = the Answerer's bridge (Role::Answerer) over keyframe j's ViT output; mask all ones. Step 0
@@ -66,7 +66,7 @@ Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std
 FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
                                        const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
                                        int numOptions, const SevilaOptions& options);
-// The reverse chain's reading (notes §8.5), from the Answerer's visual tokens (T, Q, D): step 1 is
+// The reverse chain's reading (docs/method.md §8.5), from the Answerer's visual tokens (T, Q, D): step 1 is
 // teacher-forced with decoder input [start, optionTokenId] ("Option", the target's first token) instead
 // of the greedy step-0 token; step0Tokens then holds optionTokenId. With real weights both readings agree.
 FrameAnswers answerEachFrameTeacherForced(const SevilaModel& model, const at::Tensor& visualTokens,

@@ -1,4 +1,4 @@
-// Fine-tuning the Answerer through the forward chain (spec §5, notes §8.4): the Answerer reads the k
+// Fine-tuning the Answerer through the forward chain (docs/method.md §5, §8.4): the Answerer reads the k
 // keyframes chosen by the frozen Localizer exactly as at inference,
 //   cat_j( embed("Frame j: ") ++ v_j ) ++ embed(qa_text)
 // and is taught the target "Option X</s>" = [▁Option, ▁X, EOS] with T5's teacher-forced cross-entropy

@@ -6,7 +6,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
-#include "nn/error.h"
+#include "core/error.h"
+#include "core/file_paths.h"
 #include "nn/pth_checkpoint.h"
 
 namespace sevila::nn {
@@ -14,11 +15,6 @@ namespace {
 
 at::Tensor queryTokens(const Blip2Config& c) {
   return torch::randn({1, c.num_query_tokens, c.qformer.hidden_size}) * 0.02;  // N(0, 0.02) as BLIP-2
-}
-
-bool isDirectory(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 }  // namespace

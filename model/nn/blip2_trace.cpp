@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/t5_relative_position.h"
 
 namespace sevila::nn {

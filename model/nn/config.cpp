@@ -1,8 +1,8 @@
 // Reads a Hugging Face Blip2 `config.json` into the plain structs of config.h.
 // save_pretrained omits every value equal to its class default, so absent keys take the defaults of
 // transformers 4.33 (Blip2VisionConfig, Blip2QFormerConfig, T5Config), NOT the published model's
-// sizes; then the flavour's rules apply (spec §1 "Two flavours"). Everything is validated: a hostile
-// file gets "<file>: <key>: <reason>", never a crash or an absurd allocation later.
+// sizes; then the flavour's rules apply (docs/method.md §1 "Two flavours"). Everything is validated: a
+// hostile file gets "<file>: <key>: <reason>", never a crash or an absurd allocation later.
 #include "nn/config.h"
 
 #include <fstream>
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 namespace {

@@ -39,7 +39,7 @@ struct QFormerConfig {
   int64_t cross_attention_frequency = 2;
   int64_t encoder_hidden_size = 1408;
   Activation hidden_act = Activation::GeluExact;
-  // Active only in training mode (the reference trains with model.train(): notes §8.1).
+  // Active only in training mode (the reference trains with model.train(): docs/method.md §8.1).
   double hidden_dropout_prob = 0.1;
   double attention_probs_dropout_prob = 0.1;
 };
@@ -61,7 +61,7 @@ struct T5Config {
   int64_t decoder_start_token_id = 0;
   int64_t pad_token_id = 0;
   int64_t eos_token_id = 1;
-  double dropout_rate = 0.1;  // active only in training mode: the frozen T5 still drops (notes §8.1)
+  double dropout_rate = 0.1;  // active only in training mode: the frozen T5 still drops (docs/method.md §8.1)
 };
 
 struct Blip2Config {

@@ -4,7 +4,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 

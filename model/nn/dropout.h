@@ -1,4 +1,4 @@
-// Dropout as the reference trains: active only while a module is in training mode (notes §8.1: the
+// Dropout as the reference trains: active only while a module is in training mode (docs/method.md §8.1: the
 // Q-Former's and the frozen T5's dropout both stay on during SeViLA's training), an identity otherwise,
 // so inference and the parity tests never see it.
 #pragma once

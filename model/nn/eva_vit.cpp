@@ -6,7 +6,7 @@
 
 #include "nn/activation.h"
 #include "nn/attention.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/shape_text.h"
 
 namespace sevila::nn {

@@ -1,5 +1,5 @@
 // Figure 2, "Localizer": scores every sampled frame for how useful it is to answer the question, and
-// picks the keyframes (spec §3, notes §6.3). Per frame i the T5 encoder reads
+// picks the keyframes (docs/method.md §3). Per frame i the T5 encoder reads
 //   embed(ids of "Frame: ") ++ v_i ++ embed(loc_text ids, EOS last)
 // where v_i = the Localizer's bridge over frame i's ViT output (Role::Localizer); the mask is all ones.
 // All T frames run as one batch of T rows: one encoder pass and ONE decoder step from the start token.

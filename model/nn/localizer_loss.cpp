@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/localizer.h"
 #include "nn/shape_text.h"
 #include "nn/teacher_forcing.h"

@@ -1,4 +1,4 @@
-// Training the Localizer (spec §5, notes §8.3/§8.5): per frame the Localizer reads the same input as at
+// Training the Localizer (docs/method.md §5, §8.3/§8.5): per frame the Localizer reads the same input as at
 // inference (embed("Frame: ") ++ v_i ++ embed(loc_text)) and is taught the target "yes</s>" or
 // "no</s>": labels [T, 2] = [4273 or 150, 1], decoder input = labels shifted right with start 0 (an
 // ignored label, -100, becomes pad 0), loss = the mean T5 cross-entropy over every non-ignored label.

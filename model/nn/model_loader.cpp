@@ -7,7 +7,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/safetensors.h"
 #include "nn/shape_text.h"
 

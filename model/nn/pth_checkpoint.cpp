@@ -10,7 +10,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "nn/error.h"
+#include "core/error.h"
+#include "core/unique_fd.h"
 #include "nn/zip_archive.h"
 
 namespace sevila::nn {
@@ -21,10 +22,9 @@ using pickle::Value;
 // The first bytes of the file, for telling a legacy (pre-1.6, non-zip) torch.save file apart.
 std::string leadingBytes(const std::string& path, size_t n) {
   std::string out(n, '\0');
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  const ssize_t got = ::read(fd, &out[0], n);
-  ::close(fd);
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return {};
+  const ssize_t got = ::read(fd.get(), &out[0], n);
   out.resize(got > 0 ? static_cast<size_t>(got) : 0);
   return out;
 }

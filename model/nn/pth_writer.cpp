@@ -16,7 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nn/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "nn/restricted_unpickler.h"
 #include "nn/zip_archive.h"
 
@@ -373,30 +374,15 @@ protected:
   void put(const char* data, uint64_t size) override { bytes.append(data, static_cast<size_t>(size)); }
 };
 
-class FdSink : public Sink {
+class FileSink : public Sink {
 public:
-  FdSink(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+  explicit FileSink(AtomicFile& file) : m_file(file) {}
 
 protected:
-  void put(const char* data, uint64_t size) override {
-    while (size > 0) {
-      const size_t chunk = static_cast<size_t>(std::min<uint64_t>(size, uint64_t{1} << 30));
-      const ssize_t n = ::write(m_fd, data, chunk);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        const int err = errno;
-        throw Error(m_path, std::string("cannot write: ") + std::strerror(err),
-                    err == ENOSPC || err == EDQUOT ? "free some disk space; nothing was replaced"
-                                                   : "nothing was replaced");
-      }
-      data += n;
-      size -= static_cast<uint64_t>(n);
-    }
-  }
+  void put(const char* data, uint64_t size) override { m_file.write(data, static_cast<size_t>(size)); }
 
 private:
-  int m_fd;
-  std::string m_path;
+  AtomicFile& m_file;
 };
 
 class ZipWriter {
@@ -561,14 +547,6 @@ std::string bytesOf(const PthValue& root, const std::string& archiveName, uint64
   return std::move(sink.bytes);
 }
 
-std::string errnoText() { return std::strerror(errno); }
-
-std::string directoryOf(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
 // torch.save names the archive folder after the file: its name without the last extension.
 std::string archiveNameFor(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -601,46 +579,17 @@ void writePth(const std::string& path, const PthValue& root) {
   const Prepared prepared = Pickler(path).run(root);  // every value is checked before the disk is touched
   const std::string archive = archiveNameFor(path);
 
-  mode_t mode = 0644;
-  struct stat previous {};
-  if (::stat(path.c_str(), &previous) == 0) {
-    if (S_ISDIR(previous.st_mode)) throw Error(path, "is a directory", "choose a file name for the checkpoint");
-    if (S_ISREG(previous.st_mode)) mode = previous.st_mode & 07777;
-  }
-
-  std::string tmp = path + ".tmp.XXXXXX";
-  int fd = ::mkostemp(&tmp[0], O_CLOEXEC);
-  if (fd < 0)
-    throw Error(path, "cannot create a temporary file beside it: " + errnoText(),
-                "check that the folder " + directoryOf(path) + " exists and is writable");
   try {
-    FdSink sink(fd, path);
+    AtomicFile file(path);  // a kill or a full disk at any moment leaves the previous file as it was
+    FileSink sink(file);
     writeArchive(sink, prepared, archive, kZip64Limit);
-    if (::fchmod(fd, mode) != 0) throw Error(path, "cannot set the file's permissions: " + errnoText());
-    if (::fsync(fd) != 0) throw Error(path, "cannot flush to disk: " + errnoText(), "nothing was replaced");
-    const int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0) throw Error(path, "cannot close: " + errnoText(), "nothing was replaced");
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-      throw Error(path, "cannot rename the temporary file into place: " + errnoText(), "nothing was replaced");
-  } catch (...) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    try {
-      throw;
-    } catch (const Error&) {
-      throw;
-    } catch (const c10::Error& e) {  // e.g. a device tensor that cannot be copied to the host
-      throw Error(path, std::string("cannot write: ") + e.what_without_backtrace(), "nothing was replaced");
-    } catch (const std::exception& e) {
-      throw Error(path, std::string("cannot write: ") + e.what(), "nothing was replaced");
-    }
-  }
-  // Makes the rename itself durable. Best effort: the new file is in place whatever this returns.
-  const int dirFd = ::open(directoryOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dirFd >= 0) {
-    ::fsync(dirFd);
-    ::close(dirFd);
+    file.commit();
+  } catch (const Error&) {
+    throw;
+  } catch (const c10::Error& e) {  // e.g. a device tensor that cannot be copied to the host
+    throw Error(path, std::string("cannot write: ") + e.what_without_backtrace(), "nothing was replaced");
+  } catch (const std::exception& e) {
+    throw Error(path, std::string("cannot write: ") + e.what(), "nothing was replaced");
   }
 }
 

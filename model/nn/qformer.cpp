@@ -7,7 +7,7 @@
 #include "nn/activation.h"
 #include "nn/attention.h"
 #include "nn/dropout.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/shape_text.h"
 
 namespace sevila::nn {

@@ -10,7 +10,7 @@
 
 #include <ATen/ATen.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn::pickle {
 

@@ -18,7 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nn/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "core/file_paths.h"
+#include "core/unique_fd.h"
 
 namespace sevila::nn {
 namespace {
@@ -59,8 +62,6 @@ bool hostIsLittleEndian() {
   std::memcpy(&first, &one, 1);
   return first == 1;
 }
-
-std::string errnoText() { return std::strerror(errno); }
 
 std::string tensorReason(const std::string& name, const std::string& reason) {
   return "tensor '" + name + "': " + reason;
@@ -164,40 +165,9 @@ SafetensorsEntry parseEntry(const std::string& path, const std::string& name, co
   return entry;
 }
 
-// Writes all of `size` bytes or throws.
-void writeAll(int fd, const std::string& subject, const void* data, size_t size) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw Error(subject, "cannot write: " + errnoText());
-    }
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-}
-
-std::string directoryOf(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
 std::string joinPath(const std::string& dir, const std::string& name) {
   if (dir.empty() || dir.back() == '/') return dir + name;
   return dir + "/" + name;
-}
-
-bool isRegularFile(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-bool isDirectory(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
@@ -206,29 +176,20 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 // Reads a small text file (an index) with a size bound.
 std::string readSmallFile(const std::string& path, uint64_t limit) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path, "cannot open: " + errnoText());
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Error(path, "cannot open: " + errnoText());
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw Error(path, "not a regular file");
-  }
-  if (static_cast<uint64_t>(st.st_size) > limit) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) throw Error(path, "not a regular file");
+  if (static_cast<uint64_t>(st.st_size) > limit)
     throw Error(path, "larger than " + std::to_string(limit) + " bytes; not an index file");
-  }
   std::string text(static_cast<size_t>(st.st_size), '\0');
   size_t got = 0;
   while (got < text.size()) {
-    const ssize_t n = ::read(fd, &text[got], text.size() - got);
+    const ssize_t n = ::read(fd.get(), &text[got], text.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      throw Error(path, "cannot read: " + (n < 0 ? errnoText() : std::string("file shrank while reading")));
-    }
+    if (n <= 0) throw Error(path, "cannot read: " + (n < 0 ? errnoText() : std::string("file shrank while reading")));
     got += static_cast<size_t>(n);
   }
-  ::close(fd);
   return text;
 }
 
@@ -242,28 +203,19 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
   std::shared_ptr<SafetensorsFile> file(new SafetensorsFile());
   file->m_path = path;
 
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path, "cannot open: " + errnoText());
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Error(path, "cannot open: " + errnoText());
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const std::string why = errnoText();
-    ::close(fd);
-    throw Error(path, "cannot stat: " + why);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0) throw Error(path, "cannot stat: " + errnoText());
+  if (!S_ISREG(st.st_mode))
     throw Error(path, S_ISDIR(st.st_mode) ? "is a directory, not a safetensors file" : "not a regular file");
-  }
   const uint64_t size = static_cast<uint64_t>(st.st_size);
-  if (size < 8) {
-    ::close(fd);
+  if (size < 8)
     throw Error(path, "file of " + std::to_string(size) + " bytes is shorter than the 8-byte header length",
                 "the file is truncated or not a safetensors file");
-  }
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const std::string mapError = map == MAP_FAILED ? errnoText() : std::string();
-  ::close(fd);
-  if (map == MAP_FAILED) throw Error(path, "cannot memory-map: " + mapError);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (map == MAP_FAILED) throw Error(path, "cannot memory-map: " + errnoText());
+  fd.reset();  // the mapping stays valid without the descriptor
   file->m_map = static_cast<const unsigned char*>(map);
   file->m_mapSize = size;  // from here the destructor unmaps on every throw
 
@@ -481,39 +433,16 @@ void saveSafetensors(const std::string& path, const std::map<std::string, at::Te
   std::string text = header.dump();
   text.append((8 - (8 + text.size()) % 8) % 8, ' ');  // data starts 8-byte aligned
 
-  // Atomic replace: write a temporary file beside the target, flush it, rename it over the target.
-  std::string tmp = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(&tmp[0]);
-  if (fd < 0) throw Error(path, "cannot create a temporary file beside it: " + errnoText());
-  try {
-    unsigned char length[8];
-    uint64_t n = text.size();
-    for (int i = 0; i < 8; ++i, n >>= 8) length[i] = static_cast<unsigned char>(n & 0xff);
-    writeAll(fd, path, length, 8);
-    writeAll(fd, path, text.data(), text.size());
-    for (const auto& t : data)
-      if (t.numel() > 0) writeAll(fd, path, t.data_ptr(), static_cast<size_t>(t.numel()) * t.element_size());
-    if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) throw Error(path, "cannot flush: " + errnoText());
-  } catch (...) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  if (::close(fd) != 0) {
-    const std::string why = errnoText();
-    ::unlink(tmp.c_str());
-    throw Error(path, "cannot close: " + why);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = errnoText();
-    ::unlink(tmp.c_str());
-    throw Error(path, "cannot rename the temporary file into place: " + why);
-  }
-  const int dirFd = ::open(directoryOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dirFd >= 0) {  // best effort: makes the rename itself durable
-    ::fsync(dirFd);
-    ::close(dirFd);
-  }
+  // Atomic replace: a kill or a full disk at any moment leaves the previous file as it was.
+  AtomicFile file(path);
+  unsigned char length[8];
+  uint64_t n = text.size();
+  for (int i = 0; i < 8; ++i, n >>= 8) length[i] = static_cast<unsigned char>(n & 0xff);
+  file.write(length, 8);
+  file.write(text);
+  for (const auto& t : data)
+    if (t.numel() > 0) file.write(t.data_ptr(), static_cast<size_t>(t.numel()) * t.element_size());
+  file.commit();
 }
 
 }  // namespace sevila::nn

@@ -7,7 +7,7 @@
 #include <set>
 #include <string_view>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 namespace {

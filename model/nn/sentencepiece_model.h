@@ -1,8 +1,9 @@
 // The tokenizer's model file (T5's spiece.model): SentencePiece's ModelProto, read straight from the
-// protobuf wire format so that no libprotobuf / libsentencepiece is linked (libsentencepiece crashes
-// beside libtorch, see shared/spec/toolchain.md). Reads the pieces (text, score, type), the trainer
-// spec fields the encoder needs, and the normalizer spec (its precompiled charsmap holds T5's nmt_nfkc
-// rules). Unknown fields are skipped; anything malformed throws sevila::Error naming the file.
+// protobuf wire format so that no libprotobuf / libsentencepiece is linked (Debian's libsentencepiece
+// crashes beside libtorch: its bundled protobuf-lite clashes with libtorch's libprotobuf). Reads the
+// pieces (text, score, type), the trainer spec fields the encoder needs, and the normalizer spec (its
+// precompiled charsmap holds T5's nmt_nfkc rules). Unknown fields are skipped; anything malformed
+// throws sevila::Error naming the file.
 // No torch here: plain C++ only.
 #pragma once
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 

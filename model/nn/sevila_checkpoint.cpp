@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/model_loader.h"
 #include "nn/pth_checkpoint.h"
 #include "nn/weight_names.h"

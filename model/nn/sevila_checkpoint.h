@@ -1,6 +1,6 @@
 // Applying a SeViLA checkpoint (`sevila_pretrained.pth`, a fine-tuned or refined one) onto a BLIP-2
-// backbone: the .pth's "model" state dict, in LAVIS names (spec §6), holds the trainable parts of both
-// roles. The Answerer's (`Qformer.bert.*`, `query_tokens`, `t5_proj.*`, `ln_vision.*`) REPLACE the
+// backbone: the .pth's "model" state dict, in LAVIS names (docs/method.md §6), holds the trainable parts
+// of both roles. The Answerer's (`Qformer.bert.*`, `query_tokens`, `t5_proj.*`, `ln_vision.*`) REPLACE the
 // backbone's own bridge (qformer, query_tokens, language_projection, vision_model.post_layernorm); the
 // Localizer's (`Qformer_loc.bert.*`, `query_tokens_loc`, `t5_proj_loc.*`, `ln_vision_loc.*`) become the
 // model's Localizer bridge (`localizer.*`, attached if absent). Frozen parts stored under LAVIS names

@@ -3,7 +3,7 @@
 #include <torch/torch.h>
 
 #include "nn/answerer.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/localizer.h"
 #include "nn/localizer_loss.h"
 #include "nn/weight_names.h"

@@ -4,19 +4,11 @@
 
 #include <utility>
 
-#include "nn/error.h"
+#include "core/error.h"
+#include "core/file_paths.h"
 #include "nn/sevila_checkpoint.h"
 
 namespace sevila::nn {
-namespace {
-
-bool isFile(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-}  // namespace
-
 std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir, const std::string& sevilaCheckpoint,
                                                      const std::string& tokenizerPath, Flavour flavour,
                                                      c10::Device device, c10::ScalarType dtype,
@@ -26,7 +18,7 @@ std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir
   std::string note;
   if (!tokenizerPath.empty()) {
     tokenizer = T5Tokenizer::load(tokenizerPath);
-  } else if (const std::string fallback = modelDir + "/spiece.model"; isFile(fallback)) {
+  } else if (const std::string fallback = modelDir + "/spiece.model"; isRegularFile(fallback)) {
     tokenizer = T5Tokenizer::load(fallback);
   } else {
     note = "no tokenizer: " + fallback + " does not exist";

@@ -1,8 +1,23 @@
 #include "nn/sevila_prompts.h"
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
+
+const char* promptFamilyName(PromptFamily family) {
+  switch (family) {
+    case PromptFamily::Vlep: return "vlep";
+    case PromptFamily::QvHighlights: return "qvhighlights";
+    case PromptFamily::MultipleChoice: break;
+  }
+  return "multiple-choice";
+}
+
+std::optional<PromptFamily> promptFamilyFromName(const std::string& name) {
+  for (PromptFamily f : {PromptFamily::MultipleChoice, PromptFamily::Vlep, PromptFamily::QvHighlights})
+    if (name == promptFamilyName(f)) return f;
+  return std::nullopt;
+}
 namespace {
 const char* kAnswerInstruction =
     " Considering the information presented in the frame, select the correct answer from the options.";

@@ -1,8 +1,9 @@
 // The prompt texts of SeViLA's Localizer and Answerer, built exactly as the reference code builds them
-// (shared spec §3, §4; notes §6.1): spaces, parentheses and letters matter, because the networks were
+// (docs/method.md §3, §4): spaces, parentheses and letters matter, because the networks were
 // trained on these strings. Plain strings; tokenization happens elsewhere (t5_tokenizer).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,9 @@ namespace sevila::nn {
 
 // Which prompt family a dataset item uses: the reference selects it from the qid.
 enum class PromptFamily { MultipleChoice, Vlep, QvHighlights };
+// "multiple-choice", "vlep", "qvhighlights" (results files store the family by this name).
+const char* promptFamilyName(PromptFamily family);
+std::optional<PromptFamily> promptFamilyFromName(const std::string& name);
 
 // "Question: {q} Option A: {a0} Option B: {a1} … Considering the information presented in the frame,
 // select the correct answer from the options."  (VLEP: its own text, no closing instruction.)

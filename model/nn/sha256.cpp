@@ -7,7 +7,7 @@
 #include <fstream>
 #include <vector>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 namespace {

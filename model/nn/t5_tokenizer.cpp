@@ -1,6 +1,6 @@
 #include "nn/t5_tokenizer.h"
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 

@@ -1,4 +1,4 @@
-// T5's tokenizer as SeViLA uses it (shared/spec/sevila.md §1 "Tokenizer"): SentencePiece unigram over
+// T5's tokenizer as SeViLA uses it (docs/method.md §1 "Tokenizer"): SentencePiece unigram over
 // spiece.model, read natively (no libsentencepiece). Ordinary text gets EOS (id 1) appended, no BOS;
 // the frame prefixes "Frame: " / "Frame j: " are SentencePiece of the text without its trailing space
 // plus the lone "▁" piece (what the reference's fast tokenizer produces), without EOS; prompts are cut

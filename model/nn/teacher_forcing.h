@@ -1,6 +1,7 @@
-// T5's training objective, shared by both roles (spec §5): the decoder reads the targets shifted right
-// (decoder_start_token_id first; an ignored label, -100, is fed as pad), and the loss is the mean
-// cross-entropy over every non-ignored target token (Hugging Face's T5ForConditionalGeneration loss).
+// T5's training objective, shared by both roles (docs/method.md §5): the decoder reads the targets
+// shifted right (decoder_start_token_id first; an ignored label, -100, is fed as pad), and the loss is
+// the mean cross-entropy over every non-ignored target token (Hugging Face's
+// T5ForConditionalGeneration loss).
 #pragma once
 
 #include <ATen/core/Tensor.h>

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::nn {
 

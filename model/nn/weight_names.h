@@ -3,8 +3,8 @@
 // names for the backbone (`vision_model.…`, `query_tokens`, `qformer.…`, `language_projection.…`,
 // `language_model.…`) plus the Localizer's own bridge `localizer.{post_layernorm,query_tokens,qformer,
 // language_projection}.…` that only SeViLA checkpoints carry. This file maps each path to the key
-// in a Hugging Face file and in a LAVIS / SeViLA .pth state_dict (spec §6), and lists the checkpoint
-// names a loader may ignore.
+// in a Hugging Face file and in a LAVIS / SeViLA .pth state_dict (docs/method.md §6), and lists the
+// checkpoint names a loader may ignore.
 #pragma once
 
 #include <optional>

@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nn/error.h"
+#include "core/error.h"
+#include "core/file_paths.h"
+#include "core/unique_fd.h"
 
 namespace sevila::nn {
 namespace {
@@ -68,24 +70,18 @@ uint32_t zipCrc32(const unsigned char* data, uint64_t size, uint32_t crc) {
 std::unique_ptr<ZipArchive> ZipArchive::open(const std::string& path) {
   std::unique_ptr<ZipArchive> zip(new ZipArchive());
   zip->m_path = path;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(path, std::string("cannot open: ") + std::strerror(errno));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) throw Error(path, "cannot open: " + errnoText());
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const bool dir = S_ISDIR(st.st_mode);
-    ::close(fd);
-    throw Error(path, dir ? "is a directory, not a checkpoint file" : "not a regular file");
-  }
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    throw Error(path, S_ISDIR(st.st_mode) ? "is a directory, not a checkpoint file" : "not a regular file");
   const uint64_t size = static_cast<uint64_t>(st.st_size);
-  if (size < kEndSize) {
-    ::close(fd);
+  if (size < kEndSize)
     throw Error(path, "file of " + std::to_string(size) + " bytes is too short to be a zip archive",
                 "the file is truncated or not a torch.save checkpoint");
-  }
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  const int mapErrno = errno;
-  ::close(fd);
-  if (map == MAP_FAILED) throw Error(path, std::string("cannot memory-map: ") + std::strerror(mapErrno));
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (map == MAP_FAILED) throw Error(path, "cannot memory-map: " + errnoText());
+  fd.reset();  // the mapping stays valid without the descriptor
   zip->m_map = static_cast<const unsigned char*>(map);
   zip->m_size = size;  // unmapped by the destructor from here on
   const unsigned char* b = zip->m_map;

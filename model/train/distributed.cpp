@@ -30,7 +30,7 @@
 #include <torch/csrc/distributed/c10d/Backend.hpp>
 #endif
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::train {
 

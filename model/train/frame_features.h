@@ -1,6 +1,6 @@
 // The frozen ViT's output for training: any frames of any video, from the feature cache when they were
 // encoded before (by an earlier epoch, run or question), otherwise decoded and encoded once and stored.
-// So across epochs the ViT never reruns (notes §8: the ViT is frozen; only its output is needed).
+// So across epochs the ViT never reruns (docs/method.md §8: the ViT is frozen; only its output is needed).
 // Keeps a few videos open (least recently used) so that consecutive examples of one video share a
 // decoder. One thread at a time.
 #pragma once

@@ -1,4 +1,4 @@
-// LAVIS's `linear_warmup_cosine_lr` (notes §8.1), the schedule of every SeViLA training stage.
+// LAVIS's `linear_warmup_cosine_lr` (docs/method.md §8.1), the schedule of every SeViLA training stage.
 // Epoch 0, iteration i (data iterations, not optimizer steps):
 //   lr = min(initLr, warmupLr + (initLr - warmupLr) * i / max(warmupSteps, 1))
 // Epoch e >= 1 (constant within the epoch):

@@ -3,7 +3,7 @@
 #include <torch/torch.h>
 
 #include "nn/blip2_model.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/weight_names.h"
 
 namespace sevila::train {

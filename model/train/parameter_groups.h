@@ -1,4 +1,4 @@
-// The AdamW parameter groups of LAVIS's runner (notes §8.1): among the parameters that require a
+// The AdamW parameter groups of LAVIS's runner (docs/method.md §8.1): among the parameters that require a
 // gradient, weight decay applies to those with ndim >= 2 whose LAVIS name contains none of "bias",
 // "ln", "bn" (so query_tokens(_loc) and t5_proj(_loc).weight decay; ln_vision(_loc), LayerNorms and
 // biases do not). Names are the LAVIS checkpoint names from the one name map (nn/weight_names.h).

@@ -10,7 +10,7 @@
 #include <torch/version.h>
 
 #include "nn/answerer_loss.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/localizer_loss.h"
 #include "nn/sevila_model.h"
 #include "train/distributed.h"

@@ -1,4 +1,4 @@
-// The optimisation step both SeViLA training stages share (notes §8.1): the LAVIS AdamW groups
+// The optimisation step both SeViLA training stages share (docs/method.md §8.1): the LAVIS AdamW groups
 // (parameter_groups.h) over one role's bridge, the warm-up/cosine schedule (lr_schedule.h), gradient
 // accumulation (the loss is not divided; a step every `accumulation` iterations), dropout as the
 // reference trains (model.train(), the ViT pinned to eval), bf16 autocast on CUDA and fp32 on CPU, and

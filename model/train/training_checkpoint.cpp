@@ -12,7 +12,8 @@
 #include <torch/torch.h>
 
 #include "nn/blip2_model.h"
-#include "nn/error.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
 #include "nn/pth_writer.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_model.h"
@@ -26,7 +27,6 @@ namespace {
 constexpr const char* kStateJson = "training_state.json";
 constexpr const char* kStatePt = "training_state.pt";
 
-std::string errnoText() { return std::strerror(errno); }
 
 StepRecord stepRecordFrom(const nlohmann::json& j) {
   StepRecord r;
@@ -47,40 +47,6 @@ std::string checkpointPath(const std::string& directory) { return (fs::path(dire
 nlohmann::json stepRecordJson(const StepRecord& r) {
   return {{"step", r.step}, {"epoch", r.epoch}, {"iteration", r.iteration}, {"loss", r.loss},
           {"lr", r.lr},     {"samples", r.samples}, {"optimizer_step", r.optimizerStep}};
-}
-
-void writeFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(path, "cannot create a temporary file: " + errnoText());
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = errnoText();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(path, "cannot write: " + why, "free some disk space; the previous file is untouched");
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const std::string why = errnoText();
-    ::unlink(tmp.c_str());
-    throw Error(path, "cannot flush: " + why);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = errnoText();
-    ::unlink(tmp.c_str());
-    throw Error(path, "cannot move the new file into place: " + why);
-  }
-  const std::string dir = fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string();
-  const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dirFd >= 0) {  // makes the rename durable
-    ::fsync(dirFd);
-    ::close(dirFd);
-  }
 }
 
 std::map<std::string, at::Tensor> sevilaBridgeStateDict(nn::Blip2ModelImpl& network) {

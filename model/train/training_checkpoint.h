@@ -57,7 +57,4 @@ std::string checkpointPath(const std::string& directory);  // <dir>/checkpoint_l
 
 nlohmann::json stepRecordJson(const StepRecord& record);
 
-// Writes `text` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
-void writeFileAtomically(const std::string& path, const std::string& text);
-
 }  // namespace sevila::train

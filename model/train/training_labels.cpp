@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila::train {
 

@@ -1,4 +1,5 @@
-// Where the Localizer's frame labels come from (notes §8.3, §8.5), merged per (video, question, frame):
+// Where the Localizer's frame labels come from (docs/method.md §8.3, §8.5), merged per (video, question,
+// frame):
 //  - the reverse chain: the frozen Answerer answers from each sampled frame alone; "yes" where its letter
 //    equals the ground truth (teacher-forced as the reference, or greedy);
 //  - human keyframes (a project or keyframes.jsonl): on a confirmed item its keyframes are "yes" and the

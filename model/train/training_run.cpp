@@ -11,31 +11,19 @@
 #include "media/frame_sampler.h"
 #include "nn/answerer.h"
 #include "nn/answerer_loss.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/localizer.h"
 #include "nn/localizer_loss.h"
 #include "nn/sevila_model.h"
 #include "train/distributed.h"
 #include "train/frame_features.h"
+#include "engine/forward_chain.h"
 #include "train/training_checkpoint.h"
 
 namespace sevila::train {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-nn::PromptFamily familyOf(const data::DatasetItem& item) {
-  if (item.dataset == "vlep") return nn::PromptFamily::Vlep;
-  if (item.dataset == "qvhighlights") return nn::PromptFamily::QvHighlights;
-  return nn::PromptFamily::MultipleChoice;
-}
-
-std::string questionText(const data::DatasetItem& item) {
-  return item.dataset == "qvhighlights" ? item.query : item.question;
-}
-
-// The options a QVHighlights prompt lists are fixed; the item itself has none.
-std::vector<std::string> optionsOf(const data::DatasetItem& item) { return item.options; }
 
 // One question ready to train: its video's facts, uniform grid and prompt ids.
 struct Prepared {
@@ -124,13 +112,15 @@ void Run::prepare() {
     if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
     q.grid = media::sampleFrameIndices(q.facts.frameCount, m_options.frames, q.facts.fps, q.clip);
     requireSameGrid(example, q.grid);
-    const auto family = familyOf(item);
-    const auto loc = nn::localizerPromptIds(tokenizer, family, questionText(item), optionsOf(item), sevila.maxTextTokens);
+    const engine::Question question = engine::questionFor(item);  // the item's prompt family and text
+    const auto loc =
+        nn::localizerPromptIds(tokenizer, question.family, question.question, question.options, sevila.maxTextTokens);
     q.locPrefix = loc.framePrefix;
     q.locText = loc.text;
     if (!item.options.empty()) {
       const int k = std::min<int>(m_options.keyframes, static_cast<int>(q.grid.size()));
-      const auto qa = nn::answererPromptIds(tokenizer, family, questionText(item), item.options, k, sevila.maxTextTokens);
+      const auto qa =
+          nn::answererPromptIds(tokenizer, question.family, question.question, question.options, k, sevila.maxTextTokens);
       q.framePrefix = qa.framePrefix;
       q.qaText = qa.text;
       q.keyframePrefixes = qa.keyframePrefixes;
@@ -372,6 +362,16 @@ TrainingRunResult Run::run() {
 }
 
 }  // namespace
+
+TrainingRunOptions referenceRecipe(TrainRole role) {
+  TrainingRunOptions o;
+  o.train.role = role;
+  if (role == TrainRole::Answerer) {
+    o.train.batchSize = 8;
+    o.train.accumulation = 2;
+  }
+  return o;
+}
 
 FrameSampling parseFrameSampling(const std::string& text) {
   if (text == "random") return FrameSampling::RandomInInterval;

@@ -1,4 +1,4 @@
-// A whole training run over labelled questions (notes §8.3-8.5): the Localizer's refinement
+// A whole training run over labelled questions (docs/method.md §8.3-8.5): the Localizer's refinement
 // (`sevila refine`) or the Answerer's fine-tuning through the frozen Localizer (`sevila finetune`).
 //  1. Every question's video is opened and its uniform grid of n frames computed; a human label must
 //     lie on that grid.
@@ -42,7 +42,7 @@ FrameSampling parseFrameSampling(const std::string& text);  // "random" | "unifo
 PseudoLabelMode parsePseudoLabelMode(const std::string& text);  // "teacher-forced" | "greedy"
 
 struct TrainingRunOptions {
-  TrainOptions train;
+  TrainOptions train;  // with the reference's refinement recipe (nexqa_sr.sh) as defaults
   int frames = 32;    // n sampled per question
   int keyframes = 4;  // k handed to the Answerer (fine-tuning)
   FrameSampling sampling = FrameSampling::RandomInInterval;
@@ -51,6 +51,10 @@ struct TrainingRunOptions {
   bool resume = false;
   nlohmann::json provenance;  // base model, label sources, ...: stored in the checkpoint's "config"
 };
+
+// The reference's recipe for a role: the Localizer's refinement as TrainingRunOptions' defaults; the
+// Answerer's fine-tuning with 8 questions per process and 2 accumulation steps.
+TrainingRunOptions referenceRecipe(TrainRole role);
 
 struct TrainingProgress {
   std::string stage;  // "preparing", "labels", "training", "saving"

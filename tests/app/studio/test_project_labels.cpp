@@ -18,7 +18,7 @@
 
 #include "data/keyframe_labels.h"
 #include "data/project_labels.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "project_store.h"
 
 using namespace sevila::studio;

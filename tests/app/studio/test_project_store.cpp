@@ -22,7 +22,7 @@
 #include "commands/toggle_keyframe_command.h"
 #include "data/keyframe_labels.h"
 #include "engine/chain_result.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "project_store.h"
 
 using namespace sevila::studio;

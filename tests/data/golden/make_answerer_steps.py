@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden numbers for three SeViLA Answerer fine-tuning steps (notes §8.4), tiny-a and tiny-b.
+"""Golden numbers for three SeViLA Answerer fine-tuning steps (docs/method.md §8.4), tiny-a and tiny-b.
 
 What it computes
 ----------------

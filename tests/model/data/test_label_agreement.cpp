@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "minitest.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 using sevila::data::BinaryAgreement;
 

@@ -5,7 +5,7 @@
 
 #include "media/frame_index.h"
 #include "media_test_util.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 using namespace sevila::media;
 using mediatest::dataFile;

@@ -13,7 +13,7 @@
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
 #include "media_test_util.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 using namespace sevila::media;
 using mediatest::dataFile;

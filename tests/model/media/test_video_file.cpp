@@ -6,7 +6,7 @@
 
 #include "media/video_file.h"
 #include "media_test_util.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 using namespace sevila::media;
 using mediatest::dataFile;

@@ -7,7 +7,7 @@
 #include "minitest.h"
 #include "nn/blip2_model.h"
 #include "nn/config.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 using namespace sevila::nn;
 

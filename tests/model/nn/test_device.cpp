@@ -1,6 +1,6 @@
 #include "minitest.h"
 #include "nn/device.h"
-#include "nn/error.h"
+#include "core/error.h"
 
 TEST(parsesCpuAndPrecisions) {
   CHECK(sevila::nn::parseDevice("cpu").is_cpu());

@@ -13,7 +13,7 @@
 #include "minitest.h"
 #include "nn/blip2_model.h"
 #include "nn/sevila_checkpoint.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/model_loader.h"
 #include "nn/safetensors.h"
 #include "nn/weight_names.h"

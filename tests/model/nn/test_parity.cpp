@@ -10,6 +10,7 @@
 #include <ATen/Context.h>
 #include <torch/torch.h>
 
+#include "golden_compare.h"
 #include "minitest.h"
 #include "nn/blip2_model.h"
 #include "nn/sevila_checkpoint.h"
@@ -36,44 +37,6 @@ c10::Device testDevice() {
   return device;
 }
 
-struct Result {
-  int compared = 0;
-  int failed = 0;
-  double worst = 0.0;
-};
-
-// Compares one tensor; prints one line. Returns false above tolerance.
-bool compareTensor(const std::string& label, const at::Tensor& oursIn, const at::Tensor& refIn, Result& r) {
-  ++r.compared;
-  if (oursIn.sizes() != refIn.sizes()) {
-    std::printf("  %-44s SHAPE ours [%s] ref [%s]\n", label.c_str(), c10::str(oursIn.sizes()).c_str(),
-                c10::str(refIn.sizes()).c_str());
-    ++r.failed;
-    return false;
-  }
-  if (!refIn.is_floating_point()) {
-    const auto ours = oursIn.to(at::kLong), ref = refIn.to(at::kLong);
-    const bool same = ours.equal(ref);
-    const int64_t wrong = (ours != ref).sum().item<int64_t>();
-    std::printf("  %-44s int    %s (%lld of %lld differ)\n", label.c_str(), same ? "exact" : "DIFFERENT",
-                static_cast<long long>(wrong), static_cast<long long>(ref.numel()));
-    if (!same) ++r.failed;
-    return same;
-  }
-  const auto ours = oursIn.to(at::kDouble), ref = refIn.to(at::kDouble);
-  const double maxAbs = ref.numel() ? ref.abs().max().item<double>() : 0.0;
-  const auto diff = (ours - ref).abs();
-  const double err = diff.numel() ? diff.max().item<double>() : 0.0;
-  const double scaled = err / std::max(1.0, maxAbs);
-  const bool ok = scaled <= 1e-4 && std::isfinite(err);
-  std::string where;
-  if (!ok) where = " first bad index " + std::to_string(diff.flatten().argmax().item<int64_t>());
-  std::printf("  %-44s max|d| %.3e  scaled %.3e %s%s\n", label.c_str(), err, scaled, ok ? "ok" : "FAIL", where.c_str());
-  r.worst = std::max(r.worst, scaled);
-  if (!ok) ++r.failed;
-  return ok;
-}
-
 // Which reference names a case must have produced by this library (backbone only; the SeViLA roles
 // and training outputs belong to other tests).
 bool expected(const std::string& name, Flavour flavour) {
@@ -84,7 +47,7 @@ bool expected(const std::string& name, Flavour flavour) {
   return starts("vision.") || starts("qformer.") || name == "projection" || starts("t5.") || starts("generate.");
 }
 
-Result runCase(const std::string& name, Flavour flavour) {
+golden::Comparison runCase(const std::string& name, Flavour flavour) {
   const std::string dir = kGolden + name;
   std::printf("== %s (%s flavour, %s)\n", name.c_str(), flavourName(flavour).c_str(), testDevice().str().c_str());
   auto model = Blip2ModelImpl::load(dir, flavour, testDevice());
@@ -102,7 +65,7 @@ Result runCase(const std::string& name, Flavour flavour) {
     for (auto& [key, value] : traceBlip2(*sevila, inputs, options)) ours.emplace(key, value);
   }
 
-  Result r;
+  golden::Comparison r;
   for (const auto& [key, value] : ref) {
     if (!expected(key, flavour)) continue;
     auto it = ours.find(key);
@@ -121,19 +84,19 @@ Result runCase(const std::string& name, Flavour flavour) {
             steps = s;
             break;
           }
-        compareTensor(key + "[" + std::to_string(row) + ", :" + std::to_string(steps) + "]",
-                      it->second[row].narrow(0, 0, steps), value[row].narrow(0, 0, steps), r);
+        r.compare(key + "[" + std::to_string(row) + ", :" + std::to_string(steps) + "]",
+                      it->second[row].narrow(0, 0, steps), value[row].narrow(0, 0, steps));
       }
       continue;
     }
-    compareTensor(key, it->second, value, r);
+    r.compare(key, it->second, value);
   }
   std::printf("   %d tensors compared, %d above tolerance, worst scaled error %.3e\n", r.compared, r.failed, r.worst);
   return r;
 }
 
 void checkCase(const std::string& name, Flavour flavour, int minimumCompared) {
-  const Result r = runCase(name, flavour);
+  const golden::Comparison r = runCase(name, flavour);
   CHECK_EQ(r.failed, 0);
   CHECK(r.compared >= minimumCompared);
 }

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "minitest.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/pth_checkpoint.h"
 #include "nn/zip_archive.h"
 #include "zip_writer.h"

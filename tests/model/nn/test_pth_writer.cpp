@@ -28,7 +28,7 @@
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/pth_checkpoint.h"
 #include "nn/pth_writer.h"
 #include "nn/sevila_checkpoint.h"

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "minitest.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/safetensors.h"
 
 using sevila::nn::loadSafetensors;

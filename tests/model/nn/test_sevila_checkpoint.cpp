@@ -14,7 +14,7 @@
 
 #include "minitest.h"
 #include "nn/blip2_model.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/safetensors.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_model.h"

@@ -16,6 +16,8 @@
 #include <ATen/Context.h>
 #include <torch/torch.h>
 
+#include "golden_compare.h"
+#include "golden_sevila_case.h"
 #include "minitest.h"
 #include "nn/blip2_trace.h"
 #include "nn/device.h"
@@ -44,46 +46,10 @@ c10::ScalarType testDtype() {
   return parseDtype(d && *d ? d : "f32");
 }
 
-struct Result {
-  bool strictFloats = true;  // false in bf16: float errors are reported, integers still exact
-  int compared = 0;
-  int failed = 0;
-  std::map<std::string, double> worstByFamily;  // family -> worst scaled error
-};
-
 std::string familyOf(const std::string& name) {
   for (const char* f : {"sevila.loc.", "sevila.ans.", "sevila.frame_ans.", "train.grad.", "qformer_loc.", "qformer."})
     if (name.rfind(f, 0) == 0) return f;
   return name;
-}
-
-bool compareTensor(const std::string& label, const at::Tensor& oursIn, const at::Tensor& refIn, Result& r) {
-  ++r.compared;
-  if (oursIn.sizes() != refIn.sizes()) {
-    std::printf("  %-36s SHAPE ours %s ref %s\n", label.c_str(), c10::str(oursIn.sizes()).c_str(),
-                c10::str(refIn.sizes()).c_str());
-    ++r.failed;
-    return false;
-  }
-  if (!refIn.is_floating_point()) {
-    const auto ours = oursIn.to(at::kLong), ref = refIn.to(at::kLong);
-    const bool same = ours.equal(ref);
-    std::printf("  %-36s int    %s (%lld of %lld differ)\n", label.c_str(), same ? "exact" : "DIFFERENT",
-                static_cast<long long>((ours != ref).sum().item<int64_t>()), static_cast<long long>(ref.numel()));
-    if (!same) ++r.failed;
-    return same;
-  }
-  const auto ours = oursIn.to(at::kDouble), ref = refIn.to(at::kDouble);
-  const double maxRef = ref.numel() ? ref.abs().max().item<double>() : 0.0;
-  const double err = ref.numel() ? (ours - ref).abs().max().item<double>() : 0.0;
-  const double scaled = err / std::max(1.0, maxRef);
-  const bool ok = std::isfinite(err) && (scaled <= 1e-4 || !r.strictFloats);
-  std::printf("  %-36s max|d| %.3e  scaled %.3e  %s\n", label.c_str(), err, scaled,
-              !ok ? "FAIL" : scaled <= 1e-4 ? "ok" : "(bf16)");
-  double& worst = r.worstByFamily[familyOf(label)];
-  worst = std::max(worst, scaled);
-  if (!ok) ++r.failed;
-  return ok;
 }
 
 bool expected(const std::string& name) {
@@ -93,16 +59,14 @@ bool expected(const std::string& name) {
 }
 
 void checkCase(const std::string& name, int minimumCompared) {
-  const std::string dir = kGolden + name;
   const auto device = testDevice();
   const auto dtype = testDtype();
   std::printf("== %s + sevila.pth on %s, %s\n", name.c_str(), device.str().c_str(), dtypeName(dtype).c_str());
-  auto model = SevilaModel::load(dir, dir + "/sevila.pth", {}, Flavour::Lavis, device, dtype);
-  const auto inputs = loadSafetensors(dir + "/inputs.safetensors");
-  const auto ref = loadSafetensors(dir + "/outputs.safetensors");
-  const auto ours = dumpSevila(*model, inputs);
-  Result r;
-  r.strictFloats = dtype == at::kFloat;
+  const GoldenSevilaCase testCase(name, device, dtype);
+  const auto& ref = testCase.outputs;
+  const auto ours = dumpSevila(*testCase.model, testCase.inputs);
+  golden::Comparison r;
+  r.strictFloats = dtype == at::kFloat;  // bf16: floats reported, integers still exact
   for (const auto& [key, value] : ref) {
     if (!expected(key)) continue;
     auto it = ours.find(key);
@@ -111,7 +75,7 @@ void checkCase(const std::string& name, int minimumCompared) {
       ++r.failed;
       continue;
     }
-    compareTensor(key, it->second, value, r);
+    r.compare(key, it->second, value, familyOf(key));
   }
   std::printf("   %d tensors compared, %d above tolerance; worst scaled error per family:\n", r.compared, r.failed);
   for (const auto& [family, worst] : r.worstByFamily) std::printf("     %-28s %.3e\n", family.c_str(), worst);

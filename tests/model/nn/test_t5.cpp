@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "golden_compare.h"
 #include "minitest.h"
 #include "nn/config.h"
 #include "nn/forward_trace.h"
@@ -86,39 +87,17 @@ T5Model loadT5(const std::string& caseName, bool hfFlavour) {
   return model;
 }
 
-double scaledError(const at::Tensor& ours, const at::Tensor& ref, double* absError = nullptr) {
-  const at::Tensor a = ours.detach().to(at::kDouble).cpu();
-  const at::Tensor b = ref.detach().to(at::kDouble).cpu();
-  const double err = (a - b).abs().max().item<double>();
-  if (absError) *absError = err;
-  return err / std::max(1.0, b.abs().max().item<double>());
-}
-
-// Prints the label with max abs and scaled error, and checks the golden tolerance.
+// Prints the label and its error, and checks the golden tolerance (tests/support/golden_compare.h).
 void compareFloat(const std::string& label, const at::Tensor& ours, const at::Tensor& ref, double* worst = nullptr) {
-  REQUIRE(ours.defined());
-  if (!ours.sizes().equals(ref.sizes())) {
-    std::ostringstream s;
-    s << label << ": shape " << ours.sizes() << " vs reference " << ref.sizes();
-    minitest::fail(__FILE__, __LINE__, s.str());
-    return;
-  }
-  double absErr = 0;
-  const double scaled = scaledError(ours, ref, &absErr);
-  std::printf("  %-44s max abs err %.3e  scaled %.3e\n", label.c_str(), absErr, scaled);
-  if (worst) *worst = std::max(*worst, scaled);
-  if (!(scaled <= 1e-4)) minitest::fail(__FILE__, __LINE__, label + ": above tolerance");
+  golden::Comparison c;
+  const bool ok = c.compare(label, ours, ref);
+  if (worst) *worst = std::max(*worst, c.worst);
+  if (!ok) minitest::fail(__FILE__, __LINE__, label + ": outside the golden tolerance");
 }
 
 void compareExact(const std::string& label, const at::Tensor& ours, const at::Tensor& ref) {
-  REQUIRE(ours.defined());
-  const bool same = ours.sizes().equals(ref.sizes()) && torch::equal(ours.to(at::kLong).cpu(), ref.to(at::kLong));
-  std::printf("  %-44s %s\n", label.c_str(), same ? "exact" : "MISMATCH");
-  if (!same) {
-    std::ostringstream s;
-    s << label << ": ours " << ours << " reference " << ref;
-    minitest::fail(__FILE__, __LINE__, s.str());
-  }
+  golden::Comparison c;
+  if (!c.compare(label, ours.to(at::kLong), ref.to(at::kLong))) minitest::fail(__FILE__, __LINE__, label + ": differs");
 }
 
 const at::Tensor& need(const TensorMap& m, const std::string& name) {
@@ -358,15 +337,15 @@ TEST(paddingMaskReallyMasks) {
   changed[1][len - 1] += 10.0;  // a padded position of row 1
   const at::Tensor enc2 = model->encode(changed, mask);
   const at::Tensor logits2 = model->decode(ids, enc2, mask);
-  CHECK(scaledError(enc2.slice(1, 0, len - padded), enc.slice(1, 0, len - padded)) < 1e-6);
-  CHECK(scaledError(logits2, logits) < 1e-6);
+  CHECK(golden::scaledError(enc2.slice(1, 0, len - padded), enc.slice(1, 0, len - padded)) < 1e-6);
+  CHECK(golden::scaledError(logits2, logits) < 1e-6);
 
   // Control: the same change at an unpadded position does change the outputs.
   at::Tensor changed2 = embeds.clone();
   changed2[1][0] += 10.0;
   const at::Tensor enc3 = model->encode(changed2, mask);
-  CHECK(scaledError(enc3.slice(1, 1, len - padded), enc.slice(1, 1, len - padded)) > 1e-3);
-  CHECK(scaledError(model->decode(ids, enc3, mask), logits) > 1e-3);
+  CHECK(golden::scaledError(enc3.slice(1, 1, len - padded), enc.slice(1, 1, len - padded)) > 1e-3);
+  CHECK(golden::scaledError(model->decode(ids, enc3, mask), logits) > 1e-3);
 }
 
 TEST(decoderIsCausal) {
@@ -377,8 +356,8 @@ TEST(decoderIsCausal) {
   const at::Tensor enc = model->encode(torch::randn({1, 5, 16}), torch::ones({1, 5}, torch::kLong));
   const at::Tensor a = model->decode(torch::tensor({{0, 5, 9, 11}}, torch::kLong), enc, {});
   const at::Tensor b = model->decode(torch::tensor({{0, 5, 9, 30}}, torch::kLong), enc, {});
-  CHECK(scaledError(a.slice(1, 0, 3), b.slice(1, 0, 3)) < 1e-6);  // later tokens do not leak backwards
-  CHECK(scaledError(a.slice(1, 3), b.slice(1, 3)) > 1e-4);
+  CHECK(golden::scaledError(a.slice(1, 0, 3), b.slice(1, 0, 3)) < 1e-6);  // later tokens do not leak backwards
+  CHECK(golden::scaledError(a.slice(1, 3), b.slice(1, 3)) > 1e-4);
 }
 
 TEST(tiedHeadScalesAndReusesSharedEmbeddings) {
@@ -393,14 +372,14 @@ TEST(tiedHeadScalesAndReusesSharedEmbeddings) {
   const at::Tensor ids = torch::tensor({{0, 3}, {0, 8}}, torch::kLong);
   const at::Tensor hidden = tied->decodeHidden(ids, enc, {});
   const at::Tensor expected = torch::matmul(hidden * (1.0 / std::sqrt(16.0)), tied->shared->weight.t());
-  CHECK(scaledError(tied->decode(ids, enc, {}), expected) < 1e-6);
+  CHECK(golden::scaledError(tied->decode(ids, enc, {}), expected) < 1e-6);
 
   c.tie_word_embeddings = false;
   T5Model untied(c);
   untied->eval();
   const at::Tensor enc2 = untied->encode(torch::randn({2, 4, 16}), torch::ones({2, 4}, torch::kLong));
   const at::Tensor hidden2 = untied->decodeHidden(ids, enc2, {});
-  CHECK(scaledError(untied->decode(ids, enc2, {}), torch::matmul(hidden2, untied->lm_head->weight.t())) < 1e-6);
+  CHECK(golden::scaledError(untied->decode(ids, enc2, {}), torch::matmul(hidden2, untied->lm_head->weight.t())) < 1e-6);
 }
 
 TEST(generateStopsRowsAtEosAndPads) {
@@ -415,7 +394,7 @@ TEST(generateStopsRowsAtEosAndPads) {
   CHECK_EQ(free.ids.size(1), 4);
   CHECK_EQ(free.scores.size(1), 3);
   CHECK_EQ(free.ids[0][0].item<int64_t>(), c.decoder_start_token_id);
-  CHECK(scaledError(free.scores.select(1, 0), model->firstStepLogits(enc, {})) < 1e-6);
+  CHECK(golden::scaledError(free.scores.select(1, 0), model->firstStepLogits(enc, {})) < 1e-6);
 
   // Make the head choose between EOS (logit w.h) and token 3 (logit -w.h): with w = h0 - h1 row 0 emits
   // EOS at step 0 and row 1 emits 3; with w = h0 + h1 both rows emit EOS.
@@ -457,7 +436,7 @@ TEST(runsInBfloat16) {
   const at::Tensor logits = model->decode(ids, enc, mask);
   CHECK(logits.scalar_type() == torch::kBFloat16);
   CHECK(torch::isfinite(logits).all().item<bool>());
-  CHECK(scaledError(logits, ref) < 5e-2);  // bf16 keeps about 3 significant digits
+  CHECK(golden::scaledError(logits, ref) < 5e-2);  // bf16 keeps about 3 significant digits
 }
 
 MINITEST_MAIN

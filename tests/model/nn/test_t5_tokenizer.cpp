@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "minitest.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/t5_tokenizer.h"
 
 namespace fs = std::filesystem;
@@ -115,7 +115,7 @@ TEST(normalizesLikeNmtNfkc) {
 
 TEST(buildsFramePrefixesAsTheReference) {
   const auto tok = T5Tokenizer::load(kModel);
-  // spec §1: "Frame: " -> [▁Frame, :, ▁], "Frame j: " -> [▁Frame, ▁j, :, ▁], no EOS.
+  // docs/method.md §1: "Frame: " -> [▁Frame, :, ▁], "Frame j: " -> [▁Frame, ▁j, :, ▁], no EOS.
   CHECK(tok.encodeFramePrefix("Frame: ") == ids({37, 5, 3}));
   CHECK(tok.encodeFramePrefix("Frame 1: ") == ids({37, 123, 5, 3}));
   CHECK(tok.encodeFramePrefix("Frame 12: ") == ids({37, 123, 145, 5, 3}));

@@ -22,7 +22,7 @@
 #include <sstream>
 #include <thread>
 
-#include "nn/error.h"
+#include "core/error.h"
 #include "train/distributed.h"
 
 extern char** environ;

@@ -10,7 +10,7 @@
 
 #include "engine/feature_cache.h"
 #include "minitest.h"
-#include "nn/error.h"
+#include "core/error.h"
 #include "nn/localizer.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/sha256.h"

@@ -1,4 +1,4 @@
-#include "nn/error.h"
+#include "core/error.h"
 
 namespace sevila {
 namespace {
