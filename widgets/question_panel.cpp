@@ -78,8 +78,8 @@ QuestionPanel::QuestionPanel(QWidget* parent)
   setRunAvailable(false);
 }
 
-void QuestionPanel::setOptionCount(int n) {
-  n = std::clamp(n, kMinOptions, kMaxOptions);
+void QuestionPanel::setOptionCount(int n, int minimum) {
+  n = std::clamp(n, minimum, kMaxOptions);
   while (m_options.size() > n) {
     m_optionsForm->removeRow(int(m_options.size()) - 1);
     m_options.removeLast();
@@ -113,7 +113,7 @@ QuestionInput QuestionPanel::input() const {
 
 void QuestionPanel::setInput(const QuestionInput& in) {
   m_question->setText(in.question);
-  setOptionCount(int(in.options.size()));
+  setOptionCount(int(in.options.size()), in.options.empty() ? 0 : kMinOptions);
   for (int i = 0; i < m_options.size() && i < in.options.size(); ++i) m_options[i]->setText(in.options[i]);
   m_groundTruth->setCurrentIndex(in.groundTruth + 1);
   m_frames->setValue(in.frames);
@@ -121,7 +121,8 @@ void QuestionPanel::setInput(const QuestionInput& in) {
 }
 
 bool QuestionPanel::inputComplete() const {
-  if (m_question->text().trimmed().isEmpty()) return false;
+  // A question needs text unless its options are the whole question (VLEP's two events).
+  if (m_question->text().trimmed().isEmpty() && m_options.size() < kMinOptions) return false;
   for (auto* e : m_options)
     if (e->text().trimmed().isEmpty()) return false;
   return true;

@@ -34,6 +34,8 @@ public:
   explicit QuestionPanel(QWidget* parent = nullptr);
 
   QuestionInput input() const;
+  // No options at all: a moment-retrieval query (QVHighlights); options without a question: VLEP's
+  // "what happens next". Otherwise 2 to 5 options, the question required.
   void setInput(const QuestionInput& input);
   // Run exists only once a model is loaded; before that the button is absent, not dead.
   void setRunAvailable(bool available);
@@ -46,7 +48,7 @@ Q_SIGNALS:
   void cancelRequested();
 
 private:
-  void setOptionCount(int n);
+  void setOptionCount(int n, int minimum = kMinOptions);
   void updateRunEnabled();
 
   QLineEdit* m_question;

@@ -21,12 +21,10 @@ struct TimeWindow {
 };
 
 struct DatasetItem {
-  DatasetKind kind = DatasetKind::NextQa;
-  std::string dataset = datasetKindName(DatasetKind::NextQa);  // kind's name, as files and labels store it
-  void setKind(DatasetKind k) {
-    kind = k;
-    dataset = datasetKindName(k);
-  }
+  std::string dataset = datasetKindName(DatasetKind::NextQa);  // the kind's name, as files and labels store it
+  // The name is the one source of truth; code compares kinds (none for a name outside the table).
+  std::optional<DatasetKind> kind() const { return datasetKindFromName(dataset); }
+  void setKind(DatasetKind k) { dataset = datasetKindName(k); }
   // SeViLA's key, unique within a file; its prefix before '_' is the grouping SeViLA reports on:
   // "CW_4010069381_6", "Interaction_T1_4", "HOW2QA_17", "TVQA_0", "VLEP_21411", "QVHighlight_8737".
   std::string qid;

@@ -18,11 +18,12 @@ Question questionFor(const data::DatasetItem& item) {
   q.qid = item.qid;
   q.dataset = item.dataset;
   q.type = item.type;
-  q.question = item.kind == data::DatasetKind::QvHighlights ? item.query : item.question;
+  const auto kind = item.kind();
+  q.question = kind == data::DatasetKind::QvHighlights ? item.query : item.question;
   q.options = item.options;
   q.answer = item.answer;
   if (item.clip) q.clip = media::ClipWindow{item.clip->start, item.clip->end};
-  q.family = promptFamilyFor(item.kind);
+  q.family = kind ? promptFamilyFor(*kind) : nn::PromptFamily::MultipleChoice;
   return q;
 }
 

@@ -70,6 +70,29 @@ private Q_SLOTS:
     p.setInput(in);
     QCOMPARE(p.input().options.size(), 2);
   }
+
+  // A dataset item opened in the studio sets the panel: a QVHighlights query has no options (none of
+  // the previous item's stay), a VLEP item has options but no question; both can run.
+  void momentQueriesAndVlepItemsFitThePanel() {
+    QuestionPanel p;
+    QuestionInput in;
+    in.question = "q";
+    in.options = {"a", "b", "c"};
+    p.setInput(in);
+    in.question = "A ball rolls towards a magnet";
+    in.options.clear();
+    p.setInput(in);
+    QVERIFY(p.input().options.isEmpty());
+    QVERIFY(p.inputComplete());
+    in.question.clear();
+    in.options = {"The ball rolls on.", "The ball stops."};
+    p.setInput(in);
+    QCOMPARE(p.input().options, in.options);
+    QVERIFY(p.inputComplete());
+    in.options = {"The ball rolls on.", ""};
+    p.setInput(in);
+    QVERIFY(!p.inputComplete());
+  }
 };
 
 QTEST_MAIN(TestQuestionPanel)

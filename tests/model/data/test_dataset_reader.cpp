@@ -15,11 +15,11 @@ TEST(dispatchesByName) {
   const DatasetRead vlep = readDataset("vlep", datatest::sample("vlep/dev_sample.jsonl"));
   REQUIRE(!vlep.items.empty());
   CHECK_EQ(vlep.items.front().dataset, std::string("vlep"));
-  CHECK(vlep.items.front().kind == DatasetKind::Vlep);
+  CHECK(vlep.items.front().kind() == DatasetKind::Vlep);
   CHECK_EQ(datasetNames().size(), 6u);
   // One name table: every kind's name parses back to it, and the readers set both fields.
   for (DatasetKind kind : allDatasetKinds()) CHECK(parseDatasetKind(datasetKindName(kind)) == kind);
-  CHECK(readDataset(DatasetKind::QvHighlights, datatest::sample("qvhighlights/val_sample.jsonl")).items.front().kind ==
+  CHECK(readDataset(DatasetKind::QvHighlights, datatest::sample("qvhighlights/val_sample.jsonl")).items.front().kind() ==
         DatasetKind::QvHighlights);
   CHECK(isMultipleChoice(DatasetKind::NextQa));
   CHECK(!isMultipleChoice(DatasetKind::QvHighlights));
