@@ -9,6 +9,42 @@
     </message>
 </context>
 <context>
+    <name>SetKeyframesCommand</name>
+    <message>
+        <source>Clear keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept model keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelNoteCommand</name>
+    <message>
+        <source>Edit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelStateCommand</name>
+    <message>
+        <source>Mark label confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark label unsure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ToggleKeyframeCommand</name>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Run SeViLA on videos and correct its keyframes.</source>
@@ -106,19 +142,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The video “%1” could not be opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — SeViLA Studio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -150,19 +178,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The model could not be loaded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The model could not be loaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -297,14 +317,6 @@
         </translation>
     </message>
     <message>
-        <source>Accept the model&apos;s keyframes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear human keyframes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Show Yes-&amp;Logit Instead of Probability</source>
         <translation type="unfinished"></translation>
     </message>
@@ -329,23 +341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not save: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the project: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save the run: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The language changes at the next start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the dataset: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -462,6 +458,70 @@
         <source>Open a model first (File › Open Model…)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The re-answer failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The question could not be answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change could not be saved in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot import labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No label was imported; the project keeps what it had.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyframe labels could not be exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported or exported; open the project when it is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model loaded with a warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the question first: keyframes are chosen among its sampled frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Human keyframe removed: sample %1 of %2 (frame %3, %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Human keyframe added: sample %1 of %2 (frame %3, %4 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -564,6 +624,61 @@
         <source>&amp;Precision:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>spiece.model in the model directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tokenizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T5 Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SentencePiece models (*.model);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the BLIP-2 model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder has no config.json: it is not a BLIP-2 model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SeViLA checkpoint does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder has no spiece.model: choose the tokenizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tokenizer file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::RunSession</name>
+    <message>
+        <source>Could not save the run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::AnswerPanel</name>
@@ -593,10 +708,6 @@
     </message>
     <message>
         <source>  (wrong)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With human keyframes: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -637,6 +748,10 @@
     </message>
     <message>
         <source>Computing the baselines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With human keyframes: %1  %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -940,17 +1055,38 @@ P(yes|yes,no) %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>frame %1 (sample %2)
-%3 s
-%4 %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>yes-logit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>P(yes | yes, no)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the y-axis to the scores, or show the whole 0–1 range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the zoom: show the whole video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 (sample %2)
+%3 s
+%4 %5
+click: seek · Ctrl+click: toggle human keyframe</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

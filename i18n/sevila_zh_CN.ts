@@ -9,6 +9,42 @@
     </message>
 </context>
 <context>
+    <name>SetKeyframesCommand</name>
+    <message>
+        <source>Clear keyframes</source>
+        <translation>清除关键帧</translation>
+    </message>
+    <message>
+        <source>Accept model keyframes</source>
+        <translation>接受模型关键帧</translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelNoteCommand</name>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑备注</translation>
+    </message>
+</context>
+<context>
+    <name>SetLabelStateCommand</name>
+    <message>
+        <source>Mark label confirmed</source>
+        <translation>标记为已确认</translation>
+    </message>
+    <message>
+        <source>Mark label unsure</source>
+        <translation>标记为不确定</translation>
+    </message>
+</context>
+<context>
+    <name>ToggleKeyframeCommand</name>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation>切换关键帧 %1（第 %2 帧）</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Run SeViLA on videos and correct its keyframes.</source>
@@ -106,20 +142,12 @@
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <source>Cannot open %1</source>
-        <translation>无法打开 %1</translation>
-    </message>
-    <message>
         <source>Cannot open video</source>
         <translation>无法打开视频</translation>
     </message>
     <message>
         <source>The video “%1” could not be opened.</source>
         <translation>无法打开视频“%1”。</translation>
-    </message>
-    <message>
-        <source>%1 — SeViLA Studio</source>
-        <translation>%1 — SeViLA 工作室</translation>
     </message>
     <message>
         <source>%1 · %2×%3 · %4 fps · %5 frames</source>
@@ -150,20 +178,12 @@
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>The model could not be loaded</source>
-        <translation>无法加载模型</translation>
-    </message>
-    <message>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
-    </message>
-    <message>
-        <source>The run failed: %1</source>
-        <translation>运行失败：%1</translation>
     </message>
     <message>
         <source>Run cancelled</source>
@@ -296,14 +316,6 @@
         </translation>
     </message>
     <message>
-        <source>Accept the model&apos;s keyframes</source>
-        <translation>接受模型的关键帧</translation>
-    </message>
-    <message>
-        <source>Clear human keyframes</source>
-        <translation>清除人工关键帧</translation>
-    </message>
-    <message>
         <source>Show Yes-&amp;Logit Instead of Probability</source>
         <translation>显示“是”的 logit 而非概率(&amp;L)</translation>
     </message>
@@ -328,24 +340,8 @@
         <translation>上一项(&amp;R)</translation>
     </message>
     <message>
-        <source>Could not save: %1</source>
-        <translation>无法保存：%1</translation>
-    </message>
-    <message>
-        <source>Cannot open the project: %1</source>
-        <translation>无法打开项目：%1</translation>
-    </message>
-    <message>
-        <source>Could not save the run: %1</source>
-        <translation>无法保存本次运行：%1</translation>
-    </message>
-    <message>
         <source>The language changes at the next start</source>
         <translation>语言将在下次启动时更改</translation>
-    </message>
-    <message>
-        <source>Cannot open the dataset: %1</source>
-        <translation>无法打开数据集：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) loaded</source>
@@ -459,6 +455,70 @@
         <source>Open a model first (File › Open Model…)</source>
         <translation>请先打开模型（文件 › 打开模型…）</translation>
     </message>
+    <message>
+        <source>The re-answer failed: %1</source>
+        <translation>重新回答失败：%1</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>The question could not be answered.</source>
+        <translation>无法回答该问题。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>The change could not be saved in the project.</source>
+        <translation>此更改无法保存到项目中。</translation>
+    </message>
+    <message>
+        <source>Cannot import labels</source>
+        <translation>无法导入标注</translation>
+    </message>
+    <message>
+        <source>Cannot export labels</source>
+        <translation>无法导出标注</translation>
+    </message>
+    <message>
+        <source>No label was imported; the project keeps what it had.</source>
+        <translation>未导入任何标注；项目保持原样。</translation>
+    </message>
+    <message>
+        <source>The keyframe labels could not be exported.</source>
+        <translation>无法导出关键帧标注。</translation>
+    </message>
+    <message>
+        <source>Cannot open dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>The dataset could not be opened.</source>
+        <translation>无法打开该数据集。</translation>
+    </message>
+    <message>
+        <source>Keyframe labels are being imported or exported; open the project when it is done</source>
+        <translation>正在导入或导出关键帧标注；完成后再打开项目</translation>
+    </message>
+    <message>
+        <source>Model loaded with a warning: %1</source>
+        <translation>模型已加载，但有警告：%1</translation>
+    </message>
+    <message>
+        <source>Run the question first: keyframes are chosen among its sampled frames</source>
+        <translation>请先运行问题：关键帧从其采样帧中选出</translation>
+    </message>
+    <message>
+        <source>Human keyframe removed: sample %1 of %2 (frame %3, %4 s)</source>
+        <translation>已移除人工关键帧：采样 %1 / %2（第 %3 帧，%4 秒）</translation>
+    </message>
+    <message>
+        <source>Human keyframe added: sample %1 of %2 (frame %3, %4 s)</source>
+        <translation>已添加人工关键帧：采样 %1 / %2（第 %3 帧，%4 秒）</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -561,6 +621,61 @@
         <source>&amp;Precision:</source>
         <translation>精度(&amp;P)：</translation>
     </message>
+    <message>
+        <source>spiece.model in the model directory</source>
+        <translation>模型目录中的 spiece.model</translation>
+    </message>
+    <message>
+        <source>&amp;Tokenizer:</source>
+        <translation>分词器(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>T5 Tokenizer</source>
+        <translation>T5 分词器</translation>
+    </message>
+    <message>
+        <source>SentencePiece models (*.model);;All files (*)</source>
+        <translation>SentencePiece 模型 (*.model);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the BLIP-2 model folder.</source>
+        <translation>请选择 BLIP-2 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder has no config.json: it is not a BLIP-2 model.</source>
+        <translation>此文件夹没有 config.json：它不是 BLIP-2 模型。</translation>
+    </message>
+    <message>
+        <source>The SeViLA checkpoint does not exist.</source>
+        <translation>SeViLA 检查点不存在。</translation>
+    </message>
+    <message>
+        <source>The model folder has no spiece.model: choose the tokenizer.</source>
+        <translation>模型文件夹中没有 spiece.model：请选择分词器。</translation>
+    </message>
+    <message>
+        <source>The tokenizer file does not exist.</source>
+        <translation>分词器文件不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::RunSession</name>
+    <message>
+        <source>Could not save the run: %1</source>
+        <translation>无法保存本次运行：%1</translation>
+    </message>
+    <message>
+        <source>Toggle keyframe %1 (frame %2)</source>
+        <translation>切换关键帧 %1（第 %2 帧）</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s keyframes</source>
+        <translation>接受模型的关键帧</translation>
+    </message>
+    <message>
+        <source>Clear human keyframes</source>
+        <translation>清除人工关键帧</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::AnswerPanel</name>
@@ -591,10 +706,6 @@
     <message>
         <source>  (wrong)</source>
         <translation>  （错误）</translation>
-    </message>
-    <message>
-        <source>With human keyframes: %1</source>
-        <translation>使用人工关键帧：%1</translation>
     </message>
     <message>
         <source>Compute &amp;Baselines</source>
@@ -635,6 +746,10 @@
     <message>
         <source>Computing the baselines…</source>
         <translation>正在计算基线…</translation>
+    </message>
+    <message>
+        <source>With human keyframes: %1  %2</source>
+        <translation>使用人工关键帧：%1  %2</translation>
     </message>
 </context>
 <context>
@@ -940,20 +1055,42 @@ P(是|是,否) %3 · %4</translation>
         <translation>单帧回答错误</translation>
     </message>
     <message>
-        <source>frame %1 (sample %2)
-%3 s
-%4 %5</source>
-        <translation>第 %1 帧（样本 %2）
-%3 秒
-%4 %5</translation>
-    </message>
-    <message>
         <source>yes-logit</source>
         <translation>“是”的 logit</translation>
     </message>
     <message>
         <source>P(yes | yes, no)</source>
         <translation>P(是 | 是, 否)</translation>
+    </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
+        <translation>单击：跳转 · Ctrl+单击：切换人工关键帧 · 滚轮：缩放 · 拖动：平移</translation>
+    </message>
+    <message>
+        <source>Fit scores</source>
+        <translation>适应分数</translation>
+    </message>
+    <message>
+        <source>Fit the y-axis to the scores, or show the whole 0–1 range</source>
+        <translation>让纵轴适应分数范围，或显示完整的 0–1 范围</translation>
+    </message>
+    <message>
+        <source>Whole video</source>
+        <translation>整个视频</translation>
+    </message>
+    <message>
+        <source>Reset the zoom: show the whole video</source>
+        <translation>重置缩放：显示整个视频</translation>
+    </message>
+    <message>
+        <source>frame %1 (sample %2)
+%3 s
+%4 %5
+click: seek · Ctrl+click: toggle human keyframe</source>
+        <translation>第 %1 帧（采样 %2）
+%3 秒
+%4 %5
+单击：跳转 · Ctrl+单击：切换人工关键帧</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,10 @@ AnswerPanel::AnswerPanel(QWidget* parent)
   m_whatIfBars->setName(tr("human keyframes"));
   m_plot->xAxis->setRange(0, 1);
   m_plot->xAxis->setLabel(tr("probability"));
+  // The legend says which bars are whose; the human's appear with a "what if" answer.
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setFont(font());
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   restyle();
   clear();
 }
@@ -86,6 +90,9 @@ void AnswerPanel::rebuild() {
   m_modelBars->setData(keys, values, true);
   m_whatIfBars->setWidth(width);
   m_whatIfBars->setData(whatIf ? whatIfKeys : QVector<double>{}, m_view.whatIfProbabilities, true);
+  if (whatIf) m_whatIfBars->addToLegend();
+  else m_whatIfBars->removeFromLegend();
+  m_plot->legend->setVisible(n > 0);
   m_plot->yAxis->setTicker(ticker);
   m_plot->yAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
   m_plot->replot();
@@ -96,8 +103,13 @@ void AnswerPanel::rebuild() {
     QString text = tr("Answer: %1  %2").arg(QChar('A' + m_view.answer)).arg(m_view.options.value(m_view.answer));
     if (m_view.groundTruth >= 0)
       text += m_view.answer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
-    if (m_view.whatIfAnswer >= 0)
-      text += QStringLiteral("\n") + tr("With human keyframes: %1").arg(QChar('A' + m_view.whatIfAnswer));
+    if (m_view.whatIfAnswer >= 0) {
+      text += QStringLiteral("\n") + tr("With human keyframes: %1  %2")
+                                          .arg(QChar('A' + m_view.whatIfAnswer))
+                                          .arg(m_view.options.value(m_view.whatIfAnswer));
+      if (m_view.groundTruth >= 0)
+        text += m_view.whatIfAnswer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
+    }
     m_answer->setText(text);
   }
   m_note->setText(m_view.note);

@@ -97,6 +97,11 @@ void PresentationView::showNextKeyframe() {
   Q_EMIT keyframeShown(m_current);
 }
 
+void PresentationView::setNote(const QString& note) {
+  m_note = note;
+  update();
+}
+
 QString PresentationView::answerText() const {
   if (m_letter.isEmpty() && m_answer.isEmpty()) return {};
   QString text = m_letter.isEmpty() ? m_answer : tr("%1. %2").arg(m_letter, m_answer);
@@ -180,6 +185,13 @@ void PresentationView::paintEvent(QPaintEvent*) {
     p.setFont(answerFont);
     p.setPen(!m_right.has_value() ? kAccent : (*m_right ? kRight : kWrong));
     p.drawText(l.answer, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, answer);
+  }
+
+  if (!m_note.isEmpty()) {
+    p.setFont(captionFont);
+    p.setPen(kWrong);
+    const int margin = std::max(8, h / 40);
+    p.drawText(rect().adjusted(margin, margin, -margin, -margin / 2), Qt::AlignRight | Qt::AlignBottom, m_note);
   }
 }
 

@@ -1,6 +1,7 @@
 // Presentation mode for projector demos: the current video frame large, the question and the chosen
 // answer in large type, and the model's keyframes played in turn. Dark background, high contrast,
-// type that scales with the height of the widget. Esc or F11 asks to leave (exitRequested()).
+// type that scales with the height of the widget. Esc or F11 asks to leave (exitRequested()); the
+// studio adds its playback actions to this widget, so Space, J/K/L, Home and End work here too.
 #pragma once
 
 #include <QImage>
@@ -25,6 +26,9 @@ public:
   // letter "B", text "he fell.", right: true/false when the ground truth is known.
   void setAnswer(const QString& letter, const QString& text, std::optional<bool> right = std::nullopt);
   void clearAnswer();
+  // A notice drawn in the corner, e.g. that the model has random weights (empty: none).
+  void setNote(const QString& note);
+  const QString& note() const { return m_note; }
   // Restarts from the first keyframe; keeps playing if it was.
   void setKeyframes(const QVector<QImage>& keyframes);
 
@@ -61,6 +65,7 @@ private:
   QImage m_frame;
   QString m_question;
   QString m_letter, m_answer;
+  QString m_note;
   std::optional<bool> m_right;
   QVector<QImage> m_keyframes;
   int m_current = -1;

@@ -32,27 +32,35 @@ QuestionPanel::QuestionPanel(QWidget* parent)
   layout->addLayout(form);
   layout->addLayout(m_optionsForm);
 
-  auto* optionButtons = new QHBoxLayout;
+  // Compact rows, so that Run stays in view on a laptop: the option buttons with the ground truth, then
+  // n and k with Run and Cancel.
+  auto labelFor = [this](const QString& text, QWidget* buddy) {
+    auto* label = new QLabel(text, this);
+    label->setBuddy(buddy);
+    return label;
+  };
+  auto* optionRow = new QHBoxLayout;
   m_addOption->setText(tr("Add option"));
   m_removeOption->setText(tr("Remove option"));
-  optionButtons->addWidget(m_addOption);
-  optionButtons->addWidget(m_removeOption);
-  optionButtons->addStretch();
-  layout->addLayout(optionButtons);
+  optionRow->addWidget(m_addOption);
+  optionRow->addWidget(m_removeOption);
+  optionRow->addStretch();
+  optionRow->addWidget(labelFor(tr("Ground truth:"), m_groundTruth));
+  optionRow->addWidget(m_groundTruth);
+  layout->addLayout(optionRow);
 
-  auto* settings = new QFormLayout;
-  settings->addRow(tr("Ground truth:"), m_groundTruth);
   m_frames->setRange(1, 256);
   m_frames->setValue(32);
   m_frames->setToolTip(tr("Frames n sampled uniformly for the Localizer"));
   m_keyframes->setRange(1, 32);
   m_keyframes->setValue(4);
   m_keyframes->setToolTip(tr("Keyframes k handed to the Answerer"));
-  settings->addRow(tr("Frames (n):"), m_frames);
-  settings->addRow(tr("Keyframes (k):"), m_keyframes);
-  layout->addLayout(settings);
-
   auto* runRow = new QHBoxLayout;
+  runRow->addWidget(labelFor(tr("Frames (n):"), m_frames));
+  runRow->addWidget(m_frames);
+  runRow->addWidget(labelFor(tr("Keyframes (k):"), m_keyframes));
+  runRow->addWidget(m_keyframes);
+  runRow->addStretch();
   m_run->setToolTip(tr("Run the Localizer and the Answerer (Ctrl+Enter)"));
   m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
   m_cancel->setEnabled(false);

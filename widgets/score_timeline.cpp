@@ -1,5 +1,8 @@
 #include "widgets/score_timeline.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -16,8 +19,33 @@ constexpr double kStripY = -0.08;  // the oracle strip sits just under the proba
 ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_plot);
+  layout->setSpacing(0);
+  // A thin bar over the plot: how to use it, and the two view controls.
+  auto* bar = new QHBoxLayout;
+  bar->setContentsMargins(4, 2, 4, 0);
+  auto* hint = new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"), this);
+  hint->setObjectName("timelineHint");
+  hint->setEnabled(false);  // drawn muted
+  bar->addWidget(hint, 1);
+  m_fitButton = new QToolButton(this);
+  m_fitButton->setObjectName("timelineFit");
+  m_fitButton->setText(tr("Fit scores"));
+  m_fitButton->setToolTip(tr("Fit the y-axis to the scores, or show the whole 0–1 range"));
+  m_fitButton->setCheckable(true);
+  m_fitButton->setChecked(m_fitScores);
+  connect(m_fitButton, &QToolButton::toggled, this, &ScoreTimeline::setFitScores);
+  bar->addWidget(m_fitButton);
+  auto* reset = new QToolButton(this);
+  reset->setObjectName("timelineResetZoom");
+  reset->setText(tr("Whole video"));
+  reset->setToolTip(tr("Reset the zoom: show the whole video"));
+  connect(reset, &QToolButton::clicked, this, &ScoreTimeline::resetZoom);
+  bar->addWidget(reset);
+  layout->addLayout(bar);
+  layout->addWidget(m_plot, 1);
   setMinimumHeight(140);
+  // Clicking the plot gives it the keyboard, so Space and M act on the video at once.
+  m_plot->setFocusPolicy(Qt::ClickFocus);
 
   m_plot->xAxis->setLabel(tr("time (s)"));
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -45,6 +73,11 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_wrongStrip->setLineStyle(QCPGraph::lsNone);
   m_wrongStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
 
+  // The legend names every mark; graphs without data leave it (see rebuild()).
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setFont(font());
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+
   m_playhead = new QCPItemStraightLine(m_plot);
   m_playhead->point1->setCoords(0, 0);
   m_playhead->point2->setCoords(0, 1);
@@ -60,7 +93,7 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
     if (i < 0) return;
     const double score = m_showLogit ? m_state.yesLogit.value(i) : m_state.yesProb.value(i);
     QToolTip::showText(e->globalPosition().toPoint(),
-                       tr("frame %1 (sample %2)\n%3 s\n%4 %5")
+                       tr("frame %1 (sample %2)\n%3 s\n%4 %5\nclick: seek · Ctrl+click: toggle human keyframe")
                            .arg(m_state.frameIndices.value(i))
                            .arg(i + 1)
                            .arg(m_state.times.value(i), 0, 'f', 3)
@@ -94,6 +127,19 @@ void ScoreTimeline::setShowLogit(bool logit) {
   rebuild();
 }
 
+void ScoreTimeline::setFitScores(bool fit) {
+  if (m_fitScores == fit) return;
+  m_fitScores = fit;
+  m_fitButton->setChecked(fit);
+  rebuild();
+}
+
+void ScoreTimeline::resetZoom() {
+  const double end = m_duration > 0 ? m_duration : (m_state.times.isEmpty() ? 1 : m_state.times.last());
+  m_plot->xAxis->setRange(0, end > 0 ? end : 1);
+  m_plot->replot();
+}
+
 void ScoreTimeline::setPlayhead(double seconds) {
   m_playhead->point1->setCoords(seconds, 0);
   m_playhead->point2->setCoords(seconds, 1);
@@ -119,15 +165,17 @@ void ScoreTimeline::rebuild() {
   m_plot->yAxis->setLabel(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"));
   m_curve->setData(m_state.times, scores, true);
 
+  // Logits always fit their data; probabilities fit too unless the user asks for 0–1.
   double low = 0, high = 1;
-  if (m_showLogit && !scores.isEmpty()) {
+  if ((m_showLogit || m_fitScores) && !scores.isEmpty()) {
     low = *std::min_element(scores.begin(), scores.end());
     high = *std::max_element(scores.begin(), scores.end());
-    const double pad = std::max(0.1, (high - low) * 0.1);
+    const double pad = std::max(m_showLogit ? 0.1 : 0.005, (high - low) * 0.1);
     low -= pad;
     high += pad;
+    if (!m_showLogit) low = std::max(-0.02, low), high = std::min(1.02, high);
   }
-  const double stripY = m_showLogit ? low - (high - low) * 0.06 : kStripY;
+  const double stripY = (m_showLogit || m_fitScores) ? low - (high - low) * 0.06 : kStripY;
   auto marks = [&](const QVector<int>& positions, QCPGraph* graph) {
     QVector<double> x, y;
     for (int p : positions) {
@@ -146,7 +194,13 @@ void ScoreTimeline::rebuild() {
   }
   m_rightStrip->setData(rx, ry);
   m_wrongStrip->setData(wx, wy);
-  m_plot->yAxis->setRange(m_state.frameCorrect.isEmpty() ? low : stripY - 0.04 * (high - low), high + 0.02);
+  m_plot->yAxis->setRange(m_state.frameCorrect.isEmpty() ? low : stripY - 0.04 * (high - low),
+                          high + 0.02 * (high - low));
+  for (QCPGraph* g : {m_curve, m_modelMarks, m_humanMarks, m_rightStrip, m_wrongStrip}) {
+    if (g->dataCount() > 0) g->addToLegend();
+    else g->removeFromLegend();
+  }
+  m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
   m_plot->replot();
 }
 

@@ -10,6 +10,7 @@ class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
 class QMouseEvent;
+class QToolButton;
 
 namespace sevila::widgets {
 
@@ -35,6 +36,11 @@ public:
   void setPlayhead(double seconds);
   void setShowLogit(bool logit);
   bool showLogit() const { return m_showLogit; }
+  // The y-range: fitted to the scores (default; 0.70–0.74 must not look flat) or the whole 0–1.
+  void setFitScores(bool fit);
+  bool fitScores() const { return m_fitScores; }
+  // Shows the whole video again after zooming or panning.
+  void resetZoom();
   // Restyles from the current palette (after a theme change).
   void restyle();
 
@@ -59,10 +65,12 @@ private:
   QCPGraph* m_humanMarks = nullptr;
   QCPGraph* m_rightStrip = nullptr;
   QCPGraph* m_wrongStrip = nullptr;
+  QToolButton* m_fitButton = nullptr;
   QCPItemStraightLine* m_playhead = nullptr;
   TimelineState m_state;
   double m_duration = 0;
   bool m_showLogit = false;
+  bool m_fitScores = true;
   QPoint m_pressPos;
 };
 

@@ -18,6 +18,9 @@ struct Command {
 // Every command of this build, in --help order (the video commands need SEVILA_WITH_MEDIA).
 const std::vector<Command>& commands();
 
+// The command whose name is nearest `word` (at most two edits away), for "did you mean …?"; empty if none.
+std::string closestCommand(const std::string& word);
+
 Command answerCommand();
 Command runCommand();
 Command metricsCommand();

@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
       return 3;
     }
   }
-  std::fprintf(stderr, "sevila: unknown command '%s' (see sevila --help)\n", words[0].c_str());
+  const std::string suggestion = sevila::cli::closestCommand(words[0]);
+  if (!suggestion.empty())
+    std::fprintf(stderr, "sevila: unknown command '%s'; did you mean '%s'? (see sevila --help)\n", words[0].c_str(),
+                 suggestion.c_str());
+  else
+    std::fprintf(stderr, "sevila: unknown command '%s' (see sevila --help)\n", words[0].c_str());
   return 2;
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "chain_arguments.h"
+#include "progress_line.h"
 #include "command.h"
 #include "data/dataset_reader.h"
 #include "engine/dataset_run.h"
@@ -76,15 +77,17 @@ int runRun(const std::vector<std::string>& words) {
     return r;
   };
   auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };
-  auto progress = [](const engine::DatasetRunProgress& p) {
+  ProgressLine line;
+  auto progress = [&line](const engine::DatasetRunProgress& p) {
     const int finished = p.done + p.failed + p.skipped;
-    std::fprintf(stderr, "\r[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s        ", finished, p.total,
-                 p.done, p.skipped, p.failed, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str(),
-                 p.current.c_str());
-    std::fflush(stderr);
+    char text[512];
+    std::snprintf(text, sizeof text, "[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s", finished,
+                  p.total, p.done, p.skipped, p.failed, clockText(p.elapsedSeconds).c_str(),
+                  clockText(p.etaSeconds).c_str(), p.current.c_str());
+    line.update(text);
   };
   const auto summary = engine::runDataset(read.items, out, runOptions, resolve, answer, &cancel, progress);
-  std::fprintf(stderr, "\n");
+  line.finish();
   for (const auto& f : summary.failures) std::fprintf(stderr, "failed: %s\n", f.c_str());
   std::printf("%d answered, %d already done, %d failed%s; results in %s\n", summary.progress.done,
               summary.progress.skipped, summary.progress.failed, summary.cancelled ? " (interrupted: re-run to resume)" : "",

@@ -29,6 +29,7 @@
 #include "core/error.h"
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
+#include "progress_line.h"
 #include "sevila_version.h"
 #include "train/distributed.h"
 #include "train/frame_features.h"
@@ -146,14 +147,14 @@ std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine, const st
                                           const std::string& videos, const engine::ChainOptions& chain,
                                           const engine::CancelToken& cancel, const char* when) {
   std::vector<engine::ChainResult> results;
+  ProgressLine line;
   for (size_t i = 0; i < items.size(); ++i) {
     cancel.throwIfCancelled();
     const auto& item = items[i];
     results.push_back(engine.run(engine::findVideo(videos, item.video), engine::questionFor(item), chain, &cancel));
-    std::fprintf(stderr, "\revaluating %s: %zu/%zu", when, i + 1, items.size());
-    std::fflush(stderr);
+    line.update("evaluating " + std::string(when) + ": " + std::to_string(i + 1) + "/" + std::to_string(items.size()));
   }
-  std::fprintf(stderr, "\n");
+  line.finish();
   return results;
 }
 
@@ -263,18 +264,18 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
 
   std::fprintf(stderr, "%zu questions to train on:\n%s", labels.examples.size(), labels.counts.summary().c_str());
   train::FrameFeatures features(model->networkPtr(), cache);
-  const bool terminal = ::isatty(STDERR_FILENO);
+  ProgressLine line(1.0);
   auto progress = [&](const train::TrainingProgress& p) {
     if (p.stage != "training") return;
-    std::fprintf(stderr, "%sepoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s%s",
-                 terminal ? "\r" : "", p.epoch + 1, p.epochs, static_cast<long long>(p.iteration),
-                 static_cast<long long>(p.iterations), p.loss, p.lr, clockText(p.elapsedSeconds).c_str(),
-                 clockText(p.etaSeconds).c_str(), terminal ? "    " : "\n");
-    std::fflush(stderr);
+    char text[256];
+    std::snprintf(text, sizeof text, "epoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s",
+                  p.epoch + 1, p.epochs, static_cast<long long>(p.iteration), static_cast<long long>(p.iterations),
+                  p.loss, p.lr, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str());
+    line.update(text);
   };
   const train::TrainingRunResult result =
       train::runTraining(model, labels, features, options, group.get(), &cancel, progress);
-  std::fprintf(stderr, "\n");
+  line.finish();
   if (!lead) return result.interrupted ? 130 : 0;
 
   std::printf("labels:\n%s", result.counts.summary().c_str());

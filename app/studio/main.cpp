@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i)
     if (QString::fromLocal8Bit(argv[i]) == "--lang") language = QString::fromLocal8Bit(argv[i + 1]);
   sevila::studio::installTranslations(app, language);
+  // Window titles end with the display name: in the user's language.
+  QApplication::setApplicationDisplayName(QApplication::translate("sevila::studio::MainWindow", "SeViLA Studio"));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate("main", "Run SeViLA on videos and correct its keyframes."));

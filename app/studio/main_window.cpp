@@ -10,20 +10,17 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QStandardPaths>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
-#include "commands/set_keyframes_command.h"
-#include "commands/set_label_note_command.h"
-#include "commands/set_label_state_command.h"
-#include "commands/toggle_keyframe_command.h"
 #include "dataset_loader.h"
+#include "label_transfer_controller.h"
+#include "run_views.h"
 #include "dataset_session.h"
 #include "project_store.h"
 #include "open_dataset_dialog.h"
@@ -37,7 +34,6 @@
 #include "studio_paths.h"
 #include "studio_settings.h"
 #include "video_controller.h"
-#include "worker_pools.h"
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
 #include "widgets/label_details.h"
@@ -47,22 +43,23 @@
 
 namespace sevila::studio {
 
-MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
+MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_ptr<ErrorReporter> reporter)
     : QMainWindow(parent),
       m_settings(settings),
+      m_reporter(reporter ? std::move(reporter) : std::make_unique<DialogErrorReporter>()),
+      m_session(new RunSession(qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString(), this)),
       m_video(new VideoController(this)),
       m_model(new ModelController(this)),
       m_runner(new RunController(this)),
+      m_labelTransfer(new LabelTransferController(this)),
+      m_datasetLoader(new DatasetLoader(this)),
       m_dataset(new widgets::DatasetBrowser),
       m_labelDetails(new widgets::LabelDetails),
-      m_undo(new QUndoStack(this)),
       m_videoView(new widgets::VideoView),
       m_timeline(new widgets::ScoreTimeline),
       m_keyframes(new widgets::KeyframeStrip),
       m_question(new widgets::QuestionPanel),
       m_answer(new widgets::AnswerPanel) {
-  m_datasetLoader = new DatasetLoader(this);
-  m_author = qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString();
   setObjectName("MainWindow");
   setWindowTitle(tr("SeViLA Studio"));
   setWindowIcon(QIcon(":/icons/sevila-studio.svg"));
@@ -90,48 +87,73 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   connect(m_model, &ModelController::loaded, this, &MainWindow::onModelLoaded);
   connect(m_model, &ModelController::loadFailed, this, [this](const QString& message) {
     m_modelStatus->setText(tr("No model"));
-    statusBar()->showMessage(tr("The model could not be loaded"), 8000);
-    if (qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) return;
-    QMessageBox box(QMessageBox::Warning, tr("Cannot open model"), tr("The model could not be loaded."),
-                    QMessageBox::Ok, this);
-    box.setInformativeText(message.section('\n', 0, 0));
-    box.setDetailedText(message);
-    box.exec();
+    reportError(tr("Cannot open model"), tr("The model could not be loaded."), message);
   });
+
+  // The run: the question panel asks, the runner answers, the session keeps it, the views show it.
   connect(m_question, &widgets::QuestionPanel::runRequested, this, &MainWindow::onRunRequested);
   connect(m_question, &widgets::QuestionPanel::cancelRequested, m_runner, &RunController::cancel);
   connect(m_runner, &RunController::progress, m_question, &widgets::QuestionPanel::setProgress);
   connect(m_runner, &RunController::started, this, [this] { m_question->setBusy(true); });
   connect(m_runner, &RunController::finished, this, &MainWindow::onRunFinished);
-  connect(m_runner, &RunController::whatIfFinished, this, &MainWindow::onWhatIfFinished);
-  connect(m_runner, &RunController::baselinesFinished, this, &MainWindow::onBaselinesFinished);
-  connect(m_answer, &widgets::AnswerPanel::baselinesRequested, this, &MainWindow::onComputeBaselines);
-  connect(m_labelDetails, &widgets::LabelDetails::unsureChanged, this, [this](bool unsure) {
-    if (const auto target = currentLabelTarget(); target && labelEditAllowed())
-      m_undo->push(new SetLabelStateCommand(*m_store, *target, unsure ? LabelState::Unsure : LabelState::Confirmed));
-  });
-  connect(m_labelDetails, &widgets::LabelDetails::noteEdited, this, [this](const QString& note) {
-    if (const auto target = currentLabelTarget(); target && labelEditAllowed())
-      m_undo->push(new SetLabelNoteCommand(*m_store, *target, note.toStdString()));
+  connect(m_runner, &RunController::whatIfFinished, this,
+          [this](const engine::OptionScores& scores, const QVector<qint64>& frames) {
+            m_question->setBusy(false);
+            m_session->setWhatIf(scores, frames);
+          });
+  connect(m_runner, &RunController::baselinesFinished, this, [this](const engine::ChainResult& result) {
+    m_question->setBusy(false);
+    m_session->addBaselines(result);
   });
   connect(m_runner, &RunController::failed, this, [this](const QString& message) {
     m_question->setBusy(false);
-    if (std::exchange(m_baselinesRunning, false)) showResult();
-    statusBar()->showMessage(tr("The run failed: %1").arg(message.section('\n', 0, 0)), 10000);
+    m_session->setBaselinesRunning(false);
+    if (m_runner->task() != RunController::Task::Run) {
+      notify(tr("The re-answer failed: %1").arg(message.section('\n', 0, 0)), 15000);
+      return;
+    }
+    m_session->clear();  // the answer on screen is not this question's
+    reportError(tr("The run failed"), tr("The question could not be answered."), message);
   });
   connect(m_runner, &RunController::cancelled, this, [this] {
     m_question->setBusy(false);
-    if (std::exchange(m_baselinesRunning, false)) showResult();
-    statusBar()->showMessage(tr("Run cancelled"), 5000);
+    m_session->setBaselinesRunning(false);
+    notify(tr("Run cancelled"));
   });
-  connect(m_timeline, &widgets::ScoreTimeline::sampledFrameClicked, this, &MainWindow::toggleHumanKeyframe);
+  connect(m_answer, &widgets::AnswerPanel::baselinesRequested, this, &MainWindow::onComputeBaselines);
+  connect(m_session, &RunSession::changed, this, &MainWindow::onSessionChanged);
+  connect(m_session, &RunSession::editRefused, this, [this](const QString& why) { notify(why); });
+  connect(m_session, &RunSession::saveFailed, this, [this](const QString& message) {
+    reportError(tr("Cannot save"), tr("The change could not be saved in the project."), message);
+  });
+
+  // Label edits: from the timeline, the label details and the Keyframes menu, all through the session.
+  connect(m_timeline, &widgets::ScoreTimeline::sampledFrameClicked, m_session, &RunSession::toggleKeyframe);
+  connect(m_labelDetails, &widgets::LabelDetails::unsureChanged, m_session, &RunSession::setUnsure);
+  connect(m_labelDetails, &widgets::LabelDetails::noteEdited, m_session, &RunSession::setNote);
   connect(m_video, &VideoController::thumbnailReady, m_keyframes, &widgets::KeyframeStrip::setThumbnail);
+
+  connect(m_labelTransfer, &LabelTransferController::started, this, [this](bool import, const QString& path) {
+    if (import) m_session->lockEdits(tr("Keyframe labels are being imported; edit them when it is done"));
+    notify(import ? tr("Importing keyframe labels from %1…").arg(QFileInfo(path).fileName())
+                  : tr("Exporting keyframe labels to %1…").arg(QFileInfo(path).fileName()),
+           0);
+  });
+  connect(m_labelTransfer, &LabelTransferController::imported, this, &MainWindow::onLabelsImported);
+  connect(m_labelTransfer, &LabelTransferController::exported, this,
+          [this](int count) { notify(tr("Exported %n label(s)", nullptr, count)); });
+  connect(m_labelTransfer, &LabelTransferController::failed, this, [this](bool import, const QString& message) {
+    m_session->lockEdits({});
+    reportError(import ? tr("Cannot import labels") : tr("Cannot export labels"),
+                import ? tr("No label was imported; the project keeps what it had.")
+                       : tr("The keyframe labels could not be exported."),
+                message);
+  });
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
-  connect(&m_labelTransfer, &QFutureWatcher<LabelTransfer>::finished, this, &MainWindow::onLabelTransferFinished);
   connect(m_datasetLoader, &DatasetLoader::failed, this, [this](const QString& message) {
-    statusBar()->showMessage(tr("Cannot open the dataset: %1").arg(message.section('\n', 0, 0)), 10000);
+    reportError(tr("Cannot open dataset"), tr("The dataset could not be opened."), message);
     Q_EMIT datasetOpenFailed(message);
   });
   connect(m_video, &VideoController::frameReady, this, [this](const QImage& frame) {
@@ -159,11 +181,10 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent)
   }
   openProject(project);
 
-  // Remember every action's default shortcut, then apply the user's.
-  for (QAction* a : findChildren<QAction*>())
-    if (!a->objectName().isEmpty()) a->setProperty("defaultShortcut", a->shortcut().toString());
   applyShortcuts();
-
+  // Keys play from the start: the video has the focus, not the question field.
+  m_videoView->setFocusPolicy(Qt::StrongFocus);
+  m_videoView->setFocus(Qt::OtherFocusReason);
   resize(1280, 800);
   restoreGeometry(m_settings->windowGeometry());
   restoreState(m_settings->windowState());
@@ -180,19 +201,33 @@ QDockWidget* MainWindow::addPanel(const QString& objectName, const QString& titl
   return dock;
 }
 
+namespace {
+// A panel that scrolls instead of forcing the window taller: the studio must fit a 1366×768 laptop, and a
+// panel whose content grows (a longer answer, more options) must not grow the window.
+QWidget* scrollable(QWidget* content) {
+  auto* area = new QScrollArea;
+  area->setWidget(content);
+  area->setWidgetResizable(true);
+  area->setFrameShape(QFrame::NoFrame);
+  area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  area->setObjectName(content->objectName() + "Scroll");
+  return area;
+}
+}  // namespace
+
 void MainWindow::createDocks() {
   // Video left, question and answer right, timeline and keyframes along the bottom: the layout of a video
   // editor. Every panel is a dock, so users can rearrange them; the arrangement is saved.
   m_videoDock = addPanel("VideoDock", tr("Video"), m_videoView, Qt::LeftDockWidgetArea);
-  m_questionDock = addPanel("QuestionDock", tr("Question"), m_question, Qt::RightDockWidgetArea);
-  m_answerDock = addPanel("AnswerDock", tr("Answer"), m_answer, Qt::RightDockWidgetArea);
+  m_questionDock = addPanel("QuestionDock", tr("Question"), scrollable(m_question), Qt::RightDockWidgetArea);
+  m_answerDock = addPanel("AnswerDock", tr("Answer"), scrollable(m_answer), Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
   auto* keyframePanel = new QWidget;
   auto* keyframeLayout = new QVBoxLayout(keyframePanel);
   keyframeLayout->setContentsMargins(0, 0, 0, 0);
+  keyframeLayout->addWidget(m_labelDetails);  // on top: it stays in view when a short screen scrolls the panel
   keyframeLayout->addWidget(m_keyframes, 1);
-  keyframeLayout->addWidget(m_labelDetails);
-  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), keyframePanel, Qt::BottomDockWidgetArea);
+  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), scrollable(keyframePanel), Qt::BottomDockWidgetArea);
   m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
   m_datasetDock->hide();  // shown once a dataset is opened
   splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
@@ -200,111 +235,89 @@ void MainWindow::createDocks() {
   setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
   resizeDocks({m_videoDock, m_questionDock}, {900, 460}, Qt::Horizontal);
-  resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {520, 220, 170}, Qt::Vertical);
+  resizeDocks({m_questionDock, m_answerDock}, {330, 300}, Qt::Vertical);  // the Run button in view
+  resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {460, 260, 170}, Qt::Vertical);
+}
+
+QAction* MainWindow::addAction(QMenu* menu, const QString& id, const QString& text, const QKeySequence& shortcut,
+                              const std::function<void()>& run) {
+  return m_actions.add(id, menu->addAction(text, this, run), shortcut);
 }
 
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(tr("&Open Video…"), this, &MainWindow::onOpenVideo);
-  open->setObjectName("actionOpenVideo");
-  open->setShortcut(QKeySequence::Open);
-  QAction* openModel = file->addAction(tr("Open &Model…"), this, &MainWindow::onOpenModel);
-  openModel->setObjectName("actionOpenModel");
-  openModel->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-  QAction* openDataset = file->addAction(tr("Open &Dataset…"), this, &MainWindow::onOpenDataset);
-  openDataset->setObjectName("actionOpenDataset");
+  addAction(file, "actionOpenVideo", tr("&Open Video…"), QKeySequence::Open, [this] { onOpenVideo(); });
+  addAction(file, "actionOpenModel", tr("Open &Model…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+            [this] { onOpenModel(); });
+  addAction(file, "actionOpenDataset", tr("Open &Dataset…"), {}, [this] { onOpenDataset(); });
   m_recentMenu = file->addMenu(tr("Recent &Files"));
   m_recentMenu->setObjectName("menuRecentFiles");
   rebuildRecentFilesMenu();
   file->addSeparator();
-  file->addAction(tr("&New Project…"), this, &MainWindow::onNewProject)->setObjectName("actionNewProject");
-  QAction* openProjectAction = file->addAction(tr("Open &Project…"), this, &MainWindow::onOpenProject);
-  openProjectAction->setObjectName("actionOpenProject");
-  openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+  addAction(file, "actionNewProject", tr("&New Project…"), {}, [this] { onNewProject(); });
+  addAction(file, "actionOpenProject", tr("Open &Project…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
+            [this] { onOpenProject(); });
   m_recentProjectsMenu = file->addMenu(tr("Recent Pro&jects"));
   m_recentProjectsMenu->setObjectName("menuRecentProjects");
   rebuildRecentProjectsMenu();
   file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-  quit->setObjectName("actionQuit");
-  quit->setShortcut(QKeySequence::Quit);
+  addAction(file, "actionQuit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
-  undo->setObjectName("actionUndo");
-  undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
-  redo->setObjectName("actionRedo");
-  redo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-  edit->addAction(undo);
-  edit->addAction(redo);
+  QUndoStack* undo = m_session->undoStack();
+  edit->addAction(m_actions.add("actionUndo", undo->createUndoAction(this, tr("&Undo")), QKeySequence::Undo));
+  edit->addAction(m_actions.add("actionRedo", undo->createRedoAction(this, tr("&Redo")),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)));
   edit->addSeparator();
-  edit->addAction(tr("&Export Keyframe Labels…"), this, [this] {
+  addAction(edit, "actionExportLabels", tr("&Export Keyframe Labels…"), {}, [this] {
     if (!m_store) return;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export Keyframe Labels"), "keyframes.jsonl",
                                                       tr("Keyframe labels (*.jsonl)"));
     if (!path.isEmpty()) exportKeyframeLabels(path);
-  })->setObjectName("actionExportLabels");
-  edit->addAction(tr("&Import Keyframe Labels…"), this, [this] {
+  });
+  addAction(edit, "actionImportLabels", tr("&Import Keyframe Labels…"), {}, [this] {
     if (!m_store) return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Keyframe Labels"), QString(),
                                                       tr("Keyframe labels (*.jsonl)"));
     if (!path.isEmpty()) importKeyframeLabels(path);
-  })->setObjectName("actionImportLabels");
+  });
 
   createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
 
   QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
-  QAction* toggle = keyframes->addAction(tr("&Toggle Human Keyframe at Playhead"), this,
-                                         &MainWindow::onToggleKeyframeAtPlayhead);
-  toggle->setObjectName("actionToggleKeyframe");
-  toggle->setShortcut(QKeySequence(Qt::Key_M));
-  keyframes->addAction(tr("&Accept the Model's Keyframes"), this, [this] {
-    if (!m_result) return;
-    setHumanKeyframes(QVector<int>(m_result->keyframes.begin(), m_result->keyframes.end()),
-                      tr("Accept the model's keyframes"));
-  })->setObjectName("actionAcceptKeyframes");
-  keyframes->addAction(tr("&Clear Human Keyframes"), this, [this] {
-    setHumanKeyframes({}, tr("Clear human keyframes"));
-  })->setObjectName("actionClearKeyframes");
+  addAction(keyframes, "actionToggleKeyframe", tr("&Toggle Human Keyframe at Playhead"), QKeySequence(Qt::Key_M),
+            [this] { onToggleKeyframeAtPlayhead(); });
+  addAction(keyframes, "actionAcceptKeyframes", tr("&Accept the Model's Keyframes"), {},
+            [this] { m_session->acceptModelKeyframes(); });
+  addAction(keyframes, "actionClearKeyframes", tr("&Clear Human Keyframes"), {},
+            [this] { m_session->clearKeyframes(); });
   keyframes->addSeparator();
-  m_reanswerAction = keyframes->addAction(tr("&Re-answer with Human Keyframes"), this,
-                                          &MainWindow::onReanswerWithHumanKeyframes);
-  m_reanswerAction->setObjectName("actionReanswer");
-  m_reanswerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  m_reanswerAction->setEnabled(false);
-  m_baselinesAction = keyframes->addAction(tr("Compute &Baselines"), this, &MainWindow::onComputeBaselines);
-  m_baselinesAction->setObjectName("actionBaselines");
-  m_baselinesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
-  m_baselinesAction->setEnabled(false);
+  addAction(keyframes, "actionReanswer", tr("&Re-answer with Human Keyframes"), QKeySequence(Qt::CTRL | Qt::Key_R),
+            [this] { onReanswerWithHumanKeyframes(); });
+  addAction(keyframes, "actionBaselines", tr("Compute &Baselines"), QKeySequence(Qt::CTRL | Qt::Key_B),
+            [this] { onComputeBaselines(); });
+  keyframes->addSeparator();
+  addAction(keyframes, "actionNextItem", tr("&Next Item"), QKeySequence(Qt::Key_N), [this] { m_dataset->next(); });
+  addAction(keyframes, "actionPreviousItem", tr("P&revious Item"), QKeySequence(Qt::Key_P),
+            [this] { m_dataset->previous(); });
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
     m_viewMenu->addAction(dock->toggleViewAction());
   m_viewMenu->addSeparator();
-  QAction* logit = m_viewMenu->addAction(tr("Show Yes-&Logit Instead of Probability"));
-  logit->setObjectName("actionShowLogit");
+  QAction* logit = addAction(m_viewMenu, "actionShowLogit", tr("Show Yes-&Logit Instead of Probability"), {}, [] {});
   logit->setCheckable(true);
   connect(logit, &QAction::toggled, m_timeline, &widgets::ScoreTimeline::setShowLogit);
-  QAction* present = m_viewMenu->addAction(tr("&Presentation Mode"));
-  present->setObjectName("actionPresentation");
-  present->setShortcut(QKeySequence(Qt::Key_F11));
-  connect(present, &QAction::triggered, this, [this] { setPresentationMode(!presentationMode()); });
+  addAction(m_viewMenu, "actionPresentation", tr("&Presentation Mode"), QKeySequence(Qt::Key_F11),
+            [this] { setPresentationMode(!presentationMode()); });
 
   QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-  QAction* prefs = settings->addAction(tr("&Preferences and Shortcuts…"), this, &MainWindow::onPreferences);
-  prefs->setObjectName("actionPreferences");
-  prefs->setMenuRole(QAction::PreferencesRole);
-
-  QAction* nextItem = keyframes->addAction(tr("&Next Item"), m_dataset, [this] { m_dataset->next(); });
-  nextItem->setObjectName("actionNextItem");
-  nextItem->setShortcut(QKeySequence(Qt::Key_N));
-  QAction* previousItem = keyframes->addAction(tr("P&revious Item"), m_dataset, [this] { m_dataset->previous(); });
-  previousItem->setObjectName("actionPreviousItem");
-  previousItem->setShortcut(QKeySequence(Qt::Key_P));
+  addAction(settings, "actionPreferences", tr("&Preferences and Shortcuts…"), {}, [this] { onPreferences(); })
+      ->setMenuRole(QAction::PreferencesRole);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About SeViLA Studio"), this, &MainWindow::onAbout)->setObjectName("actionAbout");
+  addAction(help, "actionAbout", tr("&About SeViLA Studio"), {}, [this] { onAbout(); });
+  updateActions();
 }
 
 void MainWindow::createPlaybackActions(QMenu* menu) {
@@ -333,9 +346,7 @@ void MainWindow::createPlaybackActions(QMenu* menu) {
        [this] { m_video->seekFrame(std::max<qint64>(0, m_video->info().frameCount - 1)); }},
   };
   for (const auto& spec : specs) {
-    QAction* a = menu->addAction(spec.text, this, spec.run);
-    a->setObjectName(spec.id);
-    a->setShortcut(spec.key);
+    QAction* a = addAction(menu, spec.id, spec.text, spec.key, spec.run);
     a->setToolTip(QStringLiteral("%1 (%2)").arg(spec.text, spec.key.toString(QKeySequence::NativeText)).remove('&'));
   }
 }
@@ -345,7 +356,8 @@ void MainWindow::createStatusBar() {
   m_positionStatus = new QLabel;
   m_modelStatus = new QLabel(tr("No model"));
   m_projectStatus = new QLabel(tr("No project"));
-  statusBar()->addPermanentWidget(m_videoStatus, 1);
+  // No stretch: the space left is the message area's, where notify() and errors appear.
+  statusBar()->addPermanentWidget(m_videoStatus);
   statusBar()->addPermanentWidget(m_positionStatus);
   statusBar()->addPermanentWidget(m_modelStatus);
   statusBar()->addPermanentWidget(m_projectStatus);
@@ -386,6 +398,13 @@ QString MainWindow::projectFolder() const {
                  : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
+void MainWindow::notify(const QString& text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); }
+
+void MainWindow::reportError(const QString& title, const QString& summary, const QString& details) {
+  notify(QStringLiteral("%1: %2").arg(title, details.section('\n', 0, 0)), 15000);
+  m_reporter->report(this, title, summary, details);
+}
+
 void MainWindow::onNewProject() {
   QFileDialog dialog(this, tr("New Project"), projectFolder(), tr("SeViLA projects (*.sevila)"));
   dialog.setAcceptMode(QFileDialog::AcceptSave);
@@ -394,10 +413,9 @@ void MainWindow::onNewProject() {
   dialog.selectFile(tr("labels.sevila"));
   if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
   const QString path = dialog.selectedFiles().first();
-  if (QFileInfo::exists(path))
-    statusBar()->showMessage(tr("%1 exists: opened it (projects are never overwritten)").arg(QFileInfo(path).fileName()),
-                             8000);
-  openProject(path);
+  const bool exists = QFileInfo::exists(path);
+  if (openProject(path) && exists)
+    notify(tr("%1 exists: opened it (projects are never overwritten)").arg(QFileInfo(path).fileName()), 8000);
 }
 
 void MainWindow::onOpenProject() {
@@ -406,43 +424,54 @@ void MainWindow::onOpenProject() {
   if (!path.isEmpty()) openProject(path);
 }
 
+bool MainWindow::openProject(const QString& path) {
+  if (m_labelTransfer->isRunning()) {
+    notify(tr("Keyframe labels are being imported or exported; open the project when it is done"));
+    return false;
+  }
+  std::unique_ptr<ProjectStore> store;
+  try {
+    store = std::make_unique<ProjectStore>(path);
+  } catch (const std::exception& e) {
+    reportError(tr("Cannot open project"), tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()),
+                QString::fromUtf8(e.what()));
+    return false;
+  }
+  m_session->setStore(store.get());  // the shown run is recorded in the new project
+  m_store = std::move(store);
+  m_settings->addRecentProject(m_store->path());
+  m_projectStatus->setText(tr("Project: %1").arg(QFileInfo(m_store->path()).completeBaseName()));
+  m_projectStatus->setToolTip(m_store->path());
+  if (m_dataSession) m_datasetLoader->relabel(m_dataSession, m_store->path(), m_session->author());
+  return true;
+}
+
 void MainWindow::openVideo(const QString& path) {
-  statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  notify(tr("Opening %1…").arg(QFileInfo(path).fileName()), 0);
   m_video->open(path);
 }
 
 void MainWindow::onVideoOpenFailed(const QString& path, const QString& message) {
-  statusBar()->showMessage(tr("Cannot open %1").arg(QFileInfo(path).fileName()), 8000);
-  if (qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) return;
-  QMessageBox box(QMessageBox::Warning, tr("Cannot open video"),
-                  tr("The video “%1” could not be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
-  box.setInformativeText(message.section('\n', 0, 0));
-  box.setDetailedText(message);
-  box.exec();
+  reportError(tr("Cannot open video"), tr("The video “%1” could not be opened.").arg(QFileInfo(path).fileName()),
+              message);
 }
 
 void MainWindow::onVideoOpened() {
   const auto& info = m_video->info();
   statusBar()->clearMessage();
   m_settings->addRecentFile(info.path);
-  setWindowTitle(tr("%1 — SeViLA Studio").arg(QFileInfo(info.path).fileName()));
+  // The platform appends the application's (translated) display name: do not repeat it.
+  setWindowTitle(QFileInfo(info.path).fileName());
   m_videoStatus->setText(tr("%1 · %2×%3 · %4 fps · %5 frames")
                              .arg(QFileInfo(info.path).fileName())
                              .arg(info.width)
                              .arg(info.height)
                              .arg(info.fps, 0, 'f', 3)
                              .arg(info.frameCount));
-  m_timeline->clearScores();
   m_timeline->setDuration(info.duration);
-  m_keyframes->setKeyframes({});
-  m_answer->clear();
-  // A dataset item's stored run arrives before its video has opened: show it now, on this video.
-  if (m_result && QFileInfo(m_resultVideo) == QFileInfo(info.path)) {
-    showResult();
-  } else {
-    m_result.reset();
-    showLabelDetails();
-  }
+  // A dataset item's stored run arrives before its video has opened: keep it, it is on this video.
+  if (m_session->hasRun() && QFileInfo(m_session->video()) == QFileInfo(info.path)) onSessionChanged(RunSession::Result);
+  else m_session->clear();
 }
 
 void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
@@ -474,10 +503,10 @@ void MainWindow::onAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (m_labelTransfer.isRunning()) {
+  if (m_labelTransfer->isRunning()) {
     // An import is one transaction: let it commit rather than lose it with the process.
-    statusBar()->showMessage(tr("Finishing the keyframe label import or export…"));
-    m_labelTransfer.waitForFinished();
+    notify(tr("Finishing the keyframe label import or export…"), 0);
+    m_labelTransfer->waitForFinished();
   }
   m_video->close();
   m_settings->setWindowGeometry(saveGeometry());
@@ -498,12 +527,16 @@ void MainWindow::onOpenModel() {
   OpenModelDialog dialog(this);
   ModelRequest last;
   last.directory = m_settings->lastModelDirectory();
+  last.checkpoint = m_settings->lastCheckpoint();
+  last.tokenizer = m_settings->lastTokenizer();
   last.device = m_settings->device();
   last.precision = m_settings->precision();
   dialog.setRequest(last);
   if (dialog.exec() != QDialog::Accepted) return;
   ModelRequest request = dialog.request();
   m_settings->setLastModelDirectory(request.directory);
+  m_settings->setLastCheckpoint(request.checkpoint);
+  m_settings->setLastTokenizer(request.tokenizer);
   m_settings->setDevice(request.device);
   m_settings->setPrecision(request.precision);
   openModel(request);
@@ -526,7 +559,7 @@ void MainWindow::onModelLoaded() {
   m_modelStatus->setText(text);
   if (!m.warnings.isEmpty()) {
     m_modelStatus->setToolTip(m.warnings.join(QStringLiteral("\n")));
-    statusBar()->showMessage(tr("Model loaded with a warning: %1").arg(m.warnings.first()), 15000);
+    notify(tr("Model loaded with a warning: %1").arg(m.warnings.first()), 15000);
   }
   m_runner->setEngine(m_model->engine());
   m_question->setRunAvailable(true);
@@ -552,7 +585,7 @@ void MainWindow::openDemo() {
 
 void MainWindow::onRunRequested() {
   if (!m_video->isOpen()) {
-    statusBar()->showMessage(tr("Open a video first"), 5000);
+    notify(tr("Open a video first"));
     return;
   }
   const widgets::QuestionInput in = m_question->input();
@@ -562,11 +595,11 @@ void MainWindow::onRunRequested() {
   if (in.groundTruth >= 0) q.answer = in.groundTruth;
   // The open dataset item's question, unedited and on its video: run it as the item (its prompt family,
   // clip and qid), so that the run and its labels are stored under that item.
-  const data::DatasetItem* item = m_session ? m_session->item(m_openItemQid) : nullptr;
+  const data::DatasetItem* item = m_dataSession ? m_dataSession->item(m_openItemQid) : nullptr;
   if (item) {
     const engine::Question itemQuestion = engine::questionFor(*item);
     if (itemQuestion.question == q.question && itemQuestion.options == q.options &&
-        m_session->videoPath(*item) == m_video->info().path) {
+        m_dataSession->videoPath(*item) == m_video->info().path) {
       q = itemQuestion;
       if (in.groundTruth >= 0) q.answer = in.groundTruth;
     }
@@ -581,337 +614,131 @@ void MainWindow::onRunRequested() {
   m_runner->run(m_video->info().path, q, options);
 }
 
+QString MainWindow::resultNote() const {
+  QStringList lines;
+  if (const auto& run = m_session->result())
+    for (const auto& w : run->warnings) lines << QString::fromStdString(w);
+  return lines.join('\n');
+}
+
 void MainWindow::onRunFinished(const engine::ChainResult& result) {
   m_question->setBusy(false);
-  m_result = result;
-  m_resultVideo = m_video->info().path;
-  m_human.clear();
-  m_whatIf.reset();
-  recordRun();
-  showResult();
+  engine::ChainResult run = result;
+  // The notice belongs to the result it describes, not to whichever model is loaded later.
+  if (m_model->summary().randomDemo)
+    run.warnings.push_back(tr("Demo model with RANDOM weights: its scores and answers mean nothing.").toStdString());
+  m_session->showRun(std::move(run), m_video->info().path);
   double total = 0;
   for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;
-  statusBar()->showMessage(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
+  notify(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
 }
 
-void MainWindow::showResult() {
-  if (!m_result) return;
-  const engine::ChainResult& r = *m_result;
-  widgets::TimelineState state;
-  for (size_t i = 0; i < r.frames.size(); ++i) {
-    const auto& f = r.frames[i];
-    state.times << f.seconds;
-    state.frameIndices << int(f.frameIndex);
-    state.yesProb << f.yesNoProb;  // P(yes | yes, no): readable for any model; the tooltip has all three
-    state.yesLogit << f.yesLogit;
-    if (r.groundTruth && i < r.frameAnswers.size()) state.frameCorrect << (r.frameAnswers[i] == *r.groundTruth ? 1 : 0);
-  }
-  state.modelKeyframes = QVector<int>(r.keyframes.begin(), r.keyframes.end());
-  state.humanKeyframes = m_human;
-  m_timeline->setState(state);
-
-  QVector<widgets::KeyframeThumb> thumbs;
-  QVector<int> positions = state.modelKeyframes;
-  for (int h : m_human)
-    if (!positions.contains(h)) positions << h;
-  std::sort(positions.begin(), positions.end());
-  for (int p : positions) {
-    widgets::KeyframeThumb t;
-    t.position = p;
-    t.frameIndex = int(r.frames[p].frameIndex);
-    t.seconds = r.frames[p].seconds;
-    t.score = r.frames[p].yesNoProb;
-    const bool model = state.modelKeyframes.contains(p), human = m_human.contains(p);
-    t.source = model && human ? widgets::KeyframeThumb::Source::Both
-               : model        ? widgets::KeyframeThumb::Source::Model
-                              : widgets::KeyframeThumb::Source::Human;
-    thumbs << t;
-  }
-  m_keyframes->setKeyframes(thumbs);
-  QVector<qint64> frames;
-  for (const auto& t : thumbs) frames << t.frameIndex;
-  m_video->requestThumbnails(frames, QSize(160, 90));
-
-  widgets::AnswerView view;
-  for (const auto& o : r.options) view.options << QString::fromStdString(o);
-  view.probabilities = QVector<double>(r.answer.probabilities.begin(), r.answer.probabilities.end());
-  view.answer = r.answer.answer;
-  view.groundTruth = r.groundTruth.value_or(-1);
-  if (m_whatIf) {
-    view.whatIfProbabilities = QVector<double>(m_whatIf->probabilities.begin(), m_whatIf->probabilities.end());
-    view.whatIfAnswer = m_whatIf->answer;
-  }
-  QStringList notes;
-  if (m_model->summary().randomDemo)
-    notes << tr("Demo model with RANDOM weights: its scores and answers mean nothing.");
-  view.note = notes.join('\n');
-  view.baselinesComputed = r.concat.has_value() && r.voting.has_value();
-  view.baselinesRunning = m_baselinesRunning;
-  if (r.concat) {
-    view.concatAnswer = r.concat->answer;
-    view.concatProbability = r.concat->probabilities.at(size_t(r.concat->answer));
-  }
-  view.votingAnswer = r.voting.value_or(-1);
-  view.oracle = r.oracle ? int(*r.oracle) : -1;
-  m_answer->setAnswer(view);
-  showLabelDetails();
-  m_reanswerAction->setEnabled(!m_human.isEmpty());
-  m_baselinesAction->setEnabled(!view.baselinesComputed && !m_baselinesRunning && r.answer.answer >= 0);
-  updatePresentation();
-}
-
-void MainWindow::toggleHumanKeyframe(int position) {
-  if (!m_result || position < 0 || position >= int(m_result->frames.size()) || !labelEditAllowed()) return;
-  m_whatIf.reset();
-  if (const auto target = currentLabelTarget()) {
-    // An undoable edit, committed to the project at once; labelChanged refreshes the view.
-    m_undo->push(new ToggleKeyframeCommand(*m_store, *target, position));
-    return;
-  }
-  if (m_human.contains(position)) m_human.removeAll(position);
-  else m_human << position;
-  std::sort(m_human.begin(), m_human.end());
-  showResult();
-  refreshDatasetRow();
-}
-
-void MainWindow::setHumanKeyframes(const QVector<int>& positions, const QString& text) {
-  if (!m_result || !labelEditAllowed()) return;
-  m_whatIf.reset();
-  if (const auto target = currentLabelTarget()) {
-    m_undo->push(new SetKeyframesCommand(*m_store, *target, std::vector<int>(positions.begin(), positions.end()), text));
-    return;
-  }
-  m_human = positions;
-  showResult();
-}
-
-void MainWindow::transferLabels(bool import, const QString& jsonlPath) {
-  if (!m_store) return;
-  if (m_labelTransfer.isRunning()) {
-    statusBar()->showMessage(tr("Keyframe labels are being imported or exported; try again when it is done"), 5000);
-    return;
-  }
-  statusBar()->showMessage(import ? tr("Importing keyframe labels from %1…").arg(QFileInfo(jsonlPath).fileName())
-                                  : tr("Exporting keyframe labels to %1…").arg(QFileInfo(jsonlPath).fileName()));
-  // On a connection of its own, off the GUI thread: 100,000 labels take seconds. Label edits wait for it.
-  const QString project = m_store->path();
-  m_labelImport = import;
-  m_labelTransfer.setFuture(QtConcurrent::run(&mediaPool(), [import, project, jsonlPath]() -> LabelTransfer {
-    try {
-      ProjectStore store(project);
-      if (import) return {store.importKeyframeLabels(jsonlPath), {}};
-      return {store.exportKeyframeLabels(jsonlPath), {}};
-    } catch (const std::exception& e) {
-      return {-1, QString::fromUtf8(e.what())};
-    }
-  }));
-}
-
-void MainWindow::onLabelTransferFinished() {
-  const LabelTransfer t = m_labelTransfer.result();
-  const bool import = m_labelImport;
-  if (t.count < 0) {
-    statusBar()->showMessage(t.error.section('\n', 0, 0), 10000);
-    Q_EMIT labelTransferFailed(t.error);
-    return;
-  }
-  if (import) {
-    m_undo->clear();  // imports are not undoable edits
-    refreshHumanFromStore();
-    if (m_session && m_store) m_datasetLoader->relabel(m_session, m_store->path(), m_author);
-    statusBar()->showMessage(tr("Imported %n label(s)", nullptr, t.count), 5000);
-    Q_EMIT labelsImported(t.count);
+// Every view of the run is redrawn from the session: the pure functions of run_views.h give their states.
+void MainWindow::onSessionChanged(RunSession::Changes what) {
+  const auto& run = m_session->result();
+  if (!run) {
+    m_timeline->clearScores();
+    m_keyframes->setKeyframes({});
+    m_answer->clear();
   } else {
-    statusBar()->showMessage(tr("Exported %n label(s)", nullptr, t.count), 5000);
-    Q_EMIT labelsExported(t.count);
-  }
-}
-
-bool MainWindow::labelEditAllowed() {
-  if (!m_labelTransfer.isRunning() || !m_labelImport) return true;  // an export only reads
-  statusBar()->showMessage(tr("Keyframe labels are being imported; edit them when it is done"), 5000);
-  return false;
-}
-
-std::optional<LabelTarget> MainWindow::currentLabelTarget() const {
-  if (!m_store || !m_result || m_runId <= 0) return std::nullopt;
-  for (const auto& run : m_store->runs(m_itemId))
-    if (run.id == m_runId) return labelTargetFor(run, m_author, m_result->fps);
-  return std::nullopt;
-}
-
-void MainWindow::showLabelDetails() {
-  widgets::LabelDetailsView view;
-  view.author = QString::fromStdString(m_author);
-  view.editable = m_store && m_result && m_itemId > 0;
-  if (view.editable) {
-    if (const auto label = m_store->label(m_itemId, m_author)) {
-      view.exists = true;
-      view.updated = QString::fromStdString(label->updatedAt);
-      view.unsure = label->state == LabelState::Unsure;
-      view.note = QString::fromStdString(label->note);
+    const QVector<int>& human = m_session->humanKeyframes();
+    if (what & (RunSession::Result | RunSession::Human | RunSession::Baselines))
+      m_timeline->setState(timelineState(*run, human));
+    if (what & (RunSession::Result | RunSession::Human)) {
+      const QVector<widgets::KeyframeThumb> thumbs = keyframeThumbs(*run, human);
+      m_keyframes->setKeyframes(thumbs);
+      QVector<qint64> frames;
+      for (const auto& t : thumbs) frames << t.frameIndex;
+      m_video->requestThumbnails(frames, QSize(160, 90));
     }
+    m_answer->setAnswer(answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote()));
   }
-  m_labelDetails->setView(view);
+  const auto label = m_session->label();
+  m_labelDetails->setView(labelDetailsView(m_session->author(), run && m_session->itemId() > 0,
+                                           label ? &*label : nullptr));
+  updateActions();
+  if (what & (RunSession::Result | RunSession::Human | RunSession::Label)) refreshDatasetRow();
+  if (what & RunSession::Result) updatePresentation();
 }
 
-bool MainWindow::openProject(const QString& path) {
-  try {
-    auto store = std::make_unique<ProjectStore>(path);
-    connect(store.get(), &ProjectStore::labelChanged, this, [this](qint64 itemId, const QString&) {
-      if (itemId == m_itemId) refreshHumanFromStore();
-    });
-    connect(store.get(), &ProjectStore::writeFailed, this, [this](const QString& message) {
-      statusBar()->showMessage(tr("Could not save: %1").arg(message.section('\n', 0, 0)), 10000);
-    });
-    m_undo->clear();  // the edits on the stack belong to the previous project
-    m_store = std::move(store);
-  } catch (const std::exception& e) {
-    const QString message = QString::fromUtf8(e.what());
-    statusBar()->showMessage(tr("Cannot open the project: %1").arg(message.section('\n', 0, 0)), 10000);
-    if (!qEnvironmentVariableIsSet("SEVILA_NO_DIALOGS")) {
-      QMessageBox box(QMessageBox::Warning, tr("Cannot open project"),
-                      tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()), QMessageBox::Ok, this);
-      box.setInformativeText(message.section('\n', 0, 0));
-      box.setDetailedText(message);
-      box.exec();
-    }
-    return false;
-  }
-  m_settings->addRecentProject(m_store->path());
-  m_projectStatus->setText(tr("Project: %1").arg(QFileInfo(m_store->path()).completeBaseName()));
-  m_projectStatus->setToolTip(m_store->path());
-  // The shown run and the dataset's label columns now live in this project.
-  if (m_result) recordRun();
-  if (m_session) m_datasetLoader->relabel(m_session, m_store->path(), m_author);
-  return true;
+void MainWindow::updateActions() {
+  const auto& run = m_session->result();
+  m_actions.action("actionReanswer")->setEnabled(run && !m_session->humanKeyframes().isEmpty());
+  m_actions.action("actionBaselines")
+      ->setEnabled(run && run->answer.answer >= 0 && !(run->concat && run->voting) && !m_session->baselinesRunning());
 }
 
-void MainWindow::recordRun() {
-  m_itemId = 0;
-  m_runId = 0;
-  if (!m_store || !m_result) return;
-  const auto& r = *m_result;
-  try {
-    VideoRecord video;
-    video.path = m_resultVideo.toStdString();
-    video.frameCount = r.frameCount;
-    video.fps = r.fps;
-    const int64_t videoId = m_store->upsertVideo(video);
-    ItemRecord item;
-    item.videoId = videoId;
-    item.dataset = r.dataset.empty() ? "studio" : r.dataset;
-    // Questions typed in the studio get a stable qid from their video and text.
-    std::string key = video.path + "\n" + r.question;
-    for (const auto& o : r.options) key += "\n" + o;
-    item.qid = !r.qid.empty() ? r.qid
-                              : "studio_" + QCryptographicHash::hash(QByteArray::fromStdString(key), QCryptographicHash::Sha1)
-                                                .toHex()
-                                                .left(16)
-                                                .toStdString();
-    item.question = r.question;
-    item.options = r.options;
-    item.answer = r.groundTruth;
-    item.type = r.questionType;
-    m_itemId = m_store->upsertItem(item);
-    m_runId = m_store->addRun(runRecordFrom(r, m_itemId));
-    refreshHumanFromStore();
-  } catch (const std::exception& e) {
-    statusBar()->showMessage(tr("Could not save the run: %1").arg(QString::fromUtf8(e.what()).section('\n', 0, 0)),
-                             10000);
-  }
+void MainWindow::importKeyframeLabels(const QString& jsonlPath) {
+  if (m_store && !m_labelTransfer->importLabels(m_store->path(), jsonlPath))
+    notify(tr("Keyframe labels are being imported or exported; try again when it is done"));
 }
 
-void MainWindow::refreshHumanFromStore() {
-  if (!m_store || !m_result || m_itemId <= 0) return;
-  m_human.clear();
-  if (auto label = m_store->label(m_itemId, m_author)) {
-    // Labels live on a sampling grid; show those that fall on this run's grid (by absolute frame index).
-    for (int p : label->keyframes) {
-      const int64_t frame = label->grid.frameIndices.at(size_t(p));
-      for (int i = 0; i < int(m_result->frames.size()); ++i)
-        if (m_result->frames[size_t(i)].frameIndex == frame && !m_human.contains(i)) m_human << i;
-    }
-  }
-  std::sort(m_human.begin(), m_human.end());
-  showResult();
-  refreshDatasetRow();
+void MainWindow::exportKeyframeLabels(const QString& jsonlPath) {
+  if (m_store && !m_labelTransfer->exportLabels(m_store->path(), jsonlPath))
+    notify(tr("Keyframe labels are being imported or exported; try again when it is done"));
+}
+
+void MainWindow::onLabelsImported(int count) {
+  m_session->lockEdits({});
+  m_session->undoStack()->clear();  // an import is not an undoable edit
+  m_session->reloadLabels();
+  if (m_dataSession && m_store) m_datasetLoader->relabel(m_dataSession, m_store->path(), m_session->author());
+  notify(tr("Imported %n label(s)", nullptr, count));
 }
 
 void MainWindow::onToggleKeyframeAtPlayhead() {
-  if (!m_result || m_result->frames.empty()) return;
-  // The sampled frame nearest the playhead.
-  const double t = m_video->currentSeconds();
-  int best = 0;
-  for (int i = 1; i < int(m_result->frames.size()); ++i)
-    if (std::abs(m_result->frames[i].seconds - t) < std::abs(m_result->frames[best].seconds - t)) best = i;
-  toggleHumanKeyframe(best);
+  const int position = m_session->nearestPosition(m_video->currentSeconds());
+  if (position < 0) {
+    notify(tr("Run the question first: keyframes are chosen among its sampled frames"));
+    return;
+  }
+  const bool had = m_session->humanKeyframes().contains(position);
+  m_session->toggleKeyframe(position);
+  if (had == m_session->humanKeyframes().contains(position)) return;  // refused; the session said why
+  // The playhead snaps to the nearest sampled frame: say which one.
+  const auto& frame = m_session->result()->frames[size_t(position)];
+  const int n = int(m_session->result()->frames.size());
+  notify((had ? tr("Human keyframe removed: sample %1 of %2 (frame %3, %4 s)")
+              : tr("Human keyframe added: sample %1 of %2 (frame %3, %4 s)"))
+             .arg(position + 1)
+             .arg(n)
+             .arg(frame.frameIndex)
+             .arg(frame.seconds, 0, 'f', 2));
 }
 
 bool MainWindow::modelReady() {
   if (m_model->engine()) return true;
   // A stored run can be shown without a model; answering again needs one.
-  statusBar()->showMessage(tr("Open a model first (File › Open Model…)"), 8000);
+  notify(tr("Open a model first (File › Open Model…)"), 8000);
   return false;
 }
 
 engine::Question MainWindow::resultQuestion() const {
   // The run's own prompt family; a dataset item's run also keeps the item's clip.
-  engine::Question q = engine::questionFor(*m_result);
-  if (const data::DatasetItem* item = m_session && !m_result->qid.empty() ? m_session->item(m_result->qid) : nullptr)
-    if (item->dataset == m_result->dataset) q.clip = engine::questionFor(*item).clip;
+  const engine::ChainResult& run = *m_session->result();
+  engine::Question q = engine::questionFor(run);
+  if (const data::DatasetItem* item = m_dataSession && !run.qid.empty() ? m_dataSession->item(run.qid) : nullptr)
+    if (item->dataset == run.dataset) q.clip = engine::questionFor(*item).clip;
   return q;
 }
 
 void MainWindow::onReanswerWithHumanKeyframes() {
-  if (!m_result || m_human.isEmpty() || m_runner->isBusy() || !modelReady()) return;
-  const engine::Question q = resultQuestion();
-  QVector<qint64> frames;
-  for (int p : m_human) frames << m_result->frames[p].frameIndex;
-  m_runner->answerWith(m_resultVideo, frames, q, engine::ChainOptions{});
+  if (!m_session->hasRun() || m_session->humanKeyframes().isEmpty() || m_runner->isBusy() || !modelReady()) return;
+  m_runner->answerWith(m_session->video(), m_session->humanFrames(), resultQuestion(), engine::ChainOptions{});
 }
 
 void MainWindow::onComputeBaselines() {
-  if (!m_result || m_result->answer.answer < 0 || m_runner->isBusy() || m_baselinesRunning || !modelReady()) return;
-  const engine::Question q = resultQuestion();
+  const auto& run = m_session->result();
+  if (!run || run->answer.answer < 0 || m_runner->isBusy() || m_session->baselinesRunning() || !modelReady()) return;
   engine::ChainOptions options;
-  options.keyframes = std::max<int>(1, int(m_result->keyframes.size()));
-  m_baselinesRunning = true;
-  m_result->video = m_resultVideo.toStdString();  // a stored run may name the video as its run machine saw it
-  m_runner->addBaselines(*m_result, q, options);
-  showResult();
+  options.keyframes = std::max<int>(1, int(run->keyframes.size()));
+  engine::ChainResult request = *run;
+  request.video = m_session->video().toStdString();  // a stored run may name the video as its run machine saw it
+  m_session->setBaselinesRunning(true);
+  m_runner->addBaselines(request, resultQuestion(), options);
 }
 
-void MainWindow::onBaselinesFinished(const engine::ChainResult& result) {
-  m_question->setBusy(false);
-  m_baselinesRunning = false;
-  // Only for the run still shown: same video, same question, same grid.
-  if (m_result && m_result->video == result.video && m_result->question == result.question &&
-      m_result->frames.size() == result.frames.size()) {
-    m_result->frameAnswers = result.frameAnswers;
-    m_result->voting = result.voting;
-    m_result->oracle = result.oracle;
-    m_result->concat = result.concat;
-    m_result->stageSeconds["baselines"] = result.stageSeconds.count("baselines") ? result.stageSeconds.at("baselines") : 0;
-  }
-  showResult();
-}
-
-void MainWindow::onWhatIfFinished(const engine::OptionScores& scores) {
-  m_question->setBusy(false);
-  m_whatIf = scores;
-  showResult();
-}
-
-void MainWindow::applyShortcuts() {
-  const auto user = m_settings->shortcuts();
-  for (QAction* a : findChildren<QAction*>()) {
-    if (a->objectName().isEmpty() || !a->property("defaultShortcut").isValid()) continue;
-    const QString sequence = user.value(a->objectName(), a->property("defaultShortcut").toString());
-    a->setShortcut(QKeySequence(sequence));
-  }
-}
+void MainWindow::applyShortcuts() { m_actions.applyShortcuts(m_settings->shortcuts()); }
 
 void MainWindow::onPreferences() {
   widgets::SettingsDialog dialog(this);
@@ -926,13 +753,7 @@ void MainWindow::onPreferences() {
   p.theme = m_settings->theme();
   p.language = m_settings->language();
   dialog.setPreferences(p);
-  QVector<widgets::ShortcutEntry> entries;
-  for (QAction* a : findChildren<QAction*>()) {
-    if (a->objectName().isEmpty() || !a->property("defaultShortcut").isValid() || a->text().isEmpty()) continue;
-    entries.push_back(widgets::ShortcutEntry{a->objectName(), QString(a->text()).remove('&'),
-                                             QKeySequence(a->property("defaultShortcut").toString()), a->shortcut()});
-  }
-  dialog.setShortcuts(entries);
+  dialog.setShortcuts(m_actions.shortcutEntries());
   if (dialog.exec() != QDialog::Accepted) return;
   const widgets::StudioPreferences n = dialog.preferences();
   m_settings->setDevice(n.device);
@@ -948,7 +769,7 @@ void MainWindow::onPreferences() {
   }
   if (n.language != m_settings->language()) {
     m_settings->setLanguage(n.language);
-    statusBar()->showMessage(tr("The language changes at the next start"), 8000);
+    notify(tr("The language changes at the next start"), 8000);
   }
   for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());
   applyShortcuts();
@@ -964,48 +785,50 @@ void MainWindow::onOpenDataset() {
 }
 
 void MainWindow::openDataset(const DatasetSource& source) {
-  statusBar()->showMessage(tr("Opening the dataset %1…").arg(QFileInfo(source.annotations).fileName()));
-  m_datasetLoader->load(source, m_store ? m_store->path() : QString(), m_author);
+  notify(tr("Opening the dataset %1…").arg(QFileInfo(source.annotations).fileName()), 0);
+  m_datasetLoader->load(source, m_store ? m_store->path() : QString(), m_session->author());
 }
 
 void MainWindow::onDatasetLoaded() {
   DatasetLoad load = m_datasetLoader->take();
-  m_session = load.session;
+  m_dataSession = load.session;
   const int n = int(load.rows.size());
   m_dataset->setRows(std::move(load.rows));
   m_datasetDock->show();
   m_datasetDock->raise();
   if (!load.labelError.isEmpty())
-    statusBar()->showMessage(tr("Labels not shown: %1").arg(load.labelError.section('\n', 0, 0)), 10000);
+    notify(tr("Labels not shown: %1").arg(load.labelError.section('\n', 0, 0)), 10000);
   else
-    statusBar()->showMessage(tr("%n item(s) loaded", nullptr, n), 5000);
+    notify(tr("%n item(s) loaded", nullptr, n));
   Q_EMIT datasetOpened(n);
 }
 
 void MainWindow::refreshDatasetRow() {
   // Only the shown item's row: a split can hold 50,000 items.
-  if (!m_session || !m_result || m_result->qid.empty()) return;
-  if (const data::DatasetItem* item = m_session->item(m_result->qid))
-    m_dataset->updateRow(labelledRow(rowOf(*item, m_session->result(item->qid))));
+  const auto& run = m_session->result();
+  if (!m_dataSession || !run || run->qid.empty()) return;
+  if (const data::DatasetItem* item = m_dataSession->item(run->qid))
+    m_dataset->updateRow(labelledRow(rowOf(*item, m_dataSession->result(item->qid))));
 }
 
 widgets::DatasetRow MainWindow::labelledRow(widgets::DatasetRow row) const {
-  if (!m_store || !m_session) return row;
-  const auto item = m_store->itemByQid(m_session->source().dataset.toStdString(), row.qid.toStdString());
+  if (!m_store || !m_dataSession) return row;
+  const auto item = m_store->itemByQid(m_dataSession->source().dataset.toStdString(), row.qid.toStdString());
   if (!item) return row;
-  const auto label = m_store->label(item->id, m_author);
-  return withLabel(std::move(row), label ? &*label : nullptr, m_session->result(row.qid.toStdString()));
+  const auto label = m_store->label(item->id, m_session->author());
+  return withLabel(std::move(row), label ? &*label : nullptr, m_dataSession->result(row.qid.toStdString()));
 }
 
 void MainWindow::openDatasetItem(const QString& qid) {
-  if (!m_session) return;
-  const data::DatasetItem* item = m_session->item(qid.toStdString());
+  if (!m_dataSession) return;
+  const data::DatasetItem* item = m_dataSession->item(qid.toStdString());
   if (!item) return;
+  QString video;
   try {
-    const QString video = m_session->videoPath(*item);
+    video = m_dataSession->videoPath(*item);
     if (m_video->info().path != video) openVideo(video);
   } catch (const std::exception& e) {
-    statusBar()->showMessage(QString::fromUtf8(e.what()).section('\n', 0, 0), 8000);
+    notify(QString::fromUtf8(e.what()).section('\n', 0, 0), 8000);
   }
   m_openItemQid = item->qid;
   const engine::Question question = engine::questionFor(*item);
@@ -1015,20 +838,10 @@ void MainWindow::openDatasetItem(const QString& qid) {
   for (const auto& o : question.options) in.options << QString::fromStdString(o);
   in.groundTruth = item->answer.value_or(-1);
   m_question->setInput(in);
-  m_human.clear();
-  m_whatIf.reset();
-  if (const engine::ChainResult* stored = m_session->result(item->qid)) {
-    m_result = *stored;
-    m_resultVideo = m_session->videoPath(*item);
-    recordRun();
-    showResult();
-  } else {
-    m_result.reset();
-    m_timeline->clearScores();
-    m_keyframes->setKeyframes({});
-    m_answer->clear();
-    showLabelDetails();
-  }
+  if (const engine::ChainResult* stored = m_dataSession->result(item->qid); stored && !video.isEmpty())
+    m_session->showRun(*stored, video);
+  else
+    m_session->clear();
 }
 
 void MainWindow::setPresentationMode(bool on) {
@@ -1044,8 +857,12 @@ void MainWindow::setPresentationMode(bool on) {
   m_presentation->setAttribute(Qt::WA_DeleteOnClose, false);
   connect(m_presentation, &widgets::PresentationView::exitRequested, this, [this] { setPresentationMode(false); });
   m_presentation->setFrame(m_videoView->frame());
+  // Playback keys work over the presentation too: its window is then the active one.
+  for (const char* id : {"actionPlayPause", "actionNextFrame", "actionPreviousFrame", "actionForward", "actionBack",
+                         "actionShuttleBack", "actionShuttleStop", "actionShuttleForward", "actionStart", "actionEnd"})
+    m_presentation->addAction(m_actions.action(id));
   updatePresentation();
-  if (qEnvironmentVariableIsSet("SEVILA_NO_FULLSCREEN")) {
+  if (!m_presentationFillsScreen) {
     m_presentation->show();
   } else {
     // The whole screen the window is on, also where no window manager honours full-screen requests
@@ -1058,11 +875,13 @@ void MainWindow::setPresentationMode(bool on) {
 void MainWindow::updatePresentation() {
   if (!m_presentation) return;
   m_presentation->setQuestion(m_question->input().question);
-  if (!m_result || m_result->answer.answer < 0) {
+  m_presentation->setNote(resultNote());
+  const auto& run = m_session->result();
+  if (!run || run->answer.answer < 0) {
     m_presentation->clearAnswer();
     return;
   }
-  const auto& r = *m_result;
+  const auto& r = *run;
   std::optional<bool> right;
   if (r.groundTruth) right = r.answer.answer == *r.groundTruth;
   m_presentation->setAnswer(QString(QChar('A' + r.answer.answer)),

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/error.h"
 #include "engine/feature_cache.h"
 #include "engine/forward_chain.h"
 #include "nn/config.h"
@@ -39,6 +40,10 @@ void ModelController::load(const ModelRequest& request) {
       const auto dtype = nn::parseDtype(request.precision.toStdString());
       auto model = nn::SevilaModel::load(request.directory.toStdString(), request.checkpoint.toStdString(),
                                          request.tokenizer.toStdString(), nn::Flavour::Lavis, device, dtype);
+      // Every question needs the tokenizer: refuse here rather than fail each run later.
+      if (!model->hasTokenizer())
+        throw Error(request.directory.toStdString(), "no tokenizer: the folder has no spiece.model",
+                    "choose the tokenizer (spiece.model) in Open Model");
       std::shared_ptr<engine::FeatureCache> cache;
       if (!request.cacheDirectory.isEmpty() && request.cacheCapBytes > 0)
         cache = std::make_shared<engine::FeatureCache>(request.cacheDirectory.toStdString(),

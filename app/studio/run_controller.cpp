@@ -41,8 +41,9 @@ void RunController::cancel() {
   if (m_cancel) m_cancel->cancel();
 }
 
-void RunController::start(Job work) {
+void RunController::start(Task task, Job work) {
   if (m_busy || !m_engine) return;
+  m_task = task;
   m_cancel = std::make_shared<engine::CancelToken>();
   m_busy = true;
   Q_EMIT started();
@@ -63,7 +64,7 @@ void RunController::start(Job work) {
 }
 
 void RunController::run(const QString& video, const engine::Question& question, const engine::ChainOptions& options) {
-  start([video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token, const engine::ProgressFn& progress) {
+  start(Task::Run, [video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token, const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
     o->result = e.run(video.toStdString(), question, options, token, progress);
     return o;
@@ -72,7 +73,7 @@ void RunController::run(const QString& video, const engine::Question& question, 
 
 void RunController::addBaselines(const engine::ChainResult& result, const engine::Question& question,
                                  const engine::ChainOptions& options) {
-  start([result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+  start(Task::Baselines, [result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
                                     const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
     o->result = result;
@@ -84,7 +85,7 @@ void RunController::addBaselines(const engine::ChainResult& result, const engine
 
 void RunController::answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
                                const engine::ChainOptions& options) {
-  start([video, frames, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+  start(Task::WhatIf, [video, frames, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
                                            const engine::ProgressFn&) {
     auto o = std::make_shared<Outcome>();
     o->whatIf = e.answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()), question,

@@ -29,6 +29,9 @@ public:
 
   void setEngine(std::shared_ptr<engine::SevilaEngine> engine) { m_engine = std::move(engine); }
   bool isBusy() const { return m_busy; }
+  // What the current (or last) job is or was: failed() and cancelled() are about it.
+  enum class Task { Run, WhatIf, Baselines };
+  Task task() const { return m_task; }
 
   void run(const QString& video, const engine::Question& question, const engine::ChainOptions& options);
   // The Answerer on the given frames (absolute indices): the "what if" with human keyframes.
@@ -56,13 +59,14 @@ private:
   using Job = std::function<std::shared_ptr<Outcome>(engine::SevilaEngine&, const engine::CancelToken*,
                                                      const engine::ProgressFn&)>;
   static engine::ProgressFn progressTo(QPointer<RunController> self);
-  void start(Job work);
+  void start(Task task, Job work);
   void onFinished();
 
   std::shared_ptr<engine::SevilaEngine> m_engine;
   std::shared_ptr<engine::CancelToken> m_cancel;
   QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
   bool m_busy = false;
+  Task m_task = Task::Run;
 };
 
 }  // namespace sevila::studio

@@ -112,6 +112,10 @@ void StudioSettings::setCacheCapBytes(qint64 bytes) {
 
 QString StudioSettings::lastModelDirectory() const { return m_settings.value("files/lastModel").toString(); }
 void StudioSettings::setLastModelDirectory(const QString& dir) { m_settings.setValue("files/lastModel", dir); }
+QString StudioSettings::lastCheckpoint() const { return m_settings.value("files/lastCheckpoint").toString(); }
+void StudioSettings::setLastCheckpoint(const QString& path) { m_settings.setValue("files/lastCheckpoint", path); }
+QString StudioSettings::lastTokenizer() const { return m_settings.value("files/lastTokenizer").toString(); }
+void StudioSettings::setLastTokenizer(const QString& path) { m_settings.setValue("files/lastTokenizer", path); }
 
 QMap<QString, QString> StudioSettings::shortcuts() const {
   QMap<QString, QString> result;

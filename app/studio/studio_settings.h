@@ -56,6 +56,11 @@ public:
 
   QString lastModelDirectory() const;
   void setLastModelDirectory(const QString& dir);
+  // The checkpoint and tokenizer last opened with it (empty: none, and spiece.model in the folder).
+  QString lastCheckpoint() const;
+  void setLastCheckpoint(const QString& path);
+  QString lastTokenizer() const;
+  void setLastTokenizer(const QString& path);
 
   // User-chosen shortcuts by action id; absent ids use the defaults.
   QMap<QString, QString> shortcuts() const;

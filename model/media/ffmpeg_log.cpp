@@ -1,5 +1,6 @@
 #include "media/ffmpeg_log.h"
 
+#include <cctype>
 #include <cstdarg>
 #include <cstdio>
 
@@ -71,12 +72,21 @@ void callback(void* avcl, int level, const char* fmt, va_list args) {
   std::string text(line);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
   if (text.empty()) return;
-  sink->add("ffmpeg: " + text);
+  sink->add("ffmpeg: " + ffmpeg_log::withoutAddresses(std::move(text)));
 }
 
 }  // namespace
 
 namespace ffmpeg_log {
+std::string withoutAddresses(std::string line) {
+  for (size_t at = line.find(" @ 0x"); at != std::string::npos; at = line.find(" @ 0x", at)) {
+    size_t end = at + 5;
+    while (end < line.size() && std::isxdigit(static_cast<unsigned char>(line[end]))) ++end;
+    line.erase(at, end - at);
+  }
+  return line;
+}
+
 void install() {
   static std::once_flag once;
   std::call_once(once, [] { av_log_set_callback(callback); });

@@ -36,6 +36,10 @@ namespace ffmpeg_log {
 // Installs the process-wide av_log callback (idempotent, thread-safe).
 void install();
 
+// A log line without the context's memory address: "[h264 @ 0x55d0c8] slice" -> "[h264] slice", so that
+// two runs on the same file give the same warnings.
+std::string withoutAddresses(std::string line);
+
 }  // namespace ffmpeg_log
 
 // Binds `sink` to the calling thread for FFmpeg messages that no context claims (swscale, probing).

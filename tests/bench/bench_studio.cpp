@@ -21,7 +21,10 @@
 #include "data/keyframe_labels.h"
 #include "dataset_session.h"
 #include "event_loop_monitor.h"
+#include "label_transfer_controller.h"
 #include "main_window.h"
+#include "recording_error_reporter.h"
+#include "run_session.h"
 #include "model_controller.h"
 #include "run_controller.h"
 #include "studio_settings.h"
@@ -111,7 +114,6 @@ public:
 
 int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  qputenv("SEVILA_NO_DIALOGS", "1");
   TimedApplication app(argc, argv);
   int items = 50000;
   for (int i = 1; i + 1 < argc; ++i)
@@ -136,7 +138,7 @@ int main(int argc, char** argv) {
   qputenv("SEVILA_CACHE_DIR", scratch.filePath("cache").toUtf8());  // a cold frame index and feature cache
   StudioSettings settings(scratch.filePath("settings.ini"), nullptr);
   settings.setCacheDirectory(scratch.filePath("features"));
-  MainWindow w(&settings);
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   w.resize(1500, 950);
   w.show();
   QTest::qWait(200);
@@ -220,19 +222,19 @@ int main(int argc, char** argv) {
     w.questionPanel()->setInput(in);
     v->play();
     Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
-    const bool done = waitFor([&] { return w.lastResult().has_value() && !w.runController()->isBusy(); }, 300000);
+    const bool done = waitFor([&] { return w.session()->result().has_value() && !w.runController()->isBusy(); }, 300000);
     v->pause();
     return done;
   });
   phase("baselines (32 single-frame answers + concat)", [&] {
-    w.findChild<QAction*>("actionBaselines")->trigger();
-    return waitFor([&] { return w.lastResult()->concat.has_value() && !w.runController()->isBusy(); }, 300000);
+    w.action("actionBaselines")->trigger();
+    return waitFor([&] { return w.session()->result()->concat.has_value() && !w.runController()->isBusy(); }, 300000);
   });
   phase("toggle 20 human keyframes (20 SQLite commits)", [&] {
     for (int i = 0; i < 20; ++i) {
       QElapsedTimer call;
       call.start();
-      w.toggleHumanKeyframe(i % 32);
+      w.session()->toggleKeyframe(i % 32);
       if (qEnvironmentVariableIsSet("BENCH_VERBOSE")) std::printf("  toggle %d: %.1f ms in the call\n", i, call.nsecsElapsed() / 1e6);
       QTest::qWait(5);
     }
@@ -245,7 +247,7 @@ int main(int argc, char** argv) {
   const QByteArray importName = QString("import %1 keyframe labels (keyframes.jsonl)").arg(2 * items).toUtf8();
   phase(importName.constData(), [&] {
     bool imported = false;
-    QObject::connect(&w, &MainWindow::labelsImported, [&imported] { imported = true; });
+    QObject::connect(w.labelTransfer(), &sevila::studio::LabelTransferController::imported, [&imported] { imported = true; });
     w.importKeyframeLabels(jsonl);
     return waitFor([&] { return imported; }, 300000);
   });

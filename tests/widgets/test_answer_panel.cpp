@@ -3,6 +3,8 @@
 #include <QLabel>
 #include <QPushButton>
 
+#include <qcustomplot.h>
+
 #include "widgets/answer_panel.h"
 
 using sevila::widgets::AnswerPanel;
@@ -37,6 +39,22 @@ private Q_SLOTS:
     v.whatIfAnswer = 1;
     p.setAnswer(v);
     QVERIFY(p.answerText().contains("human keyframes"));
+    QVERIFY(!p.answerText().contains("right"));  // no ground truth, no verdict
+    // With the ground truth, both answers say whether they are right.
+    v.groundTruth = 1;
+    p.setAnswer(v);
+    const QStringList lines = p.answerText().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].contains("wrong"), qPrintable(lines[0]));
+    QVERIFY2(lines[1].contains("B  green") && lines[1].contains("right"), qPrintable(lines[1]));
+    // The legend names both sets of bars while the "what if" is shown, only the model's without it.
+    auto* plot = p.findChild<QCustomPlot*>();
+    QVERIFY(plot && plot->legend->visible());
+    QCOMPARE(plot->legend->itemCount(), 2);
+    v.whatIfProbabilities.clear();
+    v.whatIfAnswer = -1;
+    p.setAnswer(v);
+    QCOMPARE(plot->legend->itemCount(), 1);
     p.clear();
     QCOMPARE(p.answerText(), QString("No answer yet"));
   }

@@ -1,6 +1,9 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <QToolButton>
+#include <qcustomplot.h>
+
 #include "widgets/score_timeline.h"
 
 using sevila::widgets::ScoreTimeline;
@@ -57,6 +60,48 @@ private Q_SLOTS:
     s.modelKeyframes = {0, 9};
     t.setState(s);
     QCOMPARE(t.modelMarkCount(), 1);
+  }
+
+  void yRangeFitsTheScoresOrShowsZeroToOne() {
+    ScoreTimeline t;
+    TimelineState s = state(6);
+    s.yesProb = {0.70, 0.71, 0.74, 0.72, 0.73, 0.70};
+    s.frameCorrect.clear();
+    t.setState(s);
+    QVERIFY(t.fitScores());
+    const QCPRange fitted = t.plot()->yAxis->range();
+    QVERIFY2(fitted.lower > 0.68 && fitted.lower < 0.70 && fitted.upper > 0.74 && fitted.upper < 0.76,
+             qPrintable(QString("%1..%2").arg(fitted.lower).arg(fitted.upper)));
+    // The toggle shows the whole probability range; its button follows.
+    t.findChild<QToolButton*>("timelineFit")->click();
+    QVERIFY(!t.fitScores());
+    QVERIFY(t.plot()->yAxis->range().lower <= 0 && t.plot()->yAxis->range().upper >= 1);
+    t.setFitScores(true);
+    QVERIFY(t.findChild<QToolButton*>("timelineFit")->isChecked());
+    QCOMPARE(t.plot()->yAxis->range().lower, fitted.lower);
+  }
+
+  void legendNamesWhatIsDrawn() {
+    ScoreTimeline t;
+    QVERIFY(!t.plot()->legend->visible());  // nothing drawn, nothing named
+    TimelineState s = state(8);
+    s.frameCorrect.clear();
+    s.humanKeyframes.clear();
+    t.setState(s);
+    QCOMPARE(t.plot()->legend->itemCount(), 2);  // the scores and the model's keyframes
+    t.setState(state(8));
+    QCOMPARE(t.plot()->legend->itemCount(), 5);  // + human keyframes, right and wrong single frames
+    QVERIFY(t.plot()->legend->visible());
+  }
+
+  void resetZoomShowsTheWholeVideo() {
+    ScoreTimeline t;
+    t.setDuration(8);
+    t.setState(state(8));
+    t.plot()->xAxis->setRange(2, 3);
+    t.findChild<QToolButton*>("timelineResetZoom")->click();
+    QCOMPARE(t.plot()->xAxis->range().lower, 0.0);
+    QCOMPARE(t.plot()->xAxis->range().upper, 8.0);
   }
 
   void clickSeeksAndCtrlClickToggles() {

@@ -12,6 +12,7 @@ function(run_checked out)
     message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${stdout}\n${stderr}")
   endif()
   set(${out} "${stdout}" PARENT_SCOPE)
+  set(${out}_stderr "${stderr}" PARENT_SCOPE)
 endfunction()
 
 set(ANSWER ${SEVILA} answer ${DATA}/media/pens.mp4 --question "what does the person hold?"
@@ -40,6 +41,15 @@ set(RUN ${SEVILA} run --dataset nextqa --annotations ${DATA}/cli/nextqa_3.csv --
 run_checked(summary ${RUN})
 if(NOT summary MATCHES "3 answered, 0 already done, 0 failed")
   message(FATAL_ERROR "unexpected run summary: ${summary}")
+endif()
+# Into a pipe, progress is whole lines (no carriage returns piling up on one line), and warnings carry no
+# memory addresses.
+string(ASCII 13 cr)
+if(summary_stderr MATCHES "${cr}" OR NOT summary_stderr MATCHES "\\[3/3\\] done 3, skipped 0, failed 0[^\n]*\n")
+  message(FATAL_ERROR "progress into a pipe is not line-based:\n${summary_stderr}")
+endif()
+if(summary_stderr MATCHES "@ 0x")
+  message(FATAL_ERROR "a warning carries a memory address:\n${summary_stderr}")
 endif()
 file(STRINGS ${WORK}/results.jsonl lines)
 list(LENGTH lines count)

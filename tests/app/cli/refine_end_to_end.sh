@@ -123,7 +123,7 @@ echo "== 4. a full disk during a save: a clear error, the previous checkpoint in
 "$SEVILA" refine "${COMMON[@]}" --labels "$WORK/train_labels.jsonl" --epochs 30 --batch 2 --out "$WORK/disk" "${MODEL[@]}" \
   > /dev/null 2> "$WORK/disk.err" &
 pid=$!
-for _ in $(seq 1 600); do grep -q "epoch 2/30" "$WORK/disk.err" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -qE "epoch ([2-9]|[12][0-9]|30)/30" "$WORK/disk.err" 2>/dev/null && break; sleep 0.1; done
 kill -INT $pid 2>/dev/null || true; set +e; wait $pid; set -e
 before=$(sha256sum "$WORK/disk/checkpoint_last.pth" | cut -d' ' -f1)
 set +e

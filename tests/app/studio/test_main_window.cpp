@@ -11,7 +11,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "label_transfer_controller.h"
 #include "main_window.h"
+#include "recording_error_reporter.h"
+#include "run_session.h"
 #include "studio_settings.h"
 #include "translations.h"
 #include "video_controller.h"
@@ -59,7 +62,7 @@ private Q_SLOTS:
   void buildsWithEveryDock() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const QStringList expected = {"VideoDock", "TimelineDock", "KeyframeDock", "QuestionDock", "AnswerDock"};
@@ -70,11 +73,16 @@ private Q_SLOTS:
       QVERIFY(dock->widget());
     }
     QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&View", "&Settings", "&Help"}));
-    QVERIFY(w.findChild<QAction*>("actionOpenVideo"));
-    QVERIFY(w.findChild<QAction*>("actionOpenModel"));
-    QVERIFY(w.findChild<QAction*>("actionOpenDataset"));
-    QVERIFY(w.findChild<QAction*>("actionQuit"));
-    QVERIFY(w.findChild<QAction*>("actionAbout"));
+    QVERIFY(w.action("actionOpenVideo"));
+    QVERIFY(w.action("actionOpenModel"));
+    QVERIFY(w.action("actionOpenDataset"));
+    QVERIFY(w.action("actionQuit"));
+    QVERIFY(w.action("actionAbout"));
+    // Every action is registered once by id; the shortcut editor lists those with text.
+    QCOMPARE(w.actions().ids().count("actionToggleKeyframe"), 1);
+    QCOMPARE(w.action("actionToggleKeyframe")->shortcut(), QKeySequence(Qt::Key_M));
+    QVERIFY(w.actions().shortcutEntries().size() >= 25);
+    QVERIFY2(w.actions().conflicts().isEmpty(), qPrintable(w.actions().conflicts().join(',')));
     // The timeline is an empty plot until a run.
     QCOMPARE(w.timeline()->pointCount(), 0);
   }
@@ -83,7 +91,7 @@ private Q_SLOTS:
     QCOMPARE(sevila::studio::installTranslations(*qApp, "zh_CN"), QString("zh_CN"));
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     const QStringList titles = menuTitles(w);
     QCOMPARE(titles.value(0), QString::fromUtf8("文件(&F)"));
     QCOMPARE(w.videoDock()->windowTitle(), QString::fromUtf8("视频"));
@@ -95,14 +103,14 @@ private Q_SLOTS:
     const QString ini = dir.filePath("s.ini");
     {
       StudioSettings settings(ini, nullptr);
-      MainWindow w(&settings);
+      MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
       w.show();
       QVERIFY(QTest::qWaitForWindowExposed(&w));
       w.keyframeDock()->hide();
       w.close();
     }
     StudioSettings settings(ini, nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(!w.keyframeDock()->isVisible());
@@ -112,7 +120,7 @@ private Q_SLOTS:
   void recentFilesMenuFollowsSettings() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     QVERIFY(!w.recentFilesMenu()->isEnabled());
     settings.addRecentFile("/videos/a.mp4");
     settings.addRecentFile("/videos/b.mp4");
@@ -128,9 +136,10 @@ private Q_SLOTS:
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
     const QString a = dir.filePath("a.sevila"), b = dir.filePath("b.sevila");
     {
-      MainWindow w(&settings);
-      QVERIFY(w.findChild<QAction*>("actionOpenProject"));
-      QVERIFY(w.findChild<QAction*>("actionNewProject"));
+      QVector<sevila::testing::ReportedError> errors;
+      MainWindow w(&settings, nullptr, sevila::testing::recordErrors(&errors));
+      QVERIFY(w.action("actionOpenProject"));
+      QVERIFY(w.action("actionNewProject"));
       QVERIFY(w.openProject(a));
       QCOMPARE(w.projectStore()->path(), a);
       QVERIFY(w.openProject(b));
@@ -147,26 +156,65 @@ private Q_SLOTS:
       QVERIFY(!w.openProject(bogus.fileName()));
       QCOMPARE(w.projectStore()->path(), b);
       QCOMPARE(QFile(bogus.fileName()).size(), qint64(21));  // never overwritten
-      QVERIFY(w.statusBar()->currentMessage().contains("Cannot open the project"));
+      QCOMPARE(errors.size(), 1);
+      QCOMPARE(errors[0].title, QString("Cannot open project"));
+      QVERIFY2(errors[0].details.contains("notes.sevila"), qPrintable(errors[0].details));
+      QVERIFY(w.statusBar()->currentMessage().startsWith("Cannot open project: "));
     }
     // The next start (no $SEVILA_PROJECT) reopens the last project.
     qunsetenv("SEVILA_PROJECT");
-    MainWindow again(&settings);
+    MainWindow again(&settings, nullptr, sevila::testing::recordErrors());
     QVERIFY(again.projectStore());
     QCOMPARE(again.projectStore()->path(), b);
   }
   void runsTheChainOnTheTinyModelAndShowsIt();
+  void failuresAreReportedAndNothingStaleStays();
+  void fitsALaptopScreenAndNeverGrows();
+
+  void startsWithTheKeyboardOnTheVideo() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.videoView()));
+  }
+
+  void messagesHaveRoomInTheStatusBar() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());  // no video yet
+    QCOMPARE(w.statusBar()->currentMessage(), QString("Open a video first"));
+    // The message is drawn left of the permanent widgets: there must be room for it.
+    int permanent = 0;
+    for (QLabel* label : w.statusBar()->findChildren<QLabel*>(QString(), Qt::FindDirectChildrenOnly))
+      if (label->isVisible()) permanent += label->width();
+    const int room = w.statusBar()->width() - permanent;
+    QVERIFY2(room > w.statusBar()->fontMetrics().horizontalAdvance("Open a video first") + 20,
+             qPrintable(QString("%1 px left for messages").arg(room)));
+  }
   void datasetBrowserListsItemsAndOpensOne();
   void datasetItemsRunWithTheirOwnPrompts();
 
   void missingVideoIsRefusedWithoutCrash() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    QVector<sevila::testing::ReportedError> errors;
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors(&errors));
     QSignalSpy failed(w.videoController(), &sevila::studio::VideoController::openFailed);
     w.openVideo(dir.filePath("does-not-exist.mp4"));
     QTRY_COMPARE(failed.count(), 1);
     QVERIFY(failed.first().at(1).toString().contains("no such file"));
+    // The user is told, once, with the reason.
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].title, QString("Cannot open video"));
+    QVERIFY(errors[0].summary.contains("does-not-exist.mp4"));
+    QVERIFY(errors[0].details.contains("no such file"));
     QVERIFY(settings.recentFiles().isEmpty());
     QVERIFY(!w.videoController()->isOpen());
   }
@@ -174,7 +222,7 @@ private Q_SLOTS:
   void opensARealVideoAndShowsItsFirstFrame() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
     const QString video = QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv");
     w.openVideo(video);
@@ -192,7 +240,7 @@ private Q_SLOTS:
   void shuttleKeysPlayBothWaysAndFaster() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
@@ -214,8 +262,9 @@ private Q_SLOTS:
     QCOMPARE(field->text(), QString("jl m"));
     QVERIFY(!video->isPlaying());
     QCOMPARE(video->rate(), 1.0);
-    field->clearFocus();
-    w.setFocus();
+    // Clicking the video takes the keyboard back from the field, so the keys play again.
+    QTest::mouseClick(w.videoView(), Qt::LeftButton);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.videoView()));
 
     // J plays backwards from the frame on screen: the frames shown strictly decrease, down to frame 0.
     moved.clear();
@@ -232,9 +281,9 @@ private Q_SLOTS:
 
     // L plays forwards at 1x, again at 2x; K pauses and returns to 1x.
     moved.clear();
-    w.findChild<QAction*>("actionShuttleForward")->trigger();
+    w.action("actionShuttleForward")->trigger();
     QCOMPARE(video->rate(), 1.0);
-    w.findChild<QAction*>("actionShuttleForward")->trigger();
+    w.action("actionShuttleForward")->trigger();
     QCOMPARE(video->rate(), 2.0);
     QTRY_VERIFY_WITH_TIMEOUT(moved.size() >= 3, 10000);
     QVERIFY(moved.last().at(0).toLongLong() > moved.first().at(0).toLongLong());
@@ -293,7 +342,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   StudioSettings settings(dir.filePath("s.ini"), nullptr);
   settings.setCacheDirectory(dir.filePath("features"));
   settings.setOracleStripWithRuns(false);  // the slow-CPU setting: every baseline on demand
-  MainWindow w(&settings);
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
   w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
   QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
@@ -314,8 +363,8 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
 
   // The timeline holds n points and k keyframe marks; the strip shows the k keyframes.
-  QVERIFY(w.lastResult().has_value());
-  QCOMPARE(int(w.lastResult()->frames.size()), 8);
+  QVERIFY(w.session()->result().has_value());
+  QCOMPARE(int(w.session()->result()->frames.size()), 8);
   QCOMPARE(w.timeline()->pointCount(), 8);
   QCOMPARE(w.timeline()->modelMarkCount(), 3);
   QCOMPARE(w.keyframeStrip()->count(), 3);
@@ -324,30 +373,30 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   // A human keyframe, then "what if": the Answerer on it, from cached vision features.
   const int notModel = [&] {
     for (int i = 0; i < 8; ++i)
-      if (std::find(w.lastResult()->keyframes.begin(), w.lastResult()->keyframes.end(), i) ==
-          w.lastResult()->keyframes.end())
+      if (std::find(w.session()->result()->keyframes.begin(), w.session()->result()->keyframes.end(), i) ==
+          w.session()->result()->keyframes.end())
         return i;
     return 0;
   }();
   // Toggling writes the project database at once, and undo restores it.
   QVERIFY(w.projectStore());
-  QVERIFY(w.currentItemId() > 0);
+  QVERIFY(w.session()->itemId() > 0);
   const std::string author = qEnvironmentVariable("USER", "annotator").toStdString();
-  QVERIFY(!w.projectStore()->label(w.currentItemId(), author).has_value());
-  w.toggleHumanKeyframe(notModel);
+  QVERIFY(!w.projectStore()->label(w.session()->itemId(), author).has_value());
+  Q_EMIT w.timeline()->sampledFrameClicked(notModel);  // Ctrl+click on the timeline
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
   QCOMPARE(w.keyframeStrip()->count(), 4);
   {
     sevila::studio::ProjectStore reader(w.projectStore()->path());  // a second connection sees the commit
-    auto label = reader.label(w.currentItemId(), author);
+    auto label = reader.label(w.session()->itemId(), author);
     QVERIFY(label.has_value());
     QCOMPARE(label->keyframes, std::vector<int>{notModel});
   }
-  w.undoStack()->undo();
+  w.action("actionUndo")->trigger();
   QCOMPARE(w.timeline()->humanMarkCount(), 0);
-  QVERIFY(!w.projectStore()->label(w.currentItemId(), author).has_value() ||
-          w.projectStore()->label(w.currentItemId(), author)->keyframes.empty());
-  w.undoStack()->redo();
+  QVERIFY(!w.projectStore()->label(w.session()->itemId(), author).has_value() ||
+          w.projectStore()->label(w.session()->itemId(), author)->keyframes.empty());
+  w.session()->undoStack()->redo();
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
 
   // The label's note and confirmed/unsure state: edited beside the strip, committed, undoable.
@@ -360,87 +409,210 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
     QVERIFY(note && state && note->isEnabled());
     note->setText("ball half hidden");
     Q_EMIT note->editingFinished();
-    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string("ball half hidden"));
+    QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->note, std::string("ball half hidden"));
     Q_EMIT state->activated(1);
-    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->state == sevila::data::LabelState::Unsure);
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state == sevila::data::LabelState::Unsure);
     QVERIFY(details->view().unsure);
-    w.undoStack()->undo();
-    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->state == sevila::data::LabelState::Confirmed);
+    w.session()->undoStack()->undo();
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state == sevila::data::LabelState::Confirmed);
     QCOMPARE(state->currentIndex(), 0);
-    w.undoStack()->undo();
-    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string());
-    w.undoStack()->redo();
-    w.undoStack()->redo();
-    QCOMPARE(w.projectStore()->label(w.currentItemId(), author)->note, std::string("ball half hidden"));
-    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->keyframes == std::vector<int>{notModel});
+    w.session()->undoStack()->undo();
+    QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->note, std::string());
+    w.session()->undoStack()->redo();
+    w.session()->undoStack()->redo();
+    QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->note, std::string("ball half hidden"));
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->keyframes == std::vector<int>{notModel});
   }
 
   // keyframes.jsonl out of this project and into a fresh one, in the background: the label comes back.
   {
-    QSignalSpy exported(&w, &MainWindow::labelsExported);
+    QSignalSpy exported(w.labelTransfer(), &sevila::studio::LabelTransferController::exported);
     w.exportKeyframeLabels(dir.filePath("keyframes.jsonl"));
     QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 20000);
     QCOMPARE(exported.first().at(0).toInt(), 1);
     const QString firstProject = w.projectStore()->path();
     QVERIFY(w.openProject(dir.filePath("fresh.sevila")));  // the shown run is recorded there too
     QCOMPARE(w.timeline()->humanMarkCount(), 0);
-    QSignalSpy imported(&w, &MainWindow::labelsImported);
+    QSignalSpy imported(w.labelTransfer(), &sevila::studio::LabelTransferController::imported);
     w.importKeyframeLabels(dir.filePath("keyframes.jsonl"));
     QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 20000);
     QCOMPARE(imported.first().at(0).toInt(), 1);
     QCOMPARE(w.timeline()->humanMarkCount(), 1);
-    QCOMPARE(w.humanKeyframes(), QVector<int>{notModel});
+    QCOMPARE(w.session()->humanKeyframes(), QVector<int>{notModel});
     // A damaged file is refused as a whole, naming itself; the project keeps what it had.
     QFile damaged(dir.filePath("damaged.jsonl"));
     QVERIFY(damaged.open(QIODevice::WriteOnly));
     damaged.write("{\"not\": \"a label\"}\n");
     damaged.close();
-    QSignalSpy refused(&w, &MainWindow::labelTransferFailed);
+    QSignalSpy refused(w.labelTransfer(), &sevila::studio::LabelTransferController::failed);
     w.importKeyframeLabels(damaged.fileName());
     QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 20000);
-    QVERIFY2(refused.first().at(0).toString().contains("damaged.jsonl"), qPrintable(refused.first().at(0).toString()));
+    QVERIFY2(refused.first().at(1).toString().contains("damaged.jsonl"), qPrintable(refused.first().at(1).toString()));
     QCOMPARE(imported.count(), 1);
-    QVERIFY(w.projectStore()->label(w.currentItemId(), author)->keyframes == std::vector<int>{notModel});
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->keyframes == std::vector<int>{notModel});
     QVERIFY(w.openProject(firstProject));
     QCOMPARE(w.timeline()->humanMarkCount(), 1);
   }
   QSignalSpy whatIf(w.runController(), &sevila::studio::RunController::whatIfFinished);
-  w.findChild<QAction*>("actionReanswer")->trigger();
+  w.action("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
   QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
 
   // Baselines come on demand, with the oracle strip under the curve (the ground truth is known).
-  QVERIFY(!w.lastResult()->concat.has_value());
+  QVERIFY(!w.session()->result()->concat.has_value());
   QVERIFY(w.timeline()->state().frameCorrect.isEmpty());
   const qint64 encodedBefore = w.modelController()->engine()->framesEncoded();
   QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
-  w.findChild<QAction*>("actionBaselines")->trigger();
+  w.action("actionBaselines")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 30000);
-  QVERIFY(w.lastResult()->concat.has_value() && w.lastResult()->voting.has_value() && w.lastResult()->oracle.has_value());
-  QCOMPARE(int(w.lastResult()->frameAnswers.size()), 8);
+  QVERIFY(w.session()->result()->concat.has_value() && w.session()->result()->voting.has_value() && w.session()->result()->oracle.has_value());
+  QCOMPARE(int(w.session()->result()->frameAnswers.size()), 8);
   QCOMPARE(w.timeline()->state().frameCorrect.size(), 8);
-  QCOMPARE(w.timeline()->state().frameCorrect.count(1), int(std::count(w.lastResult()->frameAnswers.begin(),
-                                                                        w.lastResult()->frameAnswers.end(), 1)));
+  QCOMPARE(w.timeline()->state().frameCorrect.count(1), int(std::count(w.session()->result()->frameAnswers.begin(),
+                                                                        w.session()->result()->frameAnswers.end(), 1)));
   QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <= 3);  // only concat's uniform frames
-  QVERIFY(!w.findChild<QAction*>("actionBaselines")->isEnabled());
+  QVERIFY(!w.action("actionBaselines")->isEnabled());
   // Presentation mode opens over the window and closes again (test_screenshots shows it full screen).
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));
-  qputenv("SEVILA_NO_FULLSCREEN", "1");
+  w.setPresentationFillsScreen(false);
   w.setPresentationMode(true);
   QVERIFY(w.presentationView());
-  QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.lastResult()->answer.answer)));
+  QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.session()->result()->answer.answer)));
+  QVERIFY(w.presentationView()->note().contains("RANDOM"));
+  // The playback keys work over the presentation.
+  w.presentationView()->activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(w.presentationView()));
+  QTest::keyClick(w.presentationView(), Qt::Key_L);
+  QVERIFY(w.videoController()->isPlaying());
+  QTest::keyClick(w.presentationView(), Qt::Key_K);
+  QVERIFY(!w.videoController()->isPlaying());
+  QTest::keyClick(w.presentationView(), Qt::Key_End);
+  QTRY_COMPARE(w.videoController()->currentFrame(), w.videoController()->info().frameCount - 1);
   w.setPresentationMode(false);
   QVERIFY(!w.presentationMode());
 
-  w.toggleHumanKeyframe(notModel);
+  // The "what if" answer belongs to the keyframes it was computed on: baselines kept it; removing the
+  // keyframe removes it with its bars, and undo brings both back.
+  QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+  QVERIFY(!w.answerPanel()->view().whatIfProbabilities.isEmpty());
+  w.session()->toggleKeyframe(notModel);
   QCOMPARE(w.timeline()->humanMarkCount(), 0);
+  QVERIFY(!w.answerPanel()->answerText().contains("human keyframes"));
+  QVERIFY(w.answerPanel()->view().whatIfProbabilities.isEmpty());
+  QVERIFY(!w.action("actionReanswer")->isEnabled());
+  w.action("actionUndo")->trigger();
+  QCOMPARE(w.timeline()->humanMarkCount(), 1);
+  QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+}
+
+// A model without a tokenizer is refused at load, with the reason; a run that fails says why and leaves no
+// stale answer on screen.
+void TestMainWindow::failuresAreReportedAndNothingStaleStays() {
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  settings.setCacheDirectory(dir.filePath("features"));
+  QVector<sevila::testing::ReportedError> errors;
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors(&errors));
+  {
+    QSignalSpy failed(w.modelController(), &sevila::studio::ModelController::loadFailed);
+    sevila::studio::ModelRequest noTokenizer;
+    noTokenizer.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");  // has no spiece.model
+    w.openModel(noTokenizer);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+    QVERIFY(!w.modelController()->isLoaded());
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].title, QString("Cannot open model"));
+    QVERIFY2(errors[0].details.contains("spiece.model"), qPrintable(errors[0].details));
+  }
+  QVERIFY(loadTinyModel(w));
+  // A copy of the video that goes away between two runs, as a file on a removed drive does.
+  const QString video = dir.filePath("magnet.ogv");
+  QVERIFY(QFile::copy(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"), video));
+  QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+  w.openVideo(video);
+  QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+  sevila::widgets::QuestionInput in;
+  in.question = "what moves towards the magnet?";
+  in.options = {"a ball", "a wire", "a cup"};
+  in.frames = 8;
+  in.keyframes = 2;
+  w.questionPanel()->setInput(in);
+  QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+  QSignalSpy failed(w.runController(), &sevila::studio::RunController::failed);
+  Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
+  QVERIFY(w.answerPanel()->answerText().size() > 0);
+  QVERIFY(w.answerPanel()->view().note.contains("RANDOM"));  // the notice travels with the result
+
+  // The video is gone: the run fails, the user is told why, and the previous answer does not stay.
+  QVERIFY(QFile::remove(video));
+  in.question = "what moves away from the magnet?";
+  w.questionPanel()->setInput(in);
+  Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+  QCOMPARE(finished.count(), 1);
+  QCOMPARE(errors.size(), 2);
+  QCOMPARE(errors[1].title, QString("The run failed"));
+  QVERIFY2(errors[1].details.contains("magnet.ogv"), qPrintable(errors[1].details));
+  QVERIFY(w.statusBar()->currentMessage().startsWith("The run failed"));
+  QVERIFY(!w.session()->hasRun());
+  QCOMPARE(w.timeline()->pointCount(), 0);
+  QCOMPARE(w.keyframeStrip()->count(), 0);
+  QVERIFY(!w.answerPanel()->answerText().startsWith("Answer:"));
+}
+
+// A 1366×768 laptop leaves about 1366×705 to a maximised window (panel and title bar): the window fits,
+// shows the keyframes, the label bar and the status bar, and does not grow when runs fill its panels.
+void TestMainWindow::fitsALaptopScreenAndNeverGrows() {
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  settings.setCacheDirectory(dir.filePath("features"));
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+  const QSize laptop(1366, 705);
+  w.resize(laptop);
+  w.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&w));
+  QVERIFY2(w.minimumSizeHint().height() <= laptop.height(),
+           qPrintable(QString("minimum height %1").arg(w.minimumSizeHint().height())));
+  QCOMPARE(w.size(), laptop);
+  QVERIFY(loadTinyModel(w));
+  QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+  w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
+  QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+  QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+  for (int run = 0; run < 3; ++run) {
+    sevila::widgets::QuestionInput in;
+    in.question = QString("what moves towards the magnet, take %1?").arg(run);
+    in.options = {"a ball rolling slowly along the table", "a wire", "a cup", "a magnet", "nothing at all"};
+    in.groundTruth = 0;
+    in.frames = 8;
+    in.keyframes = 2 + run;
+    w.questionPanel()->setInput(in);
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), run + 1, 60000);
+    QApplication::processEvents();
+    QCOMPARE(w.size(), laptop);
+    QVERIFY2(w.minimumSizeHint().height() <= laptop.height(),
+             qPrintable(QString("minimum height %1 after run %2").arg(w.minimumSizeHint().height()).arg(run + 1)));
+  }
+  // Visible and inside the window: the keyframes, the label bar and the status bar.
+  const QRect inside = w.rect();
+  for (QWidget* part : {static_cast<QWidget*>(w.keyframeStrip()), static_cast<QWidget*>(w.labelDetails()),
+                        static_cast<QWidget*>(w.statusBar()), static_cast<QWidget*>(w.timeline())}) {
+    QVERIFY2(part->isVisible(), part->metaObject()->className());
+    const QRect r(part->mapTo(&w, QPoint(0, 0)), part->size());
+    QVERIFY2(!part->visibleRegion().isEmpty(), part->metaObject()->className());
+    QVERIFY2(inside.intersects(r), part->metaObject()->className());
+  }
+  QCOMPARE(w.keyframeStrip()->count(), 4);
 }
 
 void TestMainWindow::datasetBrowserListsItemsAndOpensOne() {
   QTemporaryDir dir;
   StudioSettings settings(dir.filePath("s.ini"), nullptr);
-  MainWindow w(&settings);
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   sevila::studio::DatasetSource source;
   source.dataset = "nextqa";
   source.annotations = QStringLiteral(SEVILA_TEST_DATA "/datasets/nextqa/val_sample.csv");
@@ -499,7 +671,7 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   StudioSettings settings(dir.filePath("s.ini"), nullptr);
   settings.setCacheDirectory(dir.filePath("features"));
   settings.setOracleStripWithRuns(false);
-  MainWindow w(&settings);
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   QVERIFY(loadTinyModel(w));
   const auto engine = w.modelController()->engine();
   const std::string video = SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv";
@@ -509,49 +681,49 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
       R"({"example_id": 7, "vid_name": "Effet_force_magnetique", "ts": [0.0, 1.2], )"
       R"("events": ["The ball rolls towards the magnet.", "The ball stays where it is."], "answer": 0, "split": "dev"})" "\n");
   QVERIFY(openAndRunItem(w, "vlep", vlep, "VLEP_7"));
-  QVERIFY(w.lastResult().has_value());
-  QCOMPARE(w.lastResult()->qid, std::string("VLEP_7"));
-  QVERIFY(w.lastResult()->family == sevila::nn::PromptFamily::Vlep);
+  QVERIFY(w.session()->result().has_value());
+  QCOMPARE(w.session()->result()->qid, std::string("VLEP_7"));
+  QVERIFY(w.session()->result()->family == sevila::nn::PromptFamily::Vlep);
   // Stored under the item: the project's item for (vlep, VLEP_7) is the shown run's.
   const auto stored = w.projectStore()->itemByQid("vlep", "VLEP_7");
   QVERIFY(stored.has_value());
-  QCOMPARE(w.currentItemId(), qint64(stored->id));
+  QCOMPARE(w.session()->itemId(), qint64(stored->id));
 
   // The run equals the engine's with the VLEP prompts, and differs from the multiple-choice prompts'.
   sevila::engine::ChainOptions options;
   options.frames = 8;
   options.keyframes = 2;
-  auto question = sevila::engine::questionFor(*w.lastResult());
+  auto question = sevila::engine::questionFor(*w.session()->result());
   question.clip = sevila::media::ClipWindow{0.0, 1.2};
   const auto expected = engine->run(video, question, options);
-  QCOMPARE(w.lastResult()->frames.size(), expected.frames.size());
+  QCOMPARE(w.session()->result()->frames.size(), expected.frames.size());
   for (size_t i = 0; i < expected.frames.size(); ++i)
-    QCOMPARE(w.lastResult()->frames[i].yesLogit, expected.frames[i].yesLogit);
-  QCOMPARE(w.lastResult()->answer.logits, expected.answer.logits);
+    QCOMPARE(w.session()->result()->frames[i].yesLogit, expected.frames[i].yesLogit);
+  QCOMPARE(w.session()->result()->answer.logits, expected.answer.logits);
   auto asChoice = question;
   asChoice.family = sevila::nn::PromptFamily::MultipleChoice;
   QVERIFY(engine->run(video, asChoice, options).answer.logits != expected.answer.logits);
 
   // Re-answering with human keyframes uses the run's family too.
-  w.toggleHumanKeyframe(0);
-  w.toggleHumanKeyframe(3);
+  w.session()->toggleKeyframe(0);
+  w.session()->toggleKeyframe(3);
   QSignalSpy whatIf(w.runController(), &sevila::studio::RunController::whatIfFinished);
-  w.findChild<QAction*>("actionReanswer")->trigger();
+  w.action("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
   const auto whatIfScores = whatIf.first().at(0).value<sevila::engine::OptionScores>();
-  const std::vector<int64_t> human = {w.lastResult()->frames[0].frameIndex, w.lastResult()->frames[3].frameIndex};
+  const std::vector<int64_t> human = {w.session()->result()->frames[0].frameIndex, w.session()->result()->frames[3].frameIndex};
   QCOMPARE(whatIfScores.logits, engine->answerWithFrames(video, human, question, options).logits);
   QVERIFY(whatIfScores.logits != engine->answerWithFrames(video, human, asChoice, options).logits);
 
   // Baselines too: concat on uniform frames with the VLEP prompts.
   QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
-  w.findChild<QAction*>("actionBaselines")->trigger();
+  w.action("actionBaselines")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 30000);
-  QVERIFY(w.lastResult()->concat.has_value());
-  sevila::engine::ChainResult copy = *w.lastResult();
+  QVERIFY(w.session()->result()->concat.has_value());
+  sevila::engine::ChainResult copy = *w.session()->result();
   copy.concat.reset();
   engine->addBaselines(copy, question, options);
-  QCOMPARE(w.lastResult()->concat->logits, copy.concat->logits);
+  QCOMPARE(w.session()->result()->concat->logits, copy.concat->logits);
 
   // QVHighlights: the Localizer's moment-retrieval prompt, scores only; the VLEP events do not linger.
   const QString qvh = writeFile(dir, "qvh.jsonl",
@@ -559,11 +731,11 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
       R"("vid": "Effet_force_magnetique", "relevant_windows": [[0, 1]]})" "\n");
   QVERIFY(openAndRunItem(w, "qvhighlights", qvh, "QVHighlight_9001"));
   QVERIFY(w.questionPanel()->input().options.isEmpty());
-  QVERIFY(w.lastResult()->family == sevila::nn::PromptFamily::QvHighlights);
-  QCOMPARE(w.lastResult()->question, std::string("A ball rolls towards a magnet"));
-  const auto moments = engine->run(video, sevila::engine::questionFor(*w.lastResult()), options);
+  QVERIFY(w.session()->result()->family == sevila::nn::PromptFamily::QvHighlights);
+  QCOMPARE(w.session()->result()->question, std::string("A ball rolls towards a magnet"));
+  const auto moments = engine->run(video, sevila::engine::questionFor(*w.session()->result()), options);
   for (size_t i = 0; i < moments.frames.size(); ++i)
-    QCOMPARE(w.lastResult()->frames[i].yesLogit, moments.frames[i].yesLogit);
+    QCOMPARE(w.session()->result()->frames[i].yesLogit, moments.frames[i].yesLogit);
   QVERIFY(w.projectStore()->itemByQid("qvhighlights", "QVHighlight_9001").has_value());
 }
 

@@ -14,7 +14,10 @@
 #include <QtTest>
 
 #include "dataset_session.h"
+#include "label_transfer_controller.h"
 #include "main_window.h"
+#include "recording_error_reporter.h"
+#include "run_session.h"
 #include "model_controller.h"
 #include "run_controller.h"
 #include "studio_settings.h"
@@ -72,13 +75,12 @@ private Q_SLOTS:
     QVERIFY(QDir().mkpath(kShots));
     sevila::studio::installTranslations(*qApp, "en");
     qputenv("SEVILA_PROJECT", m_dir.filePath("shots.sevila").toUtf8());
-    qputenv("SEVILA_NO_DIALOGS", "1");
-  }
+    }
 
   void mainWindowAfterADemoRun() {
     sevila::studio::StudioSettings settings(m_dir.filePath("main.ini"), nullptr);
     settings.setCacheDirectory(m_dir.filePath("features"));
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.setGeometry(0, 0, 1600, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -89,15 +91,15 @@ private Q_SLOTS:
     Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     // The default settings answer every frame alone with the run: the oracle strip comes at once.
-    QCOMPARE(w.timeline()->state().frameCorrect.size(), int(w.lastResult()->frames.size()));
-    QVERIFY(!w.lastResult()->concat.has_value());
-    w.findChild<QAction*>("actionBaselines")->trigger();
+    QCOMPARE(w.timeline()->state().frameCorrect.size(), int(w.session()->result()->frames.size()));
+    QVERIFY(!w.session()->result()->concat.has_value());
+    w.action("actionBaselines")->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 60000);
     // A human keyframe that the model did not choose, then the playhead onto the first keyframe.
-    const auto& r = *w.lastResult();
+    const auto& r = *w.session()->result();
     for (int i = 0; i < int(r.frames.size()); ++i)
       if (std::find(r.keyframes.begin(), r.keyframes.end(), i) == r.keyframes.end()) {
-        w.toggleHumanKeyframe(i);
+        w.session()->toggleKeyframe(i);
         break;
       }
     w.videoController()->seekSeconds(r.frames[size_t(r.keyframes.front())].seconds);
@@ -136,7 +138,7 @@ private Q_SLOTS:
     QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
 
     sevila::studio::StudioSettings settings(m_dir.filePath("browser.ini"), nullptr);
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.setGeometry(0, 0, 1600, 1000);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -152,7 +154,7 @@ private Q_SLOTS:
     // Open the first item: its video, question and stored run.
     w.openDatasetItem(w.datasetBrowser()->filteredQids().first());
     QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen(), 20000);
-    QVERIFY(w.lastResult().has_value());
+    QVERIFY(w.session()->result().has_value());
     QTest::qWait(1000);
     // The stored run stays on screen once its video has opened.
     QCOMPARE(w.timeline()->pointCount(), 8);
@@ -160,7 +162,7 @@ private Q_SLOTS:
     QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
     QVERIFY(w.datasetDock()->isVisible());
     // No model is loaded: the baselines are not silently ignored, the user is told why.
-    w.findChild<QAction*>("actionBaselines")->trigger();
+    w.action("actionBaselines")->trigger();
     QVERIFY(w.statusBar()->currentMessage().contains("Open a model first"));
     QVERIFY(!w.answerPanel()->view().baselinesRunning);
     w.statusBar()->clearMessage();
@@ -175,7 +177,7 @@ private Q_SLOTS:
   void presentationModeFullScreen() {
     sevila::studio::StudioSettings settings(m_dir.filePath("present.ini"), nullptr);
     settings.setCacheDirectory(m_dir.filePath("features"));
-    MainWindow w(&settings);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
@@ -183,14 +185,13 @@ private Q_SLOTS:
     QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen() && w.modelController()->engine(), 60000);
     Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-    qunsetenv("SEVILA_NO_FULLSCREEN");
-    w.findChild<QAction*>("actionPresentation")->trigger();
+    w.action("actionPresentation")->trigger();
     QVERIFY(w.presentationView());
     QVERIFY(QTest::qWaitForWindowExposed(w.presentationView()));
     QTest::qWait(1500);  // keyframes arrive and the slideshow starts
     QVERIFY(w.presentationView()->isFullScreen());
     QTRY_COMPARE_WITH_TIMEOUT(w.presentationView()->geometry(), w.presentationView()->screen()->geometry(), 3000);
-    QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.lastResult()->answer.answer)));
+    QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.session()->result()->answer.answer)));
 
     const QImage shot = w.presentationView()->screen()->grabWindow(0).toImage();
     QVERIFY2(distinctColours(shot) > 50, "the projector shows an almost empty screen");
