@@ -522,6 +522,18 @@
         <source>Human keyframe added: sample %1 of %2 (frame %3, %4 s)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>R&amp;un the Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to run: open a model and a video, and complete the question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1282,6 +1294,17 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     </message>
     <message>
         <source>Conflicting shortcuts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

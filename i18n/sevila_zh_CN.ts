@@ -519,6 +519,18 @@
         <source>Human keyframe added: sample %1 of %2 (frame %3, %4 s)</source>
         <translation>已添加人工关键帧：采样 %1 / %2（第 %3 帧，%4 秒）</translation>
     </message>
+    <message>
+        <source>R&amp;un the Question</source>
+        <translation>运行问题(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Nothing to run: open a model and a video, and complete the question</source>
+        <translation>无可运行：请打开模型和视频，并填写完整的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1287,6 +1299,17 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     <message>
         <source>Conflicting shortcuts: %1</source>
         <translation>快捷键冲突：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::ShortcutSheet</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,8 @@ set -eu
 
 PACKAGES="
   build-essential cmake ninja-build ccache pkg-config git file dpkg-dev clang-format
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6opengl6-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite
+  libqt6opengl6-dev
   libqcustomplot-dev
   libtorch-dev libopenblas0-pthread
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg

@@ -62,7 +62,6 @@ QuestionPanel::QuestionPanel(QWidget* parent)
   runRow->addWidget(m_keyframes);
   runRow->addStretch();
   m_run->setToolTip(tr("Run the Localizer and the Answerer (Ctrl+Enter)"));
-  m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
   m_cancel->setEnabled(false);
   runRow->addWidget(m_run);
   runRow->addWidget(m_cancel);
@@ -76,11 +75,9 @@ QuestionPanel::QuestionPanel(QWidget* parent)
 
   setOptionCount(5);
   connect(m_addOption, &QToolButton::clicked, this, [this] { setOptionCount(int(m_options.size()) + 1); });
-  connect(m_removeOption, &QToolButton::clicked, this, [this] { setOptionCount(int(m_options.size()) - 1); });
+  connect(m_removeOption, &QToolButton::clicked, this, &QuestionPanel::removeChosenOption);
   connect(m_question, &QLineEdit::textChanged, this, &QuestionPanel::updateRunEnabled);
-  connect(m_run, &QPushButton::clicked, this, [this] {
-    if (inputComplete()) Q_EMIT runRequested(input());
-  });
+  connect(m_run, &QPushButton::clicked, this, &QuestionPanel::requestRun);
   connect(m_cancel, &QPushButton::clicked, this, &QuestionPanel::cancelRequested);
   connect(m_frames, &QSpinBox::valueChanged, this, [this](int n) { m_keyframes->setMaximum(n); });
   setRunAvailable(false);
@@ -109,6 +106,20 @@ void QuestionPanel::setOptionCount(int n, int minimum) {
   updateRunEnabled();
 }
 
+void QuestionPanel::removeChosenOption() {
+  if (int(m_options.size()) <= kMinOptions) return;
+  // The option being edited (the tool button does not take the focus), else the last one.
+  int chosen = int(m_options.size()) - 1;
+  for (int i = 0; i < int(m_options.size()); ++i)
+    if (m_options[i]->hasFocus()) chosen = i;
+  QuestionInput in = input();
+  in.options.removeAt(chosen);
+  if (in.groundTruth == chosen) in.groundTruth = -1;  // its answer is gone
+  else if (in.groundTruth > chosen) --in.groundTruth;
+  setInput(in);
+  m_options[std::min(chosen, int(m_options.size()) - 1)]->setFocus();
+}
+
 QuestionInput QuestionPanel::input() const {
   QuestionInput in;
   in.question = m_question->text().trimmed();
@@ -133,6 +144,12 @@ bool QuestionPanel::inputComplete() const {
   if (m_question->text().trimmed().isEmpty() && m_options.size() < kMinOptions) return false;
   for (auto* e : m_options)
     if (e->text().trimmed().isEmpty()) return false;
+  return true;
+}
+
+bool QuestionPanel::requestRun() {
+  if (m_run->isHidden() || !m_run->isEnabled() || !inputComplete()) return false;
+  Q_EMIT runRequested(input());
   return true;
 }
 

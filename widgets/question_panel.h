@@ -42,6 +42,12 @@ public:
   void setBusy(bool busy);
   void setProgress(double fraction, const QString& stage);
   bool inputComplete() const;
+  // What the Run button does (the studio's Run action, Ctrl+Enter, calls it): false when Run is not
+  // available, busy, or the input is incomplete.
+  bool requestRun();
+  // "Remove option": the option being edited (else the last); later options move up, the ground truth
+  // follows its option (and becomes unknown when it was the one removed).
+  void removeChosenOption();
 
 Q_SIGNALS:
   void runRequested(const sevila::widgets::QuestionInput& input);

@@ -11,10 +11,18 @@ QAction* ActionRegistry::add(const QString& id, QAction* action, const QKeySeque
     throw std::invalid_argument("action id \"" + id.toStdString() + "\" is empty or registered twice");
   action->setObjectName(id);
   action->setShortcut(defaultShortcut);
+  showShortcutInToolTip(action);
   m_ids << id;
   m_actions.insert(id, action);
   m_defaults.insert(id, defaultShortcut);
   return action;
+}
+
+void ActionRegistry::showShortcutInToolTip(QAction* action) {
+  const QString text = QString(action->text()).remove('&');
+  if (text.isEmpty()) return;
+  const QKeySequence key = action->shortcut();
+  action->setToolTip(key.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, key.toString(QKeySequence::NativeText)));
 }
 
 QAction* ActionRegistry::action(const QString& id) const { return m_actions.value(id); }
@@ -23,6 +31,7 @@ void ActionRegistry::applyShortcuts(const QMap<QString, QString>& user) {
   for (const QString& id : m_ids) {
     const auto mine = user.find(id);
     m_actions[id]->setShortcut(mine == user.end() ? m_defaults[id] : QKeySequence(*mine));
+    showShortcutInToolTip(m_actions[id]);
   }
 }
 

@@ -25,7 +25,7 @@ public:
   QKeySequence defaultShortcut(const QString& id) const { return m_defaults.value(id); }
 
   // Each action gets the user's shortcut where one is given (an empty one removes it), else its default.
-  // Ids of actions that no longer exist are ignored.
+  // Ids of actions that no longer exist are ignored. Tooltips name the shortcut ("Play / Pause (Space)").
   void applyShortcuts(const QMap<QString, QString>& user);
 
   // One entry per action with text, for the shortcut editor.
@@ -35,6 +35,8 @@ public:
   QStringList conflicts() const;
 
 private:
+  static void showShortcutInToolTip(QAction* action);
+
   QStringList m_ids;
   QMap<QString, QAction*> m_actions;
   QMap<QString, QKeySequence> m_defaults;

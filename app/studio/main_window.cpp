@@ -30,6 +30,7 @@
 #include "widgets/dataset_browser.h"
 #include "widgets/presentation_view.h"
 #include "widgets/settings_dialog.h"
+#include "widgets/shortcut_sheet.h"
 #include "run_controller.h"
 #include "studio_paths.h"
 #include "studio_settings.h"
@@ -141,7 +142,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   });
   connect(m_labelTransfer, &LabelTransferController::imported, this, &MainWindow::onLabelsImported);
   connect(m_labelTransfer, &LabelTransferController::exported, this,
-          [this](int count) { notify(tr("Exported %n label(s)", nullptr, count)); });
+          [this](int count) { notify(tr("Exported %n label(s)", nullptr, count), 10000); });
   connect(m_labelTransfer, &LabelTransferController::failed, this, [this](bool import, const QString& message) {
     m_session->lockEdits({});
     reportError(import ? tr("Cannot import labels") : tr("Cannot export labels"),
@@ -271,13 +272,14 @@ void MainWindow::createMenus() {
   edit->addSeparator();
   addAction(edit, "actionExportLabels", tr("&Export Keyframe Labels…"), {}, [this] {
     if (!m_store) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Keyframe Labels"), "keyframes.jsonl",
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Keyframe Labels"),
+                                                      QDir(projectFolder()).filePath("keyframes.jsonl"),
                                                       tr("Keyframe labels (*.jsonl)"));
     if (!path.isEmpty()) exportKeyframeLabels(path);
   });
   addAction(edit, "actionImportLabels", tr("&Import Keyframe Labels…"), {}, [this] {
     if (!m_store) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Keyframe Labels"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Keyframe Labels"), projectFolder(),
                                                       tr("Keyframe labels (*.jsonl)"));
     if (!path.isEmpty()) importKeyframeLabels(path);
   });
@@ -285,6 +287,10 @@ void MainWindow::createMenus() {
   createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
 
   QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
+  addAction(keyframes, "actionRun", tr("R&un the Question"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] {
+    if (!m_question->requestRun()) notify(tr("Nothing to run: open a model and a video, and complete the question"));
+  });
+  keyframes->addSeparator();
   addAction(keyframes, "actionToggleKeyframe", tr("&Toggle Human Keyframe at Playhead"), QKeySequence(Qt::Key_M),
             [this] { onToggleKeyframeAtPlayhead(); });
   addAction(keyframes, "actionAcceptKeyframes", tr("&Accept the Model's Keyframes"), {},
@@ -316,6 +322,8 @@ void MainWindow::createMenus() {
       ->setMenuRole(QAction::PreferencesRole);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  addAction(help, "actionShortcuts", tr("&Keyboard Shortcuts"), QKeySequence::HelpContents,
+            [this] { onShowShortcuts(); });
   addAction(help, "actionAbout", tr("&About SeViLA Studio"), {}, [this] { onAbout(); });
   updateActions();
 }
@@ -345,10 +353,7 @@ void MainWindow::createPlaybackActions(QMenu* menu) {
       {"actionEnd", tr("Go to &End"), QKeySequence(Qt::Key_End),
        [this] { m_video->seekFrame(std::max<qint64>(0, m_video->info().frameCount - 1)); }},
   };
-  for (const auto& spec : specs) {
-    QAction* a = addAction(menu, spec.id, spec.text, spec.key, spec.run);
-    a->setToolTip(QStringLiteral("%1 (%2)").arg(spec.text, spec.key.toString(QKeySequence::NativeText)).remove('&'));
-  }
+  for (const auto& spec : specs) addAction(menu, spec.id, spec.text, spec.key, spec.run);
 }
 
 void MainWindow::createStatusBar() {
@@ -491,6 +496,28 @@ void MainWindow::onOpenVideo() {
       this, tr("Open Video"), start.isEmpty() ? QString() : QFileInfo(start).absolutePath(),
       tr("Videos (*.mp4 *.mkv *.webm *.avi *.mov *.ogv *.mpg *.mpeg *.flv *.wmv *.m4v);;All files (*)"));
   if (!path.isEmpty()) openVideo(path);
+}
+
+QVector<widgets::ShortcutSection> MainWindow::shortcutSections() const {
+  // One section a menu, in menu order: what the user sees, with the shortcuts in force.
+  QVector<widgets::ShortcutSection> sections;
+  const QVector<widgets::ShortcutEntry> entries = m_actions.shortcutEntries();
+  for (QAction* menuAction : menuBar()->actions()) {
+    const QMenu* menu = menuAction->menu();
+    if (!menu) continue;
+    widgets::ShortcutSection section{menuAction->text(), {}};
+    for (QAction* a : menu->actions())
+      for (const auto& e : entries)
+        if (e.id == a->objectName()) section.entries << e;
+    if (!section.entries.isEmpty()) sections << section;
+  }
+  return sections;
+}
+
+void MainWindow::onShowShortcuts() {
+  widgets::ShortcutSheet sheet(this);
+  sheet.setSections(shortcutSections());
+  sheet.exec();
 }
 
 void MainWindow::onAbout() {
@@ -781,7 +808,12 @@ void MainWindow::onPreferences() {
 
 void MainWindow::onOpenDataset() {
   OpenDatasetDialog dialog(this);
-  if (dialog.exec() == QDialog::Accepted) openDataset(dialog.source());
+  const QStringList last = m_settings->lastDataset();
+  dialog.setSource(DatasetSource{last.value(0), last.value(1), last.value(2), last.value(3)});
+  if (dialog.exec() != QDialog::Accepted) return;
+  const DatasetSource source = dialog.source();
+  m_settings->setLastDataset({source.dataset, source.annotations, source.videos, source.results});
+  openDataset(source);
 }
 
 void MainWindow::openDataset(const DatasetSource& source) {

@@ -35,6 +35,7 @@ class KeyframeStrip;
 class QuestionPanel;
 class AnswerPanel;
 class LabelDetails;
+struct ShortcutSection;
 }  // namespace sevila::widgets
 
 namespace sevila::studio {
@@ -75,6 +76,9 @@ public:
   bool presentationMode() const { return m_presentation != nullptr; }
   // Presentation mode fills the window's screen (default), or opens as a normal window (false).
   void setPresentationFillsScreen(bool fill) { m_presentationFillsScreen = fill; }
+
+  // Help ▸ Keyboard Shortcuts: the registered actions by menu, with the shortcuts in force.
+  QVector<widgets::ShortcutSection> shortcutSections() const;
 
   // The parts the window wires, for tests and benchmarks to drive and observe.
   RunSession* session() const { return m_session; }
@@ -130,6 +134,7 @@ private:
   QString projectFolder() const;
   void onOpenVideo();
   void onAbout();
+  void onShowShortcuts();
   void onVideoPositionChanged(qint64 frameIndex, double seconds);
   void onVideoOpened();
   void onVideoOpenFailed(const QString& path, const QString& message);

@@ -27,15 +27,15 @@ OpenDatasetDialog::OpenDatasetDialog(QWidget* parent)
   for (const auto& name : data::datasetNames()) m_dataset->addItem(QString::fromStdString(name));
   form->addRow(tr("&Dataset:"), m_dataset);
   form->addRow(tr("&Annotations:"), browseRow(m_annotations, this, [this] {
-                 return QFileDialog::getOpenFileName(this, tr("Annotation File"), QString(),
+                 return QFileDialog::getOpenFileName(this, tr("Annotation File"), m_annotations->text(),
                                                      tr("Annotations (*.csv *.json *.jsonl);;All files (*)"));
                }));
   form->addRow(tr("&Videos:"), browseRow(m_videos, this, [this] {
-                 return QFileDialog::getExistingDirectory(this, tr("Video Folder"));
+                 return QFileDialog::getExistingDirectory(this, tr("Video Folder"), m_videos->text());
                }));
   m_results->setPlaceholderText(tr("optional: results.jsonl of sevila run"));
   form->addRow(tr("&Results:"), browseRow(m_results, this, [this] {
-                 return QFileDialog::getOpenFileName(this, tr("Results File"), QString(),
+                 return QFileDialog::getOpenFileName(this, tr("Results File"), m_results->text(),
                                                      tr("Results (*.jsonl);;All files (*)"));
                }));
   form->addRow(m_buttons);
@@ -49,6 +49,14 @@ OpenDatasetDialog::OpenDatasetDialog(QWidget* parent)
 void OpenDatasetDialog::updateOk() {
   m_buttons->button(QDialogButtonBox::Open)
       ->setEnabled(QFileInfo(m_annotations->text()).isFile() && QFileInfo(m_videos->text()).isDir());
+}
+
+void OpenDatasetDialog::setSource(const DatasetSource& source) {
+  const int kind = m_dataset->findText(source.dataset);
+  if (kind >= 0) m_dataset->setCurrentIndex(kind);
+  m_annotations->setText(source.annotations);
+  m_videos->setText(source.videos);
+  m_results->setText(source.results);
 }
 
 DatasetSource OpenDatasetDialog::source() const {

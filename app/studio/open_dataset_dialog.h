@@ -16,6 +16,8 @@ class OpenDatasetDialog : public QDialog {
 public:
   explicit OpenDatasetDialog(QWidget* parent = nullptr);
   DatasetSource source() const;
+  // Starts from a source, e.g. the one opened last (the studio remembers it).
+  void setSource(const DatasetSource& source);
 
 private:
   void updateOk();

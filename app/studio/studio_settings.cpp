@@ -114,6 +114,8 @@ QString StudioSettings::lastModelDirectory() const { return m_settings.value("fi
 void StudioSettings::setLastModelDirectory(const QString& dir) { m_settings.setValue("files/lastModel", dir); }
 QString StudioSettings::lastCheckpoint() const { return m_settings.value("files/lastCheckpoint").toString(); }
 void StudioSettings::setLastCheckpoint(const QString& path) { m_settings.setValue("files/lastCheckpoint", path); }
+QStringList StudioSettings::lastDataset() const { return m_settings.value("files/lastDataset").toStringList(); }
+void StudioSettings::setLastDataset(const QStringList& fields) { m_settings.setValue("files/lastDataset", fields); }
 QString StudioSettings::lastTokenizer() const { return m_settings.value("files/lastTokenizer").toString(); }
 void StudioSettings::setLastTokenizer(const QString& path) { m_settings.setValue("files/lastTokenizer", path); }
 

@@ -61,6 +61,9 @@ public:
   void setLastCheckpoint(const QString& path);
   QString lastTokenizer() const;
   void setLastTokenizer(const QString& path);
+  // The dataset opened last: kind, annotation file, video folder, results file (empty when none).
+  QStringList lastDataset() const;
+  void setLastDataset(const QStringList& fields);
 
   // User-chosen shortcuts by action id; absent ids use the defaults.
   QMap<QString, QString> shortcuts() const;

@@ -57,6 +57,48 @@ private Q_SLOTS:
     run->click();
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.first().at(0).value<QuestionInput>().options.size(), 2);
+    // The Run action (Ctrl+Enter) does what the button does, and nothing while busy or incomplete.
+    QVERIFY(p.requestRun());
+    QCOMPARE(spy.count(), 2);
+    p.setBusy(true);
+    QVERIFY(!p.requestRun());
+    p.setBusy(false);
+    in.options[1].clear();
+    p.setInput(in);
+    QVERIFY(!p.requestRun());
+    p.setRunAvailable(false);
+    QVERIFY(!p.requestRun());
+    QCOMPARE(spy.count(), 2);
+  }
+
+  void removeOptionRemovesTheChosenOne() {
+    QuestionPanel p;
+    p.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&p));
+    QuestionInput in;
+    in.question = "what is red?";
+    in.options = {"the ball", "the box", "the cup", "the pen"};
+    in.groundTruth = 2;  // the cup
+    p.setInput(in);
+    auto edits = p.findChildren<QLineEdit*>();
+    QLineEdit* box = nullptr;
+    for (auto* e : edits)
+      if (e->text() == "the box") box = e;
+    QVERIFY(box);
+    p.activateWindow();
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    p.removeChosenOption();
+    QCOMPARE(p.input().options, (QStringList{"the ball", "the cup", "the pen"}));
+    QCOMPARE(p.input().groundTruth, 1);  // still the cup
+    // Without a chosen option the last one goes; removing the ground truth's option leaves it unknown.
+    for (auto* e : p.findChildren<QLineEdit*>()) e->clearFocus();
+    p.setInput(QuestionInput{"what is red?", {"a", "b", "c"}, 2, 32, 4});
+    p.removeChosenOption();
+    QCOMPARE(p.input().options, (QStringList{"a", "b"}));
+    QCOMPARE(p.input().groundTruth, -1);
+    p.removeChosenOption();  // two is the least
+    QCOMPARE(p.input().options.size(), 2);
   }
 
   void optionCountStaysBetweenTwoAndFive() {

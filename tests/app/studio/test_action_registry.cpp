@@ -29,6 +29,9 @@ private Q_SLOTS:
     registry.applyShortcuts({{"actionPlayPause", "P"}, {"actionToggleKeyframe", ""}, {"actionGone", "X"}});
     QCOMPARE(play->shortcut(), QKeySequence(Qt::Key_P));
     QVERIFY(mark->shortcut().isEmpty());
+    // Tooltips name the key in force.
+    QCOMPARE(play->toolTip(), QString("Play / Pause (P)"));
+    QCOMPARE(mark->toolTip(), QString("Toggle Keyframe"));
     QCOMPARE(registry.defaultShortcut("actionPlayPause"), QKeySequence(Qt::Key_Space));
     // Without a user entry the default comes back.
     registry.applyShortcuts({});

@@ -3,6 +3,8 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -32,6 +34,7 @@
 #include "widgets/label_details.h"
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
+#include "widgets/shortcut_sheet.h"
 #include "widgets/video_view.h"
 
 using sevila::studio::MainWindow;
@@ -83,6 +86,16 @@ private Q_SLOTS:
     QCOMPARE(w.action("actionToggleKeyframe")->shortcut(), QKeySequence(Qt::Key_M));
     QVERIFY(w.actions().shortcutEntries().size() >= 25);
     QVERIFY2(w.actions().conflicts().isEmpty(), qPrintable(w.actions().conflicts().join(',')));
+    // Shortcut hints in tooltips, with Run among the actions.
+    QCOMPARE(w.action("actionRun")->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QCOMPARE(w.action("actionPlayPause")->toolTip(), QString("Play / Pause (Space)"));
+    // Help ▸ Keyboard Shortcuts lists them by menu.
+    const auto sections = w.shortcutSections();
+    QStringList titles;
+    for (const auto& section : sections) titles << section.title;
+    QVERIFY2(titles.contains("&Playback") && titles.contains("&Keyframes"), qPrintable(titles.join(',')));
+    QVERIFY(sevila::widgets::shortcutSheetHtml(sections).contains("Run the Question"));
+    QVERIFY(w.action("actionShortcuts"));
     // The timeline is an empty plot until a run.
     QCOMPARE(w.timeline()->pointCount(), 0);
   }
@@ -96,6 +109,9 @@ private Q_SLOTS:
     QCOMPARE(titles.value(0), QString::fromUtf8("文件(&F)"));
     QCOMPARE(w.videoDock()->windowTitle(), QString::fromUtf8("视频"));
     QCOMPARE(w.windowTitle(), QString::fromUtf8("SeViLA 工作室"));
+    // Qt's own buttons and dialogs speak the language too (Debian's qt6-translations-l10n).
+    QDialogButtonBox buttons(QDialogButtonBox::Cancel);
+    QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QString::fromUtf8("取消"));
   }
 
   void dockStateAndGeometryPersist() {
@@ -358,7 +374,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   w.questionPanel()->setInput(in);
   QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
   QSignalSpy failed(w.runController(), &sevila::studio::RunController::failed);
-  Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+  w.action("actionRun")->trigger();  // Ctrl+Enter
   QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 1, 60000);
   QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
 

@@ -51,6 +51,25 @@ private Q_SLOTS:
     QVERIFY(s.recentFiles().isEmpty());
   }
 
+  void theLastModelAndDatasetAreRemembered() {
+    QTemporaryDir dir;
+    const QString ini = dir.filePath("last.ini");
+    {
+      StudioSettings s(ini, nullptr);
+      QVERIFY(s.lastDataset().isEmpty());
+      s.setLastModelDirectory("/models/blip2");
+      s.setLastCheckpoint("/models/sevila.pth");
+      s.setLastTokenizer("/models/spiece.model");
+      s.setLastDataset({"nextqa", "/data/val.csv", "/data/videos", ""});
+      s.sync();
+    }
+    StudioSettings s(ini, nullptr);
+    QCOMPARE(s.lastModelDirectory(), QString("/models/blip2"));
+    QCOMPARE(s.lastCheckpoint(), QString("/models/sevila.pth"));
+    QCOMPARE(s.lastTokenizer(), QString("/models/spiece.model"));
+    QCOMPARE(s.lastDataset(), (QStringList{"nextqa", "/data/val.csv", "/data/videos", ""}));
+  }
+
   void recentFilesAreMostRecentFirstUniqueAndCapped() {
     QTemporaryDir dir;
     StudioSettings s(dir.filePath("recent.ini"), nullptr);
