@@ -34,8 +34,9 @@ AnswerPanel::AnswerPanel(QWidget* parent)
   m_baselines->setWordWrap(true);
   m_baselines->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_baselinesButton->setObjectName("computeBaselines");
-  m_baselinesButton->setToolTip(tr("The paper's baselines on this video: BLIP-2 concat on k uniform frames, "
-                                   "voting over the single-frame answers, and the oracle"));
+  m_baselinesButton->setToolTip(
+      tr("The paper's baselines on this video: BLIP-2 concat on k uniform frames, "
+         "voting over the single-frame answers, and the oracle"));
   connect(m_baselinesButton, &QPushButton::clicked, this, &AnswerPanel::baselinesRequested);
   m_plot->setMinimumHeight(140);
   m_modelBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
@@ -52,9 +53,13 @@ AnswerPanel::AnswerPanel(QWidget* parent)
   clear();
 }
 
-void AnswerPanel::clear() { setAnswer(AnswerView{}); }
+void AnswerPanel::clear() {
+  setAnswer(AnswerView{});
+}
 
-QString AnswerPanel::answerText() const { return m_answer->text(); }
+QString AnswerPanel::answerText() const {
+  return m_answer->text();
+}
 
 void AnswerPanel::setAnswer(const AnswerView& view) {
   m_view = view;
@@ -90,8 +95,10 @@ void AnswerPanel::rebuild() {
   m_modelBars->setData(keys, values, true);
   m_whatIfBars->setWidth(width);
   m_whatIfBars->setData(whatIf ? whatIfKeys : QVector<double>{}, m_view.whatIfProbabilities, true);
-  if (whatIf) m_whatIfBars->addToLegend();
-  else m_whatIfBars->removeFromLegend();
+  if (whatIf)
+    m_whatIfBars->addToLegend();
+  else
+    m_whatIfBars->removeFromLegend();
   m_plot->legend->setVisible(n > 0);
   m_plot->yAxis->setTicker(ticker);
   m_plot->yAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
@@ -100,13 +107,14 @@ void AnswerPanel::rebuild() {
   if (m_view.answer < 0) {
     m_answer->setText(n ? QString() : tr("No answer yet"));
   } else {
-    QString text = tr("Answer: %1  %2").arg(QChar('A' + m_view.answer)).arg(m_view.options.value(m_view.answer));
+    QString text =
+        tr("Answer: %1  %2").arg(QChar('A' + m_view.answer)).arg(m_view.options.value(m_view.answer));
     if (m_view.groundTruth >= 0)
       text += m_view.answer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
     if (m_view.whatIfAnswer >= 0) {
       text += QStringLiteral("\n") + tr("With human keyframes: %1  %2")
-                                          .arg(QChar('A' + m_view.whatIfAnswer))
-                                          .arg(m_view.options.value(m_view.whatIfAnswer));
+                                         .arg(QChar('A' + m_view.whatIfAnswer))
+                                         .arg(m_view.options.value(m_view.whatIfAnswer));
       if (m_view.groundTruth >= 0)
         text += m_view.whatIfAnswer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
     }
@@ -126,7 +134,8 @@ void AnswerPanel::rebuild() {
                  .arg(letter(m_view.concatAnswer))
                  .arg(m_view.concatProbability, 0, 'f', 3)
                  .arg(verdict(m_view.concatAnswer));
-    lines << tr("BLIP-2 voting over the sampled frames: %1%2").arg(letter(m_view.votingAnswer), verdict(m_view.votingAnswer));
+    lines << tr("BLIP-2 voting over the sampled frames: %1%2")
+                 .arg(letter(m_view.votingAnswer), verdict(m_view.votingAnswer));
     if (m_view.oracle >= 0)
       lines << tr("Oracle, any single frame right: %1").arg(m_view.oracle ? tr("yes") : tr("no"));
   } else if (m_view.baselinesRunning) {

@@ -16,19 +16,19 @@ namespace sevila::widgets {
 
 struct AnswerView {
   QStringList options;
-  QVector<double> probabilities;       // the model's keyframes
-  QVector<double> whatIfProbabilities; // the human's keyframes (empty when not asked)
+  QVector<double> probabilities;        // the model's keyframes
+  QVector<double> whatIfProbabilities;  // the human's keyframes (empty when not asked)
   int answer = -1;
   int whatIfAnswer = -1;
   int groundTruth = -1;
-  QString note;                        // e.g. "random tiny model: answers mean nothing"
+  QString note;  // e.g. "random tiny model: answers mean nothing"
   // The baselines: offered once there is an answer, shown once computed.
   bool baselinesComputed = false;
   bool baselinesRunning = false;
-  int concatAnswer = -1;               // BLIP-2 concat: the Answerer on k uniform frames
+  int concatAnswer = -1;  // BLIP-2 concat: the Answerer on k uniform frames
   double concatProbability = 0;
-  int votingAnswer = -1;               // BLIP-2 voting: majority of the single-frame answers
-  int oracle = -1;                     // 1 when any single frame answers right, 0 when none, -1 unknown
+  int votingAnswer = -1;  // BLIP-2 voting: majority of the single-frame answers
+  int oracle = -1;        // 1 when any single frame answers right, 0 when none, -1 unknown
 };
 
 class AnswerPanel : public QWidget {

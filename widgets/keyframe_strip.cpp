@@ -14,8 +14,9 @@ QIcon decorate(const QImage& image, KeyframeThumb::Source source) {
   QPainter p(&canvas);
   if (!image.isNull()) {
     QSize s = image.size().scaled(kThumbSize, Qt::KeepAspectRatio);
-    p.drawImage(QRect(QPoint((kThumbSize.width() - s.width()) / 2, (kThumbSize.height() - s.height()) / 2), s),
-                image);
+    p.drawImage(
+        QRect(QPoint((kThumbSize.width() - s.width()) / 2, (kThumbSize.height() - s.height()) / 2), s),
+        image);
   }
   // Orange frame: model keyframe; green: human keyframe; both: two frames.
   if (source != KeyframeThumb::Source::Human) {
@@ -56,18 +57,19 @@ void KeyframeStrip::setKeyframes(const QVector<KeyframeThumb>& thumbs) {
     const QString who = t.source == KeyframeThumb::Source::Model   ? tr("model")
                         : t.source == KeyframeThumb::Source::Human ? tr("human")
                                                                    : tr("model + human");
-    auto* item = new QListWidgetItem(decorate(t.image, t.source),
-                                     tr("#%1  %2 s\nP(yes|yes,no) %3 · %4")
-                                         .arg(t.frameIndex)
-                                         .arg(t.seconds, 0, 'f', 2)
-                                         .arg(t.score, 0, 'f', 3)
-                                         .arg(who));
+    auto* item = new QListWidgetItem(decorate(t.image, t.source), tr("#%1  %2 s\nP(yes|yes,no) %3 · %4")
+                                                                      .arg(t.frameIndex)
+                                                                      .arg(t.seconds, 0, 'f', 2)
+                                                                      .arg(t.score, 0, 'f', 3)
+                                                                      .arg(who));
     item->setTextAlignment(Qt::AlignHCenter);
     m_list->addItem(item);
   }
 }
 
-int KeyframeStrip::count() const { return m_list->count(); }
+int KeyframeStrip::count() const {
+  return m_list->count();
+}
 
 void KeyframeStrip::setThumbnail(int frameIndex, const QImage& image) {
   for (int i = 0; i < m_thumbs.size(); ++i) {

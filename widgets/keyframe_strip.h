@@ -13,10 +13,10 @@ namespace sevila::widgets {
 
 struct KeyframeThumb {
   enum class Source { Model, Human, Both };
-  int position = 0;       // index in the sampled grid
-  int frameIndex = 0;     // absolute frame index
+  int position = 0;    // index in the sampled grid
+  int frameIndex = 0;  // absolute frame index
   double seconds = 0;
-  double score = 0;       // P(yes | yes, no) shown under the thumbnail
+  double score = 0;  // P(yes | yes, no) shown under the thumbnail
   Source source = Source::Model;
   QImage image;
 };

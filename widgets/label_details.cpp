@@ -46,9 +46,12 @@ void LabelDetails::changeEvent(QEvent* event) {
 
 void LabelDetails::setView(const LabelDetailsView& view) {
   m_view = view;
-  if (!view.editable) m_who->setText(tr("No label: run a question first"));
-  else if (!view.exists) m_who->setText(tr("%1: no label yet").arg(view.author));
-  else m_who->setText(tr("%1's label, %2").arg(view.author, QString(view.updated).replace('T', ' ').left(16)));
+  if (!view.editable)
+    m_who->setText(tr("No label: run a question first"));
+  else if (!view.exists)
+    m_who->setText(tr("%1: no label yet").arg(view.author));
+  else
+    m_who->setText(tr("%1's label, %2").arg(view.author, QString(view.updated).replace('T', ' ').left(16)));
   const QSignalBlocker blockState(m_state), blockNote(m_note);
   m_state->setCurrentIndex(view.unsure ? 1 : 0);
   if (!m_note->hasFocus() || m_note->text() == view.note) m_note->setText(view.note);

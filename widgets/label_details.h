@@ -16,7 +16,7 @@ struct LabelDetailsView {
   bool editable = false;  // a run is shown in a project
   bool exists = false;    // the author has a label on this item
   QString author;
-  QString updated;        // ISO 8601 UTC
+  QString updated;  // ISO 8601 UTC
   bool unsure = false;
   QString note;
 };

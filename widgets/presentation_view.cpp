@@ -191,7 +191,8 @@ void PresentationView::paintEvent(QPaintEvent*) {
     p.setFont(captionFont);
     p.setPen(kWrong);
     const int margin = std::max(8, h / 40);
-    p.drawText(rect().adjusted(margin, margin, -margin, -margin / 2), Qt::AlignRight | Qt::AlignBottom, m_note);
+    p.drawText(rect().adjusted(margin, margin, -margin, -margin / 2), Qt::AlignRight | Qt::AlignBottom,
+               m_note);
   }
 }
 

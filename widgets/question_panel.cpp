@@ -114,8 +114,10 @@ void QuestionPanel::removeChosenOption() {
     if (m_options[i]->hasFocus()) chosen = i;
   QuestionInput in = input();
   in.options.removeAt(chosen);
-  if (in.groundTruth == chosen) in.groundTruth = -1;  // its answer is gone
-  else if (in.groundTruth > chosen) --in.groundTruth;
+  if (in.groundTruth == chosen)
+    in.groundTruth = -1;  // its answer is gone
+  else if (in.groundTruth > chosen)
+    --in.groundTruth;
   setInput(in);
   m_options[std::min(chosen, int(m_options.size()) - 1)]->setFocus();
 }
@@ -153,7 +155,9 @@ bool QuestionPanel::requestRun() {
   return true;
 }
 
-void QuestionPanel::updateRunEnabled() { m_run->setEnabled(inputComplete() && !m_cancel->isEnabled()); }
+void QuestionPanel::updateRunEnabled() {
+  m_run->setEnabled(inputComplete() && !m_cancel->isEnabled());
+}
 
 void QuestionPanel::setRunAvailable(bool available) {
   m_run->setVisible(available);

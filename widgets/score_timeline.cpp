@@ -23,7 +23,8 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   // A thin bar over the plot: how to use it, and the two view controls.
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(4, 2, 4, 0);
-  auto* hint = new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"), this);
+  auto* hint =
+      new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"), this);
   hint->setObjectName("timelineHint");
   hint->setEnabled(false);  // drawn muted
   bar->addWidget(hint, 1);
@@ -92,14 +93,15 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
     const int i = nearestSample(t);
     if (i < 0) return;
     const double score = m_showLogit ? m_state.yesLogit.value(i) : m_state.yesProb.value(i);
-    QToolTip::showText(e->globalPosition().toPoint(),
-                       tr("frame %1 (sample %2)\n%3 s\n%4 %5\nclick: seek · Ctrl+click: toggle human keyframe")
-                           .arg(m_state.frameIndices.value(i))
-                           .arg(i + 1)
-                           .arg(m_state.times.value(i), 0, 'f', 3)
-                           .arg(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"))
-                           .arg(score, 0, 'f', 4),
-                       m_plot);
+    QToolTip::showText(
+        e->globalPosition().toPoint(),
+        tr("frame %1 (sample %2)\n%3 s\n%4 %5\nclick: seek · Ctrl+click: toggle human keyframe")
+            .arg(m_state.frameIndices.value(i))
+            .arg(i + 1)
+            .arg(m_state.times.value(i), 0, 'f', 3)
+            .arg(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"))
+            .arg(score, 0, 'f', 4),
+        m_plot);
   });
   restyle();
   rebuild();
@@ -151,9 +153,11 @@ void ScoreTimeline::restyle() {
   const PlotColors c = plotColors(palette());
   m_curve->setPen(QPen(c.curve, 2));
   m_modelMarks->setPen(QPen(c.modelKeyframe, 2));
-  m_modelMarks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, c.modelKeyframe, c.modelKeyframe, 11));
+  m_modelMarks->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssTriangle, c.modelKeyframe, c.modelKeyframe, 11));
   m_humanMarks->setPen(QPen(c.humanKeyframe, 2));
-  m_humanMarks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, c.humanKeyframe, c.humanKeyframe, 11));
+  m_humanMarks->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssDiamond, c.humanKeyframe, c.humanKeyframe, 11));
   m_rightStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c.right, c.right, 7));
   m_wrongStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c.wrong, c.wrong, 7));
   m_playhead->setPen(QPen(c.playhead, 1.5));
@@ -197,16 +201,24 @@ void ScoreTimeline::rebuild() {
   m_plot->yAxis->setRange(m_state.frameCorrect.isEmpty() ? low : stripY - 0.04 * (high - low),
                           high + 0.02 * (high - low));
   for (QCPGraph* g : {m_curve, m_modelMarks, m_humanMarks, m_rightStrip, m_wrongStrip}) {
-    if (g->dataCount() > 0) g->addToLegend();
-    else g->removeFromLegend();
+    if (g->dataCount() > 0)
+      g->addToLegend();
+    else
+      g->removeFromLegend();
   }
   m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
   m_plot->replot();
 }
 
-int ScoreTimeline::pointCount() const { return m_curve->dataCount(); }
-int ScoreTimeline::modelMarkCount() const { return m_modelMarks->dataCount(); }
-int ScoreTimeline::humanMarkCount() const { return m_humanMarks->dataCount(); }
+int ScoreTimeline::pointCount() const {
+  return m_curve->dataCount();
+}
+int ScoreTimeline::modelMarkCount() const {
+  return m_modelMarks->dataCount();
+}
+int ScoreTimeline::humanMarkCount() const {
+  return m_humanMarks->dataCount();
+}
 
 int ScoreTimeline::nearestSample(double seconds) const {
   int best = -1;

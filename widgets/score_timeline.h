@@ -15,13 +15,13 @@ class QToolButton;
 namespace sevila::widgets {
 
 struct TimelineState {
-  QVector<double> times;       // seconds of each sampled frame
-  QVector<int> frameIndices;   // absolute frame index of each sampled frame
-  QVector<double> yesProb;     // the probability plotted: P(yes | yes, no), the two-way softmax
-  QVector<double> yesLogit;    // raw logit of "yes" (what the reference ranks by)
-  QVector<int> modelKeyframes; // positions in the sampled grid
-  QVector<int> humanKeyframes; // positions in the sampled grid
-  QVector<int> frameCorrect;   // per sampled frame: 1 right, 0 wrong, -1 unknown (oracle strip)
+  QVector<double> times;        // seconds of each sampled frame
+  QVector<int> frameIndices;    // absolute frame index of each sampled frame
+  QVector<double> yesProb;      // the probability plotted: P(yes | yes, no), the two-way softmax
+  QVector<double> yesLogit;     // raw logit of "yes" (what the reference ranks by)
+  QVector<int> modelKeyframes;  // positions in the sampled grid
+  QVector<int> humanKeyframes;  // positions in the sampled grid
+  QVector<int> frameCorrect;    // per sampled frame: 1 right, 0 wrong, -1 unknown (oracle strip)
 };
 
 class ScoreTimeline : public QWidget {

@@ -24,7 +24,8 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       m_precision(new QComboBox(this)),
       m_frames(new QSpinBox(this)),
       m_keyframes(new QSpinBox(this)),
-      m_oracleStrip(new QCheckBox(tr("Answer each sampled frame alone with every run (the &oracle strip)"), this)),
+      m_oracleStrip(
+          new QCheckBox(tr("Answer each sampled frame alone with every run (the &oracle strip)"), this)),
       m_cacheDirectory(new QLineEdit(this)),
       m_cacheCap(new QDoubleSpinBox(this)),
       m_theme(new QComboBox(this)),
@@ -45,8 +46,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   m_keyframes->setRange(1, 32);
   m_keyframes->setToolTip(tr("Keyframes k handed to the Answerer"));
   m_oracleStrip->setObjectName(QStringLiteral("oracleStrip"));
-  m_oracleStrip->setToolTip(tr("When the ground truth is known: n more Answerer passes per run. Turn off on a slow "
-                               "CPU; Compute Baselines still gives them on demand"));
+  m_oracleStrip->setToolTip(
+      tr("When the ground truth is known: n more Answerer passes per run. Turn off on a slow "
+         "CPU; Compute Baselines still gives them on demand"));
 
   auto* browse = new QPushButton(tr("&Browse…"), this);
   browse->setObjectName(QStringLiteral("browseCache"));

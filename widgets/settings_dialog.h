@@ -32,9 +32,9 @@ struct StudioPreferences {
   QString language;                          // "" = the system's, "en", "zh_CN"
 
   bool operator==(const StudioPreferences& o) const {
-    return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes && oracleStrip == o.oracleStrip &&
-           cacheDirectory == o.cacheDirectory && cacheCapGiB == o.cacheCapGiB && theme == o.theme &&
-           language == o.language;
+    return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes &&
+           oracleStrip == o.oracleStrip && cacheDirectory == o.cacheDirectory &&
+           cacheCapGiB == o.cacheCapGiB && theme == o.theme && language == o.language;
   }
   bool operator!=(const StudioPreferences& o) const { return !(*this == o); }
 };

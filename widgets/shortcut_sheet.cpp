@@ -17,10 +17,12 @@ QString shortcutSheetHtml(const QVector<ShortcutSection>& sections) {
     for (const ShortcutEntry& e : section.entries) {
       if (e.sequence.isEmpty()) continue;
       rows += QStringLiteral("<tr><td style='padding-right:24px'><b>%1</b></td><td>%2</td></tr>")
-                  .arg(e.sequence.toString(QKeySequence::NativeText).toHtmlEscaped(), e.description.toHtmlEscaped());
+                  .arg(e.sequence.toString(QKeySequence::NativeText).toHtmlEscaped(),
+                       e.description.toHtmlEscaped());
     }
     if (rows.isEmpty()) continue;
-    html += QStringLiteral("<h3>%1</h3><table>%2</table>").arg(QString(section.title).remove('&').toHtmlEscaped(), rows);
+    html += QStringLiteral("<h3>%1</h3><table>%2</table>")
+                .arg(QString(section.title).remove('&').toHtmlEscaped(), rows);
   }
   return html;
 }

@@ -15,9 +15,10 @@ namespace {
 
 const OptionSet& declaredOptions() {
   static const OptionSet options =
-      OptionSet("sevila answer VIDEO --question TEXT --option TEXT --option TEXT [...] [options]",
-                "Answers one multiple-choice question about a video with SeViLA's forward chain (Localizer over n\n"
-                "sampled frames, top-k keyframes, Answerer).")
+      OptionSet(
+          "sevila answer VIDEO --question TEXT --option TEXT --option TEXT [...] [options]",
+          "Answers one multiple-choice question about a video with SeViLA's forward chain (Localizer over n\n"
+          "sampled frames, top-k keyframes, Answerer).")
           .group("Question")
           .value("--question", "TEXT", "the question")
           .value("--option", "TEXT", "an answer option (2 to 5, in order A, B, ...)")
@@ -32,22 +33,24 @@ const OptionSet& declaredOptions() {
 }
 
 void printReadable(const engine::ChainResult& r) {
-  std::printf("Video: %s (%lld frames, %.3f fps, %.2f s)\n", r.video.c_str(), static_cast<long long>(r.frameCount),
-              r.fps, r.duration);
+  std::printf("Video: %s (%lld frames, %.3f fps, %.2f s)\n", r.video.c_str(),
+              static_cast<long long>(r.frameCount), r.fps, r.duration);
   for (const auto& w : r.warnings) std::printf("  warning: %s\n", w.c_str());
   std::printf("Question: %s\n\n", r.question.c_str());
   std::printf("Localizer over %zu frames (* = keyframe):\n", r.frames.size());
   std::printf("     #    frame     time    yes-logit  P(yes)   P(yes|yes,no)\n");
   for (size_t i = 0; i < r.frames.size(); ++i) {
     const auto& f = r.frames[i];
-    const bool key = std::find(r.keyframes.begin(), r.keyframes.end(), static_cast<int>(i)) != r.keyframes.end();
+    const bool key =
+        std::find(r.keyframes.begin(), r.keyframes.end(), static_cast<int>(i)) != r.keyframes.end();
     std::printf("  %c %3zu  %7lld  %7.2f s  %9.4f  %.5f  %.5f\n", key ? '*' : ' ', i + 1,
                 static_cast<long long>(f.frameIndex), f.seconds, f.yesLogit, f.yesProb, f.yesNoProb);
   }
   std::printf("\nAnswer (%s): %c  %s\n", r.mode.c_str(), 'A' + r.answer.answer,
               r.options.at(static_cast<size_t>(r.answer.answer)).c_str());
   for (size_t i = 0; i < r.options.size(); ++i)
-    std::printf("  %c  %.4f  %s%s\n", static_cast<char>('A' + i), r.answer.probabilities.at(i), r.options[i].c_str(),
+    std::printf("  %c  %.4f  %s%s\n", static_cast<char>('A' + i), r.answer.probabilities.at(i),
+                r.options[i].c_str(),
                 r.groundTruth && *r.groundTruth == static_cast<int>(i) ? "   <- ground truth" : "");
   if (r.groundTruth) std::printf("  %s\n", r.correct() ? "right" : "wrong");
   if (r.concat) std::printf("BLIP-2 concat (k uniform frames): %c\n", 'A' + r.concat->answer);
@@ -64,7 +67,8 @@ int runAnswer(const std::vector<std::string>& words) {
     std::printf("%s", declaredOptions().help().c_str());
     return 0;
   }
-  if (args.positionals().size() != 1) throw Error("answer", "expected exactly one VIDEO", "see sevila answer --help");
+  if (args.positionals().size() != 1)
+    throw Error("answer", "expected exactly one VIDEO", "see sevila answer --help");
   engine::Question q;
   q.question = args.require("--question");
   q.options = args.values("--option");
@@ -87,6 +91,8 @@ int runAnswer(const std::vector<std::string>& words) {
 
 }  // namespace
 
-Command answerCommand() { return {"answer", "answer one question about a video (forward chain)", runAnswer}; }
+Command answerCommand() {
+  return {"answer", "answer one question about a video (forward chain)", runAnswer};
+}
 
 }  // namespace sevila::cli

@@ -33,7 +33,9 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
   }
 }
 
-bool Arguments::flag(const std::string& key) const { return m_flags.count(key) > 0; }
+bool Arguments::flag(const std::string& key) const {
+  return m_flags.count(key) > 0;
+}
 
 std::optional<std::string> Arguments::value(const std::string& key) const {
   auto it = m_values.find(key);

@@ -8,21 +8,25 @@
 namespace sevila::cli {
 
 namespace {
-const char* rankingName(nn::KeyframeRanking r) { return r == nn::KeyframeRanking::YesProbability ? "prob" : "logit"; }
+const char* rankingName(nn::KeyframeRanking r) {
+  return r == nn::KeyframeRanking::YesProbability ? "prob" : "logit";
+}
 }  // namespace
 
 const OptionSet& chainOptions() {
   static const engine::ChainOptions d;
-  static const OptionSet options = OptionSet("", "")
-      .group("Chain")
-      .value("--frames", "N", "frames sampled for the Localizer", std::to_string(d.frames))
-      .value("--keyframes", "K", "keyframes for the Answerer", std::to_string(d.keyframes))
-      .value("--rank", "logit|prob", "keyframe ranking (logit: as the reference)", rankingName(d.ranking))
-      .value("--mode", "M", "sevila, concat (BLIP-2 on k uniform frames) or voting", engine::chainModeName(d.mode))
-      .flag("--baselines", "also run concat, voting and the oracle")
-      .value("--batch", "N", "frames per vision-encoder call", std::to_string(d.batch))
-      .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
-      .flag("--no-cache", "no vision feature cache");
+  static const OptionSet options =
+      OptionSet("", "")
+          .group("Chain")
+          .value("--frames", "N", "frames sampled for the Localizer", std::to_string(d.frames))
+          .value("--keyframes", "K", "keyframes for the Answerer", std::to_string(d.keyframes))
+          .value("--rank", "logit|prob", "keyframe ranking (logit: as the reference)", rankingName(d.ranking))
+          .value("--mode", "M", "sevila, concat (BLIP-2 on k uniform frames) or voting",
+                 engine::chainModeName(d.mode))
+          .flag("--baselines", "also run concat, voting and the oracle")
+          .value("--batch", "N", "frames per vision-encoder call", std::to_string(d.batch))
+          .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
+          .flag("--no-cache", "no vision feature cache");
   return options;
 }
 

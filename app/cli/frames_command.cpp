@@ -26,12 +26,14 @@ using namespace sevila;
 
 const cli::OptionSet& declaredOptions() {
   static const cli::OptionSet options =
-      cli::OptionSet("sevila frames VIDEO --num N [--clip START END] [--size 224] [--bicubic] --out DIR",
-                     "Samples N frames as SeViLA does (the middle of N equal intervals; fewer when the video is\n"
-                     "shorter) and writes DIR/frames.json and DIR/frame_XXX_<index>.png.")
+      cli::OptionSet(
+          "sevila frames VIDEO --num N [--clip START END] [--size 224] [--bicubic] --out DIR",
+          "Samples N frames as SeViLA does (the middle of N equal intervals; fewer when the video is\n"
+          "shorter) and writes DIR/frames.json and DIR/frame_XXX_<index>.png.")
           .value("--num", "N", "frames to sample", std::to_string(nn::sevilaDefaults().frames))
           .value("--clip", "START END", "sample inside this window, in seconds")
-          .value("--size", "S", "write the S x S RGB image the model sees (224 for SeViLA); default: full size")
+          .value("--size", "S",
+                 "write the S x S RGB image the model sees (224 for SeViLA); default: full size")
           .flag("--bicubic", "scale with bicubic instead of bilinear interpolation")
           .value("--out", "DIR", "output folder (created)")
           .flag("--no-cache", "do not read or write the frame-index cache");
@@ -54,7 +56,8 @@ int runFrames(std::vector<std::string> args) {
     } catch (const std::exception&) {
       throw Error("--clip " + args[i + 1] + " " + args[i + 2], "expected two numbers of seconds");
     }
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 3);
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i),
+               args.begin() + static_cast<std::ptrdiff_t>(i) + 3);
     break;
   }
   const cli::Arguments a = declaredOptions().parse(args);

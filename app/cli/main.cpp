@@ -17,7 +17,8 @@ void printHelp() {
       "       sevila --version | --help\n\n"
       "Commands:\n",
       SEVILA_VERSION);
-  for (const auto& c : sevila::cli::commands()) std::printf("  %-10s %s\n", c.name.c_str(), c.summary.c_str());
+  for (const auto& c : sevila::cli::commands())
+    std::printf("  %-10s %s\n", c.name.c_str(), c.summary.c_str());
   std::printf("\nRun 'sevila <command> --help' for a command's options.\n");
 }
 
@@ -47,8 +48,8 @@ int main(int argc, char** argv) {
   }
   const std::string suggestion = sevila::cli::closestCommand(words[0]);
   if (!suggestion.empty())
-    std::fprintf(stderr, "sevila: unknown command '%s'; did you mean '%s'? (see sevila --help)\n", words[0].c_str(),
-                 suggestion.c_str());
+    std::fprintf(stderr, "sevila: unknown command '%s'; did you mean '%s'? (see sevila --help)\n",
+                 words[0].c_str(), suggestion.c_str());
   else
     std::fprintf(stderr, "sevila: unknown command '%s' (see sevila --help)\n", words[0].c_str());
   return 2;

@@ -10,15 +10,17 @@
 namespace sevila::cli {
 
 const OptionSet& modelOptions() {
-  static const OptionSet options = OptionSet("", "")
-      .group("Model")
-      .value("--model", "DIR", "BLIP-2 directory (config.json, *.safetensors, spiece.model)")
-      .value("--sevila", "FILE", "SeViLA checkpoint (.pth); without it both roles are zero-shot BLIP-2")
-      .value("--tokenizer", "FILE", "spiece.model when it is not in the model directory")
-      .value("--flavour", "F", "lavis (what SeViLA was trained with) or hf", nn::flavourName(nn::Flavour::Lavis))
-      .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
-      .value("--dtype", "T", "f32, bf16 or f16", nn::dtypeName(c10::kFloat))
-      .value("--threads", "N", "CPU threads", "all cores");
+  static const OptionSet options =
+      OptionSet("", "")
+          .group("Model")
+          .value("--model", "DIR", "BLIP-2 directory (config.json, *.safetensors, spiece.model)")
+          .value("--sevila", "FILE", "SeViLA checkpoint (.pth); without it both roles are zero-shot BLIP-2")
+          .value("--tokenizer", "FILE", "spiece.model when it is not in the model directory")
+          .value("--flavour", "F", "lavis (what SeViLA was trained with) or hf",
+                 nn::flavourName(nn::Flavour::Lavis))
+          .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
+          .value("--dtype", "T", "f32, bf16 or f16", nn::dtypeName(c10::kFloat))
+          .value("--threads", "N", "CPU threads", "all cores");
   return options;
 }
 
@@ -29,13 +31,14 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   const auto device = nn::parseDevice(args.value("--device", modelOptions().defaultOf("--device")));
   const auto dtype = nn::parseDtype(args.value("--dtype", modelOptions().defaultOf("--dtype")));
   const auto start = std::chrono::steady_clock::now();
-  auto model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour, device,
-                                     dtype);
+  auto model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour,
+                                     device, dtype);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),
                device.str().c_str(), nn::dtypeName(dtype).c_str(), threads, seconds);
-  for (const auto& warning : model->network().loadWarnings()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  for (const auto& warning : model->network().loadWarnings())
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
   return model;
 }
 

@@ -32,12 +32,13 @@ using namespace sevila;
 
 const cli::OptionSet& declaredOptions() {
   static const cli::OptionSet options =
-      cli::OptionSet("sevila model info --model DIR [--flavour lavis|hf]\n"
-                     "       sevila model dump --model DIR --inputs FILE --out FILE [options]",
-                     "  info   print the configuration, parameter counts per part and memory per precision\n"
-                     "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and\n"
-                     "         write every named activation (golden names) to OUT as safetensors; with --sevila\n"
-                     "         also both roles (bridges, sevila.*, train.*)")
+      cli::OptionSet(
+          "sevila model info --model DIR [--flavour lavis|hf]\n"
+          "       sevila model dump --model DIR --inputs FILE --out FILE [options]",
+          "  info   print the configuration, parameter counts per part and memory per precision\n"
+          "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and\n"
+          "         write every named activation (golden names) to OUT as safetensors; with --sevila\n"
+          "         also both roles (bridges, sevila.*, train.*)")
           .include(cli::modelOptions())
           .group("Dump")
           .value("--inputs", "FILE", "the inputs (safetensors: pixel_values, ...)")
@@ -56,8 +57,10 @@ std::string millions(int64_t n) {
 std::string memory(int64_t bytes) {
   char text[64];
   const double mib = static_cast<double>(bytes) / (1024.0 * 1024.0);
-  if (mib >= 1024.0) std::snprintf(text, sizeof text, "%8.2f GiB", mib / 1024.0);
-  else std::snprintf(text, sizeof text, "%8.2f MiB", mib);
+  if (mib >= 1024.0)
+    std::snprintf(text, sizeof text, "%8.2f GiB", mib / 1024.0);
+  else
+    std::snprintf(text, sizeof text, "%8.2f MiB", mib);
   return text;
 }
 
@@ -66,25 +69,30 @@ int runInfo(const cli::Arguments& a) {
   const auto flavour = nn::parseFlavour(a.value("--flavour", declaredOptions().defaultOf("--flavour")));
   const auto c = nn::loadBlip2Config(dir + "/config.json", flavour);
   std::printf("model       %s (flavour %s)\n", dir.c_str(), nn::flavourName(flavour).c_str());
-  std::printf("vision      EVA ViT: width %lld, %lld layers, %lld heads, MLP %lld, image %lld, patch %lld, eps %g, "
-              "post-norm eps %g, %s\n",
-              (long long)c.vision.hidden_size, (long long)c.vision.num_hidden_layers,
-              (long long)c.vision.num_attention_heads, (long long)c.vision.intermediate_size,
-              (long long)c.vision.image_size, (long long)c.vision.patch_size, c.vision.layer_norm_eps,
-              c.vision.post_layernorm_eps, nn::activationName(c.vision.hidden_act));
-  std::printf("qformer     width %lld, %lld layers, %lld heads, FFN %lld, cross-attention every %lld, image width %lld, "
-              "%lld query tokens\n",
-              (long long)c.qformer.hidden_size, (long long)c.qformer.num_hidden_layers,
-              (long long)c.qformer.num_attention_heads, (long long)c.qformer.intermediate_size,
-              (long long)c.qformer.cross_attention_frequency, (long long)c.qformer.encoder_hidden_size,
-              (long long)c.num_query_tokens);
-  std::printf("t5          d_model %lld, d_ff %lld, %lld+%lld layers, %lld heads x %lld, vocab %lld, buckets %lld/%lld, "
-              "%s%s, %s head\n",
-              (long long)c.text.d_model, (long long)c.text.d_ff, (long long)c.text.num_layers,
-              (long long)c.text.num_decoder_layers, (long long)c.text.num_heads, (long long)c.text.d_kv,
-              (long long)c.text.vocab_size, (long long)c.text.relative_attention_num_buckets,
-              (long long)c.text.relative_attention_max_distance, c.text.is_gated_act ? "gated-" : "",
-              nn::activationName(c.text.dense_act_fn), c.text.tie_word_embeddings ? "tied" : "untied");
+  std::printf(
+      "vision      EVA ViT: width %lld, %lld layers, %lld heads, MLP %lld, image %lld, patch %lld, eps %g, "
+      "post-norm eps %g, %s\n",
+      (long long)c.vision.hidden_size, (long long)c.vision.num_hidden_layers,
+      (long long)c.vision.num_attention_heads, (long long)c.vision.intermediate_size,
+      (long long)c.vision.image_size, (long long)c.vision.patch_size, c.vision.layer_norm_eps,
+      c.vision.post_layernorm_eps, nn::activationName(c.vision.hidden_act));
+  std::printf(
+      "qformer     width %lld, %lld layers, %lld heads, FFN %lld, cross-attention every %lld, image width "
+      "%lld, "
+      "%lld query tokens\n",
+      (long long)c.qformer.hidden_size, (long long)c.qformer.num_hidden_layers,
+      (long long)c.qformer.num_attention_heads, (long long)c.qformer.intermediate_size,
+      (long long)c.qformer.cross_attention_frequency, (long long)c.qformer.encoder_hidden_size,
+      (long long)c.num_query_tokens);
+  std::printf(
+      "t5          d_model %lld, d_ff %lld, %lld+%lld layers, %lld heads x %lld, vocab %lld, buckets "
+      "%lld/%lld, "
+      "%s%s, %s head\n",
+      (long long)c.text.d_model, (long long)c.text.d_ff, (long long)c.text.num_layers,
+      (long long)c.text.num_decoder_layers, (long long)c.text.num_heads, (long long)c.text.d_kv,
+      (long long)c.text.vocab_size, (long long)c.text.relative_attention_num_buckets,
+      (long long)c.text.relative_attention_max_distance, c.text.is_gated_act ? "gated-" : "",
+      nn::activationName(c.text.dense_act_fn), c.text.tie_word_embeddings ? "tied" : "untied");
   const auto n = nn::Blip2ModelImpl::countParameters(c);
   std::printf("\nparameters  %14s %12s %12s %12s\n", "count", "f32", "bf16", "f16");
   auto row = [](const char* name, int64_t count) {
@@ -115,7 +123,8 @@ int runDump(const cli::Arguments& a) {
     at::globalContext().setAllowTF32CuBLAS(false);
   }
   nn::TraceOptions options;
-  options.maxNewTokens = a.intValue("--max-new-tokens", std::stoi(declaredOptions().defaultOf("--max-new-tokens")));
+  options.maxNewTokens =
+      a.intValue("--max-new-tokens", std::stoi(declaredOptions().defaultOf("--max-new-tokens")));
   if (options.maxNewTokens < 1 || options.maxNewTokens > 4096)
     throw Error("--max-new-tokens", "must be between 1 and 4096");
 
@@ -133,10 +142,12 @@ int runDump(const cli::Arguments& a) {
         nn::SevilaModel::load(dir, *pth, a.value("--tokenizer", ""), flavour, device, dtype);
     nn::SevilaDumpOptions dumpOptions;
     dumpOptions.numOptions = a.intValue("--options", std::stoi(declaredOptions().defaultOf("--options")));
-    for (auto& [name, value] : nn::dumpSevila(*sevilaModel, inputs, dumpOptions)) outputs.emplace(name, value);
+    for (auto& [name, value] : nn::dumpSevila(*sevilaModel, inputs, dumpOptions))
+      outputs.emplace(name, value);
   }
-  nn::saveSafetensors(outPath, outputs,
-                      {{"model", dir}, {"flavour", nn::flavourName(flavour)}, {"dtype", nn::dtypeName(dtype)}});
+  nn::saveSafetensors(
+      outPath, outputs,
+      {{"model", dir}, {"flavour", nn::flavourName(flavour)}, {"dtype", nn::dtypeName(dtype)}});
   std::printf("wrote %zu tensors to %s (%s, %s, %s, %d threads)\n", outputs.size(), outPath.c_str(),
               nn::flavourName(flavour).c_str(), device.str().c_str(), nn::dtypeName(dtype).c_str(), threads);
   return 0;
@@ -164,6 +175,7 @@ int runModel(const std::vector<std::string>& args) {
 
 namespace sevila::cli {
 Command modelCommand() {
-  return {"model", "inspect a BLIP-2 model: sizes and parameter counts (info), named activations (dump)", runModel};
+  return {"model", "inspect a BLIP-2 model: sizes and parameter counts (info), named activations (dump)",
+          runModel};
 }
 }  // namespace sevila::cli

@@ -56,10 +56,13 @@ std::string OptionSet::help() const {
       if (o.group != g) continue;
       std::string left = "  " + o.flag + (o.valueName.empty() ? "" : " " + o.valueName);
       std::string text = o.help + (o.defaultValue.empty() ? "" : " (default " + o.defaultValue + ")");
-      if (left.size() < 21) left.resize(21, ' ');
-      else left += "\n" + std::string(21, ' ');
+      if (left.size() < 21)
+        left.resize(21, ' ');
+      else
+        left += "\n" + std::string(21, ' ');
       std::string indented;
-      for (char c : text) indented += c == '\n' ? std::string("\n") + std::string(21, ' ') : std::string(1, c);
+      for (char c : text)
+        indented += c == '\n' ? std::string("\n") + std::string(21, ' ') : std::string(1, c);
       out << left << indented << "\n";
     }
   }

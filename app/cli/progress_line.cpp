@@ -6,7 +6,8 @@
 
 namespace sevila::cli {
 
-ProgressLine::ProgressLine(double intervalSeconds) : ProgressLine(::isatty(STDERR_FILENO) != 0, intervalSeconds) {}
+ProgressLine::ProgressLine(double intervalSeconds)
+    : ProgressLine(::isatty(STDERR_FILENO) != 0, intervalSeconds) {}
 
 ProgressLine::ProgressLine(bool terminal, double intervalSeconds)
     : m_terminal(terminal),

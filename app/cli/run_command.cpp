@@ -18,10 +18,14 @@ namespace {
 const OptionSet& declaredOptions() {
   static const engine::DatasetRunOptions d;
   static const OptionSet options =
-      OptionSet("sevila run --dataset NAME --annotations FILE --videos DIR --model DIR --out results.jsonl [options]",
-                "Runs SeViLA over a dataset split and appends one JSON line per item to --out. Re-running the same\n"
-                "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses at\n"
-                "most the item in flight.")
+      OptionSet(
+          "sevila run --dataset NAME --annotations FILE --videos DIR --model DIR --out results.jsonl "
+          "[options]",
+          "Runs SeViLA over a dataset split and appends one JSON line per item to --out. Re-running the "
+          "same\n"
+          "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses "
+          "at\n"
+          "most the item in flight.")
           .group("Data")
           .value("--dataset", "NAME", "nextqa, star, how2qa, tvqa, vlep or qvhighlights")
           .value("--annotations", "FILE", "the split's annotation file")
@@ -81,8 +85,8 @@ int runRun(const std::vector<std::string>& words) {
   auto progress = [&line](const engine::DatasetRunProgress& p) {
     const int finished = p.done + p.failed + p.skipped;
     char text[512];
-    std::snprintf(text, sizeof text, "[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s", finished,
-                  p.total, p.done, p.skipped, p.failed, clockText(p.elapsedSeconds).c_str(),
+    std::snprintf(text, sizeof text, "[%d/%d] done %d, skipped %d, failed %d, elapsed %s, ETA %s  %s",
+                  finished, p.total, p.done, p.skipped, p.failed, clockText(p.elapsedSeconds).c_str(),
                   clockText(p.etaSeconds).c_str(), p.current.c_str());
     line.update(text);
   };
@@ -90,13 +94,15 @@ int runRun(const std::vector<std::string>& words) {
   line.finish();
   for (const auto& f : summary.failures) std::fprintf(stderr, "failed: %s\n", f.c_str());
   std::printf("%d answered, %d already done, %d failed%s; results in %s\n", summary.progress.done,
-              summary.progress.skipped, summary.progress.failed, summary.cancelled ? " (interrupted: re-run to resume)" : "",
-              out.c_str());
+              summary.progress.skipped, summary.progress.failed,
+              summary.cancelled ? " (interrupted: re-run to resume)" : "", out.c_str());
   return summary.cancelled ? 130 : (summary.progress.failed > 0 ? 1 : 0);
 }
 
 }  // namespace
 
-Command runCommand() { return {"run", "run a whole dataset split (resumable, shardable)", runRun}; }
+Command runCommand() {
+  return {"run", "run a whole dataset split (resumable, shardable)", runRun};
+}
 
 }  // namespace sevila::cli

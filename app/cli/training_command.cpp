@@ -52,34 +52,44 @@ const OptionSet& declaredOptions(train::TrainRole role) {
   auto make = [](train::TrainRole r) {
     const bool refine = r == train::TrainRole::Localizer;
     const train::TrainingRunOptions d = train::referenceRecipe(r);
-    OptionSet o(refine ? "sevila refine --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
-                         "--videos DIR\n                     [--labels FILE ...] [--eval-annotations FILE] [options]"
-                       : "sevila finetune --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
-                         "--videos DIR\n                       [--eval-annotations FILE] [options]",
-                refine ? "Trains SeViLA's Localizer (Qformer_loc, query_tokens_loc, t5_proj_loc, ln_vision_loc; ViT and T5\n"
-                         "frozen) from frame labels merged per (video, question, frame) from three sources:\n"
-                         "  - the reverse chain: the frozen Answerer answers from each frame alone; \"yes\" where it is\n"
-                         "    right (questions of --annotations with a ground truth);\n"
-                         "  - human keyframes (--labels): on a confirmed question its keyframes are \"yes\", the other\n"
-                         "    sampled frames \"no\"; they replace that question's pseudo-labels; unsure labels are left out;\n"
-                         "  - QVHighlights windows (--dataset qvhighlights): \"yes\" inside a relevant window.\n"
-                         "Writes DIR/checkpoint_last.pth (a SeViLA checkpoint: use it with --sevila), DIR/training_state.*,\n"
-                         "DIR/report.json and DIR/report.md. Ctrl+C finishes the step, saves and exits; --resume continues.\n"
-                         "Many processes: run under torchrun or Slurm's srun (docs/cluster.md)."
-                       : "Fine-tunes SeViLA's Answerer (Qformer, query_tokens, t5_proj, ln_vision) through the forward\n"
-                         "chain: the frozen Localizer picks k keyframes of n frames and the Answerer learns the target\n"
-                         "\"Option X\". Writes DIR/checkpoint_last.pth, DIR/training_state.*, DIR/report.json and\n"
-                         "DIR/report.md. Many processes: run under torchrun or Slurm's srun (docs/cluster.md).");
+    OptionSet o(
+        refine ? "sevila refine --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
+                 "--videos DIR\n                     [--labels FILE ...] [--eval-annotations FILE] [options]"
+               : "sevila finetune --model DIR [--sevila FILE] --out DIR --dataset NAME --annotations FILE "
+                 "--videos DIR\n                       [--eval-annotations FILE] [options]",
+        refine
+            ? "Trains SeViLA's Localizer (Qformer_loc, query_tokens_loc, t5_proj_loc, ln_vision_loc; ViT and "
+              "T5\n"
+              "frozen) from frame labels merged per (video, question, frame) from three sources:\n"
+              "  - the reverse chain: the frozen Answerer answers from each frame alone; \"yes\" where it "
+              "is\n"
+              "    right (questions of --annotations with a ground truth);\n"
+              "  - human keyframes (--labels): on a confirmed question its keyframes are \"yes\", the other\n"
+              "    sampled frames \"no\"; they replace that question's pseudo-labels; unsure labels are left "
+              "out;\n"
+              "  - QVHighlights windows (--dataset qvhighlights): \"yes\" inside a relevant window.\n"
+              "Writes DIR/checkpoint_last.pth (a SeViLA checkpoint: use it with --sevila), "
+              "DIR/training_state.*,\n"
+              "DIR/report.json and DIR/report.md. Ctrl+C finishes the step, saves and exits; --resume "
+              "continues.\n"
+              "Many processes: run under torchrun or Slurm's srun (docs/cluster.md)."
+            : "Fine-tunes SeViLA's Answerer (Qformer, query_tokens, t5_proj, ln_vision) through the forward\n"
+              "chain: the frozen Localizer picks k keyframes of n frames and the Answerer learns the target\n"
+              "\"Option X\". Writes DIR/checkpoint_last.pth, DIR/training_state.*, DIR/report.json and\n"
+              "DIR/report.md. Many processes: run under torchrun or Slurm's srun (docs/cluster.md).");
     o.group("Data")
         .value("--dataset", "NAME", "nextqa, star, how2qa, tvqa, vlep or qvhighlights")
         .value("--annotations", "FILE", "the training split")
         .value("--videos", "DIR", "folder of videos (searched recursively for <video id>.<ext>)")
         .value("--out", "DIR", "the run's folder: checkpoint, state, report")
-        .value("--eval-annotations", "FILE", "held-out split of the same dataset for the before/after report");
+        .value("--eval-annotations", "FILE",
+               "held-out split of the same dataset for the before/after report");
     if (refine)
-      o.value("--labels", "FILE", "human keyframes: a studio project (.sevila/.sqlite) or keyframes.jsonl;\nrepeatable")
+      o.value("--labels", "FILE",
+              "human keyframes: a studio project (.sevila/.sqlite) or keyframes.jsonl;\nrepeatable")
           .value("--author", "NAME", "only this annotator's labels")
-          .value("--pseudo-labels", "MODE", "teacher-forced (as the reference), greedy, or none", "teacher-forced")
+          .value("--pseudo-labels", "MODE", "teacher-forced (as the reference), greedy, or none",
+                 "teacher-forced")
           .flag("--no-windows", "ignore QVHighlights windows");
     o.group("Training (the reference recipe, nexqa_sr.sh)")
         .value("--epochs", "N", "epochs", std::to_string(d.train.schedule.maxEpochs))
@@ -97,12 +107,15 @@ const OptionSet& declaredOptions(train::TrainRole role) {
         .flag("--resume", "continue the run in --out from its last saved step")
         .value("--cache", "DIR", "vision feature cache (--no-cache: OUT/features)", "the user cache")
         .flag("--no-cache", "cache in OUT/features instead of the user cache")
-        .value("--cache-gb", "N", "the cache's size cap; the ViT reruns only for frames the cap evicted:\nsize it "
-                                  "to an epoch's frames (ViT-g: 1.4 MB per frame in f32)", "4")
+        .value("--cache-gb", "N",
+               "the cache's size cap; the ViT reruns only for frames the cap evicted:\nsize it "
+               "to an epoch's frames (ViT-g: 1.4 MB per frame in f32)",
+               "4")
         .include(modelOptions());
     return o;
   };
-  static const OptionSet refine = make(train::TrainRole::Localizer), finetune = make(train::TrainRole::Answerer);
+  static const OptionSet refine = make(train::TrainRole::Localizer),
+                         finetune = make(train::TrainRole::Answerer);
   return role == train::TrainRole::Localizer ? refine : finetune;
 }
 
@@ -143,7 +156,8 @@ std::vector<data::DatasetItem> readSplit(const std::string& dataset, const std::
 }
 
 // Evaluates the chain on the held-out questions (rank 0 only).
-std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine, const std::vector<data::DatasetItem>& items,
+std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine,
+                                          const std::vector<data::DatasetItem>& items,
                                           const std::string& videos, const engine::ChainOptions& chain,
                                           const engine::CancelToken& cancel, const char* when) {
   std::vector<engine::ChainResult> results;
@@ -151,8 +165,10 @@ std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine, const st
   for (size_t i = 0; i < items.size(); ++i) {
     cancel.throwIfCancelled();
     const auto& item = items[i];
-    results.push_back(engine.run(engine::findVideo(videos, item.video), engine::questionFor(item), chain, &cancel));
-    line.update("evaluating " + std::string(when) + ": " + std::to_string(i + 1) + "/" + std::to_string(items.size()));
+    results.push_back(
+        engine.run(engine::findVideo(videos, item.video), engine::questionFor(item), chain, &cancel));
+    line.update("evaluating " + std::string(when) + ": " + std::to_string(i + 1) + "/" +
+                std::to_string(items.size()));
   }
   line.finish();
   return results;
@@ -165,7 +181,8 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const auto env = train::distributedEnvFromEnvironment();
   // Under torchrun, "--device cuda" means this process's GPU.
   for (size_t i = 0; env && i + 1 < argv.size(); ++i)
-    if (argv[i] == "--device" && argv[i + 1] == "cuda") argv[i + 1] = "cuda:" + std::to_string(env->localRank);
+    if (argv[i] == "--device" && argv[i + 1] == "cuda")
+      argv[i + 1] = "cuda:" + std::to_string(env->localRank);
   const Arguments args = declared.parse(argv);
   if (args.flag("--help")) {
     std::printf("%s", declared.help().c_str());
@@ -182,7 +199,8 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   options.train.schedule.maxEpochs = args.intValue("--epochs", options.train.schedule.maxEpochs);
   options.train.schedule.initLr = args.doubleValue("--lr", options.train.schedule.initLr);
   options.train.schedule.minLr = args.doubleValue("--min-lr", options.train.schedule.minLr);
-  options.train.schedule.warmupSteps = args.intValue("--warmup", static_cast<int>(options.train.schedule.warmupSteps));
+  options.train.schedule.warmupSteps =
+      args.intValue("--warmup", static_cast<int>(options.train.schedule.warmupSteps));
   options.train.batchSize = args.intValue("--batch", options.train.batchSize);
   options.train.accumulation = args.intValue("--accum", options.train.accumulation);
   options.train.weightDecay = args.doubleValue("--weight-decay", options.train.weightDecay);
@@ -191,7 +209,8 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   options.frames = args.intValue("--frames", options.frames);
   options.keyframes = args.intValue("--keyframes", options.keyframes);
   options.sampling = train::parseFrameSampling(args.value("--sampling", declared.defaultOf("--sampling")));
-  const std::string pseudo = args.value("--pseudo-labels", refine ? declared.defaultOf("--pseudo-labels") : "none");
+  const std::string pseudo =
+      args.value("--pseudo-labels", refine ? declared.defaultOf("--pseudo-labels") : "none");
   if (pseudo != "none") options.pseudo = train::parsePseudoLabelMode(pseudo);
   options.outputDir = out;
   options.resume = args.flag("--resume");
@@ -231,7 +250,8 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   const double cacheGb = args.doubleValue("--cache-gb", std::stod(declared.defaultOf("--cache-gb")));
   if (!(cacheGb > 0)) throw Error("--cache-gb", "must be positive");
   // Training reads every frame again each epoch: it always caches, in the output folder with --no-cache.
-  const std::string cacheDir = args.flag("--no-cache") ? (fs::path(out) / "features").string() : args.value("--cache", "");
+  const std::string cacheDir =
+      args.flag("--no-cache") ? (fs::path(out) / "features").string() : args.value("--cache", "");
   auto cache = engine::openFeatureCache(cacheDir, static_cast<uint64_t>(cacheGb * double(uint64_t(1) << 30)));
   engine::CancelToken cancel;
   const InterruptCancels interrupts(cancel);
@@ -262,15 +282,17 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
     before = evaluate(*evaluator, heldOut, videos, chain, cancel, "before training");
   }
 
-  std::fprintf(stderr, "%zu questions to train on:\n%s", labels.examples.size(), labels.counts.summary().c_str());
+  std::fprintf(stderr, "%zu questions to train on:\n%s", labels.examples.size(),
+               labels.counts.summary().c_str());
   train::FrameFeatures features(model->networkPtr(), cache);
   ProgressLine line(1.0);
   auto progress = [&](const train::TrainingProgress& p) {
     if (p.stage != "training") return;
     char text[256];
-    std::snprintf(text, sizeof text, "epoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s",
-                  p.epoch + 1, p.epochs, static_cast<long long>(p.iteration), static_cast<long long>(p.iterations),
-                  p.loss, p.lr, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str());
+    std::snprintf(text, sizeof text,
+                  "epoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s", p.epoch + 1,
+                  p.epochs, static_cast<long long>(p.iteration), static_cast<long long>(p.iterations), p.loss,
+                  p.lr, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str());
     line.update(text);
   };
   const train::TrainingRunResult result =
@@ -280,9 +302,12 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
 
   std::printf("labels:\n%s", result.counts.summary().c_str());
   if (!result.history.empty())
-    std::printf("trained %d epochs, %zu iterations; loss %.4f -> %.4f; %lld frames encoded by the ViT, %lld from the cache\n",
-                result.epochsCompleted, result.history.size(), result.history.front().loss, result.history.back().loss,
-                static_cast<long long>(result.framesEncoded), static_cast<long long>(result.framesFromCache));
+    std::printf(
+        "trained %d epochs, %zu iterations; loss %.4f -> %.4f; %lld frames encoded by the ViT, %lld from the "
+        "cache\n",
+        result.epochsCompleted, result.history.size(), result.history.front().loss,
+        result.history.back().loss, static_cast<long long>(result.framesEncoded),
+        static_cast<long long>(result.framesFromCache));
   std::printf("checkpoint: %s\n", result.checkpoint.c_str());
   if (result.interrupted) {
     std::printf("interrupted: the state after the last finished step is saved; run again with --resume\n");
@@ -297,7 +322,8 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
     for (const int p : r.keyframes) frames.insert(r.grid.frameIndices[static_cast<size_t>(p)]);
   }
   for (const auto& item : heldOut)
-    if (!item.relevantWindows.empty()) relevant[train::questionKey(item.dataset, item.qid)].windows = item.relevantWindows;
+    if (!item.relevantWindows.empty())
+      relevant[train::questionKey(item.dataset, item.qid)].windows = item.relevantWindows;
   provenance["checkpoint_sha256"] = nn::sha256File(result.checkpoint);
   provenance["held_out"] = args.value("--eval-annotations", "");
   const auto report = train::refinementReport(before, after, relevant, result, provenance);
@@ -308,8 +334,12 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   return 0;
 }
 
-int runRefine(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Localizer, words); }
-int runFinetune(const std::vector<std::string>& words) { return runTraining(train::TrainRole::Answerer, words); }
+int runRefine(const std::vector<std::string>& words) {
+  return runTraining(train::TrainRole::Localizer, words);
+}
+int runFinetune(const std::vector<std::string>& words) {
+  return runTraining(train::TrainRole::Answerer, words);
+}
 
 }  // namespace
 

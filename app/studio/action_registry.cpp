@@ -22,10 +22,13 @@ void ActionRegistry::showShortcutInToolTip(QAction* action) {
   const QString text = QString(action->text()).remove('&');
   if (text.isEmpty()) return;
   const QKeySequence key = action->shortcut();
-  action->setToolTip(key.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, key.toString(QKeySequence::NativeText)));
+  action->setToolTip(
+      key.isEmpty() ? text : QStringLiteral("%1 (%2)").arg(text, key.toString(QKeySequence::NativeText)));
 }
 
-QAction* ActionRegistry::action(const QString& id) const { return m_actions.value(id); }
+QAction* ActionRegistry::action(const QString& id) const {
+  return m_actions.value(id);
+}
 
 void ActionRegistry::applyShortcuts(const QMap<QString, QString>& user) {
   for (const QString& id : m_ids) {
@@ -40,7 +43,8 @@ QVector<widgets::ShortcutEntry> ActionRegistry::shortcutEntries() const {
   for (const QString& id : m_ids) {
     const QAction* a = m_actions[id];
     if (a->text().isEmpty()) continue;
-    entries.push_back(widgets::ShortcutEntry{id, QString(a->text()).remove('&'), m_defaults[id], a->shortcut()});
+    entries.push_back(
+        widgets::ShortcutEntry{id, QString(a->text()).remove('&'), m_defaults[id], a->shortcut()});
   }
   return entries;
 }

@@ -20,7 +20,7 @@ public:
   // std::invalid_argument when the id is empty or already taken: ids name settings, so they must be unique.
   QAction* add(const QString& id, QAction* action, const QKeySequence& defaultShortcut = {});
 
-  QAction* action(const QString& id) const;  // null for an unknown id
+  QAction* action(const QString& id) const;         // null for an unknown id
   const QStringList& ids() const { return m_ids; }  // in registration order
   QKeySequence defaultShortcut(const QString& id) const { return m_defaults.value(id); }
 

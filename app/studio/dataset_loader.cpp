@@ -21,7 +21,8 @@ struct DatasetLoader::Outcome {
 namespace {
 
 // The rows of a session with one author's label columns from the project (read on this thread).
-DatasetLoad rowsOf(std::shared_ptr<const DatasetSession> session, const QString& projectPath, const std::string& author) {
+DatasetLoad rowsOf(std::shared_ptr<const DatasetSession> session, const QString& projectPath,
+                   const std::string& author) {
   DatasetLoad out;
   out.rows = session->rows();
   if (!projectPath.isEmpty()) {
@@ -47,7 +48,9 @@ DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {
   connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &DatasetLoader::onFinished);
 }
 
-DatasetLoader::~DatasetLoader() { m_watcher.waitForFinished(); }
+DatasetLoader::~DatasetLoader() {
+  m_watcher.waitForFinished();
+}
 
 void DatasetLoader::start(std::function<std::shared_ptr<Outcome>()> work) {
   const int generation = ++m_generation;
@@ -63,8 +66,10 @@ void DatasetLoader::start(std::function<std::shared_ptr<Outcome>()> work) {
     return o;
   };
   // One load at a time: a newer request waits for the running one (whose result is then dropped).
-  if (m_watcher.isRunning()) m_pending = job;
-  else m_watcher.setFuture(QtConcurrent::run(&mediaPool(), job));
+  if (m_watcher.isRunning())
+    m_pending = job;
+  else
+    m_watcher.setFuture(QtConcurrent::run(&mediaPool(), job));
 }
 
 void DatasetLoader::load(const DatasetSource& source, const QString& projectPath, const std::string& author) {
@@ -100,7 +105,8 @@ void DatasetLoader::onFinished() {
   Q_EMIT loaded();
 }
 
-widgets::DatasetRow withLabel(widgets::DatasetRow row, const KeyframeLabel* label, const engine::ChainResult* result) {
+widgets::DatasetRow withLabel(widgets::DatasetRow row, const KeyframeLabel* label,
+                              const engine::ChainResult* result) {
   if (!label || label->keyframes.empty()) return row;
   row.labelled = true;
   std::set<int64_t> human, model, both;

@@ -35,7 +35,8 @@ public:
   // may be empty (no label columns).
   void load(const DatasetSource& source, const QString& projectPath, const std::string& author);
   // The rows again for a loaded session, e.g. with another project's labels.
-  void relabel(std::shared_ptr<const DatasetSession> session, const QString& projectPath, const std::string& author);
+  void relabel(std::shared_ptr<const DatasetSession> session, const QString& projectPath,
+               const std::string& author);
   bool isLoading() const { return m_watcher.isRunning(); }
   // The finished load, once loaded() was emitted.
   DatasetLoad take() { return std::move(m_result); }
@@ -57,6 +58,7 @@ private:
 
 // A browser row with the label's state and the overlap of its keyframes with the model's, by absolute
 // frame index (|A ∩ B| / |A ∪ B|); `label` and `result` may be null.
-widgets::DatasetRow withLabel(widgets::DatasetRow row, const KeyframeLabel* label, const engine::ChainResult* result);
+widgets::DatasetRow withLabel(widgets::DatasetRow row, const KeyframeLabel* label,
+                              const engine::ChainResult* result);
 
 }  // namespace sevila::studio

@@ -14,7 +14,8 @@ DatasetSession DatasetSession::load(const DatasetSource& source) {
   s.m_items = std::move(read.items);
   s.m_skipped = static_cast<int>(read.skipped.size());
   if (!source.results.isEmpty())
-    for (auto& r : engine::readResults(source.results.toStdString()).results) s.m_results[r.qid] = std::move(r);
+    for (auto& r : engine::readResults(source.results.toStdString()).results)
+      s.m_results[r.qid] = std::move(r);
   return s;
 }
 

@@ -13,7 +13,8 @@ public:
   virtual ~ErrorReporter() = default;
   // `title` names what failed ("Cannot open video"), `summary` is one sentence for the user, and
   // `details` the whole error (file, reason, hint).
-  virtual void report(QWidget* parent, const QString& title, const QString& summary, const QString& details) = 0;
+  virtual void report(QWidget* parent, const QString& title, const QString& summary,
+                      const QString& details) = 0;
 };
 
 // A modal warning: the summary, the reason's first line, and the whole error folded under Details.

@@ -4,7 +4,8 @@
 
 namespace sevila::studio {
 
-EventLoopMonitor::EventLoopMonitor(int intervalMs, QObject* parent) : QObject(parent), m_intervalMs(intervalMs) {
+EventLoopMonitor::EventLoopMonitor(int intervalMs, QObject* parent)
+    : QObject(parent), m_intervalMs(intervalMs) {
   m_timer.setTimerType(Qt::PreciseTimer);
   m_timer.setInterval(intervalMs);
   connect(&m_timer, &QTimer::timeout, this, &EventLoopMonitor::tick);
@@ -15,7 +16,9 @@ void EventLoopMonitor::start() {
   m_timer.start();
 }
 
-void EventLoopMonitor::stop() { m_timer.stop(); }
+void EventLoopMonitor::stop() {
+  m_timer.stop();
+}
 
 void EventLoopMonitor::reset() {
   m_clock.start();

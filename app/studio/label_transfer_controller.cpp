@@ -13,7 +13,9 @@ LabelTransferController::LabelTransferController(QObject* parent) : QObject(pare
   connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &LabelTransferController::onFinished);
 }
 
-LabelTransferController::~LabelTransferController() { m_watcher.waitForFinished(); }
+LabelTransferController::~LabelTransferController() {
+  m_watcher.waitForFinished();
+}
 
 bool LabelTransferController::importLabels(const QString& project, const QString& jsonlPath) {
   return start(true, project, jsonlPath);
@@ -40,9 +42,12 @@ bool LabelTransferController::start(bool import, const QString& project, const Q
 
 void LabelTransferController::onFinished() {
   const Outcome outcome = m_watcher.result();
-  if (outcome.count < 0) Q_EMIT failed(m_import, outcome.error);
-  else if (m_import) Q_EMIT imported(outcome.count);
-  else Q_EMIT exported(outcome.count);
+  if (outcome.count < 0)
+    Q_EMIT failed(m_import, outcome.error);
+  else if (m_import)
+    Q_EMIT imported(outcome.count);
+  else
+    Q_EMIT exported(outcome.count);
 }
 
 }  // namespace sevila::studio

@@ -28,16 +28,24 @@ int main(int argc, char** argv) {
     if (QString::fromLocal8Bit(argv[i]) == "--lang") language = QString::fromLocal8Bit(argv[i + 1]);
   sevila::studio::installTranslations(app, language);
   // Window titles end with the display name: in the user's language.
-  QApplication::setApplicationDisplayName(QApplication::translate("sevila::studio::MainWindow", "SeViLA Studio"));
+  QApplication::setApplicationDisplayName(
+      QApplication::translate("sevila::studio::MainWindow", "SeViLA Studio"));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QApplication::translate("main", "Run SeViLA on videos and correct its keyframes."));
+  parser.setApplicationDescription(
+      QApplication::translate("main", "Run SeViLA on videos and correct its keyframes."));
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption langOption("lang", QApplication::translate("main", "User interface language (en, zh_CN)."),
+  QCommandLineOption langOption("lang",
+                                QApplication::translate("main", "User interface language (en, zh_CN)."),
                                 QApplication::translate("main", "language"));
-  QCommandLineOption demoOption("demo", QApplication::translate("main", "Open the bundled demo: a generated video and a tiny model with random weights."));
-  QCommandLineOption stallOption("watch-stalls", QApplication::translate("main", "Report on stderr every time the window stops responding for 100 ms or more."));
+  QCommandLineOption demoOption(
+      "demo", QApplication::translate(
+                  "main", "Open the bundled demo: a generated video and a tiny model with random weights."));
+  QCommandLineOption stallOption(
+      "watch-stalls",
+      QApplication::translate("main",
+                              "Report on stderr every time the window stops responding for 100 ms or more."));
   parser.addOption(langOption);
   parser.addOption(demoOption);
   parser.addOption(stallOption);
@@ -55,7 +63,9 @@ int main(int argc, char** argv) {
   }
 
   const QString video = parser.positionalArguments().value(0);
-  if (!video.isEmpty()) window.openVideo(video);
-  else if (parser.isSet(demoOption)) window.openDemo();
+  if (!video.isEmpty())
+    window.openVideo(video);
+  else if (parser.isSet(demoOption))
+    window.openDemo();
   return app.exec();
 }

@@ -1,6 +1,5 @@
 #include "main_window.h"
 
-
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -48,7 +47,8 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
     : QMainWindow(parent),
       m_settings(settings),
       m_reporter(reporter ? std::move(reporter) : std::make_unique<DialogErrorReporter>()),
-      m_session(new RunSession(qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString(), this)),
+      m_session(
+          new RunSession(qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString(), this)),
       m_video(new VideoController(this)),
       m_model(new ModelController(this)),
       m_runner(new RunController(this)),
@@ -82,9 +82,8 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   connect(m_settings, &StudioSettings::recentFilesChanged, this, &MainWindow::rebuildRecentFilesMenu);
   connect(m_settings, &StudioSettings::recentProjectsChanged, this, &MainWindow::rebuildRecentProjectsMenu);
 
-  connect(m_model, &ModelController::loadStarted, this, [this](const QString& name) {
-    m_modelStatus->setText(tr("Loading %1…").arg(name));
-  });
+  connect(m_model, &ModelController::loadStarted, this,
+          [this](const QString& name) { m_modelStatus->setText(tr("Loading %1…").arg(name)); });
   connect(m_model, &ModelController::loaded, this, &MainWindow::onModelLoaded);
   connect(m_model, &ModelController::loadFailed, this, [this](const QString& message) {
     m_modelStatus->setText(tr("No model"));
@@ -143,13 +142,14 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   connect(m_labelTransfer, &LabelTransferController::imported, this, &MainWindow::onLabelsImported);
   connect(m_labelTransfer, &LabelTransferController::exported, this,
           [this](int count) { notify(tr("Exported %n label(s)", nullptr, count), 10000); });
-  connect(m_labelTransfer, &LabelTransferController::failed, this, [this](bool import, const QString& message) {
-    m_session->lockEdits({});
-    reportError(import ? tr("Cannot import labels") : tr("Cannot export labels"),
-                import ? tr("No label was imported; the project keeps what it had.")
-                       : tr("The keyframe labels could not be exported."),
-                message);
-  });
+  connect(m_labelTransfer, &LabelTransferController::failed, this,
+          [this](bool import, const QString& message) {
+            m_session->lockEdits({});
+            reportError(import ? tr("Cannot import labels") : tr("Cannot export labels"),
+                        import ? tr("No label was imported; the project keeps what it had.")
+                               : tr("The keyframe labels could not be exported."),
+                        message);
+          });
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
@@ -226,9 +226,11 @@ void MainWindow::createDocks() {
   auto* keyframePanel = new QWidget;
   auto* keyframeLayout = new QVBoxLayout(keyframePanel);
   keyframeLayout->setContentsMargins(0, 0, 0, 0);
-  keyframeLayout->addWidget(m_labelDetails);  // on top: it stays in view when a short screen scrolls the panel
+  keyframeLayout->addWidget(
+      m_labelDetails);  // on top: it stays in view when a short screen scrolls the panel
   keyframeLayout->addWidget(m_keyframes, 1);
-  m_keyframeDock = addPanel("KeyframeDock", tr("Keyframes"), scrollable(keyframePanel), Qt::BottomDockWidgetArea);
+  m_keyframeDock =
+      addPanel("KeyframeDock", tr("Keyframes"), scrollable(keyframePanel), Qt::BottomDockWidgetArea);
   m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
   m_datasetDock->hide();  // shown once a dataset is opened
   splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
@@ -240,8 +242,8 @@ void MainWindow::createDocks() {
   resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {460, 260, 170}, Qt::Vertical);
 }
 
-QAction* MainWindow::addAction(QMenu* menu, const QString& id, const QString& text, const QKeySequence& shortcut,
-                              const std::function<void()>& run) {
+QAction* MainWindow::addAction(QMenu* menu, const QString& id, const QString& text,
+                               const QKeySequence& shortcut, const std::function<void()>& run) {
   return m_actions.add(id, menu->addAction(text, this, run), shortcut);
 }
 
@@ -288,38 +290,43 @@ void MainWindow::createMenus() {
 
   QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
   addAction(keyframes, "actionRun", tr("R&un the Question"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] {
-    if (!m_question->requestRun()) notify(tr("Nothing to run: open a model and a video, and complete the question"));
+    if (!m_question->requestRun())
+      notify(tr("Nothing to run: open a model and a video, and complete the question"));
   });
   keyframes->addSeparator();
-  addAction(keyframes, "actionToggleKeyframe", tr("&Toggle Human Keyframe at Playhead"), QKeySequence(Qt::Key_M),
-            [this] { onToggleKeyframeAtPlayhead(); });
+  addAction(keyframes, "actionToggleKeyframe", tr("&Toggle Human Keyframe at Playhead"),
+            QKeySequence(Qt::Key_M), [this] { onToggleKeyframeAtPlayhead(); });
   addAction(keyframes, "actionAcceptKeyframes", tr("&Accept the Model's Keyframes"), {},
             [this] { m_session->acceptModelKeyframes(); });
   addAction(keyframes, "actionClearKeyframes", tr("&Clear Human Keyframes"), {},
             [this] { m_session->clearKeyframes(); });
   keyframes->addSeparator();
-  addAction(keyframes, "actionReanswer", tr("&Re-answer with Human Keyframes"), QKeySequence(Qt::CTRL | Qt::Key_R),
-            [this] { onReanswerWithHumanKeyframes(); });
+  addAction(keyframes, "actionReanswer", tr("&Re-answer with Human Keyframes"),
+            QKeySequence(Qt::CTRL | Qt::Key_R), [this] { onReanswerWithHumanKeyframes(); });
   addAction(keyframes, "actionBaselines", tr("Compute &Baselines"), QKeySequence(Qt::CTRL | Qt::Key_B),
             [this] { onComputeBaselines(); });
   keyframes->addSeparator();
-  addAction(keyframes, "actionNextItem", tr("&Next Item"), QKeySequence(Qt::Key_N), [this] { m_dataset->next(); });
+  addAction(keyframes, "actionNextItem", tr("&Next Item"), QKeySequence(Qt::Key_N),
+            [this] { m_dataset->next(); });
   addAction(keyframes, "actionPreviousItem", tr("P&revious Item"), QKeySequence(Qt::Key_P),
             [this] { m_dataset->previous(); });
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
-  for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
+  for (QDockWidget* dock :
+       {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
     m_viewMenu->addAction(dock->toggleViewAction());
   m_viewMenu->addSeparator();
-  QAction* logit = addAction(m_viewMenu, "actionShowLogit", tr("Show Yes-&Logit Instead of Probability"), {}, [] {});
+  QAction* logit =
+      addAction(m_viewMenu, "actionShowLogit", tr("Show Yes-&Logit Instead of Probability"), {}, [] {});
   logit->setCheckable(true);
   connect(logit, &QAction::toggled, m_timeline, &widgets::ScoreTimeline::setShowLogit);
   addAction(m_viewMenu, "actionPresentation", tr("&Presentation Mode"), QKeySequence(Qt::Key_F11),
             [this] { setPresentationMode(!presentationMode()); });
 
   QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-  addAction(settings, "actionPreferences", tr("&Preferences and Shortcuts…"), {}, [this] { onPreferences(); })
-      ->setMenuRole(QAction::PreferencesRole);
+  addAction(settings, "actionPreferences", tr("&Preferences and Shortcuts…"), {}, [this] {
+    onPreferences();
+  })->setMenuRole(QAction::PreferencesRole);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   addAction(help, "actionShortcuts", tr("&Keyboard Shortcuts"), QKeySequence::HelpContents,
@@ -337,16 +344,19 @@ void MainWindow::createPlaybackActions(QMenu* menu) {
   };
   const double step = 1.0;
   const Spec specs[] = {
-      {"actionPlayPause", tr("&Play / Pause"), QKeySequence(Qt::Key_Space), [this] { m_video->togglePlay(); }},
+      {"actionPlayPause", tr("&Play / Pause"), QKeySequence(Qt::Key_Space),
+       [this] { m_video->togglePlay(); }},
       {"actionNextFrame", tr("&Next Frame"), QKeySequence(Qt::Key_Right), [this] { m_video->stepForward(); }},
-      {"actionPreviousFrame", tr("P&revious Frame"), QKeySequence(Qt::Key_Left), [this] { m_video->stepBackward(); }},
+      {"actionPreviousFrame", tr("P&revious Frame"), QKeySequence(Qt::Key_Left),
+       [this] { m_video->stepBackward(); }},
       {"actionForward", tr("&Forward 1 s"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
        [this, step] { m_video->seekSeconds(m_video->currentSeconds() + step); }},
       {"actionBack", tr("&Back 1 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
        [this, step] { m_video->seekSeconds(std::max(0.0, m_video->currentSeconds() - step)); }},
       {"actionShuttleBack", tr("Shuttle &Backwards"), QKeySequence(Qt::Key_J),
        [this] { m_video->shuttleBackward(); }},
-      {"actionShuttleStop", tr("Shuttle Pa&use"), QKeySequence(Qt::Key_K), [this] { m_video->shuttleStop(); }},
+      {"actionShuttleStop", tr("Shuttle Pa&use"), QKeySequence(Qt::Key_K),
+       [this] { m_video->shuttleStop(); }},
       {"actionShuttleForward", tr("Shuttle For&wards"), QKeySequence(Qt::Key_L),
        [this] { m_video->shuttleForward(); }},
       {"actionStart", tr("Go to &Start"), QKeySequence(Qt::Key_Home), [this] { m_video->seekFrame(0); }},
@@ -369,7 +379,8 @@ void MainWindow::createStatusBar() {
 }
 
 // A "Recent …" menu: one entry a path (its full path in the tooltip), then Clear List.
-void MainWindow::fillRecentMenu(QMenu* menu, const QStringList& paths, const std::function<void(const QString&)>& open,
+void MainWindow::fillRecentMenu(QMenu* menu, const QStringList& paths,
+                                const std::function<void(const QString&)>& open,
                                 const std::function<void()>& clear, const QString& current) {
   menu->clear();
   for (const QString& path : paths) {
@@ -389,13 +400,15 @@ void MainWindow::fillRecentMenu(QMenu* menu, const QStringList& paths, const std
 }
 
 void MainWindow::rebuildRecentFilesMenu() {
-  fillRecentMenu(m_recentMenu, m_settings->recentFiles(), [this](const QString& p) { openVideo(p); },
-                 [this] { m_settings->clearRecentFiles(); });
+  fillRecentMenu(
+      m_recentMenu, m_settings->recentFiles(), [this](const QString& p) { openVideo(p); },
+      [this] { m_settings->clearRecentFiles(); });
 }
 
 void MainWindow::rebuildRecentProjectsMenu() {
-  fillRecentMenu(m_recentProjectsMenu, m_settings->recentProjects(), [this](const QString& p) { openProject(p); },
-                 [this] { m_settings->clearRecentProjects(); }, m_store ? m_store->path() : QString());
+  fillRecentMenu(
+      m_recentProjectsMenu, m_settings->recentProjects(), [this](const QString& p) { openProject(p); },
+      [this] { m_settings->clearRecentProjects(); }, m_store ? m_store->path() : QString());
 }
 
 QString MainWindow::projectFolder() const {
@@ -403,7 +416,9 @@ QString MainWindow::projectFolder() const {
                  : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
-void MainWindow::notify(const QString& text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); }
+void MainWindow::notify(const QString& text, int timeoutMs) {
+  statusBar()->showMessage(text, timeoutMs);
+}
 
 void MainWindow::reportError(const QString& title, const QString& summary, const QString& details) {
   notify(QStringLiteral("%1: %2").arg(title, details.section('\n', 0, 0)), 15000);
@@ -438,7 +453,8 @@ bool MainWindow::openProject(const QString& path) {
   try {
     store = std::make_unique<ProjectStore>(path);
   } catch (const std::exception& e) {
-    reportError(tr("Cannot open project"), tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()),
+    reportError(tr("Cannot open project"),
+                tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()),
                 QString::fromUtf8(e.what()));
     return false;
   }
@@ -457,8 +473,8 @@ void MainWindow::openVideo(const QString& path) {
 }
 
 void MainWindow::onVideoOpenFailed(const QString& path, const QString& message) {
-  reportError(tr("Cannot open video"), tr("The video “%1” could not be opened.").arg(QFileInfo(path).fileName()),
-              message);
+  reportError(tr("Cannot open video"),
+              tr("The video “%1” could not be opened.").arg(QFileInfo(path).fileName()), message);
 }
 
 void MainWindow::onVideoOpened() {
@@ -475,8 +491,10 @@ void MainWindow::onVideoOpened() {
                              .arg(info.frameCount));
   m_timeline->setDuration(info.duration);
   // A dataset item's stored run arrives before its video has opened: keep it, it is on this video.
-  if (m_session->hasRun() && QFileInfo(m_session->video()) == QFileInfo(info.path)) onSessionChanged(RunSession::Result);
-  else m_session->clear();
+  if (m_session->hasRun() && QFileInfo(m_session->video()) == QFileInfo(info.path))
+    onSessionChanged(RunSession::Result);
+  else
+    m_session->clear();
 }
 
 void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
@@ -485,7 +503,10 @@ void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
                      .arg(std::max<qint64>(0, m_video->info().frameCount - 1))
                      .arg(seconds, 0, 'f', 3);
   const double rate = m_video->rate();
-  if (rate != 1) text += QStringLiteral(" · %1 %2×").arg(rate < 0 ? QStringLiteral("◀") : QStringLiteral("▶")).arg(std::abs(rate));
+  if (rate != 1)
+    text += QStringLiteral(" · %1 %2×")
+                .arg(rate < 0 ? QStringLiteral("◀") : QStringLiteral("▶"))
+                .arg(std::abs(rate));
   m_positionStatus->setText(text);
   m_timeline->setPlayhead(seconds);
 }
@@ -581,8 +602,10 @@ void MainWindow::openModel(const ModelRequest& request) {
 void MainWindow::onModelLoaded() {
   const ModelSummary& m = m_model->summary();
   QString text = tr("%1 · %2 · %3").arg(m.name, m.device.toUpper(), m.precision);
-  if (m.randomDemo) text += tr(" · RANDOM WEIGHTS (demo)");
-  else if (m.zeroShot) text += tr(" · zero-shot");
+  if (m.randomDemo)
+    text += tr(" · RANDOM WEIGHTS (demo)");
+  else if (m.zeroShot)
+    text += tr(" · zero-shot");
   m_modelStatus->setText(text);
   if (!m.warnings.isEmpty()) {
     m_modelStatus->setToolTip(m.warnings.join(QStringLiteral("\n")));
@@ -653,7 +676,8 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
   engine::ChainResult run = result;
   // The notice belongs to the result it describes, not to whichever model is loaded later.
   if (m_model->summary().randomDemo)
-    run.warnings.push_back(tr("Demo model with RANDOM weights: its scores and answers mean nothing.").toStdString());
+    run.warnings.push_back(
+        tr("Demo model with RANDOM weights: its scores and answers mean nothing.").toStdString());
   m_session->showRun(std::move(run), m_video->info().path);
   double total = 0;
   for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;
@@ -681,8 +705,8 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
     m_answer->setAnswer(answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote()));
   }
   const auto label = m_session->label();
-  m_labelDetails->setView(labelDetailsView(m_session->author(), run && m_session->itemId() > 0,
-                                           label ? &*label : nullptr));
+  m_labelDetails->setView(
+      labelDetailsView(m_session->author(), run && m_session->itemId() > 0, label ? &*label : nullptr));
   updateActions();
   if (what & (RunSession::Result | RunSession::Human | RunSession::Label)) refreshDatasetRow();
   if (what & RunSession::Result) updatePresentation();
@@ -692,7 +716,8 @@ void MainWindow::updateActions() {
   const auto& run = m_session->result();
   m_actions.action("actionReanswer")->setEnabled(run && !m_session->humanKeyframes().isEmpty());
   m_actions.action("actionBaselines")
-      ->setEnabled(run && run->answer.answer >= 0 && !(run->concat && run->voting) && !m_session->baselinesRunning());
+      ->setEnabled(run && run->answer.answer >= 0 && !(run->concat && run->voting) &&
+                   !m_session->baselinesRunning());
 }
 
 void MainWindow::importKeyframeLabels(const QString& jsonlPath) {
@@ -744,28 +769,35 @@ engine::Question MainWindow::resultQuestion() const {
   // The run's own prompt family; a dataset item's run also keeps the item's clip.
   const engine::ChainResult& run = *m_session->result();
   engine::Question q = engine::questionFor(run);
-  if (const data::DatasetItem* item = m_dataSession && !run.qid.empty() ? m_dataSession->item(run.qid) : nullptr)
+  if (const data::DatasetItem* item =
+          m_dataSession && !run.qid.empty() ? m_dataSession->item(run.qid) : nullptr)
     if (item->dataset == run.dataset) q.clip = engine::questionFor(*item).clip;
   return q;
 }
 
 void MainWindow::onReanswerWithHumanKeyframes() {
-  if (!m_session->hasRun() || m_session->humanKeyframes().isEmpty() || m_runner->isBusy() || !modelReady()) return;
-  m_runner->answerWith(m_session->video(), m_session->humanFrames(), resultQuestion(), engine::ChainOptions{});
+  if (!m_session->hasRun() || m_session->humanKeyframes().isEmpty() || m_runner->isBusy() || !modelReady())
+    return;
+  m_runner->answerWith(m_session->video(), m_session->humanFrames(), resultQuestion(),
+                       engine::ChainOptions{});
 }
 
 void MainWindow::onComputeBaselines() {
   const auto& run = m_session->result();
-  if (!run || run->answer.answer < 0 || m_runner->isBusy() || m_session->baselinesRunning() || !modelReady()) return;
+  if (!run || run->answer.answer < 0 || m_runner->isBusy() || m_session->baselinesRunning() || !modelReady())
+    return;
   engine::ChainOptions options;
   options.keyframes = std::max<int>(1, int(run->keyframes.size()));
   engine::ChainResult request = *run;
-  request.video = m_session->video().toStdString();  // a stored run may name the video as its run machine saw it
+  request.video =
+      m_session->video().toStdString();  // a stored run may name the video as its run machine saw it
   m_session->setBaselinesRunning(true);
   m_runner->addBaselines(request, resultQuestion(), options);
 }
 
-void MainWindow::applyShortcuts() { m_actions.applyShortcuts(m_settings->shortcuts()); }
+void MainWindow::applyShortcuts() {
+  m_actions.applyShortcuts(m_settings->shortcuts());
+}
 
 void MainWindow::onPreferences() {
   widgets::SettingsDialog dialog(this);
@@ -887,11 +919,13 @@ void MainWindow::setPresentationMode(bool on) {
   }
   m_presentation = new widgets::PresentationView;  // a top-level window over everything
   m_presentation->setAttribute(Qt::WA_DeleteOnClose, false);
-  connect(m_presentation, &widgets::PresentationView::exitRequested, this, [this] { setPresentationMode(false); });
+  connect(m_presentation, &widgets::PresentationView::exitRequested, this,
+          [this] { setPresentationMode(false); });
   m_presentation->setFrame(m_videoView->frame());
   // Playback keys work over the presentation too: its window is then the active one.
-  for (const char* id : {"actionPlayPause", "actionNextFrame", "actionPreviousFrame", "actionForward", "actionBack",
-                         "actionShuttleBack", "actionShuttleStop", "actionShuttleForward", "actionStart", "actionEnd"})
+  for (const char* id :
+       {"actionPlayPause", "actionNextFrame", "actionPreviousFrame", "actionForward", "actionBack",
+        "actionShuttleBack", "actionShuttleStop", "actionShuttleForward", "actionStart", "actionEnd"})
     m_presentation->addAction(m_actions.action(id));
   updatePresentation();
   if (!m_presentationFillsScreen) {

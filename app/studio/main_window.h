@@ -53,7 +53,8 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
   // `reporter` shows failures to the user; null: a message box (DialogErrorReporter).
-  explicit MainWindow(StudioSettings* settings, QWidget* parent = nullptr, std::unique_ptr<ErrorReporter> reporter = {});
+  explicit MainWindow(StudioSettings* settings, QWidget* parent = nullptr,
+                      std::unique_ptr<ErrorReporter> reporter = {});
   ~MainWindow() override;
 
   // Opens a video in the background; a failure goes to the error reporter and the status bar.
@@ -154,7 +155,8 @@ private:
   void onLabelsImported(int count);
   void updatePresentation();
   void updateActions();
-  // The question the shown run answered (its prompt family, and its item's clip), for re-answers and baselines.
+  // The question the shown run answered (its prompt family, and its item's clip), for re-answers and
+  // baselines.
   engine::Question resultQuestion() const;
   // The browser row with this author's label state and human/model keyframe overlap from the project.
   widgets::DatasetRow labelledRow(widgets::DatasetRow row) const;

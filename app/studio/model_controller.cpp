@@ -24,13 +24,16 @@ ModelController::ModelController(QObject* parent) : QObject(parent) {
   connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Loaded>>::finished, this, &ModelController::onFinished);
 }
 
-ModelController::~ModelController() { m_watcher.waitForFinished(); }
+ModelController::~ModelController() {
+  m_watcher.waitForFinished();
+}
 
 void ModelController::load(const ModelRequest& request) {
   if (m_loading) return;
   m_loading = true;
-  const QString name = QFileInfo(request.directory).fileName() +
-                       (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
+  const QString name =
+      QFileInfo(request.directory).fileName() +
+      (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
   Q_EMIT loadStarted(name);
   m_watcher.setFuture(QtConcurrent::run(&modelPool(), [request, name]() {
     auto out = std::make_shared<Loaded>();
@@ -54,7 +57,8 @@ void ModelController::load(const ModelRequest& request) {
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();
       out->summary.randomDemo = request.randomDemo;
-      for (const auto& w : model->network().loadWarnings()) out->summary.warnings << QString::fromStdString(w);
+      for (const auto& w : model->network().loadWarnings())
+        out->summary.warnings << QString::fromStdString(w);
     } catch (const std::exception& e) {
       out->error = QString::fromStdString(e.what());
     }

@@ -19,14 +19,18 @@ std::optional<ModelRequestProblem> checkModelRequest(const ModelRequest& r) {
   if (r.directory.isEmpty() || !QFileInfo(r.directory).isDir())
     return ModelRequestProblem{Field::Directory, OpenModelDialog::tr("Choose the BLIP-2 model folder.")};
   if (!QFileInfo(QDir(r.directory).filePath("config.json")).isFile())
-    return ModelRequestProblem{Field::Directory, OpenModelDialog::tr("This folder has no config.json: it is not a BLIP-2 model.")};
+    return ModelRequestProblem{
+        Field::Directory, OpenModelDialog::tr("This folder has no config.json: it is not a BLIP-2 model.")};
   if (!r.checkpoint.isEmpty() && !QFileInfo(r.checkpoint).isFile())
-    return ModelRequestProblem{Field::Checkpoint, OpenModelDialog::tr("The SeViLA checkpoint does not exist.")};
+    return ModelRequestProblem{Field::Checkpoint,
+                               OpenModelDialog::tr("The SeViLA checkpoint does not exist.")};
   const QString tokenizer = r.tokenizer.isEmpty() ? QDir(r.directory).filePath("spiece.model") : r.tokenizer;
   if (!QFileInfo(tokenizer).isFile())
-    return ModelRequestProblem{Field::Tokenizer, r.tokenizer.isEmpty()
-                                                     ? OpenModelDialog::tr("The model folder has no spiece.model: choose the tokenizer.")
-                                                     : OpenModelDialog::tr("The tokenizer file does not exist.")};
+    return ModelRequestProblem{
+        Field::Tokenizer,
+        r.tokenizer.isEmpty()
+            ? OpenModelDialog::tr("The model folder has no spiece.model: choose the tokenizer.")
+            : OpenModelDialog::tr("The tokenizer file does not exist.")};
   return std::nullopt;
 }
 
@@ -42,28 +46,31 @@ OpenModelDialog::OpenModelDialog(QWidget* parent)
   setWindowTitle(tr("Open Model"));
   setMinimumWidth(640);  // room for real paths
   auto* form = new QFormLayout(this);
-  auto* intro = new QLabel(tr("A Hugging Face BLIP-2 directory (e.g. Salesforce/blip2-flan-t5-xl: config.json, "
-                              "*.safetensors, spiece.model) and, optionally, a SeViLA checkpoint (.pth). Without "
-                              "a checkpoint both roles are zero-shot BLIP-2."),
-                           this);
+  auto* intro =
+      new QLabel(tr("A Hugging Face BLIP-2 directory (e.g. Salesforce/blip2-flan-t5-xl: config.json, "
+                    "*.safetensors, spiece.model) and, optionally, a SeViLA checkpoint (.pth). Without "
+                    "a checkpoint both roles are zero-shot BLIP-2."),
+                 this);
   intro->setWordWrap(true);
   form->addRow(intro);
   m_directory->setPlaceholderText(tr("BLIP-2 model directory"));
   m_checkpoint->setPlaceholderText(tr("none (zero-shot)"));
   m_tokenizer->setPlaceholderText(tr("spiece.model in the model directory"));
   form->addRow(tr("&Model:"), browseRow(m_directory, this, [this] {
-                 return QFileDialog::getExistingDirectory(this, tr("BLIP-2 Model Directory"), m_directory->text());
+                 return QFileDialog::getExistingDirectory(this, tr("BLIP-2 Model Directory"),
+                                                          m_directory->text());
                }));
   form->addRow(tr("SeViLA &checkpoint:"), browseRow(m_checkpoint, this, [this] {
                  return QFileDialog::getOpenFileName(this, tr("SeViLA Checkpoint"),
                                                      QFileInfo(m_checkpoint->text()).absolutePath(),
                                                      tr("PyTorch checkpoints (*.pth *.pt);;All files (*)"));
                }));
-  form->addRow(tr("&Tokenizer:"), browseRow(m_tokenizer, this, [this] {
-                 const QString start = m_tokenizer->text().isEmpty() ? m_directory->text() : m_tokenizer->text();
-                 return QFileDialog::getOpenFileName(this, tr("T5 Tokenizer"), QFileInfo(start).absoluteFilePath(),
-                                                     tr("SentencePiece models (*.model);;All files (*)"));
-               }));
+  form->addRow(
+      tr("&Tokenizer:"), browseRow(m_tokenizer, this, [this] {
+        const QString start = m_tokenizer->text().isEmpty() ? m_directory->text() : m_tokenizer->text();
+        return QFileDialog::getOpenFileName(this, tr("T5 Tokenizer"), QFileInfo(start).absoluteFilePath(),
+                                            tr("SentencePiece models (*.model);;All files (*)"));
+      }));
   m_device->addItem(tr("CPU"), "cpu");
   m_device->addItem(tr("CUDA (first GPU)"), "cuda");
   // One spelling everywhere: the CLI's --precision values.
@@ -102,7 +109,9 @@ ModelRequest OpenModelDialog::request() const {
   return r;
 }
 
-QString OpenModelDialog::problem() const { return m_problem->isHidden() ? QString() : m_problem->text(); }
+QString OpenModelDialog::problem() const {
+  return m_problem->isHidden() ? QString() : m_problem->text();
+}
 
 void OpenModelDialog::mark(QLineEdit* field, const QString& message) {
   if (m_marked) m_marked->setStyleSheet({});

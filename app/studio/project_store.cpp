@@ -24,8 +24,12 @@ namespace {
 
 std::atomic<int> g_connectionCounter{0};
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-std::string s(const QVariant& v) { return v.toString().toStdString(); }
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+std::string s(const QVariant& v) {
+  return v.toString().toStdString();
+}
 
 // Version 1. Later versions append a migration step to kMigrations (never edit a shipped step).
 const char* const kSchemaV1[] = {
@@ -54,8 +58,8 @@ const char* const kSchemaV1[] = {
     "  model TEXT NOT NULL DEFAULT '',"
     "  checkpoint TEXT NOT NULL DEFAULT '',"
     "  created_at TEXT NOT NULL,"
-    "  frame_scores TEXT NOT NULL,"          // JSON [{frame, t, yes_logit, yes_prob, yes_no_prob}]
-    "  keyframes TEXT NOT NULL,"             // JSON [positions]
+    "  frame_scores TEXT NOT NULL,"  // JSON [{frame, t, yes_logit, yes_prob, yes_no_prob}]
+    "  keyframes TEXT NOT NULL,"     // JSON [positions]
     "  answer INTEGER NOT NULL,"
     "  option_probabilities TEXT NOT NULL)",  // JSON [p]
     "CREATE INDEX runs_by_item ON runs(item_id)",
@@ -69,9 +73,9 @@ const char* const kSchemaV1[] = {
     "  state TEXT NOT NULL CHECK (state IN ('confirmed', 'unsure')),"
     "  fps REAL NOT NULL CHECK (fps > 0),"
     "  frame_count INTEGER NOT NULL CHECK (frame_count > 0),"  // n
-    "  frame_indices TEXT NOT NULL,"                            // JSON, n absolute frame indices
-    "  timestamps TEXT NOT NULL,"                               // JSON, n seconds
-    "  keyframes TEXT NOT NULL,"                                // JSON, positions in [0, n)
+    "  frame_indices TEXT NOT NULL,"                           // JSON, n absolute frame indices
+    "  timestamps TEXT NOT NULL,"                              // JSON, n seconds
+    "  keyframes TEXT NOT NULL,"                               // JSON, positions in [0, n)
     "  UNIQUE (item_id, author))",
 };
 
@@ -85,16 +89,20 @@ std::string ProjectStore::nowUtc() {
   return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
 }
 
-std::string ProjectStore::subject() const { return m_path.toStdString(); }
+std::string ProjectStore::subject() const {
+  return m_path.toStdString();
+}
 
 namespace {
 
 // A prepared statement that throws sevila::Error naming the project on failure.
 class Query {
 public:
-  Query(const QSqlDatabase& db, const std::string& subject, const QString& sql) : m_q(db), m_subject(subject) {
+  Query(const QSqlDatabase& db, const std::string& subject, const QString& sql)
+      : m_q(db), m_subject(subject) {
     if (!m_q.prepare(sql))
-      throw Error(m_subject, "cannot prepare \"" + sql.left(60).toStdString() + "\": " + m_q.lastError().text().toStdString());
+      throw Error(m_subject, "cannot prepare \"" + sql.left(60).toStdString() +
+                                 "\": " + m_q.lastError().text().toStdString());
   }
   Query& bind(const QVariant& v) {
     m_q.addBindValue(v);
@@ -124,7 +132,8 @@ json parseColumn(const QVariant& v, const std::string& subject, const std::strin
   try {
     return json::parse(v.toString().toStdString());
   } catch (const json::exception& e) {
-    throw Error(subject, where + " is not valid JSON: " + e.what(), "the project file was edited by hand or damaged");
+    throw Error(subject, where + " is not valid JSON: " + e.what(),
+                "the project file was edited by hand or damaged");
   }
 }
 
@@ -134,14 +143,18 @@ std::vector<T> vectorColumn(const QVariant& v, const std::string& subject, const
   try {
     return j.get<std::vector<T>>();
   } catch (const json::exception& e) {
-    throw Error(subject, where + " has the wrong JSON shape: " + e.what(), "the project file was edited by hand or damaged");
+    throw Error(subject, where + " has the wrong JSON shape: " + e.what(),
+                "the project file was edited by hand or damaged");
   }
 }
 
-QString dump(const json& j) { return q(j.dump(-1, ' ', false, json::error_handler_t::replace)); }
+QString dump(const json& j) {
+  return q(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
 
 constexpr const char* kLabelColumns =
-    "id, item_id, author, created_at, updated_at, note, state, fps, frame_count, frame_indices, timestamps, keyframes";
+    "id, item_id, author, created_at, updated_at, note, state, fps, frame_count, frame_indices, timestamps, "
+    "keyframes";
 
 }  // namespace
 
@@ -155,10 +168,12 @@ ProjectStore::ProjectStore(const QString& path, QObject* parent)
                 "install libqt6sql6-sqlite (Debian/Ubuntu)");
   const QFileInfo info(path);
   bool fresh = !info.exists() || (info.isFile() && info.size() == 0);
-  if (info.exists() && !info.isFile()) throw Error(subject(), "is not a file (a SeViLA project is one SQLite file)");
+  if (info.exists() && !info.isFile())
+    throw Error(subject(), "is not a file (a SeViLA project is one SQLite file)");
   if (!fresh) {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) throw Error(subject(), "cannot be read: " + f.errorString().toStdString());
+    if (!f.open(QIODevice::ReadOnly))
+      throw Error(subject(), "cannot be read: " + f.errorString().toStdString());
     const QByteArray header = f.read(16);
     if (header != QByteArray("SQLite format 3\0", 16))
       throw Error(subject(), "is not a SeViLA project (not an SQLite database)",
@@ -168,17 +183,20 @@ ProjectStore::ProjectStore(const QString& path, QObject* parent)
   m_db->db.setDatabaseName(path);
   m_db->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
   try {
-    if (!m_db->db.open()) throw Error(subject(), "cannot be opened: " + m_db->db.lastError().text().toStdString());
+    if (!m_db->db.open())
+      throw Error(subject(), "cannot be opened: " + m_db->db.lastError().text().toStdString());
     const QSqlDatabase& db = m_db->db;
     Query(db, subject(), "PRAGMA foreign_keys = ON").exec();
     // Each reading statement lives in its own scope: an unfinished one keeps a read transaction open,
     // and SQLite refuses to switch to WAL inside a transaction.
     const int64_t id = scalar(db, subject(), "PRAGMA application_id").toLongLong();
     const int64_t objects = scalar(db, subject(), "SELECT count(*) FROM sqlite_master").toLongLong();
-    if (objects == 0 && id == 0) fresh = true;
+    if (objects == 0 && id == 0)
+      fresh = true;
     else if (id != kApplicationId)
-      throw Error(subject(), "is not a SeViLA project (an SQLite database of another application, application_id " +
-                                 std::to_string(id) + ")",
+      throw Error(subject(),
+                  "is not a SeViLA project (an SQLite database of another application, application_id " +
+                      std::to_string(id) + ")",
                   "open a .sevila project file, or choose a new file name to create one");
     if (scalar(db, subject(), "PRAGMA journal_mode = WAL").toString() != QStringLiteral("wal"))
       throw Error(subject(), "SQLite refused write-ahead logging (journal_mode=WAL) for this file",
@@ -205,12 +223,15 @@ int ProjectStore::schemaVersion() const {
   return scalar(m_db->db, subject(), "SELECT max(version) FROM schema_version").toInt();
 }
 
-std::string ProjectStore::journalMode() const { return s(scalar(m_db->db, subject(), "PRAGMA journal_mode")); }
+std::string ProjectStore::journalMode() const {
+  return s(scalar(m_db->db, subject(), "PRAGMA journal_mode"));
+}
 
 void ProjectStore::createOrMigrate() {
   const QSqlDatabase& db = m_db->db;
   const bool hasVersionTable =
-      scalar(db, subject(), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+      scalar(db, subject(),
+             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
           .toInt() == 1;
   if (!hasVersionTable) {
     if (scalar(db, subject(), "SELECT count(*) FROM sqlite_master").toInt() != 0)
@@ -282,11 +303,19 @@ int64_t ProjectStore::upsertVideo(const VideoRecord& v) {
     if (find.next()) {
       id = find.value(0).toLongLong();
       Query(m_db->db, subject(), "UPDATE videos SET content_hash = ?, frame_count = ?, fps = ? WHERE id = ?")
-          .bind(q(v.contentHash)).bind(QVariant::fromValue<qlonglong>(v.frameCount)).bind(v.fps)
-          .bind(QVariant::fromValue<qlonglong>(id)).exec();
+          .bind(q(v.contentHash))
+          .bind(QVariant::fromValue<qlonglong>(v.frameCount))
+          .bind(v.fps)
+          .bind(QVariant::fromValue<qlonglong>(id))
+          .exec();
     } else {
-      Query ins(m_db->db, subject(), "INSERT INTO videos (path, content_hash, frame_count, fps) VALUES (?, ?, ?, ?)");
-      ins.bind(q(v.path)).bind(q(v.contentHash)).bind(QVariant::fromValue<qlonglong>(v.frameCount)).bind(v.fps).exec();
+      Query ins(m_db->db, subject(),
+                "INSERT INTO videos (path, content_hash, frame_count, fps) VALUES (?, ?, ?, ?)");
+      ins.bind(q(v.path))
+          .bind(q(v.contentHash))
+          .bind(QVariant::fromValue<qlonglong>(v.frameCount))
+          .bind(v.fps)
+          .exec();
       id = ins.lastId();
     }
   });
@@ -295,7 +324,8 @@ int64_t ProjectStore::upsertVideo(const VideoRecord& v) {
 
 namespace {
 VideoRecord videoFromRow(const Query& r) {
-  return VideoRecord{r.value(0).toLongLong(), s(r.value(1)), s(r.value(2)), r.value(3).toLongLong(), r.value(4).toDouble()};
+  return VideoRecord{r.value(0).toLongLong(), s(r.value(1)), s(r.value(2)), r.value(3).toLongLong(),
+                     r.value(4).toDouble()};
 }
 }  // namespace
 
@@ -328,13 +358,25 @@ int64_t ProjectStore::upsertItem(const ItemRecord& item) {
       id = find.value(0).toLongLong();
       Query(m_db->db, subject(),
             "UPDATE items SET video_id = ?, question = ?, options = ?, answer = ?, type = ? WHERE id = ?")
-          .bind(video).bind(q(item.question)).bind(options).bind(answer).bind(q(item.type))
-          .bind(QVariant::fromValue<qlonglong>(id)).exec();
+          .bind(video)
+          .bind(q(item.question))
+          .bind(options)
+          .bind(answer)
+          .bind(q(item.type))
+          .bind(QVariant::fromValue<qlonglong>(id))
+          .exec();
     } else {
       Query ins(m_db->db, subject(),
-                "INSERT INTO items (video_id, qid, dataset, question, options, answer, type) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      ins.bind(video).bind(q(item.qid)).bind(q(item.dataset)).bind(q(item.question)).bind(options).bind(answer)
-          .bind(q(item.type)).exec();
+                "INSERT INTO items (video_id, qid, dataset, question, options, answer, type) VALUES (?, ?, "
+                "?, ?, ?, ?, ?)");
+      ins.bind(video)
+          .bind(q(item.qid))
+          .bind(q(item.dataset))
+          .bind(q(item.question))
+          .bind(options)
+          .bind(answer)
+          .bind(q(item.type))
+          .exec();
       id = ins.lastId();
     }
   });
@@ -377,7 +419,8 @@ std::optional<ItemRecord> ProjectStore::item(int64_t id) const {
 }
 
 std::optional<ItemRecord> ProjectStore::itemByQid(const std::string& dataset, const std::string& qid) const {
-  Query r(m_db->db, subject(), QStringLiteral("SELECT %1 FROM items WHERE dataset = ? AND qid = ?").arg(kItemColumns));
+  Query r(m_db->db, subject(),
+          QStringLiteral("SELECT %1 FROM items WHERE dataset = ? AND qid = ?").arg(kItemColumns));
   r.bind(q(dataset)).bind(q(qid)).exec();
   if (!r.next()) return std::nullopt;
   return itemFromRow(r, subject());
@@ -396,7 +439,10 @@ std::vector<ItemRecord> ProjectStore::items() const {
 int64_t ProjectStore::addRun(const RunRecord& run) {
   json frames = json::array();
   for (const RunFrame& f : run.frames)
-    frames.push_back({{"frame", f.frameIndex}, {"t", f.seconds}, {"yes_logit", f.yesLogit}, {"yes_prob", f.yesProb},
+    frames.push_back({{"frame", f.frameIndex},
+                      {"t", f.seconds},
+                      {"yes_logit", f.yesLogit},
+                      {"yes_prob", f.yesProb},
                       {"yes_no_prob", f.yesNoProb}});
   for (int k : run.keyframes)
     if (k < 0 || k >= static_cast<int>(run.frames.size()))
@@ -407,9 +453,15 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
     Query ins(m_db->db, subject(),
               "INSERT INTO runs (item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
               "option_probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(QVariant::fromValue<qlonglong>(run.itemId)).bind(q(run.model)).bind(q(run.checkpoint))
-        .bind(q(run.createdAt.empty() ? nowUtc() : run.createdAt)).bind(dump(frames)).bind(dump(json(run.keyframes)))
-        .bind(run.answer).bind(dump(json(run.optionProbabilities))).exec();
+    ins.bind(QVariant::fromValue<qlonglong>(run.itemId))
+        .bind(q(run.model))
+        .bind(q(run.checkpoint))
+        .bind(q(run.createdAt.empty() ? nowUtc() : run.createdAt))
+        .bind(dump(frames))
+        .bind(dump(json(run.keyframes)))
+        .bind(run.answer)
+        .bind(dump(json(run.optionProbabilities)))
+        .exec();
     id = ins.lastId();
   });
   return id;
@@ -417,7 +469,8 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
 
 std::vector<RunRecord> ProjectStore::runs(int64_t itemId) const {
   Query r(m_db->db, subject(),
-          "SELECT id, item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, option_probabilities "
+          "SELECT id, item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
+          "option_probabilities "
           "FROM runs WHERE item_id = ? ORDER BY id");
   r.bind(QVariant::fromValue<qlonglong>(itemId)).exec();
   std::vector<RunRecord> out;
@@ -432,8 +485,9 @@ std::vector<RunRecord> ProjectStore::runs(int64_t itemId) const {
     const json frames = parseColumn(r.value(5), subject(), where + " frame_scores");
     try {
       for (const json& f : frames)
-        run.frames.push_back({f.at("frame").get<int64_t>(), f.at("t").get<double>(), f.at("yes_logit").get<double>(),
-                              f.at("yes_prob").get<double>(), f.at("yes_no_prob").get<double>()});
+        run.frames.push_back({f.at("frame").get<int64_t>(), f.at("t").get<double>(),
+                              f.at("yes_logit").get<double>(), f.at("yes_prob").get<double>(),
+                              f.at("yes_no_prob").get<double>()});
     } catch (const json::exception& e) {
       throw Error(subject(), where + " frame_scores has the wrong JSON shape: " + e.what());
     }
@@ -463,8 +517,9 @@ KeyframeLabel labelFromRow(const Query& r, const std::string& subject) {
   l.grid.frameIndices = vectorColumn<int64_t>(r.value(9), subject, where + " frame_indices");
   l.grid.timestamps = vectorColumn<double>(r.value(10), subject, where + " timestamps");
   l.keyframes = vectorColumn<int>(r.value(11), subject, where + " keyframes");
-  if (n != l.grid.size()) throw Error(subject, where + " says n = " + std::to_string(n) + " but holds " +
-                                                   std::to_string(l.grid.size()) + " frame indices");
+  if (n != l.grid.size())
+    throw Error(subject, where + " says n = " + std::to_string(n) + " but holds " +
+                             std::to_string(l.grid.size()) + " frame indices");
   try {
     data::KeyframeLabelRecord rec;
     rec.qid = where;
@@ -489,13 +544,15 @@ void validateLabel(const KeyframeLabel& l, const std::string& subject) {
   try {
     data::validateKeyframeLabel(rec, subject);
   } catch (const Error& e) {
-    throw Error(subject, "refusing to write the label of " + rec.qid + " by '" + l.author + "': " + e.reason());
+    throw Error(subject,
+                "refusing to write the label of " + rec.qid + " by '" + l.author + "': " + e.reason());
   }
 }
 }  // namespace
 
 std::optional<KeyframeLabel> ProjectStore::label(int64_t itemId, const std::string& author) const {
-  Query r(m_db->db, subject(), QStringLiteral("SELECT %1 FROM labels WHERE item_id = ? AND author = ?").arg(kLabelColumns));
+  Query r(m_db->db, subject(),
+          QStringLiteral("SELECT %1 FROM labels WHERE item_id = ? AND author = ?").arg(kLabelColumns));
   r.bind(QVariant::fromValue<qlonglong>(itemId)).bind(q(author)).exec();
   if (!r.next()) return std::nullopt;
   return labelFromRow(r, subject());
@@ -511,7 +568,8 @@ std::vector<KeyframeLabel> ProjectStore::labels(int64_t itemId) const {
 }
 
 std::vector<KeyframeLabel> ProjectStore::allLabels() const {
-  Query r(m_db->db, subject(), QStringLiteral("SELECT %1 FROM labels ORDER BY item_id, author").arg(kLabelColumns));
+  Query r(m_db->db, subject(),
+          QStringLiteral("SELECT %1 FROM labels ORDER BY item_id, author").arg(kLabelColumns));
   r.exec();
   std::vector<KeyframeLabel> out;
   while (r.next()) out.push_back(labelFromRow(r, subject()));
@@ -535,9 +593,17 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& l, bool keepTim
     Query(m_db->db, subject(),
           "UPDATE labels SET created_at = ?, updated_at = ?, note = ?, state = ?, fps = ?, frame_count = ?, "
           "frame_indices = ?, timestamps = ?, keyframes = ? WHERE id = ?")
-        .bind(q(created)).bind(q(updated)).bind(q(l.note)).bind(q(data::toString(l.state))).bind(l.fps)
-        .bind(l.grid.size()).bind(dump(json(l.grid.frameIndices))).bind(dump(json(l.grid.timestamps)))
-        .bind(dump(json(l.keyframes))).bind(QVariant::fromValue<qlonglong>(*existing)).exec();
+        .bind(q(created))
+        .bind(q(updated))
+        .bind(q(l.note))
+        .bind(q(data::toString(l.state)))
+        .bind(l.fps)
+        .bind(l.grid.size())
+        .bind(dump(json(l.grid.frameIndices)))
+        .bind(dump(json(l.grid.timestamps)))
+        .bind(dump(json(l.keyframes)))
+        .bind(QVariant::fromValue<qlonglong>(*existing))
+        .exec();
     return *existing;
   }
   // Restoring a removed label (undo) puts it back under its old id when that id is free.
@@ -546,9 +612,21 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& l, bool keepTim
             "frame_indices, timestamps, keyframes) VALUES ((SELECT CASE WHEN ? > 0 AND NOT EXISTS "
             "(SELECT 1 FROM labels WHERE id = ?) THEN ? END), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const QVariant wantedId = QVariant::fromValue<qlonglong>(keepTimestamps ? l.id : 0);
-  ins.bind(wantedId).bind(wantedId).bind(wantedId).bind(item).bind(q(l.author)).bind(q(created)).bind(q(updated))
-      .bind(q(l.note)).bind(q(data::toString(l.state))).bind(l.fps).bind(l.grid.size())
-      .bind(dump(json(l.grid.frameIndices))).bind(dump(json(l.grid.timestamps))).bind(dump(json(l.keyframes))).exec();
+  ins.bind(wantedId)
+      .bind(wantedId)
+      .bind(wantedId)
+      .bind(item)
+      .bind(q(l.author))
+      .bind(q(created))
+      .bind(q(updated))
+      .bind(q(l.note))
+      .bind(q(data::toString(l.state)))
+      .bind(l.fps)
+      .bind(l.grid.size())
+      .bind(dump(json(l.grid.frameIndices)))
+      .bind(dump(json(l.grid.timestamps)))
+      .bind(dump(json(l.keyframes)))
+      .exec();
   return ins.lastId();
 }
 
@@ -562,14 +640,19 @@ int64_t ProjectStore::putLabel(const KeyframeLabel& label, bool keepTimestamps) 
 void ProjectStore::removeLabel(int64_t itemId, const std::string& author) {
   transaction([&] {
     Query(m_db->db, subject(), "DELETE FROM labels WHERE item_id = ? AND author = ?")
-        .bind(QVariant::fromValue<qlonglong>(itemId)).bind(q(author)).exec();
+        .bind(QVariant::fromValue<qlonglong>(itemId))
+        .bind(q(author))
+        .exec();
   });
   Q_EMIT labelChanged(itemId, q(author));
 }
 
-void ProjectStore::restoreLabel(int64_t itemId, const std::string& author, const std::optional<KeyframeLabel>& label) {
-  if (label) putLabel(*label, true);
-  else removeLabel(itemId, author);
+void ProjectStore::restoreLabel(int64_t itemId, const std::string& author,
+                                const std::optional<KeyframeLabel>& label) {
+  if (label)
+    putLabel(*label, true);
+  else
+    removeLabel(itemId, author);
 }
 
 // ---- keyframes.jsonl ------------------------------------------------------------------------------
@@ -582,8 +665,10 @@ int ProjectStore::importKeyframeLabels(const QString& jsonlPath) {
     for (const data::KeyframeLabelRecord& r : records) {
       std::optional<int64_t> videoId;
       if (!r.video.empty()) {
-        if (const auto v = videoByPath(r.video)) videoId = v->id;
-        else videoId = upsertVideo(VideoRecord{0, r.video, "", 0, r.fps});
+        if (const auto v = videoByPath(r.video))
+          videoId = v->id;
+        else
+          videoId = upsertVideo(VideoRecord{0, r.video, "", 0, r.fps});
       }
       int64_t itemId;
       if (const auto existing = itemByQid(r.dataset, r.qid)) {
@@ -614,12 +699,13 @@ int ProjectStore::importKeyframeLabels(const QString& jsonlPath) {
 }
 
 std::map<std::string, KeyframeLabel> ProjectStore::labelsOfDataset(const std::string& dataset,
-                                                                  const std::string& author) const {
+                                                                   const std::string& author) const {
   QString columns;
   for (const QString& c : QString(kLabelColumns).split(QStringLiteral(", "))) columns += "labels." + c + ", ";
   Query r(m_db->db, subject(),
-          "SELECT " + columns + "items.qid FROM labels JOIN items ON items.id = labels.item_id "
-          "WHERE items.dataset = ? AND labels.author = ?");
+          "SELECT " + columns +
+              "items.qid FROM labels JOIN items ON items.id = labels.item_id "
+              "WHERE items.dataset = ? AND labels.author = ?");
   r.bind(q(dataset)).bind(q(author)).exec();
   std::map<std::string, KeyframeLabel> out;
   while (r.next()) out.emplace(s(r.value(12)), labelFromRow(r, subject()));
@@ -630,9 +716,10 @@ std::vector<data::KeyframeLabelRecord> ProjectStore::keyframeLabelRecords(const 
   QString columns;
   for (const QString& c : QString(kLabelColumns).split(QStringLiteral(", "))) columns += "labels." + c + ", ";
   Query r(m_db->db, subject(),
-          "SELECT " + columns + "items.qid, items.dataset, coalesce(videos.path, '') FROM labels "
-          "JOIN items ON items.id = labels.item_id LEFT JOIN videos ON videos.id = items.video_id "
-          "ORDER BY items.qid, items.dataset, labels.author");
+          "SELECT " + columns +
+              "items.qid, items.dataset, coalesce(videos.path, '') FROM labels "
+              "JOIN items ON items.id = labels.item_id LEFT JOIN videos ON videos.id = items.video_id "
+              "ORDER BY items.qid, items.dataset, labels.author");
   r.exec();
   std::vector<data::KeyframeLabelRecord> out;
   while (r.next()) {
@@ -663,7 +750,8 @@ int ProjectStore::exportKeyframeLabels(const QString& jsonlPath, const std::stri
   if (!file.open(QIODevice::WriteOnly))
     throw Error(jsonlPath.toStdString(), "cannot be written: " + file.errorString().toStdString());
   file.write(text.data(), static_cast<qint64>(text.size()));
-  if (!file.commit()) throw Error(jsonlPath.toStdString(), "cannot be written: " + file.errorString().toStdString());
+  if (!file.commit())
+    throw Error(jsonlPath.toStdString(), "cannot be written: " + file.errorString().toStdString());
   return count;
 }
 

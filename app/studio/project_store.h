@@ -41,22 +41,23 @@ struct VideoRecord {
   int64_t frameCount = 0;
   double fps = 0;
   bool operator==(const VideoRecord& o) const {
-    return id == o.id && path == o.path && contentHash == o.contentHash && frameCount == o.frameCount && fps == o.fps;
+    return id == o.id && path == o.path && contentHash == o.contentHash && frameCount == o.frameCount &&
+           fps == o.fps;
   }
 };
 
 struct ItemRecord {
   int64_t id = 0;
   std::optional<int64_t> videoId;
-  std::string qid;      // unique per dataset
+  std::string qid;  // unique per dataset
   std::string dataset;
   std::string question;
   std::vector<std::string> options;
   std::optional<int> answer;
   std::string type;
   bool operator==(const ItemRecord& o) const {
-    return id == o.id && videoId == o.videoId && qid == o.qid && dataset == o.dataset && question == o.question &&
-           options == o.options && answer == o.answer && type == o.type;
+    return id == o.id && videoId == o.videoId && qid == o.qid && dataset == o.dataset &&
+           question == o.question && options == o.options && answer == o.answer && type == o.type;
   }
 };
 
@@ -68,8 +69,8 @@ struct RunFrame {
   double yesProb = 0;
   double yesNoProb = 0;
   bool operator==(const RunFrame& o) const {
-    return frameIndex == o.frameIndex && seconds == o.seconds && yesLogit == o.yesLogit && yesProb == o.yesProb &&
-           yesNoProb == o.yesNoProb;
+    return frameIndex == o.frameIndex && seconds == o.seconds && yesLogit == o.yesLogit &&
+           yesProb == o.yesProb && yesNoProb == o.yesNoProb;
   }
 };
 
@@ -78,9 +79,9 @@ struct RunRecord {
   int64_t itemId = 0;
   std::string model;
   std::string checkpoint;
-  std::string createdAt;                   // ISO 8601 UTC; filled by addRun when empty
-  std::vector<RunFrame> frames;            // the sampled grid with the Localizer's scores
-  std::vector<int> keyframes;              // positions in frames
+  std::string createdAt;         // ISO 8601 UTC; filled by addRun when empty
+  std::vector<RunFrame> frames;  // the sampled grid with the Localizer's scores
+  std::vector<int> keyframes;    // positions in frames
   int answer = -1;
   std::vector<double> optionProbabilities;
   bool operator==(const RunRecord& o) const {
@@ -99,8 +100,8 @@ struct KeyframeLabel {
   std::string updatedAt;
   std::string note;
   LabelState state = LabelState::Confirmed;
-  double fps = 0;          // the video's average frame rate when the grid was sampled
-  SamplingGrid grid;       // n = grid.size() positions, absolute frame indices, timestamps
+  double fps = 0;              // the video's average frame rate when the grid was sampled
+  SamplingGrid grid;           // n = grid.size() positions, absolute frame indices, timestamps
   std::vector<int> keyframes;  // positions in grid, strictly increasing
   bool operator==(const KeyframeLabel& o) const {
     return id == o.id && itemId == o.itemId && author == o.author && createdAt == o.createdAt &&
@@ -175,7 +176,8 @@ public:
   std::vector<KeyframeLabel> labels(int64_t itemId) const;
   std::vector<KeyframeLabel> allLabels() const;
   // One author's labels of one dataset's items by qid, in one query (the dataset browser's columns).
-  std::map<std::string, KeyframeLabel> labelsOfDataset(const std::string& dataset, const std::string& author) const;
+  std::map<std::string, KeyframeLabel> labelsOfDataset(const std::string& dataset,
+                                                       const std::string& author) const;
   // Inserts or replaces the (item, author) label. Timestamps: createdAt kept from the existing row (or
   // now / the given value), updatedAt = now unless `keepTimestamps` (used by undo and import, which
   // restore a label exactly). Returns the row id.

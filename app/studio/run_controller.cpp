@@ -22,7 +22,12 @@ struct RunController::Outcome {
 engine::ProgressFn RunController::progressTo(QPointer<RunController> self) {
   return [self](double f, const std::string& stage) {
     const QString name = QString::fromStdString(stage);
-    QMetaObject::invokeMethod(self, [self, f, name]() { if (self) Q_EMIT self->progress(f, name); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self,
+        [self, f, name]() {
+          if (self) Q_EMIT self->progress(f, name);
+        },
+        Qt::QueuedConnection);
   };
 }
 
@@ -47,24 +52,26 @@ void RunController::start(Task task, Job work) {
   m_cancel = std::make_shared<engine::CancelToken>();
   m_busy = true;
   Q_EMIT started();
-  m_watcher.setFuture(QtConcurrent::run(&modelPool(), [work, engine = m_engine, token = m_cancel,
-                                                       self = QPointer<RunController>(this)]() {
-    try {
-      return work(*engine, token.get(), progressTo(self));
-    } catch (const engine::Cancelled&) {
-      auto o = std::make_shared<Outcome>();
-      o->cancelled = true;
-      return o;
-    } catch (const std::exception& e) {
-      auto o = std::make_shared<Outcome>();
-      o->error = QString::fromStdString(e.what());
-      return o;
-    }
-  }));
+  m_watcher.setFuture(QtConcurrent::run(
+      &modelPool(), [work, engine = m_engine, token = m_cancel, self = QPointer<RunController>(this)]() {
+        try {
+          return work(*engine, token.get(), progressTo(self));
+        } catch (const engine::Cancelled&) {
+          auto o = std::make_shared<Outcome>();
+          o->cancelled = true;
+          return o;
+        } catch (const std::exception& e) {
+          auto o = std::make_shared<Outcome>();
+          o->error = QString::fromStdString(e.what());
+          return o;
+        }
+      }));
 }
 
-void RunController::run(const QString& video, const engine::Question& question, const engine::ChainOptions& options) {
-  start(Task::Run, [video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token, const engine::ProgressFn& progress) {
+void RunController::run(const QString& video, const engine::Question& question,
+                        const engine::ChainOptions& options) {
+  start(Task::Run, [video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+                                              const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
     o->result = e.run(video.toStdString(), question, options, token, progress);
     return o;
@@ -73,23 +80,25 @@ void RunController::run(const QString& video, const engine::Question& question, 
 
 void RunController::addBaselines(const engine::ChainResult& result, const engine::Question& question,
                                  const engine::ChainOptions& options) {
-  start(Task::Baselines, [result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+  start(Task::Baselines,
+        [result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
                                     const engine::ProgressFn& progress) {
-    auto o = std::make_shared<Outcome>();
-    o->result = result;
-    o->baselines = true;
-    e.addBaselines(*o->result, question, options, token, progress);
-    return o;
-  });
+          auto o = std::make_shared<Outcome>();
+          o->result = result;
+          o->baselines = true;
+          e.addBaselines(*o->result, question, options, token, progress);
+          return o;
+        });
 }
 
-void RunController::answerWith(const QString& video, const QVector<qint64>& frames, const engine::Question& question,
-                               const engine::ChainOptions& options) {
-  start(Task::WhatIf, [video, frames, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
-                                           const engine::ProgressFn&) {
+void RunController::answerWith(const QString& video, const QVector<qint64>& frames,
+                               const engine::Question& question, const engine::ChainOptions& options) {
+  start(Task::WhatIf, [video, frames, question, options](engine::SevilaEngine& e,
+                                                         const engine::CancelToken* token,
+                                                         const engine::ProgressFn&) {
     auto o = std::make_shared<Outcome>();
-    o->whatIf = e.answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()), question,
-                                   options, token);
+    o->whatIf = e.answerWithFrames(video.toStdString(), std::vector<int64_t>(frames.begin(), frames.end()),
+                                   question, options, token);
     o->frames = frames;
     return o;
   });

@@ -17,15 +17,17 @@
 namespace sevila::studio {
 
 namespace {
-constexpr RunSession::Changes kEverything = RunSession::Result | RunSession::Human | RunSession::WhatIf |
-                                            RunSession::Baselines | RunSession::Label;
+constexpr RunSession::Changes kEverything =
+    RunSession::Result | RunSession::Human | RunSession::WhatIf | RunSession::Baselines | RunSession::Label;
 
 // Questions typed in the studio get a stable qid from their video, text and options.
 std::string studioQid(const std::string& video, const engine::ChainResult& r) {
   std::string key = video + "\n" + r.question;
   for (const auto& o : r.options) key += "\n" + o;
-  return "studio_" +
-         QCryptographicHash::hash(QByteArray::fromStdString(key), QCryptographicHash::Sha1).toHex().left(16).toStdString();
+  return "studio_" + QCryptographicHash::hash(QByteArray::fromStdString(key), QCryptographicHash::Sha1)
+                         .toHex()
+                         .left(16)
+                         .toStdString();
 }
 
 QVector<int> sortedUnique(QVector<int> positions) {
@@ -134,7 +136,8 @@ int RunSession::nearestPosition(double seconds) const {
   const auto& frames = m_result->frames;
   int best = 0;
   for (int i = 1; i < int(frames.size()); ++i)
-    if (std::abs(frames[size_t(i)].seconds - seconds) < std::abs(frames[size_t(best)].seconds - seconds)) best = i;
+    if (std::abs(frames[size_t(i)].seconds - seconds) < std::abs(frames[size_t(best)].seconds - seconds))
+      best = i;
   return best;
 }
 
@@ -191,8 +194,10 @@ void RunSession::toggleKeyframe(int position) {
     return;
   }
   QVector<int> positions = m_human;
-  if (positions.contains(position)) positions.removeAll(position);
-  else positions << position;
+  if (positions.contains(position))
+    positions.removeAll(position);
+  else
+    positions << position;
   pushUnsaved(positions, tr("Toggle keyframe %1 (frame %2)")
                              .arg(position + 1)
                              .arg(m_result->frames[size_t(position)].frameIndex));
@@ -203,7 +208,8 @@ void RunSession::setKeyframes(const QVector<int>& positions, const QString& text
   for (int p : positions)
     if (p < 0 || p >= int(m_result->frames.size())) return;
   if (const auto target = labelTarget()) {
-    m_undo->push(new SetKeyframesCommand(*m_store, *target, std::vector<int>(positions.begin(), positions.end()), text));
+    m_undo->push(new SetKeyframesCommand(*m_store, *target,
+                                         std::vector<int>(positions.begin(), positions.end()), text));
     return;
   }
   pushUnsaved(positions, text);
@@ -215,17 +221,21 @@ void RunSession::acceptModelKeyframes() {
                tr("Accept the model's keyframes"));
 }
 
-void RunSession::clearKeyframes() { setKeyframes({}, tr("Clear human keyframes")); }
+void RunSession::clearKeyframes() {
+  setKeyframes({}, tr("Clear human keyframes"));
+}
 
 void RunSession::setUnsure(bool unsure) {
   if (!editAllowed()) return;
   if (const auto target = labelTarget())
-    m_undo->push(new SetLabelStateCommand(*m_store, *target, unsure ? LabelState::Unsure : LabelState::Confirmed));
+    m_undo->push(
+        new SetLabelStateCommand(*m_store, *target, unsure ? LabelState::Unsure : LabelState::Confirmed));
 }
 
 void RunSession::setNote(const QString& note) {
   if (!editAllowed()) return;
-  if (const auto target = labelTarget()) m_undo->push(new SetLabelNoteCommand(*m_store, *target, note.toStdString()));
+  if (const auto target = labelTarget())
+    m_undo->push(new SetLabelNoteCommand(*m_store, *target, note.toStdString()));
 }
 
 void RunSession::setWhatIf(const engine::OptionScores& scores, const QVector<qint64>& frames) {

@@ -14,7 +14,7 @@
 
 #include "commands/label_command.h"  // LabelTarget
 #include "engine/chain_result.h"
-#include "project_store.h"               // KeyframeLabel
+#include "project_store.h"  // KeyframeLabel
 
 class QUndoStack;
 
@@ -68,7 +68,7 @@ public:
   void setKeyframes(const QVector<int>& positions, const QString& text);
   void acceptModelKeyframes();
   void clearKeyframes();
-  void setUnsure(bool unsure);  // needs a project
+  void setUnsure(bool unsure);        // needs a project
   void setNote(const QString& note);  // needs a project
   // While labels are imported into the project, edits wait: `reason` says why (empty unlocks).
   void lockEdits(const QString& reason) { m_lockReason = reason; }

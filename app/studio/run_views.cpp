@@ -46,8 +46,9 @@ QVector<widgets::KeyframeThumb> keyframeThumbs(const engine::ChainResult& run, c
   return thumbs;
 }
 
-widgets::AnswerView answerView(const engine::ChainResult& run, const std::optional<engine::OptionScores>& whatIf,
-                               bool baselinesRunning, const QString& note) {
+widgets::AnswerView answerView(const engine::ChainResult& run,
+                               const std::optional<engine::OptionScores>& whatIf, bool baselinesRunning,
+                               const QString& note) {
   widgets::AnswerView view;
   for (const auto& o : run.options) view.options << QString::fromStdString(o);
   view.probabilities = QVector<double>(run.answer.probabilities.begin(), run.answer.probabilities.end());
@@ -60,7 +61,8 @@ widgets::AnswerView answerView(const engine::ChainResult& run, const std::option
   view.note = note;
   view.baselinesComputed = run.concat.has_value() && run.voting.has_value();
   view.baselinesRunning = baselinesRunning;
-  if (run.concat && run.concat->answer >= 0 && size_t(run.concat->answer) < run.concat->probabilities.size()) {
+  if (run.concat && run.concat->answer >= 0 &&
+      size_t(run.concat->answer) < run.concat->probabilities.size()) {
     view.concatAnswer = run.concat->answer;
     view.concatProbability = run.concat->probabilities[size_t(run.concat->answer)];
   }
@@ -69,7 +71,8 @@ widgets::AnswerView answerView(const engine::ChainResult& run, const std::option
   return view;
 }
 
-widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable, const KeyframeLabel* label) {
+widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable,
+                                           const KeyframeLabel* label) {
   widgets::LabelDetailsView view;
   view.author = QString::fromStdString(author);
   view.editable = editable;

@@ -26,10 +26,12 @@ widgets::TimelineState timelineState(const engine::ChainResult& run, const QVect
 QVector<widgets::KeyframeThumb> keyframeThumbs(const engine::ChainResult& run, const QVector<int>& human);
 
 // The answer, the "what if" answer from the human keyframes, and the baselines. `note` is shown under it.
-widgets::AnswerView answerView(const engine::ChainResult& run, const std::optional<engine::OptionScores>& whatIf,
-                               bool baselinesRunning, const QString& note);
+widgets::AnswerView answerView(const engine::ChainResult& run,
+                               const std::optional<engine::OptionScores>& whatIf, bool baselinesRunning,
+                               const QString& note);
 
 // The label's author, state and note; editable when the run is stored in a project.
-widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable, const KeyframeLabel* label);
+widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable,
+                                           const KeyframeLabel* label);
 
 }  // namespace sevila::studio

@@ -13,8 +13,12 @@ QString dataDirectory() {
   return QDir(QCoreApplication::applicationDirPath()).absoluteFilePath("../share/sevila-studio");
 }
 
-QString demoVideoPath() { return QDir(dataDirectory()).absoluteFilePath("demo/demo.mp4"); }
+QString demoVideoPath() {
+  return QDir(dataDirectory()).absoluteFilePath("demo/demo.mp4");
+}
 
-QString demoModelPath() { return QDir(dataDirectory()).absoluteFilePath("demo/tiny-model"); }
+QString demoModelPath() {
+  return QDir(dataDirectory()).absoluteFilePath("demo/tiny-model");
+}
 
 }  // namespace sevila::studio

@@ -9,14 +9,16 @@ namespace sevila::studio {
 namespace {
 const char* kRecent = "files/recent";
 const char* kRecentProjects = "projects/recent";
-}
+}  // namespace
 
 StudioSettings::StudioSettings(QObject* parent) : QObject(parent) {}
 
 StudioSettings::StudioSettings(const QString& iniPath, QObject* parent)
     : QObject(parent), m_settings(iniPath, QSettings::IniFormat) {}
 
-QStringList StudioSettings::recentFiles() const { return m_settings.value(kRecent).toStringList(); }
+QStringList StudioSettings::recentFiles() const {
+  return m_settings.value(kRecent).toStringList();
+}
 
 void StudioSettings::pushRecent(const char* key, const QString& path) {
   const QString clean = QDir::cleanPath(QDir(path).absolutePath());
@@ -32,7 +34,9 @@ void StudioSettings::addRecentFile(const QString& path) {
   Q_EMIT recentFilesChanged();
 }
 
-QStringList StudioSettings::recentProjects() const { return m_settings.value(kRecentProjects).toStringList(); }
+QStringList StudioSettings::recentProjects() const {
+  return m_settings.value(kRecentProjects).toStringList();
+}
 
 void StudioSettings::addRecentProject(const QString& path) {
   pushRecent(kRecentProjects, path);
@@ -49,47 +53,69 @@ void StudioSettings::clearRecentFiles() {
   Q_EMIT recentFilesChanged();
 }
 
-QByteArray StudioSettings::windowGeometry() const { return m_settings.value("window/geometry").toByteArray(); }
-void StudioSettings::setWindowGeometry(const QByteArray& g) { m_settings.setValue("window/geometry", g); }
-QByteArray StudioSettings::windowState() const { return m_settings.value("window/state").toByteArray(); }
-void StudioSettings::setWindowState(const QByteArray& s) { m_settings.setValue("window/state", s); }
+QByteArray StudioSettings::windowGeometry() const {
+  return m_settings.value("window/geometry").toByteArray();
+}
+void StudioSettings::setWindowGeometry(const QByteArray& g) {
+  m_settings.setValue("window/geometry", g);
+}
+QByteArray StudioSettings::windowState() const {
+  return m_settings.value("window/state").toByteArray();
+}
+void StudioSettings::setWindowState(const QByteArray& s) {
+  m_settings.setValue("window/state", s);
+}
 
-QString StudioSettings::language() const { return m_settings.value("ui/language").toString(); }
+QString StudioSettings::language() const {
+  return m_settings.value("ui/language").toString();
+}
 void StudioSettings::setLanguage(const QString& language) {
   if (language == this->language()) return;
   m_settings.setValue("ui/language", language);
   Q_EMIT languageChanged();
 }
 
-QString StudioSettings::theme() const { return m_settings.value("ui/theme", "system").toString(); }
+QString StudioSettings::theme() const {
+  return m_settings.value("ui/theme", "system").toString();
+}
 void StudioSettings::setTheme(const QString& theme) {
   if (theme == this->theme()) return;
   m_settings.setValue("ui/theme", theme);
   Q_EMIT themeChanged();
 }
 
-QString StudioSettings::device() const { return m_settings.value("engine/device", "cpu").toString(); }
+QString StudioSettings::device() const {
+  return m_settings.value("engine/device", "cpu").toString();
+}
 void StudioSettings::setDevice(const QString& d) {
   m_settings.setValue("engine/device", d);
   Q_EMIT engineOptionsChanged();
 }
-QString StudioSettings::precision() const { return m_settings.value("engine/precision", "f32").toString(); }
+QString StudioSettings::precision() const {
+  return m_settings.value("engine/precision", "f32").toString();
+}
 void StudioSettings::setPrecision(const QString& p) {
   m_settings.setValue("engine/precision", p);
   Q_EMIT engineOptionsChanged();
 }
-int StudioSettings::frames() const { return m_settings.value("engine/frames", engine::ChainOptions{}.frames).toInt(); }
+int StudioSettings::frames() const {
+  return m_settings.value("engine/frames", engine::ChainOptions{}.frames).toInt();
+}
 void StudioSettings::setFrames(int n) {
   m_settings.setValue("engine/frames", n);
   Q_EMIT engineOptionsChanged();
 }
-bool StudioSettings::oracleStripWithRuns() const { return m_settings.value("engine/oracleStrip", true).toBool(); }
+bool StudioSettings::oracleStripWithRuns() const {
+  return m_settings.value("engine/oracleStrip", true).toBool();
+}
 void StudioSettings::setOracleStripWithRuns(bool on) {
   m_settings.setValue("engine/oracleStrip", on);
   Q_EMIT engineOptionsChanged();
 }
 
-int StudioSettings::keyframes() const { return m_settings.value("engine/keyframes", engine::ChainOptions{}.keyframes).toInt(); }
+int StudioSettings::keyframes() const {
+  return m_settings.value("engine/keyframes", engine::ChainOptions{}.keyframes).toInt();
+}
 void StudioSettings::setKeyframes(int k) {
   m_settings.setValue("engine/keyframes", k);
   Q_EMIT engineOptionsChanged();
@@ -110,14 +136,30 @@ void StudioSettings::setCacheCapBytes(qint64 bytes) {
   Q_EMIT engineOptionsChanged();
 }
 
-QString StudioSettings::lastModelDirectory() const { return m_settings.value("files/lastModel").toString(); }
-void StudioSettings::setLastModelDirectory(const QString& dir) { m_settings.setValue("files/lastModel", dir); }
-QString StudioSettings::lastCheckpoint() const { return m_settings.value("files/lastCheckpoint").toString(); }
-void StudioSettings::setLastCheckpoint(const QString& path) { m_settings.setValue("files/lastCheckpoint", path); }
-QStringList StudioSettings::lastDataset() const { return m_settings.value("files/lastDataset").toStringList(); }
-void StudioSettings::setLastDataset(const QStringList& fields) { m_settings.setValue("files/lastDataset", fields); }
-QString StudioSettings::lastTokenizer() const { return m_settings.value("files/lastTokenizer").toString(); }
-void StudioSettings::setLastTokenizer(const QString& path) { m_settings.setValue("files/lastTokenizer", path); }
+QString StudioSettings::lastModelDirectory() const {
+  return m_settings.value("files/lastModel").toString();
+}
+void StudioSettings::setLastModelDirectory(const QString& dir) {
+  m_settings.setValue("files/lastModel", dir);
+}
+QString StudioSettings::lastCheckpoint() const {
+  return m_settings.value("files/lastCheckpoint").toString();
+}
+void StudioSettings::setLastCheckpoint(const QString& path) {
+  m_settings.setValue("files/lastCheckpoint", path);
+}
+QStringList StudioSettings::lastDataset() const {
+  return m_settings.value("files/lastDataset").toStringList();
+}
+void StudioSettings::setLastDataset(const QStringList& fields) {
+  m_settings.setValue("files/lastDataset", fields);
+}
+QString StudioSettings::lastTokenizer() const {
+  return m_settings.value("files/lastTokenizer").toString();
+}
+void StudioSettings::setLastTokenizer(const QString& path) {
+  m_settings.setValue("files/lastTokenizer", path);
+}
 
 QMap<QString, QString> StudioSettings::shortcuts() const {
   QMap<QString, QString> result;

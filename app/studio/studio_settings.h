@@ -34,12 +34,12 @@ public:
 
   QString language() const;  // "" = follow the system locale
   void setLanguage(const QString& language);
-  QString theme() const;     // "system", "light", "dark"
+  QString theme() const;  // "system", "light", "dark"
   void setTheme(const QString& theme);
 
-  QString device() const;    // "cpu", "cuda", "cuda:N"
+  QString device() const;  // "cpu", "cuda", "cuda:N"
   void setDevice(const QString& device);
-  QString precision() const; // "f32", "bf16", "f16"
+  QString precision() const;  // "f32", "bf16", "f16"
   void setPrecision(const QString& precision);
   int frames() const;
   void setFrames(int n);

@@ -12,7 +12,9 @@ QPointer<QTranslator> g_app;
 QPointer<QTranslator> g_qt;
 }  // namespace
 
-QStringList availableLanguages() { return {QStringLiteral("en"), QStringLiteral("zh_CN")}; }
+QStringList availableLanguages() {
+  return {QStringLiteral("en"), QStringLiteral("zh_CN")};
+}
 
 QString installTranslations(QCoreApplication& app, const QString& language) {
   for (QTranslator* t : {g_app.data(), g_qt.data()}) {

@@ -89,7 +89,13 @@ void VideoController::onOpenFinished() {
   QPointer<VideoController> self(this);
   m_playback->setFrameReadyCallback([self]() {
     // Runs on the decoder thread: hop to the GUI thread.
-    if (self) QMetaObject::invokeMethod(self, [self]() { if (self) self->pullFrame(); }, Qt::QueuedConnection);
+    if (self)
+      QMetaObject::invokeMethod(
+          self,
+          [self]() {
+            if (self) self->pullFrame();
+          },
+          Qt::QueuedConnection);
   });
   Q_EMIT opened();
   pullFrame();
@@ -105,7 +111,9 @@ void VideoController::close() {
   Q_EMIT closed();
 }
 
-bool VideoController::isPlaying() const { return m_playback && m_playback->playing(); }
+bool VideoController::isPlaying() const {
+  return m_playback && m_playback->playing();
+}
 
 void VideoController::pullFrame() {
   if (!m_playback) return;
@@ -179,8 +187,12 @@ void VideoController::shuttle(int direction) {
   play();
 }
 
-void VideoController::shuttleForward() { shuttle(1); }
-void VideoController::shuttleBackward() { shuttle(-1); }
+void VideoController::shuttleForward() {
+  shuttle(1);
+}
+void VideoController::shuttleBackward() {
+  shuttle(-1);
+}
 
 void VideoController::shuttleStop() {
   pause();
@@ -201,8 +213,12 @@ void VideoController::requestThumbnails(const QVector<qint64>& frames, QSize box
       } catch (const std::exception&) {
         continue;  // a frame that cannot be decoded keeps its placeholder
       }
-      QMetaObject::invokeMethod(self, [self, f, image]() { if (self) Q_EMIT self->thumbnailReady(f, image); },
-                                Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          self,
+          [self, f, image]() {
+            if (self) Q_EMIT self->thumbnailReady(f, image);
+          },
+          Qt::QueuedConnection);
     }
   });
 }

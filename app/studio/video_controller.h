@@ -13,7 +13,7 @@
 namespace sevila::media {
 class PlaybackService;
 struct RgbImage;
-}
+}  // namespace sevila::media
 
 namespace sevila::studio {
 
@@ -23,7 +23,7 @@ struct VideoSummary {
   qint64 frameCount = 0;
   double fps = 0;
   double duration = 0;
-  int width = 0;   // display size (rotation applied)
+  int width = 0;  // display size (rotation applied)
   int height = 0;
   int rotation = 0;
   QStringList warnings;

@@ -56,10 +56,12 @@ void AtomicFile::write(const void* data, size_t size) {
 void AtomicFile::commit() {
   if (::fchmod(m_fd.get(), m_mode) != 0)
     throw Error(m_path, "cannot set the file's permissions: " + errnoText(), "nothing was replaced");
-  if (::fsync(m_fd.get()) != 0) throw Error(m_path, "cannot flush to disk: " + errnoText(), "nothing was replaced");
+  if (::fsync(m_fd.get()) != 0)
+    throw Error(m_path, "cannot flush to disk: " + errnoText(), "nothing was replaced");
   if (m_fd.close() != 0) throw Error(m_path, "cannot close: " + errnoText(), "nothing was replaced");
   if (::rename(m_tmp.c_str(), m_path.c_str()) != 0)
-    throw Error(m_path, "cannot rename the temporary file into place: " + errnoText(), "nothing was replaced");
+    throw Error(m_path, "cannot rename the temporary file into place: " + errnoText(),
+                "nothing was replaced");
   m_committed = true;
   // Makes the rename itself durable. Best effort: the new file is in place whatever this returns.
   UniqueFd dir(::open(directoryOf(m_path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

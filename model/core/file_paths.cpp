@@ -24,6 +24,8 @@ std::string directoryOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+  return std::strerror(errno);
+}
 
 }  // namespace sevila

@@ -23,7 +23,8 @@ CsvReader::CsvReader(std::string text) : m_text(std::move(text)) {
 bool CsvReader::next(CsvRecord& record) {
   const std::string& t = m_text;
   // Skip empty lines.
-  while (m_pos < t.size() && (t[m_pos] == '\n' || (t[m_pos] == '\r' && m_pos + 1 < t.size() && t[m_pos + 1] == '\n'))) {
+  while (m_pos < t.size() &&
+         (t[m_pos] == '\n' || (t[m_pos] == '\r' && m_pos + 1 < t.size() && t[m_pos + 1] == '\n'))) {
     m_pos += t[m_pos] == '\r' ? 2 : 1;
     ++m_line;
   }
@@ -34,9 +35,9 @@ bool CsvReader::next(CsvRecord& record) {
     if (!record.error) record.error = std::make_pair(static_cast<int>(record.fields.size()), why);
   };
   std::string field;
-  bool quoted = false;     // field started with a quote
-  bool inQuotes = false;   // inside the quoted part
-  bool afterQuote = false; // closing quote seen
+  bool quoted = false;      // field started with a quote
+  bool inQuotes = false;    // inside the quoted part
+  bool afterQuote = false;  // closing quote seen
   while (m_pos < t.size()) {
     const char c = t[m_pos];
     if (inQuotes) {

@@ -12,7 +12,7 @@
 namespace sevila::data {
 
 struct CsvRecord {
-  int line = 0;                     // 1-based line where the record starts
+  int line = 0;  // 1-based line where the record starts
   std::vector<std::string> fields;
   // Set when the record's quoting is broken: the 0-based column and what is wrong. `fields` then holds
   // what could be read. A quote never closed swallows the rest of the file into this one record.

@@ -42,6 +42,8 @@ DatasetKind parseDatasetKind(const std::string& name) {
   throw Error(name, "unknown dataset", "use one of: " + known);
 }
 
-bool isMultipleChoice(DatasetKind kind) { return kind != DatasetKind::QvHighlights; }
+bool isMultipleChoice(DatasetKind kind) {
+  return kind != DatasetKind::QvHighlights;
+}
 
 }  // namespace sevila::data

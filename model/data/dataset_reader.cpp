@@ -20,12 +20,18 @@ const std::vector<std::string>& datasetNames() {
 
 DatasetRead readDataset(DatasetKind kind, const std::string& path, const ReadOptions& options) {
   switch (kind) {
-    case DatasetKind::NextQa: return readNextQa(path, options);
-    case DatasetKind::Star: return readStar(path, options);
-    case DatasetKind::How2Qa: return readHow2Qa(path, options);
-    case DatasetKind::Tvqa: return readTvqa(path, options);
-    case DatasetKind::Vlep: return readVlep(path, options);
-    case DatasetKind::QvHighlights: return readQvHighlights(path, options);
+    case DatasetKind::NextQa:
+      return readNextQa(path, options);
+    case DatasetKind::Star:
+      return readStar(path, options);
+    case DatasetKind::How2Qa:
+      return readHow2Qa(path, options);
+    case DatasetKind::Tvqa:
+      return readTvqa(path, options);
+    case DatasetKind::Vlep:
+      return readVlep(path, options);
+    case DatasetKind::QvHighlights:
+      return readQvHighlights(path, options);
   }
   throw Error(path, "unknown dataset kind");
 }

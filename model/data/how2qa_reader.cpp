@@ -24,10 +24,13 @@ bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool isBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool isBlank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options) {
-  static const char* const kColumns[] = {"youtube_id", "span", "wrong_1", "wrong_2", "wrong_3", "question", "correct_answer"};
+  static const char* const kColumns[] = {"youtube_id", "span",     "wrong_1",       "wrong_2",
+                                         "wrong_3",    "question", "correct_answer"};
   CsvReader csv(readTextFile(path));
   RowCollector rows(path, options);
   CsvRecord rec;
@@ -37,7 +40,8 @@ DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options)
     rows.row(rec.line, [&]() {
       const int line = rec.line;
       if (rec.error)
-        throw RowError(path, line, rec.error->first < 7 ? kColumns[rec.error->first] : "row", rec.error->second);
+        throw RowError(path, line, rec.error->first < 7 ? kColumns[rec.error->first] : "row",
+                       rec.error->second);
       if (rec.fields.size() != 7)
         throw RowError(path, line, rec.fields.size() < 7 ? kColumns[rec.fields.size()] : "row",
                        "expected 7 columns (no header), got " + std::to_string(rec.fields.size()));
@@ -50,8 +54,10 @@ DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options)
         throw RowError(path, line, "span", "expected \"[start:end]\", got '" + span + "'");
       auto start = parseNumber(span.substr(1, colon - 1));
       auto end = parseNumber(span.substr(colon + 1, span.size() - colon - 2));
-      if (!start || !end) throw RowError(path, line, "span", "expected \"[start:end]\" seconds, got '" + span + "'");
-      if (*start < 0 || *end < *start) throw RowError(path, line, "span", "'" + span + "' is not a valid span");
+      if (!start || !end)
+        throw RowError(path, line, "span", "expected \"[start:end]\" seconds, got '" + span + "'");
+      if (*start < 0 || *end < *start)
+        throw RowError(path, line, "span", "'" + span + "' is not a valid span");
       DatasetItem item;
       item.setKind(DatasetKind::How2Qa);
       item.qid = "HOW2QA_" + std::to_string(position);
@@ -75,7 +81,8 @@ DatasetRead readOfficialCsv(const std::string& path, const ReadOptions& options)
 
 DatasetRead readHow2Qa(const std::string& path, const ReadOptions& options) {
   if (endsWith(path, ".csv")) return readOfficialCsv(path, options);
-  if (endsWith(path, ".jsonl") || endsWith(path, ".json")) return readValueQaJsonl(path, options, DatasetKind::How2Qa, "HOW2QA", 4);
+  if (endsWith(path, ".jsonl") || endsWith(path, ".json"))
+    return readValueQaJsonl(path, options, DatasetKind::How2Qa, "HOW2QA", 4);
   throw Error(path, "unknown How2QA file type", "expected the official .csv or the VALUE .jsonl");
 }
 

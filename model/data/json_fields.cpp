@@ -65,7 +65,9 @@ double JsonFields::numberValue(const json& v, const std::string& field) const {
   return d;
 }
 
-std::string JsonFields::string(const std::string& key) const { return stringValue(raw(key), key); }
+std::string JsonFields::string(const std::string& key) const {
+  return stringValue(raw(key), key);
+}
 
 std::string JsonFields::nonEmptyString(const std::string& key) const {
   std::string s = string(key);
@@ -73,9 +75,13 @@ std::string JsonFields::nonEmptyString(const std::string& key) const {
   return s;
 }
 
-int64_t JsonFields::integer(const std::string& key) const { return integerValue(raw(key), key); }
+int64_t JsonFields::integer(const std::string& key) const {
+  return integerValue(raw(key), key);
+}
 
-double JsonFields::number(const std::string& key) const { return numberValue(raw(key), key); }
+double JsonFields::number(const std::string& key) const {
+  return numberValue(raw(key), key);
+}
 
 const json& JsonFields::array(const std::string& key) const {
   const json& v = raw(key);
@@ -127,9 +133,12 @@ std::vector<int> topLevelArrayElementLines(const std::string& content) {
   for (char c : content) {
     if (c == '\n') ++line;
     if (inString) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') inString = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
@@ -137,12 +146,15 @@ std::vector<int> topLevelArrayElementLines(const std::string& content) {
       lines.push_back(line);
       expectElement = false;
     }
-    if (c == '"') inString = true;
+    if (c == '"')
+      inString = true;
     else if (c == '[' || c == '{') {
       ++depth;
       if (depth == 1 && c == '[') expectElement = true;
-    } else if (c == ']' || c == '}') --depth;
-    else if (c == ',' && depth == 1) expectElement = true;
+    } else if (c == ']' || c == '}')
+      --depth;
+    else if (c == ',' && depth == 1)
+      expectElement = true;
   }
   return lines;
 }
@@ -150,7 +162,8 @@ std::vector<int> topLevelArrayElementLines(const std::string& content) {
 std::optional<double> parseNumber(const std::string& text) {
   if (text.empty() || text.find_first_of(" \t\r\n") != std::string::npos) return std::nullopt;
   for (char c : text)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' ||
+          c == 'E'))
       return std::nullopt;  // rejects "nan", "inf", hex
   errno = 0;
   char* end = nullptr;

@@ -19,7 +19,7 @@ public:
   // `object` must outlive this view. Throws RowError (field "json") when it is not an object.
   JsonFields(const nlohmann::json& object, std::string file, int line);
 
-  bool has(const std::string& key) const;  // present and not null
+  bool has(const std::string& key) const;                   // present and not null
   const nlohmann::json& raw(const std::string& key) const;  // required, any type
 
   std::string string(const std::string& key) const;

@@ -25,13 +25,15 @@ constexpr int kMaxFrames = 100000;  // a grid larger than this is not a sampling
 // Keys of a v1 line, in the order the writer emits them.
 const std::vector<std::string>& knownKeys() {
   static const std::vector<std::string> keys = {
-      "schema", "qid", "dataset", "author", "video", "fps", "sampling", "keyframes", "frame_labels",
-      "relevant_windows", "state", "note", "created", "updated"};
+      "schema",    "qid",          "dataset",          "author", "video", "fps",     "sampling",
+      "keyframes", "frame_labels", "relevant_windows", "state",  "note",  "created", "updated"};
   return keys;
 }
 
 // Invalid UTF-8 becomes U+FFFD rather than an exception: a label note never blocks an export.
-std::string quoted(const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string quoted(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 int64_t microsDown(double x) {
   auto m = static_cast<int64_t>(std::floor(x * 1e6));
@@ -43,14 +45,18 @@ int64_t microsUp(double x) {
   if (static_cast<double>(m) / 1e6 < x) ++m;
   return m;
 }
-int64_t microsNearest(double x) { return static_cast<int64_t>(std::llround(x * 1e6)); }
+int64_t microsNearest(double x) {
+  return static_cast<int64_t>(std::llround(x * 1e6));
+}
 
 struct WindowMicros {
   int64_t start, end;
 };
 
-std::vector<WindowMicros> windowMicros(const SamplingGrid& grid, double fps, const std::vector<int>& keyframes) {
-  if (!(fps > 0) || !std::isfinite(fps)) throw Error("fps", "must be a positive number, got " + formatShortest(fps));
+std::vector<WindowMicros> windowMicros(const SamplingGrid& grid, double fps,
+                                       const std::vector<int>& keyframes) {
+  if (!(fps > 0) || !std::isfinite(fps))
+    throw Error("fps", "must be a positive number, got " + formatShortest(fps));
   const int n = grid.size();
   std::vector<double> t(n);
   for (int i = 0; i < n; ++i) t[i] = static_cast<double>(grid.frameIndices[i]) / fps;
@@ -72,8 +78,10 @@ std::vector<WindowMicros> windowMicros(const SamplingGrid& grid, double fps, con
     const double e = t[sorted[b]] + pad;
     // With a margin (pad >= gap / 4) the nearest microsecond keeps every frame on its side; with none
     // (all frames at one time) round outward so the window still contains its frame.
-    if (pad > 0) out.push_back({std::max<int64_t>(0, microsNearest(s)), microsNearest(e)});
-    else out.push_back({std::max<int64_t>(0, microsDown(s)), microsUp(e)});
+    if (pad > 0)
+      out.push_back({std::max<int64_t>(0, microsNearest(s)), microsNearest(e)});
+    else
+      out.push_back({std::max<int64_t>(0, microsDown(s)), microsUp(e)});
     a = b + 1;
   }
   return out;
@@ -104,7 +112,9 @@ bool recordLess(const KeyframeLabelRecord& a, const KeyframeLabelRecord& b) {
 
 }  // namespace
 
-std::string toString(LabelState state) { return state == LabelState::Unsure ? "unsure" : "confirmed"; }
+std::string toString(LabelState state) {
+  return state == LabelState::Unsure ? "unsure" : "confirmed";
+}
 
 LabelState labelStateFromString(const std::string& text, const std::string& subject) {
   if (text == "confirmed") return LabelState::Confirmed;
@@ -152,7 +162,8 @@ std::string frameLabelString(int n, const std::vector<int>& keyframes) {
   return s;
 }
 
-std::vector<TimeWindow> relevantWindows(const SamplingGrid& grid, double fps, const std::vector<int>& keyframes) {
+std::vector<TimeWindow> relevantWindows(const SamplingGrid& grid, double fps,
+                                        const std::vector<int>& keyframes) {
   std::vector<TimeWindow> out;
   for (const WindowMicros& w : windowMicros(grid, fps, keyframes))
     out.push_back({static_cast<double>(w.start) / 1e6, static_cast<double>(w.end) / 1e6});
@@ -165,7 +176,8 @@ bool insideAnyWindow(double t, const std::vector<TimeWindow>& windows) {
   return false;
 }
 
-std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>& keyframes, const SamplingGrid& to) {
+std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>& keyframes,
+                                const SamplingGrid& to) {
   std::set<int> out;
   for (int p : keyframes) {
     if (p < 0 || p >= from.size()) continue;
@@ -176,14 +188,18 @@ std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>
 }
 
 void validateKeyframeLabel(const KeyframeLabelRecord& r, const std::string& subject, int line) {
-  auto fail = [&](const std::string& field, const std::string& reason) { throw RowError(subject, line, field, reason); };
+  auto fail = [&](const std::string& field, const std::string& reason) {
+    throw RowError(subject, line, field, reason);
+  };
   if (r.qid.empty()) fail("qid", "empty");
   if (r.author.empty()) fail("author", "empty");
   if (!(r.fps > 0) || !std::isfinite(r.fps)) fail("fps", "must be a positive finite number");
   const int n = r.grid.size();
-  if (n < 1 || n > kMaxFrames) fail("sampling.n", "must be in [1, " + std::to_string(kMaxFrames) + "], got " + std::to_string(n));
+  if (n < 1 || n > kMaxFrames)
+    fail("sampling.n", "must be in [1, " + std::to_string(kMaxFrames) + "], got " + std::to_string(n));
   if (static_cast<int>(r.grid.timestamps.size()) != n)
-    fail("sampling.pts_s", "has " + std::to_string(r.grid.timestamps.size()) + " entries, the grid has " + std::to_string(n));
+    fail("sampling.pts_s",
+         "has " + std::to_string(r.grid.timestamps.size()) + " entries, the grid has " + std::to_string(n));
   for (int i = 0; i < n; ++i) {
     const std::string at = "[" + std::to_string(i) + "]";
     if (r.grid.frameIndices[i] < 0) fail("sampling.frame_indices" + at, "negative frame index");
@@ -197,8 +213,10 @@ void validateKeyframeLabel(const KeyframeLabelRecord& r, const std::string& subj
   for (size_t j = 0; j < r.keyframes.size(); ++j) {
     const std::string at = "keyframes[" + std::to_string(j) + "]";
     if (r.keyframes[j] < 0 || r.keyframes[j] >= n)
-      fail(at, "position " + std::to_string(r.keyframes[j]) + " is outside the grid [0, " + std::to_string(n) + ")");
-    if (j && r.keyframes[j] <= r.keyframes[j - 1]) fail(at, "positions must be strictly increasing (time order, no repeats)");
+      fail(at, "position " + std::to_string(r.keyframes[j]) + " is outside the grid [0, " +
+                   std::to_string(n) + ")");
+    if (j && r.keyframes[j] <= r.keyframes[j - 1])
+      fail(at, "positions must be strictly increasing (time order, no repeats)");
   }
 }
 
@@ -210,8 +228,9 @@ std::string keyframeLabelLine(const KeyframeLabelRecord& r) {
   s += ",\"author\":" + quoted(r.author);
   s += ",\"video\":" + quoted(r.video);
   s += ",\"fps\":" + formatShortest(r.fps);
-  s += ",\"sampling\":{\"n\":" + std::to_string(r.grid.size()) + ",\"frame_indices\":" + intArray(r.grid.frameIndices) +
-       ",\"pts_s\":" + timesArray(r.grid.timestamps) + "}";
+  s += ",\"sampling\":{\"n\":" + std::to_string(r.grid.size()) +
+       ",\"frame_indices\":" + intArray(r.grid.frameIndices) + ",\"pts_s\":" + timesArray(r.grid.timestamps) +
+       "}";
   s += ",\"keyframes\":" + intArray(r.keyframes);
   s += ",\"frame_labels\":" + quoted(frameLabelString(r.grid.size(), r.keyframes));
   s += ",\"relevant_windows\":[";
@@ -233,8 +252,9 @@ std::string writeKeyframeLabels(std::vector<KeyframeLabelRecord> records) {
   std::string out;
   for (size_t i = 0; i < records.size(); ++i) {
     if (i && !recordLess(records[i - 1], records[i]))
-      throw RowError("keyframes.jsonl", static_cast<int>(i + 1), "qid",
-                     "two labels for (" + records[i].dataset + ", " + records[i].qid + ", " + records[i].author + ")");
+      throw RowError(
+          "keyframes.jsonl", static_cast<int>(i + 1), "qid",
+          "two labels for (" + records[i].dataset + ", " + records[i].qid + ", " + records[i].author + ")");
     out += keyframeLabelLine(records[i]);
     out += '\n';
   }
@@ -252,7 +272,8 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
         throw f.error(it.key(), "unknown key (this reader knows " + std::string(kKeyframeLabelsSchema) + ")");
     const std::string schema = f.string("schema");
     if (schema != kKeyframeLabelsSchema)
-      throw f.error("schema", "unsupported schema \"" + schema + "\" (this reader knows " + kKeyframeLabelsSchema + ")");
+      throw f.error("schema", "unsupported schema \"" + schema + "\" (this reader knows " +
+                                  kKeyframeLabelsSchema + ")");
     KeyframeLabelRecord r;
     r.qid = f.nonEmptyString("qid");
     r.dataset = f.string("dataset");
@@ -269,17 +290,21 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
     if (!sampling.contains("n")) throw f.error("sampling.n", "missing");
     const int64_t n = f.integerValue(sampling["n"], "sampling.n");
     if (n < 1 || n > kMaxFrames)
-      throw f.error("sampling.n", "must be in [1, " + std::to_string(kMaxFrames) + "], got " + std::to_string(n));
+      throw f.error("sampling.n",
+                    "must be in [1, " + std::to_string(kMaxFrames) + "], got " + std::to_string(n));
     for (const char* key : {"frame_indices", "pts_s"}) {
       const std::string field = std::string("sampling.") + key;
       if (!sampling.contains(key)) throw f.error(field, "missing");
-      if (!sampling[key].is_array()) throw f.error(field, "expected an array, got " + jsonTypeName(sampling[key]));
+      if (!sampling[key].is_array())
+        throw f.error(field, "expected an array, got " + jsonTypeName(sampling[key]));
       if (static_cast<int64_t>(sampling[key].size()) != n)
-        throw f.error(field, "has " + std::to_string(sampling[key].size()) + " entries but sampling.n is " + std::to_string(n));
+        throw f.error(field, "has " + std::to_string(sampling[key].size()) + " entries but sampling.n is " +
+                                 std::to_string(n));
     }
     for (int64_t i = 0; i < n; ++i) {
       const std::string at = "[" + std::to_string(i) + "]";
-      r.grid.frameIndices.push_back(f.integerValue(sampling["frame_indices"][i], "sampling.frame_indices" + at));
+      r.grid.frameIndices.push_back(
+          f.integerValue(sampling["frame_indices"][i], "sampling.frame_indices" + at));
       r.grid.timestamps.push_back(f.numberValue(sampling["pts_s"][i], "sampling.pts_s" + at));
     }
 
@@ -288,15 +313,18 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
       const std::string field = "keyframes[" + std::to_string(j) + "]";
       const int64_t p = f.integerValue(keyframes[j], field);
       if (p < 0 || p >= n)
-        throw f.error(field, "position " + std::to_string(p) + " is outside the grid [0, " + std::to_string(n) + ")");
+        throw f.error(
+            field, "position " + std::to_string(p) + " is outside the grid [0, " + std::to_string(n) + ")");
       r.keyframes.push_back(static_cast<int>(p));
     }
     validateKeyframeLabel(r, file, line);  // order and grid checks, with the same file:line
 
     const std::string labels = f.string("frame_labels");
-    size_t tokens = labels.empty() ? 0 : static_cast<size_t>(std::count(labels.begin(), labels.end(), '_')) + 1;
+    size_t tokens =
+        labels.empty() ? 0 : static_cast<size_t>(std::count(labels.begin(), labels.end(), '_')) + 1;
     if (tokens != static_cast<size_t>(n))
-      throw f.error("frame_labels", "has " + std::to_string(tokens) + " yes/no entries but sampling.n is " + std::to_string(n));
+      throw f.error("frame_labels", "has " + std::to_string(tokens) + " yes/no entries but sampling.n is " +
+                                        std::to_string(n));
     const std::string expected = frameLabelString(static_cast<int>(n), r.keyframes);
     if (labels != expected) {
       size_t pos = 0;
@@ -305,7 +333,8 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
         if (end == std::string::npos) end = labels.size();
         const std::string token = labels.substr(pos, end - pos);
         if (token != "yes" && token != "no")
-          throw f.error("frame_labels", "entry " + std::to_string(i) + " is \"" + token + "\", expected \"yes\" or \"no\"");
+          throw f.error("frame_labels",
+                        "entry " + std::to_string(i) + " is \"" + token + "\", expected \"yes\" or \"no\"");
         pos = end + 1;
       }
       throw f.error("frame_labels", "does not match keyframes (\"yes\" exactly at the keyframe positions)");
@@ -322,14 +351,17 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
                microsNearest(f.numberValue(windows[j][1], field + "[1]")) == derived[j].end;
       }
       if (!same)
-        throw f.error("relevant_windows", "do not match the keyframes (they are derived from them; drop the key to "
-                                          "have them recomputed)");
+        throw f.error("relevant_windows",
+                      "do not match the keyframes (they are derived from them; drop the key to "
+                      "have them recomputed)");
     }
 
     r.state = LabelState::Confirmed;
     const std::string state = f.string("state");
-    if (state == "unsure") r.state = LabelState::Unsure;
-    else if (state != "confirmed") throw f.error("state", "must be \"confirmed\" or \"unsure\", got \"" + state + "\"");
+    if (state == "unsure")
+      r.state = LabelState::Unsure;
+    else if (state != "confirmed")
+      throw f.error("state", "must be \"confirmed\" or \"unsure\", got \"" + state + "\"");
     r.note = f.has("note") ? f.string("note") : std::string();
     r.created = f.has("created") ? f.string("created") : std::string();
     r.updated = f.has("updated") ? f.string("updated") : std::string();
@@ -346,8 +378,9 @@ std::vector<KeyframeLabelRecord> readKeyframeLabels(const std::string& path) {
 
 std::string qvhAnnotationLine(const KeyframeLabelRecord& r, const std::string& query, double duration) {
   validateKeyframeLabel(r, r.qid);
-  std::string s = "{\"qid\":" + quoted(r.qid) + ",\"query\":" + quoted(query) + ",\"duration\":" +
-                  formatShortest(duration) + ",\"vid\":" + quoted(r.video) + ",\"relevant_windows\":[";
+  std::string s = "{\"qid\":" + quoted(r.qid) + ",\"query\":" + quoted(query) +
+                  ",\"duration\":" + formatShortest(duration) + ",\"vid\":" + quoted(r.video) +
+                  ",\"relevant_windows\":[";
   const std::vector<WindowMicros> windows = windowMicros(r.grid, r.fps, r.keyframes);
   for (size_t i = 0; i < windows.size(); ++i) {
     if (i) s += ',';

@@ -58,13 +58,13 @@ struct KeyframeLabelRecord {
   std::string qid;
   std::string dataset;
   std::string author;
-  std::string video;      // path or id, as the project knows it
-  double fps = 0;         // the container's average frame rate (what index / fps uses)
+  std::string video;  // path or id, as the project knows it
+  double fps = 0;     // the container's average frame rate (what index / fps uses)
   SamplingGrid grid;
   std::vector<int> keyframes;  // positions in grid, strictly increasing
   LabelState state = LabelState::Confirmed;
   std::string note;
-  std::string created;    // ISO 8601 UTC, e.g. "2026-11-24T10:00:00.000Z"
+  std::string created;  // ISO 8601 UTC, e.g. "2026-11-24T10:00:00.000Z"
   std::string updated;
   bool operator==(const KeyframeLabelRecord& o) const;
 };
@@ -83,14 +83,16 @@ std::string frameLabelString(int n, const std::vector<int>& keyframes);
 //  Example: fps 10, frame_indices [5,15,25,35,45,55] (t = 0.5, 1.5, ..., 5.5), keyframes [1,2,4]
 //  -> pad 0.25 -> [[1.25, 2.75], [4.25, 4.75]].
 // Windows come out in time order. Throws sevila::Error when fps <= 0 or a position is outside the grid.
-std::vector<TimeWindow> relevantWindows(const SamplingGrid& grid, double fps, const std::vector<int>& keyframes);
+std::vector<TimeWindow> relevantWindows(const SamplingGrid& grid, double fps,
+                                        const std::vector<int>& keyframes);
 
 // SeViLA's QVHighlights frame label: true iff t lies inside any window, both ends inclusive.
 bool insideAnyWindow(double t, const std::vector<TimeWindow>& windows);
 
 // Keyframe positions moved to another grid by absolute frame index: a position survives when its frame
 // index is in `to` (the first position with that index); the others are dropped. Result sorted, unique.
-std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>& keyframes, const SamplingGrid& to);
+std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>& keyframes,
+                                const SamplingGrid& to);
 
 // Checks a record the way the reader does (grid sizes, order, keyframes inside the grid, fps > 0,
 // non-empty qid and author). Throws RowError(subject, line, field, reason).
@@ -114,7 +116,7 @@ std::vector<KeyframeLabelRecord> readKeyframeLabels(const std::string& path);
 std::string qvhAnnotationLine(const KeyframeLabelRecord& record, const std::string& query, double duration);
 
 // Number formatting used by the writer (exposed for tests and other exporters).
-std::string formatShortest(double value);       // shortest round-trip text ("29.97")
-std::string formatMicros(int64_t micros);       // microseconds as seconds: 6480000 -> "6.48"
+std::string formatShortest(double value);  // shortest round-trip text ("29.97")
+std::string formatMicros(int64_t micros);  // microseconds as seconds: 6480000 -> "6.48"
 
 }  // namespace sevila::data

@@ -11,16 +11,20 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
-int64_t BinaryAgreement::total() const { return truePositive + falsePositive + falseNegative + trueNegative; }
+int64_t BinaryAgreement::total() const {
+  return truePositive + falsePositive + falseNegative + trueNegative;
+}
 
 double BinaryAgreement::precision() const {
   const int64_t predictedPositive = truePositive + falsePositive;
-  return predictedPositive == 0 ? kNaN : static_cast<double>(truePositive) / static_cast<double>(predictedPositive);
+  return predictedPositive == 0 ? kNaN
+                                : static_cast<double>(truePositive) / static_cast<double>(predictedPositive);
 }
 
 double BinaryAgreement::recall() const {
   const int64_t referencePositive = truePositive + falseNegative;
-  return referencePositive == 0 ? kNaN : static_cast<double>(truePositive) / static_cast<double>(referencePositive);
+  return referencePositive == 0 ? kNaN
+                                : static_cast<double>(truePositive) / static_cast<double>(referencePositive);
 }
 
 double BinaryAgreement::cohenKappa() const {
@@ -38,8 +42,8 @@ double BinaryAgreement::cohenKappa() const {
 
 void BinaryAgreement::add(const std::vector<int64_t>& predicted, const std::vector<int64_t>& reference) {
   if (predicted.size() != reference.size())
-    throw Error("label agreement", "predicted has " + std::to_string(predicted.size()) + " frame labels, reference has " +
-                                       std::to_string(reference.size()));
+    throw Error("label agreement", "predicted has " + std::to_string(predicted.size()) +
+                                       " frame labels, reference has " + std::to_string(reference.size()));
   auto check = [](const std::vector<int64_t>& labels, const char* which) {
     for (size_t i = 0; i < labels.size(); ++i)
       if (labels[i] != 0 && labels[i] != 1)
@@ -50,11 +54,15 @@ void BinaryAgreement::add(const std::vector<int64_t>& predicted, const std::vect
   check(reference, "reference");
   for (size_t i = 0; i < predicted.size(); ++i) {
     if (predicted[i]) {
-      if (reference[i]) ++truePositive;
-      else ++falsePositive;
+      if (reference[i])
+        ++truePositive;
+      else
+        ++falsePositive;
     } else {
-      if (reference[i]) ++falseNegative;
-      else ++trueNegative;
+      if (reference[i])
+        ++falseNegative;
+      else
+        ++trueNegative;
     }
   }
 }

@@ -38,12 +38,14 @@ McAccuracyReport computeMcAccuracy(const std::vector<McRecord>& records, McSchem
     std::string type = r.type;
     if (scheme == McScheme::NextQa) {
       if (type == "TP") type = "TN";  // eval_mc.py: "combine temporal qns of previous and next as 'TN'"
-      if (type != "CW" && type != "CH" && type != "TN" && type != "TC" && type != "DC" && type != "DL" && type != "DO")
+      if (type != "CW" && type != "CH" && type != "TN" && type != "TC" && type != "DC" && type != "DL" &&
+          type != "DO")
         throw Error(r.qid, "type '" + r.type + "' is not a NExT-QA type code (CW CH TN TP TC DC DL DO)",
                     "give the NExT-QA annotations so types can be looked up");
     } else if (scheme == McScheme::Star) {
       if (type != "Interaction" && type != "Sequence" && type != "Prediction" && type != "Feasibility")
-        throw Error(r.qid, "type '" + r.type + "' is not a STAR category (Interaction Sequence Prediction Feasibility)");
+        throw Error(r.qid, "type '" + r.type +
+                               "' is not a STAR category (Interaction Sequence Prediction Feasibility)");
     }
     const bool correct = r.prediction == r.answer;
     report.overall.total += 1;

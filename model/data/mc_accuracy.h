@@ -34,7 +34,7 @@ enum class McScheme { Generic, NextQa, Star };
 McScheme mcSchemeFor(const std::string& dataset);
 
 struct AccuracyCell {
-  std::string name;   // "CW", "Causal", "Interaction", "overall"
+  std::string name;  // "CW", "Causal", "Interaction", "overall"
   int correct = 0;
   int total = 0;
   double accuracy() const { return total > 0 ? static_cast<double>(correct) / total : 0.0; }
@@ -43,10 +43,10 @@ struct AccuracyCell {
 struct McAccuracyReport {
   McScheme scheme = McScheme::Generic;
   AccuracyCell overall{"overall"};
-  std::vector<AccuracyCell> types;   // fine types in the scheme's order (NExT-QA: CW CH TN TC DC DL DO)
-  std::vector<AccuracyCell> groups;  // NExT-QA: Causal, Temporal, Descriptive; empty otherwise
-  double headline = 0.0;             // see the schemes above
-  std::string headlineName;          // "overall accuracy" or "mean of type accuracies"
+  std::vector<AccuracyCell> types;        // fine types in the scheme's order (NExT-QA: CW CH TN TC DC DL DO)
+  std::vector<AccuracyCell> groups;       // NExT-QA: Causal, Temporal, Descriptive; empty otherwise
+  double headline = 0.0;                  // see the schemes above
+  std::string headlineName;               // "overall accuracy" or "mean of type accuracies"
   std::vector<std::string> missingTypes;  // scheme types with no question in the input
 };
 

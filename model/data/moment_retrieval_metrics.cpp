@@ -14,19 +14,33 @@ namespace sevila::data {
 
 const char* mrBucketName(MrBucket bucket) {
   switch (bucket) {
-    case MrBucket::Short: return "short";
-    case MrBucket::Middle: return "middle";
-    case MrBucket::Long: return "long";
-    case MrBucket::Full: break;
+    case MrBucket::Short:
+      return "short";
+    case MrBucket::Middle:
+      return "middle";
+    case MrBucket::Long:
+      return "long";
+    case MrBucket::Full:
+      break;
   }
   return "full";
 }
 
-double MrReport::r1At05() const { return percent2(r1At.at(0)); }
-double MrReport::r1At07() const { return percent2(r1At.at(4)); }
-double MrReport::map05() const { return percent2(apAt.at(0)); }
-double MrReport::map075() const { return percent2(apAt.at(5)); }
-double MrReport::mapAvg() const { return percent2(apAverage); }
+double MrReport::r1At05() const {
+  return percent2(r1At.at(0));
+}
+double MrReport::r1At07() const {
+  return percent2(r1At.at(4));
+}
+double MrReport::map05() const {
+  return percent2(apAt.at(0));
+}
+double MrReport::map075() const {
+  return percent2(apAt.at(5));
+}
+double MrReport::mapAvg() const {
+  return percent2(apAverage);
+}
 
 double numpySum(const double* a, size_t n) {
   // numpy/core/src/umath/loops_utils.h.src pairwise_sum, block size 128.
@@ -70,7 +84,9 @@ double temporalIou(double s1, double e1, double s2, double e2) {
 
 namespace {
 // numpy's ascending order: NaN after every number.
-bool numpyLess(double a, double b) { return !std::isnan(a) && (std::isnan(b) || a < b); }
+bool numpyLess(double a, double b) {
+  return !std::isnan(a) && (std::isnan(b) || a < b);
+}
 }  // namespace
 
 double temporalIouHull(double s1, double e1, double s2, double e2) {
@@ -102,18 +118,21 @@ std::vector<double> averagePrecisionPerThreshold(const std::vector<ScoredWindow>
   std::vector<double> ap(nt, 0.0);
   if (predictionsIn.empty()) return ap;
   std::vector<ScoredWindow> preds = predictionsIn;
-  std::stable_sort(preds.begin(), preds.end(), [](const ScoredWindow& a, const ScoredWindow& b) { return a.score > b.score; });
+  std::stable_sort(preds.begin(), preds.end(),
+                   [](const ScoredWindow& a, const ScoredWindow& b) { return a.score > b.score; });
   const size_t np = preds.size(), ng = gts.size();
   std::vector<std::vector<int>> lock(nt, std::vector<int>(ng, -1));
   std::vector<std::vector<double>> tp(nt, std::vector<double>(np, 0.0)), fp = tp;
   for (size_t p = 0; p < np; ++p) {
     std::vector<double> iou(ng);
-    for (size_t g = 0; g < ng; ++g) iou[g] = temporalIou(preds[p].start, preds[p].end, gts[g].start, gts[g].end);
+    for (size_t g = 0; g < ng; ++g)
+      iou[g] = temporalIou(preds[p].start, preds[p].end, gts[g].start, gts[g].end);
     // argsort ascending (stable, NaN last), reversed: descending IoU, NaN first, later index first among
     // equals. A NaN IoU is never "< threshold", so the official code matches it: so do we.
     std::vector<size_t> order(ng);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return numpyLess(iou[a], iou[b]); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return numpyLess(iou[a], iou[b]); });
     std::reverse(order.begin(), order.end());
     for (size_t t = 0; t < nt; ++t) {
       for (size_t g : order) {
@@ -148,9 +167,11 @@ namespace {
 // Ground truth must be well formed; a predicted window may be inverted (end < start): the official
 // evaluation keeps and scores it (IoU 0), and so do we (readQvhPredictions warns about it).
 void checkWindow(const std::string& qid, double s, double e, const char* what, bool mayBeInverted) {
-  if (!std::isfinite(s) || !std::isfinite(e)) throw Error("qid " + qid, std::string(what) + " window has a non-finite bound");
+  if (!std::isfinite(s) || !std::isfinite(e))
+    throw Error("qid " + qid, std::string(what) + " window has a non-finite bound");
   if (e < s && !mayBeInverted)
-    throw Error("qid " + qid, std::string(what) + " window [" + std::to_string(s) + ", " + std::to_string(e) + "] ends before it starts");
+    throw Error("qid " + qid, std::string(what) + " window [" + std::to_string(s) + ", " + std::to_string(e) +
+                                  "] ends before it starts");
 }
 
 }  // namespace
@@ -164,7 +185,8 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
 
   std::map<std::string, std::vector<TimeWindow>> gt;
   for (const MrGroundTruth& g : groundTruth) {
-    if (g.windows.empty()) throw Error("qid " + g.qid, "ground truth has no relevant window", "is this an unlabelled test file?");
+    if (g.windows.empty())
+      throw Error("qid " + g.qid, "ground truth has no relevant window", "is this an unlabelled test file?");
     for (const TimeWindow& w : g.windows) checkWindow(g.qid, w.start, w.end, "ground-truth", false);
     if (gt.count(g.qid)) throw Error("qid " + g.qid, "listed twice in the ground truth");
     std::vector<TimeWindow> kept;
@@ -176,7 +198,9 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
   std::vector<const MrPrediction*> evaluated;
   for (const MrPrediction& p : predictions) {
     auto it = gt.find(p.qid);
-    if (it == gt.end()) throw Error("qid " + p.qid, "has a prediction but no ground truth", "are the predictions and annotations of the same split?");
+    if (it == gt.end())
+      throw Error("qid " + p.qid, "has a prediction but no ground truth",
+                  "are the predictions and annotations of the same split?");
     if (predicted.count(p.qid)) throw Error("qid " + p.qid, "listed twice in the predictions");
     predicted[p.qid] = !p.windows.empty();
     for (const ScoredWindow& w : p.windows) {
@@ -201,7 +225,8 @@ MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
   for (const MrPrediction* p : evaluated) {
     const std::vector<TimeWindow>& g = gt.at(p->qid);
     // mAP: first 10 listed windows.
-    std::vector<ScoredWindow> top(p->windows.begin(), p->windows.begin() + std::min<size_t>(10, p->windows.size()));
+    std::vector<ScoredWindow> top(p->windows.begin(),
+                                  p->windows.begin() + std::min<size_t>(10, p->windows.size()));
     const std::vector<double> ap = averagePrecisionPerThreshold(top, g, report.mapThresholds);
     for (int t = 0; t < 10; ++t) report.apAt[t] += ap[t];  // sequential, as numpy's mean over axis 0
     // R1: first listed window against its best ground truth (np.argmax: the first maximum, or the first NaN).

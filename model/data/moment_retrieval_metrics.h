@@ -54,8 +54,8 @@ const char* mrBucketName(MrBucket bucket);  // "full", "short", "middle", "long"
 
 struct MrReport {
   MrBucket bucket = MrBucket::Full;
-  int queries = 0;            // evaluated: ground truth in the bucket and a prediction
-  int withoutPrediction = 0;  // ground-truth queries in the bucket left out for lack of a prediction
+  int queries = 0;                    // evaluated: ground truth in the bucket and a prediction
+  int withoutPrediction = 0;          // ground-truth queries in the bucket left out for lack of a prediction
   std::vector<double> mapThresholds;  // the 10 mAP IoU thresholds 0.5, 0.55, ..., 0.95
   std::vector<double> apAt;           // unrounded mean AP per threshold, fraction
   double apAverage = 0.0;             // unrounded mean of apAt
@@ -73,13 +73,14 @@ struct MrReport {
 // Throws sevila::Error for duplicate qids, a prediction without ground truth, a ground truth without
 // windows, or a window with end < start or non-finite values.
 MrReport evaluateMomentRetrieval(const std::vector<MrPrediction>& predictions,
-                                 const std::vector<MrGroundTruth>& groundTruth, MrBucket bucket = MrBucket::Full);
+                                 const std::vector<MrGroundTruth>& groundTruth,
+                                 MrBucket bucket = MrBucket::Full);
 
 // Pieces of the definition, exposed for tests.
 // intersection / union with numpy's arithmetic, as the official compute_temporal_iou_batch_cross: an
 // inverted window (end < start) gets 0 (or -0), an empty union NaN; the metrics rank NaN as numpy does.
 double temporalIou(double s1, double e1, double s2, double e2);
-double temporalIouHull(double s1, double e1, double s2, double e2);    // intersection / hull (R1's paired IoU)
+double temporalIouHull(double s1, double e1, double s2, double e2);  // intersection / hull (R1's paired IoU)
 // AP of one query at each threshold (fractions), predictions already cut to 10 but not sorted.
 std::vector<double> averagePrecisionPerThreshold(const std::vector<ScoredWindow>& predictions,
                                                  const std::vector<TimeWindow>& groundTruth,

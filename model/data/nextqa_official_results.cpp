@@ -13,7 +13,9 @@ McJoin readNextQaOfficialResults(const std::string& path, const std::vector<Data
   const std::string content = readTextFile(path);
   const nlohmann::json doc = parseJsonDocument(content, path);
   if (!doc.is_object())
-    throw Error(path, "expected one JSON object {\"<video>_<qid>\": {\"prediction\": i, \"answer\": j}}, got " + jsonTypeName(doc));
+    throw Error(path,
+                "expected one JSON object {\"<video>_<qid>\": {\"prediction\": i, \"answer\": j}}, got " +
+                    jsonTypeName(doc));
   std::map<std::string, const DatasetItem*> byKey;
   for (const DatasetItem& item : annotations) byKey[item.sourceId] = &item;
   McJoin join;
@@ -36,9 +38,11 @@ McJoin readNextQaOfficialResults(const std::string& path, const std::vector<Data
       const int64_t prediction = f.integer("prediction");
       const int64_t answer = f.integer("answer");
       if (prediction < -1 || prediction >= static_cast<int64_t>(item.options.size()))
-        throw f.error("prediction", "option " + std::to_string(prediction) + " outside 0-" + std::to_string(item.options.size() - 1));
+        throw f.error("prediction", "option " + std::to_string(prediction) + " outside 0-" +
+                                        std::to_string(item.options.size() - 1));
       if (item.answer && answer != *item.answer)
-        throw f.error("answer", std::to_string(answer) + " but the annotations say " + std::to_string(*item.answer));
+        throw f.error("answer",
+                      std::to_string(answer) + " but the annotations say " + std::to_string(*item.answer));
       rec.prediction = static_cast<int>(prediction);
       rec.answer = static_cast<int>(answer);
       answered.insert(key);

@@ -17,12 +17,15 @@ bool isNextQaTypeCode(const std::string& code) {
 
 namespace {
 
-bool isBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool isBlank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 int64_t parseInteger(const std::string& text, const std::string& file, int line, const std::string& field) {
   if (text.empty()) throw RowError(file, line, field, "empty");
   size_t i = text[0] == '-' ? 1 : 0;
-  if (i == text.size() || text.size() > 18) throw RowError(file, line, field, "expected an integer, got '" + text + "'");
+  if (i == text.size() || text.size() > 18)
+    throw RowError(file, line, field, "expected an integer, got '" + text + "'");
   for (; i < text.size(); ++i)
     if (!std::isdigit(static_cast<unsigned char>(text[i])))
       throw RowError(file, line, field, "expected an integer, got '" + text + "'");
@@ -36,13 +39,15 @@ DatasetRead readNextQa(const std::string& path, const ReadOptions& options) {
   CsvRecord header;
   if (!csv.next(header)) throw Error(path, "empty file", "expected NExT-QA's csv with a header row");
   if (header.error) throw Error(path + ":1", "broken header: " + header.error->second);
-  static const char* const kColumns[] = {"video", "question", "answer", "qid", "type", "a0", "a1", "a2", "a3", "a4"};
+  static const char* const kColumns[] = {"video", "question", "answer", "qid", "type",
+                                         "a0",    "a1",       "a2",     "a3",  "a4"};
   std::map<std::string, size_t> column;
   for (size_t i = 0; i < header.fields.size(); ++i) column[header.fields[i]] = i;
   for (const char* name : kColumns)
     if (!column.count(name))
-      throw Error(path + ":1", std::string("header lacks the column '") + name + "'",
-                  "expected NExT-QA's header video,frame_count,width,height,question,answer,qid,type,a0,...,a4");
+      throw Error(
+          path + ":1", std::string("header lacks the column '") + name + "'",
+          "expected NExT-QA's header video,frame_count,width,height,question,answer,qid,type,a0,...,a4");
 
   RowCollector rows(path, options);
   CsvRecord rec;
@@ -51,12 +56,16 @@ DatasetRead readNextQa(const std::string& path, const ReadOptions& options) {
       const int line = rec.line;
       if (rec.error) {
         const int col = rec.error->first;
-        const std::string field = col < static_cast<int>(header.fields.size()) ? header.fields[col] : "column " + std::to_string(col + 1);
+        const std::string field = col < static_cast<int>(header.fields.size())
+                                      ? header.fields[col]
+                                      : "column " + std::to_string(col + 1);
         throw RowError(path, line, field, rec.error->second);
       }
       if (rec.fields.size() != header.fields.size())
-        throw RowError(path, line, rec.fields.size() < header.fields.size() ? header.fields[rec.fields.size()] : "row",
-                       "expected " + std::to_string(header.fields.size()) + " columns, got " + std::to_string(rec.fields.size()));
+        throw RowError(path, line,
+                       rec.fields.size() < header.fields.size() ? header.fields[rec.fields.size()] : "row",
+                       "expected " + std::to_string(header.fields.size()) + " columns, got " +
+                           std::to_string(rec.fields.size()));
       auto get = [&](const char* name) -> const std::string& { return rec.fields[column.at(name)]; };
       DatasetItem item;
       item.setKind(DatasetKind::NextQa);
@@ -66,7 +75,8 @@ DatasetRead readNextQa(const std::string& path, const ReadOptions& options) {
       if (qid < 0) throw RowError(path, line, "qid", "negative qid");
       item.type = get("type");
       if (!isNextQaTypeCode(item.type))
-        throw RowError(path, line, "type", "unknown type code '" + item.type + "' (expected CW CH TN TP TC DC DL DO)");
+        throw RowError(path, line, "type",
+                       "unknown type code '" + item.type + "' (expected CW CH TN TP TC DC DL DO)");
       item.video = get("video");
       item.sourceId = std::to_string(video) + "_" + std::to_string(qid);
       item.qid = item.type + "_" + item.sourceId;

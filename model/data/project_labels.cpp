@@ -115,15 +115,18 @@ void checkFile(const std::string& path) {
     throw Error(path, "does not exist", "give the path of a .sevila project file");
   if (ec) throw Error(path, "cannot be read: " + ec.message());
   if (fs::is_directory(status))
-    throw Error(path, "is a directory, not a SeViLA project (a project is one SQLite file)", kNotAProjectHint);
-  if (!fs::is_regular_file(status)) throw Error(path, "is not a regular file, not a SeViLA project", kNotAProjectHint);
+    throw Error(path, "is a directory, not a SeViLA project (a project is one SQLite file)",
+                kNotAProjectHint);
+  if (!fs::is_regular_file(status))
+    throw Error(path, "is not a regular file, not a SeViLA project", kNotAProjectHint);
 
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, std::string("cannot be read: ") + std::strerror(errno));
   char header[16] = {};
   in.read(header, sizeof header);
   if (in.gcount() == 0) throw Error(path, "is an empty file, not a SeViLA project", kNotAProjectHint);
-  static const char kSqliteHeader[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+  static const char kSqliteHeader[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
+                                         'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
   if (in.gcount() != sizeof header || std::memcmp(header, kSqliteHeader, sizeof header) != 0)
     throw Error(path, "is not a SeViLA project (not an SQLite database)", kNotAProjectHint);
 }
@@ -154,11 +157,12 @@ void checkSchema(sqlite3* db, const std::string& path) {
                     ", this reader knows up to " + std::to_string(kProjectSchemaVersion) + ")",
                 "update SeViLA to read it; the file was not changed");
   if (!hasVersionTable) throw Error(path, "has no schema_version table (damaged project)", kDamagedHint);
-  if (tableVersion < 1) throw Error(path, "has an empty schema_version table (damaged project)", kDamagedHint);
+  if (tableVersion < 1)
+    throw Error(path, "has an empty schema_version table (damaged project)", kDamagedHint);
   if (userVersion != tableVersion)
     throw Error(path,
-                "is damaged: user_version " + std::to_string(userVersion) + " but the schema_version table says " +
-                    std::to_string(tableVersion),
+                "is damaged: user_version " + std::to_string(userVersion) +
+                    " but the schema_version table says " + std::to_string(tableVersion),
                 kDamagedHint);
   // Migrations would go here once there is more than one schema (the studio migrates old files when it
   // opens them; this reader only reads the schemas it lists).
@@ -229,13 +233,30 @@ struct Row {
 
 // Column order of kLabelsQuery.
 enum Column {
-  kDataset, kQid, kAuthor, kVideo, kFps, kFrameCount, kFrameIndices, kTimestamps, kKeyframes, kState, kNote,
-  kCreated, kUpdated, kQuestion, kOptions, kAnswer, kType
+  kDataset,
+  kQid,
+  kAuthor,
+  kVideo,
+  kFps,
+  kFrameCount,
+  kFrameIndices,
+  kTimestamps,
+  kKeyframes,
+  kState,
+  kNote,
+  kCreated,
+  kUpdated,
+  kQuestion,
+  kOptions,
+  kAnswer,
+  kType
 };
 
 constexpr const char* kLabelsQuery =
-    "SELECT items.dataset, items.qid, labels.author, coalesce(videos.path, ''), labels.fps, labels.frame_count, "
-    "labels.frame_indices, labels.timestamps, labels.keyframes, labels.state, labels.note, labels.created_at, "
+    "SELECT items.dataset, items.qid, labels.author, coalesce(videos.path, ''), labels.fps, "
+    "labels.frame_count, "
+    "labels.frame_indices, labels.timestamps, labels.keyframes, labels.state, labels.note, "
+    "labels.created_at, "
     "labels.updated_at, items.question, items.options, items.answer, items.type "
     "FROM labels JOIN items ON items.id = labels.item_id LEFT JOIN videos ON videos.id = items.video_id "
     "WHERE ?1 = '' OR labels.author = ?1 "

@@ -26,11 +26,13 @@ QvhPredictionsRead readQvhPredictions(const std::string& path, const ReadOptions
         const std::string field = "pred_relevant_windows[" + std::to_string(j) + "]";
         if (!windows[j].is_array() || windows[j].size() != 3)
           throw f.error(field, "expected [start, end, score], got " + windows[j].dump());
-        ScoredWindow w{f.numberValue(windows[j][0], field + "[0]"), f.numberValue(windows[j][1], field + "[1]"),
+        ScoredWindow w{f.numberValue(windows[j][0], field + "[0]"),
+                       f.numberValue(windows[j][1], field + "[1]"),
                        f.numberValue(windows[j][2], field + "[2]")};
         if (w.end < w.start)
           read.warnings.push_back(path + ":" + std::to_string(line) + ": qid " + p.qid + " " + field + " " +
-                                  windows[j].dump() + " ends before it starts; scored as the official "
+                                  windows[j].dump() +
+                                  " ends before it starts; scored as the official "
                                   "evaluation scores it (IoU 0)");
         p.windows.push_back(w);
       }
@@ -48,8 +50,10 @@ std::vector<MrGroundTruth> groundTruthFromItems(const std::vector<DatasetItem>& 
   std::vector<MrGroundTruth> gt;
   for (const DatasetItem& item : items) {
     if (item.relevantWindows.empty())
-      throw Error(item.sourceFile + ":" + std::to_string(item.sourceLine), "qid " + item.sourceId + " has no relevant_windows",
-                  "evaluate on a labelled file (highlight_val_release.jsonl or highlight_test_with_gt.jsonl)");
+      throw Error(
+          item.sourceFile + ":" + std::to_string(item.sourceLine),
+          "qid " + item.sourceId + " has no relevant_windows",
+          "evaluate on a labelled file (highlight_val_release.jsonl or highlight_test_with_gt.jsonl)");
     gt.push_back(MrGroundTruth{item.sourceId, item.relevantWindows});
   }
   return gt;

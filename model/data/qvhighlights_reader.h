@@ -1,5 +1,6 @@
-// QVHighlights moment-retrieval annotations (jayleicn/moment_detr `data/highlight_{train,val,test}_release.jsonl`,
-// `highlight_test_with_gt.jsonl`), one JSON object per line (the val file has no final newline):
+// QVHighlights moment-retrieval annotations (jayleicn/moment_detr
+// `data/highlight_{train,val,test}_release.jsonl`, `highlight_test_with_gt.jsonl`), one JSON object per line
+// (the val file has no final newline):
 //   {"qid": 8737, "query": "...", "duration": 126, "vid": "bP5KfdFJzC4_660.0_810.0",
 //    "relevant_windows": [[0, 16], ...], "relevant_clip_ids": [...], "saliency_scores": [[4,1,1], ...]}
 // Item: qid "QVHighlight_{qid}" (SeViLA), sourceId = qid, video = vid, query as released (SeViLA's

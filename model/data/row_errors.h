@@ -23,7 +23,7 @@ struct ReadOptions {
 struct SkippedRow {
   std::string file;
   int line = 0;
-  std::string field;   // column or JSON key ("answer", "a3"), "json" for a line that does not parse
+  std::string field;  // column or JSON key ("answer", "a3"), "json" for a line that does not parse
   std::string reason;
 };
 

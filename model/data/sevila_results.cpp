@@ -23,11 +23,13 @@ SevilaResultsRead readSevilaResults(const std::string& path, const ReadOptions& 
       r.line = line;
       r.qid = f.id("qid");
       const int64_t prediction = f.integer("prediction");
-      if (prediction < -1 || prediction > 1000) throw f.error("prediction", "option index " + std::to_string(prediction) + " out of range");
+      if (prediction < -1 || prediction > 1000)
+        throw f.error("prediction", "option index " + std::to_string(prediction) + " out of range");
       r.prediction = static_cast<int>(prediction);
       if (f.has("answer")) {
         const int64_t answer = f.integer("answer");
-        if (answer < 0 || answer > 1000) throw f.error("answer", "option index " + std::to_string(answer) + " out of range");
+        if (answer < 0 || answer > 1000)
+          throw f.error("answer", "option index " + std::to_string(answer) + " out of range");
         r.answer = static_cast<int>(answer);
       }
       if (f.has("type")) r.type = f.string("type");
@@ -62,14 +64,18 @@ McJoin joinResults(const std::vector<SevilaResult>& results, const std::vector<D
           throw RowError(r.file, r.line, "qid", "'" + r.qid + "' is not in the annotations");
         const DatasetItem& item = *it->second;
         if (item.answer && answer && *answer != *item.answer)
-          throw RowError(r.file, r.line, "answer", std::to_string(*answer) + " but the annotations say " + std::to_string(*item.answer));
+          throw RowError(
+              r.file, r.line, "answer",
+              std::to_string(*answer) + " but the annotations say " + std::to_string(*item.answer));
         if (!answer) answer = item.answer;
         if (!rec.type.empty() && !item.type.empty() && rec.type != item.type)
-          throw RowError(r.file, r.line, "type", "'" + rec.type + "' but the annotations say '" + item.type + "'");
+          throw RowError(r.file, r.line, "type",
+                         "'" + rec.type + "' but the annotations say '" + item.type + "'");
         if (rec.type.empty()) rec.type = item.type;
         if (!item.options.empty() && (rec.prediction >= static_cast<int>(item.options.size())))
-          throw RowError(r.file, r.line, "prediction", "option " + std::to_string(rec.prediction) + " but the question has " +
-                                                           std::to_string(item.options.size()) + " options");
+          throw RowError(r.file, r.line, "prediction",
+                         "option " + std::to_string(rec.prediction) + " but the question has " +
+                             std::to_string(item.options.size()) + " options");
       }
       if (!answer) throw RowError(r.file, r.line, "answer", "missing (and no annotation gives it)");
       rec.answer = *answer;

@@ -40,8 +40,8 @@ SevilaResultsRead readSevilaResults(const std::string& path, const ReadOptions& 
 
 struct McJoin {
   std::vector<McRecord> records;
-  std::vector<SkippedRow> skipped;    // results that could not be scored (strict mode throws instead)
-  int annotatedWithoutResult = 0;     // annotated (labelled) questions with no result line
+  std::vector<SkippedRow> skipped;  // results that could not be scored (strict mode throws instead)
+  int annotatedWithoutResult = 0;   // annotated (labelled) questions with no result line
 };
 
 // Turns results into scored records. With `annotations` (may be null): every result qid must be an

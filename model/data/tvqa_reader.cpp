@@ -29,12 +29,14 @@ DatasetRead readTvqaPlus(const std::string& path, const std::string& content, co
         int64_t answer = -1;
         if (a.is_string()) {
           const std::string s = a.get<std::string>();
-          if (s.size() != 1 || s[0] < '0' || s[0] > '9') throw f.error("answer_idx", "expected \"0\"..\"4\", got '" + s + "'");
+          if (s.size() != 1 || s[0] < '0' || s[0] > '9')
+            throw f.error("answer_idx", "expected \"0\"..\"4\", got '" + s + "'");
           answer = s[0] - '0';
         } else {
           answer = f.integer("answer_idx");
         }
-        if (answer < 0 || answer > 4) throw f.error("answer_idx", "answer index " + std::to_string(answer) + " outside 0-4");
+        if (answer < 0 || answer > 4)
+          throw f.error("answer_idx", "answer index " + std::to_string(answer) + " outside 0-4");
         item.answer = static_cast<int>(answer);
       }
       if (f.has("ts")) {
@@ -42,7 +44,8 @@ DatasetRead readTvqaPlus(const std::string& path, const std::string& content, co
         if (ts.is_string()) {
           item.clip = parseTimestampRange(ts.get<std::string>(), path, line, "ts");
         } else {
-          if (!ts.is_array() || ts.size() != 2) throw f.error("ts", "expected [start, end], got " + ts.dump());
+          if (!ts.is_array() || ts.size() != 2)
+            throw f.error("ts", "expected [start, end], got " + ts.dump());
           const double s = f.numberValue(ts[0], "ts[0]"), e = f.numberValue(ts[1], "ts[1]");
           if (s < 0 || e < s) throw f.error("ts", ts.dump() + " is not a valid span");
           item.clip = TimeWindow{s, e};

@@ -19,21 +19,22 @@ std::optional<TimeWindow> parseTimestampRange(const std::string& text, const std
 DatasetRead readValueQaJsonl(const std::string& path, const ReadOptions& options, DatasetKind dataset,
                              const std::string& qidPrefix, int numOptions) {
   return readJsonLinesItems(path, options, [&](const JsonFields& f, int position) {
-      DatasetItem item;
-      item.setKind(dataset);
-      item.qid = qidPrefix + "_" + std::to_string(position);
-      item.sourceId = f.id("qid");
-      item.video = f.nonEmptyString("vid_name");
-      item.question = f.nonEmptyString("q");
-      for (int j = 0; j < numOptions; ++j) item.options.push_back(f.nonEmptyString("a" + std::to_string(j)));
-      if (f.has("answer_idx")) {
-        const int64_t answer = f.integer("answer_idx");
-        if (answer < 0 || answer >= numOptions)
-          throw f.error("answer_idx", "answer index " + std::to_string(answer) + " outside 0-" + std::to_string(numOptions - 1));
-        item.answer = static_cast<int>(answer);
-      }
-      if (f.has("ts")) item.clip = parseTimestampRange(f.string("ts"), path, f.line(), "ts");
-      return item;
+    DatasetItem item;
+    item.setKind(dataset);
+    item.qid = qidPrefix + "_" + std::to_string(position);
+    item.sourceId = f.id("qid");
+    item.video = f.nonEmptyString("vid_name");
+    item.question = f.nonEmptyString("q");
+    for (int j = 0; j < numOptions; ++j) item.options.push_back(f.nonEmptyString("a" + std::to_string(j)));
+    if (f.has("answer_idx")) {
+      const int64_t answer = f.integer("answer_idx");
+      if (answer < 0 || answer >= numOptions)
+        throw f.error("answer_idx", "answer index " + std::to_string(answer) + " outside 0-" +
+                                        std::to_string(numOptions - 1));
+      item.answer = static_cast<int>(answer);
+    }
+    if (f.has("ts")) item.clip = parseTimestampRange(f.string("ts"), path, f.line(), "ts");
+    return item;
   });
 }
 

@@ -27,11 +27,13 @@ std::vector<ScoredWindow> aggregateWindows(const std::vector<FrameScore>& frames
     const FrameScore& f = frames[j];
     const std::string which = "frame " + std::to_string(j);
     if (!(f.time >= 0 && f.time <= duration))
-      throw Error("window aggregation", which + " at " + std::to_string(f.time) + " s lies outside [0, duration]");
+      throw Error("window aggregation",
+                  which + " at " + std::to_string(f.time) + " s lies outside [0, duration]");
     if (j > 0 && !(f.time > frames[j - 1].time))
       throw Error("window aggregation", which + ": frame times must be strictly increasing");
     if (!(f.yesProbability >= 0 && f.yesProbability <= 1))
-      throw Error("window aggregation", which + ": yes-probability " + std::to_string(f.yesProbability) + " outside [0, 1]");
+      throw Error("window aggregation",
+                  which + ": yes-probability " + std::to_string(f.yesProbability) + " outside [0, 1]");
   }
   std::vector<ScoredWindow> windows;
   if (n == 0) return windows;
@@ -45,8 +47,10 @@ std::vector<ScoredWindow> aggregateWindows(const std::vector<FrameScore>& frames
   std::vector<std::pair<size_t, size_t>> spans;
   for (size_t j = 0; j < n; ++j) {
     if (!(frames[j].yesProbability > options.threshold)) continue;
-    if (!spans.empty() && spans.back().second + 1 == j) spans.back().second = j;
-    else spans.emplace_back(j, j);
+    if (!spans.empty() && spans.back().second + 1 == j)
+      spans.back().second = j;
+    else
+      spans.emplace_back(j, j);
   }
   // Bridge short gaps.
   std::vector<std::pair<size_t, size_t>> merged;
@@ -69,7 +73,8 @@ std::vector<ScoredWindow> aggregateWindows(const std::vector<FrameScore>& frames
     windows.push_back(ScoredWindow{cut[best], cut[best + 1], frames[best].yesProbability});
     return windows;
   }
-  std::stable_sort(windows.begin(), windows.end(), [](const ScoredWindow& a, const ScoredWindow& b) { return a.score > b.score; });
+  std::stable_sort(windows.begin(), windows.end(),
+                   [](const ScoredWindow& a, const ScoredWindow& b) { return a.score > b.score; });
   if (windows.size() > static_cast<size_t>(options.maxWindows)) windows.resize(options.maxWindows);
   return windows;
 }

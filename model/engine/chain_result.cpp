@@ -50,17 +50,23 @@ int majorityVote(const std::vector<int>& answers, int optionCount) {
 
 nn::PromptFamily promptFamilyFor(data::DatasetKind kind) {
   switch (kind) {
-    case data::DatasetKind::Vlep: return nn::PromptFamily::Vlep;
-    case data::DatasetKind::QvHighlights: return nn::PromptFamily::QvHighlights;
-    default: return nn::PromptFamily::MultipleChoice;
+    case data::DatasetKind::Vlep:
+      return nn::PromptFamily::Vlep;
+    case data::DatasetKind::QvHighlights:
+      return nn::PromptFamily::QvHighlights;
+    default:
+      return nn::PromptFamily::MultipleChoice;
   }
 }
 
 json toJson(const ChainResult& r) {
   json frames = json::array();
   for (const auto& f : r.frames)
-    frames.push_back({{"frame", f.frameIndex}, {"t", f.seconds}, {"yes_logit", f.yesLogit},
-                      {"yes_prob", f.yesProb}, {"yes_no_prob", f.yesNoProb}});
+    frames.push_back({{"frame", f.frameIndex},
+                      {"t", f.seconds},
+                      {"yes_logit", f.yesLogit},
+                      {"yes_prob", f.yesProb},
+                      {"yes_no_prob", f.yesNoProb}});
   json j{{"qid", r.qid},
          {"dataset", r.dataset},
          {"type", r.questionType},
@@ -101,7 +107,8 @@ ChainResult chainResultFromJson(const json& j, const std::string& subject) {
   const std::string prompt = optionalField<std::string>(j, "prompt", "", subject);
   if (!prompt.empty()) {
     const auto family = nn::promptFamilyFromName(prompt);
-    if (!family) throw Error(subject, "unknown prompt family '" + prompt + "'", "multiple-choice, vlep or qvhighlights");
+    if (!family)
+      throw Error(subject, "unknown prompt family '" + prompt + "'", "multiple-choice, vlep or qvhighlights");
     r.family = *family;
   } else if (const auto kind = data::datasetKindFromName(r.dataset)) {
     r.family = promptFamilyFor(*kind);

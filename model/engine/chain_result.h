@@ -45,14 +45,14 @@ struct ChainResult {
   double duration = 0;
   std::vector<FrameScore> frames;  // the n' sampled frames, time order
   // The chain.
-  std::string mode = "sevila";     // sevila | concat | voting
-  std::vector<int> keyframes;      // positions in `frames`, time order
-  OptionScores answer;             // the mode's answer
+  std::string mode = "sevila";  // sevila | concat | voting
+  std::vector<int> keyframes;   // positions in `frames`, time order
+  OptionScores answer;          // the mode's answer
   // Baselines on the same frames (when asked).
-  std::optional<OptionScores> concat;     // Answerer on k uniform frames
-  std::vector<int> frameAnswers;          // single-frame Answerer's answer per sampled frame
-  std::optional<int> voting;              // majority of frameAnswers (ties: smallest option)
-  std::optional<bool> oracle;             // some frame answers right (needs groundTruth)
+  std::optional<OptionScores> concat;  // Answerer on k uniform frames
+  std::vector<int> frameAnswers;       // single-frame Answerer's answer per sampled frame
+  std::optional<int> voting;           // majority of frameAnswers (ties: smallest option)
+  std::optional<bool> oracle;          // some frame answers right (needs groundTruth)
   // Provenance and cost.
   std::string model;
   std::string checkpoint;

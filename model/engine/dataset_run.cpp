@@ -25,8 +25,7 @@ Shard parseShard(const std::string& text) {
   } catch (const std::exception&) {
     throw Error("--shard " + text, "expected i/N, e.g. 0/4");
   }
-  if (s.count < 1 || s.index < 0 || s.index >= s.count)
-    throw Error("--shard " + text, "needs 0 <= i < N");
+  if (s.count < 1 || s.index < 0 || s.index >= s.count) throw Error("--shard " + text, "needs 0 <= i < N");
   return s;
 }
 
@@ -49,7 +48,8 @@ std::string findVideo(const std::string& directory, const std::string& videoId) 
     const fs::path p = fs::path(directory) / (videoId + ext);
     if (fs::is_regular_file(p, ec)) return p.string();
   }
-  for (auto it = fs::recursive_directory_iterator(directory, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(directory, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     if (it->is_regular_file() && it->path().stem() == videoId) return it->path().string();
   }
   throw Error(directory, "no video named '" + videoId + "' (tried " + videoId + ".mp4 and other extensions)");

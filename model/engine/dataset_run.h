@@ -28,10 +28,10 @@ struct DatasetRunOptions {
 };
 
 struct DatasetRunProgress {
-  int done = 0;       // items answered in this run
-  int skipped = 0;    // already in the results file
+  int done = 0;     // items answered in this run
+  int skipped = 0;  // already in the results file
   int failed = 0;
-  int total = 0;      // items of this shard (after the limit)
+  int total = 0;  // items of this shard (after the limit)
   double elapsedSeconds = 0;
   double etaSeconds = 0;
   std::string current;  // qid in flight
@@ -47,7 +47,8 @@ using AnswerItemFn = std::function<ChainResult(const data::DatasetItem& item, co
 using VideoResolverFn = std::function<std::string(const data::DatasetItem& item)>;
 
 // The items of a shard: every N-th item starting at i, in file order, then the limit.
-std::vector<data::DatasetItem> selectShard(const std::vector<data::DatasetItem>& items, const DatasetRunOptions& options);
+std::vector<data::DatasetItem> selectShard(const std::vector<data::DatasetItem>& items,
+                                           const DatasetRunOptions& options);
 
 DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
                              const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,

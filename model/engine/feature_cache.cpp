@@ -37,7 +37,9 @@ std::string checksumOf(const at::Tensor& t) {
 }
 }  // namespace
 
-std::string fnv1a64Hex(const void* data, size_t bytes) { return hex16(fnv1a64(data, bytes)); }
+std::string fnv1a64Hex(const void* data, size_t bytes) {
+  return hex16(fnv1a64(data, bytes));
+}
 
 std::string FeatureKey::text() const {
   return video + "|" + std::to_string(frameIndex) + "|" + vision + "|" + preprocessing;
@@ -64,7 +66,8 @@ void FeatureCache::scan() {
   m_total = 0;
   std::vector<std::pair<fs::file_time_type, std::string>> found;
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(m_directory, ec); !ec && it != fs::end(it); it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(m_directory, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
     if (!it->is_regular_file() || it->path().extension() != ".safetensors") continue;
     found.emplace_back(it->last_write_time(), it->path().string());
   }
@@ -140,8 +143,9 @@ void FeatureCache::forgetLocked(const std::string& path) {
 
 void FeatureCache::evictLocked() {
   while (m_total > m_cap && !m_entries.empty()) {
-    auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
-                                   [](const auto& a, const auto& b) { return a.second.lastUse < b.second.lastUse; });
+    auto oldest = std::min_element(m_entries.begin(), m_entries.end(), [](const auto& a, const auto& b) {
+      return a.second.lastUse < b.second.lastUse;
+    });
     std::error_code ec;
     fs::remove(oldest->first, ec);
     m_total -= oldest->second.bytes;

@@ -42,14 +42,18 @@ Question questionFor(const ChainResult& result) {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 std::vector<double> toVector(const at::Tensor& t) {
   const at::Tensor c = t.to(torch::kCPU, torch::kDouble).contiguous();
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 
-OptionScores scoresOf(const nn::Answer& a) { return OptionScores{toVector(a.letterLogits), toVector(a.letterProbs), a.answer}; }
+OptionScores scoresOf(const nn::Answer& a) {
+  return OptionScores{toVector(a.letterLogits), toVector(a.letterProbs), a.answer};
+}
 
 void checkQuestion(const Question& q) {
   if (q.family == nn::PromptFamily::QvHighlights) return;
@@ -69,9 +73,12 @@ ChainMode parseChainMode(const std::string& text) {
 
 std::string chainModeName(ChainMode mode) {
   switch (mode) {
-    case ChainMode::Sevila: return "sevila";
-    case ChainMode::Concat: return "concat";
-    case ChainMode::Voting: return "voting";
+    case ChainMode::Sevila:
+      return "sevila";
+    case ChainMode::Concat:
+      return "concat";
+    case ChainMode::Voting:
+      return "voting";
   }
   return "sevila";
 }
@@ -83,7 +90,8 @@ struct SevilaEngine::Impl {
 
   VisionFeatures& vision(const nn::SevilaModel& model, media::Interpolation interpolation) {
     auto& slot = interpolation == media::Interpolation::Bilinear ? bilinear : bicubic;
-    if (!slot) slot = std::make_unique<VisionFeatures>(nn::Blip2Model(model.networkPtr()), cache, interpolation);
+    if (!slot)
+      slot = std::make_unique<VisionFeatures>(nn::Blip2Model(model.networkPtr()), cache, interpolation);
     return *slot;
   }
 
@@ -96,23 +104,26 @@ struct SevilaEngine::Impl {
     const at::Tensor tokens = vision.forFrames(reader, uniform, options.batch, cancel);
     std::vector<int64_t> all(uniform.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
-    return scoresOf(nn::answer(model, tokens, all, question.family, question.question, question.options, sevilaOptions));
+    return scoresOf(
+        nn::answer(model, tokens, all, question.family, question.question, question.options, sevilaOptions));
   }
 
   // The single-frame Answerer on every sampled frame (the oracle strip), its majority vote, the oracle
   // and, with options.baselines, concat. In voting mode the vote is the answer.
-  void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameReader& reader, VisionFeatures& vision,
-                     const at::Tensor& imageTokens, const Question& question, const ChainOptions& options,
-                     const nn::SevilaOptions& sevilaOptions, int k, const CancelToken* cancel) {
+  void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameReader& reader,
+                     VisionFeatures& vision, const at::Tensor& imageTokens, const Question& question,
+                     const ChainOptions& options, const nn::SevilaOptions& sevilaOptions, int k,
+                     const CancelToken* cancel) {
     if (r.frameAnswers.size() != r.frames.size() || !r.voting) {  // not yet answered with the run
-      const nn::FrameAnswers each =
-          nn::answerEachFrame(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
+      const nn::FrameAnswers each = nn::answerEachFrame(model, imageTokens, question.family,
+                                                        question.question, question.options, sevilaOptions);
       if (cancel) cancel->throwIfCancelled();
       r.frameAnswers = each.answers;
       r.voting = nn::majorityVote(each);
     }
     if (question.answer)
-      r.oracle = std::find(r.frameAnswers.begin(), r.frameAnswers.end(), *question.answer) != r.frameAnswers.end();
+      r.oracle =
+          std::find(r.frameAnswers.begin(), r.frameAnswers.end(), *question.answer) != r.frameAnswers.end();
     if (options.mode == ChainMode::Voting) {
       // The vote's "probabilities" are the share of frames choosing each option.
       const int n = static_cast<int>(question.options.size());
@@ -149,11 +160,13 @@ int64_t SevilaEngine::framesFromCache() const {
   return n;
 }
 
-ChainResult SevilaEngine::run(const std::string& videoPath, const Question& question, const ChainOptions& options,
-                              const CancelToken* cancel, const ProgressFn& progress) {
+ChainResult SevilaEngine::run(const std::string& videoPath, const Question& question,
+                              const ChainOptions& options, const CancelToken* cancel,
+                              const ProgressFn& progress) {
   torch::NoGradGuard noGrad;
   checkQuestion(question);
-  if (options.frames < 1 || options.keyframes < 1) throw Error("options", "frames and keyframes must be >= 1");
+  if (options.frames < 1 || options.keyframes < 1)
+    throw Error("options", "frames and keyframes must be >= 1");
   const nn::SevilaModel& model = *m_model;
   nn::SevilaOptions sevilaOptions = model.options();
   sevilaOptions.frames = options.frames;
@@ -185,7 +198,8 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   r.fps = info.fps;
   r.duration = info.duration;
   r.warnings = reader.warnings();
-  const std::vector<int64_t> grid = media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
+  const std::vector<int64_t> grid =
+      media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
   if (grid.empty()) throw Error(videoPath, "no frames to sample");
   const auto& seconds = reader.index().seconds;
   VisionFeatures& vision = d->vision(model, options.interpolation);
@@ -193,7 +207,8 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
     if (progress) progress(0.05 + 0.55 * f, "vision encoder");
   });  // (T, N, W)
   r.stageSeconds["vision"] = since(start);
-  for (int64_t index : grid) r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});
+  for (int64_t index : grid)
+    r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});
 
   const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
   {
@@ -202,13 +217,15 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
     start = Clock::now();
     const nn::LocalizerScores scores =
         nn::localize(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
-    const auto logit = toVector(scores.yesLogit), prob = toVector(scores.yesProb), pair = toVector(scores.yesNoProb);
+    const auto logit = toVector(scores.yesLogit), prob = toVector(scores.yesProb),
+               pair = toVector(scores.yesNoProb);
     for (size_t i = 0; i < r.frames.size(); ++i) {
       r.frames[i].yesLogit = logit[i];
       r.frames[i].yesProb = prob[i];
       r.frames[i].yesNoProb = pair[i];
     }
-    for (int64_t position : nn::selectKeyframes(scores, k, options.ranking)) r.keyframes.push_back(static_cast<int>(position));
+    for (int64_t position : nn::selectKeyframes(scores, k, options.ranking))
+      r.keyframes.push_back(static_cast<int>(position));
     r.stageSeconds["localizer"] = since(start);
   }
   if (question.family == nn::PromptFamily::QvHighlights) {
@@ -220,8 +237,8 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   start = Clock::now();
   if (options.mode == ChainMode::Sevila) {
     std::vector<int64_t> keyframes(r.keyframes.begin(), r.keyframes.end());
-    r.answer = scoresOf(nn::answer(model, imageTokens, keyframes, question.family, question.question, question.options,
-                                   sevilaOptions));
+    r.answer = scoresOf(nn::answer(model, imageTokens, keyframes, question.family, question.question,
+                                   question.options, sevilaOptions));
   } else if (options.mode == ChainMode::Concat) {
     r.answer = d->concatAnswer(model, reader, vision, question, options, sevilaOptions, k, cancel);
   }
@@ -266,7 +283,8 @@ void SevilaEngine::addBaselines(ChainResult& r, const Question& question, const 
   baselineOptions.baselines = true;
   baselineOptions.mode = ChainMode::Sevila;  // keep the run's own answer
   const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
-  d->fillBaselines(r, model, reader, vision, imageTokens, question, baselineOptions, sevilaOptions, k, cancel);
+  d->fillBaselines(r, model, reader, vision, imageTokens, question, baselineOptions, sevilaOptions, k,
+                   cancel);
   r.stageSeconds["baselines"] = since(start);
   if (progress) progress(1.0, "done");
 }

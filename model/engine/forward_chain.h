@@ -32,8 +32,8 @@ struct Question {
   std::string type;
   std::string question;
   std::vector<std::string> options;
-  std::optional<int> answer;               // ground truth, when known
-  std::optional<media::ClipWindow> clip;   // seconds
+  std::optional<int> answer;              // ground truth, when known
+  std::optional<media::ClipWindow> clip;  // seconds
   nn::PromptFamily family = nn::PromptFamily::MultipleChoice;
 };
 
@@ -57,7 +57,7 @@ struct ChainOptions {
   // The single-frame Answerer on every sampled frame (frameAnswers: the studio's oracle strip), with
   // voting and the oracle that follow from it; implied by `baselines`.
   bool frameAnswers = false;
-  int batch = 32;          // frames per ViT call
+  int batch = 32;  // frames per ViT call
   media::Interpolation interpolation = media::Interpolation::Bilinear;
 };
 

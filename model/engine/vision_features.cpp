@@ -18,7 +18,8 @@ std::string visionFingerprint(nn::Blip2Model& model) {
     const int64_t n = flat.numel();
     const int64_t stride = std::max<int64_t>(1, n / 4096);
     const at::Tensor sample = flat.slice(0, 0, n, stride).to(torch::kCPU, torch::kFloat).contiguous();
-    summary += p.key() + ":" + std::to_string(n) + ":" + fnv1a64Hex(sample.data_ptr(), sample.numel() * 4) + ";";
+    summary +=
+        p.key() + ":" + std::to_string(n) + ":" + fnv1a64Hex(sample.data_ptr(), sample.numel() * 4) + ";";
   }
   summary += c10::toString(model->dtype());
   return fnv1a64Hex(summary.data(), summary.size());
@@ -30,15 +31,19 @@ VisionFeatures::VisionFeatures(nn::Blip2Model model, std::shared_ptr<FeatureCach
   m_fingerprint = visionFingerprint(m_model);
 }
 
-int64_t VisionFeatures::imageSize() const { return m_model->config().vision.image_size; }
+int64_t VisionFeatures::imageSize() const {
+  return m_model->config().vision.image_size;
+}
 
 std::string VisionFeatures::preprocessingKey() const {
-  return std::to_string(imageSize()) + "-" + (m_interpolation == media::Interpolation::Bilinear ? "bilinear" : "bicubic") + "-" +
+  return std::to_string(imageSize()) + "-" +
+         (m_interpolation == media::Interpolation::Bilinear ? "bilinear" : "bicubic") + "-" +
          nn::dtypeName(m_model->dtype());
 }
 
-at::Tensor VisionFeatures::forFrames(media::FrameReader& reader, const std::vector<int64_t>& indices, int batch,
-                                     const CancelToken* cancel, const std::function<void(double)>& progress) {
+at::Tensor VisionFeatures::forFrames(media::FrameReader& reader, const std::vector<int64_t>& indices,
+                                     int batch, const CancelToken* cancel,
+                                     const std::function<void(double)>& progress) {
   torch::NoGradGuard noGrad;
   if (indices.empty()) throw Error(reader.info().path, "no frames to encode");
   batch = std::max(1, batch);
@@ -66,13 +71,16 @@ at::Tensor VisionFeatures::forFrames(media::FrameReader& reader, const std::vect
     const size_t end = std::min(missing.size(), begin + static_cast<size_t>(batch));
     const std::vector<int64_t> chunk(missing.begin() + begin, missing.begin() + end);
     // The model's own input size: 224 for BLIP-2, smaller for the tiny test and demo models.
-    const media::FrameFormat format{static_cast<int>(imageSize()), static_cast<int>(imageSize()), m_interpolation, true};
+    const media::FrameFormat format{static_cast<int>(imageSize()), static_cast<int>(imageSize()),
+                                    m_interpolation, true};
     const auto images = reader.read(chunk, format);
-    const at::Tensor pixels = media::imagesToTensor(images).to(m_model->device(), m_model->dtype());  // (B,3,S,S)
-    const at::Tensor encoded = m_model->encodeFrames(pixels);                                       // (B,N,W)
+    const at::Tensor pixels =
+        media::imagesToTensor(images).to(m_model->device(), m_model->dtype());  // (B,3,S,S)
+    const at::Tensor encoded = m_model->encodeFrames(pixels);                   // (B,N,W)
     for (size_t i = 0; i < chunk.size(); ++i) {
       features[chunk[i]] = encoded[static_cast<int64_t>(i)];
-      if (m_cache) m_cache->store(FeatureKey{videoKey, chunk[i], m_fingerprint, pre}, encoded[static_cast<int64_t>(i)]);
+      if (m_cache)
+        m_cache->store(FeatureKey{videoKey, chunk[i], m_fingerprint, pre}, encoded[static_cast<int64_t>(i)]);
     }
     m_stats.encoded += static_cast<int64_t>(chunk.size());
     if (progress) progress(static_cast<double>(end) / static_cast<double>(missing.size()));

@@ -39,7 +39,7 @@ public:
 
   const std::string& fingerprint() const { return m_fingerprint; }
   std::string preprocessingKey() const;  // e.g. "224-bilinear-f32"
-  int64_t imageSize() const;              // the ViT's input size (config vision.image_size)
+  int64_t imageSize() const;             // the ViT's input size (config vision.image_size)
   const VisionFeatureStats& stats() const { return m_stats; }
 
 private:

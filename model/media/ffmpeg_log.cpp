@@ -53,8 +53,10 @@ WarningSink* sinkOf(void* avcl) {
   if (!avcl) return nullptr;
   const AVClass* cls = *static_cast<const AVClass**>(avcl);
   if (!cls) return nullptr;
-  if (cls == avcodec_get_class()) return static_cast<WarningSink*>(static_cast<AVCodecContext*>(avcl)->opaque);
-  if (cls == avformat_get_class()) return static_cast<WarningSink*>(static_cast<AVFormatContext*>(avcl)->opaque);
+  if (cls == avcodec_get_class())
+    return static_cast<WarningSink*>(static_cast<AVCodecContext*>(avcl)->opaque);
+  if (cls == avformat_get_class())
+    return static_cast<WarningSink*>(static_cast<AVFormatContext*>(avcl)->opaque);
   return nullptr;
 }
 
@@ -98,6 +100,8 @@ ScopedLogSink::ScopedLogSink(WarningSink* sink) : m_previous(t_sink) {
   t_sink = sink;
 }
 
-ScopedLogSink::~ScopedLogSink() { t_sink = m_previous; }
+ScopedLogSink::~ScopedLogSink() {
+  t_sink = m_previous;
+}
 
 }  // namespace sevila::media

@@ -39,7 +39,8 @@ void fnv1a(uint64_t& h, const char* data, std::size_t n) {
 }
 
 std::string sidecarPath(const std::string& dir, const std::string& key) {
-  return (std::filesystem::path(dir) / ("v" + std::to_string(kSidecarVersion) + "-" + key + ".json")).string();
+  return (std::filesystem::path(dir) / ("v" + std::to_string(kSidecarVersion) + "-" + key + ".json"))
+      .string();
 }
 
 // A sidecar is a cache: anything odd about it means "rebuild", never an error.
@@ -48,14 +49,16 @@ std::shared_ptr<FrameIndex> readSidecar(const std::string& file, const std::stri
   if (!in) return nullptr;
   try {
     const auto j = nlohmann::json::parse(in);
-    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key) return nullptr;
+    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key)
+      return nullptr;
     auto index = std::make_shared<FrameIndex>();
     index->contentKey = key;
     index->timeBaseNum = j.at("time_base").at(0).get<int64_t>();
     index->timeBaseDen = j.at("time_base").at(1).get<int64_t>();
     index->fps = j.at("fps").get<double>();
     index->seekable = j.at("seekable").get<bool>();
-    for (const auto& t : j.at("timestamps")) index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
+    for (const auto& t : j.at("timestamps"))
+      index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
     index->seconds = j.at("seconds").get<std::vector<double>>();
     index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
     index->warnings = j.at("warnings").get<std::vector<std::string>>();
@@ -67,7 +70,8 @@ std::shared_ptr<FrameIndex> readSidecar(const std::string& file, const std::stri
     for (std::size_t i = 1; i < index->seconds.size(); ++i)
       if (!(index->seconds[i] > index->seconds[i - 1])) return nullptr;
     for (std::size_t i = 0; i < index->keyFrames.size(); ++i)
-      if (index->keyFrames[i] < 0 || index->keyFrames[i] >= n || (i && index->keyFrames[i] <= index->keyFrames[i - 1]))
+      if (index->keyFrames[i] < 0 || index->keyFrames[i] >= n ||
+          (i && index->keyFrames[i] <= index->keyFrames[i - 1]))
         return nullptr;
     return index;
   } catch (const std::exception&) {
@@ -87,7 +91,8 @@ void writeSidecar(const std::string& dir, const FrameIndex& index) {
   j["fps"] = index.fps;
   j["seekable"] = index.seekable;
   auto ts = nlohmann::json::array();
-  for (int64_t t : index.timestamps) ts.push_back(t == kNoTimestamp ? nlohmann::json(nullptr) : nlohmann::json(t));
+  for (int64_t t : index.timestamps)
+    ts.push_back(t == kNoTimestamp ? nlohmann::json(nullptr) : nlohmann::json(t));
   j["timestamps"] = std::move(ts);
   j["seconds"] = index.seconds;
   j["key_frames"] = index.keyFrames;
@@ -118,8 +123,10 @@ int64_t FrameIndex::findTimestamp(int64_t timestamp) const {
     const int64_t mid = (lo + hi) / 2;
     int64_t m = mid;
     while (m > 0 && timestamps[m] == kNoTimestamp) --m;
-    if (timestamps[m] != kNoTimestamp && timestamps[m] < timestamp) lo = mid + 1;
-    else hi = mid;
+    if (timestamps[m] != kNoTimestamp && timestamps[m] < timestamp)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   for (int64_t i = lo; i < frameCount(); ++i) {
     if (timestamps[i] == kNoTimestamp) continue;
@@ -206,9 +213,10 @@ static void finishIndex(VideoFile& file, FrameIndex& index) {
   }
   const int64_t missing = std::count(index.timestamps.begin(), index.timestamps.end(), kNoTimestamp);
   if (!increasing) {
-    index.warnings.push_back(missing == n ? "the stream has no timestamps: frames are indexed in decode order"
-                                          : "timestamps are missing or not increasing (" + std::to_string(missing) +
-                                                " missing): frames are indexed in decode order");
+    index.warnings.push_back(missing == n
+                                 ? "the stream has no timestamps: frames are indexed in decode order"
+                                 : "timestamps are missing or not increasing (" + std::to_string(missing) +
+                                       " missing): frames are indexed in decode order");
   }
   auto decoderWarnings = file.warnings().snapshot();
   index.warnings.insert(index.warnings.end(), decoderWarnings.begin(), decoderWarnings.end());
@@ -229,8 +237,10 @@ FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& p
     if (progress && (n & 31) == 0) {
       double p = 0;
       const int64_t t = index.timestamps.back();
-      if (expected > 0 && t != kNoTimestamp) p = (file.secondsOf(t) - info.startTime) / expected;
-      else if (info.containerFrameCount > 0) p = double(n) / info.containerFrameCount;
+      if (expected > 0 && t != kNoTimestamp)
+        p = (file.secondsOf(t) - info.startTime) / expected;
+      else if (info.containerFrameCount > 0)
+        p = double(n) / info.containerFrameCount;
       if (!progress(std::clamp(p, 0.0, 0.99))) throw Error(file.path(), "cancelled while indexing frames");
     }
   }
@@ -254,13 +264,16 @@ static bool decodingAgrees(VideoFile& file, const FrameIndex& index) {
   const int64_t head = std::min(n, kCheckHead + kCheckTail);
   for (int64_t i = 0; i < head; ++i) {
     const AVFrame* frame = file.nextFrame();
-    if (!frame || VideoFile::timestampOf(frame) != index.timestamps[static_cast<std::size_t>(i)]) return false;
+    if (!frame || VideoFile::timestampOf(frame) != index.timestamps[static_cast<std::size_t>(i)])
+      return false;
   }
   if (n <= kCheckHead + kCheckTail) return file.nextFrame() == nullptr;  // the whole file: the count too
   auto key = std::upper_bound(index.keyFrames.begin(), index.keyFrames.end(), n - 1 - kCheckTail);
   const int64_t from = key == index.keyFrames.begin() ? 0 : *(key - 1);
-  if (from == 0) file.rewind();
-  else if (!file.seek(index.timestamps[static_cast<std::size_t>(from)])) return false;
+  if (from == 0)
+    file.rewind();
+  else if (!file.seek(index.timestamps[static_cast<std::size_t>(from)]))
+    return false;
   // Before the key frame a seek may give earlier pictures (they must be known ones, in order); from it on
   // every picture to the end, exactly.
   int64_t next = -1;
@@ -278,7 +291,8 @@ static bool decodingAgrees(VideoFile& file, const FrameIndex& index) {
   return next == n;
 }
 
-bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index, const std::function<bool(double)>& progress) {
+bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index,
+                                const std::function<bool(double)>& progress) {
   if (!file.packetTimingTrusted()) return false;
   const VideoInfo& info = file.info();
   std::vector<std::pair<int64_t, bool>> packets;  // pts, key
@@ -288,7 +302,8 @@ bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index, const std::f
     packets.emplace_back(packet.pts, packet.key);
     if (progress && (packets.size() & 31) == 0) {
       const double p = info.containerDuration > 0
-                           ? 0.5 * (file.secondsOf(packet.pts) - info.startTime) / info.containerDuration : 0;
+                           ? 0.5 * (file.secondsOf(packet.pts) - info.startTime) / info.containerDuration
+                           : 0;
       if (!progress(std::clamp(p, 0.0, 0.5))) throw Error(file.path(), "cancelled while indexing frames");
     }
   }
@@ -330,7 +345,8 @@ std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const F
     auto it = memoryCache().find(key);
     if (it != memoryCache().end()) return it->second;
   }
-  const std::string dir = options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
+  const std::string dir =
+      options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
   std::shared_ptr<const FrameIndex> index;
   if (!dir.empty()) index = readSidecar(sidecarPath(dir, key), key);
   if (!index) {
@@ -357,14 +373,16 @@ std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const F
   return index;
 }
 
-std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path, const FrameIndexOptions& options) {
+std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path,
+                                                              const FrameIndexOptions& options) {
   DecoderOptions decoderOptions;
   decoderOptions.threads = options.threads;
   decoderOptions.fast = true;
   VideoFile file(path, decoderOptions);
   auto built = std::make_shared<FrameIndex>(buildFrameIndex(file, options.progress));
   built->contentKey = contentKey(path);
-  const std::string dir = options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
+  const std::string dir =
+      options.diskCache ? (options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir) : "";
   if (!dir.empty()) writeSidecar(dir, *built);
   if (options.memoryCache) {
     std::lock_guard<std::mutex> lock(g_memoryMutex);
@@ -393,7 +411,8 @@ void completeInfo(VideoInfo& info, const FrameIndex& index) {
                       : span;
   if (info.fps <= 0 && info.duration > 0) info.fps = index.frameCount() / info.duration;
   for (const auto& w : index.warnings)
-    if (std::find(info.warnings.begin(), info.warnings.end(), w) == info.warnings.end()) info.warnings.push_back(w);
+    if (std::find(info.warnings.begin(), info.warnings.end(), w) == info.warnings.end())
+      info.warnings.push_back(w);
 }
 
 VideoInfo probeVideo(const std::string& path, const FrameIndexOptions& options) {

@@ -27,9 +27,9 @@ struct FrameIndex {
   std::vector<int64_t> timestamps;  // per frame, in the stream's time base; kNoTimestamp when absent
   std::vector<double> seconds;      // per frame, strictly increasing (interpolated where absent)
   std::vector<int64_t> keyFrames;   // indices of key frames, ascending
-  bool seekable = false;            // timestamps strictly increasing (a lone missing one allowed), container seeks
+  bool seekable = false;  // timestamps strictly increasing (a lone missing one allowed), container seeks
   std::vector<std::string> warnings;  // what the decode pass complained about
-  bool fromPackets = false;         // built from the container's packets, not by decoding every picture
+  bool fromPackets = false;           // built from the container's packets, not by decoding every picture
 
   int64_t frameCount() const { return static_cast<int64_t>(seconds.size()); }
   // The frame whose timestamp is `timestamp`, or -1 (only meaningful when seekable; kNoTimestamp: -1).
@@ -61,15 +61,18 @@ std::string contentKey(const std::string& path);
 std::string defaultCacheDir();
 
 // The index of `path`, from the memory cache, the disk cache or a fresh decode pass.
-std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path, const FrameIndexOptions& options = {});
+std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path,
+                                                const FrameIndexOptions& options = {});
 // A fresh decode pass over an open file (which ends up at its end).
 FrameIndex buildFrameIndex(VideoFile& file, const std::function<bool(double)>& progress = {});
 // The index from the open file's packets, checked by decoding its first and last pictures; false when
 // the container is not trusted or any check fails (the file is then at an arbitrary position).
-bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index, const std::function<bool(double)>& progress = {});
+bool buildFrameIndexFromPackets(VideoFile& file, FrameIndex& index,
+                                const std::function<bool(double)>& progress = {});
 // A decode pass for `path` whatever the caches hold, replacing them (a packet-built index that proved
 // wrong).
-std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path, const FrameIndexOptions& options = {});
+std::shared_ptr<const FrameIndex> rebuildFrameIndexByDecoding(const std::string& path,
+                                                              const FrameIndexOptions& options = {});
 // Drops the process's in-memory indexes (tests).
 void clearFrameIndexMemoryCache();
 

@@ -132,24 +132,28 @@ RgbImage FrameConverter::convert(const AVFrame* frame) {
   int* invTable = nullptr;
   int* table = nullptr;
   int srcFull = 0, dstFull = 0, brightness = 0, contrast = 0, saturation = 0;
-  if (sws_getColorspaceDetails(d->sws, &invTable, &srcFull, &table, &dstFull, &brightness, &contrast, &saturation) >= 0) {
+  if (sws_getColorspaceDetails(d->sws, &invTable, &srcFull, &table, &dstFull, &brightness, &contrast,
+                               &saturation) >= 0) {
     int space = frame->colorspace;
     if (space < 1 || space > 10 || space == 8) space = AVCOL_SPC_BT470BG;
     const int* coefficients = sws_getCoefficients(space);
     if (frame->color_range != AVCOL_RANGE_UNSPECIFIED) srcFull = frame->color_range == AVCOL_RANGE_JPEG;
-    sws_setColorspaceDetails(d->sws, coefficients, srcFull, coefficients, dstFull, brightness, contrast, saturation);
+    sws_setColorspaceDetails(d->sws, coefficients, srcFull, coefficients, dstFull, brightness, contrast,
+                             saturation);
   }
   // swscale's SIMD code may write past the end of a row and of the buffer: give it an aligned,
   // padded scratch buffer and copy the rows out.
   const int scratchStride = (3 * w + 63) & ~63;
   d->scratch.resize(static_cast<std::size_t>(scratchStride) * (h + 1) + 256);
-  uint8_t* aligned = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(d->scratch.data()) + 63) & ~uintptr_t(63));
+  uint8_t* aligned =
+      reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(d->scratch.data()) + 63) & ~uintptr_t(63));
   uint8_t* planes[4] = {aligned, nullptr, nullptr, nullptr};
   int strides[4] = {scratchStride, 0, 0, 0};
   sws_scale(d->sws, frame->data, frame->linesize, 0, frame->height, planes, strides);
   RgbImage image = RgbImage::allocate(w, h);
   for (int y = 0; y < h; ++y)
-    std::memcpy(image.row(y), aligned + static_cast<std::size_t>(y) * scratchStride, static_cast<std::size_t>(3) * w);
+    std::memcpy(image.row(y), aligned + static_cast<std::size_t>(y) * scratchStride,
+                static_cast<std::size_t>(3) * w);
   return pending ? rotateClockwise(image, pending) : image;
 }
 

@@ -22,7 +22,7 @@ constexpr float kClipMean[3] = {0.48145466f, 0.4578275f, 0.40821073f};
 constexpr float kClipStd[3] = {0.26862954f, 0.26130258f, 0.27577711f};
 
 struct FrameFormat {
-  int width = 0;   // output size in display orientation; 0 = the picture's own (rotated) size
+  int width = 0;  // output size in display orientation; 0 = the picture's own (rotated) size
   int height = 0;
   Interpolation interpolation = Interpolation::Bilinear;
   bool applyRotation = true;

@@ -41,14 +41,15 @@ struct FrameReader::Impl {
   FrameIndexOptions indexOptions;  // for a rebuild by decoding
   bool parallel = false;
   int64_t minParallelPictures = kMinParallelPictures;  // 0 when parallel reads are forced
-  int laneThreads = 1;            // decoder threads of the second decoder
-  std::unique_ptr<Impl> helper;   // the second decoder of parallel reads, opened on first use
+  int laneThreads = 1;                                 // decoder threads of the second decoder
+  std::unique_ptr<Impl> helper;  // the second decoder of parallel reads, opened on first use
   std::unique_ptr<FrameConverter> converter;
   FrameFormat converterFormat;
 
   FrameConverter& converterFor(const FrameFormat& format) {
     if (!converter || format.width != converterFormat.width || format.height != converterFormat.height ||
-        format.interpolation != converterFormat.interpolation || format.applyRotation != converterFormat.applyRotation) {
+        format.interpolation != converterFormat.interpolation ||
+        format.applyRotation != converterFormat.applyRotation) {
       converter = std::make_unique<FrameConverter>(format, info.rotation);
       converterFormat = format;
     }
@@ -74,7 +75,8 @@ struct FrameReader::Impl {
     if (!file->seek(index->timestamps[static_cast<std::size_t>(from)])) throw Unreliable{target};
   }
 
-  void readBySeeking(const std::vector<int64_t>& wanted, FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
+  void readBySeeking(const std::vector<int64_t>& wanted, FrameConverter& converter,
+                     std::map<int64_t, RgbImage>& got) {
     std::vector<int64_t> wantedTimestamps;
     for (int64_t i : wanted) wantedTimestamps.push_back(index->timestamps[static_cast<std::size_t>(i)]);
     std::sort(wantedTimestamps.begin(), wantedTimestamps.end());
@@ -88,7 +90,8 @@ struct FrameReader::Impl {
     for (int64_t target : wanted) {
       if (got.count(target)) continue;
       int attempt = 0;
-      if (!(positionKnown && position < target && !index->keyFrameBetween(position, target))) seekBefore(target, attempt);
+      if (!(positionKnown && position < target && !index->keyFrameBetween(position, target)))
+        seekBefore(target, attempt);
       for (;;) {
         const AVFrame* frame = file->nextFrame();
         int64_t j = -1;
@@ -126,7 +129,8 @@ struct FrameReader::Impl {
   // Splits sorted `wanted` between two key-frame groups into a low and a high run that decode about as
   // many pictures each (a group costs from its key frame to its last wanted frame); false when there is
   // one group or the smaller run is too small to be worth a thread.
-  bool split(const std::vector<int64_t>& wanted, std::vector<int64_t>& low, std::vector<int64_t>& high) const {
+  bool split(const std::vector<int64_t>& wanted, std::vector<int64_t>& low,
+             std::vector<int64_t>& high) const {
     std::vector<std::size_t> starts;  // where each group begins in `wanted`
     std::vector<int64_t> cost;
     for (std::size_t i = 0; i < wanted.size(); ++i) {
@@ -159,8 +163,8 @@ struct FrameReader::Impl {
   // Decodes `low` with the second decoder on a thread while this one decodes `high` (so this decoder
   // ends after the highest frame, as a serial read would). An Unreliable or error of either is rethrown
   // after both finished; frames found so far are in `got` either way.
-  void readParallel(const std::vector<int64_t>& low, const std::vector<int64_t>& high, const FrameFormat& format,
-                    FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
+  void readParallel(const std::vector<int64_t>& low, const std::vector<int64_t>& high,
+                    const FrameFormat& format, FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
     if (!helper) {
       helper = std::make_unique<Impl>();
       helper->path = path;
@@ -198,7 +202,8 @@ struct FrameReader::Impl {
     if (helperError) std::rethrow_exception(helperError);
   }
 
-  void readInOrder(const std::vector<int64_t>& wanted, FrameConverter& converter, std::map<int64_t, RgbImage>& got) {
+  void readInOrder(const std::vector<int64_t>& wanted, FrameConverter& converter,
+                   std::map<int64_t, RgbImage>& got) {
     std::vector<int64_t> missing;
     for (int64_t i : wanted)
       if (!got.count(i)) missing.push_back(i);
@@ -215,9 +220,10 @@ struct FrameReader::Impl {
       const AVFrame* frame = file->nextFrame();
       if (!frame) {
         sequentialKnown = false;
-        throw Error(path, "frame " + std::to_string(missing[k]) + " could not be decoded: the file gives " +
-                              std::to_string(position + 1) + " pictures now, " +
-                              std::to_string(index->frameCount()) + " when it was indexed",
+        throw Error(path,
+                    "frame " + std::to_string(missing[k]) + " could not be decoded: the file gives " +
+                        std::to_string(position + 1) + " pictures now, " +
+                        std::to_string(index->frameCount()) + " when it was indexed",
                     "the file changed or decodes differently; delete its frame-index cache entry");
       }
       ++stats.decoded;
@@ -254,10 +260,18 @@ FrameReader::FrameReader(const std::string& path, FrameReaderOptions options) : 
 
 FrameReader::~FrameReader() = default;
 
-const VideoInfo& FrameReader::info() const { return d->info; }
-const FrameIndex& FrameReader::index() const { return *d->index; }
-std::shared_ptr<const FrameIndex> FrameReader::sharedIndex() const { return d->index; }
-const FrameReaderStats& FrameReader::stats() const { return d->stats; }
+const VideoInfo& FrameReader::info() const {
+  return d->info;
+}
+const FrameIndex& FrameReader::index() const {
+  return *d->index;
+}
+std::shared_ptr<const FrameIndex> FrameReader::sharedIndex() const {
+  return d->index;
+}
+const FrameReaderStats& FrameReader::stats() const {
+  return d->stats;
+}
 
 std::vector<std::string> FrameReader::warnings() const {
   std::vector<std::string> out = d->info.warnings;
@@ -274,8 +288,8 @@ std::vector<RgbImage> FrameReader::read(const std::vector<int64_t>& indices, con
   const int64_t n = d->index->frameCount();
   for (int64_t i : indices)
     if (i < 0 || i >= n)
-      throw Error(d->path, "frame " + std::to_string(i) + " does not exist (the video has " + std::to_string(n) +
-                               " frames)");
+      throw Error(d->path, "frame " + std::to_string(i) + " does not exist (the video has " +
+                               std::to_string(n) + " frames)");
   std::vector<int64_t> wanted(indices);
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -284,8 +298,10 @@ std::vector<RgbImage> FrameReader::read(const std::vector<int64_t>& indices, con
   if (d->timestampsTrusted) {
     try {
       std::vector<int64_t> low, high;
-      if (d->parallel && d->split(wanted, low, high)) d->readParallel(low, high, format, converter, got);
-      else d->readBySeeking(wanted, converter, got);
+      if (d->parallel && d->split(wanted, low, high))
+        d->readParallel(low, high, format, converter, got);
+      else
+        d->readBySeeking(wanted, converter, got);
     } catch (const Unreliable& u) {
       if (d->index->fromPackets) {
         // The container's packets promised a frame the decoder does not give: index by decoding (once;
@@ -312,7 +328,9 @@ std::vector<RgbImage> FrameReader::read(const std::vector<int64_t>& indices, con
   return out;
 }
 
-RgbImage FrameReader::read(int64_t index, const FrameFormat& format) { return read(std::vector<int64_t>{index}, format).front(); }
+RgbImage FrameReader::read(int64_t index, const FrameFormat& format) {
+  return read(std::vector<int64_t>{index}, format).front();
+}
 
 }  // namespace sevila::media
 

@@ -33,10 +33,10 @@ struct FrameReaderOptions {
 };
 
 struct FrameReaderStats {
-  int seeks = 0;            // demuxer seeks done
-  int64_t decoded = 0;      // pictures the decoder produced
-  int rewinds = 0;          // restarts from the first frame
-  int parallelReads = 0;    // reads split over two decoders
+  int seeks = 0;          // demuxer seeks done
+  int64_t decoded = 0;    // pictures the decoder produced
+  int rewinds = 0;        // restarts from the first frame
+  int parallelReads = 0;  // reads split over two decoders
 };
 
 class FrameReader {

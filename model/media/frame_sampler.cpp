@@ -15,7 +15,9 @@ void checkCounts(int64_t vlen, int n) {
 }
 
 // Python's int() of a float: truncation toward zero.
-int64_t truncate(double x) { return static_cast<int64_t>(std::trunc(x)); }
+int64_t truncate(double x) {
+  return static_cast<int64_t>(std::trunc(x));
+}
 
 }  // namespace
 
@@ -49,7 +51,8 @@ std::pair<int64_t, int64_t> clipFrames(int64_t vlen, double fps, const std::opti
   return {frameOf(clip->start), frameOf(clip->end)};
 }
 
-std::vector<int64_t> sampleFrameIndices(int64_t vlen, int n, double fps, const std::optional<ClipWindow>& clip) {
+std::vector<int64_t> sampleFrameIndices(int64_t vlen, int n, double fps,
+                                        const std::optional<ClipWindow>& clip) {
   checkCounts(vlen, n);
   const int64_t count = std::min<int64_t>(n, vlen);
   const auto [start, end] = clipFrames(vlen, fps, clip);

@@ -39,7 +39,8 @@ VideoFrames loadVideoFrames(const std::string& path, const VideoFramesOptions& o
   result.warnings = reader.warnings();
   if (vlen < options.numFrames)
     result.warnings.push_back("the video has " + std::to_string(vlen) + " frames, fewer than the " +
-                              std::to_string(options.numFrames) + " asked: using all " + std::to_string(vlen));
+                              std::to_string(options.numFrames) + " asked: using all " +
+                              std::to_string(vlen));
   return result;
 }
 

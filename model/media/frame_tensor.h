@@ -18,18 +18,18 @@
 namespace sevila::media {
 
 struct VideoFramesOptions {
-  int numFrames = 32;                 // n; the video gives n' = min(n, frame count)
-  std::optional<ClipWindow> clip;     // seconds; the whole video without one
-  bool randomInInterval = false;      // training sampling
-  uint64_t seed = 0;                  // for randomInInterval
+  int numFrames = 32;              // n; the video gives n' = min(n, frame count)
+  std::optional<ClipWindow> clip;  // seconds; the whole video without one
+  bool randomInInterval = false;   // training sampling
+  uint64_t seed = 0;               // for randomInInterval
   Interpolation interpolation = Interpolation::Bilinear;
   FrameReaderOptions reader;
 };
 
 struct VideoFrames {
-  at::Tensor pixels;                  // (T, 3, 224, 224) float32, CLIP-normalised
-  std::vector<int64_t> indices;       // T sampled frame indices
-  std::vector<double> seconds;        // their timestamps
+  at::Tensor pixels;             // (T, 3, 224, 224) float32, CLIP-normalised
+  std::vector<int64_t> indices;  // T sampled frame indices
+  std::vector<double> seconds;   // their timestamps
   VideoInfo info;
   std::vector<std::string> warnings;
 };

@@ -24,21 +24,21 @@ struct PlaybackService::Impl {
   mutable std::mutex mutex;
   std::condition_variable workerWake;
   std::condition_variable clientWake;
-  std::deque<RgbImage> queue;         // frames after the one on screen, in the direction of play
+  std::deque<RgbImage> queue;  // frames after the one on screen, in the direction of play
   std::size_t queueBytes = 0;
   std::size_t peakBytes = 0;
   bool stop = false;
   std::optional<int64_t> pendingSeek;
-  bool seekBusy = false;              // a seek was asked for and its frame is not published yet
-  int64_t seekTarget = 0;             // the frame of the latest seek (steps count from it while busy)
-  uint64_t generation = 0;            // bumped whenever the queue's contents become wrong
-  bool ended = false;                 // the worker produced the last frame (first when backward) of this generation
-  int64_t cursor = 0;                 // the next frame the worker produces in this generation
-  bool readerFollows = false;         // reader->readNext() yields `cursor` (forward continuation)
-  std::optional<RgbImage> showNext;   // a seek's or step's frame, waiting for pull()
+  bool seekBusy = false;       // a seek was asked for and its frame is not published yet
+  int64_t seekTarget = 0;      // the frame of the latest seek (steps count from it while busy)
+  uint64_t generation = 0;     // bumped whenever the queue's contents become wrong
+  bool ended = false;          // the worker produced the last frame (first when backward) of this generation
+  int64_t cursor = 0;          // the next frame the worker produces in this generation
+  bool readerFollows = false;  // reader->readNext() yields `cursor` (forward continuation)
+  std::optional<RgbImage> showNext;  // a seek's or step's frame, waiting for pull()
   bool playing = false;
-  bool finished = false;              // stopped after the last frame
-  bool started = false;               // stopped after frame 0, playing backward
+  bool finished = false;  // stopped after the last frame
+  bool started = false;   // stopped after frame 0, playing backward
   double rate = 1;
   Clock::time_point anchorTime;
   double anchorSeconds = 0;
@@ -62,7 +62,8 @@ struct PlaybackService::Impl {
   // fit next to what is queued (so the bound holds while it is being decoded).
   bool hasRoom() const {
     if (!backward()) return queue.size() < options.queueFrames;
-    const std::size_t chunk = std::min<std::size_t>(options.reverseChunkFrames, static_cast<std::size_t>(cursor + 1));
+    const std::size_t chunk =
+        std::min<std::size_t>(options.reverseChunkFrames, static_cast<std::size_t>(cursor + 1));
     return queue.size() + chunk <= capacity();
   }
 
@@ -197,7 +198,8 @@ struct PlaybackService::Impl {
   }
 };
 
-PlaybackService::PlaybackService(const std::string& path, PlaybackOptions options) : d(std::make_unique<Impl>()) {
+PlaybackService::PlaybackService(const std::string& path, PlaybackOptions options)
+    : d(std::make_unique<Impl>()) {
   if (options.queueFrames < 1) options.queueFrames = 1;
   if (options.reverseChunkFrames < 1) options.reverseChunkFrames = 1;
   d->path = path;
@@ -213,8 +215,8 @@ PlaybackService::PlaybackService(const std::string& path, PlaybackOptions option
   // Playback only ever scales down: a small video is shown at its own size (the view scales the picture).
   if (options.maxWidth > 0 && options.maxHeight > 0 &&
       (d->info.displayWidth > options.maxWidth || d->info.displayHeight > options.maxHeight)) {
-    fitWithin(d->info.displayWidth, d->info.displayHeight, options.maxWidth, options.maxHeight, d->format.width,
-              d->format.height);
+    fitWithin(d->info.displayWidth, d->info.displayHeight, options.maxWidth, options.maxHeight,
+              d->format.width, d->format.height);
   }
   d->pendingSeek = 0;
   d->seekBusy = true;
@@ -231,8 +233,12 @@ PlaybackService::~PlaybackService() {
   if (d->worker.joinable()) d->worker.join();
 }
 
-const VideoInfo& PlaybackService::info() const { return d->info; }
-std::shared_ptr<const FrameIndex> PlaybackService::index() const { return d->index; }
+const VideoInfo& PlaybackService::info() const {
+  return d->info;
+}
+std::shared_ptr<const FrameIndex> PlaybackService::index() const {
+  return d->index;
+}
 
 void PlaybackService::play() {
   std::lock_guard<std::mutex> lock(d->mutex);
@@ -286,7 +292,9 @@ void PlaybackService::seekToFrame(int64_t frame) {
   d->requestSeek(frame);
 }
 
-void PlaybackService::seekToSeconds(double seconds) { seekToFrame(d->index->frameAt(seconds)); }
+void PlaybackService::seekToSeconds(double seconds) {
+  seekToFrame(d->index->frameAt(seconds));
+}
 
 void PlaybackService::stepForward() {
   std::lock_guard<std::mutex> lock(d->mutex);
@@ -334,7 +342,8 @@ std::optional<RgbImage> PlaybackService::pull(Clock::time_point now) {
   while (!d->queue.empty()) {
     // Backward the rate is negative and the frames' times decrease: the wait is positive either way.
     const double wait = (d->queue.front().seconds - d->anchorSeconds) / d->rate;
-    const auto due = d->anchorTime + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
+    const auto due =
+        d->anchorTime + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wait));
     if (due > now) break;
     out = d->popFront();
   }
@@ -398,7 +407,8 @@ std::size_t PlaybackService::queueCapacity() const {
   return d->capacity();
 }
 
-std::vector<RgbImage> PlaybackService::thumbnails(const std::vector<int64_t>& frames, int maxWidth, int maxHeight) {
+std::vector<RgbImage> PlaybackService::thumbnails(const std::vector<int64_t>& frames, int maxWidth,
+                                                  int maxHeight) {
   FrameFormat format;
   fitWithin(d->info.displayWidth, d->info.displayHeight, maxWidth, maxHeight, format.width, format.height);
   if (format.width <= 0) throw Error("thumbnail", "the thumbnail size must be positive");
@@ -406,8 +416,10 @@ std::vector<RgbImage> PlaybackService::thumbnails(const std::vector<int64_t>& fr
   std::vector<int64_t> missing;
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const int64_t f = std::clamp<int64_t>(frames[i], 0, d->frameCount() - 1);
-    if (auto hit = d->thumbs->get({f, format.width, format.height})) out[i] = *hit;
-    else missing.push_back(f);
+    if (auto hit = d->thumbs->get({f, format.width, format.height}))
+      out[i] = *hit;
+    else
+      missing.push_back(f);
   }
   if (!missing.empty()) {
     std::lock_guard<std::mutex> lock(d->thumbMutex);
@@ -433,7 +445,9 @@ RgbImage PlaybackService::thumbnail(int64_t frame, int maxWidth, int maxHeight) 
   return thumbnails({frame}, maxWidth, maxHeight).front();
 }
 
-const ThumbnailCache& PlaybackService::thumbnailCache() const { return *d->thumbs; }
+const ThumbnailCache& PlaybackService::thumbnailCache() const {
+  return *d->thumbs;
+}
 
 std::vector<std::string> PlaybackService::warnings() const {
   std::vector<std::string> out = d->info.warnings;

@@ -26,15 +26,15 @@
 namespace sevila::media {
 
 struct PlaybackOptions {
-  std::size_t queueFrames = 8;   // decoded frames held ahead of the display, at most
+  std::size_t queueFrames = 8;  // decoded frames held ahead of the display, at most
   // Backwards, frames are decoded in chunks of this many (one seek + decode from the key frame each);
   // the next chunk is decoded while at most `queueFrames` frames of the last one wait to be shown.
   std::size_t reverseChunkFrames = 8;
-  int maxWidth = 0;              // larger frames are scaled down to fit this box (0 = full size)
+  int maxWidth = 0;  // larger frames are scaled down to fit this box (0 = full size)
   int maxHeight = 0;
-  int threads = 2;               // decoder threads
+  int threads = 2;  // decoder threads
   std::size_t thumbnailBytes = std::size_t(64) << 20;
-  FrameIndexOptions index;       // where the frame index comes from (and its progress/cancel)
+  FrameIndexOptions index;  // where the frame index comes from (and its progress/cancel)
 };
 
 struct PlaybackPosition {

@@ -31,7 +31,8 @@ RgbImage readPng(const std::string& path) {
   cv::Mat rgb;
   cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
   RgbImage image = RgbImage::allocate(rgb.cols, rgb.rows);
-  for (int y = 0; y < rgb.rows; ++y) std::memcpy(image.row(y), rgb.ptr(y), static_cast<std::size_t>(3) * rgb.cols);
+  for (int y = 0; y < rgb.rows; ++y)
+    std::memcpy(image.row(y), rgb.ptr(y), static_cast<std::size_t>(3) * rgb.cols);
   return image;
 }
 

@@ -17,7 +17,9 @@ struct ThumbnailKey {
   int64_t frame = 0;
   int width = 0;
   int height = 0;
-  bool operator==(const ThumbnailKey& o) const { return frame == o.frame && width == o.width && height == o.height; }
+  bool operator==(const ThumbnailKey& o) const {
+    return frame == o.frame && width == o.width && height == o.height;
+  }
 };
 
 class ThumbnailCache {
@@ -37,7 +39,8 @@ public:
 private:
   struct Hash {
     std::size_t operator()(const ThumbnailKey& k) const {
-      return std::hash<int64_t>()(k.frame) ^ (std::hash<int>()(k.width) << 1) ^ (std::hash<int>()(k.height) << 2);
+      return std::hash<int64_t>()(k.frame) ^ (std::hash<int>()(k.width) << 1) ^
+             (std::hash<int>()(k.height) << 2);
     }
   };
   using Entry = std::pair<ThumbnailKey, RgbImage>;

@@ -30,8 +30,9 @@ std::string avError(int code) {
 }
 
 bool isRawElementaryStream(const char* name) {
-  static const std::set<std::string> raw = {"mpegvideo", "h264", "hevc", "m4v", "h261", "h263", "cavsvideo",
-                                            "vc1", "mjpeg", "rawvideo", "dirac", "ivf", "obu", "mpeg1video"};
+  static const std::set<std::string> raw = {"mpegvideo", "h264",      "hevc", "m4v",       "h261",
+                                            "h263",      "cavsvideo", "vc1",  "mjpeg",     "rawvideo",
+                                            "dirac",     "ivf",       "obu",  "mpeg1video"};
   return name && raw.count(name) > 0;
 }
 
@@ -48,7 +49,9 @@ int rotationOf(const AVStream* stream) {
   return quarter * 90;
 }
 
-double positive(AVRational r) { return r.num > 0 && r.den > 0 ? av_q2d(r) : 0; }
+double positive(AVRational r) {
+  return r.num > 0 && r.den > 0 ? av_q2d(r) : 0;
+}
 
 }  // namespace
 
@@ -91,7 +94,9 @@ struct VideoFile::Impl {
     return std::chrono::steady_clock::now() > self->deadline ? 1 : 0;
   }
 
-  [[noreturn]] void fail(const std::string& reason, const std::string& hint = {}) { throw Error(path, reason, hint); }
+  [[noreturn]] void fail(const std::string& reason, const std::string& hint = {}) {
+    throw Error(path, reason, hint);
+  }
 
   void checkSize(int w, int h) {
     if (w <= 0 || h <= 0) fail("the video stream has no picture size");
@@ -113,12 +118,14 @@ struct VideoFile::Impl {
     int r = avformat_open_input(&fmt, path.c_str(), nullptr, nullptr);
     if (r < 0) {
       fmt = nullptr;  // freed by avformat_open_input
-      if (r == AVERROR_EXIT) fail("opening took longer than " + std::to_string(int(options.ioDeadlineSeconds)) + " s");
+      if (r == AVERROR_EXIT)
+        fail("opening took longer than " + std::to_string(int(options.ioDeadlineSeconds)) + " s");
       fail("FFmpeg cannot read it as a video (" + avError(r) + ")",
            "check that the file is a complete video in a format FFmpeg knows");
     }
     r = avformat_find_stream_info(fmt, nullptr);
-    if (r < 0) fail("cannot read the stream information (" + avError(r) + ")", "the file may be truncated or damaged");
+    if (r < 0)
+      fail("cannot read the stream information (" + avError(r) + ")", "the file may be truncated or damaged");
 
     const AVCodec* decoder = nullptr;
     streamIndex = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0);
@@ -126,7 +133,8 @@ struct VideoFile::Impl {
       streamIndex = -1;  // a cover picture is not a video
       for (unsigned i = 0; i < fmt->nb_streams; ++i) {
         const AVStream* s = fmt->streams[i];
-        if (s->codecpar->codec_type == AVMEDIA_TYPE_VIDEO && !(s->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+        if (s->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+            !(s->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
           streamIndex = static_cast<int>(i);
           decoder = avcodec_find_decoder(s->codecpar->codec_id);
           break;
@@ -163,7 +171,8 @@ struct VideoFile::Impl {
     timeBase = stream->time_base;
     draining = ended = packetPending = false;
 
-    seekable = !isRawElementaryStream(fmt->iformat->name) && fmt->pb && (fmt->pb->seekable & AVIO_SEEKABLE_NORMAL);
+    seekable =
+        !isRawElementaryStream(fmt->iformat->name) && fmt->pb && (fmt->pb->seekable & AVIO_SEEKABLE_NORMAL);
     skipAllowed = seekable && (decoder->id == AV_CODEC_ID_H264 || decoder->id == AV_CODEC_ID_HEVC);
     const std::string demuxer = fmt->iformat->name ? fmt->iformat->name : "";
     packetTiming = seekable && (demuxer.rfind("mov,mp4", 0) == 0 || demuxer.rfind("matroska", 0) == 0) &&
@@ -191,7 +200,8 @@ struct VideoFile::Impl {
     else if (fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0)
       info.containerDuration = double(fmt->duration) / AV_TIME_BASE;
     info.duration = std::max(0.0, info.containerDuration);
-    info.startTime = stream->start_time != AV_NOPTS_VALUE ? stream->start_time * av_q2d(stream->time_base) : 0;
+    info.startTime =
+        stream->start_time != AV_NOPTS_VALUE ? stream->start_time * av_q2d(stream->time_base) : 0;
     info.hasTimestamps = stream->start_time != AV_NOPTS_VALUE;
     info.containerFrameCount = stream->nb_frames > 0 ? stream->nb_frames : -1;
   }
@@ -223,7 +233,8 @@ struct VideoFile::Impl {
       if (draining) continue;
       if (!packetPending) {
         r = av_read_frame(fmt, packet);
-        if (r == AVERROR_EXIT) fail("reading took longer than " + std::to_string(int(options.ioDeadlineSeconds)) + " s");
+        if (r == AVERROR_EXIT)
+          fail("reading took longer than " + std::to_string(int(options.ioDeadlineSeconds)) + " s");
         if (r < 0) {
           if (r != AVERROR_EOF) sink.add("read error, treating it as the end of the file: " + avError(r));
           avcodec_send_packet(codec, nullptr);
@@ -281,26 +292,43 @@ VideoFile::VideoFile(const std::string& path, DecoderOptions options) : d(std::m
   if (ec || !std::filesystem::exists(status)) throw Error(path, "no such file", "check the path");
   if (std::filesystem::is_directory(status)) throw Error(path, "is a directory, not a video file");
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size == 0) throw Error(path, "the file is empty (0 bytes)", "the copy or download may have failed");
+  if (!ec && size == 0)
+    throw Error(path, "the file is empty (0 bytes)", "the copy or download may have failed");
   d->open(true);
   d->info.warnings = d->sink.snapshot();
 }
 
 VideoFile::~VideoFile() = default;
 
-const VideoInfo& VideoFile::info() const { return d->info; }
-const std::string& VideoFile::path() const { return d->path; }
-WarningSink& VideoFile::warnings() { return d->sink; }
-const AVFrame* VideoFile::nextFrame() { return d->next(); }
+const VideoInfo& VideoFile::info() const {
+  return d->info;
+}
+const std::string& VideoFile::path() const {
+  return d->path;
+}
+WarningSink& VideoFile::warnings() {
+  return d->sink;
+}
+const AVFrame* VideoFile::nextFrame() {
+  return d->next();
+}
 
 int64_t VideoFile::timestampOf(const AVFrame* frame) {
   return frame->best_effort_timestamp == AV_NOPTS_VALUE ? kNoTimestamp : frame->best_effort_timestamp;
 }
 
-double VideoFile::secondsOf(int64_t timestamp) const { return timestamp * av_q2d(d->timeBase); }
-int64_t VideoFile::timeBaseNum() const { return d->timeBase.num; }
-int64_t VideoFile::timeBaseDen() const { return d->timeBase.den; }
-bool VideoFile::canSeek() const { return d->seekable; }
+double VideoFile::secondsOf(int64_t timestamp) const {
+  return timestamp * av_q2d(d->timeBase);
+}
+int64_t VideoFile::timeBaseNum() const {
+  return d->timeBase.num;
+}
+int64_t VideoFile::timeBaseDen() const {
+  return d->timeBase.den;
+}
+bool VideoFile::canSeek() const {
+  return d->seekable;
+}
 
 bool VideoFile::nextPacket(PacketMeta& meta) {
   ScopedLogSink bind(&d->sink);
@@ -325,7 +353,9 @@ bool VideoFile::nextPacket(PacketMeta& meta) {
   }
 }
 
-bool VideoFile::packetTimingTrusted() const { return d->packetTiming; }
+bool VideoFile::packetTimingTrusted() const {
+  return d->packetTiming;
+}
 
 bool VideoFile::seek(int64_t timestamp) {
   if (!d->seekable) return false;

@@ -18,7 +18,8 @@ void requireIds(const std::vector<int64_t>& ids, const std::string& what, int64_
   if (ids.empty()) throw Error(what, "no token ids");
   for (const int64_t id : ids)
     if (id < 0 || id >= vocab)
-      throw Error(what, "token id " + std::to_string(id) + " outside the vocabulary [0, " + std::to_string(vocab) + ")");
+      throw Error(what, "token id " + std::to_string(id) + " outside the vocabulary [0, " +
+                            std::to_string(vocab) + ")");
 }
 
 at::Tensor letterIdsTensor(const SevilaOptions& options, int numOptions, int64_t vocab) {
@@ -43,14 +44,15 @@ TwoSteps twoSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::T
   auto& t5 = network.language_model;
   const auto device = embeds.device();
   const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(device));
-  const auto encoded = t5->encode(embeds, mask);        // (B, L, D)
+  const auto encoded = t5->encode(embeds, mask);          // (B, L, D)
   const auto step0 = t5->firstStepLogits(encoded, mask);  // (B, V)
-  const auto tokens = forcedToken >= 0 ? torch::full({embeds.size(0)}, forcedToken, torch::dtype(at::kLong).device(device))
-                                       : step0.argmax(1);  // (B)
+  const auto tokens = forcedToken >= 0
+                          ? torch::full({embeds.size(0)}, forcedToken, torch::dtype(at::kLong).device(device))
+                          : step0.argmax(1);  // (B)
   const auto start = torch::full({embeds.size(0), 1}, t5->config().decoder_start_token_id,
                                  torch::dtype(at::kLong).device(device));
-  const auto decoderIds = torch::cat({start, tokens.unsqueeze(1)}, 1);       // (B, 2)
-  const auto step1 = t5->decode(decoderIds, encoded, mask).select(1, 1);     // (B, V)
+  const auto decoderIds = torch::cat({start, tokens.unsqueeze(1)}, 1);    // (B, 2)
+  const auto step1 = t5->decode(decoderIds, encoded, mask).select(1, 1);  // (B, V)
   TwoSteps out;
   out.step0 = step0.to(at::kFloat).to(at::kCPU);
   out.tokens = tokens.to(at::kCPU);
@@ -65,31 +67,35 @@ at::Tensor embedIds(Blip2ModelImpl& network, const std::vector<int64_t>& ids, co
 
 }  // namespace
 
-AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily family, const std::string& question,
-                                    const std::vector<std::string>& choices, int keyframes, int maxTextTokens) {
+AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily family,
+                                    const std::string& question, const std::vector<std::string>& choices,
+                                    int keyframes, int maxTextTokens) {
   AnswererPromptIds ids;
-  for (int j = 1; j <= keyframes; ++j) ids.keyframePrefixes.push_back(tokenizer.encodeFramePrefix(keyframePrefix(j)));
+  for (int j = 1; j <= keyframes; ++j)
+    ids.keyframePrefixes.push_back(tokenizer.encodeFramePrefix(keyframePrefix(j)));
   ids.framePrefix = tokenizer.encodeFramePrefix(singleFramePrefix());
-  ids.text = tokenizer.truncate(tokenizer.encode(answererPrompt(family, question, choices), true), maxTextTokens);
+  ids.text =
+      tokenizer.truncate(tokenizer.encode(answererPrompt(family, question, choices), true), maxTextTokens);
   return ids;
 }
 
 Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeTokens,
-                        const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
-                        int numOptions, const SevilaOptions& options) {
+                        const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+                        const std::vector<int64_t>& qaTextIds, int numOptions, const SevilaOptions& options) {
   Blip2ModelImpl& network = model.network();
   if (keyframeTokens.dim() != 3 || keyframeTokens.size(0) < 1)
-    throw Error("Answerer", "keyframe tokens must be (k, Q, D) with k >= 1, got " + shapeText(keyframeTokens.sizes()));
+    throw Error("Answerer",
+                "keyframe tokens must be (k, Q, D) with k >= 1, got " + shapeText(keyframeTokens.sizes()));
   const int64_t k = keyframeTokens.size(0);
   if (static_cast<int64_t>(keyframePrefixIds.size()) != k)
-    throw Error("Answerer", std::to_string(keyframePrefixIds.size()) + " keyframe prefixes for " + std::to_string(k) +
-                                " keyframes");
+    throw Error("Answerer", std::to_string(keyframePrefixIds.size()) + " keyframe prefixes for " +
+                                std::to_string(k) + " keyframes");
   const auto letterIds = letterIdsTensor(options, numOptions, network.language_model->config().vocab_size);
   const auto tokens = keyframeTokens.to(network.device(), network.dtype());  // (k, Q, D)
   std::vector<at::Tensor> parts;
   for (int64_t j = 0; j < k; ++j) {
     parts.push_back(embedIds(network, keyframePrefixIds[j], "keyframe prefix ids"));  // (P_j, D)
-    parts.push_back(tokens[j]);                                                         // (Q, D)
+    parts.push_back(tokens[j]);                                                       // (Q, D)
   }
   parts.push_back(embedIds(network, qaTextIds, "Answerer prompt ids"));  // (L, D)
   const auto embeds = torch::cat(parts, 0).unsqueeze(0);                 // (1, sum, D)
@@ -104,27 +110,28 @@ Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeToke
 }
 
 Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
-              const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
-              int numOptions, const SevilaOptions& options) {
+              const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+              const std::vector<int64_t>& qaTextIds, int numOptions, const SevilaOptions& options) {
   if (imageTokens.dim() != 3)
     throw Error("Answerer", "ViT output must be (T, N, W), got " + shapeText(imageTokens.sizes()));
   if (keyframes.empty()) throw Error("Answerer", "no keyframes");
   for (const int64_t f : keyframes)
     if (f < 0 || f >= imageTokens.size(0))
-      throw Error("Answerer", "keyframe " + std::to_string(f) + " outside the " + std::to_string(imageTokens.size(0)) +
-                                  " frames");
+      throw Error("Answerer", "keyframe " + std::to_string(f) + " outside the " +
+                                  std::to_string(imageTokens.size(0)) + " frames");
   const auto index = torch::tensor(keyframes, torch::dtype(at::kLong)).to(imageTokens.device());
-  const auto tokens = model.network().visualTokens(imageTokens.index_select(0, index), Role::Answerer);  // (k, Q, D)
+  const auto tokens =
+      model.network().visualTokens(imageTokens.index_select(0, index), Role::Answerer);  // (k, Q, D)
   return answerFromTokens(model, tokens, keyframePrefixIds, qaTextIds, numOptions, options);
 }
 
 Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
               PromptFamily family, const std::string& question, const std::vector<std::string>& choices,
               const SevilaOptions& options) {
-  const auto ids = answererPromptIds(model.tokenizer(), family, question, choices, static_cast<int>(keyframes.size()),
-                                     options.maxTextTokens);
-  return answer(model, imageTokens, keyframes, ids.keyframePrefixes, ids.text, static_cast<int>(choices.size()),
-                options);
+  const auto ids = answererPromptIds(model.tokenizer(), family, question, choices,
+                                     static_cast<int>(keyframes.size()), options.maxTextTokens);
+  return answer(model, imageTokens, keyframes, ids.keyframePrefixes, ids.text,
+                static_cast<int>(choices.size()), options);
 }
 
 namespace {
@@ -137,9 +144,11 @@ FrameAnswers eachFrame(const SevilaModel& model, const at::Tensor& visualTokens,
     throw Error("Answerer", "visual tokens must be (T, Q, D), got " + shapeText(visualTokens.sizes()));
   const auto letterIds = letterIdsTensor(options, numOptions, network.language_model->config().vocab_size);
   const int64_t frames = visualTokens.size(0);
-  const auto prefix = embedIds(network, framePrefixIds, "frame prefix ids").unsqueeze(0).expand({frames, -1, -1});
+  const auto prefix =
+      embedIds(network, framePrefixIds, "frame prefix ids").unsqueeze(0).expand({frames, -1, -1});
   const auto text = embedIds(network, qaTextIds, "Answerer prompt ids").unsqueeze(0).expand({frames, -1, -1});
-  const auto embeds = torch::cat({prefix, visualTokens.to(network.device(), network.dtype()), text}, 1);  // (T, L, D)
+  const auto embeds =
+      torch::cat({prefix, visualTokens.to(network.device(), network.dtype()), text}, 1);  // (T, L, D)
   const TwoSteps s = twoSteps(network, embeds, letterIds, forcedToken);
   FrameAnswers out;
   out.letterLogits = s.letters;
@@ -153,8 +162,9 @@ FrameAnswers eachFrame(const SevilaModel& model, const at::Tensor& visualTokens,
 }  // namespace
 
 FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
-                                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
-                                       int numOptions, const SevilaOptions& options) {
+                                       const std::vector<int64_t>& framePrefixIds,
+                                       const std::vector<int64_t>& qaTextIds, int numOptions,
+                                       const SevilaOptions& options) {
   return eachFrame(model, visualTokens, framePrefixIds, qaTextIds, numOptions, options, -1);
 }
 
@@ -163,13 +173,15 @@ FrameAnswers answerEachFrameTeacherForced(const SevilaModel& model, const at::Te
                                           const std::vector<int64_t>& qaTextIds, int numOptions,
                                           int64_t optionTokenId, const SevilaOptions& options) {
   if (optionTokenId < 0 || optionTokenId >= model.network().language_model->config().vocab_size)
-    throw Error("Answerer", "the teacher-forced token " + std::to_string(optionTokenId) + " is outside the vocabulary");
+    throw Error("Answerer",
+                "the teacher-forced token " + std::to_string(optionTokenId) + " is outside the vocabulary");
   return eachFrame(model, visualTokens, framePrefixIds, qaTextIds, numOptions, options, optionTokenId);
 }
 
 FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens,
-                             const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
-                             int numOptions, const SevilaOptions& options) {
+                             const std::vector<int64_t>& framePrefixIds,
+                             const std::vector<int64_t>& qaTextIds, int numOptions,
+                             const SevilaOptions& options) {
   if (imageTokens.dim() != 3)
     throw Error("Answerer", "ViT output must be (T, N, W), got " + shapeText(imageTokens.sizes()));
   const auto tokens = model.network().visualTokens(imageTokens, Role::Answerer);  // (T, Q, D)
@@ -180,7 +192,8 @@ FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTo
                              const std::string& question, const std::vector<std::string>& choices,
                              const SevilaOptions& options) {
   const auto ids = answererPromptIds(model.tokenizer(), family, question, choices, 0, options.maxTextTokens);
-  return answerEachFrame(model, imageTokens, ids.framePrefix, ids.text, static_cast<int>(choices.size()), options);
+  return answerEachFrame(model, imageTokens, ids.framePrefix, ids.text, static_cast<int>(choices.size()),
+                         options);
 }
 
 std::vector<int64_t> pseudoLabels(const FrameAnswers& answers, int groundTruth) {

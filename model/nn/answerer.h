@@ -32,10 +32,10 @@ struct Answer {
 };
 
 struct FrameAnswers {
-  at::Tensor letterLogits;     // [T, O]
-  at::Tensor letterProbs;      // [T, O]
-  at::Tensor step0Tokens;      // [T] int64
-  std::vector<int> answers;    // [T] argmax per frame
+  at::Tensor letterLogits;   // [T, O]
+  at::Tensor letterProbs;    // [T, O]
+  at::Tensor step0Tokens;    // [T] int64
+  std::vector<int> answers;  // [T] argmax per frame
 };
 
 // Token ids of the Answerer's prompt: "Frame j: " for j = 1..k and "Frame: " (each SentencePiece of the
@@ -46,17 +46,18 @@ struct AnswererPromptIds {
   std::vector<int64_t> framePrefix;
   std::vector<int64_t> text;
 };
-AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily family, const std::string& question,
-                                    const std::vector<std::string>& choices, int keyframes, int maxTextTokens = 77);
+AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily family,
+                                    const std::string& question, const std::vector<std::string>& choices,
+                                    int keyframes, int maxTextTokens = 77);
 
 // From the Answerer's visual tokens of the keyframes (k, Q, D), in time order; one prefix per keyframe.
 Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeTokens,
-                        const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
-                        int numOptions, const SevilaOptions& options);
+                        const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+                        const std::vector<int64_t>& qaTextIds, int numOptions, const SevilaOptions& options);
 // From the ViT output of all frames (T, N, W) and the keyframe indices (time order).
 Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
-              const std::vector<std::vector<int64_t>>& keyframePrefixIds, const std::vector<int64_t>& qaTextIds,
-              int numOptions, const SevilaOptions& options);
+              const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+              const std::vector<int64_t>& qaTextIds, int numOptions, const SevilaOptions& options);
 // From texts: numOptions = choices.size().
 Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
               PromptFamily family, const std::string& question, const std::vector<std::string>& choices,
@@ -64,8 +65,9 @@ Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std
 
 // Single-frame Answerer over every frame: from the Answerer's visual tokens (T, Q, D) ...
 FrameAnswers answerEachFrameFromTokens(const SevilaModel& model, const at::Tensor& visualTokens,
-                                       const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
-                                       int numOptions, const SevilaOptions& options);
+                                       const std::vector<int64_t>& framePrefixIds,
+                                       const std::vector<int64_t>& qaTextIds, int numOptions,
+                                       const SevilaOptions& options);
 // The reverse chain's reading (docs/method.md §8.5), from the Answerer's visual tokens (T, Q, D): step 1 is
 // teacher-forced with decoder input [start, optionTokenId] ("Option", the target's first token) instead
 // of the greedy step-0 token; step0Tokens then holds optionTokenId. With real weights both readings agree.
@@ -75,8 +77,9 @@ FrameAnswers answerEachFrameTeacherForced(const SevilaModel& model, const at::Te
                                           int64_t optionTokenId, const SevilaOptions& options);
 // ... from the ViT output (T, N, W) ...
 FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens,
-                             const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& qaTextIds,
-                             int numOptions, const SevilaOptions& options);
+                             const std::vector<int64_t>& framePrefixIds,
+                             const std::vector<int64_t>& qaTextIds, int numOptions,
+                             const SevilaOptions& options);
 // ... and from texts.
 FrameAnswers answerEachFrame(const SevilaModel& model, const at::Tensor& imageTokens, PromptFamily family,
                              const std::string& question, const std::vector<std::string>& choices,

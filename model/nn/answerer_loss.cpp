@@ -13,7 +13,8 @@ AnswererLoss answererLoss(const SevilaModel& model, const at::Tensor& keyframeIm
                           const std::vector<int64_t>& qaTextIds, const std::vector<int64_t>& targets) {
   Blip2ModelImpl& network = model.network();
   if (keyframeImageTokens.dim() != 3 || keyframeImageTokens.size(0) < 1)
-    throw Error("Answerer loss", "keyframe ViT output must be (k, N, W), got " + shapeText(keyframeImageTokens.sizes()));
+    throw Error("Answerer loss",
+                "keyframe ViT output must be (k, N, W), got " + shapeText(keyframeImageTokens.sizes()));
   const int64_t k = keyframeImageTokens.size(0);
   if (static_cast<int64_t>(keyframePrefixIds.size()) != k)
     throw Error("Answerer loss", std::to_string(keyframePrefixIds.size()) + " keyframe prefixes for " +
@@ -23,8 +24,10 @@ AnswererLoss answererLoss(const SevilaModel& model, const at::Tensor& keyframeIm
   auto embedIds = [&](const std::vector<int64_t>& ids, const char* what) {
     if (ids.empty()) throw Error("Answerer loss", std::string(what) + ": no token ids");
     for (const int64_t id : ids)
-      if (id < 0 || id >= vocab) throw Error("Answerer loss", std::string(what) + ": token id outside the vocabulary");
-    return network.language_model->embed(torch::tensor(ids, torch::dtype(at::kLong)).to(network.device()));  // (L, D)
+      if (id < 0 || id >= vocab)
+        throw Error("Answerer loss", std::string(what) + ": token id outside the vocabulary");
+    return network.language_model->embed(
+        torch::tensor(ids, torch::dtype(at::kLong)).to(network.device()));  // (L, D)
   };
   torch::AutoGradMode enableGrad(true);
   const auto tokens = network.visualTokens(keyframeImageTokens.detach(), Role::Answerer);  // (k, Q, D)
@@ -37,15 +40,16 @@ AnswererLoss answererLoss(const SevilaModel& model, const at::Tensor& keyframeIm
   const auto embeds = torch::cat(parts, 0).unsqueeze(0);    // (1, sum, D)
   const auto mask = torch::ones({1, embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
   const auto target = torch::tensor(targets, torch::dtype(at::kLong)).unsqueeze(0);  // (1, S)
-  const TeacherForcedLoss t = teacherForcedLoss(*network.language_model, embeds, mask, target, "Answerer loss");
+  const TeacherForcedLoss t =
+      teacherForcedLoss(*network.language_model, embeds, mask, target, "Answerer loss");
   return AnswererLoss{t.loss, t.logits};
 }
 
 std::vector<int64_t> answererTargets(int groundTruth, int numOptions, int64_t optionTokenId,
                                      const SevilaOptions& options, int64_t eosId) {
   if (numOptions < 1 || numOptions > static_cast<int>(options.letterIds.size()))
-    throw Error("Answerer targets", "between 1 and " + std::to_string(options.letterIds.size()) + " options, got " +
-                                        std::to_string(numOptions));
+    throw Error("Answerer targets", "between 1 and " + std::to_string(options.letterIds.size()) +
+                                        " options, got " + std::to_string(numOptions));
   if (groundTruth < 0 || groundTruth >= numOptions)
     throw Error("Answerer targets", "ground truth " + std::to_string(groundTruth) + " outside the " +
                                         std::to_string(numOptions) + " options");
@@ -59,11 +63,13 @@ int64_t optionTokenId(const T5Tokenizer& tokenizer) {
 }
 
 bool isAnswererParameter(const std::string& path) {
-  return path == "query_tokens" || path.rfind("qformer.", 0) == 0 || path.rfind("language_projection.", 0) == 0 ||
-         path.rfind("vision_model.post_layernorm.", 0) == 0;
+  return path == "query_tokens" || path.rfind("qformer.", 0) == 0 ||
+         path.rfind("language_projection.", 0) == 0 || path.rfind("vision_model.post_layernorm.", 0) == 0;
 }
 
-bool isLocalizerParameter(const std::string& path) { return path.rfind("localizer.", 0) == 0; }
+bool isLocalizerParameter(const std::string& path) {
+  return path.rfind("localizer.", 0) == 0;
+}
 
 void freezeAllButAnswerer(Blip2ModelImpl& network) {
   for (auto& item : network.named_parameters(/*recurse=*/true))

@@ -8,8 +8,10 @@
 namespace sevila::nn {
 
 at::Tensor scaledDotProductAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                                     const c10::optional<at::Tensor>& additiveMask, double scale, double dropout) {
-#if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1))
+                                     const c10::optional<at::Tensor>& additiveMask, double scale,
+                                     double dropout) {
+#if defined(TORCH_VERSION_MAJOR) && \
+    (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1))
   // The fused kernel takes the scale explicitly since 2.1.
   c10::optional<at::Tensor> mask;
   if (additiveMask) mask = additiveMask->to(q.scalar_type());

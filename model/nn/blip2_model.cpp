@@ -23,28 +23,34 @@ DefaultDtypeGuard::DefaultDtypeGuard(c10::ScalarType dtype) : m_previous(c10::ge
   c10::set_default_dtype(caffe2::TypeMeta::fromScalarType(dtype));
 }
 
-DefaultDtypeGuard::~DefaultDtypeGuard() { c10::set_default_dtype(m_previous); }
+DefaultDtypeGuard::~DefaultDtypeGuard() {
+  c10::set_default_dtype(m_previous);
+}
 
 VisualBridgeImpl::VisualBridgeImpl(const Blip2Config& c) {
   post_layernorm = register_module(
       "post_layernorm",
-      torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.vision.hidden_size}).eps(c.vision.post_layernorm_eps)));
+      torch::nn::LayerNorm(
+          torch::nn::LayerNormOptions({c.vision.hidden_size}).eps(c.vision.post_layernorm_eps)));
   query_tokens = register_parameter("query_tokens", queryTokens(c));
   qformer = register_module("qformer", QFormer(QFormerOptions(c.qformer)));
-  language_projection = register_module(
-      "language_projection", LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model)));
+  language_projection =
+      register_module("language_projection",
+                      LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model)));
 }
 
 Blip2ModelImpl::Blip2ModelImpl(Blip2Config config) : m_config(std::move(config)) {
   const auto& c = m_config;
   if (c.qformer.encoder_hidden_size != c.vision.hidden_size)
-    throw Error("config.json", "qformer_config.encoder_hidden_size: " + std::to_string(c.qformer.encoder_hidden_size) +
-                                   " differs from vision_config.hidden_size " + std::to_string(c.vision.hidden_size));
+    throw Error("config.json",
+                "qformer_config.encoder_hidden_size: " + std::to_string(c.qformer.encoder_hidden_size) +
+                    " differs from vision_config.hidden_size " + std::to_string(c.vision.hidden_size));
   vision_model = register_module("vision_model", EvaVit(EvaVitOptions(c.vision)));
   query_tokens = register_parameter("query_tokens", queryTokens(c));
   qformer = register_module("qformer", QFormer(QFormerOptions(c.qformer)));
-  language_projection = register_module(
-      "language_projection", LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model)));
+  language_projection =
+      register_module("language_projection",
+                      LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model)));
   language_model = register_module("language_model", T5Model(c.text));
   eval();  // inference: no dropout anywhere
 }
@@ -52,7 +58,8 @@ Blip2ModelImpl::Blip2ModelImpl(Blip2Config config) : m_config(std::move(config))
 void Blip2ModelImpl::requireSupported(c10::Device device, c10::ScalarType dtype) {
 #if TORCH_VERSION_MAJOR < 2
   if (device.is_cpu() && dtype == c10::kHalf)
-    throw Error("--dtype", "f16 does not run on the CPU with LibTorch " TORCH_VERSION " (no Half convolution kernels)",
+    throw Error("--dtype",
+                "f16 does not run on the CPU with LibTorch " TORCH_VERSION " (no Half convolution kernels)",
                 "use f32 (fastest on CPU) or bf16 (half the memory) on the CPU; f16 on a CUDA device");
 #endif
   if (dtype != c10::kFloat && dtype != c10::kBFloat16 && dtype != c10::kHalf)
@@ -73,8 +80,8 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::random(const Blip2Config& config
   return model;
 }
 
-std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir, Flavour flavour, c10::Device device,
-                                                     c10::ScalarType dtype) {
+std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir, Flavour flavour,
+                                                     c10::Device device, c10::ScalarType dtype) {
   if (!isDirectory(modelDir))
     throw Error(modelDir, "not a model directory",
                 "pass the folder that holds config.json and model.safetensors (or its index and shards)");
@@ -86,14 +93,19 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir
     DefaultDtypeGuard guard(dtype);
     model = std::make_shared<Blip2ModelImpl>(config);
   }
-  model->m_loadWarnings = loadParameters(*model, *store, LoadOptions{CheckpointLayout::HuggingFace, false}).warnings;
+  model->m_loadWarnings =
+      loadParameters(*model, *store, LoadOptions{CheckpointLayout::HuggingFace, false}).warnings;
   model->to(device);
   model->eval();
   return model;  // only a completely loaded model leaves this function
 }
 
-c10::ScalarType Blip2ModelImpl::dtype() const { return query_tokens.scalar_type(); }
-c10::Device Blip2ModelImpl::device() const { return query_tokens.device(); }
+c10::ScalarType Blip2ModelImpl::dtype() const {
+  return query_tokens.scalar_type();
+}
+c10::Device Blip2ModelImpl::device() const {
+  return query_tokens.device();
+}
 
 void Blip2ModelImpl::attachLocalizer() {
   if (hasLocalizer()) return;
@@ -129,7 +141,8 @@ at::Tensor Blip2ModelImpl::visualTokens(const at::Tensor& imageTokens, Role role
   auto queries = (answerer ? qformer : localizer->qformer)
                      ->forward(answerer ? query_tokens : localizer->query_tokens, normed, at::Tensor(),
                                trace.scoped("qformer."));  // (T, Q, H)
-  auto tokens = (answerer ? language_projection : localizer->language_projection)->forward(queries);  // (T, Q, D)
+  auto tokens =
+      (answerer ? language_projection : localizer->language_projection)->forward(queries);  // (T, Q, D)
   trace("projection", tokens);
   return tokens;
 }
@@ -139,7 +152,8 @@ Blip2ModelImpl::ParameterCounts Blip2ModelImpl::countParameters(const Blip2Confi
   const auto& v = c.vision;
   const int64_t W = v.hidden_size, M = v.intermediate_size, P = v.patch_size, g = v.image_size / v.patch_size;
   n.vision = W + (1 + g * g) * W + W * 3 * P * P + W;  // class, positions, patch conv
-  const int64_t visionLayer = 4 * W + 3 * W * W + (v.qkv_bias ? 3 * W : 0) + W * W + W + M * W + M + W * M + W;
+  const int64_t visionLayer =
+      4 * W + 3 * W * W + (v.qkv_bias ? 3 * W : 0) + W * W + W + M * W + M + W * M + W;
   n.vision += v.num_hidden_layers * visionLayer + 2 * W;  // + post_layernorm
 
   const auto& q = c.qformer;
@@ -154,7 +168,8 @@ Blip2ModelImpl::ParameterCounts Blip2ModelImpl::countParameters(const Blip2Confi
   n.projection = c.text.d_model * H + c.text.d_model;
 
   const auto& t = c.text;
-  const int64_t D = t.d_model, I = t.num_heads * t.d_kv, V = t.vocab_size, B = t.relative_attention_num_buckets;
+  const int64_t D = t.d_model, I = t.num_heads * t.d_kv, V = t.vocab_size,
+                B = t.relative_attention_num_buckets;
   const int64_t attn = 4 * D * I + D;  // q, k, v, o + the sublayer's norm
   const int64_t ff = (t.is_gated_act ? 3 : 2) * D * t.d_ff + D;
   n.t5 = V * D + t.num_layers * (attn + ff) + B * t.num_heads + D;

@@ -59,7 +59,8 @@ public:
                                               c10::Device device = c10::Device(c10::kCPU),
                                               c10::ScalarType dtype = c10::kFloat);
   // Random weights of the given sizes (benchmarks, tests), built in `dtype` on `device`.
-  static std::shared_ptr<Blip2ModelImpl> random(const Blip2Config& config, c10::Device device = c10::Device(c10::kCPU),
+  static std::shared_ptr<Blip2ModelImpl> random(const Blip2Config& config,
+                                                c10::Device device = c10::Device(c10::kCPU),
                                                 c10::ScalarType dtype = c10::kFloat);
 
   // Throws sevila::Error("--dtype", ...) for a precision this LibTorch cannot run on `device`

@@ -27,7 +27,8 @@ struct TraceOptions {
 
 // Inputs are CPU tensors by golden name (pixel_values, ...); outputs are CPU fp32 / int64 tensors.
 // Parts whose inputs are absent are skipped. Runs under NoGradGuard.
-std::map<std::string, at::Tensor> traceBlip2(Blip2ModelImpl& model, const std::map<std::string, at::Tensor>& inputs,
+std::map<std::string, at::Tensor> traceBlip2(Blip2ModelImpl& model,
+                                             const std::map<std::string, at::Tensor>& inputs,
                                              const TraceOptions& options = {});
 
 }  // namespace sevila::nn

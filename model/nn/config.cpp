@@ -42,7 +42,8 @@ public:
     int64_t value = 0;
     if (v.is_number_integer()) {
       value = v.get<int64_t>();
-    } else if (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>()))) {
+    } else if (v.is_number_float() &&
+               v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>()))) {
       value = static_cast<int64_t>(v.get<double>());  // 12.0 is still an integer
     } else {
       fail(key, std::string("expected an integer, found ") + v.type_name());
@@ -109,7 +110,8 @@ private:
 
 const json& subConfig(const json& root, const std::string& key, const std::string& source) {
   if (!root.contains(key) || root.at(key).is_null())
-    throw Error(source, key + ": missing (a Blip2 config.json has vision_config, qformer_config and text_config)");
+    throw Error(source,
+                key + ": missing (a Blip2 config.json has vision_config, qformer_config and text_config)");
   if (!root.at(key).is_object())
     throw Error(source, key + ": expected an object, found " + std::string(root.at(key).type_name()));
   return root.at(key);
@@ -216,7 +218,9 @@ Flavour parseFlavour(const std::string& text) {
               "use lavis (SeViLA's numerics, the default) or hf (Hugging Face transformers')");
 }
 
-std::string flavourName(Flavour flavour) { return flavour == Flavour::Lavis ? "lavis" : "hf"; }
+std::string flavourName(Flavour flavour) {
+  return flavour == Flavour::Lavis ? "lavis" : "hf";
+}
 
 Blip2Config parseBlip2Config(const std::string& jsonText, const std::string& source, Flavour flavour) {
   json root;

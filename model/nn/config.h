@@ -24,8 +24,8 @@ struct VisionConfig {
   int64_t num_attention_heads = 16;
   int64_t image_size = 224;
   int64_t patch_size = 14;
-  double layer_norm_eps = 1e-6;        // inside the blocks
-  double post_layernorm_eps = 1e-5;    // ln_vision / post_layernorm: 1e-5 lavis, config eps hf
+  double layer_norm_eps = 1e-6;      // inside the blocks
+  double post_layernorm_eps = 1e-5;  // ln_vision / post_layernorm: 1e-5 lavis, config eps hf
   bool qkv_bias = true;
   Activation hidden_act = Activation::GeluExact;
 };

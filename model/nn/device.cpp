@@ -8,7 +8,9 @@
 
 namespace sevila::nn {
 
-bool cudaAvailable() { return torch::cuda::is_available(); }
+bool cudaAvailable() {
+  return torch::cuda::is_available();
+}
 
 c10::Device parseDevice(const std::string& text) {
   if (text == "cpu") return c10::Device(c10::kCPU);
@@ -25,8 +27,8 @@ c10::Device parseDevice(const std::string& text) {
         throw Error("--device " + text, "expected cuda or cuda:N");
       }
       if (index < 0 || index >= static_cast<int>(torch::cuda::device_count()))
-        throw Error("--device " + text, "no such CUDA device (" +
-                                            std::to_string(torch::cuda::device_count()) + " present)");
+        throw Error("--device " + text,
+                    "no such CUDA device (" + std::to_string(torch::cuda::device_count()) + " present)");
     }
     return c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
   }
@@ -42,10 +44,14 @@ c10::ScalarType parseDtype(const std::string& text) {
 
 std::string dtypeName(c10::ScalarType type) {
   switch (type) {
-    case c10::kFloat: return "f32";
-    case c10::kBFloat16: return "bf16";
-    case c10::kHalf: return "f16";
-    default: return c10::toString(type);
+    case c10::kFloat:
+      return "f32";
+    case c10::kBFloat16:
+      return "bf16";
+    case c10::kHalf:
+      return "f16";
+    default:
+      return c10::toString(type);
   }
 }
 

@@ -16,7 +16,8 @@ EvaVitEmbeddingsImpl::EvaVitEmbeddingsImpl(const VisionConfig& c) : m_grid(c.ima
   class_embedding = register_parameter("class_embedding", torch::zeros({1, 1, c.hidden_size}));
   patch_embedding = register_module(
       "patch_embedding",
-      torch::nn::Conv2d(torch::nn::Conv2dOptions(3, c.hidden_size, c.patch_size).stride(c.patch_size).bias(true)));
+      torch::nn::Conv2d(
+          torch::nn::Conv2dOptions(3, c.hidden_size, c.patch_size).stride(c.patch_size).bias(true)));
   position_embedding = register_parameter("position_embedding", torch::zeros({1, tokens, c.hidden_size}));
 }
 
@@ -24,25 +25,28 @@ at::Tensor EvaVitEmbeddingsImpl::positionsFor(int64_t gridH, int64_t gridW) {
   if (gridH == m_grid && gridW == m_grid) return position_embedding;  // (1, N, W)
   // Bicubic resize of the patch grid's embeddings; the class token's stays (LAVIS interpolate_pos_embed).
   const int64_t w = position_embedding.size(2);
-  auto cls = position_embedding.narrow(1, 0, 1);                                            // (1, 1, W)
+  auto cls = position_embedding.narrow(1, 0, 1);  // (1, 1, W)
   auto grid = position_embedding.narrow(1, 1, m_grid * m_grid)
-                  .reshape({1, m_grid, m_grid, w}).permute({0, 3, 1, 2}).to(at::kFloat);   // (1, W, g, g)
+                  .reshape({1, m_grid, m_grid, w})
+                  .permute({0, 3, 1, 2})
+                  .to(at::kFloat);  // (1, W, g, g)
   namespace F = torch::nn::functional;
   auto resized = F::interpolate(grid, F::InterpolateFuncOptions()
                                           .size(std::vector<int64_t>{gridH, gridW})
                                           .mode(torch::kBicubic)
-                                          .align_corners(false));                        // (1, W, h, w)
+                                          .align_corners(false));  // (1, W, h, w)
   resized = resized.permute({0, 2, 3, 1}).reshape({1, gridH * gridW, w}).to(position_embedding.scalar_type());
   return torch::cat({cls, resized}, 1);  // (1, 1 + h·w, W)
 }
 
 at::Tensor EvaVitEmbeddingsImpl::forward(const at::Tensor& pixelValues) {
   const auto t = pixelValues.size(0);
-  auto patches = patch_embedding->forward(pixelValues.to(patch_embedding->weight.scalar_type()));  // (T, W, h, w)
+  auto patches =
+      patch_embedding->forward(pixelValues.to(patch_embedding->weight.scalar_type()));  // (T, W, h, w)
   const auto gridH = patches.size(2), gridW = patches.size(3);
-  patches = patches.flatten(2).transpose(1, 2);                                  // (T, h·w, W)
-  auto cls = class_embedding.expand({t, 1, class_embedding.size(2)});           // (T, 1, W)
-  return torch::cat({cls, patches}, 1) + positionsFor(gridH, gridW);            // (T, N, W)
+  patches = patches.flatten(2).transpose(1, 2);                        // (T, h·w, W)
+  auto cls = class_embedding.expand({t, 1, class_embedding.size(2)});  // (T, 1, W)
+  return torch::cat({cls, patches}, 1) + positionsFor(gridH, gridW);   // (T, N, W)
 }
 
 EvaVitAttentionImpl::EvaVitAttentionImpl(int64_t width, int64_t heads, bool qkvBias) : m_heads(heads) {
@@ -61,7 +65,8 @@ at::Tensor EvaVitAttentionImpl::forward(const at::Tensor& x) {
   return projection->forward(mergeHeads(context));  // (T, N, W)
 }
 
-EvaVitMlpImpl::EvaVitMlpImpl(int64_t width, int64_t hidden, Activation activation) : m_activation(activation) {
+EvaVitMlpImpl::EvaVitMlpImpl(int64_t width, int64_t hidden, Activation activation)
+    : m_activation(activation) {
   fc1 = register_module("fc1", torch::nn::Linear(width, hidden));
   fc2 = register_module("fc2", torch::nn::Linear(hidden, width));
 }
@@ -81,8 +86,8 @@ EvaVitLayerImpl::EvaVitLayerImpl(const VisionConfig& c) {
 at::Tensor EvaVitLayerImpl::forward(const at::Tensor& x, const ForwardTrace& trace) {
   auto attended = self_attn->forward(layer_norm1->forward(x));  // (T, N, W)
   trace("self_attn", attended);
-  auto h = x + attended;                                           // (T, N, W)
-  return h + mlp->forward(layer_norm2->forward(h));               // (T, N, W)
+  auto h = x + attended;                             // (T, N, W)
+  return h + mlp->forward(layer_norm2->forward(h));  // (T, N, W)
 }
 
 EvaVitEncoderImpl::EvaVitEncoderImpl(const VisionConfig& c) {
@@ -95,7 +100,8 @@ EvaVitImpl::EvaVitImpl(EvaVitOptions options) : m_options(std::move(options)) {
   embeddings = register_module("embeddings", EvaVitEmbeddings(c));
   encoder = register_module("encoder", EvaVitEncoder(c));
   post_layernorm = register_module(
-      "post_layernorm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_size}).eps(c.post_layernorm_eps)));
+      "post_layernorm",
+      torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.hidden_size}).eps(c.post_layernorm_eps)));
 }
 
 at::Tensor EvaVitImpl::forward(const at::Tensor& pixelValues, const ForwardTrace& trace) {

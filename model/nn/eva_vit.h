@@ -30,8 +30,8 @@ public:
   explicit EvaVitEmbeddingsImpl(const VisionConfig& config);
   at::Tensor forward(const at::Tensor& pixelValues);  // (T,3,S,S) -> (T,N,W)
 
-  at::Tensor class_embedding;      // (1, 1, W)
-  at::Tensor position_embedding;   // (1, 1 + (image/patch)², W)
+  at::Tensor class_embedding;     // (1, 1, W)
+  at::Tensor position_embedding;  // (1, 1 + (image/patch)², W)
   torch::nn::Conv2d patch_embedding{nullptr};
 
 private:

@@ -25,9 +25,9 @@ public:
   // A trace that stores a detached copy of every tapped tensor in `out` under prefix + name.
   static ForwardTrace intoMap(std::map<std::string, at::Tensor>& out, std::string prefix = {}) {
     std::map<std::string, at::Tensor>* target = &out;
-    return ForwardTrace([target](const std::string& name, const at::Tensor& value) {
-      (*target)[name] = value.detach().clone();
-    }, std::move(prefix));
+    return ForwardTrace([target](const std::string& name,
+                                 const at::Tensor& value) { (*target)[name] = value.detach().clone(); },
+                        std::move(prefix));
   }
 
   bool active() const { return m_tap != nullptr; }

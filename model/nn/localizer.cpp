@@ -20,21 +20,25 @@ void requireIds(const std::vector<int64_t>& ids, const char* what, int64_t vocab
   if (ids.empty()) throw Error(what, "no token ids");
   for (const int64_t id : ids)
     if (id < 0 || id >= vocab)
-      throw Error(what, "token id " + std::to_string(id) + " outside the vocabulary [0, " + std::to_string(vocab) + ")");
+      throw Error(what, "token id " + std::to_string(id) + " outside the vocabulary [0, " +
+                            std::to_string(vocab) + ")");
 }
 
 }  // namespace
 
-LocalizerPromptIds localizerPromptIds(const T5Tokenizer& tokenizer, PromptFamily family, const std::string& question,
-                                      const std::vector<std::string>& choices, int maxTextTokens) {
+LocalizerPromptIds localizerPromptIds(const T5Tokenizer& tokenizer, PromptFamily family,
+                                      const std::string& question, const std::vector<std::string>& choices,
+                                      int maxTextTokens) {
   LocalizerPromptIds ids;
   ids.framePrefix = tokenizer.encodeFramePrefix(singleFramePrefix());
-  ids.text = tokenizer.truncate(tokenizer.encode(localizerPrompt(family, question, choices), true), maxTextTokens);
+  ids.text =
+      tokenizer.truncate(tokenizer.encode(localizerPrompt(family, question, choices), true), maxTextTokens);
   return ids;
 }
 
 at::Tensor localizerInputs(Blip2ModelImpl& network, const at::Tensor& visualTokens,
-                           const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds) {
+                           const std::vector<int64_t>& framePrefixIds,
+                           const std::vector<int64_t>& locTextIds) {
   if (visualTokens.dim() != 3)
     throw Error("Localizer", "visual tokens must be (T, Q, D), got " + shapeText(visualTokens.sizes()));
   auto& t5 = network.language_model;
@@ -43,31 +47,35 @@ at::Tensor localizerInputs(Blip2ModelImpl& network, const at::Tensor& visualToke
   requireIds(locTextIds, "Localizer prompt ids", vocab);
   const int64_t frames = visualTokens.size(0);
   const auto device = network.device();
-  const auto tokens = visualTokens.to(device, network.dtype());                                   // (T, Q, D)
-  const auto prefix = t5->embed(idsTensor(framePrefixIds, device)).unsqueeze(0).expand({frames, -1, -1});  // (T, P, D)
-  const auto text = t5->embed(idsTensor(locTextIds, device)).unsqueeze(0).expand({frames, -1, -1});        // (T, L, D)
-  return torch::cat({prefix, tokens, text}, 1);  // (T, P + Q + L, D)
+  const auto tokens = visualTokens.to(device, network.dtype());  // (T, Q, D)
+  const auto prefix =
+      t5->embed(idsTensor(framePrefixIds, device)).unsqueeze(0).expand({frames, -1, -1});  // (T, P, D)
+  const auto text =
+      t5->embed(idsTensor(locTextIds, device)).unsqueeze(0).expand({frames, -1, -1});  // (T, L, D)
+  return torch::cat({prefix, tokens, text}, 1);                                        // (T, P + Q + L, D)
 }
 
 LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor& visualTokens,
-                                     const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,
-                                     const SevilaOptions& options) {
+                                     const std::vector<int64_t>& framePrefixIds,
+                                     const std::vector<int64_t>& locTextIds, const SevilaOptions& options) {
   Blip2ModelImpl& network = model.network();
   auto& t5 = network.language_model;
   const int64_t vocab = t5->config().vocab_size;
   if (options.yesId < 0 || options.yesId >= vocab || options.noId < 0 || options.noId >= vocab)
     throw Error("Localizer", "the yes/no token ids lie outside the vocabulary of " + std::to_string(vocab));
   const auto embeds = localizerInputs(network, visualTokens, framePrefixIds, locTextIds);  // (T, L, D)
-  const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
-  const auto encoded = t5->encode(embeds, mask);                                      // (T, L, D)
+  const auto mask =
+      torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
+  const auto encoded = t5->encode(embeds, mask);                                       // (T, L, D)
   const auto logits = t5->firstStepLogits(encoded, mask).to(at::kFloat).to(at::kCPU);  // (T, V)
 
   LocalizerScores s;
   s.firstLogits = logits;
-  s.yesLogit = logits.select(1, options.yesId).clone();                          // (T)
-  s.yesProb = logits.softmax(1).select(1, options.yesId).clone();                // (T)
-  const auto pair = torch::stack({logits.select(1, options.yesId), logits.select(1, options.noId)}, 1);  // (T, 2)
-  s.yesNoProb = pair.softmax(1).select(1, 0).clone();                            // (T)
+  s.yesLogit = logits.select(1, options.yesId).clone();            // (T)
+  s.yesProb = logits.softmax(1).select(1, options.yesId).clone();  // (T)
+  const auto pair =
+      torch::stack({logits.select(1, options.yesId), logits.select(1, options.noId)}, 1);  // (T, 2)
+  s.yesNoProb = pair.softmax(1).select(1, 0).clone();                                      // (T)
   s.keyframes = selectKeyframes(s, options.keyframes, options.ranking);
   return s;
 }
@@ -95,7 +103,8 @@ LocalizerScores localize(const SevilaModel& model, const at::Tensor& imageTokens
 
 std::vector<int64_t> selectKeyframes(const at::Tensor& scores, int k) {
   if (k < 1) throw Error("keyframes", "must be at least 1, got " + std::to_string(k));
-  if (scores.dim() != 1) throw Error("keyframes", "scores must be one per frame, got " + shapeText(scores.sizes()));
+  if (scores.dim() != 1)
+    throw Error("keyframes", "scores must be one per frame, got " + shapeText(scores.sizes()));
   const auto values = scores.detach().to(at::kCPU).to(at::kDouble).contiguous();
   const double* v = values.data_ptr<double>();
   const int64_t n = values.numel();

@@ -25,10 +25,10 @@
 namespace sevila::nn {
 
 struct LocalizerScores {
-  at::Tensor yesLogit;     // [T] first-step logit of "yes" (options.yesId)
-  at::Tensor yesProb;      // [T] softmax over the whole vocabulary, at "yes"
-  at::Tensor yesNoProb;    // [T] softmax over {yes, no}, at "yes"
-  at::Tensor firstLogits;  // [T, V] first-step logits
+  at::Tensor yesLogit;             // [T] first-step logit of "yes" (options.yesId)
+  at::Tensor yesProb;              // [T] softmax over the whole vocabulary, at "yes"
+  at::Tensor yesNoProb;            // [T] softmax over {yes, no}, at "yes"
+  at::Tensor firstLogits;          // [T, V] first-step logits
   std::vector<int64_t> keyframes;  // frame indices, ascending (time order)
 };
 
@@ -38,17 +38,19 @@ struct LocalizerPromptIds {
   std::vector<int64_t> framePrefix;
   std::vector<int64_t> text;
 };
-LocalizerPromptIds localizerPromptIds(const T5Tokenizer& tokenizer, PromptFamily family, const std::string& question,
-                                      const std::vector<std::string>& choices, int maxTextTokens = 77);
+LocalizerPromptIds localizerPromptIds(const T5Tokenizer& tokenizer, PromptFamily family,
+                                      const std::string& question, const std::vector<std::string>& choices,
+                                      int maxTextTokens = 77);
 
 // Encoder input embeddings of the Localizer rows: (T, P + Q + L, D) from visual tokens (T, Q, D).
 at::Tensor localizerInputs(Blip2ModelImpl& network, const at::Tensor& visualTokens,
-                           const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds);
+                           const std::vector<int64_t>& framePrefixIds,
+                           const std::vector<int64_t>& locTextIds);
 
 // Scores from the Localizer's visual tokens (T, Q, D) (already through Role::Localizer).
 LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor& visualTokens,
-                                     const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,
-                                     const SevilaOptions& options);
+                                     const std::vector<int64_t>& framePrefixIds,
+                                     const std::vector<int64_t>& locTextIds, const SevilaOptions& options);
 // Scores from the ViT output (T, N, W), with the model's options or explicit ones.
 LocalizerScores localize(const SevilaModel& model, const at::Tensor& imageTokens,
                          const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,

@@ -10,8 +10,8 @@
 namespace sevila::nn {
 
 LocalizerLoss localizerLoss(const SevilaModel& model, const at::Tensor& imageTokens,
-                            const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,
-                            const at::Tensor& labels) {
+                            const std::vector<int64_t>& framePrefixIds,
+                            const std::vector<int64_t>& locTextIds, const at::Tensor& labels) {
   Blip2ModelImpl& network = model.network();
   if (imageTokens.dim() != 3)
     throw Error("Localizer loss", "ViT output must be (T, N, W), got " + shapeText(imageTokens.sizes()));
@@ -20,10 +20,12 @@ LocalizerLoss localizerLoss(const SevilaModel& model, const at::Tensor& imageTok
                                       " frames, got " + shapeText(labels.sizes()));
   torch::AutoGradMode enableGrad(true);
   // The frozen ViT's output is a constant here.
-  const auto tokens = network.visualTokens(imageTokens.detach(), Role::Localizer);  // (T, Q, D)
+  const auto tokens = network.visualTokens(imageTokens.detach(), Role::Localizer);   // (T, Q, D)
   const auto embeds = localizerInputs(network, tokens, framePrefixIds, locTextIds);  // (T, L, D)
-  const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
-  const TeacherForcedLoss t = teacherForcedLoss(*network.language_model, embeds, mask, labels, "Localizer loss");
+  const auto mask =
+      torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
+  const TeacherForcedLoss t =
+      teacherForcedLoss(*network.language_model, embeds, mask, labels, "Localizer loss");
   return LocalizerLoss{t.loss, t.logits};
 }
 
@@ -56,7 +58,8 @@ at::Tensor localizerLabels(const std::vector<int64_t>& yes, const SevilaOptions&
     flat.push_back(y ? options.yesId : options.noId);
     flat.push_back(eosId);
   }
-  return torch::tensor(flat, torch::dtype(at::kLong)).reshape({static_cast<int64_t>(yes.size()), 2});  // (T, 2)
+  return torch::tensor(flat, torch::dtype(at::kLong))
+      .reshape({static_cast<int64_t>(yes.size()), 2});  // (T, 2)
 }
 
 void freezeAllButLocalizer(Blip2ModelImpl& network) {

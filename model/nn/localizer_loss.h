@@ -20,15 +20,15 @@
 namespace sevila::nn {
 
 struct LocalizerLoss {
-  at::Tensor loss;  // scalar, attached to the autograd graph of the Localizer's parameters
+  at::Tensor loss;    // scalar, attached to the autograd graph of the Localizer's parameters
   at::Tensor logits;  // [T, 2, V], detached
 };
 
 // The loss for the ViT output (T, N, W) (treated as a constant) and labels [T, 2] int64.
 // Runs with gradient recording enabled whatever the caller's mode.
 LocalizerLoss localizerLoss(const SevilaModel& model, const at::Tensor& imageTokens,
-                            const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,
-                            const at::Tensor& labels);
+                            const std::vector<int64_t>& framePrefixIds,
+                            const std::vector<int64_t>& locTextIds, const at::Tensor& labels);
 
 // The loss's gradients with respect to the Localizer's parameters, by module path
 // ("localizer.language_projection.weight", "localizer.query_tokens", ...), on the model's device.

@@ -21,7 +21,9 @@ public:
   std::string description() const override { return m_path; }
   std::vector<std::string> names() const override { return m_checkpoint.names(); }
   bool contains(const std::string& name) const override { return m_checkpoint.contains(name); }
-  std::vector<int64_t> shape(const std::string& name) const override { return m_checkpoint.entry(name).shape; }
+  std::vector<int64_t> shape(const std::string& name) const override {
+    return m_checkpoint.entry(name).shape;
+  }
   bool isFloating(const std::string& name) const override {
     const auto& d = m_checkpoint.entry(name).dtype;
     return d == "F32" || d == "F16" || d == "BF16" || d == "F64";
@@ -53,7 +55,9 @@ public:
     return out;
   }
   bool contains(const std::string& name) const override { return m_tensors.count(name) > 0; }
-  std::vector<int64_t> shape(const std::string& name) const override { return m_tensors.at(name).sizes().vec(); }
+  std::vector<int64_t> shape(const std::string& name) const override {
+    return m_tensors.at(name).sizes().vec();
+  }
   bool isFloating(const std::string& name) const override { return m_tensors.at(name).is_floating_point(); }
   at::Tensor tensor(const std::string& name) const override { return m_tensors.at(name); }
 
@@ -86,7 +90,8 @@ std::unique_ptr<TensorStore> openSafetensorsStore(const std::string& pathOrDirec
   return std::make_unique<SafetensorsStore>(pathOrDirectory);
 }
 
-std::unique_ptr<TensorStore> tensorMapStore(std::string description, std::map<std::string, at::Tensor> tensors) {
+std::unique_ptr<TensorStore> tensorMapStore(std::string description,
+                                            std::map<std::string, at::Tensor> tensors) {
   return std::make_unique<TensorMapStore>(std::move(description), std::move(tensors));
 }
 
@@ -106,7 +111,8 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
       return true;
     };
     if (key && !present(*key)) {
-      if (auto alias = aliasKey(path, options.layout); alias && store.contains(*alias)) key = CheckpointKey{{*alias}};
+      if (auto alias = aliasKey(path, options.layout); alias && store.contains(*alias))
+        key = CheckpointKey{{*alias}};
     }
     if (!key || !present(*key)) {
       if (!options.partial) missing.push_back(key ? key->keys.front() : path);
@@ -124,8 +130,9 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
     if (key->assembly == CheckpointKey::Assembly::QkvBias) {
       const auto vShape = store.shape(key->keys[1]);
       if (shape.size() != 1 || vShape != shape) {
-        misshaped.push_back(key->keys[0] + " / " + key->keys[1] + " " + shapeText(shape) + " / " + shapeText(vShape) +
-                            " (expected two vectors of " + std::to_string(parameter.size(0) / 3) + ")");
+        misshaped.push_back(key->keys[0] + " / " + key->keys[1] + " " + shapeText(shape) + " / " +
+                            shapeText(vShape) + " (expected two vectors of " +
+                            std::to_string(parameter.size(0) / 3) + ")");
         continue;
       }
       shape = {3 * shape[0]};
@@ -151,7 +158,8 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
       continue;
     }
     if (!moduleHasHead && endsWith(name, "lm_head.weight") &&
-        store.contains(name.substr(0, name.size() - std::string("lm_head.weight").size()) + "shared.weight")) {
+        store.contains(name.substr(0, name.size() - std::string("lm_head.weight").size()) +
+                       "shared.weight")) {
       ++ignored;
       tiedHeads.push_back(name);
       continue;
@@ -189,7 +197,8 @@ LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, c
   }
   report.ignoredTensors = ignored;
   for (const auto& head : tiedHeads) {
-    const std::string shared = head.substr(0, head.size() - std::string("lm_head.weight").size()) + "shared.weight";
+    const std::string shared =
+        head.substr(0, head.size() - std::string("lm_head.weight").size()) + "shared.weight";
     const at::Tensor h = store.tensor(head), e = store.tensor(shared);
     if (h.sizes() != e.sizes() || !h.to(at::kFloat).equal(e.to(at::kFloat)))
       report.warnings.push_back(store.description() + ": " + head + " differs from " + shared +

@@ -36,7 +36,8 @@ public:
 // A TensorStore over safetensors (a file, or a directory with model.safetensors or an index + shards).
 std::unique_ptr<TensorStore> openSafetensorsStore(const std::string& pathOrDirectory);
 // A TensorStore over tensors already in memory (a .pth state dict); `description` names their file.
-std::unique_ptr<TensorStore> tensorMapStore(std::string description, std::map<std::string, at::Tensor> tensors);
+std::unique_ptr<TensorStore> tensorMapStore(std::string description,
+                                            std::map<std::string, at::Tensor> tensors);
 
 struct LoadOptions {
   CheckpointLayout layout = CheckpointLayout::HuggingFace;
@@ -47,13 +48,14 @@ struct LoadOptions {
 };
 
 struct LoadReport {
-  int64_t parametersLoaded = 0;   // module parameters filled
-  int64_t ignoredTensors = 0;     // known-unused stored tensors
+  int64_t parametersLoaded = 0;  // module parameters filled
+  int64_t ignoredTensors = 0;    // known-unused stored tensors
   int64_t elementsLoaded = 0;
   std::vector<std::string> warnings;  // loaded, but the user should know (e.g. a tied head that differs)
 };
 
 // Throws sevila::Error(store.description(), "<n> problems: missing ...; unexpected ...; shape ...").
-LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store, const LoadOptions& options = {});
+LoadReport loadParameters(torch::nn::Module& module, const TensorStore& store,
+                          const LoadOptions& options = {});
 
 }  // namespace sevila::nn

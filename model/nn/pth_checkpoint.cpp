@@ -34,8 +34,12 @@ class ZipStorage : public pickle::StorageSource {
 public:
   ZipStorage(std::shared_ptr<const ZipArchive> zip, std::string path, std::string entry, std::string key,
              at::ScalarType dtype, int64_t numel)
-      : m_zip(std::move(zip)), m_path(std::move(path)), m_entry(std::move(entry)), m_key(std::move(key)),
-        m_dtype(dtype), m_numel(numel) {}
+      : m_zip(std::move(zip)),
+        m_path(std::move(path)),
+        m_entry(std::move(entry)),
+        m_key(std::move(key)),
+        m_dtype(dtype),
+        m_numel(numel) {}
   at::ScalarType dtype() const override { return m_dtype; }
   int64_t numel() const override { return m_numel; }
   at::Tensor load(int64_t first, int64_t count) const override {
@@ -63,11 +67,16 @@ private:
 
 nlohmann::json toJson(const std::string& path, const std::string& where, const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::None: return nullptr;
-    case Value::Kind::Bool: return v.asBool();
-    case Value::Kind::Int: return v.asInt();
-    case Value::Kind::Float: return v.asFloat();
-    case Value::Kind::String: return v.asString();
+    case Value::Kind::None:
+      return nullptr;
+    case Value::Kind::Bool:
+      return v.asBool();
+    case Value::Kind::Int:
+      return v.asInt();
+    case Value::Kind::Float:
+      return v.asFloat();
+    case Value::Kind::String:
+      return v.asString();
     case Value::Kind::List:
     case Value::Kind::Tuple: {
       nlohmann::json out = nlohmann::json::array();
@@ -126,10 +135,11 @@ PthCheckpoint PthCheckpoint::open(const std::string& path) {
     const ZipArchive::Entry* entry = archive->find(name);
     if (!entry) throw Error(path, "storage '" + key + "' is missing (no archive entry " + name + ")");
     uint64_t needed = 0;
-    if (__builtin_mul_overflow(static_cast<uint64_t>(numel), c10::elementSize(dtype), &needed) || needed > entry->size)
-      throw Error(path, "storage '" + key + "' holds " + std::to_string(entry->size) + " bytes but the pickle claims " +
-                            std::to_string(numel) + " elements of " + c10::toString(dtype) +
-                            " (storage shorter than its tensors claim)");
+    if (__builtin_mul_overflow(static_cast<uint64_t>(numel), c10::elementSize(dtype), &needed) ||
+        needed > entry->size)
+      throw Error(path, "storage '" + key + "' holds " + std::to_string(entry->size) +
+                            " bytes but the pickle claims " + std::to_string(numel) + " elements of " +
+                            c10::toString(dtype) + " (storage shorter than its tensors claim)");
     archive->read(name, /*verifyCrc=*/false);  // local header and bounds now; the CRC when the data is read
     return std::make_shared<const ZipStorage>(archive, path, name, key, dtype, numel);
   };
@@ -148,7 +158,8 @@ std::vector<std::string> PthCheckpoint::keys() const {
 
 const pickle::Value& PthCheckpoint::at(const std::string& key) const {
   if (!m_root->is(Value::Kind::Dict))
-    throw Error(m_path, std::string("the checkpoint is a ") + m_root->kindName() + ", not a dict with '" + key + "'");
+    throw Error(m_path,
+                std::string("the checkpoint is a ") + m_root->kindName() + ", not a dict with '" + key + "'");
   const pickle::ValuePtr v = m_root->get(key);
   if (!v) throw Error(m_path, "the checkpoint has no entry '" + key + "'");
   return *v;
@@ -161,7 +172,8 @@ std::map<std::string, at::Tensor> PthCheckpoint::stateDict(const std::string& ke
     throw Error(m_path, what + " is a " + dict.kindName() + ", not a state dict");
   std::map<std::string, at::Tensor> out;
   for (const auto& [k, v] : dict.entries()) {
-    if (!k->is(Value::Kind::String)) throw Error(m_path, what + " has a non-string key, so it is not a state dict");
+    if (!k->is(Value::Kind::String))
+      throw Error(m_path, what + " has a non-string key, so it is not a state dict");
     if (!v->is(Value::Kind::Tensor))
       throw Error(m_path, what + ": entry '" + k->asString() + "' is a " + v->kindName() + ", not a tensor");
     out.emplace(k->asString(), v->tensor());
@@ -169,6 +181,8 @@ std::map<std::string, at::Tensor> PthCheckpoint::stateDict(const std::string& ke
   return out;
 }
 
-nlohmann::json PthCheckpoint::json(const std::string& key) const { return toJson(m_path, key, at(key)); }
+nlohmann::json PthCheckpoint::json(const std::string& key) const {
+  return toJson(m_path, key, at(key));
+}
 
 }  // namespace sevila::nn

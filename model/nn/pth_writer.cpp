@@ -30,7 +30,9 @@ namespace sevila::nn {
 // ---------------------------------------------------------------------------------------------------
 // PthValue
 
-PthValue PthValue::none() { return PthValue{}; }
+PthValue PthValue::none() {
+  return PthValue{};
+}
 PthValue PthValue::of(bool v) {
   PthValue p;
   p.kind = Kind::Bool;
@@ -43,7 +45,9 @@ PthValue PthValue::of(int64_t v) {
   p.integer = v;
   return p;
 }
-PthValue PthValue::of(int v) { return of(static_cast<int64_t>(v)); }
+PthValue PthValue::of(int v) {
+  return of(static_cast<int64_t>(v));
+}
 PthValue PthValue::of(double v) {
   PthValue p;
   p.kind = Kind::Float;
@@ -56,7 +60,9 @@ PthValue PthValue::of(std::string v) {
   p.text = std::move(v);
   return p;
 }
-PthValue PthValue::of(const char* v) { return of(std::string(v ? v : "")); }
+PthValue PthValue::of(const char* v) {
+  return of(std::string(v ? v : ""));
+}
 PthValue PthValue::of(at::Tensor v) {
   PthValue p;
   p.kind = Kind::Tensor;
@@ -88,7 +94,7 @@ namespace {
 
 constexpr uint64_t kZip64Limit = 0xFFFFFFFFu;  // a 32-bit field holding this value defers to zip64
 constexpr uint64_t kZip64CountLimit = 0xFFFFu;
-constexpr uint64_t kAlignment = 64;            // PyTorch aligns every entry's data to 64 bytes
+constexpr uint64_t kAlignment = 64;                     // PyTorch aligns every entry's data to 64 bytes
 constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01, 00:00: files are reproducible
 
 // ---------------------------------------------------------------------------------------------------
@@ -128,21 +134,34 @@ bool validUtf8(const std::string& s) {
 // The torch.*Storage class torch.save names for a dtype; nullptr for a dtype it cannot be written as.
 const char* storageName(at::ScalarType dtype) {
   switch (dtype) {
-    case at::kFloat: return "FloatStorage";
-    case at::kDouble: return "DoubleStorage";
-    case at::kHalf: return "HalfStorage";
-    case at::kBFloat16: return "BFloat16Storage";
-    case at::kLong: return "LongStorage";
-    case at::kInt: return "IntStorage";
-    case at::kShort: return "ShortStorage";
-    case at::kChar: return "CharStorage";
-    case at::kByte: return "ByteStorage";
-    case at::kBool: return "BoolStorage";
-    default: return nullptr;
+    case at::kFloat:
+      return "FloatStorage";
+    case at::kDouble:
+      return "DoubleStorage";
+    case at::kHalf:
+      return "HalfStorage";
+    case at::kBFloat16:
+      return "BFloat16Storage";
+    case at::kLong:
+      return "LongStorage";
+    case at::kInt:
+      return "IntStorage";
+    case at::kShort:
+      return "ShortStorage";
+    case at::kChar:
+      return "CharStorage";
+    case at::kByte:
+      return "ByteStorage";
+    case at::kBool:
+      return "BoolStorage";
+    default:
+      return nullptr;
   }
 }
 
-std::string quoted(const std::string& where) { return "'" + where + "'"; }
+std::string quoted(const std::string& where) {
+  return "'" + where + "'";
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Pickle (protocol 2, the opcodes Python's pickler emits for these values)
@@ -166,9 +185,10 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& where, const std::string& reason) const {
-    throw Error(m_subject, quoted(where) + " " + reason,
-                "only None, bools, ints, floats, UTF-8 strings, lists, dicts and dense tensors of a torch.save "
-                "dtype can be written");
+    throw Error(
+        m_subject, quoted(where) + " " + reason,
+        "only None, bools, ints, floats, UTF-8 strings, lists, dicts and dense tensors of a torch.save "
+        "dtype can be written");
   }
 
   void op(unsigned char c) { m_out.pickle.push_back(static_cast<char>(c)); }
@@ -195,7 +215,8 @@ private:
       uint64_t u = static_cast<uint64_t>(v);
       for (int i = 0; i < 8; ++i, u >>= 8) bytes[i] = static_cast<unsigned char>(u & 0xff);
       int n = 8;
-      while (n > 1 && ((bytes[n - 1] == 0x00 && !(bytes[n - 2] & 0x80)) || (bytes[n - 1] == 0xff && (bytes[n - 2] & 0x80))))
+      while (n > 1 && ((bytes[n - 1] == 0x00 && !(bytes[n - 2] & 0x80)) ||
+                       (bytes[n - 1] == 0xff && (bytes[n - 2] & 0x80))))
         --n;
       op(0x8a);
       le(static_cast<uint64_t>(n), 1);
@@ -224,11 +245,15 @@ private:
 
   void value(const PthValue& v, int level, const std::string& where) {
     if (level > pickle::kMaxDepth)
-      fail(where, "lies deeper than " + std::to_string(pickle::kMaxDepth) + " containers, more than a checkpoint reader reads");
+      fail(where, "lies deeper than " + std::to_string(pickle::kMaxDepth) +
+                      " containers, more than a checkpoint reader reads");
     switch (v.kind) {
-      case PthValue::Kind::None: return op('N');
-      case PthValue::Kind::Bool: return op(v.boolean ? 0x88 : 0x89);  // NEWTRUE / NEWFALSE
-      case PthValue::Kind::Int: return integer(v.integer);
+      case PthValue::Kind::None:
+        return op('N');
+      case PthValue::Kind::Bool:
+        return op(v.boolean ? 0x88 : 0x89);  // NEWTRUE / NEWFALSE
+      case PthValue::Kind::Int:
+        return integer(v.integer);
       case PthValue::Kind::Float: {
         op('G');  // BINFLOAT: big-endian IEEE double
         uint64_t bits;
@@ -236,14 +261,17 @@ private:
         for (int i = 7; i >= 0; --i) m_out.pickle.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
         return;
       }
-      case PthValue::Kind::String: return string(v.text, where);
-      case PthValue::Kind::Tensor: return tensor(v.tensor, where);
+      case PthValue::Kind::String:
+        return string(v.text, where);
+      case PthValue::Kind::Tensor:
+        return tensor(v.tensor, where);
       case PthValue::Kind::List: {
         op(']');  // EMPTY_LIST, then APPENDS in batches of 1000 (APPEND for a lone item), as Python does
         for (size_t first = 0; first < v.items.size(); first += 1000) {
           const size_t last = std::min(v.items.size(), first + 1000);
           if (last - first > 1) op('(');
-          for (size_t i = first; i < last; ++i) value(v.items[i], level + 1, where + "[" + std::to_string(i) + "]");
+          for (size_t i = first; i < last; ++i)
+            value(v.items[i], level + 1, where + "[" + std::to_string(i) + "]");
           op(last - first > 1 ? 'e' : 'a');
         }
         return;
@@ -256,7 +284,7 @@ private:
         if (v.ordered)
           emptyOrderedDict();
         else
-          op('}');  // EMPTY_DICT
+          op('}');                                                         // EMPTY_DICT
         for (size_t first = 0; first < v.entries.size(); first += 1000) {  // SETITEMS batches, as Python
           const size_t last = std::min(v.entries.size(), first + 1000);
           if (last - first > 1) op('(');
@@ -300,7 +328,8 @@ private:
     if (numel > 0) {
       identity = t.device().str() + "|" + c10::toString(t.scalar_type()) + "|" +
                  std::to_string(reinterpret_cast<uintptr_t>(t.data_ptr()));
-      for (size_t d = 0; d < sizes.size(); ++d) identity += "|" + std::to_string(sizes[d]) + ":" + std::to_string(t.stride(d));
+      for (size_t d = 0; d < sizes.size(); ++d)
+        identity += "|" + std::to_string(sizes[d]) + ":" + std::to_string(t.stride(d));
       const auto it = m_shared.find(identity);
       if (it != m_shared.end()) key = it->second;
     }
@@ -318,12 +347,12 @@ private:
     string(key, where);
     string("cpu", where);
     integer(numel);
-    op('t');  // TUPLE
-    op('Q');  // BINPERSID
+    op('t');     // TUPLE
+    op('Q');     // BINPERSID
     integer(0);  // storage offset
     tuple(sizes);
     tuple(strides);
-    op(0x89);  // requires_grad = False
+    op(0x89);            // requires_grad = False
     emptyOrderedDict();  // backward hooks
     op('t');
     op('R');
@@ -513,7 +542,9 @@ void checkArchiveName(const std::string& subject, const std::string& name) {
   bool ok = !name.empty() && name.size() <= 200 && validUtf8(name) && name != "." && name != "..";
   for (unsigned char c : name)
     if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') ok = false;
-  if (!ok) throw Error(subject, "archive folder name '" + name + "' is empty, too long or has a separator or control character");
+  if (!ok)
+    throw Error(subject, "archive folder name '" + name +
+                             "' is empty, too long or has a separator or control character");
 }
 
 // data.pkl, byteorder, the storages (in torch.save's order: keys sorted as strings), version.
@@ -570,7 +601,8 @@ std::string pthBytes(const PthValue& root, const std::string& archiveName) {
   return bytesOf(root, archiveName, kZip64Limit);
 }
 
-std::string detail::pthBytesZip64From(const PthValue& root, const std::string& archiveName, uint64_t zip64From) {
+std::string detail::pthBytesZip64From(const PthValue& root, const std::string& archiveName,
+                                      uint64_t zip64From) {
   return bytesOf(root, archiveName, std::max<uint64_t>(zip64From, 1));
 }
 

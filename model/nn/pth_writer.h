@@ -11,8 +11,9 @@
 //
 // Tensors are written as contiguous CPU copies of themselves (any device, any strides), one storage
 // each, so two different views of one buffer are stored apart; entries that are the very same view of
-// the same memory (tied weights) share one storage, as torch.save would store them. A CUDA tensor is copied to the host only while
-// its own bytes are written, so a checkpoint costs no more host memory than its largest tensor.
+// the same memory (tied weights) share one storage, as torch.save would store them. A CUDA tensor is copied
+// to the host only while its own bytes are written, so a checkpoint costs no more host memory than its
+// largest tensor.
 #pragma once
 
 #include <cstdint>

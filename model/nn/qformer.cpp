@@ -12,8 +12,8 @@
 
 namespace sevila::nn {
 
-QFormerMultiHeadAttentionImpl::QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads,
-                                                             double dropout)
+QFormerMultiHeadAttentionImpl::QFormerMultiHeadAttentionImpl(int64_t width, int64_t keyValueWidth,
+                                                             int64_t heads, double dropout)
     : m_heads(heads), m_dropout(dropout) {
   query = register_module("query", torch::nn::Linear(width, width));
   key = register_module("key", torch::nn::Linear(keyValueWidth, width));
@@ -32,18 +32,22 @@ at::Tensor QFormerMultiHeadAttentionImpl::forward(const at::Tensor& hidden, cons
   return mergeHeads(scaledDotProductAttention(q, k, v, mask, scale, dropout));  // (B, Q, H)
 }
 
-QFormerOutputImpl::QFormerOutputImpl(int64_t in, int64_t width, double eps, double dropout) : m_dropout(dropout) {
+QFormerOutputImpl::QFormerOutputImpl(int64_t in, int64_t width, double eps, double dropout)
+    : m_dropout(dropout) {
   dense = register_module("dense", torch::nn::Linear(in, width));
-  LayerNorm = register_module("LayerNorm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
+  LayerNorm =
+      register_module("LayerNorm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(eps)));
 }
 
 at::Tensor QFormerOutputImpl::forward(const at::Tensor& x, const at::Tensor& residual) {
-  return LayerNorm->forward(trainingDropout(dense->forward(x), m_dropout, is_training()) + residual);  // (B, Q, H)
+  return LayerNorm->forward(trainingDropout(dense->forward(x), m_dropout, is_training()) +
+                            residual);  // (B, Q, H)
 }
 
 QFormerAttentionImpl::QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps,
                                            double attentionDropout, double hiddenDropout) {
-  attention = register_module("attention", QFormerMultiHeadAttention(width, keyValueWidth, heads, attentionDropout));
+  attention =
+      register_module("attention", QFormerMultiHeadAttention(width, keyValueWidth, heads, attentionDropout));
   output = register_module("output", QFormerOutput(width, width, eps, hiddenDropout));
 }
 
@@ -64,17 +68,20 @@ at::Tensor QFormerIntermediateImpl::forward(const at::Tensor& x) {
 QFormerLayerImpl::QFormerLayerImpl(const QFormerConfig& c, bool hasCrossAttention) {
   const auto h = c.hidden_size;
   const double pa = c.attention_probs_dropout_prob, ph = c.hidden_dropout_prob;
-  attention = register_module("attention", QFormerAttention(h, h, c.num_attention_heads, c.layer_norm_eps, pa, ph));
+  attention =
+      register_module("attention", QFormerAttention(h, h, c.num_attention_heads, c.layer_norm_eps, pa, ph));
   if (hasCrossAttention) {
     crossattention = register_module(
-        "crossattention", QFormerAttention(h, c.encoder_hidden_size, c.num_attention_heads, c.layer_norm_eps, pa, ph));
+        "crossattention",
+        QFormerAttention(h, c.encoder_hidden_size, c.num_attention_heads, c.layer_norm_eps, pa, ph));
   }
-  intermediate_query = register_module("intermediate_query", QFormerIntermediate(h, c.intermediate_size, c.hidden_act));
+  intermediate_query =
+      register_module("intermediate_query", QFormerIntermediate(h, c.intermediate_size, c.hidden_act));
   output_query = register_module("output_query", QFormerOutput(c.intermediate_size, h, c.layer_norm_eps, ph));
 }
 
-at::Tensor QFormerLayerImpl::forward(const at::Tensor& queries, const at::Tensor& image, const at::Tensor& imageMask,
-                                     const ForwardTrace& trace) {
+at::Tensor QFormerLayerImpl::forward(const at::Tensor& queries, const at::Tensor& image,
+                                     const at::Tensor& imageMask, const ForwardTrace& trace) {
   auto h = attention->forward(queries, queries, at::Tensor());  // (B, Q, H): queries see each other fully
   trace("attention", h);
   if (crossattention) {
@@ -97,22 +104,24 @@ QFormerImpl::QFormerImpl(QFormerOptions options) : m_options(std::move(options))
   encoder = register_module("encoder", QFormerEncoder(c));
 }
 
-at::Tensor QFormerImpl::forward(const at::Tensor& queryTokens, const at::Tensor& image, const at::Tensor& imageMask,
-                                const ForwardTrace& trace) {
+at::Tensor QFormerImpl::forward(const at::Tensor& queryTokens, const at::Tensor& image,
+                                const at::Tensor& imageMask, const ForwardTrace& trace) {
   const auto& c = config();
   if (image.dim() != 3 || image.size(2) != c.encoder_hidden_size)
-    throw Error("qformer", "expected image tokens (B, N, " + std::to_string(c.encoder_hidden_size) + "), got " +
-                               shapeText(image.sizes()));
+    throw Error("qformer", "expected image tokens (B, N, " + std::to_string(c.encoder_hidden_size) +
+                               "), got " + shapeText(image.sizes()));
   if (queryTokens.dim() != 3 || queryTokens.size(2) != c.hidden_size ||
       (queryTokens.size(0) != 1 && queryTokens.size(0) != image.size(0)))
     throw Error("qformer", "expected query tokens (1 or B, Q, " + std::to_string(c.hidden_size) + "), got " +
                                shapeText(queryTokens.sizes()));
   const auto b = image.size(0);
-  auto x = layernorm->forward(queryTokens.expand({b, queryTokens.size(1), queryTokens.size(2)}));  // (B, Q, H)
+  auto x =
+      layernorm->forward(queryTokens.expand({b, queryTokens.size(1), queryTokens.size(2)}));  // (B, Q, H)
   x = trainingDropout(x, c.hidden_dropout_prob, is_training());  // BertEmbeddings' dropout
   trace("embeddings", x);
   at::Tensor mask;  // all ones adds exactly zero: skip it
-  if (imageMask.defined() && !imageMask.all().item<bool>()) mask = additivePaddingMask(imageMask, x.scalar_type());
+  if (imageMask.defined() && !imageMask.all().item<bool>())
+    mask = additivePaddingMask(imageMask, x.scalar_type());
   const auto img = image.to(x.scalar_type());
   int64_t i = 0;
   for (const auto& module : *encoder->layer) {

@@ -56,8 +56,8 @@ TORCH_MODULE(QFormerOutput);
 // attention.{attention, output}: LN(x + dense(attn(x, context))).
 class QFormerAttentionImpl : public torch::nn::Module {
 public:
-  QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps, double attentionDropout = 0.0,
-                       double hiddenDropout = 0.0);
+  QFormerAttentionImpl(int64_t width, int64_t keyValueWidth, int64_t heads, double eps,
+                       double attentionDropout = 0.0, double hiddenDropout = 0.0);
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& context, const at::Tensor& additiveMask);
 
   QFormerMultiHeadAttention attention{nullptr};

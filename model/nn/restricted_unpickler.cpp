@@ -19,17 +19,28 @@ namespace sevila::nn::pickle {
 
 const char* Value::kindName() const {
   switch (m_kind) {
-    case Kind::None: return "None";
-    case Kind::Bool: return "bool";
-    case Kind::Int: return "int";
-    case Kind::Float: return "float";
-    case Kind::String: return "string";
-    case Kind::List: return "list";
-    case Kind::Tuple: return "tuple";
-    case Kind::Dict: return m_ordered ? "OrderedDict" : "dict";
-    case Kind::Tensor: return "tensor";
-    case Kind::Global: return "global";
-    case Kind::Storage: return "storage";
+    case Kind::None:
+      return "None";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Int:
+      return "int";
+    case Kind::Float:
+      return "float";
+    case Kind::String:
+      return "string";
+    case Kind::List:
+      return "list";
+    case Kind::Tuple:
+      return "tuple";
+    case Kind::Dict:
+      return m_ordered ? "OrderedDict" : "dict";
+    case Kind::Tensor:
+      return "tensor";
+    case Kind::Global:
+      return "global";
+    case Kind::Storage:
+      return "storage";
   }
   return "?";
 }
@@ -97,7 +108,9 @@ ValuePtr Value::get(int64_t key) const {
   return it == m_intKeys.end() ? nullptr : m_entries[it->second].second;
 }
 
-ValuePtr Value::none() { return ValuePtr(new Value(Kind::None)); }
+ValuePtr Value::none() {
+  return ValuePtr(new Value(Kind::None));
+}
 ValuePtr Value::boolean(bool v) {
   ValuePtr p(new Value(Kind::Bool));
   p->m_bool = v;
@@ -118,7 +131,9 @@ ValuePtr Value::string(std::string v) {
   p->m_string = std::move(v);
   return p;
 }
-ValuePtr Value::list() { return ValuePtr(new Value(Kind::List)); }
+ValuePtr Value::list() {
+  return ValuePtr(new Value(Kind::List));
+}
 ValuePtr Value::tuple(std::vector<ValuePtr> items) {
   ValuePtr p(new Value(Kind::Tuple));
   for (const auto& item : items) {
@@ -149,10 +164,11 @@ struct StorageType {
   at::ScalarType dtype;
 };
 const StorageType kStorageTypes[] = {
-    {"torch.FloatStorage", at::kFloat},   {"torch.DoubleStorage", at::kDouble},    {"torch.HalfStorage", at::kHalf},
-    {"torch.BFloat16Storage", at::kBFloat16}, {"torch.LongStorage", at::kLong},   {"torch.IntStorage", at::kInt},
-    {"torch.ShortStorage", at::kShort},   {"torch.CharStorage", at::kChar},        {"torch.ByteStorage", at::kByte},
-    {"torch.BoolStorage", at::kBool},
+    {"torch.FloatStorage", at::kFloat}, {"torch.DoubleStorage", at::kDouble},
+    {"torch.HalfStorage", at::kHalf},   {"torch.BFloat16Storage", at::kBFloat16},
+    {"torch.LongStorage", at::kLong},   {"torch.IntStorage", at::kInt},
+    {"torch.ShortStorage", at::kShort}, {"torch.CharStorage", at::kChar},
+    {"torch.ByteStorage", at::kByte},   {"torch.BoolStorage", at::kBool},
 };
 
 const StorageType* storageType(const std::string& name) {
@@ -179,15 +195,17 @@ bool printableName(const std::string& s) {
 
 class Unpickler {
 public:
-  Unpickler(const unsigned char* data, uint64_t size, const std::string& subject, const StorageLoader& storages)
+  Unpickler(const unsigned char* data, uint64_t size, const std::string& subject,
+            const StorageLoader& storages)
       : m_data(data), m_size(size), m_subject(subject), m_storages(storages) {}
 
   ValuePtr run();
 
 private:
   [[noreturn]] void fail(const std::string& reason,
-                         const std::string& hint = "the checkpoint is corrupt, or not a plain torch.save of tensors "
-                                                   "and Python values") const {
+                         const std::string& hint =
+                             "the checkpoint is corrupt, or not a plain torch.save of tensors "
+                             "and Python values") const {
     throw Error(m_subject, reason + " (pickle byte " + std::to_string(m_opStart) + ")", hint);
   }
   const unsigned char* take(uint64_t n) {
@@ -239,7 +257,8 @@ private:
   // Puts `child` inside `parent`, keeping the tree acyclic and shallow.
   void adopt(Value& parent, Value& child) {
     if (&parent == &child) fail("pickle puts a container inside itself");
-    if (parent.m_frozen) fail("pickle modifies a " + std::string(parent.kindName()) + " after storing it elsewhere");
+    if (parent.m_frozen)
+      fail("pickle modifies a " + std::string(parent.kindName()) + " after storing it elsewhere");
     child.m_frozen = true;
     parent.m_depth = std::max(parent.m_depth, child.m_depth + 1);
     if (parent.m_depth > kMaxDepth) fail("pickle nests containers deeper than " + std::to_string(kMaxDepth));
@@ -264,7 +283,8 @@ private:
     } else if (key->is(Value::Kind::Int)) {
       slot = &dict.m_intKeys.emplace(key->m_int, fresh).first->second;
     } else {
-      fail(std::string("pickle uses a ") + key->kindName() + " as a dict key (only strings and ints are read)");
+      fail(std::string("pickle uses a ") + key->kindName() +
+           " as a dict key (only strings and ints are read)");
     }
     if (*slot == fresh)
       dict.m_entries.emplace_back(std::move(key), std::move(value));
@@ -277,7 +297,8 @@ private:
   }
   ValuePtr memoGet(uint64_t index) {
     const auto it = m_memo.find(index);
-    if (it == m_memo.end()) fail("pickle reads memo slot " + std::to_string(index) + " that was never written");
+    if (it == m_memo.end())
+      fail("pickle reads memo slot " + std::to_string(index) + " that was never written");
     return it->second;
   }
 
@@ -285,7 +306,8 @@ private:
     const std::string full = module + "." + name;
     if (!printableName(module) || !printableName(name)) fail("pickle names a malformed global");
     if (!allowedGlobal(full))
-      fail("pickle refuses global '" + full + "': a checkpoint may only rebuild tensors, storages and OrderedDicts",
+      fail("pickle refuses global '" + full +
+               "': a checkpoint may only rebuild tensors, storages and OrderedDicts",
            "nothing was run. A weights file never needs other code; if you trust its origin, re-save just "
            "its tensors with torch.save({'model': model.state_dict()}, path)");
     ValuePtr g(new Value(Value::Kind::Global));
@@ -344,10 +366,12 @@ ValuePtr Unpickler::rebuildTensor(const std::vector<ValuePtr>& args, const std::
   const bool v2 = fn == "torch._utils._rebuild_tensor_v2";
   if (v2 ? (args.size() != 6 && args.size() != 7) : args.size() != 4)
     fail(fn + " called with " + std::to_string(args.size()) + " arguments");
-  if (!args[0]->is(Value::Kind::Storage)) fail(fn + ": first argument is a " + args[0]->kindName() + ", not a storage");
+  if (!args[0]->is(Value::Kind::Storage))
+    fail(fn + ": first argument is a " + args[0]->kindName() + ", not a storage");
   const StorageSource& storage = *args[0]->m_source;
   const std::string& key = args[0]->m_string;
-  if (!args[1]->is(Value::Kind::Int) || args[1]->m_int < 0) fail(fn + ": storage offset is not a non-negative int");
+  if (!args[1]->is(Value::Kind::Int) || args[1]->m_int < 0)
+    fail(fn + ": storage offset is not a non-negative int");
   if (!args[2]->is(Value::Kind::Tuple) || !args[3]->is(Value::Kind::Tuple) ||
       args[2]->m_items.size() != args[3]->m_items.size() || args[2]->m_items.size() > 64)
     fail(fn + ": size and stride are not tuples of equal length");
@@ -394,7 +418,8 @@ ValuePtr Unpickler::reduce(const ValuePtr& callable, const ValuePtr& args) {
     if (!a.empty()) fail("OrderedDict is built with arguments; only OrderedDict() is read");
     return Value::dict(/*ordered=*/true);
   }
-  if (fn == "torch._utils._rebuild_tensor_v2" || fn == "torch._utils._rebuild_tensor") return rebuildTensor(a, fn);
+  if (fn == "torch._utils._rebuild_tensor_v2" || fn == "torch._utils._rebuild_tensor")
+    return rebuildTensor(a, fn);
   if (fn == "torch._utils._rebuild_parameter" || fn == "torch._utils._rebuild_parameter_with_state") {
     // (data, requires_grad, backward_hooks[, state]): a Parameter is its data here.
     if (a.size() != (fn == "torch._utils._rebuild_parameter" ? 3u : 4u) || !a[0]->is(Value::Kind::Tensor))
@@ -418,11 +443,21 @@ ValuePtr Unpickler::run() {
         if (proto > 5) fail("pickle protocol " + std::to_string(proto) + " is unknown");
         break;
       }
-      case 0x95: readLE(8); break;  // FRAME: a length hint only
-      case '}': push(Value::dict(false)); break;  // EMPTY_DICT
-      case ']': push(Value::list()); break;       // EMPTY_LIST
-      case ')': push(makeTuple({})); break;       // EMPTY_TUPLE
-      case '(': m_marks.push_back(m_stack.size()); break;  // MARK
+      case 0x95:
+        readLE(8);
+        break;  // FRAME: a length hint only
+      case '}':
+        push(Value::dict(false));
+        break;  // EMPTY_DICT
+      case ']':
+        push(Value::list());
+        break;  // EMPTY_LIST
+      case ')':
+        push(makeTuple({}));
+        break;  // EMPTY_TUPLE
+      case '(':
+        m_marks.push_back(m_stack.size());
+        break;     // MARK
       case 's': {  // SETITEM
         ValuePtr value = pop();
         ValuePtr key = pop();
@@ -447,14 +482,30 @@ ValuePtr Unpickler::run() {
         for (auto& item : items) append(list, std::move(item));
         break;
       }
-      case 'q': memoPut(readLE(1)); break;   // BINPUT
-      case 'r': memoPut(readLE(4)); break;   // LONG_BINPUT
-      case 0x94: memoPut(m_memo.size()); break;  // MEMOIZE
-      case 'h': push(memoGet(readLE(1))); break;  // BINGET
-      case 'j': push(memoGet(readLE(4))); break;  // LONG_BINGET
-      case 'J': push(Value::integer(static_cast<int32_t>(static_cast<uint32_t>(readLE(4))))); break;  // BININT
-      case 'K': push(Value::integer(static_cast<int64_t>(readLE(1)))); break;  // BININT1
-      case 'M': push(Value::integer(static_cast<int64_t>(readLE(2)))); break;  // BININT2
+      case 'q':
+        memoPut(readLE(1));
+        break;  // BINPUT
+      case 'r':
+        memoPut(readLE(4));
+        break;  // LONG_BINPUT
+      case 0x94:
+        memoPut(m_memo.size());
+        break;  // MEMOIZE
+      case 'h':
+        push(memoGet(readLE(1)));
+        break;  // BINGET
+      case 'j':
+        push(memoGet(readLE(4)));
+        break;  // LONG_BINGET
+      case 'J':
+        push(Value::integer(static_cast<int32_t>(static_cast<uint32_t>(readLE(4)))));
+        break;  // BININT
+      case 'K':
+        push(Value::integer(static_cast<int64_t>(readLE(1))));
+        break;  // BININT1
+      case 'M':
+        push(Value::integer(static_cast<int64_t>(readLE(2))));
+        break;      // BININT2
       case 0x8a: {  // LONG1: little-endian two's complement
         const uint64_t n = readLE(1);
         if (n > 8) fail("integer of " + std::to_string(n) + " bytes does not fit in 64 bits");
@@ -477,20 +528,36 @@ ValuePtr Unpickler::run() {
         push(Value::real(d));
         break;
       }
-      case 0x8c: push(Value::string(readBytes(readLE(1)))); break;  // SHORT_BINUNICODE
-      case 'X': push(Value::string(readBytes(readLE(4)))); break;   // BINUNICODE
-      case 0x8d: push(Value::string(readBytes(readLE(8)))); break;  // BINUNICODE8
-      case 'U': push(Value::string(readBytes(readLE(1)))); break;   // SHORT_BINSTRING
+      case 0x8c:
+        push(Value::string(readBytes(readLE(1))));
+        break;  // SHORT_BINUNICODE
+      case 'X':
+        push(Value::string(readBytes(readLE(4))));
+        break;  // BINUNICODE
+      case 0x8d:
+        push(Value::string(readBytes(readLE(8))));
+        break;  // BINUNICODE8
+      case 'U':
+        push(Value::string(readBytes(readLE(1))));
+        break;     // SHORT_BINSTRING
       case 'T': {  // BINSTRING
         const int32_t n = static_cast<int32_t>(static_cast<uint32_t>(readLE(4)));
         if (n < 0) fail("BINSTRING with a negative length");
         push(Value::string(readBytes(static_cast<uint64_t>(n))));
         break;
       }
-      case 'N': push(Value::none()); break;
-      case 0x88: push(Value::boolean(true)); break;
-      case 0x89: push(Value::boolean(false)); break;
-      case 0x85: push(makeTuple({pop()})); break;  // TUPLE1
+      case 'N':
+        push(Value::none());
+        break;
+      case 0x88:
+        push(Value::boolean(true));
+        break;
+      case 0x89:
+        push(Value::boolean(false));
+        break;
+      case 0x85:
+        push(makeTuple({pop()}));
+        break;      // TUPLE1
       case 0x86: {  // TUPLE2
         ValuePtr b = pop(), a = pop();
         push(makeTuple({a, b}));
@@ -501,7 +568,9 @@ ValuePtr Unpickler::run() {
         push(makeTuple({a, b, c}));
         break;
       }
-      case 't': push(makeTuple(popToMark())); break;  // TUPLE
+      case 't':
+        push(makeTuple(popToMark()));
+        break;     // TUPLE
       case 'c': {  // GLOBAL "module\nname\n"
         const std::string module = readLine();
         const std::string name = readLine();
@@ -510,7 +579,8 @@ ValuePtr Unpickler::run() {
       }
       case 0x93: {  // STACK_GLOBAL
         ValuePtr name = pop(), module = pop();
-        if (!name->is(Value::Kind::String) || !module->is(Value::Kind::String)) fail("STACK_GLOBAL without two strings");
+        if (!name->is(Value::Kind::String) || !module->is(Value::Kind::String))
+          fail("STACK_GLOBAL without two strings");
         push(global(module->m_string, name->m_string));
         break;
       }
@@ -530,12 +600,15 @@ ValuePtr Unpickler::run() {
       case 'b': {  // BUILD: an OrderedDict's attributes (state_dict's _metadata) are dropped
         ValuePtr state = pop();
         const Value& target = *top();
-        if (!target.is(Value::Kind::Dict)) fail(std::string("BUILD sets the state of a ") + target.kindName());
+        if (!target.is(Value::Kind::Dict))
+          fail(std::string("BUILD sets the state of a ") + target.kindName());
         if (!state->is(Value::Kind::Dict) && !state->is(Value::Kind::None) && !state->is(Value::Kind::Tuple))
           fail(std::string("BUILD with a ") + state->kindName() + " state");
         break;
       }
-      case 'Q': push(persistentLoad(pop())); break;  // BINPERSID
+      case 'Q':
+        push(persistentLoad(pop()));
+        break;     // BINPERSID
       case '.': {  // STOP
         if (m_stack.empty()) fail("pickle stops with an empty stack");
         ValuePtr result = m_stack.back();
@@ -555,7 +628,8 @@ ValuePtr Unpickler::run() {
   fail("pickle data ends without STOP");
 }
 
-ValuePtr unpickle(const unsigned char* data, uint64_t size, const std::string& subject, const StorageLoader& storages) {
+ValuePtr unpickle(const unsigned char* data, uint64_t size, const std::string& subject,
+                  const StorageLoader& storages) {
   Unpickler u(data, size, subject, storages);
   return u.run();
 }

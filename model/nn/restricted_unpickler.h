@@ -85,12 +85,12 @@ private:
   int m_depth = 0;        // nesting depth below this value
   int64_t m_int = 0;
   double m_float = 0;
-  std::string m_string;   // String; Global: "module.name"; Storage: its key
+  std::string m_string;  // String; Global: "module.name"; Storage: its key
   std::vector<ValuePtr> m_items;
   std::vector<std::pair<ValuePtr, ValuePtr>> m_entries;
   std::map<std::string, size_t> m_stringKeys;
   std::map<int64_t, size_t> m_intKeys;
-  at::Tensor m_tensor;    // an eager Tensor (tensorValue, empty tensors)
+  at::Tensor m_tensor;  // an eager Tensor (tensorValue, empty tensors)
   // A lazy Tensor: elements of a storage (also held by a Storage value).
   std::shared_ptr<const StorageSource> m_source;
   int64_t m_offset = 0, m_span = 0;
@@ -99,12 +99,13 @@ private:
 
 // Resolves the storage a BINPERSID names: ('storage', <dtype>, key, location, numel). Checks that
 // the storage exists and holds `numel` elements (throwing otherwise) and returns its source.
-using StorageLoader =
-    std::function<std::shared_ptr<const StorageSource>(const std::string& key, at::ScalarType dtype, int64_t numel)>;
+using StorageLoader = std::function<std::shared_ptr<const StorageSource>(
+    const std::string& key, at::ScalarType dtype, int64_t numel)>;
 
 constexpr int kMaxDepth = 64;
 
 // Unpickles `size` bytes. `subject` names the source in error messages (e.g. "ckpt.pth:data.pkl").
-ValuePtr unpickle(const unsigned char* data, uint64_t size, const std::string& subject, const StorageLoader& storages);
+ValuePtr unpickle(const unsigned char* data, uint64_t size, const std::string& subject,
+                  const StorageLoader& storages);
 
 }  // namespace sevila::nn::pickle

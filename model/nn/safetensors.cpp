@@ -29,7 +29,7 @@ namespace {
 using json = nlohmann::json;
 
 constexpr uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;  // the Rust reference refuses the same
-constexpr size_t kMaxJsonDepth = 8;                        // a valid header nests 3 deep
+constexpr size_t kMaxJsonDepth = 8;                         // a valid header nests 3 deep
 const char* const kMetadataKey = "__metadata__";
 
 struct DtypeInfo {
@@ -140,7 +140,8 @@ SafetensorsEntry parseEntry(const std::string& path, const std::string& name, co
   for (const auto& dim : *shape) {
     uint64_t d = 0;
     if (!asUnsigned(dim, d) || d > static_cast<uint64_t>(INT64_MAX))
-      throw Error(path, tensorReason(name, "shape " + shape->dump() + " holds a value that is not a non-negative integer"));
+      throw Error(path, tensorReason(name, "shape " + shape->dump() +
+                                               " holds a value that is not a non-negative integer"));
     if (__builtin_mul_overflow(numel, d, &numel))
       throw Error(path, tensorReason(name, "shape " + shape->dump() + " overflows 64 bits"));
     entry.shape.push_back(static_cast<int64_t>(d));
@@ -153,11 +154,13 @@ SafetensorsEntry parseEntry(const std::string& path, const std::string& name, co
   if (offsets == value.end() || !offsets->is_array() || offsets->size() != 2 ||
       !asUnsigned((*offsets)[0], entry.begin) || !asUnsigned((*offsets)[1], entry.end))
     throw Error(path, tensorReason(name, "'data_offsets' is not a pair of non-negative integers"));
-  const std::string range = "data_offsets [" + std::to_string(entry.begin) + ", " + std::to_string(entry.end) + "]";
+  const std::string range =
+      "data_offsets [" + std::to_string(entry.begin) + ", " + std::to_string(entry.end) + "]";
   if (entry.begin > entry.end) throw Error(path, tensorReason(name, range + " ends before it begins"));
   if (entry.end > dataSize)
-    throw Error(path, tensorReason(name, range + " lie outside the data block of " + std::to_string(dataSize) +
-                                             " bytes (file truncated or header corrupt)"));
+    throw Error(path,
+                tensorReason(name, range + " lie outside the data block of " + std::to_string(dataSize) +
+                                       " bytes (file truncated or header corrupt)"));
   if (entry.end - entry.begin != nbytes)
     throw Error(path, tensorReason(name, "shape " + shape->dump() + " of " + entry.dtype + " needs " +
                                              std::to_string(nbytes) + " bytes but " + range + " hold " +
@@ -187,7 +190,8 @@ std::string readSmallFile(const std::string& path, uint64_t limit) {
   while (got < text.size()) {
     const ssize_t n = ::read(fd.get(), &text[got], text.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw Error(path, "cannot read: " + (n < 0 ? errnoText() : std::string("file shrank while reading")));
+    if (n <= 0)
+      throw Error(path, "cannot read: " + (n < 0 ? errnoText() : std::string("file shrank while reading")));
     got += static_cast<size_t>(n);
   }
   return text;
@@ -221,12 +225,14 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
 
   const uint64_t headerSize = readLittleEndian64(file->m_map);
   if (headerSize > kMaxHeaderBytes)
-    throw Error(path, "header length " + std::to_string(headerSize) + " exceeds the limit of " +
-                          std::to_string(kMaxHeaderBytes) + " bytes",
+    throw Error(path,
+                "header length " + std::to_string(headerSize) + " exceeds the limit of " +
+                    std::to_string(kMaxHeaderBytes) + " bytes",
                 "the file is corrupt or not a safetensors file");
   if (headerSize > size - 8)
-    throw Error(path, "header length " + std::to_string(headerSize) + " runs past the end of the " +
-                          std::to_string(size) + "-byte file",
+    throw Error(path,
+                "header length " + std::to_string(headerSize) + " runs past the end of the " +
+                    std::to_string(size) + "-byte file",
                 "the file is truncated or not a safetensors file");
   file->m_dataStart = 8 + headerSize;
   const uint64_t dataSize = size - file->m_dataStart;
@@ -260,8 +266,8 @@ std::shared_ptr<const SafetensorsFile> SafetensorsFile::open(const std::string& 
             [](const auto& a, const auto& b) { return a.second->begin < b.second->begin; });
   for (size_t i = 1; i < byOffset.size(); ++i)
     if (byOffset[i].second->begin < byOffset[i - 1].second->end)
-      throw Error(path, tensorReason(*byOffset[i].first, "its bytes overlap those of tensor '" +
-                                                             *byOffset[i - 1].first + "'"));
+      throw Error(path, tensorReason(*byOffset[i].first,
+                                     "its bytes overlap those of tensor '" + *byOffset[i - 1].first + "'"));
   return file;
 }
 
@@ -336,7 +342,7 @@ SafetensorsCheckpoint SafetensorsCheckpoint::open(const std::string& pathOrDirec
   if (map == index.end() || !map->is_object()) throw Error(indexPath, "index has no 'weight_map' object");
   const std::string dir = directoryOf(indexPath);
 
-  std::map<std::string, size_t> shardIndex;  // shard file name -> index in m_files
+  std::map<std::string, size_t> shardIndex;   // shard file name -> index in m_files
   std::map<std::string, std::string> listed;  // tensor name -> shard file name
   for (auto it = map->begin(); it != map->end(); ++it) {
     if (!it.value().is_string())
@@ -344,8 +350,9 @@ SafetensorsCheckpoint SafetensorsCheckpoint::open(const std::string& pathOrDirec
     const std::string shard = it.value().get<std::string>();
     if (shard.empty() || shard == "." || shard == ".." || shard.find('/') != std::string::npos ||
         shard.find('\\') != std::string::npos || shard.find('\0') != std::string::npos)
-      throw Error(indexPath, tensorReason(it.key(), "shard name '" + shard +
-                                                        "' is not a plain file name in the checkpoint's directory"));
+      throw Error(indexPath,
+                  tensorReason(it.key(), "shard name '" + shard +
+                                             "' is not a plain file name in the checkpoint's directory"));
     listed[it.key()] = shard;
     if (!shardIndex.count(shard)) {
       shardIndex[shard] = ckpt.m_files.size();
@@ -360,8 +367,9 @@ SafetensorsCheckpoint SafetensorsCheckpoint::open(const std::string& pathOrDirec
     for (const auto& name : ckpt.m_files[i]->names()) {
       const auto [it, fresh] = storedIn.emplace(name, i);
       if (!fresh)
-        throw Error(indexPath, tensorReason(name, "stored in two shards, " + ckpt.m_files[it->second]->path() +
-                                                      " and " + ckpt.m_files[i]->path()));
+        throw Error(indexPath,
+                    tensorReason(name, "stored in two shards, " + ckpt.m_files[it->second]->path() + " and " +
+                                           ckpt.m_files[i]->path()));
     }
   for (const auto& [name, shard] : listed) {
     const size_t i = shardIndex.at(shard);
@@ -423,9 +431,8 @@ void saveSafetensors(const std::string& path, const std::map<std::string, at::Te
                                                " has no safetensors equivalent"));
     at::Tensor cpu = t.detach().to(at::kCPU).contiguous();
     const uint64_t nbytes = static_cast<uint64_t>(cpu.numel()) * info->size;
-    header[name] = {{"dtype", info->name},
-                    {"shape", cpu.sizes().vec()},
-                    {"data_offsets", {offset, offset + nbytes}}};
+    header[name] = {
+        {"dtype", info->name}, {"shape", cpu.sizes().vec()}, {"data_offsets", {offset, offset + nbytes}}};
     offset += nbytes;
     data.push_back(std::move(cpu));
   }

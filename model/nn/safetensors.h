@@ -16,7 +16,7 @@
 namespace sevila::nn {
 
 struct SafetensorsEntry {
-  std::string dtype;            // "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL", "F64"
+  std::string dtype;  // "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL", "F64"
   std::vector<int64_t> shape;
   uint64_t begin = 0, end = 0;  // byte offsets relative to the data block
 };

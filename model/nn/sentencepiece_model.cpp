@@ -38,7 +38,8 @@ public:
 
   std::string_view bytes() {
     const uint64_t length = varint();
-    if (length > m_data.size() - m_pos) throw Malformed{"length-delimited field runs past the end of its message"};
+    if (length > m_data.size() - m_pos)
+      throw Malformed{"length-delimited field runs past the end of its message"};
     const std::string_view out = m_data.substr(m_pos, static_cast<size_t>(length));
     m_pos += static_cast<size_t>(length);
     return out;
@@ -69,10 +70,18 @@ public:
   // Skips one field's payload (after its tag). Groups are skipped up to their END tag.
   void skip(uint32_t field, int wireType, int depth = 0) {
     switch (wireType) {
-      case 0: varint(); return;
-      case 1: fixed64(); return;
-      case 2: bytes(); return;
-      case 5: fixed32(); return;
+      case 0:
+        varint();
+        return;
+      case 1:
+        fixed64();
+        return;
+      case 2:
+        bytes();
+        return;
+      case 5:
+        fixed32();
+        return;
       case 3: {
         if (depth > 32) throw Malformed{"groups nested too deeply"};
         for (;;) {
@@ -87,7 +96,8 @@ public:
           skip(f, w, depth + 1);
         }
       }
-      default: throw Malformed{"unexpected end of group"};
+      default:
+        throw Malformed{"unexpected end of group"};
     }
   }
 
@@ -106,7 +116,9 @@ float asFloat(uint32_t bits) {
   return f;
 }
 
-int asInt32(uint64_t v) { return static_cast<int>(static_cast<int32_t>(static_cast<uint32_t>(v))); }
+int asInt32(uint64_t v) {
+  return static_cast<int>(static_cast<int32_t>(static_cast<uint32_t>(v)));
+}
 
 SentencePieceModel::Piece parsePiece(std::string_view data) {
   SentencePieceModel::Piece piece;
@@ -159,19 +171,44 @@ SentencePieceModel::TrainerSpec parseTrainer(std::string_view data) {
         spec.modelType = static_cast<SentencePieceModel::ModelType>(t);
         break;
       }
-      case 4: spec.vocabSize = intField("trainer_spec.vocab_size"); break;
-      case 24: spec.treatWhitespaceAsSuffix = boolField("trainer_spec.treat_whitespace_as_suffix"); break;
-      case 35: spec.byteFallback = boolField("trainer_spec.byte_fallback"); break;
-      case 40: spec.unkId = intField("trainer_spec.unk_id"); break;
-      case 41: spec.bosId = intField("trainer_spec.bos_id"); break;
-      case 42: spec.eosId = intField("trainer_spec.eos_id"); break;
-      case 43: spec.padId = intField("trainer_spec.pad_id"); break;
-      case 44: spec.unkSurface = stringField("trainer_spec.unk_surface"); break;
-      case 45: spec.unkPiece = stringField("trainer_spec.unk_piece"); break;
-      case 46: spec.bosPiece = stringField("trainer_spec.bos_piece"); break;
-      case 47: spec.eosPiece = stringField("trainer_spec.eos_piece"); break;
-      case 48: spec.padPiece = stringField("trainer_spec.pad_piece"); break;
-      default: r.skip(field, wire);
+      case 4:
+        spec.vocabSize = intField("trainer_spec.vocab_size");
+        break;
+      case 24:
+        spec.treatWhitespaceAsSuffix = boolField("trainer_spec.treat_whitespace_as_suffix");
+        break;
+      case 35:
+        spec.byteFallback = boolField("trainer_spec.byte_fallback");
+        break;
+      case 40:
+        spec.unkId = intField("trainer_spec.unk_id");
+        break;
+      case 41:
+        spec.bosId = intField("trainer_spec.bos_id");
+        break;
+      case 42:
+        spec.eosId = intField("trainer_spec.eos_id");
+        break;
+      case 43:
+        spec.padId = intField("trainer_spec.pad_id");
+        break;
+      case 44:
+        spec.unkSurface = stringField("trainer_spec.unk_surface");
+        break;
+      case 45:
+        spec.unkPiece = stringField("trainer_spec.unk_piece");
+        break;
+      case 46:
+        spec.bosPiece = stringField("trainer_spec.bos_piece");
+        break;
+      case 47:
+        spec.eosPiece = stringField("trainer_spec.eos_piece");
+        break;
+      case 48:
+        spec.padPiece = stringField("trainer_spec.pad_piece");
+        break;
+      default:
+        r.skip(field, wire);
     }
   }
   return spec;
@@ -185,12 +222,18 @@ SentencePieceModel::NormalizerSpec parseNormalizer(std::string_view data) {
     int wire = 0;
     r.tag(field, wire);
     switch (field) {
-      case 1: expectWire(wire, 2, "normalizer_spec.name"); spec.name = std::string(r.bytes()); break;
+      case 1:
+        expectWire(wire, 2, "normalizer_spec.name");
+        spec.name = std::string(r.bytes());
+        break;
       case 2:
         expectWire(wire, 2, "normalizer_spec.precompiled_charsmap");
         spec.precompiledCharsmap = std::string(r.bytes());
         break;
-      case 3: expectWire(wire, 0, "normalizer_spec.add_dummy_prefix"); spec.addDummyPrefix = r.varint() != 0; break;
+      case 3:
+        expectWire(wire, 0, "normalizer_spec.add_dummy_prefix");
+        spec.addDummyPrefix = r.varint() != 0;
+        break;
       case 4:
         expectWire(wire, 0, "normalizer_spec.remove_extra_whitespaces");
         spec.removeExtraWhitespaces = r.varint() != 0;
@@ -199,7 +242,8 @@ SentencePieceModel::NormalizerSpec parseNormalizer(std::string_view data) {
         expectWire(wire, 0, "normalizer_spec.escape_whitespaces");
         spec.escapeWhitespaces = r.varint() != 0;
         break;
-      default: r.skip(field, wire);
+      default:
+        r.skip(field, wire);
     }
   }
   return spec;
@@ -215,10 +259,22 @@ SentencePieceModel parseModel(const std::string& bytes) {
     int wire = 0;
     r.tag(field, wire);
     switch (field) {
-      case 1: expectWire(wire, 2, "pieces"); model.pieces.push_back(parsePiece(r.bytes())); break;
-      case 2: expectWire(wire, 2, "trainer_spec"); model.trainer = parseTrainer(r.bytes()); hasTrainer = true; break;
-      case 3: expectWire(wire, 2, "normalizer_spec"); model.normalizer = parseNormalizer(r.bytes()); hasNormalizer = true; break;
-      default: r.skip(field, wire);  // self_test_data, denormalizer_spec, extensions
+      case 1:
+        expectWire(wire, 2, "pieces");
+        model.pieces.push_back(parsePiece(r.bytes()));
+        break;
+      case 2:
+        expectWire(wire, 2, "trainer_spec");
+        model.trainer = parseTrainer(r.bytes());
+        hasTrainer = true;
+        break;
+      case 3:
+        expectWire(wire, 2, "normalizer_spec");
+        model.normalizer = parseNormalizer(r.bytes());
+        hasNormalizer = true;
+        break;
+      default:
+        r.skip(field, wire);  // self_test_data, denormalizer_spec, extensions
     }
   }
   if (model.pieces.empty()) throw Malformed{"it has no pieces"};

@@ -41,10 +41,18 @@ namespace {
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
 
 // Darts-clone unit accessors.
-inline bool hasLeaf(uint32_t u) { return (u >> 8) & 1; }
-inline uint32_t value(uint32_t u) { return u & ((1U << 31) - 1); }
-inline uint32_t label(uint32_t u) { return u & ((1U << 31) | 0xFF); }
-inline uint32_t offset(uint32_t u) { return (u >> 10) << ((u & (1U << 9)) >> 6); }
+inline bool hasLeaf(uint32_t u) {
+  return (u >> 8) & 1;
+}
+inline uint32_t value(uint32_t u) {
+  return u & ((1U << 31) - 1);
+}
+inline uint32_t label(uint32_t u) {
+  return u & ((1U << 31) | 0xFF);
+}
+inline uint32_t offset(uint32_t u) {
+  return (u >> 10) << ((u & (1U << 9)) >> 6);
+}
 }  // namespace
 
 SentencePieceNormalizer::SentencePieceNormalizer(const SentencePieceModel::NormalizerSpec& spec,

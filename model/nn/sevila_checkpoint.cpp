@@ -37,7 +37,9 @@ private:
   std::string m_source;
 };
 
-bool startsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool startsWith(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 // The parts of a SeViLA state dict, by module path.
 enum class Part { Answerer, Localizer, Vision, Language };
@@ -52,10 +54,14 @@ Part partOf(const std::string& path) {
 
 const char* partName(Part part) {
   switch (part) {
-    case Part::Answerer: return "Answerer (Qformer.bert.*, query_tokens, t5_proj.*, ln_vision.*)";
-    case Part::Localizer: return "Localizer (Qformer_loc.bert.*, query_tokens_loc, t5_proj_loc.*, ln_vision_loc.*)";
-    case Part::Vision: return "vision encoder (visual_encoder.*)";
-    case Part::Language: return "language model (t5_model.*)";
+    case Part::Answerer:
+      return "Answerer (Qformer.bert.*, query_tokens, t5_proj.*, ln_vision.*)";
+    case Part::Localizer:
+      return "Localizer (Qformer_loc.bert.*, query_tokens_loc, t5_proj_loc.*, ln_vision_loc.*)";
+    case Part::Vision:
+      return "vision encoder (visual_encoder.*)";
+    case Part::Language:
+      return "language model (t5_model.*)";
   }
   return "";
 }
@@ -80,8 +86,8 @@ void buildStaging(Blip2ModelImpl& model, Staging& s) {
   const Blip2Config& c = model.config();
   {
     DefaultDtypeGuard guard(model.dtype());
-    s.postLayerNorm = torch::nn::LayerNorm(
-        torch::nn::LayerNormOptions({c.vision.hidden_size}).eps(model.vision_model->post_layernorm->options.eps()));
+    s.postLayerNorm = torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.vision.hidden_size})
+                                               .eps(model.vision_model->post_layernorm->options.eps()));
     s.queryTokens = torch::empty_like(model.query_tokens);
     s.qformer = QFormer(QFormerOptions(c.qformer));
     s.projection = LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model));
@@ -105,7 +111,8 @@ void buildStaging(Blip2ModelImpl& model, Staging& s) {
 }
 
 // Every role present completely (or, for the frozen parts, completely absent) before anything loads.
-void checkParts(torch::nn::Module& root, const StateDictStore& store, const SevilaCheckpointOptions& options) {
+void checkParts(torch::nn::Module& root, const StateDictStore& store,
+                const SevilaCheckpointOptions& options) {
   std::map<Part, PartCount> parts;
   for (const auto& item : root.named_parameters(/*recurse=*/true)) {
     const std::string& path = item.key();
@@ -118,7 +125,8 @@ void checkParts(torch::nn::Module& root, const StateDictStore& store, const Sevi
       for (const auto& name : key->keys) present = present && store.contains(name);
     }
     if (!present)
-      if (auto alias = aliasKey(path, CheckpointLayout::Lavis); alias && store.contains(*alias)) present = true;
+      if (auto alias = aliasKey(path, CheckpointLayout::Lavis); alias && store.contains(*alias))
+        present = true;
     if (present)
       ++count.present;
     else
@@ -146,9 +154,10 @@ void checkParts(torch::nn::Module& root, const StateDictStore& store, const Sevi
   if (problems.empty()) return;
   std::string reason = "not a complete SeViLA checkpoint: ";
   for (size_t i = 0; i < problems.size(); ++i) reason += (i ? "; " : "") + problems[i];
-  throw Error(store.description(), reason,
-              "a SeViLA checkpoint (e.g. sevila_pretrained.pth) carries both roles; a BLIP-2 backbone alone needs no "
-              "checkpoint (its Localizer is then a copy of the Answerer)");
+  throw Error(
+      store.description(), reason,
+      "a SeViLA checkpoint (e.g. sevila_pretrained.pth) carries both roles; a BLIP-2 backbone alone needs no "
+      "checkpoint (its Localizer is then a copy of the Answerer)");
 }
 
 // Swaps the live parameter's data for the staged one (same shape, dtype, device: already checked).
@@ -166,7 +175,8 @@ int64_t countLoaded(torch::nn::Module& root, const StateDictStore& store, Part p
     if (key)
       for (const auto& name : key->keys) present = present && store.contains(name);
     if (!present)
-      if (auto alias = aliasKey(item.key(), CheckpointLayout::Lavis); alias && store.contains(*alias)) present = true;
+      if (auto alias = aliasKey(item.key(), CheckpointLayout::Lavis); alias && store.contains(*alias))
+        present = true;
     n += present ? 1 : 0;
   }
   return n;
@@ -178,7 +188,8 @@ std::map<std::string, at::Tensor> readSevilaStateDict(const std::string& path) {
   const PthCheckpoint checkpoint = PthCheckpoint::open(path);
   auto tensors = checkpoint.contains("model") ? checkpoint.stateDict("model") : checkpoint.stateDict("");
   if (tensors.empty())
-    throw Error(path, "the checkpoint holds no tensors", "pass a SeViLA checkpoint such as sevila_pretrained.pth");
+    throw Error(path, "the checkpoint holds no tensors",
+                "pass a SeViLA checkpoint such as sevila_pretrained.pth");
   return tensors;
 }
 
@@ -187,15 +198,18 @@ SevilaCheckpointReport applySevilaCheckpoint(Blip2ModelImpl& model, const std::s
   return applySevilaStateDict(model, readSevilaStateDict(path), path, options);
 }
 
-SevilaCheckpointReport applySevilaStateDict(Blip2ModelImpl& model, const std::map<std::string, at::Tensor>& stateDict,
-                                            const std::string& source, const SevilaCheckpointOptions& options) {
+SevilaCheckpointReport applySevilaStateDict(Blip2ModelImpl& model,
+                                            const std::map<std::string, at::Tensor>& stateDict,
+                                            const std::string& source,
+                                            const SevilaCheckpointOptions& options) {
   const StateDictStore store(stateDict, source);
   Staging staging;
   buildStaging(model, staging);
   checkParts(staging.root, store, options);
   // Checks shapes, types and unknown names of the whole file before copying anything; the frozen parts
   // are the model's own modules, written only after those checks passed.
-  const LoadReport loaded = loadParameters(staging.root, store, LoadOptions{CheckpointLayout::Lavis, /*partial=*/true});
+  const LoadReport loaded =
+      loadParameters(staging.root, store, LoadOptions{CheckpointLayout::Lavis, /*partial=*/true});
 
   SevilaCheckpointReport report;
   report.answererTensors = countLoaded(staging.root, store, Part::Answerer);

@@ -48,7 +48,9 @@ SevilaCheckpointReport applySevilaCheckpoint(Blip2ModelImpl& model, const std::s
                                              const SevilaCheckpointOptions& options = {});
 
 // Applies an already-read state dict (LAVIS names); `source` names it in errors (the file path).
-SevilaCheckpointReport applySevilaStateDict(Blip2ModelImpl& model, const std::map<std::string, at::Tensor>& stateDict,
-                                            const std::string& source, const SevilaCheckpointOptions& options = {});
+SevilaCheckpointReport applySevilaStateDict(Blip2ModelImpl& model,
+                                            const std::map<std::string, at::Tensor>& stateDict,
+                                            const std::string& source,
+                                            const SevilaCheckpointOptions& options = {});
 
 }  // namespace sevila::nn

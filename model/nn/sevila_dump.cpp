@@ -27,7 +27,9 @@ at::Tensor cpu(const at::Tensor& t) {
   return v.is_floating_point() ? v.to(at::kFloat).clone() : v.to(at::kLong).clone();
 }
 
-at::Tensor longs(const std::vector<int64_t>& v) { return torch::tensor(v, torch::dtype(at::kLong)); }
+at::Tensor longs(const std::vector<int64_t>& v) {
+  return torch::tensor(v, torch::dtype(at::kLong));
+}
 
 // Collects one role's bridge taps under the golden names.
 ForwardTrace roleTrace(std::map<std::string, at::Tensor>& out, Role role) {
@@ -48,7 +50,8 @@ ForwardTrace roleTrace(std::map<std::string, at::Tensor>& out, Role role) {
 
 }  // namespace
 
-std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model, const std::map<std::string, at::Tensor>& inputs,
+std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model,
+                                             const std::map<std::string, at::Tensor>& inputs,
                                              const SevilaDumpOptions& dump) {
   Blip2ModelImpl& network = model.network();
   std::map<std::string, at::Tensor> out;
@@ -56,14 +59,18 @@ std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model, const std
   {
     torch::NoGradGuard noGrad;
     image = network.encodeFrames(input(inputs, "pixel_values"));  // (T, N, W)
-    const auto ansTokens = network.visualTokens(image, Role::Answerer, roleTrace(out, Role::Answerer));   // (T, Q, D)
-    const auto locTokens = network.visualTokens(image, Role::Localizer, roleTrace(out, Role::Localizer));  // (T, Q, D)
+    const auto ansTokens =
+        network.visualTokens(image, Role::Answerer, roleTrace(out, Role::Answerer));  // (T, Q, D)
+    const auto locTokens =
+        network.visualTokens(image, Role::Localizer, roleTrace(out, Role::Localizer));  // (T, Q, D)
 
     if (inputs.count("sevila.frame_prefix_ids") && inputs.count("sevila.loc_text_ids")) {
       const auto prefix = ids(inputs.at("sevila.frame_prefix_ids"));
       SevilaOptions options = model.options();
-      if (inputs.count("sevila.vid_prefix_ids")) options.keyframes = static_cast<int>(inputs.at("sevila.vid_prefix_ids").size(0));
-      const auto loc = scoreLocalizerTokens(model, locTokens, prefix, ids(inputs.at("sevila.loc_text_ids")), options);
+      if (inputs.count("sevila.vid_prefix_ids"))
+        options.keyframes = static_cast<int>(inputs.at("sevila.vid_prefix_ids").size(0));
+      const auto loc =
+          scoreLocalizerTokens(model, locTokens, prefix, ids(inputs.at("sevila.loc_text_ids")), options);
       out["sevila.loc.first_logits"] = loc.firstLogits;
       out["sevila.loc.yes_logit"] = loc.yesLogit;
       out["sevila.loc.yes_prob"] = loc.yesProb;
@@ -77,14 +84,16 @@ std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model, const std
           std::vector<std::vector<int64_t>> prefixes;
           for (int64_t j = 0; j < rows.size(0); ++j) prefixes.push_back(ids(rows[j]));
           const auto index = longs(loc.keyframes).to(ansTokens.device());
-          const Answer a = answerFromTokens(model, ansTokens.index_select(0, index), prefixes, qa, dump.numOptions, options);
+          const Answer a = answerFromTokens(model, ansTokens.index_select(0, index), prefixes, qa,
+                                            dump.numOptions, options);
           out["sevila.ans.step0_logits"] = a.step0Logits;
           out["sevila.ans.step0_token"] = longs({a.step0Token});
           out["sevila.ans.letter_logits"] = a.letterLogits;
           out["sevila.ans.letter_probs"] = a.letterProbs;
           out["sevila.ans.answer"] = longs({a.answer});
         }
-        const FrameAnswers each = answerEachFrameFromTokens(model, ansTokens, prefix, qa, dump.numOptions, options);
+        const FrameAnswers each =
+            answerEachFrameFromTokens(model, ansTokens, prefix, qa, dump.numOptions, options);
         out["sevila.frame_ans.letter_logits"] = each.letterLogits;
         out["sevila.frame_ans.step0_tokens"] = each.step0Tokens;
         if (inputs.count("sevila.ground_truth")) {
@@ -94,12 +103,15 @@ std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model, const std
       }
     }
   }
-  if (inputs.count("train.loc_labels") && inputs.count("sevila.frame_prefix_ids") && inputs.count("sevila.loc_text_ids")) {
-    const LocalizerLoss loss = localizerLoss(model, image, ids(inputs.at("sevila.frame_prefix_ids")),
-                                             ids(inputs.at("sevila.loc_text_ids")), inputs.at("train.loc_labels"));
+  if (inputs.count("train.loc_labels") && inputs.count("sevila.frame_prefix_ids") &&
+      inputs.count("sevila.loc_text_ids")) {
+    const LocalizerLoss loss =
+        localizerLoss(model, image, ids(inputs.at("sevila.frame_prefix_ids")),
+                      ids(inputs.at("sevila.loc_text_ids")), inputs.at("train.loc_labels"));
     out["train.loc_loss"] = cpu(loss.loss).reshape({1});
     for (const auto& [path, grad] : localizerGradients(model, loss)) {
-      const auto key = checkpointKey(path, CheckpointLayout::Lavis);  // t5_proj_loc.weight, query_tokens_loc, ...
+      const auto key =
+          checkpointKey(path, CheckpointLayout::Lavis);  // t5_proj_loc.weight, query_tokens_loc, ...
       out["train.grad." + (key ? key->keys.front() : path)] = cpu(grad);
     }
   }

@@ -25,7 +25,8 @@ struct SevilaDumpOptions {
   int numOptions = 5;  // option letters scored (the golden cases use 5)
 };
 
-std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model, const std::map<std::string, at::Tensor>& inputs,
+std::map<std::string, at::Tensor> dumpSevila(const SevilaModel& model,
+                                             const std::map<std::string, at::Tensor>& inputs,
                                              const SevilaDumpOptions& options = {});
 
 }  // namespace sevila::nn

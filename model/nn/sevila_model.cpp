@@ -9,7 +9,8 @@
 #include "nn/sevila_checkpoint.h"
 
 namespace sevila::nn {
-std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir, const std::string& sevilaCheckpoint,
+std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir,
+                                                     const std::string& sevilaCheckpoint,
                                                      const std::string& tokenizerPath, Flavour flavour,
                                                      c10::Device device, c10::ScalarType dtype,
                                                      const SevilaOptions& options) {
@@ -28,7 +29,8 @@ std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir
 
   std::shared_ptr<Blip2ModelImpl> network = Blip2ModelImpl::load(modelDir, flavour, device, dtype);
   if (!sevilaCheckpoint.empty()) applySevilaStateDict(*network, stateDict, sevilaCheckpoint);
-  auto model = std::make_shared<SevilaModel>(std::move(network), std::move(tokenizer), options, sevilaCheckpoint);
+  auto model =
+      std::make_shared<SevilaModel>(std::move(network), std::move(tokenizer), options, sevilaCheckpoint);
   model->m_tokenizerNote = note;
   return model;
 }

@@ -28,7 +28,8 @@ public:
   // for zero-shot BLIP-2 roles. tokenizerPath: spiece.model; "" means modelDir/spiece.model, which may
   // then be absent (the text entry points report that clearly); an explicit path must load.
   // Throws sevila::Error naming the file and the reason; never returns a half-loaded model.
-  static std::shared_ptr<const SevilaModel> load(const std::string& modelDir, const std::string& sevilaCheckpoint = {},
+  static std::shared_ptr<const SevilaModel> load(const std::string& modelDir,
+                                                 const std::string& sevilaCheckpoint = {},
                                                  const std::string& tokenizerPath = {},
                                                  Flavour flavour = Flavour::Lavis,
                                                  c10::Device device = c10::Device(c10::kCPU),

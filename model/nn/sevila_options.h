@@ -22,6 +22,8 @@ struct SevilaOptions {
   int maxTextTokens = 77;  // max_txt_len, hard-coded in the reference: prompts are cut to it
 };
 
-inline SevilaOptions sevilaDefaults() { return SevilaOptions{}; }
+inline SevilaOptions sevilaDefaults() {
+  return SevilaOptions{};
+}
 
 }  // namespace sevila::nn

@@ -6,9 +6,12 @@ namespace sevila::nn {
 
 const char* promptFamilyName(PromptFamily family) {
   switch (family) {
-    case PromptFamily::Vlep: return "vlep";
-    case PromptFamily::QvHighlights: return "qvhighlights";
-    case PromptFamily::MultipleChoice: break;
+    case PromptFamily::Vlep:
+      return "vlep";
+    case PromptFamily::QvHighlights:
+      return "qvhighlights";
+    case PromptFamily::MultipleChoice:
+      break;
   }
   return "multiple-choice";
 }
@@ -83,9 +86,13 @@ std::string localizerPrompt(PromptFamily family, const std::string& question,
   return text + ")" + kLocalizeInstruction;
 }
 
-std::string answerTarget(int index) { return std::string("Option ") + optionLetter(index); }
+std::string answerTarget(int index) {
+  return std::string("Option ") + optionLetter(index);
+}
 
-std::string singleFramePrefix() { return "Frame: "; }
+std::string singleFramePrefix() {
+  return "Frame: ";
+}
 
 std::string keyframePrefix(int j) {
   if (j < 1) throw Error("prompt", "keyframe numbers start at 1");

@@ -16,10 +16,14 @@ torch::nn::Linear noBiasLinear(int64_t in, int64_t out) {
 
 double lowestFinite(c10::ScalarType type) {
   switch (type) {
-    case at::kDouble: return std::numeric_limits<double>::lowest();
-    case at::kHalf: return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
-    case at::kBFloat16: return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
-    default: return static_cast<double>(std::numeric_limits<float>::lowest());
+    case at::kDouble:
+      return std::numeric_limits<double>::lowest();
+    case at::kHalf:
+      return static_cast<double>(std::numeric_limits<c10::Half>::lowest());
+    case at::kBFloat16:
+      return static_cast<double>(std::numeric_limits<c10::BFloat16>::lowest());
+    default:
+      return static_cast<double>(std::numeric_limits<float>::lowest());
   }
 }
 
@@ -28,13 +32,14 @@ at::Tensor paddingMaskBias(const at::Tensor& mask, c10::ScalarType dtype) {
   return (1.0 - m) * lowestFinite(dtype);                         // (B, 1, 1, Lk)
 }
 
-at::Tensor causalMaskBias(int64_t queryLength, int64_t keyLength, c10::ScalarType dtype, const c10::Device& device,
-                          int64_t queryOffset) {
+at::Tensor causalMaskBias(int64_t queryLength, int64_t keyLength, c10::ScalarType dtype,
+                          const c10::Device& device, int64_t queryOffset) {
   const auto longOpts = torch::TensorOptions().dtype(at::kLong).device(device);
-  const at::Tensor query = torch::arange(queryOffset, queryOffset + queryLength, longOpts).unsqueeze(1);  // (Lq, 1)
-  const at::Tensor key = torch::arange(keyLength, longOpts).unsqueeze(0);                                 // (1, Lk)
-  const at::Tensor allowed = (key <= query).to(dtype);                                                    // (Lq, Lk)
-  return ((1.0 - allowed) * lowestFinite(dtype)).unsqueeze(0).unsqueeze(0);                             // (1, 1, Lq, Lk)
+  const at::Tensor query =
+      torch::arange(queryOffset, queryOffset + queryLength, longOpts).unsqueeze(1);  // (Lq, 1)
+  const at::Tensor key = torch::arange(keyLength, longOpts).unsqueeze(0);            // (1, Lk)
+  const at::Tensor allowed = (key <= query).to(dtype);                               // (Lq, Lk)
+  return ((1.0 - allowed) * lowestFinite(dtype)).unsqueeze(0).unsqueeze(0);          // (1, 1, Lq, Lk)
 }
 
 T5AttentionImpl::T5AttentionImpl(const T5AttentionOptions& options_) : options(options_) {
@@ -44,19 +49,21 @@ T5AttentionImpl::T5AttentionImpl(const T5AttentionOptions& options_) : options(o
   v = register_module("v", noBiasLinear(options.d_model(), inner));
   o = register_module("o", noBiasLinear(inner, options.d_model()));
   if (options.has_relative_attention_bias()) {
-    relative_attention_bias = register_module(
-        "relative_attention_bias",
-        torch::nn::Embedding(options.relative_attention_num_buckets(), options.num_heads()));
+    relative_attention_bias =
+        register_module("relative_attention_bias",
+                        torch::nn::Embedding(options.relative_attention_num_buckets(), options.num_heads()));
   }
 }
 
 at::Tensor T5AttentionImpl::positionBias(const at::Tensor& buckets) {
-  TORCH_CHECK(relative_attention_bias, "T5Attention::positionBias: this layer has no relative_attention_bias");
+  TORCH_CHECK(relative_attention_bias,
+              "T5Attention::positionBias: this layer has no relative_attention_bias");
   const at::Tensor values = relative_attention_bias->forward(buckets);  // (Lq, Lk, H)
-  return values.permute({2, 0, 1}).unsqueeze(0);                       // (1, H, Lq, Lk)
+  return values.permute({2, 0, 1}).unsqueeze(0);                        // (1, H, Lq, Lk)
 }
 
-at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& keyValue, const at::Tensor& bias) {
+at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& keyValue,
+                                    const at::Tensor& bias) {
   const int64_t b = hidden.size(0), lq = hidden.size(1);
   const int64_t h = options.num_heads(), dk = options.d_kv();
   const at::Tensor& source = keyValue.defined() ? keyValue : hidden;
@@ -66,11 +73,12 @@ at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& 
   const at::Tensor vh = v->forward(source).view({b, lk, h, dk}).transpose(1, 2);  // (B, H, Lk, dk)
   // No 1/sqrt(d_kv): T5 folds it into the initialisation of q.
   at::Tensor scores = torch::matmul(qh, kh.transpose(2, 3));  // (B, H, Lq, Lk)
-  if (bias.defined()) scores = scores + bias;                  // position bias and masks
+  if (bias.defined()) scores = scores + bias;                 // position bias and masks
   // Softmax in fp32, back to the working dtype (as the reference).
-  const at::Tensor weights = trainingDropout(torch::softmax(scores.to(at::kFloat), -1).to(scores.scalar_type()),
-                                             options.dropout_rate(), is_training());  // (B, H, Lq, Lk)
-  const at::Tensor context = torch::matmul(weights, vh)                                           // (B, H, Lq, dk)
+  const at::Tensor weights =
+      trainingDropout(torch::softmax(scores.to(at::kFloat), -1).to(scores.scalar_type()),
+                      options.dropout_rate(), is_training());  // (B, H, Lq, Lk)
+  const at::Tensor context = torch::matmul(weights, vh)        // (B, H, Lq, dk)
                                  .transpose(1, 2)
                                  .reshape({b, lq, h * dk});  // (B, Lq, H*dk)
   return o->forward(context);                                // (B, Lq, D)

@@ -18,9 +18,9 @@ namespace sevila::nn {
 struct T5AttentionOptions {
   T5AttentionOptions(int64_t dModel, int64_t dKv, int64_t numHeads)
       : d_model_(dModel), d_kv_(dKv), num_heads_(numHeads) {}
-  TORCH_ARG(int64_t, d_model);   // model width D
-  TORCH_ARG(int64_t, d_kv);      // width of one head
-  TORCH_ARG(int64_t, num_heads); // H; the inner width is H * d_kv (not necessarily D)
+  TORCH_ARG(int64_t, d_model);                           // model width D
+  TORCH_ARG(int64_t, d_kv);                              // width of one head
+  TORCH_ARG(int64_t, num_heads);                         // H; the inner width is H * d_kv (not necessarily D)
   TORCH_ARG(bool, has_relative_attention_bias) = false;  // true in block 0 of each stack
   TORCH_ARG(int64_t, relative_attention_num_buckets) = 32;
   TORCH_ARG(double, dropout_rate) = 0.0;  // on the attention weights, in training mode only
@@ -49,7 +49,7 @@ double lowestFinite(c10::ScalarType type);
 at::Tensor paddingMaskBias(const at::Tensor& mask, c10::ScalarType dtype);
 
 // Additive causal mask [1, 1, Lq, Lk] for queries at positions queryOffset.. over keys 0..Lk-1.
-at::Tensor causalMaskBias(int64_t queryLength, int64_t keyLength, c10::ScalarType dtype, const c10::Device& device,
-                          int64_t queryOffset = 0);
+at::Tensor causalMaskBias(int64_t queryLength, int64_t keyLength, c10::ScalarType dtype,
+                          const c10::Device& device, int64_t queryOffset = 0);
 
 }  // namespace sevila::nn

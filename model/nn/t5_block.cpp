@@ -29,7 +29,8 @@ at::Tensor clampFp16(const at::Tensor& hidden) {
 
 T5LayerSelfAttentionImpl::T5LayerSelfAttentionImpl(const T5Config& config, bool hasRelativeAttentionBias)
     : m_dropout(config.dropout_rate) {
-  SelfAttention = register_module("SelfAttention", T5Attention(attentionOptions(config, hasRelativeAttentionBias)));
+  SelfAttention =
+      register_module("SelfAttention", T5Attention(attentionOptions(config, hasRelativeAttentionBias)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
@@ -38,23 +39,25 @@ at::Tensor T5LayerSelfAttentionImpl::forward(const at::Tensor& hidden, const at:
                                   is_training());  // (B, L, D)
 }
 
-T5LayerCrossAttentionImpl::T5LayerCrossAttentionImpl(const T5Config& config) : m_dropout(config.dropout_rate) {
+T5LayerCrossAttentionImpl::T5LayerCrossAttentionImpl(const T5Config& config)
+    : m_dropout(config.dropout_rate) {
   EncDecAttention = register_module("EncDecAttention", T5Attention(attentionOptions(config, false)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
 at::Tensor T5LayerCrossAttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& encoderHidden,
                                               const at::Tensor& bias) {
-  return hidden + trainingDropout(EncDecAttention->forward(layer_norm->forward(hidden), encoderHidden, bias), m_dropout,
+  return hidden + trainingDropout(EncDecAttention->forward(layer_norm->forward(hidden), encoderHidden, bias),
+                                  m_dropout,
                                   is_training());  // (B, L, D)
 }
 
 T5LayerFFImpl::T5LayerFFImpl(const T5Config& config) : m_dropout(config.dropout_rate) {
-  DenseReluDense = register_module(
-      "DenseReluDense", T5FeedForward(T5FeedForwardOptions(config.d_model, config.d_ff)
-                                          .gated(config.is_gated_act)
-                                          .activation(config.dense_act_fn)
-                                          .dropout_rate(config.dropout_rate)));
+  DenseReluDense =
+      register_module("DenseReluDense", T5FeedForward(T5FeedForwardOptions(config.d_model, config.d_ff)
+                                                          .gated(config.is_gated_act)
+                                                          .activation(config.dense_act_fn)
+                                                          .dropout_rate(config.dropout_rate)));
   layer_norm = register_module("layer_norm", layerNorm(config));
 }
 
@@ -77,8 +80,8 @@ T5BlockImpl::T5BlockImpl(const T5BlockOptions& options_) : options(options_) {
   register_module("layer", layer);
 }
 
-at::Tensor T5BlockImpl::forward(const at::Tensor& hidden, const at::Tensor& selfBias, const at::Tensor& encoderHidden,
-                                const at::Tensor& crossBias) {
+at::Tensor T5BlockImpl::forward(const at::Tensor& hidden, const at::Tensor& selfBias,
+                                const at::Tensor& encoderHidden, const at::Tensor& crossBias) {
   at::Tensor x = clampFp16(selfAttention->forward(hidden, selfBias));  // (B, L, D)
   if (options.is_decoder()) {
     TORCH_CHECK(encoderHidden.defined(), "T5Block: the decoder needs the encoder output");

@@ -58,19 +58,19 @@ TORCH_MODULE(T5LayerFF);
 struct T5BlockOptions {
   explicit T5BlockOptions(T5Config config) : config_(std::move(config)) {}
   TORCH_ARG(T5Config, config);
-  TORCH_ARG(bool, is_decoder) = false;                    // adds the cross-attention sub-layer
-  TORCH_ARG(bool, has_relative_attention_bias) = false;   // block 0 of each stack
+  TORCH_ARG(bool, is_decoder) = false;                   // adds the cross-attention sub-layer
+  TORCH_ARG(bool, has_relative_attention_bias) = false;  // block 0 of each stack
 };
 
 class T5BlockImpl : public torch::nn::Module {
 public:
   explicit T5BlockImpl(const T5BlockOptions& options);
   // selfBias: [B|1, H, L, L] position bias + mask; crossBias: [B, 1, 1, Lenc] encoder padding mask.
-  at::Tensor forward(const at::Tensor& hidden, const at::Tensor& selfBias, const at::Tensor& encoderHidden = {},
-                     const at::Tensor& crossBias = {});
+  at::Tensor forward(const at::Tensor& hidden, const at::Tensor& selfBias,
+                     const at::Tensor& encoderHidden = {}, const at::Tensor& crossBias = {});
 
   T5BlockOptions options;
-  torch::nn::ModuleList layer{nullptr};  // checkpoint key segment `layer.N`
+  torch::nn::ModuleList layer{nullptr};           // checkpoint key segment `layer.N`
   T5LayerSelfAttention selfAttention{nullptr};    // = layer[0]
   T5LayerCrossAttention crossAttention{nullptr};  // = layer[1] in the decoder
   T5LayerFF feedForward{nullptr};                 // = layer[1] (encoder) or layer[2] (decoder)

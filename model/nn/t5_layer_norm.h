@@ -12,8 +12,8 @@ namespace sevila::nn {
 
 struct T5LayerNormOptions {
   explicit T5LayerNormOptions(int64_t dModel) : d_model_(dModel) {}
-  TORCH_ARG(int64_t, d_model);          // width of the normalised axis
-  TORCH_ARG(double, eps) = 1e-6;        // added to the mean of squares (layer_norm_epsilon)
+  TORCH_ARG(int64_t, d_model);    // width of the normalised axis
+  TORCH_ARG(double, eps) = 1e-6;  // added to the mean of squares (layer_norm_epsilon)
 };
 
 class T5LayerNormImpl : public torch::nn::Module {

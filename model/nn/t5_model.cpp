@@ -12,7 +12,8 @@ T5ModelImpl::T5ModelImpl(const T5Config& config) : m_config(config) {
   decoder = register_module("decoder", T5Stack(T5StackOptions(config).is_decoder(true)));
   if (!config.tie_word_embeddings) {
     lm_head = register_module(
-        "lm_head", torch::nn::Linear(torch::nn::LinearOptions(config.d_model, config.vocab_size).bias(false)));
+        "lm_head",
+        torch::nn::Linear(torch::nn::LinearOptions(config.d_model, config.vocab_size).bias(false)));
   }
 }
 
@@ -20,7 +21,8 @@ at::Tensor T5ModelImpl::embed(const at::Tensor& ids) {
   return shared->forward(ids);  // (B, L, D)
 }
 
-at::Tensor T5ModelImpl::encode(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask, ForwardTrace* trace) {
+at::Tensor T5ModelImpl::encode(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
+                               ForwardTrace* trace) {
   ForwardTrace scoped;
   if (trace) scoped = trace->scoped("t5.encoder.");
   return encoder->forward(inputsEmbeds, attentionMask, {}, {}, trace ? &scoped : nullptr);  // (B, L, D)
@@ -30,7 +32,7 @@ at::Tensor T5ModelImpl::decodeHidden(const at::Tensor& decoderInputIds, const at
                                      const at::Tensor& encoderMask, ForwardTrace* trace) {
   ForwardTrace scoped;
   if (trace) scoped = trace->scoped("t5.decoder.");
-  const at::Tensor embeds = embed(decoderInputIds).to(encoderHidden.scalar_type());  // (B, S, D)
+  const at::Tensor embeds = embed(decoderInputIds).to(encoderHidden.scalar_type());            // (B, S, D)
   return decoder->forward(embeds, {}, encoderHidden, encoderMask, trace ? &scoped : nullptr);  // (B, S, D)
 }
 
@@ -45,16 +47,18 @@ at::Tensor T5ModelImpl::head(const at::Tensor& decoderHidden) {
 
 at::Tensor T5ModelImpl::decode(const at::Tensor& decoderInputIds, const at::Tensor& encoderHidden,
                                const at::Tensor& encoderMask, ForwardTrace* trace) {
-  const at::Tensor logits = head(decodeHidden(decoderInputIds, encoderHidden, encoderMask, trace));  // (B, S, V)
+  const at::Tensor logits =
+      head(decodeHidden(decoderInputIds, encoderHidden, encoderMask, trace));  // (B, S, V)
   if (trace) (*trace)("t5.decoder.logits", logits);
   return logits;
 }
 
 at::Tensor T5ModelImpl::firstStepLogits(const at::Tensor& encoderHidden, const at::Tensor& encoderMask) {
   const int64_t b = encoderHidden.size(0);
-  const at::Tensor start = torch::full({b, 1}, m_config.decoder_start_token_id,
-                                       torch::TensorOptions().dtype(at::kLong).device(encoderHidden.device()));  // (B, 1)
-  return decode(start, encoderHidden, encoderMask).select(1, 0);  // (B, V)
+  const at::Tensor start =
+      torch::full({b, 1}, m_config.decoder_start_token_id,
+                  torch::TensorOptions().dtype(at::kLong).device(encoderHidden.device()));  // (B, 1)
+  return decode(start, encoderHidden, encoderMask).select(1, 0);                            // (B, V)
 }
 
 T5Generation T5ModelImpl::generate(const at::Tensor& encoderHidden, const at::Tensor& encoderMask,

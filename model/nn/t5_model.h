@@ -42,7 +42,8 @@ public:
   at::Tensor embed(const at::Tensor& ids);
 
   // Encoder last_hidden_state [B, L, D] (after final_layer_norm). attentionMask: 0/1 [B, L].
-  at::Tensor encode(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask, ForwardTrace* trace = nullptr);
+  at::Tensor encode(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
+                    ForwardTrace* trace = nullptr);
 
   // Decoder normed hidden state [B, S, D] (before the tied-head rescale) for decoder ids [B, S].
   at::Tensor decodeHidden(const at::Tensor& decoderInputIds, const at::Tensor& encoderHidden,
@@ -50,8 +51,8 @@ public:
   // Logits [B, S, V] from decoder hidden states (applies the tied rescale when tie_word_embeddings).
   at::Tensor head(const at::Tensor& decoderHidden);
   // Logits [B, S, V] for decoder ids [B, S] (teacher forcing, causal).
-  at::Tensor decode(const at::Tensor& decoderInputIds, const at::Tensor& encoderHidden, const at::Tensor& encoderMask,
-                    ForwardTrace* trace = nullptr);
+  at::Tensor decode(const at::Tensor& decoderInputIds, const at::Tensor& encoderHidden,
+                    const at::Tensor& encoderMask, ForwardTrace* trace = nullptr);
 
   // Logits [B, V] of the first decoder step (decoder input = decoder_start_token_id per row).
   at::Tensor firstStepLogits(const at::Tensor& encoderHidden, const at::Tensor& encoderMask);
@@ -65,7 +66,7 @@ public:
   torch::nn::Embedding shared{nullptr};  // [V, D] word embeddings of encoder and decoder
   T5Stack encoder{nullptr};
   T5Stack decoder{nullptr};
-  torch::nn::Linear lm_head{nullptr};    // [V, D], no bias; null when tie_word_embeddings
+  torch::nn::Linear lm_head{nullptr};  // [V, D], no bias; null when tie_word_embeddings
 
 private:
   T5Config m_config;

@@ -33,9 +33,10 @@ at::Tensor relativePositionBucket(const at::Tensor& relativePosition, bool bidir
 at::Tensor positionBuckets(int64_t queryLength, int64_t keyLength, bool bidirectional, int64_t numBuckets,
                            int64_t maxDistance, const c10::Device& device, int64_t queryOffset) {
   const auto longOpts = torch::TensorOptions().dtype(at::kLong).device(device);
-  const at::Tensor query = torch::arange(queryOffset, queryOffset + queryLength, longOpts).unsqueeze(1);  // (Lq, 1)
-  const at::Tensor key = torch::arange(keyLength, longOpts).unsqueeze(0);                                 // (1, Lk)
-  return relativePositionBucket(key - query, bidirectional, numBuckets, maxDistance);                     // (Lq, Lk)
+  const at::Tensor query =
+      torch::arange(queryOffset, queryOffset + queryLength, longOpts).unsqueeze(1);    // (Lq, 1)
+  const at::Tensor key = torch::arange(keyLength, longOpts).unsqueeze(0);              // (1, Lk)
+  return relativePositionBucket(key - query, bidirectional, numBuckets, maxDistance);  // (Lq, Lk)
 }
 
 }  // namespace sevila::nn

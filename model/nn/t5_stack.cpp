@@ -14,15 +14,17 @@ T5StackImpl::T5StackImpl(const T5StackOptions& options_) : options(options_) {
   block = torch::nn::ModuleList();
   for (int64_t i = 0; i < depth; ++i) {
     // Only block 0 owns the relative position bias; the others reuse what it computes.
-    block->push_back(T5Block(T5BlockOptions(c).is_decoder(options.is_decoder()).has_relative_attention_bias(i == 0)));
+    block->push_back(
+        T5Block(T5BlockOptions(c).is_decoder(options.is_decoder()).has_relative_attention_bias(i == 0)));
   }
   register_module("block", block);
-  final_layer_norm =
-      register_module("final_layer_norm", T5LayerNorm(T5LayerNormOptions(c.d_model).eps(c.layer_norm_epsilon)));
+  final_layer_norm = register_module("final_layer_norm",
+                                     T5LayerNorm(T5LayerNormOptions(c.d_model).eps(c.layer_norm_epsilon)));
 }
 
 at::Tensor T5StackImpl::forward(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
-                                const at::Tensor& encoderHidden, const at::Tensor& encoderMask, ForwardTrace* trace) {
+                                const at::Tensor& encoderHidden, const at::Tensor& encoderMask,
+                                ForwardTrace* trace) {
   const T5Config& c = options.config();
   const bool decoder = options.is_decoder();
   TORCH_CHECK(!block->is_empty(), "T5Stack: no blocks");
@@ -32,10 +34,12 @@ at::Tensor T5StackImpl::forward(const at::Tensor& inputsEmbeds, const at::Tensor
   const auto device = inputsEmbeds.device();
 
   // Buckets once per forward, bias from block 0, shared by every block.
-  const at::Tensor buckets = positionBuckets(len, len, /*bidirectional=*/!decoder, c.relative_attention_num_buckets,
-                                             c.relative_attention_max_distance, device);  // (L, L)
+  const at::Tensor buckets =
+      positionBuckets(len, len, /*bidirectional=*/!decoder, c.relative_attention_num_buckets,
+                      c.relative_attention_max_distance, device);  // (L, L)
   T5Block first = block->ptr<T5BlockImpl>(0);
-  const at::Tensor positionBias = first->selfAttention->SelfAttention->positionBias(buckets).to(dtype);  // (1, H, L, L)
+  const at::Tensor positionBias =
+      first->selfAttention->SelfAttention->positionBias(buckets).to(dtype);  // (1, H, L, L)
   if (trace) {
     (*trace)("position_buckets", buckets);
     (*trace)("position_bias", positionBias);

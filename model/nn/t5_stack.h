@@ -40,7 +40,7 @@ public:
                      ForwardTrace* trace = nullptr);
 
   T5StackOptions options;
-  torch::nn::ModuleList block{nullptr};   // checkpoint key segment `block.N`
+  torch::nn::ModuleList block{nullptr};  // checkpoint key segment `block.N`
   T5LayerNorm final_layer_norm{nullptr};
 };
 TORCH_MODULE(T5Stack);

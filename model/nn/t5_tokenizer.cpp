@@ -37,7 +37,8 @@ std::vector<int64_t> T5Tokenizer::encodeFramePrefix(std::string_view text) const
   while (end > 0 && text[end - 1] == ' ') --end;
   std::vector<int64_t> ids = encode(text.substr(0, end), false);
   if (end < text.size()) {
-    if (m_space < 0) throw Error("tokenizer", "the vocabulary has no lone \"\xE2\x96\x81\" piece for the frame prefix");
+    if (m_space < 0)
+      throw Error("tokenizer", "the vocabulary has no lone \"\xE2\x96\x81\" piece for the frame prefix");
     ids.push_back(m_space);
   }
   return ids;
@@ -68,7 +69,9 @@ std::string T5Tokenizer::decode(const std::vector<int64_t>& ids) const {
   return text;
 }
 
-int64_t T5Tokenizer::idOf(std::string_view piece) const { return m_sp.pieceToId(piece); }
+int64_t T5Tokenizer::idOf(std::string_view piece) const {
+  return m_sp.pieceToId(piece);
+}
 
 std::vector<int64_t> T5Tokenizer::truncate(const std::vector<int64_t>& ids, int maxTokens) const {
   if (maxTokens < 1) throw Error("max tokens", "must be at least 1 (EOS)");

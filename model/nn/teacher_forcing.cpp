@@ -7,11 +7,12 @@
 
 namespace sevila::nn {
 
-TeacherForcedLoss teacherForcedLoss(T5ModelImpl& t5, const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
-                                    const at::Tensor& targets, const std::string& subject) {
+TeacherForcedLoss teacherForcedLoss(T5ModelImpl& t5, const at::Tensor& inputsEmbeds,
+                                    const at::Tensor& attentionMask, const at::Tensor& targets,
+                                    const std::string& subject) {
   if (targets.dim() != 2 || targets.size(0) != inputsEmbeds.size(0))
-    throw Error(subject, "targets must be (B, S) with B = " + std::to_string(inputsEmbeds.size(0)) + ", got " +
-                             shapeText(targets.sizes()));
+    throw Error(subject, "targets must be (B, S) with B = " + std::to_string(inputsEmbeds.size(0)) +
+                             ", got " + shapeText(targets.sizes()));
   if (targets.is_floating_point()) throw Error(subject, "targets must be integer token ids");
   const int64_t vocab = t5.config().vocab_size;
   const auto target = targets.to(at::kLong).to(inputsEmbeds.device());  // (B, S)

@@ -17,7 +17,8 @@ struct TeacherForcedLoss {
 
 // inputsEmbeds (B, L, D), attentionMask (B, L) of 0/1, targets (B, S) int64 with -100 = ignore.
 // Throws sevila::Error(subject, ...) for targets outside the vocabulary or mismatched batch sizes.
-TeacherForcedLoss teacherForcedLoss(T5ModelImpl& t5, const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
-                                    const at::Tensor& targets, const std::string& subject);
+TeacherForcedLoss teacherForcedLoss(T5ModelImpl& t5, const at::Tensor& inputsEmbeds,
+                                    const at::Tensor& attentionMask, const at::Tensor& targets,
+                                    const std::string& subject);
 
 }  // namespace sevila::nn

@@ -61,10 +61,14 @@ int pieceToByte(const std::string& piece) {
   for (int i = 3; i < 5; ++i) {
     const char c = piece[i];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= c - '0';
-    else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-    else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-    else return -1;
+    if (c >= '0' && c <= '9')
+      v |= c - '0';
+    else if (c >= 'A' && c <= 'F')
+      v |= c - 'A' + 10;
+    else if (c >= 'a' && c <= 'f')
+      v |= c - 'a' + 10;
+    else
+      return -1;
   }
   return v;
 }
@@ -96,11 +100,14 @@ struct UnigramTokenizer::State {
 UnigramTokenizer::UnigramTokenizer(SentencePieceModel model, const std::string& subject) {
   auto state = std::make_shared<State>(std::move(model), subject);
   const auto& pieces = state->model.pieces;
-  const auto bad = [&](const std::string& why) { return Error(subject, "not a SentencePiece model: " + why); };
+  const auto bad = [&](const std::string& why) {
+    return Error(subject, "not a SentencePiece model: " + why);
+  };
   for (size_t i = 0; i < pieces.size(); ++i) {
     const auto& p = pieces[i];
     const int id = static_cast<int>(i);
-    const bool normalKind = p.type == PieceType::Normal || p.type == PieceType::UserDefined || p.type == PieceType::Unused;
+    const bool normalKind =
+        p.type == PieceType::Normal || p.type == PieceType::UserDefined || p.type == PieceType::Unused;
     (normalKind ? state->normalIds : state->reservedIds).emplace(p.text, id);
     if (normalKind) state->trie.insert(p.text, id);
     if (p.type == PieceType::Unknown) state->unkId = id;
@@ -138,7 +145,8 @@ std::vector<UnigramTokenizer::Token> UnigramTokenizer::segment(std::string_view 
   while (startsAt < size) {
     const float scoreHere = best[startsAt].score;
     bool hasSingleNode = false;
-    const long charLength = std::min<long>(static_cast<long>(utf8::oneCharLength(normalized[startsAt])), size - startsAt);
+    const long charLength =
+        std::min<long>(static_cast<long>(utf8::oneCharLength(normalized[startsAt])), size - startsAt);
     int node = 0;
     for (long keyPos = startsAt; keyPos < size;) {
       node = s.trie.child(node, static_cast<uint8_t>(normalized[keyPos]));
@@ -178,7 +186,8 @@ std::vector<UnigramTokenizer::Token> UnigramTokenizer::segment(std::string_view 
   std::vector<Token> out;
   for (long endsAt = size; endsAt > 0;) {
     const BestPath& node = best[endsAt];
-    if (node.startsAt < 0 || node.startsAt >= endsAt) throw Error("tokenizer", "internal error: broken Viterbi path");
+    if (node.startsAt < 0 || node.startsAt >= endsAt)
+      throw Error("tokenizer", "internal error: broken Viterbi path");
     out.push_back({std::string(normalized.substr(node.startsAt, endsAt - node.startsAt)), node.id});
     endsAt = node.startsAt;
   }
@@ -232,7 +241,8 @@ std::string UnigramTokenizer::decode(const std::vector<int>& ids) const {
   bool bosWsSeen = false;
   for (const int id : ids) {
     if (id < 0 || id >= size())
-      throw Error("token id " + std::to_string(id), "outside the vocabulary of " + std::to_string(size()) + " pieces");
+      throw Error("token id " + std::to_string(id),
+                  "outside the vocabulary of " + std::to_string(size()) + " pieces");
     const auto& piece = s.model.pieces[id];
     if (piece.type == PieceType::Byte) {
       pendingBytes.push_back(static_cast<char>(pieceToByte(piece.text)));
@@ -275,19 +285,34 @@ int UnigramTokenizer::pieceToId(std::string_view piece) const {
 
 const std::string& UnigramTokenizer::idToPiece(int id) const {
   if (id < 0 || id >= size())
-    throw Error("token id " + std::to_string(id), "outside the vocabulary of " + std::to_string(size()) + " pieces");
+    throw Error("token id " + std::to_string(id),
+                "outside the vocabulary of " + std::to_string(size()) + " pieces");
   return m_state->model.pieces[id].text;
 }
 
-int UnigramTokenizer::size() const { return static_cast<int>(m_state->model.pieces.size()); }
-int UnigramTokenizer::unkId() const { return m_state->unkId; }
+int UnigramTokenizer::size() const {
+  return static_cast<int>(m_state->model.pieces.size());
+}
+int UnigramTokenizer::unkId() const {
+  return m_state->unkId;
+}
 bool UnigramTokenizer::isControl(int id) const {
   return id >= 0 && id < size() && m_state->model.pieces[id].type == PieceType::Control;
 }
-bool UnigramTokenizer::isUnknown(int id) const { return id == m_state->unkId; }
-float UnigramTokenizer::minScore() const { return m_state->minScore; }
-float UnigramTokenizer::maxScore() const { return m_state->maxScore; }
-const SentencePieceModel& UnigramTokenizer::model() const { return m_state->model; }
-const SentencePieceNormalizer& UnigramTokenizer::normalizer() const { return m_state->normalizer; }
+bool UnigramTokenizer::isUnknown(int id) const {
+  return id == m_state->unkId;
+}
+float UnigramTokenizer::minScore() const {
+  return m_state->minScore;
+}
+float UnigramTokenizer::maxScore() const {
+  return m_state->maxScore;
+}
+const SentencePieceModel& UnigramTokenizer::model() const {
+  return m_state->model;
+}
+const SentencePieceNormalizer& UnigramTokenizer::normalizer() const {
+  return m_state->normalizer;
+}
 
 }  // namespace sevila::nn

@@ -6,7 +6,9 @@
 namespace sevila::nn {
 namespace {
 
-bool startsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool startsWith(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 // Ordered (ours, LAVIS) prefix pairs for the parts that are a pure prefix rename. More specific
 // prefixes come first.
@@ -29,8 +31,10 @@ const std::vector<std::pair<std::string, std::string>>& lavisPrefixes() {
 // EVA block sub-names: ours (HF) -> LAVIS.
 const std::vector<std::pair<std::string, std::string>>& evaBlockNames() {
   static const std::vector<std::pair<std::string, std::string>> table = {
-      {"layer_norm1.", "norm1."},       {"layer_norm2.", "norm2."},
-      {"self_attn.qkv.weight", "attn.qkv.weight"}, {"self_attn.projection.", "attn.proj."},
+      {"layer_norm1.", "norm1."},
+      {"layer_norm2.", "norm2."},
+      {"self_attn.qkv.weight", "attn.qkv.weight"},
+      {"self_attn.projection.", "attn.proj."},
       {"mlp.", "mlp."},
   };
   return table;
@@ -42,8 +46,9 @@ const std::vector<std::pair<std::string, std::string>>& evaBlockNames() {
 std::string qformerToLavis(const std::string& rest, const std::string& lavisRoot) {
   if (startsWith(rest, "layernorm.")) return lavisRoot + "embeddings.LayerNorm." + rest.substr(10);
   std::string out = rest;
-  for (const auto& [ours, theirs] : {std::pair<std::string, std::string>{".attention.attention.", ".attention.self."},
-                                     {".crossattention.attention.", ".crossattention.self."}}) {
+  for (const auto& [ours, theirs] :
+       {std::pair<std::string, std::string>{".attention.attention.", ".attention.self."},
+        {".crossattention.attention.", ".crossattention.self."}}) {
     const auto at = out.find(ours);
     if (at != std::string::npos) out.replace(at, ours.size(), theirs);
   }
@@ -54,8 +59,9 @@ std::optional<std::string> qformerFromLavis(const std::string& rest, const std::
   if (startsWith(rest, "embeddings.LayerNorm.")) return ourRoot + "layernorm." + rest.substr(21);
   if (!startsWith(rest, "encoder.layer.")) return std::nullopt;
   std::string out = rest;
-  for (const auto& [theirs, ours] : {std::pair<std::string, std::string>{".attention.self.", ".attention.attention."},
-                                     {".crossattention.self.", ".crossattention.attention."}}) {
+  for (const auto& [theirs, ours] :
+       {std::pair<std::string, std::string>{".attention.self.", ".attention.attention."},
+        {".crossattention.self.", ".crossattention.attention."}}) {
     const auto at = out.find(theirs);
     if (at != std::string::npos) out.replace(at, theirs.size(), ours);
   }
@@ -93,22 +99,23 @@ std::optional<CheckpointKey> checkpointKey(const std::string& path, CheckpointLa
     return CheckpointKey{{qformerToLavis(path.substr(18), "Qformer_loc.bert.")}};
   for (const auto& [ours, theirs] : lavisPrefixes()) {
     const bool exact = ours.back() != '.';
-    if (exact ? path == ours : startsWith(path, ours)) return CheckpointKey{{theirs + path.substr(ours.size())}};
+    if (exact ? path == ours : startsWith(path, ours))
+      return CheckpointKey{{theirs + path.substr(ours.size())}};
   }
   return std::nullopt;
 }
 
 std::optional<std::string> aliasKey(const std::string& path, CheckpointLayout layout) {
-  static const std::regex re(R"(language_model\.(encoder\.embed_tokens|decoder\.embed_tokens|lm_head)\.weight)");
+  static const std::regex re(
+      R"(language_model\.(encoder\.embed_tokens|decoder\.embed_tokens|lm_head)\.weight)");
   if (!std::regex_match(path, re)) return std::nullopt;
   return layout == CheckpointLayout::HuggingFace ? "language_model.shared.weight" : "t5_model.shared.weight";
 }
 
 bool isKnownUnused(const std::string& key, CheckpointLayout layout) {
   if (layout == CheckpointLayout::HuggingFace) {
-    static const std::regex re(
-        R"((qformer\.encoder\.layer\.\d+\.(intermediate|output)\..*)|)"
-        R"((language_model\.(encoder|decoder)\.embed_tokens\.weight))");
+    static const std::regex re(R"((qformer\.encoder\.layer\.\d+\.(intermediate|output)\..*)|)"
+                               R"((language_model\.(encoder|decoder)\.embed_tokens\.weight))");
     return std::regex_match(key, re);
   }
   static const std::regex re(

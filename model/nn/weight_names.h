@@ -15,7 +15,7 @@ namespace sevila::nn {
 
 enum class CheckpointLayout {
   HuggingFace,  // Salesforce/blip2-* safetensors (and the golden model.safetensors)
-  Lavis,        // LAVIS / SeViLA .pth state_dict ("model" entry): visual_encoder.*, Qformer.bert.*, t5_proj, ...
+  Lavis,  // LAVIS / SeViLA .pth state_dict ("model" entry): visual_encoder.*, Qformer.bert.*, t5_proj, ...
 };
 
 // Where one module parameter lives in a checkpoint.

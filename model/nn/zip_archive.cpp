@@ -26,15 +26,21 @@ constexpr uint32_t kZip64EndSig = 0x06064b50;
 constexpr uint32_t kZip64LocatorSig = 0x07064b50;
 constexpr uint64_t kEndSize = 22, kCentralSize = 46, kLocalSize = 30, kZip64EndSize = 56, kLocatorSize = 20;
 
-uint16_t u16(const unsigned char* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
-uint32_t u32(const unsigned char* p) {
-  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
-         (static_cast<uint32_t>(p[3]) << 24);
+uint16_t u16(const unsigned char* p) {
+  return static_cast<uint16_t>(p[0] | (p[1] << 8));
 }
-uint64_t u64(const unsigned char* p) { return static_cast<uint64_t>(u32(p)) | (static_cast<uint64_t>(u32(p + 4)) << 32); }
+uint32_t u32(const unsigned char* p) {
+  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
+         (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+uint64_t u64(const unsigned char* p) {
+  return static_cast<uint64_t>(u32(p)) | (static_cast<uint64_t>(u32(p + 4)) << 32);
+}
 
 // True when [offset, offset + length) lies inside a buffer of `size` bytes (overflow-safe).
-bool inside(uint64_t offset, uint64_t length, uint64_t size) { return offset <= size && length <= size - offset; }
+bool inside(uint64_t offset, uint64_t length, uint64_t size) {
+  return offset <= size && length <= size - offset;
+}
 
 // Slice-by-8 tables: v[0] is the classic byte table, v[k][i] advances v[k-1][i] by one zero byte.
 struct Crc32Table {
@@ -99,7 +105,8 @@ std::unique_ptr<ZipArchive> ZipArchive::open(const std::string& path) {
   if (end == UINT64_MAX)
     throw Error(path, "not a zip archive (no end-of-central-directory record)",
                 "the file is truncated or not a torch.save checkpoint");
-  if (u16(b + end + 4) != 0 || u16(b + end + 6) != 0) throw Error(path, "multi-disk zip archives are not supported");
+  if (u16(b + end + 4) != 0 || u16(b + end + 6) != 0)
+    throw Error(path, "multi-disk zip archives are not supported");
   uint64_t count = u16(b + end + 10);
   uint64_t cdSize = u32(b + end + 12);
   uint64_t cdOffset = u32(b + end + 16);
@@ -108,10 +115,13 @@ std::unique_ptr<ZipArchive> ZipArchive::open(const std::string& path) {
   if (end >= kLocatorSize && u32(b + end - kLocatorSize) == kZip64LocatorSig) {
     const unsigned char* loc = b + end - kLocatorSize;
     const uint64_t z64 = u64(loc + 8);
-    if (u32(loc + 4) != 0 || u32(loc + 16) > 1) throw Error(path, "multi-disk zip64 archives are not supported");
+    if (u32(loc + 4) != 0 || u32(loc + 16) > 1)
+      throw Error(path, "multi-disk zip64 archives are not supported");
     if (!inside(z64, kZip64EndSize, end - kLocatorSize) || u32(b + z64) != kZip64EndSig)
-      throw Error(path, "zip64 end record at offset " + std::to_string(z64) + " is missing or outside the file");
-    if (u32(b + z64 + 16) != 0 || u32(b + z64 + 20) != 0) throw Error(path, "multi-disk zip archives are not supported");
+      throw Error(path,
+                  "zip64 end record at offset " + std::to_string(z64) + " is missing or outside the file");
+    if (u32(b + z64 + 16) != 0 || u32(b + z64 + 20) != 0)
+      throw Error(path, "multi-disk zip archives are not supported");
     count = u64(b + z64 + 32);
     cdSize = u64(b + z64 + 40);
     cdOffset = u64(b + z64 + 48);
@@ -120,8 +130,9 @@ std::unique_ptr<ZipArchive> ZipArchive::open(const std::string& path) {
     throw Error(path, "zip64 sizes announced but the zip64 locator is missing", "the file is truncated");
   }
   if (!inside(cdOffset, cdSize, cdLimit))
-    throw Error(path, "central directory [" + std::to_string(cdOffset) + ", +" + std::to_string(cdSize) +
-                          "] lies outside the file",
+    throw Error(path,
+                "central directory [" + std::to_string(cdOffset) + ", +" + std::to_string(cdSize) +
+                    "] lies outside the file",
                 "the file is truncated or corrupt");
   if (count > cdSize / kCentralSize)
     throw Error(path, std::to_string(count) + " entries cannot fit in a central directory of " +
@@ -156,7 +167,8 @@ std::unique_ptr<ZipArchive> ZipArchive::open(const std::string& path) {
     uint64_t xpos = 0;
     while (xpos + 4 <= extraLen) {
       const uint16_t id = u16(x + xpos), len = u16(x + xpos + 2);
-      if (xpos + 4 + len > extraLen) throw Error(path, "entry '" + e.name + "': extra field runs past its header");
+      if (xpos + 4 + len > extraLen)
+        throw Error(path, "entry '" + e.name + "': extra field runs past its header");
       if (id == 0x0001) {
         const unsigned char* f = x + xpos + 4;
         uint64_t left = len;
@@ -201,22 +213,26 @@ ZipArchive::Bytes ZipArchive::read(const std::string& name, bool verifyCrc) cons
   const std::string what = "entry '" + name + "'";
   if (e->flags & 0x1) throw Error(m_path, what + " is encrypted");
   if (e->method != 0)
-    throw Error(m_path, what + " is compressed (method " + std::to_string(e->method) +
-                            "); only stored entries can be read",
-                "torch.save writes uncompressed archives; re-save the checkpoint with torch.save");
+    throw Error(
+        m_path,
+        what + " is compressed (method " + std::to_string(e->method) + "); only stored entries can be read",
+        "torch.save writes uncompressed archives; re-save the checkpoint with torch.save");
   if (e->compressedSize != e->size)
     throw Error(m_path, what + " is stored but its compressed size " + std::to_string(e->compressedSize) +
                             " differs from its size " + std::to_string(e->size));
   const unsigned char* h = m_map + e->localHeaderOffset;  // bounds checked at open
-  if (u32(h) != kLocalSig) throw Error(m_path, what + ": no local header at offset " + std::to_string(e->localHeaderOffset));
+  if (u32(h) != kLocalSig)
+    throw Error(m_path, what + ": no local header at offset " + std::to_string(e->localHeaderOffset));
   const uint64_t nameLen = u16(h + 26), extraLen = u16(h + 28);
   const uint64_t dataStart = e->localHeaderOffset + kLocalSize + nameLen + extraLen;
   if (!inside(e->localHeaderOffset + kLocalSize, nameLen, m_size) ||
-      std::memcmp(h + kLocalSize, name.data(), std::min<uint64_t>(nameLen, name.size())) != 0 || nameLen != name.size())
+      std::memcmp(h + kLocalSize, name.data(), std::min<uint64_t>(nameLen, name.size())) != 0 ||
+      nameLen != name.size())
     throw Error(m_path, what + ": its local header names a different entry");
   if (!inside(dataStart, e->size, m_size))
-    throw Error(m_path, what + ": its " + std::to_string(e->size) + " bytes at offset " + std::to_string(dataStart) +
-                            " run past the end of the " + std::to_string(m_size) + "-byte file",
+    throw Error(m_path,
+                what + ": its " + std::to_string(e->size) + " bytes at offset " + std::to_string(dataStart) +
+                    " run past the end of the " + std::to_string(m_size) + "-byte file",
                 "the file is truncated");
   Bytes bytes{m_map + dataStart, e->size};
   if (verifyCrc && zipCrc32(bytes.data, bytes.size) != e->crc32)

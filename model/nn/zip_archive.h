@@ -16,11 +16,11 @@ class ZipArchive {
 public:
   struct Entry {
     std::string name;
-    uint16_t method = 0;          // 0 = stored; anything else cannot be read here
+    uint16_t method = 0;  // 0 = stored; anything else cannot be read here
     uint16_t flags = 0;
     uint32_t crc32 = 0;
     uint64_t compressedSize = 0;
-    uint64_t size = 0;            // uncompressed
+    uint64_t size = 0;  // uncompressed
     uint64_t localHeaderOffset = 0;
   };
 

@@ -63,13 +63,14 @@ int parseNumber(const std::string& name, const std::string& text, long lo, long 
   return static_cast<int>(value);
 }
 
-int numberOr(const std::map<std::string, std::string>& vars, const char* name, int fallback, long lo, long hi) {
+int numberOr(const std::map<std::string, std::string>& vars, const char* name, int fallback, long lo,
+             long hi) {
   const std::string* text = lookup(vars, name);
   return text ? parseNumber(name, *text, lo, hi) : fallback;
 }
 
 const std::string& required(const std::map<std::string, std::string>& vars, const char* name,
-                             const char* because) {
+                            const char* because) {
   const std::string* text = lookup(vars, name);
   if (!text) throw Error(name, std::string("is not set, but ") + because + " is");
   return *text;
@@ -168,7 +169,8 @@ std::optional<DistributedEnv> distributedEnvFrom(const std::map<std::string, std
       if (const std::string* nodes = lookup(vars, "SLURM_JOB_NODELIST")) {
         auto host = firstSlurmHost(*nodes);
         if (!host)
-          throw Error("MASTER_ADDR", "is not set and SLURM_JOB_NODELIST '" + *nodes + "' is too complex to read",
+          throw Error("MASTER_ADDR",
+                      "is not set and SLURM_JOB_NODELIST '" + *nodes + "' is too complex to read",
                       "export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)");
         env.masterAddr = *host;
       }
@@ -180,9 +182,9 @@ std::optional<DistributedEnv> distributedEnvFrom(const std::map<std::string, std
 }
 
 std::optional<DistributedEnv> distributedEnvFromEnvironment() {
-  static const char* const kNames[] = {"RANK",         "WORLD_SIZE",    "LOCAL_RANK",        "MASTER_ADDR",
-                                       "MASTER_PORT",  "SLURM_PROCID",  "SLURM_NTASKS",      "SLURM_LOCALID",
-                                       "SLURM_JOB_NODELIST"};
+  static const char* const kNames[] = {"RANK",         "WORLD_SIZE",    "LOCAL_RANK",
+                                       "MASTER_ADDR",  "MASTER_PORT",   "SLURM_PROCID",
+                                       "SLURM_NTASKS", "SLURM_LOCALID", "SLURM_JOB_NODELIST"};
   std::map<std::string, std::string> vars;
   for (const char* name : kNames)
     if (const char* value = std::getenv(name)) vars[name] = value;
@@ -221,7 +223,8 @@ struct ProcessGroup::Impl {
     for (size_t i = 0; i < tensors.size(); ++i) {
       const at::Tensor& t = tensors[i];
       if (!t.defined()) continue;
-      if (t.is_sparse()) throw Error(subject(), "tensor " + std::to_string(i) + " is sparse; only dense tensors");
+      if (t.is_sparse())
+        throw Error(subject(), "tensor " + std::to_string(i) + " is sparse; only dense tensors");
       if (op == Op::Mean && !at::isFloatingType(t.scalar_type()))
         throw Error(subject(), "allReduceMean needs floating-point tensors; tensor " + std::to_string(i) +
                                    " is " + std::string(c10::toString(t.scalar_type())));
@@ -272,8 +275,8 @@ ProcessGroup::~ProcessGroup() = default;
 std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c10::Device device,
                                                    std::chrono::milliseconds timeout) {
   if (env.worldSize < 1 || env.rank < 0 || env.rank >= env.worldSize)
-    throw Error("c10d", "rank " + std::to_string(env.rank) + " of world size " + std::to_string(env.worldSize) +
-                            " is not a valid place in the job");
+    throw Error("c10d", "rank " + std::to_string(env.rank) + " of world size " +
+                            std::to_string(env.worldSize) + " is not a valid place in the job");
   if (env.masterPort < 1 || env.masterPort > 65535)
     throw Error("c10d", "master port " + std::to_string(env.masterPort) + " is outside 1..65535");
   auto impl = std::make_unique<Impl>();
@@ -295,12 +298,15 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
     if (!at::hasCUDA())
       throw Error("c10d", "the NCCL backend needs a CUDA device, and this machine has none");
     impl->backend = "nccl";
-    impl->device = device.has_index() ? device : c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(env.localRank));
+    impl->device =
+        device.has_index() ? device : c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(env.localRank));
 #else
-    throw Error("c10d",
-                "this build has no NCCL (LibTorch or sevila_train compiled without USE_C10D_NCCL), so it cannot "
-                "train data-parallel on " + device.str(),
-                "train data-parallel on the CPU (Gloo), or build against a CUDA LibTorch with NCCL");
+    throw Error(
+        "c10d",
+        "this build has no NCCL (LibTorch or sevila_train compiled without USE_C10D_NCCL), so it cannot "
+        "train data-parallel on " +
+            device.str(),
+        "train data-parallel on the CPU (Gloo), or build against a CUDA LibTorch with NCCL");
 #endif
   } else {
     throw Error("c10d", "no process-group backend for device " + device.str() + " (CPU: Gloo, CUDA: NCCL)");
@@ -338,7 +344,8 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
     }
 #endif
   } catch (const std::exception& e) {
-    throw Error("c10d rendezvous at " + where, "creating the " + impl->backend + " group failed: " + describe(e));
+    throw Error("c10d rendezvous at " + where,
+                "creating the " + impl->backend + " group failed: " + describe(e));
   }
 
   // A store-based barrier, so that create() returns once every rank has joined (NCCL connects lazily).
@@ -348,9 +355,9 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (impl->store->add(key, 0) < env.worldSize) {
       if (std::chrono::steady_clock::now() > deadline)
-        throw Error("c10d rendezvous at " + where,
-                    "only " + std::to_string(impl->store->add(key, 0)) + " of " + std::to_string(env.worldSize) +
-                        " ranks joined within the timeout");
+        throw Error("c10d rendezvous at " + where, "only " + std::to_string(impl->store->add(key, 0)) +
+                                                       " of " + std::to_string(env.worldSize) +
+                                                       " ranks joined within the timeout");
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   } catch (const Error&) {
@@ -361,17 +368,30 @@ std::unique_ptr<ProcessGroup> ProcessGroup::create(const DistributedEnv& env, c1
   return std::unique_ptr<ProcessGroup>(new ProcessGroup(std::move(impl)));
 }
 
-int ProcessGroup::rank() const { return m_impl->rank; }
-int ProcessGroup::size() const { return m_impl->size; }
-std::string ProcessGroup::backend() const { return m_impl->backend; }
-c10::Device ProcessGroup::device() const { return m_impl->device; }
+int ProcessGroup::rank() const {
+  return m_impl->rank;
+}
+int ProcessGroup::size() const {
+  return m_impl->size;
+}
+std::string ProcessGroup::backend() const {
+  return m_impl->backend;
+}
+c10::Device ProcessGroup::device() const {
+  return m_impl->device;
+}
 
-void ProcessGroup::allReduceMean(std::vector<at::Tensor>& tensors) { m_impl->run(tensors, Impl::Op::Mean, 0); }
+void ProcessGroup::allReduceMean(std::vector<at::Tensor>& tensors) {
+  m_impl->run(tensors, Impl::Op::Mean, 0);
+}
 
-void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors) { m_impl->run(tensors, Impl::Op::Sum, 0); }
+void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors) {
+  m_impl->run(tensors, Impl::Op::Sum, 0);
+}
 
 double ProcessGroup::allReduceSum(double value) {
-  std::vector<at::Tensor> one{at::full({1}, value, at::TensorOptions().dtype(at::kDouble).device(m_impl->device))};
+  std::vector<at::Tensor> one{
+      at::full({1}, value, at::TensorOptions().dtype(at::kDouble).device(m_impl->device))};
   m_impl->run(one, Impl::Op::Sum, 0);
   return one[0].item<double>();
 }

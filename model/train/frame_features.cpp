@@ -38,7 +38,11 @@ at::Tensor FrameFeatures::forFrames(const std::string& videoPath, const std::vec
   return m_vision->forFrames(reader(videoPath), indices, m_batch, cancel);
 }
 
-int64_t FrameFeatures::framesEncoded() const { return m_vision->stats().encoded; }
-int64_t FrameFeatures::framesFromCache() const { return m_vision->stats().cached; }
+int64_t FrameFeatures::framesEncoded() const {
+  return m_vision->stats().encoded;
+}
+int64_t FrameFeatures::framesFromCache() const {
+  return m_vision->stats().cached;
+}
 
 }  // namespace sevila::train

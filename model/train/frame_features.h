@@ -43,7 +43,7 @@ public:
   at::Tensor forFrames(const std::string& videoPath, const std::vector<int64_t>& indices,
                        const engine::CancelToken* cancel = nullptr);
 
-  int64_t framesEncoded() const;   // frames that ran through the ViT
+  int64_t framesEncoded() const;  // frames that ran through the ViT
   int64_t framesFromCache() const;
 
 private:

@@ -11,7 +11,7 @@
 namespace sevila::train {
 
 struct LrSchedule {
-  double initLr = 3e-5;   // refinement (nexqa_sr.sh); 5e-5 in the per-dataset yamls
+  double initLr = 3e-5;  // refinement (nexqa_sr.sh); 5e-5 in the per-dataset yamls
   double minLr = 0.0;
   double warmupLr = 1e-8;
   int64_t warmupSteps = 500;

@@ -11,7 +11,9 @@
 namespace sevila::train {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 bool isRelevant(const RelevantFrames& r, const engine::FrameScore& f, double fps) {
   if (r.frames.count(f.frameIndex)) return true;
@@ -33,10 +35,16 @@ std::string fixed3(double v) {
 
 }  // namespace
 
-std::string questionKey(const std::string& dataset, const std::string& qid) { return dataset + " " + qid; }
+std::string questionKey(const std::string& dataset, const std::string& qid) {
+  return dataset + " " + qid;
+}
 
-double SplitMetrics::accuracy() const { return withAnswer ? static_cast<double>(correct) / withAnswer : NAN; }
-double SplitMetrics::hitRate() const { return keyframes ? static_cast<double>(hits) / static_cast<double>(keyframes) : NAN; }
+double SplitMetrics::accuracy() const {
+  return withAnswer ? static_cast<double>(correct) / withAnswer : NAN;
+}
+double SplitMetrics::hitRate() const {
+  return keyframes ? static_cast<double>(hits) / static_cast<double>(keyframes) : NAN;
+}
 
 nlohmann::json SplitMetrics::toJson() const {
   nlohmann::json j = {{"questions", questions},
@@ -51,8 +59,8 @@ nlohmann::json SplitMetrics::toJson() const {
   if (momentRetrieval) {
     const auto& m = *momentRetrieval;
     // The official figures: percentages, two decimals.
-    j["qvhighlights"] = {{"queries", m.queries},   {"R1@0.5", m.r1At05()},    {"R1@0.7", m.r1At07()},
-                         {"mAP@0.5", m.map05()},   {"mAP@0.75", m.map075()},  {"mAP", m.mapAvg()}};
+    j["qvhighlights"] = {{"queries", m.queries}, {"R1@0.5", m.r1At05()},   {"R1@0.7", m.r1At07()},
+                         {"mAP@0.5", m.map05()}, {"mAP@0.75", m.map075()}, {"mAP", m.mapAvg()}};
   }
   return j;
 }
@@ -125,8 +133,11 @@ nlohmann::json refinementReport(const std::vector<engine::ChainResult>& before,
     const auto& old = *it->second;
     if (old.keyframes != r.keyframes) keyframesChanged.push_back(r.qid);
     if (!r.groundTruth) continue;
-    nlohmann::json row = {{"qid", r.qid}, {"dataset", r.dataset}, {"before", old.answer.answer},
-                          {"after", r.answer.answer}, {"ground_truth", *r.groundTruth}};
+    nlohmann::json row = {{"qid", r.qid},
+                          {"dataset", r.dataset},
+                          {"before", old.answer.answer},
+                          {"after", r.answer.answer},
+                          {"ground_truth", *r.groundTruth}};
     if (!old.correct() && r.correct()) fixed.push_back(row);
     if (old.correct() && !r.correct()) broken.push_back(row);
   }
@@ -143,20 +154,20 @@ std::string reportSummary(const nlohmann::json& report) {
   s << "# Refinement report\n\n";
   s << "- base model: " << p.value("model", std::string("?")) << "\n";
   s << "- base SeViLA checkpoint: " << p.value("sevila", std::string("(none: zero-shot BLIP-2)")) << "\n";
-  s << "- trained: " << t.at("options").value("role", std::string("?")) << ", " << t.value("epochs_completed", 0)
-    << " epochs" << (t.value("interrupted", false) ? " (interrupted)" : "") << ", checkpoint "
-    << t.value("checkpoint", std::string()) << "\n";
+  s << "- trained: " << t.at("options").value("role", std::string("?")) << ", "
+    << t.value("epochs_completed", 0) << " epochs" << (t.value("interrupted", false) ? " (interrupted)" : "")
+    << ", checkpoint " << t.value("checkpoint", std::string()) << "\n";
   s << "- code version: " << p.value("code_version", std::string("?")) << ", seed "
     << t.at("options").value("seed", 0) << "\n\n";
   s << "## Labels\n\n";
   const auto& l = report.at("labels");
   for (const char* source : {"reverse_chain", "human", "qvh_windows"})
-    s << "- " << source << ": " << l.at(source).value("items", 0) << " questions, " << l.at(source).value("frames", 0)
-      << " frames (" << l.at(source).value("yes", 0) << " yes)\n";
+    s << "- " << source << ": " << l.at(source).value("items", 0) << " questions, "
+      << l.at(source).value("frames", 0) << " frames (" << l.at(source).value("yes", 0) << " yes)\n";
   const auto& a = l.at("pseudo_vs_human");
   if (a.value("frames", 0) > 0)
-    s << "- pseudo-labels vs human labels on " << a.value("frames", 0) << " frames: precision " << percent(a.at("precision"))
-      << ", recall " << percent(a.at("recall")) << ", Cohen's kappa "
+    s << "- pseudo-labels vs human labels on " << a.value("frames", 0) << " frames: precision "
+      << percent(a.at("precision")) << ", recall " << percent(a.at("recall")) << ", Cohen's kappa "
       << (a.at("cohen_kappa").is_null() ? std::string("n/a") : fixed3(a.at("cohen_kappa").get<double>()))
       << "\n";
   s << "\n## Held-out questions\n\n| | before | after |\n|---|---|---|\n";
@@ -164,12 +175,14 @@ std::string reportSummary(const nlohmann::json& report) {
   const auto& f = report.at("held_out").at("after");
   s << "| answer accuracy | " << percent(b.at("accuracy")) << " | " << percent(f.at("accuracy")) << " |\n";
   s << "| keyframe hit rate | " << percent(b.at("hit_rate")) << " | " << percent(f.at("hit_rate")) << " |\n";
-  s << "| chance hit rate | " << percent(b.at("chance_hit_rate")) << " | " << percent(f.at("chance_hit_rate")) << " |\n";
+  s << "| chance hit rate | " << percent(b.at("chance_hit_rate")) << " | " << percent(f.at("chance_hit_rate"))
+    << " |\n";
   if (b.contains("qvhighlights") && f.contains("qvhighlights"))
     for (const char* m : {"R1@0.5", "R1@0.7", "mAP"})
       s << "| QVHighlights " << m << " | " << b.at("qvhighlights").at(m).get<double>() << " | "
         << f.at("qvhighlights").at(m).get<double>() << " |\n";
-  s << "\n" << report.at("held_out").at("fixed").size() << " questions fixed, "
+  s << "\n"
+    << report.at("held_out").at("fixed").size() << " questions fixed, "
     << report.at("held_out").at("broken").size() << " broken, keyframes changed on "
     << report.at("held_out").at("keyframes_changed").size() << ".\n";
   const auto& curves = report.at("curves");

@@ -34,12 +34,12 @@ std::string questionKey(const std::string& dataset, const std::string& qid);
 
 struct SplitMetrics {
   int questions = 0;
-  int withAnswer = 0;         // questions with a ground truth
+  int withAnswer = 0;  // questions with a ground truth
   int correct = 0;
-  int withRelevant = 0;       // questions with relevant frames
-  int64_t keyframes = 0;      // keyframes of those questions
-  int64_t hits = 0;           // of which relevant
-  double chanceHitRate = 0;   // expected hit rate of k frames drawn at random from the grid
+  int withRelevant = 0;      // questions with relevant frames
+  int64_t keyframes = 0;     // keyframes of those questions
+  int64_t hits = 0;          // of which relevant
+  double chanceHitRate = 0;  // expected hit rate of k frames drawn at random from the grid
   std::optional<data::MrReport> momentRetrieval;
   double accuracy() const;
   double hitRate() const;

@@ -24,7 +24,8 @@ class CudaAutocast {
 public:
   explicit CudaAutocast(bool on) : m_on(on) {
     if (!m_on) return;
-#if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
+#if defined(TORCH_VERSION_MAJOR) && \
+    (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
     at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
     at::autocast::set_autocast_enabled(at::kCUDA, true);
 #else
@@ -34,7 +35,8 @@ public:
   }
   ~CudaAutocast() {
     if (!m_on) return;
-#if defined(TORCH_VERSION_MAJOR) && (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
+#if defined(TORCH_VERSION_MAJOR) && \
+    (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4))
     at::autocast::set_autocast_enabled(at::kCUDA, false);
 #else
     at::autocast::set_enabled(false);
@@ -48,11 +50,15 @@ private:
   bool m_on;
 };
 
-int64_t targetTokens(const TrainingSample& s) { return (s.targets != -100).sum().item<int64_t>(); }
+int64_t targetTokens(const TrainingSample& s) {
+  return (s.targets != -100).sum().item<int64_t>();
+}
 
 }  // namespace
 
-const char* trainRoleName(TrainRole role) { return role == TrainRole::Localizer ? "localizer" : "answerer"; }
+const char* trainRoleName(TrainRole role) {
+  return role == TrainRole::Localizer ? "localizer" : "answerer";
+}
 
 struct Trainer::Impl {
   ParameterGroups groups;
@@ -63,7 +69,8 @@ struct Trainer::Impl {
 Trainer::Trainer(std::shared_ptr<const nn::SevilaModel> model, TrainOptions options, ProcessGroup* group)
     : m_model(std::move(model)), m_options(options), m_group(group), d(std::make_unique<Impl>()) {
   if (m_options.batchSize < 1) throw Error("training", "the batch size must be at least 1");
-  if (m_options.accumulation < 1) throw Error("training", "gradient accumulation must be at least 1 iteration");
+  if (m_options.accumulation < 1)
+    throw Error("training", "gradient accumulation must be at least 1 iteration");
   if (m_options.schedule.maxEpochs < 1) throw Error("training", "at least one epoch");
   nn::Blip2ModelImpl& net = network();
   if (m_options.role == TrainRole::Localizer) {
@@ -82,11 +89,10 @@ Trainer::Trainer(std::shared_ptr<const nn::SevilaModel> model, TrainOptions opti
   for (const auto& p : d->groups.decay) decay.push_back(p.tensor);
   for (const auto& p : d->groups.noDecay) noDecay.push_back(p.tensor);
   auto groupOptions = [&](double weightDecay) {
-    return std::make_unique<torch::optim::AdamWOptions>(
-        torch::optim::AdamWOptions(m_options.schedule.initLr)
-            .betas({m_options.beta1, m_options.beta2})
-            .eps(m_options.eps)
-            .weight_decay(weightDecay));
+    return std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(m_options.schedule.initLr)
+                                                            .betas({m_options.beta1, m_options.beta2})
+                                                            .eps(m_options.eps)
+                                                            .weight_decay(weightDecay));
   };
   std::vector<torch::optim::OptimizerParamGroup> groups;
   if (!decay.empty()) groups.emplace_back(decay, groupOptions(m_options.weightDecay));
@@ -99,16 +105,23 @@ Trainer::Trainer(std::shared_ptr<const nn::SevilaModel> model, TrainOptions opti
 
 Trainer::~Trainer() = default;
 
-nn::Blip2ModelImpl& Trainer::network() const { return m_model->network(); }
-int Trainer::rank() const { return m_group ? m_group->rank() : 0; }
-int Trainer::worldSize() const { return m_group ? m_group->size() : 1; }
+nn::Blip2ModelImpl& Trainer::network() const {
+  return m_model->network();
+}
+int Trainer::rank() const {
+  return m_group ? m_group->rank() : 0;
+}
+int Trainer::worldSize() const {
+  return m_group ? m_group->size() : 1;
+}
 
 void Trainer::finish() {
   network().eval();
   for (auto& p : network().parameters()) p.set_requires_grad(false);
 }
 
-StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoch, int64_t iteration, int64_t step) {
+StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoch, int64_t iteration,
+                            int64_t step) {
   StepRecord record;
   record.step = step;
   record.epoch = epoch;
@@ -140,10 +153,12 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
     {
       CudaAutocast amp(autocast);
       if (m_options.role == TrainRole::Localizer) {
-        if (s.prefixes.size() != 1) throw Error("training", "a Localizer sample has exactly one frame prefix");
+        if (s.prefixes.size() != 1)
+          throw Error("training", "a Localizer sample has exactly one frame prefix");
         loss = nn::localizerLoss(*m_model, s.imageTokens, s.prefixes[0], s.text, s.targets).loss;
       } else {
-        std::vector<int64_t> targets(s.targets.data_ptr<int64_t>(), s.targets.data_ptr<int64_t>() + s.targets.numel());
+        std::vector<int64_t> targets(s.targets.data_ptr<int64_t>(),
+                                     s.targets.data_ptr<int64_t>() + s.targets.numel());
         loss = nn::answererLoss(*m_model, s.imageTokens, s.prefixes, s.text, targets).loss;
       }
     }

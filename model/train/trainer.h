@@ -24,7 +24,7 @@
 namespace sevila::nn {
 class SevilaModel;
 class Blip2ModelImpl;
-}
+}  // namespace sevila::nn
 
 namespace sevila::train {
 
@@ -54,12 +54,12 @@ struct TrainingSample {
 };
 
 struct StepRecord {
-  int64_t step = 0;        // iterations done before this one, over all epochs
+  int64_t step = 0;  // iterations done before this one, over all epochs
   int epoch = 0;
-  int64_t iteration = 0;   // within the epoch
-  double loss = 0;         // mean over the target tokens of the whole (all-rank) batch
+  int64_t iteration = 0;  // within the epoch
+  double loss = 0;        // mean over the target tokens of the whole (all-rank) batch
   double lr = 0;
-  int64_t samples = 0;     // questions in the all-rank batch
+  int64_t samples = 0;  // questions in the all-rank batch
   bool optimizerStep = false;
 };
 

@@ -27,7 +27,6 @@ namespace {
 constexpr const char* kStateJson = "training_state.json";
 constexpr const char* kStatePt = "training_state.pt";
 
-
 StepRecord stepRecordFrom(const nlohmann::json& j) {
   StepRecord r;
   r.step = j.at("step").get<int64_t>();
@@ -42,10 +41,12 @@ StepRecord stepRecordFrom(const nlohmann::json& j) {
 
 }  // namespace
 
-std::string checkpointPath(const std::string& directory) { return (fs::path(directory) / "checkpoint_last.pth").string(); }
+std::string checkpointPath(const std::string& directory) {
+  return (fs::path(directory) / "checkpoint_last.pth").string();
+}
 
 nlohmann::json stepRecordJson(const StepRecord& r) {
-  return {{"step", r.step}, {"epoch", r.epoch}, {"iteration", r.iteration}, {"loss", r.loss},
+  return {{"step", r.step}, {"epoch", r.epoch},     {"iteration", r.iteration},         {"loss", r.loss},
           {"lr", r.lr},     {"samples", r.samples}, {"optimizer_step", r.optimizerStep}};
 }
 
@@ -54,7 +55,8 @@ std::map<std::string, at::Tensor> sevilaBridgeStateDict(nn::Blip2ModelImpl& netw
   for (const auto& item : network.named_parameters(/*recurse=*/true)) {
     const std::string& path = item.key();
     const bool bridge = path == "query_tokens" || path.rfind("qformer.", 0) == 0 ||
-                        path.rfind("language_projection.", 0) == 0 || path.rfind("vision_model.post_layernorm.", 0) == 0 ||
+                        path.rfind("language_projection.", 0) == 0 ||
+                        path.rfind("vision_model.post_layernorm.", 0) == 0 ||
                         path.rfind("localizer.", 0) == 0;
     if (!bridge) continue;
     const auto key = nn::checkpointKey(path, nn::CheckpointLayout::Lavis);
@@ -71,10 +73,11 @@ void saveTrainingCheckpoint(const std::string& directory, const Trainer& trainer
   if (ec) throw Error(directory, "cannot create the output folder: " + ec.message());
   const std::string pth = checkpointPath(directory);
   const std::string statePt = (fs::path(directory) / kStatePt).string();
-  nn::PthValue root = nn::PthValue::dict({{"model", nn::PthValue::stateDict(sevilaBridgeStateDict(trainer.network()))},
-                                          // JSON text: torch 1.13's weights_only loader refuses floats
-                                          {"config", nn::PthValue::of(config.dump())},
-                                          {"epoch", nn::PthValue::of(int64_t(state.epochsCompleted))}});
+  nn::PthValue root =
+      nn::PthValue::dict({{"model", nn::PthValue::stateDict(sevilaBridgeStateDict(trainer.network()))},
+                          // JSON text: torch 1.13's weights_only loader refuses floats
+                          {"config", nn::PthValue::of(config.dump())},
+                          {"epoch", nn::PthValue::of(int64_t(state.epochsCompleted))}});
   nn::writePth(pth, root);
   trainer.saveState(statePt);
   nlohmann::json j;
@@ -136,7 +139,8 @@ void restoreTrainer(const std::string& directory, Trainer& trainer) {
     const auto it = stored.find(key->keys.front());
     if (it == stored.end()) throw Error(pth, "has no " + key->keys.front(), "start again without --resume");
     if (it->second.sizes() != item.value().sizes())
-      throw Error(pth, key->keys.front() + " has another shape than the model's", "start again without --resume");
+      throw Error(pth, key->keys.front() + " has another shape than the model's",
+                  "start again without --resume");
     item.value().copy_(it->second.to(item.value().device(), item.value().scalar_type()));
   }
   trainer.loadState((fs::path(directory) / kStatePt).string());

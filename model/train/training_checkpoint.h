@@ -29,14 +29,14 @@ class Blip2ModelImpl;
 namespace sevila::train {
 
 struct TrainingState {
-  int epoch = 0;            // the epoch to run next
-  int64_t iteration = 0;    // the iteration of that epoch to run next (0 after a completed epoch)
-  int64_t step = 0;         // iterations done over all epochs
+  int epoch = 0;          // the epoch to run next
+  int64_t iteration = 0;  // the iteration of that epoch to run next (0 after a completed epoch)
+  int64_t step = 0;       // iterations done over all epochs
   int epochsCompleted = 0;
   std::vector<StepRecord> history;
   std::string checkpointSha256;
   std::string stateSha256;
-  nlohmann::json options;   // the settings a resumed run must share
+  nlohmann::json options;  // the settings a resumed run must share
 };
 
 // Both bridges of `network` as a LAVIS state dict (CPU fp32 copies).

@@ -13,9 +13,12 @@ namespace sevila::train {
 
 const char* labelSourceName(LabelSource source) {
   switch (source) {
-    case LabelSource::ReverseChain: return "reverse-chain";
-    case LabelSource::Human: return "human";
-    case LabelSource::Windows: return "qvh-windows";
+    case LabelSource::ReverseChain:
+      return "reverse-chain";
+    case LabelSource::Human:
+      return "human";
+    case LabelSource::Windows:
+      return "qvh-windows";
   }
   return "?";
 }
@@ -29,7 +32,9 @@ const SourceCounts& LabelCounts::of(LabelSource source) const {
 
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 nlohmann::json sourceJson(const SourceCounts& c) {
   return {{"items", c.items}, {"frames", c.frames}, {"yes", c.yes}, {"no", c.frames - c.yes}};
@@ -76,9 +81,9 @@ std::string LabelCounts::summary() const {
   line("human keyframes", human);
   line("QVHighlights windows", windows);
   if (pseudoReplacedByHuman || unsureSkipped || authorConflicts || withoutLabels)
-    s << "  human labels replaced the pseudo-labels of " << pseudoReplacedByHuman << " questions; " << unsureSkipped
-      << " unsure labels left out; " << authorConflicts << " questions with several authors; " << withoutLabels
-      << " questions without any label\n";
+    s << "  human labels replaced the pseudo-labels of " << pseudoReplacedByHuman << " questions; "
+      << unsureSkipped << " unsure labels left out; " << authorConflicts
+      << " questions with several authors; " << withoutLabels << " questions without any label\n";
   const auto& a = pseudoVsHuman;
   if (a.total() > 0) {
     auto text = [](double v) {
@@ -147,10 +152,12 @@ MergedLabels mergeLabels(const LabelSources& sources, const VideoResolver& resol
     out.examples.push_back(std::move(example));
   }
   if (out.examples.empty())
-    throw Error("training labels", "no question has a label: no confirmed human keyframes, no ground truth for the "
-                                   "reverse chain and no QVHighlights windows",
-                "give annotations with answers (reverse chain), --labels with confirmed keyframes, or QVHighlights "
-                "annotations with relevant windows");
+    throw Error(
+        "training labels",
+        "no question has a label: no confirmed human keyframes, no ground truth for the "
+        "reverse chain and no QVHighlights windows",
+        "give annotations with answers (reverse chain), --labels with confirmed keyframes, or QVHighlights "
+        "annotations with relevant windows");
   return out;
 }
 

@@ -44,10 +44,10 @@ struct SourceCounts {
 
 struct LabelCounts {
   SourceCounts reverseChain, human, windows;
-  int64_t pseudoReplacedByHuman = 0;  // items whose pseudo-labels a confirmed human label replaced
-  int64_t unsureSkipped = 0;          // unsure human labels, left out
-  int64_t authorConflicts = 0;        // items with confirmed labels of several authors (the latest wins)
-  int64_t withoutLabels = 0;          // items no source could label (no ground truth, no windows)
+  int64_t pseudoReplacedByHuman = 0;    // items whose pseudo-labels a confirmed human label replaced
+  int64_t unsureSkipped = 0;            // unsure human labels, left out
+  int64_t authorConflicts = 0;          // items with confirmed labels of several authors (the latest wins)
+  int64_t withoutLabels = 0;            // items no source could label (no ground truth, no windows)
   data::BinaryAgreement pseudoVsHuman;  // pseudo-labels against human labels where both exist
 
   SourceCounts& of(LabelSource source);
@@ -61,7 +61,7 @@ struct LabelSources {
   bool reverseChain = true;              // pseudo-label multiple-choice items that have a ground truth
   bool windows = true;                   // label QVHighlights items by their relevant windows
   std::vector<data::KeyframeLabelRecord> human;
-  std::string humanFile;                 // named in messages
+  std::string humanFile;  // named in messages
 };
 
 struct MergedLabels {

@@ -31,16 +31,16 @@ struct Prepared {
   VideoFacts facts;
   std::vector<int64_t> grid;
   std::optional<media::ClipWindow> clip;
-  std::vector<int64_t> locPrefix, locText;   // Localizer prompt
-  std::vector<int64_t> framePrefix, qaText;  // single-frame Answerer prompt (reverse chain)
+  std::vector<int64_t> locPrefix, locText;             // Localizer prompt
+  std::vector<int64_t> framePrefix, qaText;            // single-frame Answerer prompt (reverse chain)
   std::vector<std::vector<int64_t>> keyframePrefixes;  // Answerer prompt with k frames (same text)
 };
 
 // A reproducible stream per (seed, epoch, question): the frames drawn do not depend on the rank or on
 // where a resumed run started.
 std::mt19937_64 streamFor(uint64_t seed, int epoch, size_t question) {
-  std::seed_seq seq{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(epoch),
-                    static_cast<uint32_t>(question), 0x5e7111au};
+  std::seed_seq seq{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32),
+                    static_cast<uint32_t>(epoch), static_cast<uint32_t>(question), 0x5e7111au};
   return std::mt19937_64(seq);
 }
 
@@ -113,20 +113,21 @@ void Run::prepare() {
     q.grid = media::sampleFrameIndices(q.facts.frameCount, m_options.frames, q.facts.fps, q.clip);
     requireSameGrid(example, q.grid);
     const engine::Question question = engine::questionFor(item);  // the item's prompt family and text
-    const auto loc =
-        nn::localizerPromptIds(tokenizer, question.family, question.question, question.options, sevila.maxTextTokens);
+    const auto loc = nn::localizerPromptIds(tokenizer, question.family, question.question, question.options,
+                                            sevila.maxTextTokens);
     q.locPrefix = loc.framePrefix;
     q.locText = loc.text;
     if (!item.options.empty()) {
       const int k = std::min<int>(m_options.keyframes, static_cast<int>(q.grid.size()));
-      const auto qa =
-          nn::answererPromptIds(tokenizer, question.family, question.question, question.options, k, sevila.maxTextTokens);
+      const auto qa = nn::answererPromptIds(tokenizer, question.family, question.question, question.options,
+                                            k, sevila.maxTextTokens);
       q.framePrefix = qa.framePrefix;
       q.qaText = qa.text;
       q.keyframePrefixes = qa.keyframePrefixes;
     }
     if (!localizer() && (item.options.empty() || !item.answer))
-      throw Error(item.dataset + " " + item.qid, "fine-tuning the Answerer needs options and a ground-truth answer");
+      throw Error(item.dataset + " " + item.qid,
+                  "fine-tuning the Answerer needs options and a ground-truth answer");
     if (item.answer && (*item.answer < 0 || *item.answer >= static_cast<int>(item.options.size())))
       throw Error(item.dataset + " " + item.qid, "the ground truth lies outside its options");
     m_questions.push_back(std::move(q));
@@ -142,9 +143,10 @@ std::vector<int64_t> Run::pseudoLabels(const Prepared& q, const at::Tensor& imag
   const int options = static_cast<int>(item.options.size());
   const nn::FrameAnswers answers =
       m_options.pseudo == PseudoLabelMode::TeacherForced
-          ? nn::answerEachFrameTeacherForced(*m_model, tokens, q.framePrefix, q.qaText, options, m_optionToken,
-                                             m_model->options())
-          : nn::answerEachFrameFromTokens(*m_model, tokens, q.framePrefix, q.qaText, options, m_model->options());
+          ? nn::answerEachFrameTeacherForced(*m_model, tokens, q.framePrefix, q.qaText, options,
+                                             m_optionToken, m_model->options())
+          : nn::answerEachFrameFromTokens(*m_model, tokens, q.framePrefix, q.qaText, options,
+                                          m_model->options());
   return nn::pseudoLabels(answers, *item.answer);
 }
 
@@ -152,14 +154,17 @@ std::vector<int64_t> Run::frameLabels(const Prepared& q, const std::vector<int64
                                       const at::Tensor& imageTokens) const {
   const TrainingExample& example = *q.example;
   switch (example.source) {
-    case LabelSource::Human: return example.gridLabels;  // by interval: position p labels interval p
+    case LabelSource::Human:
+      return example.gridLabels;  // by interval: position p labels interval p
     case LabelSource::Windows: {
       std::vector<int64_t> labels;
       for (const int64_t f : frames)
-        labels.push_back(data::insideAnyWindow(static_cast<double>(f) / q.facts.fps, example.item.relevantWindows));
+        labels.push_back(
+            data::insideAnyWindow(static_cast<double>(f) / q.facts.fps, example.item.relevantWindows));
       return labels;
     }
-    case LabelSource::ReverseChain: return pseudoLabels(q, imageTokens);
+    case LabelSource::ReverseChain:
+      return pseudoLabels(q, imageTokens);
   }
   return {};
 }
@@ -234,8 +239,8 @@ TrainingSample Run::sample(const Prepared& q, size_t index, int epoch) {
   {
     torch::NoGradGuard noGrad;
     const auto scores = nn::localize(*m_model, image, q.locPrefix, q.locText, sevila);
-    keyframes = nn::selectKeyframes(scores, std::min<int>(m_options.keyframes, static_cast<int>(frames.size())),
-                                    sevila.ranking);
+    keyframes = nn::selectKeyframes(
+        scores, std::min<int>(m_options.keyframes, static_cast<int>(frames.size())), sevila.ranking);
   }
   const auto index_ = torch::tensor(keyframes, torch::dtype(at::kLong)).to(image.device());
   s.imageTokens = image.index_select(0, index_);  // (k, N, W)
@@ -243,8 +248,9 @@ TrainingSample Run::sample(const Prepared& q, size_t index, int epoch) {
   s.prefixes.resize(keyframes.size());
   s.text = q.qaText;
   const auto& item = q.example->item;
-  s.targets = torch::tensor(nn::answererTargets(*item.answer, static_cast<int>(item.options.size()), m_optionToken, sevila),
-                            torch::dtype(at::kLong));  // (3)
+  s.targets = torch::tensor(
+      nn::answererTargets(*item.answer, static_cast<int>(item.options.size()), m_optionToken, sevila),
+      torch::dtype(at::kLong));  // (3)
   m_framesTrained += s.imageTokens.size(0);
   return s;
 }
@@ -271,9 +277,10 @@ TrainingRunResult Run::run() {
     throw Error(m_options.outputDir, "has no training run to resume (no training_state.json)",
                 "start without --resume");
   if (previous && previous->options != result.options)
-    throw Error(m_options.outputDir, "was trained with other settings: " + previous->options.dump() + ", now " +
-                                         result.options.dump(),
-                "resume with the same settings, or start a new run in another folder");
+    throw Error(
+        m_options.outputDir,
+        "was trained with other settings: " + previous->options.dump() + ", now " + result.options.dump(),
+        "resume with the same settings, or start a new run in another folder");
 
   Trainer trainer(m_model, train, m_group);
   report(TrainingProgress{"preparing", 0, epochs});
@@ -338,20 +345,21 @@ TrainingRunResult Run::run() {
       try {
         record = trainer.iterate(samples, epoch, it, state.step);
       } catch (const NonFiniteLoss& e) {
-        throw Error(m_options.outputDir,
-                    std::string(e.what()) + "; training stopped" +
-                        (result.checkpoint.empty() ? std::string(" before any checkpoint was written")
-                                                   : "; the last good checkpoint is " + result.checkpoint + " (epoch " +
-                                                         std::to_string(state.epochsCompleted) + ")"),
-                    "lower the learning rate (--lr) or check the labels");
+        throw Error(
+            m_options.outputDir,
+            std::string(e.what()) + "; training stopped" +
+                (result.checkpoint.empty() ? std::string(" before any checkpoint was written")
+                                           : "; the last good checkpoint is " + result.checkpoint +
+                                                 " (epoch " + std::to_string(state.epochsCompleted) + ")"),
+            "lower the learning rate (--lr) or check the labels");
       }
       state.history.push_back(record);
       ++state.step;
       const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
       const double done = static_cast<double>(state.step - firstStep);
-      report(TrainingProgress{"training", epoch, epochs, it + 1, iterations, state.step, totalSteps, record.loss,
-                              record.lr, elapsed,
-                              done > 0 ? elapsed / done * static_cast<double>(totalSteps - state.step) : 0.0});
+      report(TrainingProgress{
+          "training", epoch, epochs, it + 1, iterations, state.step, totalSteps, record.loss, record.lr,
+          elapsed, done > 0 ? elapsed / done * static_cast<double>(totalSteps - state.step) : 0.0});
     }
     state.epoch = epoch + 1;
     state.iteration = 0;

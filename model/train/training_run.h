@@ -38,13 +38,13 @@ class ProcessGroup;
 
 enum class FrameSampling { RandomInInterval, Uniform };
 enum class PseudoLabelMode { TeacherForced, Greedy };
-FrameSampling parseFrameSampling(const std::string& text);  // "random" | "uniform"
+FrameSampling parseFrameSampling(const std::string& text);      // "random" | "uniform"
 PseudoLabelMode parsePseudoLabelMode(const std::string& text);  // "teacher-forced" | "greedy"
 
 struct TrainingRunOptions {
   TrainOptions train;  // with the reference's refinement recipe (nexqa_sr.sh) as defaults
-  int frames = 32;    // n sampled per question
-  int keyframes = 4;  // k handed to the Answerer (fine-tuning)
+  int frames = 32;     // n sampled per question
+  int keyframes = 4;   // k handed to the Answerer (fine-tuning)
   FrameSampling sampling = FrameSampling::RandomInInterval;
   PseudoLabelMode pseudo = PseudoLabelMode::TeacherForced;
   std::string outputDir;

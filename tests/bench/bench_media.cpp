@@ -25,9 +25,13 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 // Process CPU time (all threads): what the work costs, whatever else loads the machine.
-double cpuSince(std::clock_t c) { return double(std::clock() - c) / CLOCKS_PER_SEC; }
+double cpuSince(std::clock_t c) {
+  return double(std::clock() - c) / CLOCKS_PER_SEC;
+}
 
 std::string loadAverage() {
   std::ifstream in("/proc/loadavg");
@@ -40,9 +44,10 @@ bool generate(const std::string& file, const std::string& gop) {
   if (std::filesystem::exists(file)) return true;
   std::printf("generating %s (one minute, 1920x1080, 30 fps, x264 %s) ...\n", file.c_str(), gop.c_str());
   std::fflush(stdout);
-  const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=60 "
-                          "-c:v libx264 -preset veryfast -crf 23 " + gop + " -pix_fmt yuv420p '" + file + ".tmp.mp4' && mv '" +
-                          file + ".tmp.mp4' '" + file + "'";
+  const std::string cmd =
+      "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=60 "
+      "-c:v libx264 -preset veryfast -crf 23 " +
+      gop + " -pix_fmt yuv420p '" + file + ".tmp.mp4' && mv '" + file + ".tmp.mp4' '" + file + "'";
   return std::system(cmd.c_str()) == 0;
 }
 
@@ -54,9 +59,12 @@ int main(int argc, char** argv) {
   int parallel = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (k == "--parallel") parallel = std::atoi(argv[i + 1]);
-    else if (k == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
+    if (k == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (k == "--parallel")
+      parallel = std::atoi(argv[i + 1]);
+    else if (k == "--repeat")
+      repeat = std::max(1, std::atoi(argv[i + 1]));
   }
   const std::string dir = std::string(SEVILA_BINARY_DIR) + "/bench-media";
   std::filesystem::create_directories(dir);
@@ -84,7 +92,8 @@ int main(int argc, char** argv) {
     const double indexCpu = cpuSince(c0);
     std::printf("%s: %lld frames, %zu key frames\n", c.name, static_cast<long long>(index->frameCount()),
                 index->keyFrames.size());
-    std::printf("  index pass (once per file, then cached):   %.3f s wall, %.3f s CPU\n", indexSeconds, indexCpu);
+    std::printf("  index pass (once per file, then cached):   %.3f s wall, %.3f s CPU\n", indexSeconds,
+                indexCpu);
 
     std::vector<double> rgb, tensor, rgbCpu;
     FrameReaderStats stats;
@@ -111,13 +120,14 @@ int main(int argc, char** argv) {
     std::sort(rgb.begin(), rgb.end());
     std::sort(tensor.begin(), tensor.end());
     std::sort(rgbCpu.begin(), rgbCpu.end());
-    std::printf("  32 frames -> 224x224 RGB (open + seek + decode): median %.3f s wall (min %.3f), %.3f s CPU, "
-                "%d seeks, %lld of %lld pictures decoded%s\n",
-                rgb[rgb.size() / 2], rgb.front(), rgbCpu[rgbCpu.size() / 2], stats.seeks,
-                static_cast<long long>(stats.decoded), static_cast<long long>(index->frameCount()),
-                stats.parallelReads ? " (two decoders)" : "");
-    std::printf("  32 frames -> [32,3,224,224] tensor:             median %.3f s (min %.3f)\n", tensor[tensor.size() / 2],
-                tensor.front());
+    std::printf(
+        "  32 frames -> 224x224 RGB (open + seek + decode): median %.3f s wall (min %.3f), %.3f s CPU, "
+        "%d seeks, %lld of %lld pictures decoded%s\n",
+        rgb[rgb.size() / 2], rgb.front(), rgbCpu[rgbCpu.size() / 2], stats.seeks,
+        static_cast<long long>(stats.decoded), static_cast<long long>(index->frameCount()),
+        stats.parallelReads ? " (two decoders)" : "");
+    std::printf("  32 frames -> [32,3,224,224] tensor:             median %.3f s (min %.3f)\n",
+                tensor[tensor.size() / 2], tensor.front());
   }
   return 0;
 }

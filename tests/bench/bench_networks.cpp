@@ -88,16 +88,24 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--real") real = true;
-    else if (a == "--threads") threads = std::stoi(next());
-    else if (a == "--frames") frames = std::stoi(next());
-    else if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--text") text = std::stoi(next());
-    else if (a == "--dtype") dtypeText = next();
-    else if (a == "--device") deviceText = next();
+    if (a == "--real")
+      real = true;
+    else if (a == "--threads")
+      threads = std::stoi(next());
+    else if (a == "--frames")
+      frames = std::stoi(next());
+    else if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--text")
+      text = std::stoi(next());
+    else if (a == "--dtype")
+      dtypeText = next();
+    else if (a == "--device")
+      deviceText = next();
     else {
-      std::printf("usage: bench_networks [--real] [--threads N] [--frames T] [--reps R] [--text L] "
-                  "[--dtype f32|bf16|f16] [--device cpu|cuda[:N]]\n");
+      std::printf(
+          "usage: bench_networks [--real] [--threads N] [--frames T] [--reps R] [--text L] "
+          "[--dtype f32|bf16|f16] [--device cpu|cuda[:N]]\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -118,7 +126,8 @@ int main(int argc, char** argv) {
                 dtypeName(dtype).c_str(), device.str().c_str(), usedThreads, TORCH_VERSION);
     std::printf("BLAS: %s\n", blasLibrary().c_str());
     std::printf("frames %d (%lldx%lld), queries %lld, text %d tokens, %d timed repetitions\n\n", frames,
-                (long long)c.vision.image_size, (long long)c.vision.image_size, (long long)c.num_query_tokens, text, reps);
+                (long long)c.vision.image_size, (long long)c.vision.image_size, (long long)c.num_query_tokens,
+                text, reps);
 
     const auto opts = torch::TensorOptions().dtype(dtype).device(device);
     at::Tensor image;
@@ -136,14 +145,14 @@ int main(int argc, char** argv) {
       auto norm = build<torch::nn::LayerNorm>(dtype, device,
                                               torch::nn::LayerNormOptions({c.vision.hidden_size}).eps(1e-5));
       auto qformer = build<QFormer>(dtype, device, QFormerOptions(c.qformer));
-      auto projection = build<LanguageProjection>(dtype, device,
-                                                  LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model));
+      auto projection = build<LanguageProjection>(
+          dtype, device, LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model));
       auto queries = torch::randn({1, c.num_query_tokens, c.qformer.hidden_size}, opts);
       const double ms = timeMs(reps * 5, device, [&] {
         tokens = projection->forward(qformer->forward(queries, norm->forward(image)));
       });
-      std::printf("%-34s %10.2f ms/frame   (peak RSS %.0f MiB)\n", "ln_vision + Q-Former + projection", ms / frames,
-                  peakRssMiB());
+      std::printf("%-34s %10.2f ms/frame   (peak RSS %.0f MiB)\n", "ln_vision + Q-Former + projection",
+                  ms / frames, peakRssMiB());
     }
     image = at::Tensor();
     {
@@ -151,18 +160,20 @@ int main(int argc, char** argv) {
       auto t5 = build<T5Model>(dtype, device, c.text);
       const double buildS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const int64_t length = c.num_query_tokens + text;
-      auto ids = torch::randint(3, c.text.vocab_size, {1, text}, torch::TensorOptions().dtype(torch::kLong).device(device));
+      auto ids = torch::randint(3, c.text.vocab_size, {1, text},
+                                torch::TensorOptions().dtype(torch::kLong).device(device));
       auto embeds = torch::cat({tokens.narrow(0, 0, 1), t5->embed(ids)}, 1);  // (1, Q + L, D)
       auto mask = torch::ones({1, length}, torch::TensorOptions().dtype(torch::kLong).device(device));
       at::Tensor encoded;
       const double encMs = timeMs(reps, device, [&] { encoded = t5->encode(embeds, mask); });
-      std::printf("%-34s %10.2f ms/sequence (%lld tokens; built in %.1f s)\n", "T5 encoder", encMs, (long long)length,
-                  buildS);
+      std::printf("%-34s %10.2f ms/sequence (%lld tokens; built in %.1f s)\n", "T5 encoder", encMs,
+                  (long long)length, buildS);
       const double decMs = timeMs(reps * 2, device, [&] { t5->firstStepLogits(encoded, mask); });
       std::printf("%-34s %10.2f ms/step\n", "T5 decoder step (first token)", decMs);
       const int steps = 5;
       const double genMs = timeMs(reps, device, [&] { t5->generate(encoded, mask, steps, false); });
-      std::printf("%-34s %10.2f ms/token (greedy, %d tokens, no cache)\n", "T5 greedy decoding", genMs / steps, steps);
+      std::printf("%-34s %10.2f ms/token (greedy, %d tokens, no cache)\n", "T5 greedy decoding",
+                  genMs / steps, steps);
     }
     std::printf("\npeak RSS %.0f MiB\n", peakRssMiB());
     return 0;

@@ -87,9 +87,12 @@ public:
   QuestionBench(std::shared_ptr<const nn::SevilaModel> model, c10::Device device, int options)
       : m_model(std::move(model)), m_device(device), m_options(options) {
     const auto& c = m_model->network().config();
-    const double mean[3] = {0.48145466, 0.4578275, 0.40821073}, stdev[3] = {0.26862954, 0.26130258, 0.27577711};
+    const double mean[3] = {0.48145466, 0.4578275, 0.40821073},
+                 stdev[3] = {0.26862954, 0.26130258, 0.27577711};
     m_mean = torch::tensor({mean[0], mean[1], mean[2]}, torch::kFloat).view({1, 3, 1, 1}).to(device);
-    m_scale = (1.0 / (255.0 * torch::tensor({stdev[0], stdev[1], stdev[2]}, torch::kFloat))).view({1, 3, 1, 1}).to(device);
+    m_scale = (1.0 / (255.0 * torch::tensor({stdev[0], stdev[1], stdev[2]}, torch::kFloat)))
+                  .view({1, 3, 1, 1})
+                  .to(device);
     m_size = c.vision.image_size;
   }
 
@@ -115,9 +118,10 @@ public:
   }
 
   int answer(const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes, const Prompt& p) const {
-    std::vector<std::vector<int64_t>> prefixes(p.keyframePrefixes.begin(),
-                                               p.keyframePrefixes.begin() + static_cast<long>(keyframes.size()));
-    return nn::answer(*m_model, imageTokens, keyframes, prefixes, p.qaText, m_options, m_model->options()).answer;
+    std::vector<std::vector<int64_t>> prefixes(
+        p.keyframePrefixes.begin(), p.keyframePrefixes.begin() + static_cast<long>(keyframes.size()));
+    return nn::answer(*m_model, imageTokens, keyframes, prefixes, p.qaText, m_options, m_model->options())
+        .answer;
   }
 
   // The whole question; `imageTokens` given = its video's ViT output is already known.
@@ -196,25 +200,30 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
   for (const auto& v : p.keyframePrefixes) kfPrefixes.push_back(ids(v));
   const at::Tensor kfPrefix = torch::stack(kfPrefixes);  // (k, 5, D): every "Frame j: " has 5 ids here
   const int64_t yes = model.options().yesId;
-  std::vector<int64_t> letterIdsV(model.options().letterIds.begin(), model.options().letterIds.begin() + options);
+  std::vector<int64_t> letterIdsV(model.options().letterIds.begin(),
+                                  model.options().letterIds.begin() + options);
   const at::Tensor letterIds = torch::tensor(letterIdsV, torch::dtype(torch::kLong)).to(device);
 
   const GraphPass::Fn localizer = [&](const std::vector<at::Tensor>& in) {
     const auto tokens = net.visualTokens(in[0], nn::Role::Localizer);  // (T, Q, D)
-    const auto embeds = torch::cat({in[1].unsqueeze(0).expand({frames, -1, -1}), tokens,
-                                    in[2].unsqueeze(0).expand({frames, -1, -1})}, 1);
-    const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(torch::kLong).device(device));
+    const auto embeds = torch::cat(
+        {in[1].unsqueeze(0).expand({frames, -1, -1}), tokens, in[2].unsqueeze(0).expand({frames, -1, -1})},
+        1);
+    const auto mask =
+        torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(torch::kLong).device(device));
     return std::vector<at::Tensor>{t5->firstStepLogits(t5->encode(embeds, mask), mask).to(torch::kFloat)};
   };
   const GraphPass::Fn answerer = [&](const std::vector<at::Tensor>& in) {
     const auto tokens = net.visualTokens(in[0], nn::Role::Answerer);  // (k, Q, D)
-    const auto embeds = torch::cat({torch::cat({in[1], tokens}, 1).reshape({1, -1, tokens.size(2)}),
-                                    in[2].unsqueeze(0)}, 1);  // (1, k(5+Q)+L, D)
+    const auto embeds =
+        torch::cat({torch::cat({in[1], tokens}, 1).reshape({1, -1, tokens.size(2)}), in[2].unsqueeze(0)},
+                   1);  // (1, k(5+Q)+L, D)
     const auto mask = torch::ones({1, embeds.size(1)}, torch::dtype(torch::kLong).device(device));
     const auto encoded = t5->encode(embeds, mask);
     const auto step0 = t5->firstStepLogits(encoded, mask);
     const auto start = torch::zeros({1, 1}, torch::dtype(torch::kLong).device(device));
-    const auto step1 = t5->decode(torch::cat({start, step0.argmax(1).unsqueeze(1)}, 1), encoded, mask).select(1, 1);
+    const auto step1 =
+        t5->decode(torch::cat({start, step0.argmax(1).unsqueeze(1)}, 1), encoded, mask).select(1, 1);
     return std::vector<at::Tensor>{step1.index_select(1, letterIds).to(torch::kFloat)};
   };
 
@@ -229,7 +238,8 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
   start = Clock::now();
   GraphPass ansGraph(answerer, ansIn);
   const double ansCapture = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  std::printf("  CUDA graphs: captured the Localizer in %.0f ms, the Answerer in %.0f ms\n", locCapture, ansCapture);
+  std::printf("  CUDA graphs: captured the Localizer in %.0f ms, the Answerer in %.0f ms\n", locCapture,
+              ansCapture);
   std::printf("    replay == eager: Localizer logits max|d| %.3e, Answerer letter logits max|d| %.3e\n",
               maxDiff(locGraph.run(locIn)[0], eagerLoc), maxDiff(ansGraph.run(ansIn)[0], eagerAns));
 
@@ -250,8 +260,8 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
   }
   std::printf("    Localizer pass  eager %7.2f ms, graph %7.2f ms\n", median(locEager), median(locReplay));
   std::printf("    Answerer pass   eager %7.2f ms, graph %7.2f ms\n", median(ansEager), median(ansReplay));
-  std::printf("    second question from graphs %.2f ms; cold with the eager ViT about %.2f ms\n", median(second),
-              median(second) + timeMs([&] { bench.vision(bytes); }, sync));
+  std::printf("    second question from graphs %.2f ms; cold with the eager ViT about %.2f ms\n",
+              median(second), median(second) + timeMs([&] { bench.vision(bytes); }, sync));
 }
 #endif
 
@@ -271,28 +281,43 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--real") real = true;
-    else if (a == "--tf32") tf32 = true;
-    else if (a == "--graphs") graphs = true;
-    else if (a == "--device") deviceText = next();
-    else if (a == "--dtype") dtypeText = next();
-    else if (a == "--frames") frames = std::stoi(next());
-    else if (a == "--keyframes") keyframes = std::stoi(next());
-    else if (a == "--options") options = std::stoi(next());
-    else if (a == "--videos") videos = std::stoi(next());
-    else if (a == "--per-video") perVideo = std::stoi(next());
-    else if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--threads") threads = std::stoi(next());
+    if (a == "--real")
+      real = true;
+    else if (a == "--tf32")
+      tf32 = true;
+    else if (a == "--graphs")
+      graphs = true;
+    else if (a == "--device")
+      deviceText = next();
+    else if (a == "--dtype")
+      dtypeText = next();
+    else if (a == "--frames")
+      frames = std::stoi(next());
+    else if (a == "--keyframes")
+      keyframes = std::stoi(next());
+    else if (a == "--options")
+      options = std::stoi(next());
+    else if (a == "--videos")
+      videos = std::stoi(next());
+    else if (a == "--per-video")
+      perVideo = std::stoi(next());
+    else if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--threads")
+      threads = std::stoi(next());
     else {
-      std::fprintf(stderr,
-                   "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
-                   "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
-                   "[--graphs]\n");
+      std::fprintf(
+          stderr,
+          "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
+          "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
+          "[--graphs]\n");
       return 2;
     }
   }
-  if (frames < 1 || keyframes < 1 || keyframes > frames || options < 2 || options > 5 || videos < 1 || perVideo < 1) {
-    std::fprintf(stderr, "bench_question: need 1 <= keyframes <= frames, 2..5 options, videos and per-video >= 1\n");
+  if (frames < 1 || keyframes < 1 || keyframes > frames || options < 2 || options > 5 || videos < 1 ||
+      perVideo < 1) {
+    std::fprintf(stderr,
+                 "bench_question: need 1 <= keyframes <= frames, 2..5 options, videos and per-video >= 1\n");
     return 2;
   }
   try {
@@ -306,11 +331,12 @@ int main(int argc, char** argv) {
       at::globalContext().setAllowTF32CuDNN(tf32);
     }
     const nn::Blip2Config config = real ? nn::flanT5XlConfig() : tinyBenchConfig();
-    std::printf("bench_question: %s size, %s %s%s, %d frames -> %d keyframes, %d options, %d intra-op threads, "
-                "LibTorch %s\n",
-                real ? "real (Flan-T5-XL BLIP-2)" : "tiny", device.str().c_str(), nn::dtypeName(dtype).c_str(),
-                device.is_cuda() && dtype == torch::kFloat ? (tf32 ? " (TF32 on)" : " (TF32 off)") : "", frames,
-                keyframes, options, usedThreads, TORCH_VERSION);
+    std::printf(
+        "bench_question: %s size, %s %s%s, %d frames -> %d keyframes, %d options, %d intra-op threads, "
+        "LibTorch %s\n",
+        real ? "real (Flan-T5-XL BLIP-2)" : "tiny", device.str().c_str(), nn::dtypeName(dtype).c_str(),
+        device.is_cuda() && dtype == torch::kFloat ? (tf32 ? " (TF32 on)" : " (TF32 off)") : "", frames,
+        keyframes, options, usedThreads, TORCH_VERSION);
     torch::NoGradGuard noGrad;
     torch::manual_seed(0);
     auto start = Clock::now();

@@ -84,8 +84,8 @@ void writeDataset(const QString& path, int items) {
   out << "video,frame_count,width,height,question,answer,qid,type,a0,a1,a2,a3,a4\n";
   const char* types[] = {"CW", "CH", "TN", "TC", "DL", "DO", "DC"};
   for (int i = 0; i < items; ++i)
-    out << (1000 + i % 500) << ",900,1920,1080,what happens after the event number " << i << ","
-        << (i % 5) << "," << i << "," << types[i % 7] << ",option a,option b,option c,option d,option e\n";
+    out << (1000 + i % 500) << ",900,1920,1080,what happens after the event number " << i << "," << (i % 5)
+        << "," << i << "," << types[i % 7] << ",option a,option b,option c,option d,option e\n";
 }
 
 // With BENCH_VERBOSE, names every event that kept the loop busy for 30 ms or more (where a stall comes from).
@@ -99,8 +99,7 @@ public:
     const int type = event->type();
     const bool r = QApplication::notify(receiver, event);
     const double ms = t.nsecsElapsed() / 1e6;
-    if (ms >= 30)
-    {
+    if (ms >= 30) {
       QString chain;
       for (QObject* o = receiver; o; o = o->parent()) chain += QString(o->metaObject()->className()) + "<";
       std::printf("    event %d to %s: %.1f ms\n", type, qPrintable(chain), ms);
@@ -125,9 +124,10 @@ int main(int argc, char** argv) {
   if (!QFile::exists(video)) {
     std::printf("generating %s (30 s, 1920x1080, 30 fps, x264 GOP 60) ...\n", qPrintable(video));
     std::fflush(stdout);
-    const QString cmd = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=30 "
-                        "-c:v libx264 -preset veryfast -g 60 -pix_fmt yuv420p '" + video + ".tmp.mp4' && mv '" +
-                        video + ".tmp.mp4' '" + video + "'";
+    const QString cmd =
+        "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1920x1080:rate=30:duration=30 "
+        "-c:v libx264 -preset veryfast -g 60 -pix_fmt yuv420p '" +
+        video + ".tmp.mp4' && mv '" + video + ".tmp.mp4' '" + video + "'";
     if (std::system(cmd.toLocal8Bit().constData()) != 0) {
       std::fprintf(stderr, "cannot generate the video (is the ffmpeg CLI with libx264 installed?)\n");
       return 1;
@@ -146,7 +146,8 @@ int main(int argc, char** argv) {
   EventLoopMonitor monitor(5);
   monitor.setReportThresholdMs(100);
   if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
-    QObject::connect(&monitor, &EventLoopMonitor::stalled, [](double ms) { std::printf("  stall %.1f ms\n", ms); });
+    QObject::connect(&monitor, &EventLoopMonitor::stalled,
+                     [](double ms) { std::printf("  stall %.1f ms\n", ms); });
   std::printf("bench_studio: platform %s, load average %s, monitor period 5 ms\n",
               qPrintable(QApplication::platformName()), qPrintable(loadAverage()));
   std::printf("%-58s %10s %8s %8s\n", "phase", "wall (s)", "max (ms)", ">=100ms");
@@ -157,8 +158,8 @@ int main(int argc, char** argv) {
     t.start();
     const bool done = work();
     monitor.stop();
-    std::printf("%-58s %10.2f %8.1f %8d%s\n", name, t.elapsed() / 1000.0, monitor.maxStallMs(), monitor.stallsOver(100),
-                done ? "" : "  (did not finish)");
+    std::printf("%-58s %10.2f %8.1f %8d%s\n", name, t.elapsed() / 1000.0, monitor.maxStallMs(),
+                monitor.stallsOver(100), done ? "" : "  (did not finish)");
     std::fflush(stdout);
     ok = ok && done;
   };
@@ -222,20 +223,23 @@ int main(int argc, char** argv) {
     w.questionPanel()->setInput(in);
     v->play();
     Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
-    const bool done = waitFor([&] { return w.session()->result().has_value() && !w.runController()->isBusy(); }, 300000);
+    const bool done =
+        waitFor([&] { return w.session()->result().has_value() && !w.runController()->isBusy(); }, 300000);
     v->pause();
     return done;
   });
   phase("baselines (32 single-frame answers + concat)", [&] {
     w.action("actionBaselines")->trigger();
-    return waitFor([&] { return w.session()->result()->concat.has_value() && !w.runController()->isBusy(); }, 300000);
+    return waitFor([&] { return w.session()->result()->concat.has_value() && !w.runController()->isBusy(); },
+                   300000);
   });
   phase("toggle 20 human keyframes (20 SQLite commits)", [&] {
     for (int i = 0; i < 20; ++i) {
       QElapsedTimer call;
       call.start();
       w.session()->toggleKeyframe(i % 32);
-      if (qEnvironmentVariableIsSet("BENCH_VERBOSE")) std::printf("  toggle %d: %.1f ms in the call\n", i, call.nsecsElapsed() / 1e6);
+      if (qEnvironmentVariableIsSet("BENCH_VERBOSE"))
+        std::printf("  toggle %d: %.1f ms in the call\n", i, call.nsecsElapsed() / 1e6);
       QTest::qWait(5);
     }
     return true;
@@ -244,14 +248,17 @@ int main(int argc, char** argv) {
   writeDataset(csv, items);
   const QString jsonl = scratch.filePath("keyframes.jsonl");
   writeLabels(jsonl, items, qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString());
-  const QByteArray importName = QString("import %1 keyframe labels (keyframes.jsonl)").arg(2 * items).toUtf8();
+  const QByteArray importName =
+      QString("import %1 keyframe labels (keyframes.jsonl)").arg(2 * items).toUtf8();
   phase(importName.constData(), [&] {
     bool imported = false;
-    QObject::connect(w.labelTransfer(), &sevila::studio::LabelTransferController::imported, [&imported] { imported = true; });
+    QObject::connect(w.labelTransfer(), &sevila::studio::LabelTransferController::imported,
+                     [&imported] { imported = true; });
     w.importKeyframeLabels(jsonl);
     return waitFor([&] { return imported; }, 300000);
   });
-  const QByteArray name = QString("open a %1-item dataset with %2 labels, filter it").arg(items).arg(2 * items).toUtf8();
+  const QByteArray name =
+      QString("open a %1-item dataset with %2 labels, filter it").arg(items).arg(2 * items).toUtf8();
   phase(name.constData(), [&] {
     DatasetSource source;
     source.dataset = "nextqa";
@@ -263,8 +270,8 @@ int main(int argc, char** argv) {
     if (!waitFor([&] { return opened; }, 120000)) return false;
     int labelled = 0;
     for (const auto& row : w.datasetBrowser()->tableModel()->rows()) labelled += row.labelled;
-    std::printf("  %d rows in the browser, %d labelled by this author\n", w.datasetBrowser()->filterModel()->rowCount(),
-                labelled);
+    std::printf("  %d rows in the browser, %d labelled by this author\n",
+                w.datasetBrowser()->filterModel()->rowCount(), labelled);
     QTest::qWait(100);
     w.datasetBrowser()->filterModel()->setSearchText("number 4");
     QTest::qWait(100);

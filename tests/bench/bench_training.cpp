@@ -47,14 +47,22 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--real") real = true;
-    else if (a == "--role") role = next();
-    else if (a == "--batch") batch = std::stoi(next());
-    else if (a == "--frames") frames = std::stoi(next());
-    else if (a == "--iters") iters = std::stoi(next());
-    else if (a == "--threads") threads = std::stoi(next());
-    else if (a == "--device") deviceText = next();
-    else if (a == "--dtype") dtypeText = next();
+    if (a == "--real")
+      real = true;
+    else if (a == "--role")
+      role = next();
+    else if (a == "--batch")
+      batch = std::stoi(next());
+    else if (a == "--frames")
+      frames = std::stoi(next());
+    else if (a == "--iters")
+      iters = std::stoi(next());
+    else if (a == "--threads")
+      threads = std::stoi(next());
+    else if (a == "--device")
+      deviceText = next();
+    else if (a == "--dtype")
+      dtypeText = next();
     else {
       std::fprintf(stderr, "unknown option %s\n", a.c_str());
       return 2;
@@ -68,8 +76,9 @@ int main(int argc, char** argv) {
   const auto device = nn::parseDevice(deviceText);
   const auto dtype = nn::parseDtype(dtypeText);
   const nn::Blip2Config config = real ? nn::flanT5XlConfig() : tinyBenchConfig();
-  std::printf("bench_training: %s size, %s, batch %d x %d frames, %s %s, %d threads\n", real ? "real (Flan-T5-XL BLIP-2)" : "tiny",
-              role.c_str(), batch, frames, device.str().c_str(), nn::dtypeName(dtype).c_str(), usedThreads);
+  std::printf("bench_training: %s size, %s, batch %d x %d frames, %s %s, %d threads\n",
+              real ? "real (Flan-T5-XL BLIP-2)" : "tiny", role.c_str(), batch, frames, device.str().c_str(),
+              nn::dtypeName(dtype).c_str(), usedThreads);
   auto network = nn::Blip2ModelImpl::random(config, device, dtype);
   network->attachLocalizer();
   network->to(device);
@@ -105,7 +114,8 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < iters; ++i) trainer.iterate(samples, 1, i, i + 1);
   sync();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / iters;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / iters;
   std::printf("  %.3f s per iteration, %.1f frames/s, %.2f questions/s\n", seconds, batch * frames / seconds,
               batch / seconds);
   std::printf("  peak RSS %.0f MiB\n", peakRssMiB());

@@ -31,11 +31,13 @@ struct Comparison {
   std::map<std::string, double> worstByFamily;  // by the `family` given to compare()
 
   // Compares one tensor, prints one line; false when it is outside the tolerance (or shapes differ).
-  bool compare(const std::string& label, const at::Tensor& ours, const at::Tensor& ref, const std::string& family = {}) {
+  bool compare(const std::string& label, const at::Tensor& ours, const at::Tensor& ref,
+               const std::string& family = {}) {
     ++compared;
     if (!ours.defined() || ours.sizes() != ref.sizes()) {
       std::printf("  %-44s SHAPE ours [%s] ref [%s]\n", label.c_str(),
-                  ours.defined() ? c10::str(ours.sizes()).c_str() : "undefined", c10::str(ref.sizes()).c_str());
+                  ours.defined() ? c10::str(ours.sizes()).c_str() : "undefined",
+                  c10::str(ref.sizes()).c_str());
       ++failed;
       return false;
     }
@@ -52,7 +54,9 @@ struct Comparison {
     const bool within = std::isfinite(absError) && scaled <= kTolerance;
     const bool ok = std::isfinite(absError) && (within || !strictFloats);
     std::printf("  %-44s max|d| %.3e  scaled %.3e  %s\n", label.c_str(), absError, scaled,
-                !ok ? "FAIL" : within ? "ok" : "(reported)");
+                !ok      ? "FAIL"
+                : within ? "ok"
+                         : "(reported)");
     worst = std::max(worst, scaled);
     if (!family.empty()) worstByFamily[family] = std::max(worstByFamily[family], scaled);
     if (!ok) ++failed;

@@ -122,50 +122,54 @@ inline int runAll(int argc, char** argv) {
 
 #define MT_CONCAT2(a, b) a##b
 #define MT_CONCAT(a, b) MT_CONCAT2(a, b)
-#define TEST(name)                                                          \
-  static void name();                                                       \
+#define TEST(name)                                                         \
+  static void name();                                                      \
   static ::minitest::Registrar MT_CONCAT(minitestReg_, name)(#name, name); \
   static void name()
 
-#define CHECK(cond) \
-  ((cond) ? (void)0 : ::minitest::fail(__FILE__, __LINE__, "CHECK(" #cond ")"))
-#define REQUIRE(cond)                                                   \
-  do {                                                                  \
-    if (!(cond)) {                                                      \
-      ::minitest::fail(__FILE__, __LINE__, "REQUIRE(" #cond ")");       \
-      throw ::minitest::Abort{};                                        \
-    }                                                                   \
+#define CHECK(cond) ((cond) ? (void)0 : ::minitest::fail(__FILE__, __LINE__, "CHECK(" #cond ")"))
+#define REQUIRE(cond)                                             \
+  do {                                                            \
+    if (!(cond)) {                                                \
+      ::minitest::fail(__FILE__, __LINE__, "REQUIRE(" #cond ")"); \
+      throw ::minitest::Abort{};                                  \
+    }                                                             \
   } while (0)
-#define CHECK_EQ(a, b)                                                                   \
-  do {                                                                                   \
-    const auto mtA = (a); /* copies: the arguments may be temporaries */                  \
-    const auto mtB = (b);                                                                \
+#define CHECK_EQ(a, b)                                                                               \
+  do {                                                                                               \
+    const auto mtA = (a); /* copies: the arguments may be temporaries */                             \
+    const auto mtB = (b);                                                                            \
     if (!(mtA == mtB)) ::minitest::fail(__FILE__, __LINE__, ::minitest::describe(#a, #b, mtA, mtB)); \
   } while (0)
-#define CHECK_NEAR(a, b, tol)                                                       \
-  do {                                                                              \
-    const double mtA = (a), mtB = (b);                                              \
-    if (!(std::fabs(mtA - mtB) <= (tol))) {                                         \
-      std::ostringstream mtS;                                                       \
+#define CHECK_NEAR(a, b, tol)                                                                \
+  do {                                                                                       \
+    const double mtA = (a), mtB = (b);                                                       \
+    if (!(std::fabs(mtA - mtB) <= (tol))) {                                                  \
+      std::ostringstream mtS;                                                                \
       mtS << #a << " ~= " << #b << " (" << mtA << " vs " << mtB << ", tol " << (tol) << ")"; \
-      ::minitest::fail(__FILE__, __LINE__, mtS.str());                              \
-    }                                                                               \
+      ::minitest::fail(__FILE__, __LINE__, mtS.str());                                       \
+    }                                                                                        \
   } while (0)
 // Expects `expr` to throw an exception whose what() contains `fragment`.
-#define CHECK_THROWS_WITH(expr, fragment)                                                       \
-  do {                                                                                          \
-    bool mtThrew = false;                                                                       \
-    try {                                                                                       \
-      (void)(expr);                                                                             \
-    } catch (const std::exception& mtE) {                                                       \
-      mtThrew = true;                                                                           \
-      if (!std::strstr(mtE.what(), (fragment)))                                                 \
-        ::minitest::fail(__FILE__, __LINE__,                                                    \
+#define CHECK_THROWS_WITH(expr, fragment)                                                                \
+  do {                                                                                                   \
+    bool mtThrew = false;                                                                                \
+    try {                                                                                                \
+      (void)(expr);                                                                                      \
+    } catch (const std::exception& mtE) {                                                                \
+      mtThrew = true;                                                                                    \
+      if (!std::strstr(mtE.what(), (fragment)))                                                          \
+        ::minitest::fail(__FILE__, __LINE__,                                                             \
                          std::string("message of " #expr " lacks '") + (fragment) + "': " + mtE.what()); \
-    }                                                                                           \
-    if (!mtThrew) ::minitest::fail(__FILE__, __LINE__, "expected " #expr " to throw");          \
+    }                                                                                                    \
+    if (!mtThrew) ::minitest::fail(__FILE__, __LINE__, "expected " #expr " to throw");                   \
   } while (0)
-#define SKIP(why) throw ::minitest::Skip{why}
+#define SKIP(why)          \
+  throw ::minitest::Skip { \
+    why                    \
+  }
 
-#define MINITEST_MAIN \
-  int main(int argc, char** argv) { return ::minitest::runAll(argc, argv); }
+#define MINITEST_MAIN                      \
+  int main(int argc, char** argv) {        \
+    return ::minitest::runAll(argc, argv); \
+  }

@@ -12,11 +12,14 @@ private Q_SLOTS:
   void listsEveryKeyByMenu() {
     const QVector<ShortcutSection> sections = {
         {"&Playback",
-         {ShortcutEntry{"actionPlayPause", "Play / Pause", QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Space)},
-          ShortcutEntry{"actionShuttleBack", "Shuttle Backwards", QKeySequence(Qt::Key_J), QKeySequence(Qt::Key_J)}}},
+         {ShortcutEntry{"actionPlayPause", "Play / Pause", QKeySequence(Qt::Key_Space),
+                        QKeySequence(Qt::Key_Space)},
+          ShortcutEntry{"actionShuttleBack", "Shuttle Backwards", QKeySequence(Qt::Key_J),
+                        QKeySequence(Qt::Key_J)}}},
         {"&Help", {ShortcutEntry{"actionAbout", "About <SeViLA>", {}, {}}}},  // no key: not listed
         {"&Keyframes",
-         {ShortcutEntry{"actionToggleKeyframe", "Toggle Human Keyframe", QKeySequence(Qt::Key_M), QKeySequence(Qt::Key_T)}}},
+         {ShortcutEntry{"actionToggleKeyframe", "Toggle Human Keyframe", QKeySequence(Qt::Key_M),
+                        QKeySequence(Qt::Key_T)}}},
     };
     const QString html = sevila::widgets::shortcutSheetHtml(sections);
     QVERIFY(html.contains("<h3>Playback</h3>"));

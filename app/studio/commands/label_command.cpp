@@ -15,7 +15,8 @@ KeyframeLabel LabelCommand::onTargetGrid(const std::optional<KeyframeLabel>& bef
   l.itemId = m_target.itemId;
   l.author = m_target.author;
   if (!before || before->grid != m_target.grid) {
-    l.keyframes = before ? data::remapKeyframes(before->grid, before->keyframes, m_target.grid) : std::vector<int>{};
+    l.keyframes =
+        before ? data::remapKeyframes(before->grid, before->keyframes, m_target.grid) : std::vector<int>{};
     l.grid = m_target.grid;
     l.fps = m_target.fps;
   }

@@ -10,7 +10,8 @@ namespace sevila::studio {
 
 class SetLabelNoteCommand : public LabelCommand {
 public:
-  SetLabelNoteCommand(ProjectStore& store, LabelTarget target, std::string note, QUndoCommand* parent = nullptr);
+  SetLabelNoteCommand(ProjectStore& store, LabelTarget target, std::string note,
+                      QUndoCommand* parent = nullptr);
 
   int id() const override { return kId; }
   // Merges a following note edit of the same (item, author): keeps this command's "before", takes the

@@ -7,8 +7,9 @@ namespace sevila::studio {
 SetLabelStateCommand::SetLabelStateCommand(ProjectStore& store, LabelTarget target, LabelState state,
                                            QUndoCommand* parent)
     : LabelCommand(store, std::move(target), parent), m_state(state) {
-  setText(state == LabelState::Confirmed ? QCoreApplication::translate("SetLabelStateCommand", "Mark label confirmed")
-                                         : QCoreApplication::translate("SetLabelStateCommand", "Mark label unsure"));
+  setText(state == LabelState::Confirmed
+              ? QCoreApplication::translate("SetLabelStateCommand", "Mark label confirmed")
+              : QCoreApplication::translate("SetLabelStateCommand", "Mark label unsure"));
 }
 
 KeyframeLabel SetLabelStateCommand::apply(const std::optional<KeyframeLabel>& before) const {

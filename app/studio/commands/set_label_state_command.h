@@ -7,7 +7,8 @@ namespace sevila::studio {
 
 class SetLabelStateCommand : public LabelCommand {
 public:
-  SetLabelStateCommand(ProjectStore& store, LabelTarget target, LabelState state, QUndoCommand* parent = nullptr);
+  SetLabelStateCommand(ProjectStore& store, LabelTarget target, LabelState state,
+                       QUndoCommand* parent = nullptr);
 
 protected:
   KeyframeLabel apply(const std::optional<KeyframeLabel>& before) const override;

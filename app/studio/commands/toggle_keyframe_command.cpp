@@ -6,7 +6,8 @@
 
 namespace sevila::studio {
 
-ToggleKeyframeCommand::ToggleKeyframeCommand(ProjectStore& store, LabelTarget target, int position, QUndoCommand* parent)
+ToggleKeyframeCommand::ToggleKeyframeCommand(ProjectStore& store, LabelTarget target, int position,
+                                             QUndoCommand* parent)
     : LabelCommand(store, std::move(target), parent), m_position(position) {
   const bool inGrid = position >= 0 && position < m_target.grid.size();
   setText(QCoreApplication::translate("ToggleKeyframeCommand", "Toggle keyframe %1 (frame %2)")
@@ -17,8 +18,10 @@ ToggleKeyframeCommand::ToggleKeyframeCommand(ProjectStore& store, LabelTarget ta
 KeyframeLabel ToggleKeyframeCommand::apply(const std::optional<KeyframeLabel>& before) const {
   KeyframeLabel l = onTargetGrid(before);
   auto it = std::lower_bound(l.keyframes.begin(), l.keyframes.end(), m_position);
-  if (it != l.keyframes.end() && *it == m_position) l.keyframes.erase(it);
-  else l.keyframes.insert(it, m_position);  // a position outside the grid is refused by the store
+  if (it != l.keyframes.end() && *it == m_position)
+    l.keyframes.erase(it);
+  else
+    l.keyframes.insert(it, m_position);  // a position outside the grid is refused by the store
   return l;
 }
 

@@ -8,7 +8,8 @@ namespace sevila::studio {
 class ToggleKeyframeCommand : public LabelCommand {
 public:
   // `position` is a position in target.grid. Creates the author's label when there is none.
-  ToggleKeyframeCommand(ProjectStore& store, LabelTarget target, int position, QUndoCommand* parent = nullptr);
+  ToggleKeyframeCommand(ProjectStore& store, LabelTarget target, int position,
+                        QUndoCommand* parent = nullptr);
   int position() const { return m_position; }
 
 protected:

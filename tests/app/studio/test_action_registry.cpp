@@ -14,8 +14,10 @@ private Q_SLOTS:
   void registersOnceAndAppliesTheUsersShortcuts() {
     QObject owner;
     ActionRegistry registry;
-    QAction* play = registry.add("actionPlayPause", new QAction("&Play / Pause", &owner), QKeySequence(Qt::Key_Space));
-    QAction* mark = registry.add("actionToggleKeyframe", new QAction("&Toggle Keyframe", &owner), QKeySequence(Qt::Key_M));
+    QAction* play =
+        registry.add("actionPlayPause", new QAction("&Play / Pause", &owner), QKeySequence(Qt::Key_Space));
+    QAction* mark = registry.add("actionToggleKeyframe", new QAction("&Toggle Keyframe", &owner),
+                                 QKeySequence(Qt::Key_M));
     registry.add("actionSeparatorLike", new QAction(&owner));  // no text: not offered in the editor
     QCOMPARE(play->objectName(), QString("actionPlayPause"));
     QCOMPARE(play->shortcut(), QKeySequence(Qt::Key_Space));

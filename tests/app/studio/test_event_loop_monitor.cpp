@@ -18,7 +18,8 @@ private Q_SLOTS:
     QTimer::singleShot(0, [] { QThread::msleep(250); });  // the kind of work that must never run here
     QTRY_VERIFY_WITH_TIMEOUT(stalled.count() >= 1, 5000);
     // Blocked for 250 ms: late by at least 250 ms minus one period.
-    QVERIFY2(stalled.first().at(0).toDouble() >= 240, qPrintable(QString::number(stalled.first().at(0).toDouble())));
+    QVERIFY2(stalled.first().at(0).toDouble() >= 240,
+             qPrintable(QString::number(stalled.first().at(0).toDouble())));
     QVERIFY(monitor.maxStallMs() >= 240);
     QVERIFY(monitor.stallsOver(100) >= 1);
     QVERIFY(monitor.ticks() > 3);

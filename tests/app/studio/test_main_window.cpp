@@ -75,7 +75,8 @@ private Q_SLOTS:
       QVERIFY2(dock->isVisible(), qPrintable(name));
       QVERIFY(dock->widget());
     }
-    QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&View", "&Settings", "&Help"}));
+    QCOMPARE(menuTitles(w),
+             QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&View", "&Settings", "&Help"}));
     QVERIFY(w.action("actionOpenVideo"));
     QVERIFY(w.action("actionOpenModel"));
     QVERIFY(w.action("actionOpenDataset"));
@@ -335,7 +336,8 @@ bool openAndRunItem(MainWindow& w, const QString& dataset, const QString& annota
   QSignalSpy videoOpened(w.videoController(), &sevila::studio::VideoController::opened);
   w.openDatasetItem(qid);
   // The item's video opens in the background, unless it is the one already open.
-  if (!QTest::qWaitFor([&] { return videoOpened.count() > 0 || w.videoController()->isOpen(); }, 20000)) return false;
+  if (!QTest::qWaitFor([&] { return videoOpened.count() > 0 || w.videoController()->isOpen(); }, 20000))
+    return false;
   auto in = w.questionPanel()->input();
   in.frames = 8;
   in.keyframes = 2;
@@ -427,10 +429,12 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
     Q_EMIT note->editingFinished();
     QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->note, std::string("ball half hidden"));
     Q_EMIT state->activated(1);
-    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state == sevila::data::LabelState::Unsure);
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state ==
+            sevila::data::LabelState::Unsure);
     QVERIFY(details->view().unsure);
     w.session()->undoStack()->undo();
-    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state == sevila::data::LabelState::Confirmed);
+    QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->state ==
+            sevila::data::LabelState::Confirmed);
     QCOMPARE(state->currentIndex(), 0);
     w.session()->undoStack()->undo();
     QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->note, std::string());
@@ -463,7 +467,8 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
     QSignalSpy refused(w.labelTransfer(), &sevila::studio::LabelTransferController::failed);
     w.importKeyframeLabels(damaged.fileName());
     QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 20000);
-    QVERIFY2(refused.first().at(1).toString().contains("damaged.jsonl"), qPrintable(refused.first().at(1).toString()));
+    QVERIFY2(refused.first().at(1).toString().contains("damaged.jsonl"),
+             qPrintable(refused.first().at(1).toString()));
     QCOMPARE(imported.count(), 1);
     QVERIFY(w.projectStore()->label(w.session()->itemId(), author)->keyframes == std::vector<int>{notModel});
     QVERIFY(w.openProject(firstProject));
@@ -481,12 +486,15 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
   w.action("actionBaselines")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 30000);
-  QVERIFY(w.session()->result()->concat.has_value() && w.session()->result()->voting.has_value() && w.session()->result()->oracle.has_value());
+  QVERIFY(w.session()->result()->concat.has_value() && w.session()->result()->voting.has_value() &&
+          w.session()->result()->oracle.has_value());
   QCOMPARE(int(w.session()->result()->frameAnswers.size()), 8);
   QCOMPARE(w.timeline()->state().frameCorrect.size(), 8);
-  QCOMPARE(w.timeline()->state().frameCorrect.count(1), int(std::count(w.session()->result()->frameAnswers.begin(),
-                                                                        w.session()->result()->frameAnswers.end(), 1)));
-  QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <= 3);  // only concat's uniform frames
+  QCOMPARE(w.timeline()->state().frameCorrect.count(1),
+           int(std::count(w.session()->result()->frameAnswers.begin(),
+                          w.session()->result()->frameAnswers.end(), 1)));
+  QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <=
+          3);  // only concat's uniform frames
   QVERIFY(!w.action("actionBaselines")->isEnabled());
   // Presentation mode opens over the window and closes again (test_screenshots shows it full screen).
   w.show();
@@ -610,8 +618,9 @@ void TestMainWindow::fitsALaptopScreenAndNeverGrows() {
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), run + 1, 60000);
     QApplication::processEvents();
     QCOMPARE(w.size(), laptop);
-    QVERIFY2(w.minimumSizeHint().height() <= laptop.height(),
-             qPrintable(QString("minimum height %1 after run %2").arg(w.minimumSizeHint().height()).arg(run + 1)));
+    QVERIFY2(
+        w.minimumSizeHint().height() <= laptop.height(),
+        qPrintable(QString("minimum height %1 after run %2").arg(w.minimumSizeHint().height()).arg(run + 1)));
   }
   // Visible and inside the window: the keyframes, the label bar and the status bar.
   const QRect inside = w.rect();
@@ -679,7 +688,6 @@ void TestMainWindow::datasetBrowserListsItemsAndOpensOne() {
   QVERIFY(w.questionPanel()->input().question.endsWith("?"));  // SeViLA's NExT-QA text preprocessing
 }
 
-
 // A VLEP and a QVHighlights item run, re-answer and get baselines with their own prompt family (as
 // `sevila run` does), and a fresh run of an item is stored under that item.
 void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
@@ -693,9 +701,11 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   const std::string video = SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv";
 
   // VLEP: "which event happens next", two events, no question text.
-  const QString vlep = writeFile(dir, "vlep.jsonl",
+  const QString vlep = writeFile(
+      dir, "vlep.jsonl",
       R"({"example_id": 7, "vid_name": "Effet_force_magnetique", "ts": [0.0, 1.2], )"
-      R"("events": ["The ball rolls towards the magnet.", "The ball stays where it is."], "answer": 0, "split": "dev"})" "\n");
+      R"("events": ["The ball rolls towards the magnet.", "The ball stays where it is."], "answer": 0, "split": "dev"})"
+      "\n");
   QVERIFY(openAndRunItem(w, "vlep", vlep, "VLEP_7"));
   QVERIFY(w.session()->result().has_value());
   QCOMPARE(w.session()->result()->qid, std::string("VLEP_7"));
@@ -727,7 +737,8 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   w.action("actionReanswer")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(whatIf.count(), 1, 30000);
   const auto whatIfScores = whatIf.first().at(0).value<sevila::engine::OptionScores>();
-  const std::vector<int64_t> human = {w.session()->result()->frames[0].frameIndex, w.session()->result()->frames[3].frameIndex};
+  const std::vector<int64_t> human = {w.session()->result()->frames[0].frameIndex,
+                                      w.session()->result()->frames[3].frameIndex};
   QCOMPARE(whatIfScores.logits, engine->answerWithFrames(video, human, question, options).logits);
   QVERIFY(whatIfScores.logits != engine->answerWithFrames(video, human, asChoice, options).logits);
 
@@ -742,9 +753,11 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   QCOMPARE(w.session()->result()->concat->logits, copy.concat->logits);
 
   // QVHighlights: the Localizer's moment-retrieval prompt, scores only; the VLEP events do not linger.
-  const QString qvh = writeFile(dir, "qvh.jsonl",
-      R"({"qid": 9001, "query": "A ball rolls towards a magnet", "duration": 1.36, )"
-      R"("vid": "Effet_force_magnetique", "relevant_windows": [[0, 1]]})" "\n");
+  const QString qvh =
+      writeFile(dir, "qvh.jsonl",
+                R"({"qid": 9001, "query": "A ball rolls towards a magnet", "duration": 1.36, )"
+                R"("vid": "Effet_force_magnetique", "relevant_windows": [[0, 1]]})"
+                "\n");
   QVERIFY(openAndRunItem(w, "qvhighlights", qvh, "QVHighlight_9001"));
   QVERIFY(w.questionPanel()->input().options.isEmpty());
   QVERIFY(w.session()->result()->family == sevila::nn::PromptFamily::QvHighlights);

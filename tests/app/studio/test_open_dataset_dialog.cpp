@@ -8,8 +8,9 @@ class TestOpenDatasetDialog : public QObject {
 private Q_SLOTS:
   void startsFromAGivenSource() {
     sevila::studio::OpenDatasetDialog dialog;
-    const sevila::studio::DatasetSource last{"vlep", QStringLiteral(SEVILA_TEST_DATA "/datasets/nextqa/val_sample.csv"),
-                                             QStringLiteral(SEVILA_TEST_DATA "/media"), "/runs/results.jsonl"};
+    const sevila::studio::DatasetSource last{
+        "vlep", QStringLiteral(SEVILA_TEST_DATA "/datasets/nextqa/val_sample.csv"),
+        QStringLiteral(SEVILA_TEST_DATA "/media"), "/runs/results.jsonl"};
     dialog.setSource(last);
     const auto back = dialog.source();
     QCOMPARE(back.dataset, QString("vlep"));

@@ -33,7 +33,9 @@ static_assert(sevila::data::kProjectSchemaVersion == ProjectStore::kSchemaVersio
 
 namespace {
 
-std::string u8(const QString& s) { return s.toStdString(); }
+std::string u8(const QString& s) {
+  return s.toStdString();
+}
 
 // n positions of SeViLA's grid over `frames` frames at `fps` (middle of each of n equal segments).
 SamplingGrid grid(int n, int64_t frames, double fps) {
@@ -62,7 +64,9 @@ struct FileSnapshot {
   bool exists = false;
   QByteArray bytes;
   std::filesystem::file_time_type mtime{};
-  bool operator==(const FileSnapshot& o) const { return exists == o.exists && bytes == o.bytes && mtime == o.mtime; }
+  bool operator==(const FileSnapshot& o) const {
+    return exists == o.exists && bytes == o.bytes && mtime == o.mtime;
+  }
 };
 
 FileSnapshot snapshot(const QString& path) {
@@ -147,16 +151,16 @@ bool sameLabel(const ProjectLabel& a, const ProjectLabel& b, QString* why) {
   return true;
 }
 
-#define COMPARE_LABELS(actual, expectedLabels)                                                      \
-  do {                                                                                              \
-    const std::vector<ProjectLabel>& mtActual = (actual);                                           \
-    const std::vector<ProjectLabel>& mtExpected = (expectedLabels);                                 \
-    QCOMPARE(mtActual.size(), mtExpected.size());                                                   \
-    for (size_t mtI = 0; mtI < mtActual.size(); ++mtI) {                                            \
-      QString mtWhy;                                                                                \
-      QVERIFY2(sameLabel(mtActual[mtI], mtExpected[mtI], &mtWhy),                                   \
-               qPrintable(QStringLiteral("label %1: ").arg(mtI) + mtWhy));                          \
-    }                                                                                               \
+#define COMPARE_LABELS(actual, expectedLabels)                             \
+  do {                                                                     \
+    const std::vector<ProjectLabel>& mtActual = (actual);                  \
+    const std::vector<ProjectLabel>& mtExpected = (expectedLabels);        \
+    QCOMPARE(mtActual.size(), mtExpected.size());                          \
+    for (size_t mtI = 0; mtI < mtActual.size(); ++mtI) {                   \
+      QString mtWhy;                                                       \
+      QVERIFY2(sameLabel(mtActual[mtI], mtExpected[mtI], &mtWhy),          \
+               qPrintable(QStringLiteral("label %1: ").arg(mtI) + mtWhy)); \
+    }                                                                      \
   } while (0)
 
 }  // namespace
@@ -171,8 +175,10 @@ private:
   // A project with two videos, four items (one without a video, one without labels) and four labels of
   // three authors; returns what reading it must give, in the reader's order (dataset, qid, author).
   std::vector<ProjectLabel> makeProject(ProjectStore& store) {
-    const int64_t v1 = store.upsertVideo(VideoRecord{0, "1025/4010069381.mp4", "sha256:ab12", 240, 30000.0 / 1001.0});
-    const int64_t v2 = store.upsertVideo(VideoRecord{0, "videos/\u00fcn\u00ef \u89c6\u9891.mp4", "", 100, 25.0});
+    const int64_t v1 =
+        store.upsertVideo(VideoRecord{0, "1025/4010069381.mp4", "sha256:ab12", 240, 30000.0 / 1001.0});
+    const int64_t v2 =
+        store.upsertVideo(VideoRecord{0, "videos/\u00fcn\u00ef \u89c6\u9891.mp4", "", 100, 25.0});
 
     ItemRecord cw1;
     cw1.videoId = v1;
@@ -226,21 +232,22 @@ private:
       return l;
     };
     const std::string wang = "\u738b\u5c0f\u660e";  // sorts after "alice" (UTF-8 bytes)
-    SamplingGrid fractional;  // timestamps that are not short decimals
+    SamplingGrid fractional;                        // timestamps that are not short decimals
     fractional.frameIndices = {0, 33, 67, 99};
     fractional.timestamps = {0.1 + 0.2, 33 / 25.0, 67 / 25.0 + 1e-9, 99 / 25.0};
-    const KeyframeLabel aliceCw = label(cw1.id, "alice", LabelState::Confirmed, 30000.0 / 1001.0,
-                                       grid(8, 240, 30000.0 / 1001.0), {1, 2, 7}, "",
-                                       "2026-11-24T10:00:00.000Z", "2026-11-24T10:05:00.123Z");
-    const KeyframeLabel wangCw = label(cw1.id, wang, LabelState::Unsure, 30000.0 / 1001.0,
-                                      grid(16, 240, 30000.0 / 1001.0), {},
-                                      "\u4e0d\u786e\u5b9a \u2014 frame 3? \"quoted\"\nline 2 \U0001F3AC\ttab",
-                                      "2026-11-25T08:00:00.000Z", "2026-11-25T08:00:00.000Z");
-    const KeyframeLabel aliceTn = label(tn0.id, "alice", LabelState::Unsure, 25.0, fractional, {0, 3},
-                                       "\u00fcn\u00efc\u00f8d\u00e9 \u2713", "2026-11-26T00:00:00.001Z",
-                                       "2026-11-27T23:59:59.999Z");
-    const KeyframeLabel bobStar = label(star.id, "bob", LabelState::Confirmed, 29.97, grid(1, 10, 29.97), {0},
-                                       "single frame", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z");
+    const KeyframeLabel aliceCw =
+        label(cw1.id, "alice", LabelState::Confirmed, 30000.0 / 1001.0, grid(8, 240, 30000.0 / 1001.0),
+              {1, 2, 7}, "", "2026-11-24T10:00:00.000Z", "2026-11-24T10:05:00.123Z");
+    const KeyframeLabel wangCw =
+        label(cw1.id, wang, LabelState::Unsure, 30000.0 / 1001.0, grid(16, 240, 30000.0 / 1001.0), {},
+              "\u4e0d\u786e\u5b9a \u2014 frame 3? \"quoted\"\nline 2 \U0001F3AC\ttab",
+              "2026-11-25T08:00:00.000Z", "2026-11-25T08:00:00.000Z");
+    const KeyframeLabel aliceTn =
+        label(tn0.id, "alice", LabelState::Unsure, 25.0, fractional, {0, 3},
+              "\u00fcn\u00efc\u00f8d\u00e9 \u2713", "2026-11-26T00:00:00.001Z", "2026-11-27T23:59:59.999Z");
+    const KeyframeLabel bobStar =
+        label(star.id, "bob", LabelState::Confirmed, 29.97, grid(1, 10, 29.97), {0}, "single frame",
+              "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z");
     // Written out of order; keepTimestamps so the expected timestamps are exact.
     for (const KeyframeLabel* l : {&bobStar, &aliceTn, &wangCw, &aliceCw}) store.putLabel(*l, true);
 
@@ -346,12 +353,14 @@ private Q_SLOTS:
   void refusesMissingFilesAndNeverCreatesThem() {
     const QString missing = file(QStringLiteral("missing.sevila"));
     QString message = errorOf([&] { readProjectLabels(u8(missing)); });
-    QVERIFY2(message.contains(missing) && message.contains(QStringLiteral("does not exist")), qPrintable(message));
+    QVERIFY2(message.contains(missing) && message.contains(QStringLiteral("does not exist")),
+             qPrintable(message));
     QVERIFY(!QFile::exists(missing));
     QVERIFY(!QFile::exists(missing + "-wal"));
     const QString inMissingDir = file(QStringLiteral("no/such/dir/p.sevila"));
     message = errorOf([&] { readProjectLabels(u8(inMissingDir)); });
-    QVERIFY2(message.contains(inMissingDir) && message.contains(QStringLiteral("does not exist")), qPrintable(message));
+    QVERIFY2(message.contains(inMissingDir) && message.contains(QStringLiteral("does not exist")),
+             qPrintable(message));
     QVERIFY(!QDir(file(QStringLiteral("no"))).exists());
   }
 
@@ -359,16 +368,30 @@ private Q_SLOTS:
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("reason");
-    QTest::addRow("text file") << "notes.txt" << "text" << "is not a SeViLA project (not an SQLite database)";
-    QTest::addRow("empty file") << "empty.sevila" << "empty" << "is an empty file";
-    QTest::addRow("truncated header") << "short.sevila" << "short" << "not an SQLite database";
-    QTest::addRow("directory") << "folder.sevila" << "dir" << "is a directory";
-    QTest::addRow("another app's SQLite") << "other.db" << "foreign"
+    QTest::addRow("text file") << "notes.txt"
+                               << "text"
+                               << "is not a SeViLA project (not an SQLite database)";
+    QTest::addRow("empty file") << "empty.sevila"
+                                << "empty"
+                                << "is an empty file";
+    QTest::addRow("truncated header") << "short.sevila"
+                                      << "short"
+                                      << "not an SQLite database";
+    QTest::addRow("directory") << "folder.sevila"
+                               << "dir"
+                               << "is a directory";
+    QTest::addRow("another app's SQLite") << "other.db"
+                                          << "foreign"
                                           << "an SQLite database of another application, application_id 0)";
-    QTest::addRow("another app's id") << "other-id.db" << "foreign-id"
+    QTest::addRow("another app's id") << "other-id.db"
+                                      << "foreign-id"
                                       << "another application, application_id 305419896";
-    QTest::addRow("empty SQLite") << "blank.db" << "blank" << "is an empty SQLite database";
-    QTest::addRow("SQLite header, garbage") << "garbage.sevila" << "garbage" << "not an SQLite database";
+    QTest::addRow("empty SQLite") << "blank.db"
+                                  << "blank"
+                                  << "is an empty SQLite database";
+    QTest::addRow("SQLite header, garbage") << "garbage.sevila"
+                                            << "garbage"
+                                            << "not an SQLite database";
   }
 
   void refusesFilesThatAreNotProjects() {
@@ -381,20 +404,27 @@ private Q_SLOTS:
       QVERIFY(f.open(QIODevice::WriteOnly));
       f.write(bytes);
     };
-    if (kind == "text") write("hello, not a database\n");
-    else if (kind == "empty") write("");
-    else if (kind == "short") write("SQLite for");
-    else if (kind == "dir") QVERIFY(QDir().mkpath(path));
-    else if (kind == "garbage") write(QByteArray("SQLite format 3\0", 16) + QByteArray(4080, '\x5a'));
+    if (kind == "text")
+      write("hello, not a database\n");
+    else if (kind == "empty")
+      write("");
+    else if (kind == "short")
+      write("SQLite for");
+    else if (kind == "dir")
+      QVERIFY(QDir().mkpath(path));
+    else if (kind == "garbage")
+      write(QByteArray("SQLite format 3\0", 16) + QByteArray(4080, '\x5a'));
     if (kind == "foreign" || kind == "foreign-id" || kind == "blank") {
       QFile::remove(path);
       sqlite3* raw = nullptr;
       QCOMPARE(sqlite3_open(u8(path).c_str(), &raw), SQLITE_OK);
       const std::unique_ptr<sqlite3, SqliteCloser> db(raw);
       std::string sql = "PRAGMA user_version = 1;";  // like a project's, to be sure the id decides
-      if (kind != "blank") sql += "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x');";
+      if (kind != "blank")
+        sql +=
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x');";
       if (kind == "foreign-id") sql += "PRAGMA application_id = 305419896;";  // 0x12345678
-      if (kind == "blank") sql = "CREATE TABLE t (x); DROP TABLE t;";        // a valid database, no schema
+      if (kind == "blank") sql = "CREATE TABLE t (x); DROP TABLE t;";         // a valid database, no schema
       QCOMPARE(sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     }
     QTest::qSleep(20);
@@ -408,18 +438,22 @@ private Q_SLOTS:
   void refusesANewerSchema_data() {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("reason");
-    QTest::addRow("user_version") << "PRAGMA user_version = 2"
-                                  << "was written by a newer SeViLA Studio (project schema 2, this reader knows up to 1)";
-    QTest::addRow("schema_version table") << "INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00.000Z')"
-                                          << "newer SeViLA Studio (project schema 7";
-    QTest::addRow("both") << "BEGIN; INSERT INTO schema_version VALUES (2, 'x'); PRAGMA user_version = 2; COMMIT"
-                          << "(project schema 2,";
+    QTest::addRow("user_version")
+        << "PRAGMA user_version = 2"
+        << "was written by a newer SeViLA Studio (project schema 2, this reader knows up to 1)";
+    QTest::addRow("schema_version table")
+        << "INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00.000Z')"
+        << "newer SeViLA Studio (project schema 7";
+    QTest::addRow("both")
+        << "BEGIN; INSERT INTO schema_version VALUES (2, 'x'); PRAGMA user_version = 2; COMMIT"
+        << "(project schema 2,";
   }
 
   void refusesANewerSchema() {
     QFETCH(QString, sql);
     QFETCH(QString, reason);
-    const QString path = closedProject(QStringLiteral("newer_%1.sevila").arg(QTest::currentDataTag()).replace(' ', '_'));
+    const QString path =
+        closedProject(QStringLiteral("newer_%1.sevila").arg(QTest::currentDataTag()).replace(' ', '_'));
     QVERIFY(execSql(path, u8(sql)));
     QTest::qSleep(20);
     const FileSnapshot before = snapshot(path);
@@ -441,7 +475,8 @@ private Q_SLOTS:
              qPrintable(message));
     QVERIFY(execSql(path, "INSERT INTO schema_version VALUES (1, 'x'); PRAGMA user_version = 0"));
     message = errorOf([&] { readProjectLabels(u8(path)); });
-    QVERIFY2(message.contains(QStringLiteral("user_version 0 but the schema_version table says 1")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("user_version 0 but the schema_version table says 1")),
+             qPrintable(message));
   }
 
   void reportsDamagedRowsByQidAndAuthor_data() {
@@ -451,32 +486,56 @@ private Q_SLOTS:
     QTest::addColumn<QString>("reason");
     const QString aliceCw =
         " WHERE author = 'alice' AND item_id = (SELECT id FROM items WHERE qid = 'CW_4010069381_1')";
-    QTest::addRow("keyframes not JSON") << "UPDATE labels SET keyframes = '[1, 2'" + aliceCw << "CW_4010069381_1"
-                                        << "alice" << "keyframes is not valid JSON";
-    QTest::addRow("keyframes not an array") << "UPDATE labels SET keyframes = '{\"k\": 1}'" + aliceCw
-                                            << "CW_4010069381_1" << "alice" << "keyframes is not a JSON array";
-    QTest::addRow("keyframe not an integer") << "UPDATE labels SET keyframes = '[1, 2.5]'" + aliceCw
-                                             << "CW_4010069381_1" << "alice" << "keyframes[1] is not an integer";
-    QTest::addRow("keyframe outside the grid") << "UPDATE labels SET keyframes = '[1, 8]'" + aliceCw
-                                               << "CW_4010069381_1" << "alice"
-                                               << "field 'keyframes[1]': position 8 is outside the grid [0, 8)";
-    QTest::addRow("keyframes out of order") << "UPDATE labels SET keyframes = '[2, 1]'" + aliceCw
-                                            << "CW_4010069381_1" << "alice" << "strictly increasing";
-    QTest::addRow("timestamps not JSON") << "UPDATE labels SET timestamps = 'nan'" + aliceCw << "CW_4010069381_1"
-                                         << "alice" << "timestamps is not valid JSON";
+    QTest::addRow("keyframes not JSON")
+        << "UPDATE labels SET keyframes = '[1, 2'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "keyframes is not valid JSON";
+    QTest::addRow("keyframes not an array")
+        << "UPDATE labels SET keyframes = '{\"k\": 1}'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "keyframes is not a JSON array";
+    QTest::addRow("keyframe not an integer")
+        << "UPDATE labels SET keyframes = '[1, 2.5]'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "keyframes[1] is not an integer";
+    QTest::addRow("keyframe outside the grid")
+        << "UPDATE labels SET keyframes = '[1, 8]'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "field 'keyframes[1]': position 8 is outside the grid [0, 8)";
+    QTest::addRow("keyframes out of order")
+        << "UPDATE labels SET keyframes = '[2, 1]'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "strictly increasing";
+    QTest::addRow("timestamps not JSON")
+        << "UPDATE labels SET timestamps = 'nan'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "timestamps is not valid JSON";
     QTest::addRow("frame indices decreasing")
         << "UPDATE labels SET frame_indices = '[15,45,75,105,135,165,225,195]'" + aliceCw << "CW_4010069381_1"
-        << "alice" << "frame indices must not decrease";
-    QTest::addRow("n not matching") << "UPDATE labels SET frame_count = 9" + aliceCw << "CW_4010069381_1" << "alice"
+        << "alice"
+        << "frame indices must not decrease";
+    QTest::addRow("n not matching") << "UPDATE labels SET frame_count = 9" + aliceCw << "CW_4010069381_1"
+                                    << "alice"
                                     << "says n = 9 but frame_indices holds 8 frames";
-    QTest::addRow("unknown state") << "PRAGMA ignore_check_constraints = ON; UPDATE labels SET state = 'maybe'" + aliceCw
-                                   << "CW_4010069381_1" << "alice" << "label state must be \"confirmed\" or \"unsure\", got \"maybe\"";
-    QTest::addRow("options not strings") << "UPDATE items SET options = '[\"left\", 3]' WHERE qid = 'TN_0'" << "TN_0"
-                                         << "alice" << "items.options[1] is not a string";
-    QTest::addRow("answer not an integer") << "UPDATE items SET answer = 'two' WHERE qid = 'Interaction_T1_13'"
-                                           << "Interaction_T1_13" << "bob" << "items.answer is not an integer";
-    QTest::addRow("unicode author") << "UPDATE labels SET timestamps = '[]' WHERE author = '\u738b\u5c0f\u660e'"
-                                    << "CW_4010069381_1" << "\u738b\u5c0f\u660e" << "sampling.pts_s";
+    QTest::addRow("unknown state")
+        << "PRAGMA ignore_check_constraints = ON; UPDATE labels SET state = 'maybe'" + aliceCw
+        << "CW_4010069381_1"
+        << "alice"
+        << "label state must be \"confirmed\" or \"unsure\", got \"maybe\"";
+    QTest::addRow("options not strings") << "UPDATE items SET options = '[\"left\", 3]' WHERE qid = 'TN_0'"
+                                         << "TN_0"
+                                         << "alice"
+                                         << "items.options[1] is not a string";
+    QTest::addRow("answer not an integer")
+        << "UPDATE items SET answer = 'two' WHERE qid = 'Interaction_T1_13'"
+        << "Interaction_T1_13"
+        << "bob"
+        << "items.answer is not an integer";
+    QTest::addRow("unicode author")
+        << "UPDATE labels SET timestamps = '[]' WHERE author = '\u738b\u5c0f\u660e'"
+        << "CW_4010069381_1"
+        << "\u738b\u5c0f\u660e"
+        << "sampling.pts_s";
   }
 
   void reportsDamagedRowsByQidAndAuthor() {
@@ -484,8 +543,8 @@ private Q_SLOTS:
     QFETCH(QString, qid);
     QFETCH(QString, author);
     QFETCH(QString, reason);
-    const QString path =
-        closedProject(QStringLiteral("damaged_%1.sevila").arg(QString(QTest::currentDataTag()).replace(' ', '_')));
+    const QString path = closedProject(
+        QStringLiteral("damaged_%1.sevila").arg(QString(QTest::currentDataTag()).replace(' ', '_')));
     QVERIFY(execSql(path, u8(sql)));
     QTest::qSleep(20);
     const FileSnapshot before = snapshot(path);

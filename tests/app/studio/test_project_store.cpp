@@ -39,7 +39,9 @@ SamplingGrid grid8() {
   return g;
 }
 
-LabelTarget target(int64_t item, const std::string& author = "alice") { return LabelTarget{item, author, 30.0, grid8()}; }
+LabelTarget target(int64_t item, const std::string& author = "alice") {
+  return LabelTarget{item, author, 30.0, grid8()};
+}
 
 int64_t addItem(ProjectStore& store, const std::string& qid) {
   const int64_t video = store.upsertVideo(VideoRecord{0, "videos/" + qid + ".mp4", "", 240, 30.0});
@@ -104,7 +106,8 @@ private Q_SLOTS:
       QCOMPARE(query.value(0).toLongLong(), qlonglong(ProjectStore::kApplicationId));
       QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
       QCOMPARE(query.value(0).toInt(), 1);
-      QVERIFY(query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+      QVERIFY(
+          query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
       QStringList tables;
       while (query.next()) tables << query.value(0).toString();
       QCOMPARE(tables, (QStringList{"items", "labels", "runs", "schema_version", "videos"}));
@@ -170,7 +173,8 @@ private Q_SLOTS:
       run.itemId = addItem(store, "TN_1_1");
       run.model = "sevila (Flan-T5-XL)";
       run.checkpoint = "sha256:0123";
-      for (int i = 0; i < 4; ++i) run.frames.push_back({15 + 30 * i, 0.5 + i, 1.0 / 3 + i, 0.1 * i, 0.9 - 0.1 * i});
+      for (int i = 0; i < 4; ++i)
+        run.frames.push_back({15 + 30 * i, 0.5 + i, 1.0 / 3 + i, 0.1 * i, 0.9 - 0.1 * i});
       run.keyframes = {0, 3};
       run.answer = 4;
       run.optionProbabilities = {0.1, 0.2, 0.3, 0.15, 0.25};
@@ -352,7 +356,8 @@ private Q_SLOTS:
     QTest::addColumn<QString>("reason");
     QTest::addRow("text file") << "notes.txt" << QByteArray("hello, not a database\n") << "bytes"
                                << "not a SeViLA project (not an SQLite database)";
-    QTest::addRow("binary noise") << "noise.sevila" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "bytes"
+    QTest::addRow("binary noise") << "noise.sevila" << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)
+                                  << "bytes"
                                   << "not an SQLite database";
     QTest::addRow("truncated header") << "short.sevila" << QByteArray("SQLite for") << "bytes"
                                       << "not an SQLite database";
@@ -360,7 +365,8 @@ private Q_SLOTS:
                                           << "an SQLite database of another application";
     QTest::addRow("newer schema") << "newer.sevila" << QByteArray() << "newer"
                                   << "was written by a newer SeViLA Studio (project schema 7";
-    QTest::addRow("directory") << "folder.sevila" << QByteArray() << "dir" << "is not a file";
+    QTest::addRow("directory") << "folder.sevila" << QByteArray() << "dir"
+                               << "is not a file";
     QTest::addRow("unicode path, text") << "\u6807\u6ce8 \u00e9.sevila" << QByteArray("{}") << "bytes"
                                         << "not an SQLite database";
   }
@@ -486,7 +492,8 @@ private Q_SLOTS:
     { ProjectStore create(path); }
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--crash-child"), path, QStringLiteral("100000")});
+    child.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("--crash-child"), path, QStringLiteral("100000")});
     QVERIFY(child.waitForStarted(10000));
     QByteArray out;
     auto reported = [&] { return out.count('\n'); };

@@ -43,7 +43,9 @@ sevila::engine::OptionScores scores(int answer) {
   return s;
 }
 
-RunSession::Changes lastChange(const QSignalSpy& spy) { return spy.last().at(0).value<RunSession::Changes>(); }
+RunSession::Changes lastChange(const QSignalSpy& spy) {
+  return spy.last().at(0).value<RunSession::Changes>();
+}
 }  // namespace
 
 class TestRunSession : public QObject {

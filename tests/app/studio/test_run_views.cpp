@@ -12,7 +12,8 @@ ChainResult run() {
   ChainResult r;
   r.question = "what rolls?";
   r.options = {"a ball", "a cup", "a wire"};
-  for (int i = 0; i < 6; ++i) r.frames.push_back({int64_t(i * 10), i * 0.4, double(i) - 2, 0.01 * i, 0.1 * i});
+  for (int i = 0; i < 6; ++i)
+    r.frames.push_back({int64_t(i * 10), i * 0.4, double(i) - 2, 0.01 * i, 0.1 * i});
   r.keyframes = {1, 4};
   r.answer.probabilities = {0.2, 0.7, 0.1};
   r.answer.answer = 1;

@@ -75,7 +75,7 @@ private Q_SLOTS:
     QVERIFY(QDir().mkpath(kShots));
     sevila::studio::installTranslations(*qApp, "en");
     qputenv("SEVILA_PROJECT", m_dir.filePath("shots.sevila").toUtf8());
-    }
+  }
 
   void mainWindowAfterADemoRun() {
     sevila::studio::StudioSettings settings(m_dir.filePath("main.ini"), nullptr);
@@ -116,7 +116,8 @@ private Q_SLOTS:
     QCOMPARE(shot.size(), w.size());
     QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
     const double diff = meanDifference(shot, w.grab().toImage());
-    QVERIFY2(diff < 8, qPrintable(QString("the screen differs from the widgets' own rendering by %1").arg(diff)));
+    QVERIFY2(diff < 8,
+             qPrintable(QString("the screen differs from the widgets' own rendering by %1").arg(diff)));
     QVERIFY(shot.save(kShots + "/main-window.png"));
   }
 
@@ -129,10 +130,26 @@ private Q_SLOTS:
     QVERIFY(QFile::copy(SEVILA_TEST_DATA "/media/kphotoalbum-movie.avi", videos + "/1003.avi"));
     const QString results = m_dir.filePath("results.jsonl");
     QProcess run;
-    run.start(SEVILA_CLI, {"run", "--dataset", "nextqa", "--annotations", SEVILA_TEST_DATA "/cli/nextqa_3.csv",
-                           "--videos", videos, "--out", results, "--frames", "8", "--keyframes", "3", "--model",
-                           SEVILA_TEST_DATA "/golden/tiny-a", "--sevila", SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth",
-                           "--tokenizer", SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model", "--cache",
+    run.start(SEVILA_CLI, {"run",
+                           "--dataset",
+                           "nextqa",
+                           "--annotations",
+                           SEVILA_TEST_DATA "/cli/nextqa_3.csv",
+                           "--videos",
+                           videos,
+                           "--out",
+                           results,
+                           "--frames",
+                           "8",
+                           "--keyframes",
+                           "3",
+                           "--model",
+                           SEVILA_TEST_DATA "/golden/tiny-a",
+                           "--sevila",
+                           SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth",
+                           "--tokenizer",
+                           SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model",
+                           "--cache",
                            m_dir.filePath("features")});
     QVERIFY(run.waitForFinished(120000));
     QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
@@ -190,7 +207,8 @@ private Q_SLOTS:
     QVERIFY(QTest::qWaitForWindowExposed(w.presentationView()));
     QTest::qWait(1500);  // keyframes arrive and the slideshow starts
     QVERIFY(w.presentationView()->isFullScreen());
-    QTRY_COMPARE_WITH_TIMEOUT(w.presentationView()->geometry(), w.presentationView()->screen()->geometry(), 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.presentationView()->geometry(), w.presentationView()->screen()->geometry(),
+                              3000);
     QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.session()->result()->answer.answer)));
 
     const QImage shot = w.presentationView()->screen()->grabWindow(0).toImage();

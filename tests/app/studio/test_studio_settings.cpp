@@ -74,7 +74,8 @@ private Q_SLOTS:
     QTemporaryDir dir;
     StudioSettings s(dir.filePath("recent.ini"), nullptr);
     QSignalSpy spy(&s, &StudioSettings::recentFilesChanged);
-    for (int i = 0; i < StudioSettings::kMaxRecentFiles + 3; ++i) s.addRecentFile(QString("/videos/v%1.mp4").arg(i));
+    for (int i = 0; i < StudioSettings::kMaxRecentFiles + 3; ++i)
+      s.addRecentFile(QString("/videos/v%1.mp4").arg(i));
     s.addRecentFile("/videos/v5.mp4");
     const QStringList files = s.recentFiles();
     QCOMPARE(files.size(), StudioSettings::kMaxRecentFiles);

@@ -43,7 +43,9 @@ int entriesIn(const std::string& dir) {
   return n;
 }
 
-bool fdIsOpen(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
+bool fdIsOpen(int fd) {
+  return ::fcntl(fd, F_GETFD) != -1;
+}
 
 }  // namespace
 
@@ -96,7 +98,8 @@ TEST(commitReplacesAndAnAbandonedWriteLeavesTheOldFile) {
 TEST(refusesDirectoriesAndMissingFolders) {
   const std::string dir = scratchDir();
   CHECK_THROWS_WITH(AtomicFile{dir}, "is a directory");
-  CHECK_THROWS_WITH(writeFileAtomically(dir + "/no/such/folder/x", "x"), "cannot create a temporary file beside it");
+  CHECK_THROWS_WITH(writeFileAtomically(dir + "/no/such/folder/x", "x"),
+                    "cannot create a temporary file beside it");
   CHECK_THROWS_WITH(AtomicFile{""}, "no file name");
 }
 

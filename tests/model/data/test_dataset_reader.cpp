@@ -19,8 +19,9 @@ TEST(dispatchesByName) {
   CHECK_EQ(datasetNames().size(), 6u);
   // One name table: every kind's name parses back to it, and the readers set both fields.
   for (DatasetKind kind : allDatasetKinds()) CHECK(parseDatasetKind(datasetKindName(kind)) == kind);
-  CHECK(readDataset(DatasetKind::QvHighlights, datatest::sample("qvhighlights/val_sample.jsonl")).items.front().kind() ==
-        DatasetKind::QvHighlights);
+  CHECK(readDataset(DatasetKind::QvHighlights, datatest::sample("qvhighlights/val_sample.jsonl"))
+            .items.front()
+            .kind() == DatasetKind::QvHighlights);
   CHECK(isMultipleChoice(DatasetKind::NextQa));
   CHECK(!isMultipleChoice(DatasetKind::QvHighlights));
   CHECK_THROWS_WITH(parseDatasetKind("msrvtt"), "use one of: nextqa, star, how2qa, tvqa, vlep, qvhighlights");
@@ -31,7 +32,8 @@ TEST(unknownNameAndWrongFormat) {
   // A NExT-QA csv given as QVHighlights: every line is a row error, strict names the first.
   ReadOptions strict;
   strict.strict = true;
-  CHECK_THROWS_WITH(readDataset("qvhighlights", datatest::sample("nextqa/val_sample.csv"), strict), "val_sample.csv:1: field 'json'");
+  CHECK_THROWS_WITH(readDataset("qvhighlights", datatest::sample("nextqa/val_sample.csv"), strict),
+                    "val_sample.csv:1: field 'json'");
   const DatasetRead read = readDataset("qvhighlights", datatest::sample("nextqa/val_sample.csv"));
   CHECK_EQ(read.items.size(), 0u);
   CHECK_EQ(read.skipped.size(), 29u);

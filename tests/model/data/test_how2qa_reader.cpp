@@ -38,17 +38,18 @@ TEST(officialCsvRealRows) {
   CHECK_EQ(c.options[*c.answer], std::string("his channel is called \"whatsdev\""));
   CHECK_EQ(how2QaAnswerSlot("DUEyiEnMVj4", "[12.6:13.2]", c.question), 0);  // 0x780f766c % 4
   CHECK_EQ(c.options[2], std::string("his channel is called \"digitaldezignz"));
-  CHECK_EQ(read.items[8].question, std::string("Who \"salutes men who made a difference in the 20th century?\""));
+  CHECK_EQ(read.items[8].question,
+           std::string("Who \"salutes men who made a difference in the 20th century?\""));
 }
 
 TEST(officialCsvHostile) {
   const std::string path = datatest::scratch("how2qa_hostile.csv",
-      "abc,[1.0:2.0],w1,w2,w3,q?,right\n"
-      "abc,1.0-2.0,w1,w2,w3,q2?,right\n"
-      "abc,[5:2],w1,w2,w3,q3?,right\n"
-      "abc,[1:2],w1,w2,w3,q4?\n"
-      "abc,[1:2],w1,,w3,q5?,right\n"
-      "abc,[1:2],w1,w2,w3,\"q6?,right\n");
+                                             "abc,[1.0:2.0],w1,w2,w3,q?,right\n"
+                                             "abc,1.0-2.0,w1,w2,w3,q2?,right\n"
+                                             "abc,[5:2],w1,w2,w3,q3?,right\n"
+                                             "abc,[1:2],w1,w2,w3,q4?\n"
+                                             "abc,[1:2],w1,,w3,q5?,right\n"
+                                             "abc,[1:2],w1,w2,w3,\"q6?,right\n");
   const DatasetRead read = readHow2Qa(path);
   REQUIRE(read.items.size() == 1u);
   REQUIRE(read.skipped.size() == 5u);
@@ -57,7 +58,7 @@ TEST(officialCsvHostile) {
   CHECK_EQ(read.skipped[2].line, 4);
   CHECK_EQ(read.skipped[2].field, std::string("correct_answer"));  // 6 columns
   CHECK_EQ(read.skipped[3].field, std::string("wrong_2"));
-  CHECK_EQ(read.skipped[4].field, std::string("question"));        // quote never closed
+  CHECK_EQ(read.skipped[4].field, std::string("question"));  // quote never closed
 }
 
 TEST(valueJsonl) {

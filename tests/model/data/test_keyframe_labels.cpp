@@ -49,7 +49,7 @@ std::string line(const std::string& find = "", const std::string& replace = "") 
 TEST(exportIsByteIdenticalInAnyInsertionOrder) {
   std::vector<KeyframeLabelRecord> records = {
       sample("TN_4010069381_5", "bob", {0, 3}), sample("CW_4010069381_6", "alice", {1, 2, 3, 7}),
-      sample("TN_4010069381_5", "alice", {}),   sample("DC_1_0", "zoe", {5})};
+      sample("TN_4010069381_5", "alice", {}), sample("DC_1_0", "zoe", {5})};
   records[1].state = LabelState::Unsure;
   records[3].dataset = "star";
   const std::string reference = writeKeyframeLabels(records);
@@ -65,15 +65,15 @@ TEST(exportIsByteIdenticalInAnyInsertionOrder) {
         reference.find("\"author\":\"bob\""));
   // Fixed key order and float formatting, checked on one full line.
   const std::string first = reference.substr(0, reference.find('\n'));
-  CHECK_EQ(first,
-           std::string("{\"schema\":\"sevila-keyframes/1\",\"qid\":\"CW_4010069381_6\",\"dataset\":\"nextqa\","
-                       "\"author\":\"alice\",\"video\":\"1025/4010069381.mp4\",\"fps\":29.97002997002997,"
-                       "\"sampling\":{\"n\":8,\"frame_indices\":[15,45,75,105,135,165,195,225],"
-                       "\"pts_s\":[0.5005,1.5015,2.5025,3.5035,4.5045,5.5055,6.5065,7.5075]},"
-                       "\"keyframes\":[1,2,3,7],\"frame_labels\":\"no_yes_yes_yes_no_no_no_yes\","
-                       "\"relevant_windows\":[[1.25125,3.75375],[7.25725,7.75775]],\"state\":\"unsure\","
-                       "\"note\":\"hand \\\"picked\\\" \u00e9\\n\",\"created\":\"2026-11-24T10:00:00.000Z\","
-                       "\"updated\":\"2026-11-24T10:05:00.000Z\"}"));
+  CHECK_EQ(first, std::string(
+                      "{\"schema\":\"sevila-keyframes/1\",\"qid\":\"CW_4010069381_6\",\"dataset\":\"nextqa\","
+                      "\"author\":\"alice\",\"video\":\"1025/4010069381.mp4\",\"fps\":29.97002997002997,"
+                      "\"sampling\":{\"n\":8,\"frame_indices\":[15,45,75,105,135,165,195,225],"
+                      "\"pts_s\":[0.5005,1.5015,2.5025,3.5035,4.5045,5.5055,6.5065,7.5075]},"
+                      "\"keyframes\":[1,2,3,7],\"frame_labels\":\"no_yes_yes_yes_no_no_no_yes\","
+                      "\"relevant_windows\":[[1.25125,3.75375],[7.25725,7.75775]],\"state\":\"unsure\","
+                      "\"note\":\"hand \\\"picked\\\" \u00e9\\n\",\"created\":\"2026-11-24T10:00:00.000Z\","
+                      "\"updated\":\"2026-11-24T10:05:00.000Z\"}"));
 }
 
 TEST(roundTripGivesTheSameRecordsAndBytes) {
@@ -128,7 +128,8 @@ TEST(qvhWindowsOnAHandComputedCase) {
   CHECK_EQ(firstFrame.at(0).start, 0.25);
   CHECK_EQ(relevantWindows(SamplingGrid{{0, 10}, {0, 1}}, 10.0, {0}).at(0).start == 0.0, true);
   // SeViLA's frame label (index / fps inside a window, inclusive) gives back exactly the keyframes.
-  for (int i = 0; i < 6; ++i) CHECK_EQ(insideAnyWindow(grid.frameIndices[i] / 10.0, w), i == 1 || i == 2 || i == 4);
+  for (int i = 0; i < 6; ++i)
+    CHECK_EQ(insideAnyWindow(grid.frameIndices[i] / 10.0, w), i == 1 || i == 2 || i == 4);
   CHECK_EQ(frameLabelString(6, {1, 2, 4}), std::string("no_yes_yes_no_yes_no"));
 
   KeyframeLabelRecord r = sample("QVHighlight_8737", "alice", {});
@@ -136,9 +137,10 @@ TEST(qvhWindowsOnAHandComputedCase) {
   r.fps = 10;
   r.keyframes = {1, 2, 4};
   r.video = "NUsG9BgSes0_210.0_360.0";
-  CHECK_EQ(qvhAnnotationLine(r, "a man talks.", 150),
-           std::string("{\"qid\":\"QVHighlight_8737\",\"query\":\"a man talks.\",\"duration\":150,"
-                       "\"vid\":\"NUsG9BgSes0_210.0_360.0\",\"relevant_windows\":[[1.25,2.75],[4.25,4.75]]}"));
+  CHECK_EQ(
+      qvhAnnotationLine(r, "a man talks.", 150),
+      std::string("{\"qid\":\"QVHighlight_8737\",\"query\":\"a man talks.\",\"duration\":150,"
+                  "\"vid\":\"NUsG9BgSes0_210.0_360.0\",\"relevant_windows\":[[1.25,2.75],[4.25,4.75]]}"));
 }
 
 TEST(windowsGiveBackTheKeyframesOnRealGrids) {
@@ -209,7 +211,8 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
       {"unknown key", line("\"note\":", "\"notes\":\"x\",\"note\":"), "field 'notes': unknown key"},
       {"fps zero", line("\"fps\":29.97002997002997", "\"fps\":0"), "field 'fps'"},
       {"fps string", line("\"fps\":29.97002997002997", "\"fps\":\"30\""), "field 'fps'"},
-      {"n mismatch", line("\"n\":8", "\"n\":9"), "field 'sampling.frame_indices': has 8 entries but sampling.n is 9"},
+      {"n mismatch", line("\"n\":8", "\"n\":9"),
+       "field 'sampling.frame_indices': has 8 entries but sampling.n is 9"},
       {"n negative", line("\"n\":8", "\"n\":-1"), "field 'sampling.n'"},
       {"n huge", line("\"n\":8", "\"n\":100000000"), "field 'sampling.n'"},
       {"pts short", line("\"pts_s\":[0.5005,", "\"pts_s\":["), "field 'sampling.pts_s'"},
@@ -217,12 +220,15 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
       {"index negative", line("[15,45,", "[-15,45,"), "field 'sampling.frame_indices[0]'"},
       {"index float", line("[15,45,", "[15.5,45,"), "field 'sampling.frame_indices[0]'"},
       {"pts NaN-ish", line("\"pts_s\":[0.5005", "\"pts_s\":[\"x\""), "field 'sampling.pts_s[0]'"},
-      {"keyframe outside", line("\"keyframes\":[1,2]", "\"keyframes\":[1,8]"), "field 'keyframes[1]': position 8 is outside"},
+      {"keyframe outside", line("\"keyframes\":[1,2]", "\"keyframes\":[1,8]"),
+       "field 'keyframes[1]': position 8 is outside"},
       {"keyframe negative", line("\"keyframes\":[1,2]", "\"keyframes\":[-1,2]"), "field 'keyframes[0]'"},
-      {"keyframes unsorted", line("\"keyframes\":[1,2]", "\"keyframes\":[2,1]"), "field 'keyframes[1]': positions must be strictly increasing"},
+      {"keyframes unsorted", line("\"keyframes\":[1,2]", "\"keyframes\":[2,1]"),
+       "field 'keyframes[1]': positions must be strictly increasing"},
       {"keyframes repeated", line("\"keyframes\":[1,2]", "\"keyframes\":[1,1]"), "field 'keyframes[1]'"},
       {"keyframes not array", line("\"keyframes\":[1,2]", "\"keyframes\":1"), "field 'keyframes'"},
-      {"labels too short", line("\"frame_labels\":\"no_yes_yes_no_no_no_no_no\"", "\"frame_labels\":\"no_yes_yes\""),
+      {"labels too short",
+       line("\"frame_labels\":\"no_yes_yes_no_no_no_no_no\"", "\"frame_labels\":\"no_yes_yes\""),
        "field 'frame_labels': has 3 yes/no entries but sampling.n is 8"},
       {"labels bad token", line("\"frame_labels\":\"no_yes_yes_no", "\"frame_labels\":\"no_yes_YES_no"),
        "field 'frame_labels': entry 2 is \"YES\""},
@@ -231,7 +237,8 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
       {"windows disagree", line("\"relevant_windows\":[[", "\"relevant_windows\":[[0.1,0.2],["),
        "field 'relevant_windows'"},
       {"state", line("\"state\":\"confirmed\"", "\"state\":\"maybe\""), "field 'state'"},
-      {"sampling unknown key", line("\"sampling\":{\"n\"", "\"sampling\":{\"m\":1,\"n\""), "field 'sampling.m': unknown key"},
+      {"sampling unknown key", line("\"sampling\":{\"n\"", "\"sampling\":{\"m\":1,\"n\""),
+       "field 'sampling.m': unknown key"},
       {"duplicate", ok + ok, "bad.jsonl:2: field 'qid': a second label"},
   };
   for (const Case& c : cases) {
@@ -241,7 +248,8 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
     } catch (const RowError& e) {
       threw = true;
       if (std::string(e.what()).find(c.fragment) == std::string::npos)
-        ::minitest::fail(__FILE__, __LINE__, std::string(c.name) + ": message lacks '" + c.fragment + "': " + e.what());
+        ::minitest::fail(__FILE__, __LINE__,
+                         std::string(c.name) + ": message lacks '" + c.fragment + "': " + e.what());
     } catch (const std::exception& e) {
       ::minitest::fail(__FILE__, __LINE__, std::string(c.name) + ": not a RowError: " + e.what());
       threw = true;
@@ -249,7 +257,9 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
     if (!threw) ::minitest::fail(__FILE__, __LINE__, std::string(c.name) + ": accepted");
   }
   // Blank lines, CRLF and a BOM are fine; the good line parses.
-  CHECK_EQ(parseKeyframeLabels("\xEF\xBB\xBF\r\n" + ok.substr(0, ok.size() - 1) + "\r\n\n", "ok.jsonl").size(), 1u);
+  CHECK_EQ(
+      parseKeyframeLabels("\xEF\xBB\xBF\r\n" + ok.substr(0, ok.size() - 1) + "\r\n\n", "ok.jsonl").size(),
+      1u);
   CHECK_THROWS_WITH(readKeyframeLabels("/nonexistent/keyframes.jsonl"), "/nonexistent/keyframes.jsonl");
 }
 

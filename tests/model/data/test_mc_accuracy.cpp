@@ -59,9 +59,9 @@ TEST(starHeadlineIsMeanOfTypes) {
       {"Interaction_T1_1", 0, 0, "Interaction"}, {"Interaction_T1_2", 1, 1, "Interaction"},
       {"Interaction_T1_3", 1, 2, "Interaction"}, {"Interaction_T1_4", 3, 2, "Interaction"},  // 2/4
       {"Sequence_T1_1", 2, 2, "Sequence"},                                                   // 1/1
-      {"Prediction_T1_1", 0, 1, "Prediction"}, {"Prediction_T1_2", 0, 3, "Prediction"},      // 0/2
+      {"Prediction_T1_1", 0, 1, "Prediction"},   {"Prediction_T1_2", 0, 3, "Prediction"},    // 0/2
       {"Feasibility_T1_1", 1, 1, "Feasibility"}, {"Feasibility_T1_2", 2, 2, "Feasibility"},
-      {"Feasibility_T1_3", 3, 3, "Feasibility"},                                             // 3/3
+      {"Feasibility_T1_3", 3, 3, "Feasibility"},  // 3/3
   };
   const McAccuracyReport r = computeMcAccuracy(rec, McScheme::Star);
   // headline = (0.5 + 1 + 0 + 1) / 4 = 0.625 -> 62.50; overall 6/10 = 60.00 is NOT the headline
@@ -78,11 +78,13 @@ TEST(starHeadlineIsMeanOfTypes) {
 }
 
 TEST(genericAndErrors) {
-  const McAccuracyReport r = computeMcAccuracy({{"TVQA_0", 1, 1, ""}, {"TVQA_1", -1, 0, ""}, {"TVQA_2", 4, 4, ""}}, McScheme::Generic);
+  const McAccuracyReport r = computeMcAccuracy(
+      {{"TVQA_0", 1, 1, ""}, {"TVQA_1", -1, 0, ""}, {"TVQA_2", 4, 4, ""}}, McScheme::Generic);
   CHECK(r.types.empty());
   CHECK_EQ(r.overall.correct, 2);  // prediction -1 (no answer) is wrong
   CHECK_EQ(percent2(r.headline), 66.67);
-  CHECK_THROWS_WITH(computeMcAccuracy({{"CW_1_0", 1, 1, "CW"}, {"CW_1_0", 1, 1, "CW"}}, McScheme::NextQa), "listed twice");
+  CHECK_THROWS_WITH(computeMcAccuracy({{"CW_1_0", 1, 1, "CW"}, {"CW_1_0", 1, 1, "CW"}}, McScheme::NextQa),
+                    "listed twice");
   CHECK_THROWS_WITH(computeMcAccuracy({{"XX_1_0", 1, 1, "XX"}}, McScheme::NextQa), "not a NExT-QA type code");
   CHECK_THROWS_WITH(computeMcAccuracy({{"Guess_1", 1, 1, "Guess"}}, McScheme::Star), "not a STAR category");
   CHECK(mcSchemeFor("nextqa") == McScheme::NextQa);

@@ -41,8 +41,12 @@ TEST(vocInterpolatedAp) {
 
 namespace {
 // gt: three windows; predictions LISTED p1 [0,10] 0.5, p2 [20,26] 0.9, p3 [40,50] 0.5, p4 [100,110] 0.9.
-MrGroundTruth q1Gt() { return {"1", {{0, 10}, {20, 30}, {40, 50}}}; }
-MrPrediction q1Pred() { return {"1", {{0, 10, 0.5}, {20, 26, 0.9}, {40, 50, 0.5}, {100, 110, 0.9}}}; }
+MrGroundTruth q1Gt() {
+  return {"1", {{0, 10}, {20, 30}, {40, 50}}};
+}
+MrPrediction q1Pred() {
+  return {"1", {{0, 10, 0.5}, {20, 26, 0.9}, {40, 50, 0.5}, {100, 110, 0.9}}};
+}
 }  // namespace
 
 TEST(averagePrecisionWithTiesAndUnmatchedGroundTruth) {
@@ -123,7 +127,8 @@ TEST(lengthBuckets) {
 
 TEST(errors) {
   CHECK_THROWS_WITH(evaluateMomentRetrieval({{"x", {{0, 1, 1}}}}, {{"y", {{0, 1}}}}), "no ground truth");
-  CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {{0, 1, 1}}}}, {{"y", {{5, 1}}}}), "ends before it starts");
+  CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {{0, 1, 1}}}}, {{"y", {{5, 1}}}}),
+                    "ends before it starts");
   CHECK_THROWS_WITH(evaluateMomentRetrieval({}, {{"y", {}}}), "no relevant window");
   CHECK_THROWS_WITH(evaluateMomentRetrieval({{"y", {}}, {"y", {}}}, {{"y", {{0, 1}}}}), "listed twice");
 }

@@ -13,12 +13,12 @@ TEST(scoresThroughTheAnnotationTypes) {
   // 4010069381_6 CH answer 0 (right), 4882821564_1 CW answer 2 (wrong), 6329077812_7 TP answer 4 (right),
   // 3261079025_6 TP answer 3 (wrong).
   const std::string path = datatest::scratch("nextqa_official.json",
-      "{\n"
-      "  \"4010069381_6\": {\"prediction\": 0, \"answer\": 0},\n"
-      "  \"4882821564_1\": {\"prediction\": 1, \"answer\": 2},\n"
-      "  \"6329077812_7\": {\"prediction\": 4, \"answer\": 4},\n"
-      "  \"3261079025_6\": {\"prediction\": 0, \"answer\": 3}\n"
-      "}\n");
+                                             "{\n"
+                                             "  \"4010069381_6\": {\"prediction\": 0, \"answer\": 0},\n"
+                                             "  \"4882821564_1\": {\"prediction\": 1, \"answer\": 2},\n"
+                                             "  \"6329077812_7\": {\"prediction\": 4, \"answer\": 4},\n"
+                                             "  \"3261079025_6\": {\"prediction\": 0, \"answer\": 3}\n"
+                                             "}\n");
   const McJoin join = readNextQaOfficialResults(path, ann.items);
   CHECK(join.skipped.empty());
   REQUIRE(join.records.size() == 4u);
@@ -36,12 +36,12 @@ TEST(scoresThroughTheAnnotationTypes) {
 TEST(hostileEntries) {
   const DatasetRead ann = readNextQa(datatest::sample("nextqa/val_sample.csv"));
   const std::string path = datatest::scratch("nextqa_official_bad.json",
-      "{\n"
-      "  \"1_1\": {\"prediction\": 0, \"answer\": 0},\n"
-      "  \"4882821564_1\": {\"prediction\": \"1\", \"answer\": 2},\n"
-      "  \"6329077812_7\": {\"prediction\": 4, \"answer\": 1},\n"
-      "  \"3261079025_6\": [0, 3]\n"
-      "}\n");
+                                             "{\n"
+                                             "  \"1_1\": {\"prediction\": 0, \"answer\": 0},\n"
+                                             "  \"4882821564_1\": {\"prediction\": \"1\", \"answer\": 2},\n"
+                                             "  \"6329077812_7\": {\"prediction\": 4, \"answer\": 1},\n"
+                                             "  \"3261079025_6\": [0, 3]\n"
+                                             "}\n");
   const McJoin join = readNextQaOfficialResults(path, ann.items);
   CHECK(join.records.empty());
   REQUIRE(join.skipped.size() == 4u);
@@ -51,7 +51,8 @@ TEST(hostileEntries) {
   CHECK_EQ(join.skipped[1].field, std::string("json"));
   CHECK_EQ(join.skipped[2].field, std::string("prediction"));
   CHECK_EQ(join.skipped[3].field, std::string("answer"));
-  CHECK_THROWS_WITH(readNextQaOfficialResults(datatest::scratch("official_list.json", "[1]"), ann.items), "expected one JSON object");
+  CHECK_THROWS_WITH(readNextQaOfficialResults(datatest::scratch("official_list.json", "[1]"), ann.items),
+                    "expected one JSON object");
 }
 
 MINITEST_MAIN

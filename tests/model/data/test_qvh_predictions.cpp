@@ -15,10 +15,14 @@ TEST(readsAndScoresAgainstRealGroundTruth) {
   // qid 5071 gt [118,136] given as "QVHighlight_5071": first listed [120,136] -> 16/18 = 0.889 (hit at 0.7).
   // qid 5342 gt [56,76],[96,150]: first listed [60,100] -> IoU with [56,76]: 16/44 = 0.364,
   //   with [96,150]: 4/(40+54-4) = 0.044 -> miss at 0.5.
-  const std::string path = datatest::scratch("qvh_pred.jsonl",
-      R"({"qid": 2579, "vid": "NUsG9BgSes0_210.0_360.0", "pred_relevant_windows": [[82, 150, 0.9], [0, 10, 0.95]]})" "\n"
-      R"({"qid": "QVHighlight_5071", "pred_relevant_windows": [[120, 136, 0.5]]})" "\n"
-      R"({"qid": 5342, "pred_relevant_windows": [[60, 100, 0.7]]})" "\n");
+  const std::string path = datatest::scratch(
+      "qvh_pred.jsonl",
+      R"({"qid": 2579, "vid": "NUsG9BgSes0_210.0_360.0", "pred_relevant_windows": [[82, 150, 0.9], [0, 10, 0.95]]})"
+      "\n"
+      R"({"qid": "QVHighlight_5071", "pred_relevant_windows": [[120, 136, 0.5]]})"
+      "\n"
+      R"({"qid": 5342, "pred_relevant_windows": [[60, 100, 0.7]]})"
+      "\n");
   const QvhPredictionsRead read = readQvhPredictions(path);
   CHECK(read.skipped.empty());
   REQUIRE(read.predictions.size() == 3u);
@@ -40,12 +44,17 @@ TEST(readsAndScoresAgainstRealGroundTruth) {
 }
 
 TEST(hostileLinesAndUnlabelledGroundTruth) {
-  const std::string path = datatest::scratch("qvh_pred_bad.jsonl",
-      R"({"qid": "abc", "pred_relevant_windows": [[1, 2, 0.5]]})" "\n"
-      R"({"qid": 1, "pred_relevant_windows": [[1, 2]]})" "\n"
-      R"({"qid": 3, "pred_relevant_windows": [[1, "2", 0.3]]})" "\n"
-      R"({"qid": 4, "pred_relevant_windows": {}})" "\n"
-      R"({"qid": 5, "pred_relevant_windows": [[1, 2, 0.3]]})" "\n");
+  const std::string path =
+      datatest::scratch("qvh_pred_bad.jsonl", R"({"qid": "abc", "pred_relevant_windows": [[1, 2, 0.5]]})"
+                                              "\n"
+                                              R"({"qid": 1, "pred_relevant_windows": [[1, 2]]})"
+                                              "\n"
+                                              R"({"qid": 3, "pred_relevant_windows": [[1, "2", 0.3]]})"
+                                              "\n"
+                                              R"({"qid": 4, "pred_relevant_windows": {}})"
+                                              "\n"
+                                              R"({"qid": 5, "pred_relevant_windows": [[1, 2, 0.3]]})"
+                                              "\n");
   const QvhPredictionsRead read = readQvhPredictions(path);
   REQUIRE(read.predictions.size() == 1u);
   REQUIRE(read.skipped.size() == 4u);
@@ -65,22 +74,26 @@ TEST(invertedWindowsAreScoredAsTheOfficialEvaluationDoes) {
   const std::vector<MrGroundTruth> gt = groundTruthFromItems(gtRead.items);
   // qid 2579 gt [82,150]: first listed [100,90] is inverted (a miss for R1); mAP sorts by score:
   // [100,90] (0.9) FP, then [82,150] (0.5) TP: P [0, 1/2], R [0, 1] -> AP 0.5 at every threshold.
-  const std::string path = datatest::scratch("qvh_pred_inverted.jsonl",
-      R"({"qid": 2579, "pred_relevant_windows": [[100, 90, 0.9], [82, 150, 0.5]]})" "\n");
+  const std::string path = datatest::scratch(
+      "qvh_pred_inverted.jsonl", R"({"qid": 2579, "pred_relevant_windows": [[100, 90, 0.9], [82, 150, 0.5]]})"
+                                 "\n");
   const QvhPredictionsRead read = readQvhPredictions(path);
   CHECK(read.skipped.empty());
   REQUIRE(read.predictions.size() == 1u);
   REQUIRE(read.warnings.size() == 1u);
-  CHECK(read.warnings[0].find("qvh_pred_inverted.jsonl:1: qid 2579 pred_relevant_windows[0] [100,90,0.9] ends "
-                              "before it starts") != std::string::npos);
+  CHECK(
+      read.warnings[0].find("qvh_pred_inverted.jsonl:1: qid 2579 pred_relevant_windows[0] [100,90,0.9] ends "
+                            "before it starts") != std::string::npos);
   const MrReport r = evaluateMomentRetrieval(read.predictions, gt);
   CHECK_EQ(r.queries, 1);
   CHECK_EQ(r.r1At05(), 0.0);
   CHECK_EQ(r.map05(), 50.0);
   CHECK_EQ(r.mapAvg(), 50.0);
   // Listed second, the inverted window changes nothing for R1.
-  const std::string second = datatest::scratch("qvh_pred_inverted2.jsonl",
-      R"({"qid": 2579, "pred_relevant_windows": [[82, 150, 0.5], [100, 90, 0.9]]})" "\n");
+  const std::string second =
+      datatest::scratch("qvh_pred_inverted2.jsonl",
+                        R"({"qid": 2579, "pred_relevant_windows": [[82, 150, 0.5], [100, 90, 0.9]]})"
+                        "\n");
   CHECK_EQ(evaluateMomentRetrieval(readQvhPredictions(second).predictions, gt).r1At05(), 100.0);
 }
 

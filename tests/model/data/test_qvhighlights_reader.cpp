@@ -30,15 +30,24 @@ TEST(realRows) {
 }
 
 TEST(hostileRows) {
-  const std::string path = datatest::scratch("qvh_hostile.jsonl",
-      R"({"qid": 1, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})" "\n"
-      R"({"qid": 2, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[30, 20]]})" "\n"
-      R"({"qid": 3, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 160]]})" "\n"
-      R"({"qid": "4", "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})" "\n"
-      R"({"qid": 5, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20, 30]]})" "\n"
-      R"({"qid": 6, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": []})" "\n"
-      R"({"qid": 1, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})" "\n"
-      R"({"qid": 8, "query": "q", "duration": 150, "vid": "v_0.0_150.0"})" "\n"
+  const std::string path = datatest::scratch(
+      "qvh_hostile.jsonl",
+      R"({"qid": 1, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})"
+      "\n"
+      R"({"qid": 2, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[30, 20]]})"
+      "\n"
+      R"({"qid": 3, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 160]]})"
+      "\n"
+      R"({"qid": "4", "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})"
+      "\n"
+      R"({"qid": 5, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20, 30]]})"
+      "\n"
+      R"({"qid": 6, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": []})"
+      "\n"
+      R"({"qid": 1, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]]})"
+      "\n"
+      R"({"qid": 8, "query": "q", "duration": 150, "vid": "v_0.0_150.0"})"
+      "\n"
       R"({"qid": 9, "query": "q", "duration": 150, "vid": "v_0.0_150.0", "relevant_windows": [[10, 20]])");
   const DatasetRead read = readQvHighlights(path);
   REQUIRE(read.items.size() == 2u);

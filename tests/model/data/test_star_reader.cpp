@@ -31,18 +31,35 @@ TEST(sampleElements) {
 }
 
 TEST(hostileElements) {
-  const std::string choices = R"("choices": [{"choice": "A."}, {"choice": "B."}, {"choice": "C."}, {"choice": "D."}])";
-  const std::string path = datatest::scratch("star_hostile.json",
+  const std::string choices =
+      R"("choices": [{"choice": "A."}, {"choice": "B."}, {"choice": "C."}, {"choice": "D."}])";
+  const std::string path = datatest::scratch(
+      "star_hostile.json",
       "[\n"
-      R"({"question_id": "Interaction_T1_1", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "E.", )" + choices + "},\n"
-      R"({"question_id": "Sequence_T1_2", "question": "q", "video_id": "V1", "start": "3.5", "end": 2, "answer": "A.", )" + choices + "},\n"
-      R"({"question_id": "Guess_T1_3", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "A.", )" + choices + "},\n"
-      R"({"question_id": "Interaction_T1_4", "question": 7, "video_id": "V1", "start": 1, "end": 2, "answer": "A.", )" + choices + "},\n"
-      R"({"question_id": "Interaction_T1_5", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "A.", "choices": [{"choice": "A."}, {"choice": "A."}]},)" "\n"
-      R"({"question_id": "Interaction_T1_6", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "B.", )" + choices + "},\n"
-      R"({"question_id": "Interaction_T1_6", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "B.", )" + choices + "},\n"
-      R"({"question_id": "Prediction_T1_8", "question": "q", "video_id": "V1", "start": 1, "end": 2, )" + choices + "}\n"
-      "]\n");
+      R"({"question_id": "Interaction_T1_1", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "E.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Sequence_T1_2", "question": "q", "video_id": "V1", "start": "3.5", "end": 2, "answer": "A.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Guess_T1_3", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "A.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Interaction_T1_4", "question": 7, "video_id": "V1", "start": 1, "end": 2, "answer": "A.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Interaction_T1_5", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "A.", "choices": [{"choice": "A."}, {"choice": "A."}]},)"
+          "\n"
+          R"({"question_id": "Interaction_T1_6", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "B.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Interaction_T1_6", "question": "q", "video_id": "V1", "start": 1, "end": 2, "answer": "B.", )" +
+          choices +
+          "},\n"
+          R"({"question_id": "Prediction_T1_8", "question": "q", "video_id": "V1", "start": 1, "end": 2, )" +
+          choices +
+          "}\n"
+          "]\n");
   const DatasetRead read = readStar(path);
   REQUIRE(read.items.size() == 2u);
   CHECK_EQ(read.items[0].qid, std::string("Interaction_T1_6"));
@@ -64,8 +81,10 @@ TEST(hostileElements) {
 
 TEST(notAnArrayOrTruncated) {
   CHECK_THROWS_WITH(readStar(datatest::scratch("star_object.json", "{\"a\": 1}")), "expected one JSON array");
-  CHECK_THROWS_WITH(readStar(datatest::scratch("star_truncated.json", "[\n{\"question_id\": \"Interaction_T1_1\",\n \"question\": \"q")),
-                    "star_truncated.json:3: not valid JSON");
+  CHECK_THROWS_WITH(
+      readStar(datatest::scratch("star_truncated.json",
+                                 "[\n{\"question_id\": \"Interaction_T1_1\",\n \"question\": \"q")),
+      "star_truncated.json:3: not valid JSON");
 }
 
 MINITEST_MAIN

@@ -7,7 +7,9 @@
 
 namespace datatest {
 
-inline std::string sample(const std::string& relative) { return std::string(SEVILA_TEST_DATA) + "/datasets/" + relative; }
+inline std::string sample(const std::string& relative) {
+  return std::string(SEVILA_TEST_DATA) + "/datasets/" + relative;
+}
 
 // Writes `content` to a scratch file named `name` and returns its path.
 inline std::string scratch(const std::string& name, const std::string& content) {

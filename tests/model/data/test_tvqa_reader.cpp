@@ -38,15 +38,34 @@ TEST(tvqaPlusSample) {
 
 TEST(hostileLines) {
   const std::string opts = R"("a0": "a", "a1": "b", "a2": "c", "a3": "d", "a4": "e")";
-  const std::string path = datatest::scratch("tvqa_hostile.jsonl",
-      R"({"qid": 1, "q": "q", )" + opts + R"(, "answer_idx": 5, "ts": "1-2", "vid_name": "v"})" "\n"
-      R"({"qid": 2, "q": "q", )" + opts + R"(, "answer_idx": "2", "ts": "1-2", "vid_name": "v"})" "\n"
-      R"({"qid": 3, "q": "q", )" + opts + R"(, "answer_idx": 2, "ts": "abc", "vid_name": "v"})" "\n"
-      R"({"qid": 4, "q": "q", "a0": "a", "a1": "b", "a2": "c", "a3": "d", "answer_idx": 2, "ts": "1-2", "vid_name": "v"})" "\n"
-      R"({"qid": 5, "q": "q", )" + opts + R"(, "answer_idx": 2, "ts": "1-2", "vid_)" "\n"
-      R"({"qid": 6, "q": "q", )" + opts + R"(, "answer_idx": 2, "ts": "5-2", "vid_name": "v"})" "\n"
-      "\n"
-      R"({"qid": 8, "q": "q", )" + opts + R"(, "answer_idx": 1, "ts": "1.5-2", "vid_name": "v"})" "\n");
+  const std::string path = datatest::scratch(
+      "tvqa_hostile.jsonl",
+      R"({"qid": 1, "q": "q", )" + opts +
+          R"(, "answer_idx": 5, "ts": "1-2", "vid_name": "v"})"
+          "\n"
+          R"({"qid": 2, "q": "q", )" +
+          opts +
+          R"(, "answer_idx": "2", "ts": "1-2", "vid_name": "v"})"
+          "\n"
+          R"({"qid": 3, "q": "q", )" +
+          opts +
+          R"(, "answer_idx": 2, "ts": "abc", "vid_name": "v"})"
+          "\n"
+          R"({"qid": 4, "q": "q", "a0": "a", "a1": "b", "a2": "c", "a3": "d", "answer_idx": 2, "ts": "1-2", "vid_name": "v"})"
+          "\n"
+          R"({"qid": 5, "q": "q", )" +
+          opts +
+          R"(, "answer_idx": 2, "ts": "1-2", "vid_)"
+          "\n"
+          R"({"qid": 6, "q": "q", )" +
+          opts +
+          R"(, "answer_idx": 2, "ts": "5-2", "vid_name": "v"})"
+          "\n"
+          "\n"
+          R"({"qid": 8, "q": "q", )" +
+          opts +
+          R"(, "answer_idx": 1, "ts": "1.5-2", "vid_name": "v"})"
+          "\n");
   const DatasetRead read = readTvqa(path);
   REQUIRE(read.items.size() == 1u);
   CHECK_EQ(read.items[0].qid, std::string("TVQA_6"));  // position among JSON lines, blank line not counted
@@ -56,11 +75,11 @@ TEST(hostileLines) {
   CHECK_EQ(read.skipped[1].field, std::string("answer_idx"));  // a string in jsonl: wrong type
   CHECK(read.skipped[1].reason.find("expected an integer, got string") != std::string::npos);
   CHECK_EQ(read.skipped[2].field, std::string("ts"));
-  CHECK_EQ(read.skipped[3].field, std::string("a4"));          // missing option
+  CHECK_EQ(read.skipped[3].field, std::string("a4"));  // missing option
   CHECK(read.skipped[3].reason == "missing");
   CHECK_EQ(read.skipped[4].line, 5);
-  CHECK_EQ(read.skipped[4].field, std::string("json"));        // truncated line
-  CHECK_EQ(read.skipped[5].field, std::string("ts"));          // 5-2 is backwards
+  CHECK_EQ(read.skipped[4].field, std::string("json"));  // truncated line
+  CHECK_EQ(read.skipped[5].field, std::string("ts"));    // 5-2 is backwards
 }
 
 MINITEST_MAIN

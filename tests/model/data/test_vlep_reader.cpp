@@ -24,13 +24,20 @@ TEST(sampleLines) {
 }
 
 TEST(hostileLines) {
-  const std::string path = datatest::scratch("vlep_hostile.jsonl",
-      R"({"example_id": 1, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", "b"], "answer": 2})" "\n"
-      R"({"example_id": 2, "vid_name": "v_ep", "ts": [1, 2], "events": ["a"], "answer": 0})" "\n"
-      R"({"example_id": 3, "vid_name": "v_ep", "ts": "1-2", "events": ["a", "b"], "answer": 0})" "\n"
-      R"({"example_id": 4, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", ""], "answer": 0})" "\n"
-      R"([1, 2, 3])" "\n"
-      R"({"example_id": 6, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", "b"], "answer": 1.0})" "\n");
+  const std::string path = datatest::scratch(
+      "vlep_hostile.jsonl",
+      R"({"example_id": 1, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", "b"], "answer": 2})"
+      "\n"
+      R"({"example_id": 2, "vid_name": "v_ep", "ts": [1, 2], "events": ["a"], "answer": 0})"
+      "\n"
+      R"({"example_id": 3, "vid_name": "v_ep", "ts": "1-2", "events": ["a", "b"], "answer": 0})"
+      "\n"
+      R"({"example_id": 4, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", ""], "answer": 0})"
+      "\n"
+      R"([1, 2, 3])"
+      "\n"
+      R"({"example_id": 6, "vid_name": "v_ep", "ts": [1, 2], "events": ["a", "b"], "answer": 1.0})"
+      "\n");
   const DatasetRead read = readVlep(path);
   REQUIRE(read.items.size() == 1u);
   CHECK_EQ(*read.items[0].answer, 1);  // 1.0 is a whole number: accepted, not rounded

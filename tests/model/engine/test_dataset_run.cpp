@@ -48,7 +48,9 @@ ChainResult fakeAnswer(const DatasetItem& item, const std::string& video) {
   return r;
 }
 
-std::string byId(const DatasetItem& item) { return "/videos/" + item.video + ".mp4"; }
+std::string byId(const DatasetItem& item) {
+  return "/videos/" + item.video + ".mp4";
+}
 }  // namespace
 
 TEST(shardsSplitTheItemsWithoutOverlap) {

@@ -21,7 +21,9 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
-FeatureKey keyFor(int64_t frame) { return FeatureKey{"1234-abcdef", frame, "vit-fp", "224-bilinear"}; }
+FeatureKey keyFor(int64_t frame) {
+  return FeatureKey{"1234-abcdef", frame, "vit-fp", "224-bilinear"};
+}
 }  // namespace
 
 TEST(storesAndLoadsExactly) {
@@ -95,7 +97,7 @@ TEST(evictsLeastRecentlyUsedBeyondTheCap) {
   cache.store(keyFor(1), features);
   cache.store(keyFor(2), features);
   CHECK(cache.load(keyFor(0)).has_value());  // 0 is now the most recently used
-  cache.store(keyFor(3), features);           // evicts 1, the least recently used
+  cache.store(keyFor(3), features);          // evicts 1, the least recently used
   CHECK_EQ(cache.entryCount(), size_t(3));
   CHECK(cache.sizeBytes() <= cache.capBytes());
   CHECK_EQ(cache.stats().evictions, 1);

@@ -15,8 +15,9 @@ namespace {
 const std::string kData = SEVILA_TEST_DATA;
 
 std::shared_ptr<const sevila::nn::SevilaModel> tinyModel() {
-  static auto model = sevila::nn::SevilaModel::load(kData + "/golden/tiny-a", kData + "/golden/tiny-a/sevila.pth",
-                                                    kData + "/golden/tokenizer/tiny_t5.model");
+  static auto model =
+      sevila::nn::SevilaModel::load(kData + "/golden/tiny-a", kData + "/golden/tiny-a/sevila.pth",
+                                    kData + "/golden/tokenizer/tiny_t5.model");
   return model;
 }
 
@@ -75,7 +76,8 @@ TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
   ChainOptions options;
   options.frames = 8;
   options.keyframes = 2;
-  const ChainResult first = SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
+  const ChainResult first =
+      SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
   SevilaEngine engine(tinyModel(), cache);  // a new session: only the disk cache is shared
   Question other = question();
   other.question = "where is the pen?";
@@ -84,8 +86,8 @@ TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
   CHECK_EQ(engine.framesFromCache(), int64_t(8));
   // Same frames, same features: the Localizer's scores for the same question would be equal.
   const auto whatIf = engine.answerWithFrames(kData + "/media/pens.mp4",
-                                              {second.frames[5].frameIndex, second.frames[1].frameIndex}, question(),
-                                              options);
+                                              {second.frames[5].frameIndex, second.frames[1].frameIndex},
+                                              question(), options);
   CHECK_EQ(engine.framesEncoded(), int64_t(0));
   CHECK_EQ(whatIf.probabilities.size(), size_t(4));
   CHECK_EQ(first.frames.size(), second.frames.size());
@@ -98,7 +100,8 @@ TEST(baselinesOnDemandEqualBaselinesComputedWithTheRun) {
   options.frames = 8;
   options.keyframes = 3;
   options.baselines = true;
-  const ChainResult together = SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
+  const ChainResult together =
+      SevilaEngine(tinyModel(), cache).run(kData + "/media/pens.mp4", question(), options);
 
   SevilaEngine engine(tinyModel(), cache);
   options.baselines = false;

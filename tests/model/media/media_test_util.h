@@ -16,13 +16,17 @@
 
 namespace mediatest {
 
-inline std::string dataFile(const std::string& name) { return std::string(SEVILA_TEST_DATA) + "/media/" + name; }
+inline std::string dataFile(const std::string& name) {
+  return std::string(SEVILA_TEST_DATA) + "/media/" + name;
+}
 
 // opencv-doc's videos, fetched by fetch_opencv_doc_videos.sh into <build>/opencv-doc-videos.
 inline std::string opencvDocFile(const std::string& name) {
   return std::string(SEVILA_BINARY_DIR) + "/opencv-doc-videos/" + name;
 }
-inline bool haveOpencvDoc(const std::string& name) { return std::filesystem::exists(opencvDocFile(name)); }
+inline bool haveOpencvDoc(const std::string& name) {
+  return std::filesystem::exists(opencvDocFile(name));
+}
 
 inline std::string quote(const std::string& s) {
   std::string out = "'";
@@ -45,8 +49,10 @@ inline bool ffmpeg(const std::string& args) {
 
 // ffprobe's count of decoded frames (nb_read_frames), -1 when ffprobe fails.
 inline long long cliFrameCount(const std::string& video) {
-  const std::string cmd = "ffprobe -v quiet -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
-                          "-of default=noprint_wrappers=1:nokey=1 " + quote(video);
+  const std::string cmd =
+      "ffprobe -v quiet -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+      "-of default=noprint_wrappers=1:nokey=1 " +
+      quote(video);
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return -1;
   long long n = -1;
@@ -85,24 +91,27 @@ inline std::vector<uint8_t> readBytes(const std::string& path) {
 inline std::vector<uint8_t> cliFrames(const std::string& video, const std::vector<int64_t>& indices,
                                       const std::string& scale, const TempDir& tmp) {
   std::string select = "select='";
-  for (std::size_t i = 0; i < indices.size(); ++i) select += (i ? "+" : "") + std::string("eq(n\\,") + std::to_string(indices[i]) + ")";
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    select += (i ? "+" : "") + std::string("eq(n\\,") + std::to_string(indices[i]) + ")";
   select += "'";
   const std::string out = tmp.file("cli_frames.rgb");
   std::filesystem::remove(out);
   const std::string vf = select + (scale.empty() ? "" : "," + scale);
-  if (!ffmpeg("-i " + quote(video) + " -an -vf " + quote(vf) + " -vsync 0 -f rawvideo -pix_fmt rgb24 " + quote(out)))
+  if (!ffmpeg("-i " + quote(video) + " -an -vf " + quote(vf) + " -vsync 0 -f rawvideo -pix_fmt rgb24 " +
+              quote(out)))
     return {};
   return readBytes(out);
 }
 
 struct Diff {
-  double psnr = 0;   // dB, infinity when identical
+  double psnr = 0;  // dB, infinity when identical
   int maxAbs = 0;
   double meanAbs = 0;
 };
 
 // Compares an image with `width*height*3` bytes at `offset` of `reference`.
-inline Diff compare(const sevila::media::RgbImage& image, const std::vector<uint8_t>& reference, std::size_t offset) {
+inline Diff compare(const sevila::media::RgbImage& image, const std::vector<uint8_t>& reference,
+                    std::size_t offset) {
   Diff d;
   double se = 0, ae = 0;
   const std::size_t n = static_cast<std::size_t>(image.width) * image.height * 3;

@@ -36,12 +36,23 @@ TEST(decoded_counts_of_the_real_videos) {
     const char* name;
     int64_t frames;
     bool seekable;
-  } cases[] = {{"pens.mp4", 64, true},          {"sage-example.mp4", 2, true},         {"sage-example.mkv", 2, true},
-               {"sage-example.webm", 2, true},  {"sage-example.ogv", 2, true},         {"sage-example.wmv", 2, true},
-               {"sage-example.avi", 2, true},   {"sage-example.flv", 2, true},         {"sage-example.mov", 2, true},
-               {"balle1-vp9.avi", 295, true},   {"gtk-logo.webm", 140, true},          {"Effet_force_magnetique.ogv", 34, true},
-               {"kphotoalbum-movie.avi", 68, true}, {"blue.mpg", 24, false},          {"alea.mpg", 162, false},
-               {"afl-small_movie.mp4", 11, true},   {"mrpt-dummy_video.avi", 10, true}};
+  } cases[] = {{"pens.mp4", 64, true},
+               {"sage-example.mp4", 2, true},
+               {"sage-example.mkv", 2, true},
+               {"sage-example.webm", 2, true},
+               {"sage-example.ogv", 2, true},
+               {"sage-example.wmv", 2, true},
+               {"sage-example.avi", 2, true},
+               {"sage-example.flv", 2, true},
+               {"sage-example.mov", 2, true},
+               {"balle1-vp9.avi", 295, true},
+               {"gtk-logo.webm", 140, true},
+               {"Effet_force_magnetique.ogv", 34, true},
+               {"kphotoalbum-movie.avi", 68, true},
+               {"blue.mpg", 24, false},
+               {"alea.mpg", 162, false},
+               {"afl-small_movie.mp4", 11, true},
+               {"mrpt-dummy_video.avi", 10, true}};
   for (const auto& c : cases) {
     const auto index = frameIndexFor(dataFile(c.name), noDisk());
     CHECK_EQ(index->frameCount(), c.frames);
@@ -86,7 +97,8 @@ TEST(pens_variable_frame_rate_timestamps) {
 }
 
 TEST(opencv_doc_counts) {
-  if (!mediatest::haveOpencvDoc("tree.avi")) SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
+  if (!mediatest::haveOpencvDoc("tree.avi"))
+    SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
   struct Case {
     const char* name;
     int64_t frames;
@@ -104,17 +116,20 @@ TEST(generated_vfr_and_offset_start) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   // 40 frames whose steps alternate 120 ms and 40 ms, in Matroska (millisecond timestamps), B-frames.
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=96x64:rate=25 -frames:v 40 "
-                            "-vf \"setpts='(N*0.08+if(mod(N,2),0.04,0))/TB'\" -vsync vfr "
-                            "-c:v libx264 -bf 2 -pix_fmt yuv420p " + tmp.file("vfr.mkv")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc=size=96x64:rate=25 -frames:v 40 "
+                        "-vf \"setpts='(N*0.08+if(mod(N,2),0.04,0))/TB'\" -vsync vfr "
+                        "-c:v libx264 -bf 2 -pix_fmt yuv420p " +
+                        tmp.file("vfr.mkv")));
   const auto vfr = frameIndexFor(tmp.file("vfr.mkv"), noDisk());
   CHECK_EQ(vfr->frameCount(), 40);
   checkIncreasing(*vfr);
   CHECK_NEAR(vfr->seconds[1] - vfr->seconds[0], 0.12, 1e-3);
   CHECK_NEAR(vfr->seconds[2] - vfr->seconds[1], 0.04, 1e-3);
   // MPEG-TS starts at 1.4 s by default.
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=96x64:rate=25:duration=2 -c:v libx264 -bf 3 -pix_fmt yuv420p " +
-                            tmp.file("offset.ts")));
+  REQUIRE(mediatest::ffmpeg(
+      "-f lavfi -i testsrc=size=96x64:rate=25:duration=2 -c:v libx264 -bf 3 -pix_fmt yuv420p " +
+      tmp.file("offset.ts")));
   const auto ts = frameIndexFor(tmp.file("offset.ts"), noDisk());
   CHECK_EQ(ts->frameCount(), 50);
   CHECK(ts->seconds.front() > 1.0);
@@ -134,20 +149,23 @@ bool packetIndexEqualsDecoded(const std::string& video) {
   CHECK_EQ(fromPackets->seekable, decoded->seekable);
   CHECK(fromPackets->keyFrames == decoded->keyFrames);
   std::printf("  %-28s %5lld frames: %s, key frames %zu (decode pass %zu)\n",
-              video.substr(video.find_last_of('/') + 1).c_str(), static_cast<long long>(decoded->frameCount()),
+              video.substr(video.find_last_of('/') + 1).c_str(),
+              static_cast<long long>(decoded->frameCount()),
               fromPackets->fromPackets ? "from packets" : "decode pass", fromPackets->keyFrames.size(),
               decoded->keyFrames.size());
   return fromPackets->fromPackets;
 }
 
 TEST(packet_index_equals_decode_pass) {
-  for (const char* name : {"pens.mp4", "sage-example.mp4", "sage-example.mkv", "sage-example.webm", "sage-example.mov",
-                           "gtk-logo.webm", "afl-small_movie.mp4", "balle1-vp9.avi", "blue.mpg"})
+  for (const char* name :
+       {"pens.mp4", "sage-example.mp4", "sage-example.mkv", "sage-example.webm", "sage-example.mov",
+        "gtk-logo.webm", "afl-small_movie.mp4", "balle1-vp9.avi", "blue.mpg"})
     packetIndexEqualsDecoded(dataFile(name));
   CHECK(!frameIndexFor(dataFile("afl-small_movie.mp4"), noDisk())->fromPackets);  // 12 packets, 11 pictures
   CHECK(!frameIndexFor(dataFile("balle1-vp9.avi"), noDisk())->fromPackets);       // AVI: not trusted
   if (mediatest::haveOpencvDoc("cup.mp4"))
-    for (const char* name : {"cup.mp4", "box.mp4", "Megamind.avi"}) packetIndexEqualsDecoded(mediatest::opencvDocFile(name));
+    for (const char* name : {"cup.mp4", "box.mp4", "Megamind.avi"})
+      packetIndexEqualsDecoded(mediatest::opencvDocFile(name));
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   const std::string src = "-f lavfi -i testsrc2=size=160x120:rate=25:duration=12 ";
@@ -174,9 +192,11 @@ TEST(packet_index_equals_decode_pass) {
   REQUIRE(mediatest::ffmpeg("-ss 0.5 -i " + tmp.file("bframes.mp4") + " -c copy " + tmp.file("cut.mp4")));
   packetIndexEqualsDecoded(tmp.file("cut.mp4"));
   // VFR with B-frames in Matroska.
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25 -frames:v 90 "
-                            "-vf \"setpts='(N*0.08+if(mod(N,3),0.04,0))/TB'\" -vsync vfr -c:v libx264 -bf 2 -g 20 "
-                            "-pix_fmt yuv420p " + tmp.file("vfr.mkv")));
+  REQUIRE(mediatest::ffmpeg(
+      "-f lavfi -i testsrc2=size=128x96:rate=25 -frames:v 90 "
+      "-vf \"setpts='(N*0.08+if(mod(N,3),0.04,0))/TB'\" -vsync vfr -c:v libx264 -bf 2 -g 20 "
+      "-pix_fmt yuv420p " +
+      tmp.file("vfr.mkv")));
   CHECK(packetIndexEqualsDecoded(tmp.file("vfr.mkv")));
 }
 

@@ -49,7 +49,8 @@ Stats compareModelFrames(const std::string& video, Interpolation interpolation, 
   std::printf("  %-28s %-8s vs CLI flags=%-8s: min PSNR %s dB, max |diff| %d, mean |diff| %.4f\n",
               video.substr(video.find_last_of('/') + 1).c_str(),
               interpolation == Interpolation::Bilinear ? "bilinear" : "bicubic", flags.c_str(),
-              std::isinf(s.minPsnr) ? "inf (identical)" : std::to_string(s.minPsnr).c_str(), s.maxAbs, s.meanAbs);
+              std::isinf(s.minPsnr) ? "inf (identical)" : std::to_string(s.minPsnr).c_str(), s.maxAbs,
+              s.meanAbs);
   return s;
 }
 
@@ -57,10 +58,10 @@ Stats compareModelFrames(const std::string& video, Interpolation interpolation, 
 
 TEST(model_frames_match_cli_bilinear) {
   REQUIRE_FFMPEG();
-  for (const char* name : {"sage-example.mp4", "sage-example.webm", "sage-example.ogv", "sage-example.avi",
-                           "balle1-vp9.avi", "gtk-logo.webm", "Effet_force_magnetique.ogv",
-                           "kphotoalbum-movie.avi", "blue.mpg", "alea.mpg", "afl-small_movie.mp4",
-                           "mrpt-dummy_video.avi"}) {
+  for (const char* name :
+       {"sage-example.mp4", "sage-example.webm", "sage-example.ogv", "sage-example.avi", "balle1-vp9.avi",
+        "gtk-logo.webm", "Effet_force_magnetique.ogv", "kphotoalbum-movie.avi", "blue.mpg", "alea.mpg",
+        "afl-small_movie.mp4", "mrpt-dummy_video.avi"}) {
     const Stats s = compareModelFrames(dataFile(name), Interpolation::Bilinear, "bilinear");
     CHECK(s.minPsnr >= 40);
   }
@@ -82,7 +83,8 @@ TEST(model_frames_match_cli_bicubic) {
 
 TEST(opencv_doc_model_frames_match_cli) {
   REQUIRE_FFMPEG();
-  if (!mediatest::haveOpencvDoc("cup.mp4")) SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
+  if (!mediatest::haveOpencvDoc("cup.mp4"))
+    SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
   for (const char* name : {"Megamind.avi", "vtest.avi", "tree.avi", "cup.mp4"}) {
     const Stats s = compareModelFrames(mediatest::opencvDocFile(name), Interpolation::Bilinear, "bilinear");
     CHECK(s.minPsnr >= 40);

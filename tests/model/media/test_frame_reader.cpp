@@ -29,7 +29,8 @@ FrameReaderOptions options() {
 
 // Reads the sampled frames plus a few random ones, shuffled and repeated, and compares them with the
 // CLI's. Returns the lowest PSNR seen.
-double checkAgainstCli(const std::string& video, int num, const std::string& scale, const FrameFormat& format) {
+double checkAgainstCli(const std::string& video, int num, const std::string& scale,
+                       const FrameFormat& format) {
   mediatest::TempDir tmp;
   FrameReader reader(video, options());
   const int64_t n = reader.index().frameCount();
@@ -75,17 +76,19 @@ const FrameFormat kFull{};
 
 TEST(real_videos_full_size_equal_cli) {
   REQUIRE_FFMPEG();
-  for (const char* name : {"pens.mp4", "sage-example.mp4", "sage-example.webm", "sage-example.ogv",
-                           "sage-example.wmv", "sage-example.flv", "balle1-vp9.avi", "gtk-logo.webm",
-                           "Effet_force_magnetique.ogv", "kphotoalbum-movie.avi", "blue.mpg", "alea.mpg",
-                           "afl-small_movie.mp4", "mrpt-dummy_video.avi"})
+  for (const char* name :
+       {"pens.mp4", "sage-example.mp4", "sage-example.webm", "sage-example.ogv", "sage-example.wmv",
+        "sage-example.flv", "balle1-vp9.avi", "gtk-logo.webm", "Effet_force_magnetique.ogv",
+        "kphotoalbum-movie.avi", "blue.mpg", "alea.mpg", "afl-small_movie.mp4", "mrpt-dummy_video.avi"})
     checkAgainstCli(dataFile(name), 8, "scale=iw:ih:flags=bilinear", kFull);
 }
 
 TEST(opencv_doc_videos_equal_cli) {
   REQUIRE_FFMPEG();
-  if (!mediatest::haveOpencvDoc("cup.mp4")) SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
-  for (const char* name : {"Megamind.avi", "Megamind_bugy.avi", "vtest.avi", "tree.avi", "cup.mp4", "box.mp4"})
+  if (!mediatest::haveOpencvDoc("cup.mp4"))
+    SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
+  for (const char* name :
+       {"Megamind.avi", "Megamind_bugy.avi", "vtest.avi", "tree.avi", "cup.mp4", "box.mp4"})
     checkAgainstCli(mediatest::opencvDocFile(name), 8, "scale=iw:ih:flags=bilinear", kFull);
 }
 
@@ -113,23 +116,26 @@ TEST(generated_streams_equal_cli) {
     checkAgainstCli(tmp.file(c.file), 16, "scale=iw:ih:flags=bilinear", kFull);
   }
   // Variable frame rate with B-frames.
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25 -frames:v 60 "
-                            "-vf \"setpts='(N*0.08+if(mod(N,3),0.04,0))/TB'\" -vsync vfr -c:v libx264 -bf 2 -g 20 "
-                            "-pix_fmt yuv420p " + tmp.file("vfr.mkv")));
+  REQUIRE(mediatest::ffmpeg(
+      "-f lavfi -i testsrc2=size=128x96:rate=25 -frames:v 60 "
+      "-vf \"setpts='(N*0.08+if(mod(N,3),0.04,0))/TB'\" -vsync vfr -c:v libx264 -bf 2 -g 20 "
+      "-pix_fmt yuv420p " +
+      tmp.file("vfr.mkv")));
   checkAgainstCli(tmp.file("vfr.mkv"), 16, "scale=iw:ih:flags=bilinear", kFull);
 }
 
 TEST(rotations_equal_cli) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x72:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p " +
-                            tmp.file("plain.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x72:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p " +
+                        tmp.file("plain.mp4")));
   std::set<int> seen;
   for (int tag : {90, 180, 270}) {
     // The "rotate" tag becomes a display matrix when the muxer writes the file (stream copy).
     const std::string file = tmp.file("rot" + std::to_string(tag) + ".mp4");
-    REQUIRE(mediatest::ffmpeg("-i " + tmp.file("plain.mp4") + " -c copy -metadata:s:v:0 rotate=" +
-                              std::to_string(tag) + " " + file));
+    REQUIRE(mediatest::ffmpeg("-i " + tmp.file("plain.mp4") +
+                              " -c copy -metadata:s:v:0 rotate=" + std::to_string(tag) + " " + file));
     FrameReader reader(file, options());
     seen.insert(reader.info().rotation);
     const bool quarter = reader.info().rotation % 180 == 90;
@@ -195,7 +201,8 @@ void checkParallelEqualsSerial(const std::string& video, std::size_t num) {
   CHECK(parallel.stats().parallelReads >= 1);  // every file here has several key frames
   std::printf("  %-20s %4lld frames, %2zu read: serial decoded %lld, parallel decoded %lld\n",
               video.substr(video.find_last_of('/') + 1).c_str(), static_cast<long long>(n), want.size(),
-              static_cast<long long>(serial.stats().decoded), static_cast<long long>(parallel.stats().decoded));
+              static_cast<long long>(serial.stats().decoded),
+              static_cast<long long>(parallel.stats().decoded));
   // Reading on after a parallel read continues after its highest frame, as after a serial one.
   FrameReaderOptions nextOptions = parallelOptions;
   nextOptions.skipNonReference = false;
@@ -213,8 +220,10 @@ TEST(parallel_read_equals_serial_read) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   const std::string src = "-f lavfi -i testsrc2=size=160x120:rate=25:duration=10 ";
-  REQUIRE(mediatest::ffmpeg(src + "-c:v libx264 -bf 3 -b_strategy 2 -g 24 -pix_fmt yuv420p " + tmp.file("b.mp4")));
-  REQUIRE(mediatest::ffmpeg(src + "-c:v libx264 -x264-params open-gop=1:keyint=30:bframes=3 -pix_fmt yuv420p " +
+  REQUIRE(mediatest::ffmpeg(src + "-c:v libx264 -bf 3 -b_strategy 2 -g 24 -pix_fmt yuv420p " +
+                            tmp.file("b.mp4")));
+  REQUIRE(mediatest::ffmpeg(src +
+                            "-c:v libx264 -x264-params open-gop=1:keyint=30:bframes=3 -pix_fmt yuv420p " +
                             tmp.file("open.mkv")));
   checkParallelEqualsSerial(tmp.file("b.mp4"), 32);
   checkParallelEqualsSerial(tmp.file("open.mkv"), 32);
@@ -232,8 +241,10 @@ TEST(wrong_packet_index_is_rebuilt_by_decoding) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   const std::string video = tmp.file("b.mp4");
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 -c:v libx264 -bf 3 -g 24 "
-                            "-pix_fmt yuv420p " + video));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=160x120:rate=25:duration=4 -c:v libx264 -bf 3 -g 24 "
+                        "-pix_fmt yuv420p " +
+                        video));
   FrameReaderOptions o = options();
   o.index.cacheDir = tmp.file("cache");
   o.index.diskCache = true;
@@ -270,7 +281,8 @@ TEST(wrong_packet_index_is_rebuilt_by_decoding) {
   CHECK_EQ(reader.info().frameCount, 100);
   for (std::size_t k = 0; k < got.size(); ++k) CHECK(*got[k].pixels == *truth[k].pixels);
   bool warned = false;
-  for (const auto& w : reader.warnings()) warned |= w.find("rebuilt the index by decoding") != std::string::npos;
+  for (const auto& w : reader.warnings())
+    warned |= w.find("rebuilt the index by decoding") != std::string::npos;
   CHECK(warned);
 }
 

@@ -9,14 +9,15 @@ using namespace sevila::media;
 using V = std::vector<int64_t>;
 
 TEST(middle_of_intervals_100_frames) {
-  CHECK(sampleFrameIndices(100, 32, 30) == V({1, 4, 7, 10, 13, 16, 19, 23, 26, 29, 32, 35, 38, 41, 44, 48,
-                                               51, 54, 57, 60, 63, 66, 69, 73, 76, 79, 82, 85, 88, 91, 94, 98}));
+  CHECK(sampleFrameIndices(100, 32, 30) ==
+        V({1,  4,  7,  10, 13, 16, 19, 23, 26, 29, 32, 35, 38, 41, 44, 48,
+           51, 54, 57, 60, 63, 66, 69, 73, 76, 79, 82, 85, 88, 91, 94, 98}));
 }
 
 TEST(long_video_1829_frames) {
   CHECK(sampleFrameIndices(1829, 32, 30) ==
-        V({28, 85, 142, 199, 256, 313, 371, 428, 485, 542, 599, 656, 714, 771, 828, 885, 942, 999, 1056, 1114,
-           1171, 1228, 1285, 1342, 1399, 1457, 1514, 1571, 1628, 1685, 1742, 1800}));
+        V({28,  85,  142,  199,  256,  313,  371,  428,  485,  542,  599,  656,  714,  771,  828,  885,
+           942, 999, 1056, 1114, 1171, 1228, 1285, 1342, 1399, 1457, 1514, 1571, 1628, 1685, 1742, 1800}));
 }
 
 TEST(short_video_is_not_dropped) {
@@ -27,13 +28,14 @@ TEST(short_video_is_not_dropped) {
 
 TEST(clip_shorter_than_n_repeats_indices) {
   const V got = sampleFrameIndices(300, 32, 30, ClipWindow{2, 3});
-  CHECK(got == V({60, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 75, 76, 77, 78, 79, 80,
-                  81, 82, 83, 84, 85, 86, 87, 88, 89}));
+  CHECK(got == V({60, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
+                  75, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89}));
   CHECK(std::set<int64_t>(got.begin(), got.end()).size() < got.size());
 }
 
 TEST(clip_end_clamped_to_video) {
-  CHECK(sampleFrameIndices(300, 8, 29.97, ClipWindow{9.5, 20}) == V({285, 287, 289, 291, 293, 295, 297, 299}));
+  CHECK(sampleFrameIndices(300, 8, 29.97, ClipWindow{9.5, 20}) ==
+        V({285, 287, 289, 291, 293, 295, 297, 299}));
   const auto [s, e] = clipFrames(300, 29.97, ClipWindow{-3, 1e9});
   CHECK_EQ(s, 0);
   CHECK_EQ(e, 300);

@@ -43,7 +43,8 @@ std::vector<RgbImage> allFrames(const std::string& video) {
 struct FakeClock {
   PlaybackService::Clock::time_point now = PlaybackService::Clock::now();
   void advance(double seconds) {
-    now += std::chrono::duration_cast<PlaybackService::Clock::duration>(std::chrono::duration<double>(seconds));
+    now +=
+        std::chrono::duration_cast<PlaybackService::Clock::duration>(std::chrono::duration<double>(seconds));
   }
 };
 
@@ -204,8 +205,10 @@ TEST(two_hour_video_memory_stays_bounded) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   // Two hours at 2 fps, small pictures (so generating and indexing is quick), long GOPs.
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=96x64:rate=2:duration=7200 -c:v libx264 -preset ultrafast "
-                            "-g 600 -pix_fmt yuv420p " + tmp.file("two_hours.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=96x64:rate=2:duration=7200 -c:v libx264 -preset ultrafast "
+                        "-g 600 -pix_fmt yuv420p " +
+                        tmp.file("two_hours.mp4")));
   PlaybackOptions o = options();
   o.queueFrames = 6;
   PlaybackService p(tmp.file("two_hours.mp4"), o);
@@ -227,8 +230,8 @@ TEST(two_hour_video_memory_stays_bounded) {
   CHECK_EQ(last, 14399);
   CHECK(p.peakQueuedBytes() <= 6u * 96 * 64 * 3);
   const long after = residentKiB();
-  std::printf("  two-hour video: RSS %ld KiB before playing, %ld KiB after; queue peak %zu bytes\n", before, after,
-              p.peakQueuedBytes());
+  std::printf("  two-hour video: RSS %ld KiB before playing, %ld KiB after; queue peak %zu bytes\n", before,
+              after, p.peakQueuedBytes());
   CHECK(after - before < 64 * 1024);
   p.seekToFrame(14000);
   auto f = p.waitFrame(10s);
@@ -258,8 +261,9 @@ TEST(two_hour_video_memory_stays_bounded) {
   CHECK(previous < 14000);
   CHECK(p.peakQueuedBytes() <= p.queueCapacity() * 96 * 64 * 3);
   const long afterBack = residentKiB();
-  std::printf("  backwards: %d frames shown down to %lld in 5 s, RSS %ld KiB -> %ld KiB, queue peak %zu bytes\n", shown,
-              static_cast<long long>(previous), beforeBack, afterBack, p.peakQueuedBytes());
+  std::printf(
+      "  backwards: %d frames shown down to %lld in 5 s, RSS %ld KiB -> %ld KiB, queue peak %zu bytes\n",
+      shown, static_cast<long long>(previous), beforeBack, afterBack, p.peakQueuedBytes());
   CHECK(afterBack - beforeBack < 64 * 1024);
 }
 
@@ -269,8 +273,10 @@ TEST(reverse_play_shows_every_frame_backwards_down_to_frame_0) {
   // H.264 with B-frames and 25-frame GOPs (chunks cross key frames), and a raw MPEG-1 stream without
   // timestamps (read in decode order).
   const std::string h264 = tmp.file("bframes.mp4");
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25:duration=4 -c:v libx264 -g 25 -bf 3 "
-                            "-pix_fmt yuv420p " + h264));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25:duration=4 -c:v libx264 -g 25 -bf 3 "
+                        "-pix_fmt yuv420p " +
+                        h264));
   for (const std::string& video : {h264, dataFile("blue.mpg")}) {
     const auto forward = allFrames(video);
     PlaybackOptions o = options();
@@ -315,8 +321,10 @@ TEST(fast_reverse_drops_late_frames_and_still_ends_at_frame_0) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   const std::string video = tmp.file("fast.mkv");
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=30:duration=5 -c:v libx264 -g 60 -bf 2 "
-                            "-pix_fmt yuv420p " + video));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=30:duration=5 -c:v libx264 -g 60 -bf 2 "
+                        "-pix_fmt yuv420p " +
+                        video));
   const auto forward = allFrames(video);
   PlaybackService p(video, options());
   const int64_t n = p.info().frameCount;
@@ -344,12 +352,16 @@ TEST(direction_changes_pause_seek_and_steps_during_reverse_play) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
   const std::string video = tmp.file("turns.mp4");
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25:duration=4 -c:v libx264 -g 20 -bf 3 "
-                            "-pix_fmt yuv420p " + video));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25:duration=4 -c:v libx264 -g 20 -bf 3 "
+                        "-pix_fmt yuv420p " +
+                        video));
   const auto forward = allFrames(video);
   PlaybackService p(video, options());
   const double period = p.index()->seconds[1] - p.index()->seconds[0];
-  auto same = [&](const RgbImage& f) { return *f.pixels == *forward[static_cast<std::size_t>(f.frameIndex)].pixels; };
+  auto same = [&](const RgbImage& f) {
+    return *f.pixels == *forward[static_cast<std::size_t>(f.frameIndex)].pixels;
+  };
   p.seekToFrame(30);
   REQUIRE(p.waitFrame(5s).has_value());
   FakeClock clock;
@@ -366,7 +378,7 @@ TEST(direction_changes_pause_seek_and_steps_during_reverse_play) {
     CHECK_EQ(run[k].frameIndex, 39 - static_cast<int64_t>(k));
     CHECK(same(run[k]));
   }
-  p.setRate(4);  // and forwards again, faster
+  p.setRate(4);                               // and forwards again, faster
   run = playFrames(p, clock, period / 4, 5);  // 16..20
   REQUIRE(run.size() == 5u);
   for (std::size_t k = 0; k < run.size(); ++k) {

@@ -56,9 +56,12 @@ TEST(codecs_decode) {
     const char* name;
     const char* codec;
     int64_t frames;
-  } cases[] = {{"kphotoalbum-movie.avi", "mjpeg", 68},   {"mrpt-dummy_video.avi", "ffv1", 10},
-               {"Effet_force_magnetique.ogv", "theora", 34}, {"gtk-logo.webm", "vp9", 140},
-               {"balle1-vp9.avi", "vp9", 295},           {"blue.mpg", "mpeg1video", 24}};
+  } cases[] = {{"kphotoalbum-movie.avi", "mjpeg", 68},
+               {"mrpt-dummy_video.avi", "ffv1", 10},
+               {"Effet_force_magnetique.ogv", "theora", 34},
+               {"gtk-logo.webm", "vp9", 140},
+               {"balle1-vp9.avi", "vp9", 295},
+               {"blue.mpg", "mpeg1video", 24}};
   for (const auto& c : cases) {
     VideoFile f(dataFile(c.name));
     CHECK_EQ(f.info().codec.find(c.codec) != std::string::npos, true);
@@ -66,9 +69,13 @@ TEST(codecs_decode) {
   }
 }
 
-TEST(missing_file) { CHECK_THROWS_WITH(VideoFile("/nonexistent/dir/clip.mp4"), "/nonexistent/dir/clip.mp4: no such file"); }
+TEST(missing_file) {
+  CHECK_THROWS_WITH(VideoFile("/nonexistent/dir/clip.mp4"), "/nonexistent/dir/clip.mp4: no such file");
+}
 
-TEST(directory_is_not_a_video) { CHECK_THROWS_WITH(VideoFile(SEVILA_TEST_DATA), "is a directory"); }
+TEST(directory_is_not_a_video) {
+  CHECK_THROWS_WITH(VideoFile(SEVILA_TEST_DATA), "is a directory");
+}
 
 TEST(zero_byte_file) {
   mediatest::TempDir tmp;
@@ -108,8 +115,9 @@ TEST(audio_only_file) {
 TEST(truncated_mp4_without_index) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=160x120:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p " +
-                            tmp.file("full.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc=size=160x120:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p " +
+                        tmp.file("full.mp4")));
   const auto bytes = mediatest::readBytes(tmp.file("full.mp4"));
   std::ofstream(tmp.file("cut.mp4"), std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size() / 2));
@@ -120,11 +128,14 @@ TEST(truncated_mp4_without_index) {
 TEST(truncated_mp4_decodes_what_is_there) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=160x120:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p "
-                            "-movflags +faststart " + tmp.file("full.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc=size=160x120:rate=25:duration=2 -c:v libx264 -pix_fmt yuv420p "
+                        "-movflags +faststart " +
+                        tmp.file("full.mp4")));
   const auto bytes = mediatest::readBytes(tmp.file("full.mp4"));
   std::ofstream(tmp.file("cut.mp4"), std::ios::binary)
-      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size() * 6 / 10));
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size() * 6 / 10));
   VideoFile f(tmp.file("cut.mp4"));
   CHECK_EQ(f.info().containerFrameCount, 50);
   const int64_t n = decodeAll(f);
@@ -135,8 +146,9 @@ TEST(truncated_mp4_decodes_what_is_there) {
 TEST(one_frame_video) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=64x48:rate=25 -frames:v 1 -c:v libx264 -pix_fmt yuv420p " +
-                            tmp.file("one.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc=size=64x48:rate=25 -frames:v 1 -c:v libx264 -pix_fmt yuv420p " +
+                        tmp.file("one.mp4")));
   VideoFile f(tmp.file("one.mp4"));
   CHECK_EQ(decodeAll(f), 1);
 }
@@ -152,11 +164,14 @@ TEST(absurd_dimensions) {
 TEST(corrupt_middle_decodes_with_warnings) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
-  REQUIRE(mediatest::ffmpeg("-f lavfi -i testsrc=size=320x240:rate=25:duration=4 -c:v libx264 -pix_fmt yuv420p "
-                            "-movflags +faststart " + tmp.file("ok.mp4")));
+  REQUIRE(
+      mediatest::ffmpeg("-f lavfi -i testsrc=size=320x240:rate=25:duration=4 -c:v libx264 -pix_fmt yuv420p "
+                        "-movflags +faststart " +
+                        tmp.file("ok.mp4")));
   auto bytes = mediatest::readBytes(tmp.file("ok.mp4"));
   std::mt19937 rng(11);
-  for (std::size_t i = bytes.size() / 2; i < bytes.size() / 2 + 3000; ++i) bytes[i] = static_cast<uint8_t>(rng());
+  for (std::size_t i = bytes.size() / 2; i < bytes.size() / 2 + 3000; ++i)
+    bytes[i] = static_cast<uint8_t>(rng());
   std::ofstream(tmp.file("damaged.mp4"), std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   VideoFile f(tmp.file("damaged.mp4"));
@@ -168,7 +183,8 @@ TEST(corrupt_middle_decodes_with_warnings) {
 
 TEST(warnings_carry_no_memory_addresses) {
   using sevila::media::ffmpeg_log::withoutAddresses;
-  CHECK_EQ(withoutAddresses("[mpegvideo @ 0x55d0c8a1f2c0] ac-tex damaged"), std::string("[mpegvideo] ac-tex damaged"));
+  CHECK_EQ(withoutAddresses("[mpegvideo @ 0x55d0c8a1f2c0] ac-tex damaged"),
+           std::string("[mpegvideo] ac-tex damaged"));
   CHECK_EQ(withoutAddresses("[h264 @ 0xabc] a [mov,mp4 @ 0x1] b"), std::string("[h264] a [mov,mp4] b"));
   CHECK_EQ(withoutAddresses("no context here"), std::string("no context here"));
 }
@@ -182,7 +198,8 @@ TEST(afl_fuzz_seed_warns_and_decodes_11_of_12) {
 }
 
 TEST(opencv_doc_box_mp4_corrupt_stream) {
-  if (!mediatest::haveOpencvDoc("box.mp4")) SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
+  if (!mediatest::haveOpencvDoc("box.mp4"))
+    SKIP("opencv-doc videos not fetched (tests/model/media/fetch_opencv_doc_videos.sh)");
   VideoFile f(mediatest::opencvDocFile("box.mp4"));
   CHECK_EQ(decodeAll(f), 455);
   CHECK(anyContains(f.warnings().snapshot(), "non-intra slice in an IDR NAL unit"));

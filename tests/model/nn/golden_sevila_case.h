@@ -18,13 +18,13 @@ struct GoldenSevilaCase {
   std::shared_ptr<const sevila::nn::SevilaModel> model;
   std::map<std::string, at::Tensor> inputs;
   std::map<std::string, at::Tensor> outputs;  // the reference's, at every stage
-  at::Tensor image;  // the ViT output of the case's frames (T, N, W)
+  at::Tensor image;                           // the ViT output of the case's frames (T, N, W)
 
   explicit GoldenSevilaCase(const std::string& name, c10::Device device = c10::Device(c10::kCPU),
                             c10::ScalarType dtype = c10::kFloat)
       : dir(std::string(SEVILA_TEST_DATA) + "/golden/" + name) {
-    model = sevila::nn::SevilaModel::load(dir, dir + "/sevila.pth", tokenizer, sevila::nn::Flavour::Lavis, device,
-                                          dtype);
+    model = sevila::nn::SevilaModel::load(dir, dir + "/sevila.pth", tokenizer, sevila::nn::Flavour::Lavis,
+                                          device, dtype);
     inputs = sevila::nn::loadSafetensors(dir + "/inputs.safetensors");
     outputs = sevila::nn::loadSafetensors(dir + "/outputs.safetensors");
     torch::NoGradGuard noGrad;

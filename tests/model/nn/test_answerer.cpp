@@ -22,9 +22,15 @@ const GoldenSevilaCase& golden() {
   return c;
 }
 const std::string kTokenizer = std::string(SEVILA_TEST_DATA) + "/golden/tokenizer/tiny_t5.model";
-std::shared_ptr<const SevilaModel> model() { return golden().model; }
-at::Tensor image() { return golden().image; }
-std::vector<int64_t> ids(const std::string& name) { return golden().ids(name); }
+std::shared_ptr<const SevilaModel> model() {
+  return golden().model;
+}
+at::Tensor image() {
+  return golden().image;
+}
+std::vector<int64_t> ids(const std::string& name) {
+  return golden().ids(name);
+}
 
 using V = std::vector<int64_t>;
 
@@ -96,7 +102,8 @@ TEST(textOverloadsUseTheOptionCount) {
 }
 
 TEST(votingOracleAndPseudoLabels) {
-  const auto f = made({2, 0, 2, 1, 0}, {{.5, .2, .3}, {.6, .3, .1}, {.1, .2, .7}, {.2, .5, .3}, {.9, .05, .05}});
+  const auto f =
+      made({2, 0, 2, 1, 0}, {{.5, .2, .3}, {.6, .3, .1}, {.1, .2, .7}, {.2, .5, .3}, {.9, .05, .05}});
   // 0 and 2 have two votes each; option 0 has more probability mass (2.3 vs 1.45).
   CHECK_EQ(majorityVote(f), 0);
   CHECK_EQ(majorityVote(made({1, 1, 2}, {{.1, .8, .1}, {.1, .8, .1}, {.1, .1, .8}})), 1);
@@ -136,9 +143,11 @@ TEST(teacherForcedFrameAnswers) {
   }
   CHECK(same >= 1);
   // Forcing another token changes the letters' logits: the reading depends on the decoder input.
-  const FrameAnswers other = answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, forced == 3 ? 4 : 3, o);
+  const FrameAnswers other =
+      answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, forced == 3 ? 4 : 3, o);
   CHECK(!torch::allclose(other.letterLogits, tf.letterLogits));
-  CHECK_THROWS_WITH(answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, 1 << 20, o), "outside the vocabulary");
+  CHECK_THROWS_WITH(answerEachFrameTeacherForced(*model(), tokens, prefix, qa, 5, 1 << 20, o),
+                    "outside the vocabulary");
 }
 
 MINITEST_MAIN

@@ -16,8 +16,8 @@ const std::string kGolden = std::string(SEVILA_TEST_DATA) + "/golden/";
 
 std::string minimal(const std::string& vision, const std::string& qformer, const std::string& text,
                     const std::string& top = "") {
-  return "{" + top + "\"vision_config\":{" + vision + "},\"qformer_config\":{" + qformer + "},\"text_config\":{" +
-         text + "}}";
+  return "{" + top + "\"vision_config\":{" + vision + "},\"qformer_config\":{" + qformer +
+         "},\"text_config\":{" + text + "}}";
 }
 
 int64_t moduleParameters(torch::nn::Module& m) {
@@ -76,7 +76,8 @@ TEST(emptySubConfigsTakeTransformersDefaults) {
   CHECK(c.text.tie_word_embeddings);
   CHECK_EQ(c.num_query_tokens, 32);
 
-  const auto g = parseBlip2Config(minimal("", "", "\"feed_forward_proj\":\"gated-gelu\""), "mem.json", Flavour::Hf);
+  const auto g =
+      parseBlip2Config(minimal("", "", "\"feed_forward_proj\":\"gated-gelu\""), "mem.json", Flavour::Hf);
   CHECK(g.text.is_gated_act);
   CHECK(g.text.dense_act_fn == Activation::GeluTanh);
   const auto e = parseBlip2Config(minimal("", "", "\"feed_forward_proj\":\"gelu\""), "mem.json", Flavour::Hf);
@@ -85,8 +86,8 @@ TEST(emptySubConfigsTakeTransformersDefaults) {
 }
 
 TEST(rejectsImpossibleConfigs) {
-  CHECK_THROWS_WITH(parseBlip2Config(minimal("\"hidden_size\":48,\"num_attention_heads\":5", "", ""), "bad.json",
-                                     Flavour::Hf),
+  CHECK_THROWS_WITH(parseBlip2Config(minimal("\"hidden_size\":48,\"num_attention_heads\":5", "", ""),
+                                     "bad.json", Flavour::Hf),
                     "bad.json: vision_config.num_attention_heads: 5 heads do not divide hidden_size 48");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("", "\"num_hidden_layers\":0", ""), "bad.json", Flavour::Hf),
                     "qformer_config.num_hidden_layers: value 0 is out of range");
@@ -96,26 +97,30 @@ TEST(rejectsImpossibleConfigs) {
                     "vision_config.image_size: image_size 30 is not a multiple of patch_size 14");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("\"hidden_size\":\"big\"", "", ""), "bad.json", Flavour::Hf),
                     "vision_config.hidden_size: expected an integer, found string");
-  CHECK_THROWS_WITH(parseBlip2Config(minimal("", "\"hidden_size\":64,\"num_attention_heads\":12", ""), "bad.json",
-                                     Flavour::Hf),
+  CHECK_THROWS_WITH(parseBlip2Config(minimal("", "\"hidden_size\":64,\"num_attention_heads\":12", ""),
+                                     "bad.json", Flavour::Hf),
                     "qformer_config.num_attention_heads");
-  CHECK_THROWS_WITH(parseBlip2Config(minimal("", "", "\"d_model\":0"), "bad.json", Flavour::Hf), "text_config.d_model");
+  CHECK_THROWS_WITH(parseBlip2Config(minimal("", "", "\"d_model\":0"), "bad.json", Flavour::Hf),
+                    "text_config.d_model");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("\"layer_norm_eps\":-1", "", ""), "bad.json", Flavour::Hf),
                     "vision_config.layer_norm_eps");
-  CHECK_THROWS_WITH(parseBlip2Config(minimal("", "", "\"feed_forward_proj\":\"swish-x\""), "bad.json", Flavour::Hf),
-                    "text_config.feed_forward_proj");
+  CHECK_THROWS_WITH(
+      parseBlip2Config(minimal("", "", "\"feed_forward_proj\":\"swish-x\""), "bad.json", Flavour::Hf),
+      "text_config.feed_forward_proj");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("", "", "\"dense_act_fn\":\"silu\""), "bad.json", Flavour::Hf),
                     "unsupported activation");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("", "", "", "\"num_query_tokens\":0,"), "bad.json", Flavour::Hf),
                     "num_query_tokens");
   CHECK_THROWS_WITH(parseBlip2Config("{\"vision_config\":{},\"text_config\":{}}", "bad.json", Flavour::Hf),
                     "bad.json: qformer_config: missing");
-  CHECK_THROWS_WITH(parseBlip2Config("{\"vision_config\":[],\"qformer_config\":{},\"text_config\":{}}", "bad.json",
-                                     Flavour::Hf),
+  CHECK_THROWS_WITH(parseBlip2Config("{\"vision_config\":[],\"qformer_config\":{},\"text_config\":{}}",
+                                     "bad.json", Flavour::Hf),
                     "vision_config: expected an object");
-  CHECK_THROWS_WITH(parseBlip2Config("{\"vision_config\":", "bad.json", Flavour::Hf), "bad.json: not valid JSON");
+  CHECK_THROWS_WITH(parseBlip2Config("{\"vision_config\":", "bad.json", Flavour::Hf),
+                    "bad.json: not valid JSON");
   CHECK_THROWS_WITH(parseBlip2Config("[1,2]", "bad.json", Flavour::Hf), "expected a JSON object");
-  CHECK_THROWS_WITH(loadBlip2Config("/nonexistent/config.json", Flavour::Hf), "/nonexistent/config.json: cannot open");
+  CHECK_THROWS_WITH(loadBlip2Config("/nonexistent/config.json", Flavour::Hf),
+                    "/nonexistent/config.json: cannot open");
   CHECK_THROWS_WITH(parseFlavour("torch"), "unknown flavour");
   CHECK_EQ(flavourName(parseFlavour("hf")), std::string("hf"));
 }
@@ -130,7 +135,8 @@ TEST(flanT5XlSizesAndCounts) {
   const auto n = Blip2ModelImpl::countParameters(c);
   std::printf("  flan-t5-xl counts: vision %lld, qformer %lld, projection %lld, t5 %lld, total %lld\n",
               static_cast<long long>(n.vision), static_cast<long long>(n.qformer),
-              static_cast<long long>(n.projection), static_cast<long long>(n.t5), static_cast<long long>(n.total()));
+              static_cast<long long>(n.projection), static_cast<long long>(n.t5),
+              static_cast<long long>(n.total()));
   CHECK(n.vision > 980'000'000 && n.vision < 990'000'000);  // EVA ViT-g without its last block: ~985 M
   CHECK(n.t5 > 2'800'000'000 && n.t5 < 2'900'000'000);      // Flan-T5-XL: ~2.85 B
   CHECK(n.total() > 3'800'000'000 && n.total() < 4'100'000'000);

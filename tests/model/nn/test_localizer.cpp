@@ -25,9 +25,15 @@ const GoldenSevilaCase& golden() {
   return c;
 }
 const std::string kTokenizer = std::string(SEVILA_TEST_DATA) + "/golden/tokenizer/tiny_t5.model";
-std::shared_ptr<const SevilaModel> model() { return golden().model; }
-at::Tensor image() { return golden().image; }
-std::vector<int64_t> ids(const std::string& name) { return golden().ids(name); }
+std::shared_ptr<const SevilaModel> model() {
+  return golden().model;
+}
+at::Tensor image() {
+  return golden().image;
+}
+std::vector<int64_t> ids(const std::string& name) {
+  return golden().ids(name);
+}
 
 using V = std::vector<int64_t>;
 
@@ -55,7 +61,8 @@ TEST(keyframesTopKTiesToEarlierInTimeOrder) {
 TEST(promptIdsFromText) {
   const auto tok = T5Tokenizer::load(kTokenizer);
   const std::vector<std::string> choices{"he wants to play.", "three.", "a ball.", "red.", "the dog."};
-  const auto p = localizerPromptIds(tok, PromptFamily::MultipleChoice, "why did the boy pick up the ball?", choices);
+  const auto p =
+      localizerPromptIds(tok, PromptFamily::MultipleChoice, "why did the boy pick up the ball?", choices);
   CHECK(p.framePrefix == V({37, 5, 3}));  // [▁Frame, :, ▁], no EOS
   REQUIRE(!p.text.empty());
   CHECK_EQ(p.text.back(), int64_t{1});
@@ -63,9 +70,11 @@ TEST(promptIdsFromText) {
                                                           "why did the boy pick up the ball?", choices))));
   // A prompt longer than 77 tokens loses its end and keeps EOS last.
   const std::vector<std::string> longChoices(5, "he wants to play with the ball in the garden of the house.");
-  const auto full = tok.encode(localizerPrompt(PromptFamily::MultipleChoice, "why did the boy pick up the ball?", longChoices));
+  const auto full = tok.encode(
+      localizerPrompt(PromptFamily::MultipleChoice, "why did the boy pick up the ball?", longChoices));
   REQUIRE(full.size() > 77);
-  const auto cut = localizerPromptIds(tok, PromptFamily::MultipleChoice, "why did the boy pick up the ball?", longChoices);
+  const auto cut =
+      localizerPromptIds(tok, PromptFamily::MultipleChoice, "why did the boy pick up the ball?", longChoices);
   CHECK_EQ(cut.text.size(), size_t{77});
   CHECK_EQ(cut.text.back(), int64_t{1});
   CHECK(std::equal(cut.text.begin(), cut.text.end() - 1, full.begin()));
@@ -116,8 +125,9 @@ TEST(refusesBadInputs) {
   CHECK_THROWS_WITH(localize(*model(), image(), prefix, V({5, 99999, 1})), "outside the vocabulary");
   CHECK_THROWS_WITH(localize(*model(), image(), V{}, text), "no token ids");
   SevilaModel noTokenizer(model()->networkPtr(), std::nullopt);
-  CHECK_THROWS_WITH(localize(noTokenizer, image(), PromptFamily::MultipleChoice, "q?", {"a", "b"}, noTokenizer.options()),
-                    "tokenizer");
+  CHECK_THROWS_WITH(
+      localize(noTokenizer, image(), PromptFamily::MultipleChoice, "q?", {"a", "b"}, noTokenizer.options()),
+      "tokenizer");
 }
 
 TEST(lossIgnoresMinus100AndOnlyTrainsTheLocalizer) {

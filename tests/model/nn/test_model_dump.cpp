@@ -20,7 +20,9 @@ std::string cli() {
   return path ? path : "";
 }
 
-int run(const std::string& args) { return std::system((cli() + " " + args + " >/dev/null 2>&1").c_str()); }
+int run(const std::string& args) {
+  return std::system((cli() + " " + args + " >/dev/null 2>&1").c_str());
+}
 }  // namespace
 
 TEST(dumpWritesGoldenNamesAndValues) {
@@ -34,9 +36,10 @@ TEST(dumpWritesGoldenNamesAndValues) {
   const auto ours = sevila::nn::loadSafetensors(out.string());
   const auto ref = sevila::nn::loadSafetensors(dir + "/outputs.safetensors");
   int compared = 0;
-  for (const char* name : {"vision.embeddings", "vision.layer.1", "vision.last_hidden_state", "vision.ln_vision_loc",
-                           "blip2.projection", "qformer_loc.last_hidden_state", "projection", "t5.encoder.last_hidden_state",
-                           "t5.decoder.logits", "t5.greedy_ids"}) {
+  for (const char* name :
+       {"vision.embeddings", "vision.layer.1", "vision.last_hidden_state", "vision.ln_vision_loc",
+        "blip2.projection", "qformer_loc.last_hidden_state", "projection", "t5.encoder.last_hidden_state",
+        "t5.decoder.logits", "t5.greedy_ids"}) {
     REQUIRE(ours.count(name) == 1);
     const auto& a = ours.at(name);
     const auto& b = ref.at(name);
@@ -55,7 +58,10 @@ TEST(dumpWritesGoldenNamesAndValues) {
 
 TEST(dumpRefusesBadModelDirectory) {
   if (cli().empty() || !fs::exists(cli())) SKIP("SEVILA_CLI does not point at the sevila executable");
-  CHECK_EQ(run("model dump --model /nonexistent --inputs " + kGolden + "tiny-a/inputs.safetensors --out /dev/null") >> 8, 1);
+  CHECK_EQ(run("model dump --model /nonexistent --inputs " + kGolden +
+               "tiny-a/inputs.safetensors --out /dev/null") >>
+               8,
+           1);
   CHECK_EQ(run("model dump --model " + kGolden + "tiny-a") >> 8, 1);  // --inputs missing
   CHECK_EQ(run("model info --model " + kGolden + "hf-a --flavour hf") >> 8, 0);
   CHECK_EQ(run("model --help") >> 8, 0);

@@ -41,7 +41,9 @@ std::string key(const std::string& path, CheckpointLayout layout) {
   return k ? k->keys.front() : std::string("<none>");
 }
 
-std::map<std::string, at::Tensor> tinyA() { return loadSafetensors(kGolden + "tiny-a/model.safetensors"); }
+std::map<std::string, at::Tensor> tinyA() {
+  return loadSafetensors(kGolden + "tiny-a/model.safetensors");
+}
 }  // namespace
 
 TEST(nameMapHuggingFaceAndLavis) {
@@ -49,8 +51,7 @@ TEST(nameMapHuggingFaceAndLavis) {
   CHECK_EQ(key("vision_model.encoder.layers.3.mlp.fc1.weight", L::HuggingFace),
            std::string("vision_model.encoder.layers.3.mlp.fc1.weight"));
   CHECK(!checkpointKey("localizer.query_tokens", L::HuggingFace));
-  CHECK_EQ(key("vision_model.embeddings.class_embedding", L::Lavis),
-           std::string("visual_encoder.cls_token"));
+  CHECK_EQ(key("vision_model.embeddings.class_embedding", L::Lavis), std::string("visual_encoder.cls_token"));
   CHECK_EQ(key("vision_model.embeddings.patch_embedding.weight", L::Lavis),
            std::string("visual_encoder.patch_embed.proj.weight"));
   CHECK_EQ(key("vision_model.encoder.layers.7.self_attn.projection.bias", L::Lavis),
@@ -82,7 +83,8 @@ TEST(nameMapHuggingFaceAndLavis) {
   CHECK(!isKnownUnused("qformer.encoder.layer.1.output_query.LayerNorm.bias", L::HuggingFace));
   CHECK(isKnownUnused("Qformer_loc.bert.encoder.layer.0.output.dense.weight", L::Lavis));
   CHECK(isKnownUnused("language_model.encoder.embed_tokens.weight", L::HuggingFace));
-  CHECK_EQ(aliasKey("language_model.lm_head.weight", L::HuggingFace).value_or(""), std::string("language_model.shared.weight"));
+  CHECK_EQ(aliasKey("language_model.lm_head.weight", L::HuggingFace).value_or(""),
+           std::string("language_model.shared.weight"));
 }
 
 // Every parameter of a model with both roles maps to a LAVIS key and back (the map is one table).
@@ -100,7 +102,8 @@ TEST(nameMapRoundTrip) {
       REQUIRE(key.has_value());
       if (key->assembly == CheckpointKey::Assembly::QkvBias) continue;  // two keys fill one parameter
       const auto back = modulePathOf(key->keys.front(), layout);
-      if (!back || *back != p.key()) std::printf("  round trip broke: %s -> %s\n", p.key().c_str(), key->keys.front().c_str());
+      if (!back || *back != p.key())
+        std::printf("  round trip broke: %s -> %s\n", p.key().c_str(), key->keys.front().c_str());
       CHECK(back.has_value() && *back == p.key());
       ++checked;
     }
@@ -129,7 +132,8 @@ TEST(loadsTheBackboneFromLavisNames) {
   CHECK(lavis.count("Qformer.bert.encoder.layer.0.crossattention.self.value.weight") == 1);
   lavis["Qformer.bert.encoder.layer.0.intermediate.dense.weight"] = torch::ones({64, 32});  // LAVIS text FFN
   auto model = Blip2ModelImpl::random(loadBlip2Config(kGolden + "tiny-a/config.json", Flavour::Lavis));
-  const auto report = loadParameters(*model, *tensorMapStore("lavis.pth", lavis), {CheckpointLayout::Lavis, false});
+  const auto report =
+      loadParameters(*model, *tensorMapStore("lavis.pth", lavis), {CheckpointLayout::Lavis, false});
   CHECK_EQ(report.parametersLoaded, static_cast<int64_t>(model->named_parameters().size()));
   CHECK_EQ(report.ignoredTensors, 1);
   for (const auto& p : model->named_parameters()) {
@@ -157,10 +161,12 @@ TEST(refusesMisshapedMissingUnexpectedAndWrongType) {
   const auto dir = makeModelDir("bad", tensors);
   CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis), (dir + "/model.safetensors").c_str());
   CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis), "4 problems");
-  CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis), "missing tensors (1): language_projection.bias");
+  CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis),
+                    "missing tensors (1): language_projection.bias");
   CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis),
                     "qformer.layernorm.weight [31] where the configuration needs [32]");
-  CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis), "unexpected tensors (1): vision_model.extra.weight");
+  CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis),
+                    "unexpected tensors (1): vision_model.extra.weight");
   CHECK_THROWS_WITH(Blip2ModelImpl::load(dir, Flavour::Lavis), "query_tokens (stored as an integer tensor)");
 }
 
@@ -226,8 +232,9 @@ TEST(tiedHeadStoredInTheCheckpointLoadsAsHuggingFaceDoes) {
 
 TEST(refusesPrecisionsTheDeviceCannotRun) {
 #if TORCH_VERSION_MAJOR < 2
-  CHECK_THROWS_WITH(Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kHalf),
-                    "f16 does not run on the CPU");
+  CHECK_THROWS_WITH(
+      Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kHalf),
+      "f16 does not run on the CPU");
 #else
   SKIP("LibTorch 2.x runs f16 on the CPU");
 #endif
@@ -235,7 +242,8 @@ TEST(refusesPrecisionsTheDeviceCannotRun) {
 
 TEST(convertsDtypeOnceAtLoad) {
   auto f32 = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
-  auto bf16 = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kBFloat16);
+  auto bf16 =
+      Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kBFloat16);
   for (const auto& p : bf16->named_parameters()) CHECK(p.value().scalar_type() == c10::kBFloat16);
   const auto pixels = loadSafetensors(kGolden + "tiny-a/inputs.safetensors").at("pixel_values");
   torch::NoGradGuard g;

@@ -42,14 +42,16 @@ c10::Device testDevice() {
 bool expected(const std::string& name, Flavour flavour) {
   auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
   if (flavour == Flavour::Lavis)
-    return starts("vision.") || starts("blip2.") || starts("t5.") || starts("qformer.") || starts("qformer_loc.") ||
-           name == "projection" || name == "projection_loc";
-  return starts("vision.") || starts("qformer.") || name == "projection" || starts("t5.") || starts("generate.");
+    return starts("vision.") || starts("blip2.") || starts("t5.") || starts("qformer.") ||
+           starts("qformer_loc.") || name == "projection" || name == "projection_loc";
+  return starts("vision.") || starts("qformer.") || name == "projection" || starts("t5.") ||
+         starts("generate.");
 }
 
 golden::Comparison runCase(const std::string& name, Flavour flavour) {
   const std::string dir = kGolden + name;
-  std::printf("== %s (%s flavour, %s)\n", name.c_str(), flavourName(flavour).c_str(), testDevice().str().c_str());
+  std::printf("== %s (%s flavour, %s)\n", name.c_str(), flavourName(flavour).c_str(),
+              testDevice().str().c_str());
   auto model = Blip2ModelImpl::load(dir, flavour, testDevice());
   const auto inputs = loadSafetensors(dir + "/inputs.safetensors");
   const auto ref = loadSafetensors(dir + "/outputs.safetensors");
@@ -59,9 +61,10 @@ golden::Comparison runCase(const std::string& name, Flavour flavour) {
   if (flavour == Flavour::Lavis) {  // the roles, with the SeViLA checkpoint on top of the backbone
     auto sevila = Blip2ModelImpl::load(dir, flavour, testDevice());
     const auto report = applySevilaCheckpoint(*sevila, dir + "/sevila.pth");
-    std::printf("  sevila.pth: %lld Answerer and %lld Localizer parameters replaced, %lld unused tensors ignored\n",
-                static_cast<long long>(report.answererTensors), static_cast<long long>(report.localizerTensors),
-                static_cast<long long>(report.ignoredTensors));
+    std::printf(
+        "  sevila.pth: %lld Answerer and %lld Localizer parameters replaced, %lld unused tensors ignored\n",
+        static_cast<long long>(report.answererTensors), static_cast<long long>(report.localizerTensors),
+        static_cast<long long>(report.ignoredTensors));
     for (auto& [key, value] : traceBlip2(*sevila, inputs, options)) ours.emplace(key, value);
   }
 
@@ -85,13 +88,14 @@ golden::Comparison runCase(const std::string& name, Flavour flavour) {
             break;
           }
         r.compare(key + "[" + std::to_string(row) + ", :" + std::to_string(steps) + "]",
-                      it->second[row].narrow(0, 0, steps), value[row].narrow(0, 0, steps));
+                  it->second[row].narrow(0, 0, steps), value[row].narrow(0, 0, steps));
       }
       continue;
     }
     r.compare(key, it->second, value);
   }
-  std::printf("   %d tensors compared, %d above tolerance, worst scaled error %.3e\n", r.compared, r.failed, r.worst);
+  std::printf("   %d tensors compared, %d above tolerance, worst scaled error %.3e\n", r.compared, r.failed,
+              r.worst);
   return r;
 }
 
@@ -103,10 +107,18 @@ void checkCase(const std::string& name, Flavour flavour, int minimumCompared) {
 
 }  // namespace
 
-TEST(parityTinyA) { checkCase("tiny-a", Flavour::Lavis, 32); }
-TEST(parityTinyB) { checkCase("tiny-b", Flavour::Lavis, 37); }
-TEST(parityHfA) { checkCase("hf-a", Flavour::Hf, 28); }
-TEST(parityHfB) { checkCase("hf-b", Flavour::Hf, 35); }
+TEST(parityTinyA) {
+  checkCase("tiny-a", Flavour::Lavis, 32);
+}
+TEST(parityTinyB) {
+  checkCase("tiny-b", Flavour::Lavis, 37);
+}
+TEST(parityHfA) {
+  checkCase("hf-a", Flavour::Hf, 28);
+}
+TEST(parityHfB) {
+  checkCase("hf-b", Flavour::Hf, 35);
+}
 
 // The same weights in the other flavour must NOT reproduce the reference where the flavours differ
 // (post-norm eps, T5 activation): proves the flavour switch is wired through.
@@ -120,7 +132,8 @@ TEST(flavourMatters) {
   auto tokens = model->visualTokens(image);
   auto embeds = torch::cat({tokens, model->language_model->embed(inputs.at("input_ids"))}, 1);
   auto mask = torch::cat({torch::ones({2, tokens.size(1)}, torch::kLong), inputs.at("attention_mask")}, 1);
-  auto logits = model->language_model->decode(inputs.at("decoder_input_ids"), model->language_model->encode(embeds, mask), mask);
+  auto logits = model->language_model->decode(inputs.at("decoder_input_ids"),
+                                              model->language_model->encode(embeds, mask), mask);
   const double diff = (logits - ref.at("t5.logits")).abs().max().item<double>();
   std::printf("  hf-b under lavis numerics: max|d logits| %.3e (must exceed the tolerance)\n", diff);
   CHECK(diff > 1e-4 * std::max(1.0, ref.at("t5.logits").abs().max().item<double>()));
@@ -138,7 +151,8 @@ TEST(vitAcceptsOtherFrameSizes) {
   // A constant position grid stays constant after interpolation: then only the class token differs.
   auto& emb = model->vision_model->embeddings;
   emb->position_embedding.fill_(0.5);
-  const auto patchPart = emb->forward(frames).narrow(1, 1, 9) - emb->patch_embedding->forward(frames).flatten(2).transpose(1, 2);
+  const auto patchPart =
+      emb->forward(frames).narrow(1, 1, 9) - emb->patch_embedding->forward(frames).flatten(2).transpose(1, 2);
   CHECK_NEAR(patchPart.min().item<double>(), 0.5, 1e-5);
   CHECK_NEAR(patchPart.max().item<double>(), 0.5, 1e-5);
   CHECK_THROWS_WITH(model->encodeFrames(torch::randn({1, 3, 30, 28})), "multiple of 14");

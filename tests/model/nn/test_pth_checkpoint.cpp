@@ -53,14 +53,17 @@ std::string floatBytes(const std::vector<float>& v) {
 
 // A checkpoint archive "archive/..." with the given pickle and storages.
 std::string writeCheckpoint(const std::string& name, const std::string& pickle,
-                            const std::vector<std::pair<std::string, std::string>>& storages = {}, bool zip64 = true) {
+                            const std::vector<std::pair<std::string, std::string>>& storages = {},
+                            bool zip64 = true) {
   std::vector<testzip::Entry> entries{{"archive/data.pkl", pickle}};
   for (const auto& [key, data] : storages) entries.push_back({"archive/data/" + key, data});
   entries.push_back({"archive/version", "3\n"});
   return writeFile(name, testzip::build(entries, zip64));
 }
 
-bool fileExists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+bool fileExists(const std::string& path) {
+  return ::access(path.c_str(), F_OK) == 0;
+}
 
 nlohmann::json readConfig(const std::string& goldenCase) {
   std::ifstream in(std::string(SEVILA_TEST_DATA) + "/golden/" + goldenCase + "/config.json");
@@ -98,7 +101,8 @@ void checkGoldenCase(const std::string& goldenCase, int frameNum, size_t tensorC
       CHECK(model.at(layer + "attention.self.query.weight").sizes() == at::IntArrayRef({H, H}));
       CHECK(model.count(layer + "output_query.LayerNorm.bias") == 1);
     }
-    CHECK(model.at(bert + "encoder.layer.0.crossattention.self.key.weight").sizes() == at::IntArrayRef({H, W}));
+    CHECK(model.at(bert + "encoder.layer.0.crossattention.self.key.weight").sizes() ==
+          at::IntArrayRef({H, W}));
     for (const auto& [name, t] : model) {
       CHECK(t.scalar_type() == at::kFloat);
       CHECK(at::isfinite(t).all().item<bool>());
@@ -132,7 +136,8 @@ void checkGoldenCase(const std::string& goldenCase, int frameNum, size_t tensorC
 TEST(readsGoldenTinyA) {
   checkGoldenCase("tiny-a", 3, 122);
   // Values cross-checked with Python's zipfile + struct on the same file.
-  const auto model = PthCheckpoint::open(std::string(SEVILA_TEST_DATA) + "/golden/tiny-a/sevila.pth").stateDict();
+  const auto model =
+      PthCheckpoint::open(std::string(SEVILA_TEST_DATA) + "/golden/tiny-a/sevila.pth").stateDict();
   CHECK_NEAR(model.at("query_tokens")[0][0][0].item<float>(), -0.25539878010749817, 1e-7);
   CHECK_NEAR(model.at("query_tokens")[0][0][1].item<float>(), 0.5141358971595764, 1e-7);
   CHECK_NEAR(model.at("query_tokens").sum().item<double>(), -0.9813303188420832, 1e-4);
@@ -140,7 +145,9 @@ TEST(readsGoldenTinyA) {
   CHECK_NEAR(model.at("t5_proj_loc.bias").sum().item<double>(), -0.551698949362617, 1e-4);
 }
 
-TEST(readsGoldenTinyB) { checkGoldenCase("tiny-b", 4, 186); }
+TEST(readsGoldenTinyB) {
+  checkGoldenCase("tiny-b", 4, 186);
+}
 
 TEST(readsSyntheticStateDict) {
   // OrderedDict state dict with _metadata (BUILD), a Parameter, a transposed view sharing storage '0',
@@ -152,7 +159,13 @@ TEST(readsSyntheticStateDict) {
   p.str("wt").tensor("FloatStorage", "0", 6, 0, {3, 2}, {1, 3});
   p.str("tail").tensor("FloatStorage", "0", 6, 4, {2}, {1});
   p.str("param").global("torch._utils", "_rebuild_parameter").mark();
-  p.tensor("HalfStorage", "1", 2, 0, {2}, {1}).newTrue().global("collections", "OrderedDict").emptyTuple().reduce().tuple().reduce();
+  p.tensor("HalfStorage", "1", 2, 0, {2}, {1})
+      .newTrue()
+      .global("collections", "OrderedDict")
+      .emptyTuple()
+      .reduce()
+      .tuple()
+      .reduce();
   p.str("bf").tensor("BFloat16Storage", "2", 2, 0, {2}, {1});
   p.str("ids").tensor("LongStorage", "3", 2, 0, {2}, {1});
   p.str("empty").tensor("FloatStorage", "4", 0, 0, {0, 3}, {3, 1});
@@ -163,13 +176,14 @@ TEST(readsSyntheticStateDict) {
   p.str("epoch").int1(7);
   p.setitems().stop();
 
-  const std::string f16 = std::string("\x00\x3C\x00\xC0", 4);  // 1.0, -2.0
+  const std::string f16 = std::string("\x00\x3C\x00\xC0", 4);   // 1.0, -2.0
   const std::string bf16 = std::string("\x80\x3F\x49\x40", 4);  // 1.0, 3.140625
   std::string i64(16, '\0');
   const int64_t ids[2] = {-1, int64_t{1} << 40};
   std::memcpy(&i64[0], ids, 16);
-  const std::string path = writeCheckpoint("synthetic.pth", p.bytes(),
-                                           {{"0", floatBytes({0, 1, 2, 3, 4, 5})}, {"1", f16}, {"2", bf16}, {"3", i64}, {"4", ""}});
+  const std::string path = writeCheckpoint(
+      "synthetic.pth", p.bytes(),
+      {{"0", floatBytes({0, 1, 2, 3, 4, 5})}, {"1", f16}, {"2", bf16}, {"3", i64}, {"4", ""}});
   const PthCheckpoint ckpt = PthCheckpoint::open(path);
   CHECK(ckpt.at("model").isOrderedDict());
   const auto sd = ckpt.stateDict();
@@ -191,9 +205,10 @@ TEST(readsSyntheticStateDict) {
   CHECK_EQ(ckpt.at("epoch").asInt(), 7);
 
   // The same archive without zip64 records reads the same.
-  const std::string plain = writeCheckpoint("synthetic32.pth", p.bytes(),
-                                            {{"0", floatBytes({0, 1, 2, 3, 4, 5})}, {"1", f16}, {"2", bf16}, {"3", i64}, {"4", ""}},
-                                            /*zip64=*/false);
+  const std::string plain =
+      writeCheckpoint("synthetic32.pth", p.bytes(),
+                      {{"0", floatBytes({0, 1, 2, 3, 4, 5})}, {"1", f16}, {"2", bf16}, {"3", i64}, {"4", ""}},
+                      /*zip64=*/false);
   CHECK(PthCheckpoint::open(plain).stateDict().at("wt").equal(sd.at("wt")));
 }
 
@@ -209,18 +224,22 @@ TEST(refusesOsSystemWithoutRunningIt) {
 
   Pickle q;  // the same through STACK_GLOBAL, as protocol 4 would spell it
   q.proto().shortStr("posix").shortStr("system").op('\x93').str("touch " + marker).op('\x85').reduce().stop();
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("posix_system.pth", q.bytes())), "refuses global 'posix.system'");
+  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("posix_system.pth", q.bytes())),
+                    "refuses global 'posix.system'");
   CHECK(!fileExists(marker));
 }
 
 TEST(refusesOtherGlobals) {
-  const std::pair<const char*, const char*> refused[] = {
-      {"builtins", "eval"}, {"subprocess", "Popen"}, {"torch.storage", "_load_from_bytes"}, {"numpy.core.multiarray", "_reconstruct"}};
+  const std::pair<const char*, const char*> refused[] = {{"builtins", "eval"},
+                                                         {"subprocess", "Popen"},
+                                                         {"torch.storage", "_load_from_bytes"},
+                                                         {"numpy.core.multiarray", "_reconstruct"}};
   for (const auto& [module, name] : refused) {
     Pickle p;
     p.proto().global(module, name).str("1+1").op('\x85').reduce().stop();
     const std::string path = writeCheckpoint(std::string("global_") + name + ".pth", p.bytes());
-    CHECK_THROWS_WITH(PthCheckpoint::open(path), (std::string("refuses global '") + module + "." + name + "'").c_str());
+    CHECK_THROWS_WITH(PthCheckpoint::open(path),
+                      (std::string("refuses global '") + module + "." + name + "'").c_str());
   }
   // An allow-listed name may still not be called arbitrarily.
   Pickle s;
@@ -232,20 +251,24 @@ TEST(refusesBadStorages) {
   // The tensor claims 8 elements, the storage has 4.
   Pickle p;
   p.proto().emptyDict().str("w").tensor("FloatStorage", "0", 4, 0, {8}, {1}).setitem().stop();
-  const std::string shortStorage = writeCheckpoint("short_storage.pth", p.bytes(), {{"0", floatBytes({1, 2, 3, 4})}});
+  const std::string shortStorage =
+      writeCheckpoint("short_storage.pth", p.bytes(), {{"0", floatBytes({1, 2, 3, 4})}});
   CHECK_THROWS_WITH(PthCheckpoint::open(shortStorage), "storage shorter than the tensor claims");
   // An offset pushing the tensor past the storage's end.
   Pickle o;
   o.proto().emptyDict().str("w").tensor("FloatStorage", "0", 4, 3, {2}, {1}).setitem().stop();
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("offset.pth", o.bytes(), {{"0", floatBytes({1, 2, 3, 4})}})),
-                    "needs element 4 of storage '0', which holds only 4");
+  CHECK_THROWS_WITH(
+      PthCheckpoint::open(writeCheckpoint("offset.pth", o.bytes(), {{"0", floatBytes({1, 2, 3, 4})}})),
+      "needs element 4 of storage '0', which holds only 4");
   // The pickle claims 8 elements but the archive entry holds 4.
   Pickle q;
   q.proto().emptyDict().str("w").tensor("FloatStorage", "0", 8, 0, {8}, {1}).setitem().stop();
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("short_entry.pth", q.bytes(), {{"0", floatBytes({1, 2, 3, 4})}})),
-                    "storage '0' holds 16 bytes but the pickle claims 8 elements");
+  CHECK_THROWS_WITH(
+      PthCheckpoint::open(writeCheckpoint("short_entry.pth", q.bytes(), {{"0", floatBytes({1, 2, 3, 4})}})),
+      "storage '0' holds 16 bytes but the pickle claims 8 elements");
   // The storage entry is missing.
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("no_storage.pth", q.bytes())), "storage '0' is missing");
+  CHECK_THROWS_WITH(PthCheckpoint::open(writeCheckpoint("no_storage.pth", q.bytes())),
+                    "storage '0' is missing");
   // A huge element count must not allocate.
   Pickle h;
   h.proto().emptyDict().str("w").tensor("FloatStorage", "0", int64_t{1} << 61, 0, {8}, {1}).setitem().stop();
@@ -293,7 +316,8 @@ TEST(refusesBrokenArchives) {
   REQUIRE(golden.size() > 1000);
   const std::string truncated = writeFile("truncated.pth", golden.substr(0, golden.size() / 2));
   CHECK_THROWS_WITH(PthCheckpoint::open(truncated), "no end-of-central-directory record");
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("cut1.pth", golden.substr(0, golden.size() - 1))), "not a zip archive");
+  CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("cut1.pth", golden.substr(0, golden.size() - 1))),
+                    "not a zip archive");
 
   std::mt19937 rng(42);
   std::string noise(4096, '\0');
@@ -301,7 +325,8 @@ TEST(refusesBrokenArchives) {
   noise[0] = 'x';
   CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("random.pth", noise)), "not a zip archive");
   CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("tiny.pth", "PK")), "too short to be a zip archive");
-  CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("legacy.pth", std::string("\x80\x02\x8a\x0a", 4) + noise)), "legacy");
+  CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("legacy.pth", std::string("\x80\x02\x8a\x0a", 4) + noise)),
+                    "legacy");
   CHECK_THROWS_WITH(PthCheckpoint::open(tempDir()), "is a directory");
   CHECK_THROWS_WITH(PthCheckpoint::open(tempDir() + "/absent.pth"), "cannot open");
 
@@ -312,19 +337,23 @@ TEST(refusesBrokenArchives) {
   CHECK_THROWS_WITH(
       PthCheckpoint::open(writeFile("deflated.pth", testzip::build({{"archive/data.pkl", ok.bytes(), 8}}))),
       "entry 'archive/data.pkl' is compressed (method 8)");
+  CHECK_THROWS_WITH(PthCheckpoint::open(
+                        writeFile("badcrc.pth", testzip::build({{"archive/data.pkl", ok.bytes(), 0, true}}))),
+                    "fails its CRC-32 check");
   CHECK_THROWS_WITH(
-      PthCheckpoint::open(writeFile("badcrc.pth", testzip::build({{"archive/data.pkl", ok.bytes(), 0, true}}))),
-      "fails its CRC-32 check");
-  CHECK_THROWS_WITH(
-      PthCheckpoint::open(writeFile("dup.pth", testzip::build({{"archive/data.pkl", ok.bytes()}, {"archive/data.pkl", ok.bytes()}}))),
+      PthCheckpoint::open(writeFile(
+          "dup.pth", testzip::build({{"archive/data.pkl", ok.bytes()}, {"archive/data.pkl", ok.bytes()}}))),
       "appears twice");
-  CHECK(PthCheckpoint::open(writeFile("ok.pth", testzip::build({{"archive/data.pkl", ok.bytes()}}))).keys().empty());
+  CHECK(PthCheckpoint::open(writeFile("ok.pth", testzip::build({{"archive/data.pkl", ok.bytes()}})))
+            .keys()
+            .empty());
 
   // A central directory whose entry points its data past the end of the file.
   std::string zip = testzip::build({{"archive/data.pkl", ok.bytes()}}, /*zip64=*/true);
   const size_t central = zip.find(std::string("PK\x01\x02", 4));
   REQUIRE(central != std::string::npos);
-  const size_t extraSizes = central + 46 + std::string("archive/data.pkl").size() + 4;  // zip64 extra: size, csize, offset
+  const size_t extraSizes =
+      central + 46 + std::string("archive/data.pkl").size() + 4;  // zip64 extra: size, csize, offset
   for (int i = 0; i < 8; ++i) zip[extraSizes + i] = zip[extraSizes + 8 + i] = (i == 4 ? '\x01' : '\0');
   CHECK_THROWS_WITH(PthCheckpoint::open(writeFile("pastend.pth", zip)), "run past the end");
 }
@@ -332,8 +361,9 @@ TEST(refusesBrokenArchives) {
 TEST(checksStorageCrcWhenReadingTensors) {
   Pickle p;
   p.proto().emptyDict().str("w").tensor("FloatStorage", "0", 4, 0, {4}, {1}).setitem().stop();
-  const std::string path = writeFile("storage_crc.pth", testzip::build({{"archive/data.pkl", p.bytes()},
-                                                                         {"archive/data/0", floatBytes({1, 2, 3, 4}), 0, true}}));
+  const std::string path =
+      writeFile("storage_crc.pth", testzip::build({{"archive/data.pkl", p.bytes()},
+                                                   {"archive/data/0", floatBytes({1, 2, 3, 4}), 0, true}}));
   const PthCheckpoint ckpt = PthCheckpoint::open(path);  // data is not read yet
   CHECK(ckpt.at("w").tensorSizes() == std::vector<int64_t>({4}));
   CHECK(ckpt.at("w").tensorDtype() == at::kFloat);
@@ -355,7 +385,8 @@ TEST(zipArchiveListsGoldenEntries) {
   for (size_t len : {0u, 1u, 7u, 8u, 9u, 63u, 999u})
     for (size_t off : {0u, 1u, 3u}) {
       const std::string part = bytes.substr(off, len);
-      CHECK_EQ(sevila::nn::zipCrc32(reinterpret_cast<const unsigned char*>(part.data()), part.size()), testzip::crc32(part));
+      CHECK_EQ(sevila::nn::zipCrc32(reinterpret_cast<const unsigned char*>(part.data()), part.size()),
+               testzip::crc32(part));
     }
 }
 

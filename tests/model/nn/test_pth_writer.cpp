@@ -61,7 +61,9 @@ void writeFile(const std::string& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+bool exists(const std::string& path) {
+  return ::access(path.c_str(), F_OK) == 0;
+}
 
 // The names in a folder (without . and ..).
 std::vector<std::string> listDir(const std::string& dir) {
@@ -98,7 +100,8 @@ std::map<std::string, at::Tensor> sampleTensors() {
   std::map<std::string, at::Tensor> t;
   t["f32"] = at::arange(12, at::kFloat).reshape({3, 4}) * 0.37f - 1.1f;
   t["f64_transposed"] = (at::arange(20, at::kDouble).reshape({4, 5}) / 3.0).t();
-  t["f16_slice"] = (at::arange(30, at::kFloat).reshape({5, 6}) * 0.25f).to(at::kHalf).narrow(1, 1, 3).narrow(0, 1, 3);
+  t["f16_slice"] =
+      (at::arange(30, at::kFloat).reshape({5, 6}) * 0.25f).to(at::kHalf).narrow(1, 1, 3).narrow(0, 1, 3);
   t["bf16"] = (at::arange(6, at::kFloat).reshape({2, 3}) * 0.5f - 1.0f).to(at::kBFloat16);
   t["step"] = at::scalar_tensor(42, at::kLong);
   t["i64"] = at::tensor(std::vector<int64_t>{INT64_MIN, -1, 0, INT64_MAX});
@@ -120,13 +123,15 @@ PthValue sampleConfig(bool withFloats) {
   using P = PthValue;
   std::vector<std::pair<std::string, P>> entries{
       {"arch", P::of("sevila")},
-      {"nested", P::dict({{"flags", P::list({P::of(true), P::of(false), P::none()})},
-                          {"name", P::of(std::string("h\xc3\xa9llo \xe2\x9c\x93"))},
-                          {"deep", P::list({P::list({P::of(1), P::list({P::of(2), P::of("x")})}), P::list({})})},
-                          {"empty", P::dict({})}})},
-      {"ints", P::list({P::of(0), P::of(255), P::of(256), P::of(65535), P::of(65536), P::of(-1), P::of(-70000),
-                        P::of(int64_t{INT32_MIN}), P::of(int64_t{INT32_MAX}), P::of(int64_t{INT32_MAX} + 1),
-                        P::of(int64_t{INT32_MIN} - 1), P::of(int64_t{1} << 40), P::of(INT64_MIN), P::of(INT64_MAX)})},
+      {"nested",
+       P::dict({{"flags", P::list({P::of(true), P::of(false), P::none()})},
+                {"name", P::of(std::string("h\xc3\xa9llo \xe2\x9c\x93"))},
+                {"deep", P::list({P::list({P::of(1), P::list({P::of(2), P::of("x")})}), P::list({})})},
+                {"empty", P::dict({})}})},
+      {"ints",
+       P::list({P::of(0), P::of(255), P::of(256), P::of(65535), P::of(65536), P::of(-1), P::of(-70000),
+                P::of(int64_t{INT32_MIN}), P::of(int64_t{INT32_MAX}), P::of(int64_t{INT32_MAX} + 1),
+                P::of(int64_t{INT32_MIN} - 1), P::of(int64_t{1} << 40), P::of(INT64_MIN), P::of(INT64_MAX)})},
   };
   if (withFloats) {
     entries.emplace_back("lr", P::of(3e-5));
@@ -144,8 +149,9 @@ json sampleConfigJson(bool withFloats) {
              {"name", "h\xc3\xa9llo \xe2\x9c\x93"},
              {"deep", json::array({json::array({1, json::array({2, "x"})}), json::array()})},
              {"empty", json::object()}}},
-           {"ints", {0, 255, 256, 65535, 65536, -1, -70000, int64_t{INT32_MIN}, int64_t{INT32_MAX},
-                     int64_t{INT32_MAX} + 1, int64_t{INT32_MIN} - 1, int64_t{1} << 40, INT64_MIN, INT64_MAX}}};
+           {"ints",
+            {0, 255, 256, 65535, 65536, -1, -70000, int64_t{INT32_MIN}, int64_t{INT32_MAX},
+             int64_t{INT32_MAX} + 1, int64_t{INT32_MIN} - 1, int64_t{1} << 40, INT64_MIN, INT64_MAX}}};
   if (withFloats) {
     out["lr"] = 3e-5;
     out["betas"] = {0.9, 0.999};
@@ -186,17 +192,28 @@ void checkSampleWithOurReader(const std::string& path, bool withFloats = true) {
 
 const char* pythonDtype(at::ScalarType t) {
   switch (t) {
-    case at::kFloat: return "torch.float32";
-    case at::kDouble: return "torch.float64";
-    case at::kHalf: return "torch.float16";
-    case at::kBFloat16: return "torch.bfloat16";
-    case at::kLong: return "torch.int64";
-    case at::kInt: return "torch.int32";
-    case at::kShort: return "torch.int16";
-    case at::kChar: return "torch.int8";
-    case at::kByte: return "torch.uint8";
-    case at::kBool: return "torch.bool";
-    default: return "?";
+    case at::kFloat:
+      return "torch.float32";
+    case at::kDouble:
+      return "torch.float64";
+    case at::kHalf:
+      return "torch.float16";
+    case at::kBFloat16:
+      return "torch.bfloat16";
+    case at::kLong:
+      return "torch.int64";
+    case at::kInt:
+      return "torch.int32";
+    case at::kShort:
+      return "torch.int16";
+    case at::kChar:
+      return "torch.int8";
+    case at::kByte:
+      return "torch.uint8";
+    case at::kBool:
+      return "torch.bool";
+    default:
+      return "?";
   }
 }
 
@@ -252,7 +269,8 @@ json runPython(const std::string& name, const char* source, const std::vector<st
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
   const int status = ::pclose(pipe);
-  if (status != 0) std::printf("  python3 %s failed (status %d):\n%s\n", name.c_str(), status, readFile(errors).c_str());
+  if (status != 0)
+    std::printf("  python3 %s failed (status %d):\n%s\n", name.c_str(), status, readFile(errors).c_str());
   REQUIRE(status == 0);
   return json::parse(output);
 }
@@ -301,7 +319,8 @@ void checkSampleWithPython(const json& loaded, const std::string& path, bool wit
   CHECK(r["config_is_dict"].get<bool>());
   CHECK_EQ(r["epoch"].get<int64_t>(), int64_t{7});
   CHECK(r["shared"].get<bool>());  // tied weights come back as one storage, as torch.save would store them
-  if (r["config"] != sampleConfigJson(withFloats)) std::printf("  python config: %s\n", r["config"].dump().c_str());
+  if (r["config"] != sampleConfigJson(withFloats))
+    std::printf("  python config: %s\n", r["config"].dump().c_str());
   CHECK(r["config"] == sampleConfigJson(withFloats));
   const auto expected = sampleTensors();
   CHECK_EQ(r["tensors"].size(), expected.size());
@@ -317,7 +336,8 @@ void checkSampleWithPython(const json& loaded, const std::string& path, bool wit
     const double gotSum = got["sum"].get<double>(), gotWsum = got["wsum"].get<double>();
     if (std::fabs(gotSum - sum) > 1e-9 * std::max(1.0, std::fabs(sum)) ||
         std::fabs(gotWsum - wsum) > 1e-9 * std::max(1.0, std::fabs(wsum)))
-      std::printf("  python '%s': sum %.17g vs %.17g, wsum %.17g vs %.17g\n", name.c_str(), gotSum, sum, gotWsum, wsum);
+      std::printf("  python '%s': sum %.17g vs %.17g, wsum %.17g vs %.17g\n", name.c_str(), gotSum, sum,
+                  gotWsum, wsum);
     CHECK_NEAR(gotSum, sum, 1e-9 * std::max(1.0, std::fabs(sum)));
     CHECK_NEAR(gotWsum, wsum, 1e-9 * std::max(1.0, std::fabs(wsum)));
   }
@@ -328,7 +348,8 @@ void checkAlignment(const std::string& path) {
   const auto zip = ZipArchive::open(path);
   for (const auto& e : zip->entries()) {
     const auto bytes = zip->read(e.name);
-    if (reinterpret_cast<uintptr_t>(bytes.data) % 64 != 0) std::printf("  '%s' is not 64-byte aligned\n", e.name.c_str());
+    if (reinterpret_cast<uintptr_t>(bytes.data) % 64 != 0)
+      std::printf("  '%s' is not 64-byte aligned\n", e.name.c_str());
     CHECK(reinterpret_cast<uintptr_t>(bytes.data) % 64 == 0);
   }
 }
@@ -423,7 +444,8 @@ TEST(pythonTorchLoadsTheFile) {
 // A real checkpoint over 4 GiB: zip64 sizes for the big storage, zip64 offsets for the storages after
 // it and zip64 end records. Needs ~13 GB of memory and ~4.3 GB of disk, so it runs only when asked.
 TEST(realZip64FileOver4GiB) {
-  if (!std::getenv("SEVILA_TEST_LARGE_PTH")) SKIP("set SEVILA_TEST_LARGE_PTH=1 to write and read a 4.3 GB checkpoint");
+  if (!std::getenv("SEVILA_TEST_LARGE_PTH"))
+    SKIP("set SEVILA_TEST_LARGE_PTH=1 to write and read a 4.3 GB checkpoint");
   const int64_t n = (int64_t{1} << 32) + 4099;
   const std::string path = tempDir() + "/large.pth";
   struct Remove {
@@ -477,10 +499,12 @@ print(json.dumps({"n": big.numel(), "dtype": str(big.dtype), "head": big[:300].t
 TEST(refusesValuesItCannotWrite) {
   using P = PthValue;
   auto one = [](const char* name, P v) { return P::dict({{"model", P::dict({{name, std::move(v)}})}}); };
-  CHECK_THROWS_WITH(pthBytes(one("c", P::of(at::zeros({2}, at::kComplexFloat)))), "'model.c' has dtype ComplexFloat");
+  CHECK_THROWS_WITH(pthBytes(one("c", P::of(at::zeros({2}, at::kComplexFloat)))),
+                    "'model.c' has dtype ComplexFloat");
   CHECK_THROWS_WITH(pthBytes(one("u", P::of(at::Tensor()))), "'model.u' is an undefined tensor");
   CHECK_THROWS_WITH(pthBytes(one("s", P::of(at::eye(3).to_sparse()))), "'model.s' is a sparse tensor");
-  CHECK_THROWS_WITH(pthBytes(one("bad", P::of(std::string("\xff\xfe")))), "'model.bad' holds a string that is not valid UTF-8");
+  CHECK_THROWS_WITH(pthBytes(one("bad", P::of(std::string("\xff\xfe")))),
+                    "'model.bad' holds a string that is not valid UTF-8");
   CHECK_THROWS_WITH(pthBytes(one("overlong", P::of(std::string("\xc0\xaf")))), "not valid UTF-8");
   CHECK_THROWS_WITH(pthBytes(P::dict({{"k", P::of(1)}, {"k", P::of(2)}})), "has the key 'k' twice");
   P deep = P::of(1);
@@ -544,12 +568,14 @@ TEST(aFailedWriteLeavesThePreviousFile) {
   // 1. The disk fills up mid-write: a file-size limit (RLIMIT_FSIZE) makes write() fail with EFBIG
   //    once the temporary file reaches 64 KiB, after the pickle and some storages were written.
   const PthValue big = PthValue::dict(
-      {{"model", PthValue::stateDict({{"a", at::ones({1000}, at::kFloat)}, {"b", at::ones({1 << 18}, at::kFloat)}})}});
-  rlimit saved {};
+      {{"model",
+        PthValue::stateDict({{"a", at::ones({1000}, at::kFloat)}, {"b", at::ones({1 << 18}, at::kFloat)}})}});
+  rlimit saved{};
   REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
   rlimit limited = saved;
   limited.rlim_cur = 64 * 1024;
-  const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);  // else the kernel kills us instead of failing write()
+  const auto oldHandler =
+      std::signal(SIGXFSZ, SIG_IGN);  // else the kernel kills us instead of failing write()
   REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
   std::string message;
   try {
@@ -567,8 +593,9 @@ TEST(aFailedWriteLeavesThePreviousFile) {
   CHECK(listDir(dir) == std::vector<std::string>({"refined.pth"}));
 
   // 2. A value that cannot be written: refused before the disk is touched.
-  CHECK_THROWS_WITH(writePth(path, PthValue::dict({{"model", PthValue::of(at::zeros({2}, at::kComplexFloat))}})),
-                    (path + ": 'model' has dtype ComplexFloat").c_str());
+  CHECK_THROWS_WITH(
+      writePth(path, PthValue::dict({{"model", PthValue::of(at::zeros({2}, at::kComplexFloat))}})),
+      (path + ": 'model' has dtype ComplexFloat").c_str());
   CHECK(readFile(path) == previous);
   CHECK(listDir(dir) == std::vector<std::string>({"refined.pth"}));
 
@@ -618,8 +645,10 @@ TEST(rewrittenSevilaCheckpointAppliesLikeTheOriginal) {
   size_t same = 0;
   for (const auto& p : pa) {
     const at::Tensor* other = pb.find(p.key());
-    if (other && sameTensor(p.value().detach(), other->detach())) ++same;
-    else std::printf("  parameter '%s' differs\n", p.key().c_str());
+    if (other && sameTensor(p.value().detach(), other->detach()))
+      ++same;
+    else
+      std::printf("  parameter '%s' differs\n", p.key().c_str());
   }
   CHECK_EQ(same, pa.size());
 }

@@ -15,9 +15,9 @@
 #include "nn/safetensors.h"
 
 using sevila::nn::loadSafetensors;
-using sevila::nn::saveSafetensors;
 using sevila::nn::SafetensorsCheckpoint;
 using sevila::nn::SafetensorsFile;
+using sevila::nn::saveSafetensors;
 
 namespace {
 
@@ -31,7 +31,9 @@ std::string tempDir() {
   return dir;
 }
 
-std::string tempPath(const std::string& name) { return tempDir() + "/" + name; }
+std::string tempPath(const std::string& name) {
+  return tempDir() + "/" + name;
+}
 
 void writeBytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -111,7 +113,8 @@ TEST(roundTripsDtypesAndMetadata) {
 TEST(halfAndBfloat16ReadAsTheirFloatValues) {
   // Bytes written by hand (little-endian): F16 1.0 = 0x3C00, -2.0 = 0xC000, 0.5 = 0x3800, 65504 = 0x7BFF;
   // BF16 1.0 = 0x3F80, -2.0 = 0xC000, 0.5 = 0x3F00, 3.140625 = 0x4049.
-  const std::string data = std::string("\x00\x3C\x00\xC0\x00\x38\xFF\x7B", 8) + std::string("\x80\x3F\x00\xC0\x00\x3F\x49\x40", 8);
+  const std::string data =
+      std::string("\x00\x3C\x00\xC0\x00\x38\xFF\x7B", 8) + std::string("\x80\x3F\x00\xC0\x00\x3F\x49\x40", 8);
   const std::string header =
       R"({"h":{"dtype":"F16","shape":[4],"data_offsets":[0,8]},"b":{"dtype":"BF16","shape":[2,2],"data_offsets":[8,16]}})";
   const auto file = SafetensorsFile::open(rawFile("halves.safetensors", header, data));
@@ -191,7 +194,8 @@ TEST(refusesHostileShardIndexes) {
   writeBytes(index, R"({"weight_map":{"x":"s1.safetensors","y":"s2.safetensors"}})");
   CHECK_THROWS_WITH(SafetensorsCheckpoint::open(dir), "tensor 'y': stored in two shards");
   writeBytes(index, R"({"weight_map":{"x":"s2.safetensors"}})");
-  CHECK_THROWS_WITH(SafetensorsCheckpoint::open(dir), "tensor 'x': listed in shard 's2.safetensors' but that shard lacks it");
+  CHECK_THROWS_WITH(SafetensorsCheckpoint::open(dir),
+                    "tensor 'x': listed in shard 's2.safetensors' but that shard lacks it");
   writeBytes(index, R"({"weight_map":{"x":"missing.safetensors"}})");
   CHECK_THROWS_WITH(SafetensorsCheckpoint::open(dir), "missing.safetensors: cannot open");
   writeBytes(index, R"({"weight_map":["x"]})");
@@ -214,18 +218,23 @@ TEST(refusesHostileFiles) {
   const Case cases[] = {
       {"badjson", R"({"x":{"dtype":"F32",)", f32x2, "header is not valid JSON"},
       {"notobject", R"([1,2,3])", f32x2, "header is not a JSON object"},
-      {"dtype", R"({"x":{"dtype":"F8","shape":[2],"data_offsets":[0,2]}})", f32x2, "tensor 'x': unsupported dtype 'F8'"},
+      {"dtype", R"({"x":{"dtype":"F8","shape":[2],"data_offsets":[0,2]}})", f32x2,
+       "tensor 'x': unsupported dtype 'F8'"},
       {"mismatch", R"({"x":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", f32x2,
        "tensor 'x': shape [3] of F32 needs 12 bytes but data_offsets [0, 8] hold 8"},
       {"outside", R"({"x":{"dtype":"F32","shape":[100],"data_offsets":[0,400]}})", f32x2,
        "tensor 'x': data_offsets [0, 400] lie outside the data block of 8 bytes"},
-      {"wrap", R"({"x":{"dtype":"U8","shape":[7],"data_offsets":[18446744073709551608,18446744073709551615]}})", f32x2,
-       "lie outside the data block"},
-      {"reversed", R"({"x":{"dtype":"U8","shape":[0],"data_offsets":[8,0]}})", f32x2, "ends before it begins"},
+      {"wrap",
+       R"({"x":{"dtype":"U8","shape":[7],"data_offsets":[18446744073709551608,18446744073709551615]}})",
+       f32x2, "lie outside the data block"},
+      {"reversed", R"({"x":{"dtype":"U8","shape":[0],"data_offsets":[8,0]}})", f32x2,
+       "ends before it begins"},
       {"overflow", R"({"x":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,8]}})", f32x2,
        "overflows 64 bits"},
-      {"negative", R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", f32x2, "not a non-negative integer"},
-      {"floatdim", R"({"x":{"dtype":"F32","shape":[2.0],"data_offsets":[0,8]}})", f32x2, "not a non-negative integer"},
+      {"negative", R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", f32x2,
+       "not a non-negative integer"},
+      {"floatdim", R"({"x":{"dtype":"F32","shape":[2.0],"data_offsets":[0,8]}})", f32x2,
+       "not a non-negative integer"},
       {"overlap",
        R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
        std::string(12, '\0'), "overlap those of tensor 'a'"},
@@ -235,7 +244,8 @@ TEST(refusesHostileFiles) {
       {"metadata", R"({"__metadata__":{"format":1}})", "", "__metadata__ value of 'format' is not a string"},
       {"entrytype", R"({"x":[1,2]})", f32x2, "tensor 'x': entry is not a JSON object"},
       {"nooffsets", R"({"x":{"dtype":"F32","shape":[2]}})", f32x2, "'data_offsets' is not a pair"},
-      {"extrafield", R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"evil":1}})", f32x2, "unknown field 'evil'"},
+      {"extrafield", R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"evil":1}})", f32x2,
+       "unknown field 'evil'"},
       {"deep", std::string(200, '[') + std::string(200, ']'), "", "nests deeper"},
   };
   for (const auto& c : cases) {
@@ -259,13 +269,15 @@ TEST(refusesHostileFiles) {
   saveSafetensors(full, {{"w", at::ones({64})}});
   std::string bytes = readBytes(full);
   writeBytes(full, bytes.substr(0, bytes.size() - 10));
-  CHECK_THROWS_WITH(SafetensorsFile::open(full), "tensor 'w': data_offsets [0, 256] lie outside the data block of 246");
+  CHECK_THROWS_WITH(SafetensorsFile::open(full),
+                    "tensor 'w': data_offsets [0, 256] lie outside the data block of 246");
 
   CHECK_THROWS_WITH(SafetensorsFile::open(tempDir()), "is a directory");
   CHECK_THROWS_WITH(SafetensorsFile::open(tempPath("nonexistent.safetensors")), "cannot open");
   // A BOOL byte that is neither 0 nor 1.
   const auto boolFile = SafetensorsFile::open(
-      rawFile("bool.safetensors", R"({"m":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}})", std::string("\x01\x07", 2)));
+      rawFile("bool.safetensors", R"({"m":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}})",
+              std::string("\x01\x07", 2)));
   CHECK_THROWS_WITH(boolFile->tensor("m"), "tensor 'm': BOOL byte 1 is 7");
   CHECK_THROWS_WITH(boolFile->entry("nope"), "tensor 'nope': not in this file");
   // Every refusal is the project's error type.
@@ -279,10 +291,12 @@ TEST(refusesHostileFiles) {
 }
 
 TEST(writerRefusesBadInput) {
-  CHECK_THROWS_WITH(saveSafetensors(tempPath("bad.safetensors"), {{"__metadata__", at::ones({1})}}), "reserved");
+  CHECK_THROWS_WITH(saveSafetensors(tempPath("bad.safetensors"), {{"__metadata__", at::ones({1})}}),
+                    "reserved");
   CHECK_THROWS_WITH(saveSafetensors(tempPath("bad.safetensors"), {{"c", at::ones({1}, at::kComplexFloat)}}),
                     "no safetensors equivalent");
-  CHECK_THROWS_WITH(saveSafetensors(tempPath("nodir/x.safetensors"), {{"a", at::ones({1})}}), "cannot create a temporary file");
+  CHECK_THROWS_WITH(saveSafetensors(tempPath("nodir/x.safetensors"), {{"a", at::ones({1})}}),
+                    "cannot create a temporary file");
 }
 
 MINITEST_MAIN

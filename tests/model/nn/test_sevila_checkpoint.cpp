@@ -87,8 +87,10 @@ void expectRefused(const std::map<std::string, at::Tensor>& dict, const char* fr
   CHECK(again.second.equal(outputs.second));
 }
 
-std::map<std::string, at::Tensor> without(std::map<std::string, at::Tensor> dict, const std::string& fragment) {
-  for (auto it = dict.begin(); it != dict.end();) it = it->first.find(fragment) != std::string::npos ? dict.erase(it) : std::next(it);
+std::map<std::string, at::Tensor> without(std::map<std::string, at::Tensor> dict,
+                                          const std::string& fragment) {
+  for (auto it = dict.begin(); it != dict.end();)
+    it = it->first.find(fragment) != std::string::npos ? dict.erase(it) : std::next(it);
   return dict;
 }
 
@@ -100,8 +102,9 @@ TEST(appliesBothRoles) {
   const auto dict = readSevilaStateDict(kPth);
   const auto report = applySevilaCheckpoint(*model, kPth);
   std::printf("  answerer %lld, localizer %lld, vision %lld, language %lld, ignored %lld\n",
-              (long long)report.answererTensors, (long long)report.localizerTensors, (long long)report.visionTensors,
-              (long long)report.languageTensors, (long long)report.ignoredTensors);
+              (long long)report.answererTensors, (long long)report.localizerTensors,
+              (long long)report.visionTensors, (long long)report.languageTensors,
+              (long long)report.ignoredTensors);
   REQUIRE(model->hasLocalizer());
   // Every bridge parameter is loaded: ln (2) + query (1) + projection (2) + the Q-Former's.
   const int64_t bridge = static_cast<int64_t>(model->localizer->parameters().size());
@@ -118,8 +121,8 @@ TEST(appliesBothRoles) {
   CHECK(model->localizer->post_layernorm->bias.equal(dict.at("ln_vision_loc.bias")));
   CHECK(model->qformer->named_parameters()["encoder.layer.0.attention.attention.query.weight"].equal(
       dict.at("Qformer.bert.encoder.layer.0.attention.self.query.weight")));
-  CHECK(model->localizer->qformer->named_parameters()["encoder.layer.0.crossattention.attention.key.weight"].equal(
-      dict.at("Qformer_loc.bert.encoder.layer.0.crossattention.self.key.weight")));
+  CHECK(model->localizer->qformer->named_parameters()["encoder.layer.0.crossattention.attention.key.weight"]
+            .equal(dict.at("Qformer_loc.bert.encoder.layer.0.crossattention.self.key.weight")));
   // Applying again onto an attached Localizer swaps the values in place: same result.
   applySevilaCheckpoint(*model, kPth);
   CHECK(model->localizer->query_tokens.equal(dict.at("query_tokens_loc")));
@@ -132,7 +135,8 @@ TEST(convertsToTheModelsDtype) {
   CHECK(model->query_tokens.scalar_type() == c10::kBFloat16);
   CHECK(model->localizer->qformer->parameters().front().scalar_type() == c10::kBFloat16);
   const auto dict = readSevilaStateDict(kPth);
-  CHECK(model->localizer->language_projection->bias.to(at::kFloat).allclose(dict.at("t5_proj_loc.bias"), 1e-2, 1e-2));
+  CHECK(model->localizer->language_projection->bias.to(at::kFloat)
+            .allclose(dict.at("t5_proj_loc.bias"), 1e-2, 1e-2));
 }
 
 TEST(refusesACheckpointWithoutTheLocalizer) {
@@ -147,8 +151,9 @@ TEST(refusesACheckpointWithoutTheAnswerer) {
 }
 
 TEST(refusesAnIncompleteRole) {
-  expectRefused(without(readSevilaStateDict(kPth), "Qformer_loc.bert.encoder.layer.1.output_query.dense.weight"),
-                "Qformer_loc.bert.encoder.layer.1.output_query.dense.weight");
+  expectRefused(
+      without(readSevilaStateDict(kPth), "Qformer_loc.bert.encoder.layer.1.output_query.dense.weight"),
+      "Qformer_loc.bert.encoder.layer.1.output_query.dense.weight");
 }
 
 TEST(refusesAMisShapedTensor) {
@@ -201,7 +206,8 @@ TEST(refusesHostileAndBrokenFiles) {
   const std::string hostile = tempPath("hostile.pth");
   {
     std::ofstream out(hostile, std::ios::binary);
-    const std::string bytes = testzip::build({{"archive/data.pkl", p.bytes()}, {"archive/version", "3\n"}}, true);
+    const std::string bytes =
+        testzip::build({{"archive/data.pkl", p.bytes()}, {"archive/version", "3\n"}}, true);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   CHECK_THROWS_WITH(applySevilaCheckpoint(*model, hostile), "hostile.pth");

@@ -47,7 +47,8 @@ c10::ScalarType testDtype() {
 }
 
 std::string familyOf(const std::string& name) {
-  for (const char* f : {"sevila.loc.", "sevila.ans.", "sevila.frame_ans.", "train.grad.", "qformer_loc.", "qformer."})
+  for (const char* f :
+       {"sevila.loc.", "sevila.ans.", "sevila.frame_ans.", "train.grad.", "qformer_loc.", "qformer."})
     if (name.rfind(f, 0) == 0) return f;
   return name;
 }
@@ -77,7 +78,8 @@ void checkCase(const std::string& name, int minimumCompared) {
     }
     r.compare(key, it->second, value, familyOf(key));
   }
-  std::printf("   %d tensors compared, %d above tolerance; worst scaled error per family:\n", r.compared, r.failed);
+  std::printf("   %d tensors compared, %d above tolerance; worst scaled error per family:\n", r.compared,
+              r.failed);
   for (const auto& [family, worst] : r.worstByFamily) std::printf("     %-28s %.3e\n", family.c_str(), worst);
   CHECK_EQ(r.failed, 0);
   CHECK(r.compared >= minimumCompared);
@@ -85,8 +87,12 @@ void checkCase(const std::string& name, int minimumCompared) {
 
 }  // namespace
 
-TEST(sevilaParityTinyA) { checkCase("tiny-a", 27); }
-TEST(sevilaParityTinyB) { checkCase("tiny-b", 29); }
+TEST(sevilaParityTinyA) {
+  checkCase("tiny-a", 27);
+}
+TEST(sevilaParityTinyB) {
+  checkCase("tiny-b", 29);
+}
 
 // Without a SeViLA checkpoint both roles are the zero-shot BLIP-2 bridge: the Localizer's visual
 // tokens are the backbone's (golden blip2.projection), and differ from the SeViLA Localizer's.
@@ -104,8 +110,8 @@ TEST(zeroShotLocalizerIsTheBackbone) {
   const double scale = std::max(1.0, blip2.abs().max().item<double>());
   const double err = (loc - blip2).abs().max().item<double>() / scale;
   const double fromSevila = (loc - ref.at("projection_loc")).abs().max().item<double>() / scale;
-  std::printf("  zero-shot Localizer vs blip2.projection: scaled %.3e; vs SeViLA's projection_loc: %.3e\n", err,
-              fromSevila);
+  std::printf("  zero-shot Localizer vs blip2.projection: scaled %.3e; vs SeViLA's projection_loc: %.3e\n",
+              err, fromSevila);
   CHECK(err <= 1e-4);
   CHECK(fromSevila > 1e-3);
 }

@@ -17,16 +17,19 @@ TEST(multipleChoiceLocalizerPromptHasNoLettersAndASpaceBeforeTheParenthesis) {
   const std::string expected =
       "Question: what is on the table? Options: (a cup a book ) Does the information within the frame "
       "provide the necessary details to accurately answer the given question?";
-  CHECK_EQ(localizerPrompt(PromptFamily::MultipleChoice, "what is on the table?", {"a cup", "a book"}), expected);
+  CHECK_EQ(localizerPrompt(PromptFamily::MultipleChoice, "what is on the table?", {"a cup", "a book"}),
+           expected);
 }
 
 TEST(vlepPrompts) {
   const std::string qa =
-      "Upon observing the provided frames, what is the most probable subsequent event? Option A: he sits down "
+      "Upon observing the provided frames, what is the most probable subsequent event? Option A: he sits "
+      "down "
       "Option B: he leaves";
   CHECK_EQ(answererPrompt(PromptFamily::Vlep, "", {"he sits down", "he leaves"}), qa);
-  CHECK_EQ(localizerPrompt(PromptFamily::Vlep, "", {"he sits down", "he leaves"}),
-           qa + " Does the information within the frame provide the necessary details to predict next event?");
+  CHECK_EQ(
+      localizerPrompt(PromptFamily::Vlep, "", {"he sits down", "he leaves"}),
+      qa + " Does the information within the frame provide the necessary details to predict next event?");
   CHECK_THROWS_WITH(answererPrompt(PromptFamily::Vlep, "", {"a", "b", "c"}), "expected 2..2 options");
 }
 

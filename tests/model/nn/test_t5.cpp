@@ -88,7 +88,8 @@ T5Model loadT5(const std::string& caseName, bool hfFlavour) {
 }
 
 // Prints the label and its error, and checks the golden tolerance (tests/support/golden_compare.h).
-void compareFloat(const std::string& label, const at::Tensor& ours, const at::Tensor& ref, double* worst = nullptr) {
+void compareFloat(const std::string& label, const at::Tensor& ours, const at::Tensor& ref,
+                  double* worst = nullptr) {
   golden::Comparison c;
   const bool ok = c.compare(label, ours, ref);
   if (worst) *worst = std::max(*worst, c.worst);
@@ -97,7 +98,8 @@ void compareFloat(const std::string& label, const at::Tensor& ours, const at::Te
 
 void compareExact(const std::string& label, const at::Tensor& ours, const at::Tensor& ref) {
   golden::Comparison c;
-  if (!c.compare(label, ours.to(at::kLong), ref.to(at::kLong))) minitest::fail(__FILE__, __LINE__, label + ": differs");
+  if (!c.compare(label, ours.to(at::kLong), ref.to(at::kLong)))
+    minitest::fail(__FILE__, __LINE__, label + ": differs");
 }
 
 const at::Tensor& need(const TensorMap& m, const std::string& name) {
@@ -110,7 +112,8 @@ const at::Tensor& need(const TensorMap& m, const std::string& name) {
 }
 
 // Encoder and decoder layer by layer against the reference; returns the worst scaled error.
-double compareStacks(const T5Model& model, const TensorMap& out, const TensorMap& traced, const std::string& logitsName) {
+double compareStacks(const T5Model& model, const TensorMap& out, const TensorMap& traced,
+                     const std::string& logitsName) {
   double worst = 0;
   const T5Config& c = model->config();
   for (int64_t i = 0; i < c.num_layers; ++i) {
@@ -178,8 +181,8 @@ void runHfCase(const std::string& caseName) {
   double worst = compareStacks(model, out, traced, "t5.logits");
   compareFloat("t5.decoder.last_hidden_state", need(traced, "t5.decoder.last_hidden_state"),
                need(out, "t5.decoder.last_hidden_state"), &worst);
-  compareFloat("t5.first_step_logits", model->firstStepLogits(encoded, mask), need(out, "t5.first_step_logits"),
-               &worst);
+  compareFloat("t5.first_step_logits", model->firstStepLogits(encoded, mask),
+               need(out, "t5.first_step_logits"), &worst);
 
   // generate(): HF greedy with EOS stop; scores compared up to and including each row's EOS step.
   const at::Tensor& refIds = need(out, "generate.ids");
@@ -251,15 +254,24 @@ T5Config smallConfig() {
 
 }  // namespace
 
-TEST(parityTinyA) { runTinyCase("tiny-a"); }
-TEST(parityTinyB) { runTinyCase("tiny-b"); }
-TEST(parityHfA) { runHfCase("hf-a"); }
-TEST(parityHfB) { runHfCase("hf-b"); }
+TEST(parityTinyA) {
+  runTinyCase("tiny-a");
+}
+TEST(parityTinyB) {
+  runTinyCase("tiny-b");
+}
+TEST(parityHfA) {
+  runHfCase("hf-a");
+}
+TEST(parityHfB) {
+  runHfCase("hf-b");
+}
 
 TEST(bucketFunctionMatchesHandComputedValues) {
   using sevila::nn::relativePositionBucket;
   auto bucketsOf = [](std::vector<int64_t> r, bool bidirectional, int64_t n, int64_t maxDistance) {
-    const at::Tensor t = relativePositionBucket(torch::tensor(r, torch::kLong), bidirectional, n, maxDistance);
+    const at::Tensor t =
+        relativePositionBucket(torch::tensor(r, torch::kLong), bidirectional, n, maxDistance);
     return std::vector<int64_t>(t.data_ptr<int64_t>(), t.data_ptr<int64_t>() + t.numel());
   };
   // Bidirectional, 32 buckets, max distance 128: 16 per sign, |r| < 8 exact, then
@@ -295,14 +307,15 @@ TEST(parametersCarryCheckpointNames) {
   T5Model model(c);
   std::set<std::string> names;
   for (const auto& p : model->named_parameters()) names.insert(p.key());
-  for (const char* n : {"shared.weight", "lm_head.weight", "encoder.final_layer_norm.weight",
-                        "decoder.final_layer_norm.weight",
-                        "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
-                        "encoder.block.1.layer.0.SelfAttention.q.weight", "encoder.block.1.layer.1.layer_norm.weight",
-                        "encoder.block.1.layer.1.DenseReluDense.wi_0.weight",
-                        "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
-                        "decoder.block.1.layer.1.EncDecAttention.o.weight",
-                        "decoder.block.1.layer.2.DenseReluDense.wo.weight"})
+  for (const char* n :
+       {"shared.weight", "lm_head.weight", "encoder.final_layer_norm.weight",
+        "decoder.final_layer_norm.weight",
+        "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+        "encoder.block.1.layer.0.SelfAttention.q.weight", "encoder.block.1.layer.1.layer_norm.weight",
+        "encoder.block.1.layer.1.DenseReluDense.wi_0.weight",
+        "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+        "decoder.block.1.layer.1.EncDecAttention.o.weight",
+        "decoder.block.1.layer.2.DenseReluDense.wo.weight"})
     CHECK(names.count(n) == 1);
   // Only block 0 of each stack has the bias; cross-attention never; no copies of the embeddings.
   CHECK(names.count("encoder.block.1.layer.0.SelfAttention.relative_attention_bias.weight") == 0);
@@ -356,7 +369,8 @@ TEST(decoderIsCausal) {
   const at::Tensor enc = model->encode(torch::randn({1, 5, 16}), torch::ones({1, 5}, torch::kLong));
   const at::Tensor a = model->decode(torch::tensor({{0, 5, 9, 11}}, torch::kLong), enc, {});
   const at::Tensor b = model->decode(torch::tensor({{0, 5, 9, 30}}, torch::kLong), enc, {});
-  CHECK(golden::scaledError(a.slice(1, 0, 3), b.slice(1, 0, 3)) < 1e-6);  // later tokens do not leak backwards
+  CHECK(golden::scaledError(a.slice(1, 0, 3), b.slice(1, 0, 3)) <
+        1e-6);  // later tokens do not leak backwards
   CHECK(golden::scaledError(a.slice(1, 3), b.slice(1, 3)) > 1e-4);
 }
 
@@ -379,7 +393,8 @@ TEST(tiedHeadScalesAndReusesSharedEmbeddings) {
   untied->eval();
   const at::Tensor enc2 = untied->encode(torch::randn({2, 4, 16}), torch::ones({2, 4}, torch::kLong));
   const at::Tensor hidden2 = untied->decodeHidden(ids, enc2, {});
-  CHECK(golden::scaledError(untied->decode(ids, enc2, {}), torch::matmul(hidden2, untied->lm_head->weight.t())) < 1e-6);
+  CHECK(golden::scaledError(untied->decode(ids, enc2, {}),
+                            torch::matmul(hidden2, untied->lm_head->weight.t())) < 1e-6);
 }
 
 TEST(generateStopsRowsAtEosAndPads) {
@@ -398,7 +413,8 @@ TEST(generateStopsRowsAtEosAndPads) {
 
   // Make the head choose between EOS (logit w.h) and token 3 (logit -w.h): with w = h0 - h1 row 0 emits
   // EOS at step 0 and row 1 emits 3; with w = h0 + h1 both rows emit EOS.
-  const at::Tensor h0 = model->decodeHidden(torch::zeros({2, 1}, torch::kLong), enc, {}).select(1, 0);  // (2, D)
+  const at::Tensor h0 =
+      model->decodeHidden(torch::zeros({2, 1}, torch::kLong), enc, {}).select(1, 0);  // (2, D)
   auto aimHead = [&](const at::Tensor& w) {
     model->lm_head->weight.zero_();
     model->lm_head->weight[c.eos_token_id].copy_(w);

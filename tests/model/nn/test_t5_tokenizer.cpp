@@ -39,7 +39,9 @@ std::string writeScratch(const std::string& name, const std::string& bytes) {
   return p.string();
 }
 
-std::vector<int64_t> ids(std::initializer_list<int64_t> v) { return v; }
+std::vector<int64_t> ids(std::initializer_list<int64_t> v) {
+  return v;
+}
 
 // Expects loading `path` to throw sevila::Error whose subject is the path and whose text says why.
 void expectRejected(const std::string& path, const char* fragment) {
@@ -64,8 +66,12 @@ TEST(loadsTinyModelWithT5SpecialIds) {
   CHECK_EQ(tok.idOf("<pad>"), 0);
   CHECK_EQ(tok.idOf("</s>"), 1);
   CHECK_EQ(tok.idOf("\xE2\x96\x81"), 3);
-  CHECK_EQ(tok.idOf("\xE2\x96\x81" "Frame"), 37);
-  CHECK_EQ(tok.idOf("\xE2\x96\x81" "Option"), 11);
+  CHECK_EQ(tok.idOf("\xE2\x96\x81"
+                    "Frame"),
+           37);
+  CHECK_EQ(tok.idOf("\xE2\x96\x81"
+                    "Option"),
+           11);
   CHECK_EQ(tok.idOf("no such piece"), -1);
   CHECK_EQ(tok.sentencePiece().model().normalizer.name, std::string("nmt_nfkc"));
 }
@@ -134,14 +140,15 @@ TEST(truncatesTheEndAndReappendsEos) {
   const auto tok = T5Tokenizer::load(kModel);
   std::string prompt = "Question: why did the boy pick up the ball?";
   for (int i = 0; i < 5; ++i) prompt += " Option " + std::string(1, char('A' + i)) + ": he wants to play";
-  prompt += " Considering the information presented in the frame, select the correct answer from the options.";
+  prompt +=
+      " Considering the information presented in the frame, select the correct answer from the options.";
   const auto full = tok.encode(prompt);
   REQUIRE(full.size() > 77);
   const auto cut = tok.truncate(full, 77);
   CHECK_EQ(cut.size(), size_t{77});
   CHECK_EQ(cut.back(), int64_t{1});
   CHECK(std::equal(cut.begin(), cut.end() - 1, full.begin()));  // the start survives, the end is lost
-  CHECK(tok.truncate(full) == cut);                              // 77 is the default
+  CHECK(tok.truncate(full) == cut);                             // 77 is the default
   // Sequences that fit are unchanged, including exactly 77.
   const std::vector<int64_t> exact(full.begin(), full.begin() + 77);
   CHECK(tok.truncate(exact, 77) == exact);
@@ -214,7 +221,8 @@ TEST(survivesCorruptedModels) {
     try {
       const auto tok = T5Tokenizer::load(path);
       ++loaded;
-      const auto encoded = tok.encode("Question: why did the boy pick up the ball? \xEF\xBC\xA1 caf\xC3\xA9 \xE2\x98\x83");
+      const auto encoded =
+          tok.encode("Question: why did the boy pick up the ball? \xEF\xBC\xA1 caf\xC3\xA9 \xE2\x98\x83");
       CHECK(!encoded.empty());
       (void)tok.decode(encoded);
     } catch (const sevila::Error& e) {

@@ -40,50 +40,107 @@ public:
   explicit Rng(uint32_t seed) : m_gen(seed) {}
   size_t below(size_t n) { return static_cast<size_t>(m_gen() % n); }
   template <typename T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[below(v.size())];
+  }
 
 private:
   std::mt19937 m_gen;
 };
 
 const std::vector<std::string> kWords = {
-    "Question", "why", "did", "the", "boy", "pick", "up", "ball", "Option", "A", "B", "C", "D", "E",
-    "Frame", "frame", "yes", "no", "Considering", "information", "presented", "select", "correct",
-    "answer", "from", "options", "what", "is", "happening", "video", "man", "woman", "dog", "playing",
-    "UPPER", "MiXeD", "lower", "a", "I", "x", "OK", "don't", "it's", "e.g.", "U.S.A.", "snowman", "<sep>",
-    "balls", "football"};
-const std::vector<std::string> kPunct = {"!", "?", ".", ",", ";", ":", "'", "\"", "(", ")", "[", "]", "{",
-                                         "}", "-", "_", "/", "\\", "@", "#", "$", "%", "^", "&", "*",
-                                         "+", "=", "<", ">", "|", "~", "`", "...", "--", "?!", "\"'"};
-const std::vector<std::string> kSpaces = {" ", " ", " ", "  ", "   ", "\t", " \t ", "\t\t", "\v", "\f",
-                                          "\xC2\xA0" /*NBSP*/, "\xE3\x80\x80" /*ideographic space*/,
-                                          "\xE2\x80\x82" /*en space*/, "\xE2\x80\x8B" /*ZWSP*/};
-const std::vector<std::string> kAccents = {
-    "caf\xC3\xA9", "na\xC3\xAFve", "\xC3\xA9", "\xC3\xB1", "\xC3\xA7", "\xC3\xB8", "\xC3\x85",
-    "e\xCC\x81" /*e + combining acute*/, "a\xCC\x88", "o\xCC\x83\xCC\x81", "\xCC\x81" /*lone mark*/,
-    "\xC5\x93", "\xC3\x9F" /*sharp s*/, "\xC4\xB1" /*dotless i*/, "\xE1\xBA\x9E" /*capital sharp s*/};
-const std::vector<std::string> kWide = {
-    "\xEF\xBC\xA1\xEF\xBC\xA2" /*ＡＢ*/, "\xEF\xBC\x91\xEF\xBC\x92" /*１２*/, "\xEF\xBC\x81" /*！*/,
-    "\xEF\xBE\x83\xEF\xBD\xBD\xEF\xBE\x84" /*ﾃｽﾄ*/, "\xEF\xAC\x81" /*ﬁ*/, "\xC2\xB2" /*²*/,
-    "\xE2\x85\xAB" /*Ⅻ*/, "\xE2\x91\xA0" /*①*/, "\xE3\x8E\x8F" /*㎏*/, "\xC2\xBD" /*½*/,
-    "\xE2\x84\xA2" /*™*/, "\xEF\xBC\x8C" /*，*/, "\xE3\x80\x82" /*。*/, "\xE2\x80\xA6" /*…*/};
-const std::vector<std::string> kCjk = {
-    "\xE8\xA7\x86\xE9\xA2\x91" /*视频*/, "\xE9\x97\xAE\xE7\xAD\x94" /*问答*/,
-    "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E" /*日本語*/, "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4" /*한국어*/,
-    "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88" /*テスト*/, "\xE3\x81\x8C" /*が*/, "\xE3\x81\x8B\xE3\x82\x99" /*か+゙*/};
+    "Question",    "why",         "did",       "the",     "boy",     "pick",   "up",      "ball",    "Option",
+    "A",           "B",           "C",         "D",       "E",       "Frame",  "frame",   "yes",     "no",
+    "Considering", "information", "presented", "select",  "correct", "answer", "from",    "options", "what",
+    "is",          "happening",   "video",     "man",     "woman",   "dog",    "playing", "UPPER",   "MiXeD",
+    "lower",       "a",           "I",         "x",       "OK",      "don't",  "it's",    "e.g.",    "U.S.A.",
+    "snowman",     "<sep>",       "balls",     "football"};
+const std::vector<std::string> kPunct = {"!", "?", ".", ",", ";", ":",  "'", "\"", "(",   ")",  "[",  "]",
+                                         "{", "}", "-", "_", "/", "\\", "@", "#",  "$",   "%",  "^",  "&",
+                                         "*", "+", "=", "<", ">", "|",  "~", "`",  "...", "--", "?!", "\"'"};
+const std::vector<std::string> kSpaces = {" ",
+                                          " ",
+                                          " ",
+                                          "  ",
+                                          "   ",
+                                          "\t",
+                                          " \t ",
+                                          "\t\t",
+                                          "\v",
+                                          "\f",
+                                          "\xC2\xA0" /*NBSP*/,
+                                          "\xE3\x80\x80" /*ideographic space*/,
+                                          "\xE2\x80\x82" /*en space*/,
+                                          "\xE2\x80\x8B" /*ZWSP*/};
+const std::vector<std::string> kAccents = {"caf\xC3\xA9",
+                                           "na\xC3\xAFve",
+                                           "\xC3\xA9",
+                                           "\xC3\xB1",
+                                           "\xC3\xA7",
+                                           "\xC3\xB8",
+                                           "\xC3\x85",
+                                           "e\xCC\x81" /*e + combining acute*/,
+                                           "a\xCC\x88",
+                                           "o\xCC\x83\xCC\x81",
+                                           "\xCC\x81" /*lone mark*/,
+                                           "\xC5\x93",
+                                           "\xC3\x9F" /*sharp s*/,
+                                           "\xC4\xB1" /*dotless i*/,
+                                           "\xE1\xBA\x9E" /*capital sharp s*/};
+const std::vector<std::string> kWide = {"\xEF\xBC\xA1\xEF\xBC\xA2" /*ＡＢ*/,
+                                        "\xEF\xBC\x91\xEF\xBC\x92" /*１２*/,
+                                        "\xEF\xBC\x81" /*！*/,
+                                        "\xEF\xBE\x83\xEF\xBD\xBD\xEF\xBE\x84" /*ﾃｽﾄ*/,
+                                        "\xEF\xAC\x81" /*ﬁ*/,
+                                        "\xC2\xB2" /*²*/,
+                                        "\xE2\x85\xAB" /*Ⅻ*/,
+                                        "\xE2\x91\xA0" /*①*/,
+                                        "\xE3\x8E\x8F" /*㎏*/,
+                                        "\xC2\xBD" /*½*/,
+                                        "\xE2\x84\xA2" /*™*/,
+                                        "\xEF\xBC\x8C" /*，*/,
+                                        "\xE3\x80\x82" /*。*/,
+                                        "\xE2\x80\xA6" /*…*/};
+const std::vector<std::string> kCjk = {"\xE8\xA7\x86\xE9\xA2\x91" /*视频*/,
+                                       "\xE9\x97\xAE\xE7\xAD\x94" /*问答*/,
+                                       "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E" /*日本語*/,
+                                       "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4" /*한국어*/,
+                                       "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88" /*テスト*/,
+                                       "\xE3\x81\x8C" /*が*/,
+                                       "\xE3\x81\x8B\xE3\x82\x99" /*か+゙*/};
 const std::vector<std::string> kEmoji = {
-    "\xF0\x9F\x8E\xAC", "\xF0\x9F\x99\x82", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" /*thumbs + skin tone*/,
+    "\xF0\x9F\x8E\xAC",
+    "\xF0\x9F\x99\x82",
+    "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" /*thumbs + skin tone*/,
     "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7" /*ZWJ family*/,
-    "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7" /*flag*/, "\xE2\x98\x83\xEF\xB8\x8F" /*snowman + VS16*/, "\xE2\x98\x83"};
-const std::vector<std::string> kOdd = {
-    "\x01", "\x1F", "\x7F", "\xC2\x85" /*NEL*/, "\xC2\xAD" /*soft hyphen*/, "\xEF\xBB\xBF" /*BOM*/,
-    "\xE2\x80\x8D" /*ZWJ*/, "\xEF\xBF\xBD" /*U+FFFD itself*/, "\xFF" /*invalid*/, "\xC3" /*truncated*/,
-    "\xC0\xAF" /*overlong*/, "\xED\xA0\x80" /*surrogate*/, "\xF4\x90\x80\x80" /*> U+10FFFF*/, "\x80",
-    "\r", std::string(1, '\0')};
+    "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7" /*flag*/,
+    "\xE2\x98\x83\xEF\xB8\x8F" /*snowman + VS16*/,
+    "\xE2\x98\x83"};
+const std::vector<std::string> kOdd = {"\x01",
+                                       "\x1F",
+                                       "\x7F",
+                                       "\xC2\x85" /*NEL*/,
+                                       "\xC2\xAD" /*soft hyphen*/,
+                                       "\xEF\xBB\xBF" /*BOM*/,
+                                       "\xE2\x80\x8D" /*ZWJ*/,
+                                       "\xEF\xBF\xBD" /*U+FFFD itself*/,
+                                       "\xFF" /*invalid*/,
+                                       "\xC3" /*truncated*/,
+                                       "\xC0\xAF" /*overlong*/,
+                                       "\xED\xA0\x80" /*surrogate*/,
+                                       "\xF4\x90\x80\x80" /*> U+10FFFF*/,
+                                       "\x80",
+                                       "\r",
+                                       std::string(1, '\0')};
 
 std::string fragment(Rng& rng) {
   switch (rng.below(16)) {
-    case 0: case 1: case 2: case 3: case 4: return rng.pick(kWords);
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      return rng.pick(kWords);
     case 5: {  // random letters
       std::string w;
       const size_t n = 1 + rng.below(8);
@@ -97,13 +154,21 @@ std::string fragment(Rng& rng) {
       if (rng.below(3) == 0) d += "." + std::to_string(rng.below(100));
       return d;
     }
-    case 7: case 8: return rng.pick(kPunct);
-    case 9: return rng.pick(kAccents);
-    case 10: return rng.pick(kWide);
-    case 11: return rng.pick(kCjk);
-    case 12: return rng.pick(kEmoji);
-    case 13: return rng.pick(kOdd);
-    default: return rng.pick(kSpaces);
+    case 7:
+    case 8:
+      return rng.pick(kPunct);
+    case 9:
+      return rng.pick(kAccents);
+    case 10:
+      return rng.pick(kWide);
+    case 11:
+      return rng.pick(kCjk);
+    case 12:
+      return rng.pick(kEmoji);
+    case 13:
+      return rng.pick(kOdd);
+    default:
+      return rng.pick(kSpaces);
   }
 }
 
@@ -148,8 +213,15 @@ public:
     }
     m_out.push_back(static_cast<char>(v));
   }
-  void number(int field, int64_t v) { tag(field, 0); varint(static_cast<uint64_t>(v)); }
-  void bytes(int field, const std::string& b) { tag(field, 2); varint(b.size()); m_out += b; }
+  void number(int field, int64_t v) {
+    tag(field, 0);
+    varint(static_cast<uint64_t>(v));
+  }
+  void bytes(int field, const std::string& b) {
+    tag(field, 2);
+    varint(b.size());
+    m_out += b;
+  }
   void real(int field, float f) {
     tag(field, 5);
     uint32_t bits;
@@ -200,8 +272,9 @@ std::vector<std::string> generatedTexts(uint32_t seed, size_t count) {
 
 // Encodes `texts` with spm_encode (one process, one line per text) and with ours; returns how many
 // differ and prints the first few.
-size_t compareWithSpm(const std::string& spm, const std::string& modelPath, const sevila::nn::UnigramTokenizer& ours,
-                      const std::vector<std::string>& texts, const std::string& label) {
+size_t compareWithSpm(const std::string& spm, const std::string& modelPath,
+                      const sevila::nn::UnigramTokenizer& ours, const std::vector<std::string>& texts,
+                      const std::string& label) {
   const fs::path dir = fs::path(SEVILA_BINARY_DIR) / "test_tokenizer_vs_spm";
   fs::create_directories(dir);
   const fs::path input = dir / (label + "_inputs.txt");
@@ -210,8 +283,8 @@ size_t compareWithSpm(const std::string& spm, const std::string& modelPath, cons
     std::ofstream out(input, std::ios::binary);
     for (const auto& t : texts) out << t << '\n';
   }
-  const std::string command = "'" + spm + "' --model='" + modelPath + "' --output_format=id < '" + input.string() +
-                              "' > '" + output.string() + "'";
+  const std::string command = "'" + spm + "' --model='" + modelPath + "' --output_format=id < '" +
+                              input.string() + "' > '" + output.string() + "'";
   if (std::system(command.c_str()) != 0) {
     minitest::fail(__FILE__, __LINE__, "spm_encode failed: " + command);
     return texts.size();
@@ -220,15 +293,16 @@ size_t compareWithSpm(const std::string& spm, const std::string& modelPath, cons
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   if (lines.size() != texts.size()) {
-    minitest::fail(__FILE__, __LINE__, "spm_encode wrote " + std::to_string(lines.size()) + " lines for " +
-                                           std::to_string(texts.size()) + " inputs");
+    minitest::fail(__FILE__, __LINE__,
+                   "spm_encode wrote " + std::to_string(lines.size()) + " lines for " +
+                       std::to_string(texts.size()) + " inputs");
     return texts.size();
   }
   // spm_decode (same package) turns spm's ids back into text: our decode must agree.
   const fs::path decodedPath = dir / (label + "_spm_decoded.txt");
-  const std::string decodeCommand = "'" + (fs::path(spm).parent_path() / "spm_decode").string() + "' --model='" +
-                                    modelPath + "' --input_format=id < '" + output.string() + "' > '" +
-                                    decodedPath.string() + "'";
+  const std::string decodeCommand = "'" + (fs::path(spm).parent_path() / "spm_decode").string() +
+                                    "' --model='" + modelPath + "' --input_format=id < '" + output.string() +
+                                    "' > '" + decodedPath.string() + "'";
   REQUIRE(std::system(decodeCommand.c_str()) == 0);
   std::ifstream decodedIn(decodedPath, std::ios::binary);
   std::vector<std::string> decoded;
@@ -247,17 +321,18 @@ size_t compareWithSpm(const std::string& spm, const std::string& modelPath, cons
     for (auto id : ids) unknown += id == ours.unkId() ? 1 : 0;
     const std::string mine = joined(ids);
     if (mine != lines[i] && ++differing <= 10)
-      std::fprintf(stderr, "  differs: \"%s\"\n    ours: %s\n    spm:  %s\n", escaped(texts[i]).c_str(), mine.c_str(),
-                   lines[i].c_str());
+      std::fprintf(stderr, "  differs: \"%s\"\n    ours: %s\n    spm:  %s\n", escaped(texts[i]).c_str(),
+                   mine.c_str(), lines[i].c_str());
     const std::string text = ours.decode(intIds);
     if (text != decoded[i] && ++decodeDiffering <= 10)
       std::fprintf(stderr, "  decode differs: ids %s\n    ours: \"%s\"\n    spm:  \"%s\"\n", mine.c_str(),
                    escaped(text).c_str(), escaped(decoded[i]).c_str());
   }
-  std::printf("  [%s] compared %zu strings (%zu tokens, %zu <unk>) with spm_encode: %zu identical, %zu differ; "
-              "decoded with spm_decode: %zu identical, %zu differ\n",
-              label.c_str(), texts.size(), tokens, unknown, texts.size() - differing, differing,
-              texts.size() - decodeDiffering, decodeDiffering);
+  std::printf(
+      "  [%s] compared %zu strings (%zu tokens, %zu <unk>) with spm_encode: %zu identical, %zu differ; "
+      "decoded with spm_decode: %zu identical, %zu differ\n",
+      label.c_str(), texts.size(), tokens, unknown, texts.size() - differing, differing,
+      texts.size() - decodeDiffering, decodeDiffering);
   return differing + decodeDiffering;
 }
 
@@ -265,7 +340,8 @@ size_t compareWithSpm(const std::string& spm, const std::string& modelPath, cons
 
 TEST(matchesSpmEncodeOnGeneratedText) {
   const std::string spm = findSpmEncode();
-  if (spm.empty()) SKIP("spm_encode not installed (apt-get install sentencepiece); nothing to compare against");
+  if (spm.empty())
+    SKIP("spm_encode not installed (apt-get install sentencepiece); nothing to compare against");
   const auto tokenizer = sevila::nn::T5Tokenizer::load(kModel);
   const auto texts = generatedTexts(20240611u, 4000);
   CHECK_EQ(compareWithSpm(spm, kModel, tokenizer.sentencePiece(), texts, "tiny_t5"), size_t{0});
@@ -282,18 +358,26 @@ TEST(matchesSpmEncodeOnGeneratedText) {
 // and the normalizer options turned off. The models are the tiny model edited and written back.
 TEST(matchesSpmEncodeOnEditedModels) {
   const std::string spm = findSpmEncode();
-  if (spm.empty()) SKIP("spm_encode not installed (apt-get install sentencepiece); nothing to compare against");
+  if (spm.empty())
+    SKIP("spm_encode not installed (apt-get install sentencepiece); nothing to compare against");
   using Model = sevila::nn::SentencePieceModel;
   const Model base = Model::load(kModel);
   const auto texts = generatedTexts(77u, 1500);
 
   Model edited = base;
   for (auto& p : edited.pieces) {
-    if (p.text == "\xE2\x96\x81" "the" || p.text == "ll") p.type = Model::PieceType::Unused;
-    if (p.text == "\xE2\x96\x81" "Frame") p = {p.text, -100.0f, Model::PieceType::UserDefined};  // promoted
+    if (p.text ==
+            "\xE2\x96\x81"
+            "the" ||
+        p.text == "ll")
+      p.type = Model::PieceType::Unused;
+    if (p.text ==
+        "\xE2\x96\x81"
+        "Frame")
+      p = {p.text, -100.0f, Model::PieceType::UserDefined};  // promoted
   }
-  for (const char* user : {"<sep>", "ball", "\xE8\xA7\x86\xE9\xA2\x91", "\xF0\x9F\x99\x82", "\xEF\xBC\xA1",
-                           "e\xCC\x81"})
+  for (const char* user :
+       {"<sep>", "ball", "\xE8\xA7\x86\xE9\xA2\x91", "\xF0\x9F\x99\x82", "\xEF\xBC\xA1", "e\xCC\x81"})
     edited.pieces.push_back({user, -100.0f, Model::PieceType::UserDefined});  // only the bonus makes them win
   Model bytes = edited;
   bytes.trainer.byteFallback = true;
@@ -310,9 +394,10 @@ TEST(matchesSpmEncodeOnEditedModels) {
   identity.normalizer.precompiledCharsmap.clear();
   identity.normalizer.escapeWhitespaces = false;
 
-  const std::pair<const char*, const Model*> variants[] = {
-      {"user_defined_unused", &edited}, {"byte_fallback", &bytes}, {"no_dummy_prefix_keep_spaces", &raw},
-      {"identity_no_escape", &identity}};
+  const std::pair<const char*, const Model*> variants[] = {{"user_defined_unused", &edited},
+                                                           {"byte_fallback", &bytes},
+                                                           {"no_dummy_prefix_keep_spaces", &raw},
+                                                           {"identity_no_escape", &identity}};
   for (const auto& [label, model] : variants) {
     const fs::path dir = fs::path(SEVILA_BINARY_DIR) / "test_tokenizer_vs_spm";
     fs::create_directories(dir);

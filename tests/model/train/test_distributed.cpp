@@ -29,9 +29,9 @@ extern char** environ;
 
 namespace fs = std::filesystem;
 using sevila::train::DistributedEnv;
-using sevila::train::ProcessGroup;
 using sevila::train::distributedEnvFrom;
 using sevila::train::firstSlurmHost;
+using sevila::train::ProcessGroup;
 using Vars = std::map<std::string, std::string>;
 
 namespace {
@@ -205,8 +205,8 @@ std::string selfExe() {
 // Starts this executable as a worker with torchrun's variables; returns its pid (or -1).
 pid_t spawnWorker(const std::string& exe, int rank, int port, const std::string& dir) {
   std::vector<std::string> env;
-  const Vars ours{{"RANK", std::to_string(rank)}, {"WORLD_SIZE", std::to_string(kWorld)},
-                  {"LOCAL_RANK", std::to_string(rank)}, {"MASTER_ADDR", "127.0.0.1"},
+  const Vars ours{{"RANK", std::to_string(rank)},        {"WORLD_SIZE", std::to_string(kWorld)},
+                  {"LOCAL_RANK", std::to_string(rank)},  {"MASTER_ADDR", "127.0.0.1"},
                   {"MASTER_PORT", std::to_string(port)}, {"OMP_NUM_THREADS", "1"}};
   for (char** e = environ; *e; ++e) {
     std::string kv(*e);
@@ -289,9 +289,13 @@ std::vector<double> numbers(const std::vector<std::string>& words) {
 // The environment
 
 TEST(env_torchrun) {
-  auto env = distributedEnvFrom({{"RANK", "3"}, {"WORLD_SIZE", "8"}, {"LOCAL_RANK", "1"},
-                                 {"MASTER_ADDR", "node7"}, {"MASTER_PORT", "29511"},
-                                 {"SLURM_PROCID", "5"}, {"SLURM_NTASKS", "16"}});  // torchrun wins
+  auto env = distributedEnvFrom({{"RANK", "3"},
+                                 {"WORLD_SIZE", "8"},
+                                 {"LOCAL_RANK", "1"},
+                                 {"MASTER_ADDR", "node7"},
+                                 {"MASTER_PORT", "29511"},
+                                 {"SLURM_PROCID", "5"},
+                                 {"SLURM_NTASKS", "16"}});  // torchrun wins
   REQUIRE(env.has_value());
   CHECK_EQ(env->rank, 3);
   CHECK_EQ(env->worldSize, 8);
@@ -308,7 +312,9 @@ TEST(env_torchrun) {
 }
 
 TEST(env_slurm) {
-  auto env = distributedEnvFrom({{"SLURM_PROCID", "5"}, {"SLURM_NTASKS", "8"}, {"SLURM_LOCALID", "1"},
+  auto env = distributedEnvFrom({{"SLURM_PROCID", "5"},
+                                 {"SLURM_NTASKS", "8"},
+                                 {"SLURM_LOCALID", "1"},
                                  {"SLURM_JOB_NODELIST", "gpu[03-05,07]"}});
   REQUIRE(env.has_value());
   CHECK_EQ(env->rank, 5);
@@ -318,9 +324,11 @@ TEST(env_slurm) {
   CHECK_EQ(env->masterPort, 29500);
   CHECK_EQ(env->source, std::string("slurm"));
 
-  auto explicitMaster = distributedEnvFrom({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"},
+  auto explicitMaster = distributedEnvFrom({{"SLURM_PROCID", "0"},
+                                            {"SLURM_NTASKS", "2"},
                                             {"SLURM_JOB_NODELIST", "a[1-2]-b[3]"},  // too complex, but unused
-                                            {"MASTER_ADDR", "10.0.0.5"}, {"MASTER_PORT", "12345"}});
+                                            {"MASTER_ADDR", "10.0.0.5"},
+                                            {"MASTER_PORT", "12345"}});
   REQUIRE(explicitMaster.has_value());
   CHECK_EQ(explicitMaster->masterAddr, std::string("10.0.0.5"));
   CHECK_EQ(explicitMaster->masterPort, 12345);
@@ -338,7 +346,8 @@ TEST(env_slurm) {
 
 TEST(env_absent) {
   CHECK(!distributedEnvFrom({}).has_value());
-  CHECK(!distributedEnvFrom({{"MASTER_ADDR", "h"}, {"MASTER_PORT", "1234"}, {"SLURM_NTASKS", "4"}}).has_value());
+  CHECK(!distributedEnvFrom({{"MASTER_ADDR", "h"}, {"MASTER_PORT", "1234"}, {"SLURM_NTASKS", "4"}})
+             .has_value());
 }
 
 TEST(env_bad_values) {
@@ -349,21 +358,26 @@ TEST(env_bad_values) {
   CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "0"}}), "WORLD_SIZE");
   CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}}), "WORLD_SIZE");
   CHECK_THROWS_WITH(distributedEnvFrom({{"WORLD_SIZE", "2"}}), "RANK");
-  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"LOCAL_RANK", "1.5"}}), "LOCAL_RANK");
+  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"LOCAL_RANK", "1.5"}}),
+                    "LOCAL_RANK");
   CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "70000"}}),
                     "MASTER_PORT");
-  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "0"}}), "MASTER_PORT");
+  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "0"}}),
+                    "MASTER_PORT");
   CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "http"}}),
                     "MASTER_PORT");
-  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", ""}}), "MASTER_ADDR");
+  CHECK_THROWS_WITH(distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", ""}}),
+                    "MASTER_ADDR");
   CHECK_THROWS_WITH(distributedEnvFrom({{"SLURM_PROCID", "4"}, {"SLURM_NTASKS", "4"}}), "SLURM_PROCID");
   CHECK_THROWS_WITH(distributedEnvFrom({{"SLURM_PROCID", "0"}}), "SLURM_NTASKS");
   CHECK_THROWS_WITH(distributedEnvFrom({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "x"}}), "SLURM_NTASKS");
-  CHECK_THROWS_WITH(distributedEnvFrom({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}, {"SLURM_LOCALID", "?"}}),
-                    "SLURM_LOCALID");
-  CHECK_THROWS_WITH(distributedEnvFrom({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"},
-                                        {"SLURM_JOB_NODELIST", "rack[1-2]-node[01-04]"}}),
-                    "MASTER_ADDR");
+  CHECK_THROWS_WITH(
+      distributedEnvFrom({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}, {"SLURM_LOCALID", "?"}}),
+      "SLURM_LOCALID");
+  CHECK_THROWS_WITH(
+      distributedEnvFrom(
+          {{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}, {"SLURM_JOB_NODELIST", "rack[1-2]-node[01-04]"}}),
+      "MASTER_ADDR");
   // The error type is sevila::Error, with the variable as its subject.
   try {
     distributedEnvFrom({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "99999"}});

@@ -59,7 +59,8 @@ TEST(hit_rates_accuracy_fixed_and_broken) {
   train::TrainingRunResult training;
   training.options = {{"role", "localizer"}, {"seed", 42}};
   training.epochsCompleted = 2;
-  training.history = {train::StepRecord{0, 0, 0, 2.5, 1e-5, 4, true}, train::StepRecord{1, 1, 0, 1.5, 2e-5, 4, true}};
+  training.history = {train::StepRecord{0, 0, 0, 2.5, 1e-5, 4, true},
+                      train::StepRecord{1, 1, 0, 1.5, 2e-5, 4, true}};
   const auto report = train::refinementReport(before, after, relevant, training, {{"model", "tiny"}});
   CHECK_EQ(report.at("held_out").at("fixed").size(), 1u);   // q1
   CHECK_EQ(report.at("held_out").at("broken").size(), 1u);  // q2

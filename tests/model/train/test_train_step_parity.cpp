@@ -48,8 +48,8 @@ std::map<std::string, at::Tensor> trainableByLavisName(nn::Blip2ModelImpl& net) 
 }
 
 // Runs three iterations and compares with the reference under `prefix` ("train." or "train.ans.").
-void checkSteps(const std::string& caseName, train::TrainRole role, const std::string& file, const std::string& prefix,
-                double tolerance) {
+void checkSteps(const std::string& caseName, train::TrainRole role, const std::string& file,
+                const std::string& prefix, double tolerance) {
   const std::string dir = std::string(SEVILA_TEST_DATA) + "/golden/" + caseName;
   const Reference ref = readReference(dir + "/" + file);
   auto model = nn::SevilaModel::load(dir, dir + "/sevila.pth");
@@ -82,7 +82,8 @@ void checkSteps(const std::string& caseName, train::TrainRole role, const std::s
     const auto keyframes = idsOf(outputs.at("sevila.keyframes"));
     s.imageTokens = image.index_select(0, torch::tensor(keyframes, torch::dtype(at::kLong)));
     const auto prefixes = inputs.at("sevila.vid_prefix_ids");
-    for (size_t j = 0; j < keyframes.size(); ++j) s.prefixes.push_back(idsOf(prefixes[static_cast<int64_t>(j)]));
+    for (size_t j = 0; j < keyframes.size(); ++j)
+      s.prefixes.push_back(idsOf(prefixes[static_cast<int64_t>(j)]));
     s.text = idsOf(inputs.at("sevila.qa_text_ids"));
     const int gt = static_cast<int>(inputs.at("sevila.ground_truth").item<int64_t>());
     const std::vector<int64_t> targets = {static_cast<int64_t>(std::stoll(ref.meta.at("option_id"))),
@@ -99,8 +100,8 @@ void checkSteps(const std::string& caseName, train::TrainRole role, const std::s
     CHECK_NEAR(record.lr, lr[i].item<double>(), 1e-7 * std::abs(lr[i].item<double>()));
     CHECK_NEAR(record.loss, loss[i].item<double>(), 1e-4 * std::max(1.0, std::abs(loss[i].item<double>())));
     std::printf("  %s %s step %lld: lr %.6g (ref %.6g), loss %.7f (ref %.7f)\n", caseName.c_str(),
-                train::trainRoleName(role), static_cast<long long>(i + 1), record.lr, lr[i].item<double>(), record.loss,
-                loss[i].item<double>());
+                train::trainRoleName(role), static_cast<long long>(i + 1), record.lr, lr[i].item<double>(),
+                record.loss, loss[i].item<double>());
     if (i != 0 && i != 2) continue;
     const std::string step = prefix + "step" + std::to_string(i + 1) + ".delta.";
     const auto now = trainableByLavisName(trainer.network());
@@ -130,10 +131,11 @@ void checkSteps(const std::string& caseName, train::TrainRole role, const std::s
       ++compared;
     }
     CHECK(compared > 0);
-    std::printf("  %s %s step %lld: %d deltas, worst %.3g = %.2g of scale %.3g (%s); %lld elements off by one "
-                "float32 rounding of p + delta\n",
-                caseName.c_str(), train::trainRoleName(role), static_cast<long long>(i + 1), compared, worst,
-                worst / scale, scale, worstName.c_str(), static_cast<long long>(roundingOnly));
+    std::printf(
+        "  %s %s step %lld: %d deltas, worst %.3g = %.2g of scale %.3g (%s); %lld elements off by one "
+        "float32 rounding of p + delta\n",
+        caseName.c_str(), train::trainRoleName(role), static_cast<long long>(i + 1), compared, worst,
+        worst / scale, scale, worstName.c_str(), static_cast<long long>(roundingOnly));
     CHECK(roundingOnly <= 4);
   }
 }
@@ -141,13 +143,21 @@ void checkSteps(const std::string& caseName, train::TrainRole role, const std::s
 }  // namespace
 
 // The golden README's tolerance for the reference's Localizer steps.
-TEST(localizer_steps_tiny_a) { checkSteps("tiny-a", train::TrainRole::Localizer, "train_steps.safetensors", "train.", 1e-3); }
-TEST(localizer_steps_tiny_b) { checkSteps("tiny-b", train::TrainRole::Localizer, "train_steps.safetensors", "train.", 1e-3); }
+TEST(localizer_steps_tiny_a) {
+  checkSteps("tiny-a", train::TrainRole::Localizer, "train_steps.safetensors", "train.", 1e-3);
+}
+TEST(localizer_steps_tiny_b) {
+  checkSteps("tiny-b", train::TrainRole::Localizer, "train_steps.safetensors", "train.", 1e-3);
+}
 // Our own PyTorch reference of the Answerer's steps: two valid fp32 formulations of the same steps
 // already differ by 1.4e-3 (and fp64 by 1.6e-3) of tiny-b's step-3 scale (tests/data/golden/README.md),
 // so 1e-3 cannot separate right from wrong there; 5e-3 still catches a wrong group, lr or target.
-TEST(answerer_steps_tiny_a) { checkSteps("tiny-a", train::TrainRole::Answerer, "answerer_steps.safetensors", "train.ans.", 1e-3); }
-TEST(answerer_steps_tiny_b) { checkSteps("tiny-b", train::TrainRole::Answerer, "answerer_steps.safetensors", "train.ans.", 5e-3); }
+TEST(answerer_steps_tiny_a) {
+  checkSteps("tiny-a", train::TrainRole::Answerer, "answerer_steps.safetensors", "train.ans.", 1e-3);
+}
+TEST(answerer_steps_tiny_b) {
+  checkSteps("tiny-b", train::TrainRole::Answerer, "answerer_steps.safetensors", "train.ans.", 5e-3);
+}
 
 // LAVIS's decay rule, on the names it applies to.
 TEST(lavis_decay_groups) {
@@ -163,12 +173,14 @@ TEST(lavis_decay_groups) {
   train::Trainer trainer(model, o);
   const auto groups = train::lavisParameterGroups(trainer.network());
   size_t localizer = 0;
-  for (const auto& p : trainer.network().named_parameters(true)) localizer += p.key().rfind("localizer.", 0) == 0;
+  for (const auto& p : trainer.network().named_parameters(true))
+    localizer += p.key().rfind("localizer.", 0) == 0;
   CHECK_EQ(groups.size(), localizer);  // exactly the Localizer's bridge trains
   bool queryDecays = false;
   for (const auto& p : groups.decay) queryDecays |= p.lavisName == "query_tokens_loc";
   CHECK(queryDecays);
-  for (const auto& p : groups.noDecay) CHECK(p.tensor.dim() < 2 || p.lavisName.find("bias") != std::string::npos);
+  for (const auto& p : groups.noDecay)
+    CHECK(p.tensor.dim() < 2 || p.lavisName.find("bias") != std::string::npos);
 }
 
 MINITEST_MAIN

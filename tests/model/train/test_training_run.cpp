@@ -86,8 +86,8 @@ double hitRate(const nn::SevilaModel& model, train::FrameFeatures& features, con
   const auto grid = traintest::uniformGrid().frameIndices;
   for (const auto& item : items) {
     const auto image = features.forFrames(f.videos + "/" + item.video + ".mp4", grid);
-    const auto scores = nn::localize(model, image, nn::PromptFamily::MultipleChoice, item.question, item.options,
-                                     model.options());
+    const auto scores = nn::localize(model, image, nn::PromptFamily::MultipleChoice, item.question,
+                                     item.options, model.options());
     const auto top = nn::selectKeyframes(scores.yesLogit, 2);
     const int p = f.greenAt.at(item.qid);
     for (const int64_t k : top) hits += (k == p || k == p + 1);
@@ -126,8 +126,9 @@ TEST(localizer_learns_from_human_keyframes) {
   const auto result = train::runTraining(model, labels, features, options);
   const double after = hitRate(*model, features, f, f.heldOut);
   const double trained = hitRate(*model, features, f, f.train);
-  std::printf("  held-out top-2 hit rate %.2f -> %.2f (chance 0.25); training questions %.2f; loss %.3f -> %.3f\n",
-              before, after, trained, result.history.front().loss, result.history.back().loss);
+  std::printf(
+      "  held-out top-2 hit rate %.2f -> %.2f (chance 0.25); training questions %.2f; loss %.3f -> %.3f\n",
+      before, after, trained, result.history.front().loss, result.history.back().loss);
   CHECK_EQ(result.epochsCompleted, 30);
   // The loss covers "yes"/"no" and the EOS after it; the first token is what the Localizer can move.
   double firstEpoch = 0, lastEpoch = 0;
@@ -298,7 +299,8 @@ TEST(non_finite_loss_stops_and_keeps_the_last_good_checkpoint) {
   auto model = traintest::tinyModel();
   train::FrameFeatures features(model->networkPtr(), nullptr);
   auto o = fastOptions(f.tmp.path() + "/nan", 3);
-  // Epoch 0 trains normally; epoch 1's cosine lr (towards a huge min_lr) wrecks the weights at its first step.
+  // Epoch 0 trains normally; epoch 1's cosine lr (towards a huge min_lr) wrecks the weights at its first
+  // step.
   o.train.schedule.minLr = 1e30;
   std::string message;
   try {

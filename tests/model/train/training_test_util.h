@@ -14,8 +14,8 @@
 
 namespace traintest {
 
-constexpr int kFrames = 8;          // n sampled per question
-constexpr int kVideoFrames = 48;    // 6 s at 8 fps
+constexpr int kFrames = 8;        // n sampled per question
+constexpr int kVideoFrames = 48;  // 6 s at 8 fps
 constexpr double kFps = 8.0;
 
 inline std::shared_ptr<const sevila::nn::SevilaModel> tinyModel() {
@@ -30,9 +30,10 @@ inline std::string greenVideo(const std::string& dir, const std::string& name, i
   if (std::filesystem::exists(path)) return path;
   const std::string filter = "[0][1]overlay=enable='between(n," + std::to_string(6 * p) + "," +
                              std::to_string(6 * p + 11) + ")',format=yuv420p";
-  const bool ok = mediatest::ffmpeg("-f lavfi -i color=c=0x808080:s=64x64:r=8:d=6 -f lavfi -i color=c=0x20c020:s=64x64:r=8:d=6 "
-                                    "-filter_complex " + mediatest::quote(filter) + " -c:v libx264 -g 8 -bf 0 " +
-                                    mediatest::quote(path));
+  const bool ok = mediatest::ffmpeg(
+      "-f lavfi -i color=c=0x808080:s=64x64:r=8:d=6 -f lavfi -i color=c=0x20c020:s=64x64:r=8:d=6 "
+      "-filter_complex " +
+      mediatest::quote(filter) + " -c:v libx264 -g 8 -bf 0 " + mediatest::quote(path));
   if (!ok) throw std::runtime_error("ffmpeg could not make " + path);
   return path;
 }
@@ -57,9 +58,9 @@ inline sevila::data::SamplingGrid uniformGrid(int n = kFrames) {
   return grid;
 }
 
-inline sevila::data::KeyframeLabelRecord greenLabel(const std::string& video, const std::string& qid, int p,
-                                                    sevila::data::LabelState state = sevila::data::LabelState::Confirmed,
-                                                    int n = kFrames) {
+inline sevila::data::KeyframeLabelRecord greenLabel(
+    const std::string& video, const std::string& qid, int p,
+    sevila::data::LabelState state = sevila::data::LabelState::Confirmed, int n = kFrames) {
   sevila::data::KeyframeLabelRecord r;
   r.qid = qid;
   r.dataset = "nextqa";
