@@ -674,6 +674,8 @@ QString MainWindow::resultNote() const {
 void MainWindow::onRunFinished(const engine::ChainResult& result) {
   m_question->setBusy(false);
   engine::ChainResult run = result;
+  // Provenance: the engine names checkpoint, device and precision; the studio adds the model folder.
+  if (run.model.empty()) run.model = m_model->summary().directory.toStdString();
   // The notice belongs to the result it describes, not to whichever model is loaded later.
   if (m_model->summary().randomDemo)
     run.warnings.push_back(

@@ -53,6 +53,7 @@ void ModelController::load(const ModelRequest& request) {
                                                        static_cast<uint64_t>(request.cacheCapBytes));
       out->engine = std::make_shared<engine::SevilaEngine>(model, cache);
       out->summary.name = name;
+      out->summary.directory = request.directory;
       out->summary.device = QString::fromStdString(device.str());
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();

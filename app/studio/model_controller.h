@@ -27,7 +27,8 @@ struct ModelRequest {
 };
 
 struct ModelSummary {
-  QString name;  // what the status bar shows
+  QString name;       // what the status bar shows
+  QString directory;  // the BLIP-2 folder it was loaded from (a run's provenance)
   QString device;
   QString precision;
   bool zeroShot = true;

@@ -254,8 +254,14 @@ void ProjectStore::createOrMigrate() {
                 "update SeViLA Studio to open it; the file was not changed");
   if (version < 1) throw Error(subject(), "has an empty schema_version table (damaged project)");
   // The migration hook: step v -> v+1 runs in its own transaction and records itself.
-  // kMigrations[v - 1] migrates version v to v + 1. None yet (version 1 is the first schema).
-  const std::vector<std::function<void(const QSqlDatabase&)>> kMigrations = {};
+  // kMigrations[v - 1] migrates version v to v + 1 (never edit a shipped step).
+  const std::vector<std::function<void(const QSqlDatabase&)>> kMigrations = {
+      // 1 -> 2: each run records the device and precision that produced it.
+      [this](const QSqlDatabase& db) {
+        Query(db, subject(), "ALTER TABLE runs ADD COLUMN device TEXT NOT NULL DEFAULT ''").exec();
+        Query(db, subject(), "ALTER TABLE runs ADD COLUMN precision TEXT NOT NULL DEFAULT ''").exec();
+      },
+  };
   for (int v = version; v < kSchemaVersion; ++v) {
     transaction([&] {
       kMigrations.at(static_cast<size_t>(v - 1))(db);
@@ -452,7 +458,7 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
   transaction([&] {
     Query ins(m_db->db, subject(),
               "INSERT INTO runs (item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
-              "option_probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+              "option_probabilities, device, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(QVariant::fromValue<qlonglong>(run.itemId))
         .bind(q(run.model))
         .bind(q(run.checkpoint))
@@ -461,6 +467,8 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
         .bind(dump(json(run.keyframes)))
         .bind(run.answer)
         .bind(dump(json(run.optionProbabilities)))
+        .bind(q(run.device))
+        .bind(q(run.precision))
         .exec();
     id = ins.lastId();
   });
@@ -470,7 +478,7 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
 std::vector<RunRecord> ProjectStore::runs(int64_t itemId) const {
   Query r(m_db->db, subject(),
           "SELECT id, item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
-          "option_probabilities "
+          "option_probabilities, device, precision "
           "FROM runs WHERE item_id = ? ORDER BY id");
   r.bind(QVariant::fromValue<qlonglong>(itemId)).exec();
   std::vector<RunRecord> out;
@@ -494,6 +502,8 @@ std::vector<RunRecord> ProjectStore::runs(int64_t itemId) const {
     run.keyframes = vectorColumn<int>(r.value(6), subject(), where + " keyframes");
     run.answer = r.value(7).toInt();
     run.optionProbabilities = vectorColumn<double>(r.value(8), subject(), where + " option_probabilities");
+    run.device = s(r.value(9));
+    run.precision = s(r.value(10));
     out.push_back(std::move(run));
   }
   return out;

@@ -79,6 +79,8 @@ struct RunRecord {
   int64_t itemId = 0;
   std::string model;
   std::string checkpoint;
+  std::string device;            // where it ran ("cpu", "cuda:0"); schema 2
+  std::string precision;         // f32, bf16, f16; schema 2
   std::string createdAt;         // ISO 8601 UTC; filled by addRun when empty
   std::vector<RunFrame> frames;  // the sampled grid with the Localizer's scores
   std::vector<int> keyframes;    // positions in frames
@@ -86,8 +88,8 @@ struct RunRecord {
   std::vector<double> optionProbabilities;
   bool operator==(const RunRecord& o) const {
     return id == o.id && itemId == o.itemId && model == o.model && checkpoint == o.checkpoint &&
-           createdAt == o.createdAt && frames == o.frames && keyframes == o.keyframes && answer == o.answer &&
-           optionProbabilities == o.optionProbabilities;
+           device == o.device && precision == o.precision && createdAt == o.createdAt && frames == o.frames &&
+           keyframes == o.keyframes && answer == o.answer && optionProbabilities == o.optionProbabilities;
   }
 };
 
@@ -118,6 +120,8 @@ RunRecord runRecordFrom(const ChainResult& result, int64_t itemId) {
   run.itemId = itemId;
   run.model = result.model;
   run.checkpoint = result.checkpoint;
+  run.device = result.device;
+  run.precision = result.precision;
   for (const auto& f : result.frames)
     run.frames.push_back(RunFrame{f.frameIndex, f.seconds, f.yesLogit, f.yesProb, f.yesNoProb});
   run.keyframes = result.keyframes;
@@ -139,7 +143,7 @@ inline SamplingGrid gridOf(const RunRecord& run) {
 class ProjectStore : public QObject {
   Q_OBJECT
 public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static constexpr int32_t kApplicationId = 0x5365566C;  // "SeVl"
 
   // Opens `path`, creating a new project when the file does not exist (or is empty). Throws

@@ -85,6 +85,8 @@ json toJson(const ChainResult& r) {
          {"option_scores", scoresJson(r.answer)},
          {"model", r.model},
          {"checkpoint", r.checkpoint},
+         {"device", r.device},
+         {"precision", r.precision},
          {"stage_seconds", r.stageSeconds},
          {"warnings", r.warnings}};
   if (r.concat) j["concat"] = scoresJson(*r.concat);
@@ -139,6 +141,8 @@ ChainResult chainResultFromJson(const json& j, const std::string& subject) {
   if (j.contains("oracle")) r.oracle = field<bool>(j, "oracle", subject);
   r.model = optionalField<std::string>(j, "model", "", subject);
   r.checkpoint = optionalField<std::string>(j, "checkpoint", "", subject);
+  r.device = optionalField<std::string>(j, "device", "", subject);  // older results lack them
+  r.precision = optionalField<std::string>(j, "precision", "", subject);
   r.stageSeconds = optionalField<std::map<std::string, double>>(j, "stage_seconds", {}, subject);
   r.warnings = optionalField<std::vector<std::string>>(j, "warnings", {}, subject);
   for (int k : r.keyframes)

@@ -56,6 +56,8 @@ struct ChainResult {
   // Provenance and cost.
   std::string model;
   std::string checkpoint;
+  std::string device;     // where it ran: "cpu", "cuda:0"
+  std::string precision;  // f32, bf16, f16
   std::map<std::string, double> stageSeconds;
   std::vector<std::string> warnings;
 

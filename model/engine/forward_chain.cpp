@@ -8,6 +8,7 @@
 #include "engine/vision_features.h"
 #include "media/frame_reader.h"
 #include "nn/answerer.h"
+#include "nn/device.h"
 #include "nn/localizer.h"
 #include "nn/sevila_model.h"
 
@@ -188,6 +189,8 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   r.groundTruth = question.answer;
   r.mode = chainModeName(options.mode);
   r.checkpoint = model.checkpoint();
+  r.device = model.network().device().str();
+  r.precision = nn::dtypeName(model.network().dtype());
 
   // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
   report(0.0, "decoding frames");

@@ -380,6 +380,16 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QTRY_COMPARE_WITH_TIMEOUT(finished.count() + failed.count(), 1, 60000);
   QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
 
+  // The project records which model produced the run, on which device and in which precision.
+  {
+    const auto runs = w.projectStore()->runs(w.session()->itemId());
+    QVERIFY(!runs.empty());
+    QVERIFY2(QString::fromStdString(runs.back().model).endsWith("golden/tiny-a"), runs.back().model.c_str());
+    QVERIFY(QString::fromStdString(runs.back().checkpoint).endsWith("sevila.pth"));
+    QCOMPARE(runs.back().device, std::string("cpu"));
+    QCOMPARE(runs.back().precision, std::string("f32"));
+  }
+
   // The timeline holds n points and k keyframe marks; the strip shows the k keyframes.
   QVERIFY(w.session()->result().has_value());
   QCOMPARE(int(w.session()->result()->frames.size()), 8);

@@ -439,14 +439,14 @@ private Q_SLOTS:
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("reason");
     QTest::addRow("user_version")
-        << "PRAGMA user_version = 2"
-        << "was written by a newer SeViLA Studio (project schema 2, this reader knows up to 1)";
+        << "PRAGMA user_version = 3"
+        << "was written by a newer SeViLA Studio (project schema 3, this reader knows up to 2)";
     QTest::addRow("schema_version table")
         << "INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00.000Z')"
         << "newer SeViLA Studio (project schema 7";
     QTest::addRow("both")
-        << "BEGIN; INSERT INTO schema_version VALUES (2, 'x'); PRAGMA user_version = 2; COMMIT"
-        << "(project schema 2,";
+        << "BEGIN; INSERT INTO schema_version VALUES (3, 'x'); PRAGMA user_version = 3; COMMIT"
+        << "(project schema 3,";
   }
 
   void refusesANewerSchema() {

@@ -89,6 +89,53 @@ private:
 private Q_SLOTS:
   void initTestCase() { QVERIFY(m_dir.isValid()); }
 
+  // A project written by schema 1 (no device or precision per run) opens, is migrated in one transaction,
+  // keeps its runs, and records the provenance of new ones.
+  void migratesASchemaOneProject() {
+    const QString path = file("v1.sevila");
+    sevila::studio::RunRecord run;
+    {
+      ProjectStore store(path);
+      sevila::studio::ItemRecord item;
+      item.dataset = "studio";
+      item.qid = "q1";
+      run.itemId = store.upsertItem(item);
+      run.model = "blip2";
+      run.frames = {{0, 0.0, 1.0, 0.5, 0.6}};
+      run.keyframes = {0};
+      run.answer = 0;
+      run.optionProbabilities = {1.0};
+      store.addRun(run);
+    }
+    {
+      // Back to schema 1 as version 1 wrote it.
+      QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+      db.setDatabaseName(path);
+      QVERIFY(db.open());
+      QSqlQuery query(db);
+      for (const char* sql : {"ALTER TABLE runs DROP COLUMN device", "ALTER TABLE runs DROP COLUMN precision",
+                              "DELETE FROM schema_version WHERE version > 1", "PRAGMA user_version = 1"})
+        QVERIFY2(query.exec(QString::fromUtf8(sql)), sql);
+      db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    ProjectStore store(path);
+    QCOMPARE(store.schemaVersion(), 2);
+    const auto item = store.itemByQid("studio", "q1");
+    QVERIFY(item.has_value());
+    auto runs = store.runs(item->id);
+    QCOMPARE(runs.size(), size_t(1));
+    QCOMPARE(runs[0].model, std::string("blip2"));
+    QVERIFY(runs[0].device.empty() && runs[0].precision.empty());  // unknown for old runs
+    run.device = "cuda:0";
+    run.precision = "bf16";
+    store.addRun(run);
+    runs = store.runs(item->id);
+    QCOMPARE(runs.size(), size_t(2));
+    QCOMPARE(runs[1].device, std::string("cuda:0"));
+    QCOMPARE(runs[1].precision, std::string("bf16"));
+  }
+
   void createsWalProjectWithVersionAndApplicationId() {
     const QString path = file("new.sevila");
     {
@@ -105,7 +152,7 @@ private Q_SLOTS:
       QVERIFY(query.exec(QStringLiteral("PRAGMA application_id")) && query.next());
       QCOMPARE(query.value(0).toLongLong(), qlonglong(ProjectStore::kApplicationId));
       QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
-      QCOMPARE(query.value(0).toInt(), 1);
+      QCOMPARE(query.value(0).toInt(), ProjectStore::kSchemaVersion);
       QVERIFY(
           query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
       QStringList tables;

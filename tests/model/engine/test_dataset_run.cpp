@@ -143,7 +143,11 @@ TEST(resultLinesRoundTripEverythingTheStudioNeeds) {
   r.voting = 0;
   r.oracle = true;
   r.stageSeconds["vision"] = 1.5;
+  r.device = "cuda:0";
+  r.precision = "bf16";
   const auto back = chainResultFromJson(toJson(r), "test");
+  CHECK_EQ(back.device, std::string("cuda:0"));
+  CHECK_EQ(back.precision, std::string("bf16"));
   CHECK_EQ(back.qid, r.qid);
   CHECK_EQ(back.frames.size(), size_t(2));
   CHECK_EQ(back.frames[1].frameIndex, int64_t(10));

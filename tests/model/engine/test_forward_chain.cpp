@@ -48,6 +48,8 @@ TEST(chainScoresEveryFrameAndAnswersFromTopKInTimeOrder) {
   const ChainResult r = engine.run(kData + "/media/pens.mp4", question(), options, nullptr,
                                    [&](double, const std::string& stage) { stages.push_back(stage); });
   CHECK_EQ(r.frameCount, int64_t(64));
+  CHECK_EQ(r.device, std::string("cpu"));  // provenance: where and in which precision it ran
+  CHECK_EQ(r.precision, std::string("f32"));
   REQUIRE(r.frames.size() == 8);
   // Middle-of-interval sampling over 64 frames: 4, 12, ..., 60.
   for (size_t i = 0; i < 8; ++i) CHECK_EQ(r.frames[i].frameIndex, int64_t(4 + 8 * i));
