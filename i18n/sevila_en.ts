@@ -534,6 +534,38 @@
         <source>&amp;Keyboard Shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Previous &amp;Keyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next K&amp;eyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to Frame or Time…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Frame or Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frame number (120), seconds (4.5 s) or time (1:02.5):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a frame or a time of this video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keyframe after the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keyframe before the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

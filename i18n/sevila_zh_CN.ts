@@ -531,6 +531,38 @@
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
+    <message>
+        <source>Previous &amp;Keyframe</source>
+        <translation>上一个关键帧(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Next K&amp;eyframe</source>
+        <translation>下一个关键帧(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Frame or Time…</source>
+        <translation>转到帧或时间(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Go to Frame or Time</source>
+        <translation>转到帧或时间</translation>
+    </message>
+    <message>
+        <source>Frame number (120), seconds (4.5 s) or time (1:02.5):</source>
+        <translation>帧号（120）、秒数（4.5 s）或时间（1:02.5）：</translation>
+    </message>
+    <message>
+        <source>“%1” is not a frame or a time of this video</source>
+        <translation>“%1”不是此视频中的帧或时间</translation>
+    </message>
+    <message>
+        <source>No keyframe after the playhead</source>
+        <translation>播放头之后没有关键帧</translation>
+    </message>
+    <message>
+        <source>No keyframe before the playhead</source>
+        <translation>播放头之前没有关键帧</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

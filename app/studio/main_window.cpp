@@ -6,6 +6,8 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -18,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "dataset_loader.h"
+#include "frame_position.h"
 #include "label_transfer_controller.h"
 #include "run_views.h"
 #include "dataset_session.h"
@@ -364,6 +367,19 @@ void MainWindow::createPlaybackActions(QMenu* menu) {
        [this] { m_video->seekFrame(std::max<qint64>(0, m_video->info().frameCount - 1)); }},
   };
   for (const auto& spec : specs) addAction(menu, spec.id, spec.text, spec.key, spec.run);
+  menu->addSeparator();
+  addAction(menu, "actionPreviousKeyframe", tr("Previous &Keyframe"), QKeySequence(Qt::Key_BracketLeft),
+            [this] { seekKeyframe(false); });
+  addAction(menu, "actionNextKeyframe", tr("Next K&eyframe"), QKeySequence(Qt::Key_BracketRight),
+            [this] { seekKeyframe(true); });
+  addAction(menu, "actionGoTo", tr("&Go to Frame or Time…"), QKeySequence(Qt::CTRL | Qt::Key_G), [this] {
+    if (!m_video->isOpen()) return;
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Go to Frame or Time"), tr("Frame number (120), seconds (4.5 s) or time (1:02.5):"),
+        QLineEdit::Normal, QString::number(m_video->currentFrame()), &ok);
+    if (ok) goToPosition(text);
+  });
 }
 
 void MainWindow::createStatusBar() {
@@ -738,6 +754,26 @@ void MainWindow::onLabelsImported(int count) {
   m_session->reloadLabels();
   if (m_dataSession && m_store) m_datasetLoader->relabel(m_dataSession, m_store->path(), m_session->author());
   notify(tr("Imported %n label(s)", nullptr, count));
+}
+
+bool MainWindow::goToPosition(const QString& text) {
+  const auto& info = m_video->info();
+  const auto frame = m_video->isOpen() ? frameForPosition(text, info.fps, info.frameCount) : std::nullopt;
+  if (!frame) {
+    notify(tr("“%1” is not a frame or a time of this video").arg(text));
+    return false;
+  }
+  m_video->seekFrame(*frame);
+  return true;
+}
+
+void MainWindow::seekKeyframe(bool forward) {
+  const int position = m_session->neighbourKeyframe(m_video->currentSeconds(), forward);
+  if (position < 0) {
+    notify(forward ? tr("No keyframe after the playhead") : tr("No keyframe before the playhead"));
+    return;
+  }
+  m_video->seekSeconds(m_session->result()->frames[size_t(position)].seconds);
 }
 
 void MainWindow::onToggleKeyframeAtPlayhead() {

@@ -73,6 +73,9 @@ public:
   // keyframes.jsonl in and out of the project, in the background (labelTransfer() signals the outcome).
   void importKeyframeLabels(const QString& jsonlPath);
   void exportKeyframeLabels(const QString& jsonlPath);
+  // Seeks to a frame number, seconds or a clock time (what Go to Frame or Time… accepts); false, and a
+  // message, when the text is none of them.
+  bool goToPosition(const QString& text);
   void setPresentationMode(bool on);
   bool presentationMode() const { return m_presentation != nullptr; }
   // Presentation mode fills the window's screen (default), or opens as a normal window (false).
@@ -147,7 +150,8 @@ private:
   bool modelReady();  // false (and a status message) without a loaded model
   void onReanswerWithHumanKeyframes();
   void onToggleKeyframeAtPlayhead();
-  QString resultNote() const;  // the shown result's notices (its warnings)
+  void seekKeyframe(bool forward);  // [ and ]
+  QString resultNote() const;       // the shown result's notices (its warnings)
   void onSessionChanged(RunSession::Changes what);
   void onPreferences();
   void onOpenDataset();

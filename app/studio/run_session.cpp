@@ -141,6 +141,24 @@ int RunSession::nearestPosition(double seconds) const {
   return best;
 }
 
+int RunSession::neighbourKeyframe(double seconds, bool forward) const {
+  if (!m_result) return -1;
+  QVector<int> keyframes(m_result->keyframes.begin(), m_result->keyframes.end());
+  keyframes += m_human;
+  const double epsilon = m_result->fps > 0 ? 0.5 / m_result->fps : 1e-3;  // the frame on screen is not "next"
+  int best = -1;
+  for (int p : keyframes) {
+    if (p < 0 || p >= int(m_result->frames.size())) continue;
+    const double t = m_result->frames[size_t(p)].seconds;
+    const bool onTheWay = forward ? t > seconds + epsilon : t < seconds - epsilon;
+    if (!onTheWay) continue;
+    if (best < 0 ||
+        (forward ? t < m_result->frames[size_t(best)].seconds : t > m_result->frames[size_t(best)].seconds))
+      best = p;
+  }
+  return best;
+}
+
 QVector<qint64> RunSession::humanFrames() const {
   QVector<qint64> frames;
   if (m_result)

@@ -60,6 +60,9 @@ public:
   std::optional<LabelTarget> labelTarget() const;
   // The sampled position nearest `seconds` (-1 without a run).
   int nearestPosition(double seconds) const;
+  // The next keyframe (the model's or the human's) after `seconds`, or the previous one before it: its
+  // position, -1 when there is none that way.
+  int neighbourKeyframe(double seconds, bool forward) const;
   // The absolute frame indices of the human keyframes, in time order.
   QVector<qint64> humanFrames() const;
 

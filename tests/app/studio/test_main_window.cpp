@@ -506,6 +506,26 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <=
           3);  // only concat's uniform frames
   QVERIFY(!w.action("actionBaselines")->isEnabled());
+  // Go to a frame or a time, and [ ] between keyframes.
+  QVERIFY(w.goToPosition("20"));
+  QTRY_COMPARE(w.videoController()->currentFrame(), qint64(20));
+  QVERIFY(!w.goToPosition("soon"));
+  QVERIFY(w.statusBar()->currentMessage().contains("is not a frame or a time"));
+  QVERIFY(w.goToPosition("0:00.0"));
+  QTRY_COMPARE(w.videoController()->currentFrame(), qint64(0));
+  for (int step = 0; step < 2; ++step) {
+    const int next = w.session()->neighbourKeyframe(w.videoController()->currentSeconds(), true);
+    QVERIFY(next >= 0);
+    w.action("actionNextKeyframe")->trigger();
+    QTRY_COMPARE(w.videoController()->currentFrame(),
+                 qint64(w.session()->result()->frames[size_t(next)].frameIndex));
+  }
+  const int previous = w.session()->neighbourKeyframe(w.videoController()->currentSeconds(), false);
+  QVERIFY(previous >= 0);
+  w.action("actionPreviousKeyframe")->trigger();
+  QTRY_COMPARE(w.videoController()->currentFrame(),
+               qint64(w.session()->result()->frames[size_t(previous)].frameIndex));
+
   // Presentation mode opens over the window and closes again (test_screenshots shows it full screen).
   w.show();
   QVERIFY(QTest::qWaitForWindowExposed(&w));

@@ -254,6 +254,20 @@ private Q_SLOTS:
     QCOMPARE(session.humanKeyframes(), QVector<int>{2});
   }
 
+  void bracketsWalkTheKeyframesInTime() {
+    RunSession session("ann");
+    QCOMPARE(session.neighbourKeyframe(0, true), -1);
+    session.showRun(run(), "/videos/ball.mp4");  // model keyframes 2 (0.8 s) and 5 (2.0 s)
+    session.toggleKeyframe(6);                   // human: 2.4 s
+    QCOMPARE(session.neighbourKeyframe(0.0, true), 2);
+    QCOMPARE(session.neighbourKeyframe(0.8, true), 5);  // the keyframe on screen is not the next one
+    QCOMPARE(session.neighbourKeyframe(2.0, true), 6);
+    QCOMPARE(session.neighbourKeyframe(2.4, true), -1);
+    QCOMPARE(session.neighbourKeyframe(2.4, false), 5);
+    QCOMPARE(session.neighbourKeyframe(1.0, false), 2);
+    QCOMPARE(session.neighbourKeyframe(0.8, false), -1);
+  }
+
   void nearestPositionAndClear() {
     RunSession session("ann");
     QCOMPARE(session.nearestPosition(1.0), -1);
