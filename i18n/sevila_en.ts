@@ -1341,6 +1341,61 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::TransportBar</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to any frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The frame on screen and its time; type a frame, seconds (4.5 s) or a time (1:02.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the loop&apos;s start at the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the loop&apos;s end at the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the region between A and B over and over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop start: frame %1 (click to move it to the playhead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop end: frame %1 (click to move it to the playhead)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::VideoView</name>
     <message>
         <source>Open a video (File ▸ Open Video…) or drop one here</source>

@@ -1345,6 +1345,61 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::TransportBar</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Drag to any frame</source>
+        <translation>拖动到任意帧</translation>
+    </message>
+    <message>
+        <source>The frame on screen and its time; type a frame, seconds (4.5 s) or a time (1:02.5)</source>
+        <translation>当前显示的帧及其时间；可输入帧号、秒数（4.5 s）或时间（1:02.5）</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Mark the loop&apos;s start at the playhead</source>
+        <translation>在播放头处标记循环起点</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Mark the loop&apos;s end at the playhead</source>
+        <translation>在播放头处标记循环终点</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Play the region between A and B over and over</source>
+        <translation>反复播放 A 与 B 之间的片段</translation>
+    </message>
+    <message>
+        <source>of %1 · %2</source>
+        <translation>共 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Loop start: frame %1 (click to move it to the playhead)</source>
+        <translation>循环起点：第 %1 帧（单击移到播放头）</translation>
+    </message>
+    <message>
+        <source>Loop end: frame %1 (click to move it to the playhead)</source>
+        <translation>循环终点：第 %1 帧（单击移到播放头）</translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::VideoView</name>
     <message>
         <source>Open a video (File ▸ Open Video…) or drop one here</source>

@@ -33,6 +33,7 @@
 #include "widgets/presentation_view.h"
 #include "widgets/settings_dialog.h"
 #include "widgets/shortcut_sheet.h"
+#include "widgets/transport_bar.h"
 #include "run_controller.h"
 #include "studio_paths.h"
 #include "studio_settings.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
       m_dataset(new widgets::DatasetBrowser),
       m_labelDetails(new widgets::LabelDetails),
       m_videoView(new widgets::VideoView),
+      m_transport(new widgets::TransportBar),
       m_timeline(new widgets::ScoreTimeline),
       m_keyframes(new widgets::KeyframeStrip),
       m_question(new widgets::QuestionPanel),
@@ -81,6 +83,27 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   connect(m_video, &VideoController::opened, this, &MainWindow::onVideoOpened);
   connect(m_video, &VideoController::openFailed, this, &MainWindow::onVideoOpenFailed);
   connect(m_timeline, &widgets::ScoreTimeline::seekRequested, m_video, &VideoController::seekSeconds);
+  // The transport bar: it shows the controller's state and asks it to move.
+  connect(m_video, &VideoController::playingChanged, this, &MainWindow::updateTransport);
+  connect(m_video, &VideoController::rateChanged, this, &MainWindow::updateTransport);
+  connect(m_transport, &widgets::TransportBar::playToggled, m_video, &VideoController::togglePlay);
+  connect(m_transport, &widgets::TransportBar::seekRequested, m_video, &VideoController::seekFrame);
+  connect(m_transport, &widgets::TransportBar::goToRequested, this, &MainWindow::goToPosition);
+  connect(m_transport, &widgets::TransportBar::rateRequested, m_video, &VideoController::setRate);
+  connect(m_transport, &widgets::TransportBar::loopStartRequested, this, [this] {
+    m_loopStart = m_video->currentFrame();
+    if (m_loopEnd <= m_loopStart) m_loopEnd = -1, m_looping = false;
+    updateTransport();
+  });
+  connect(m_transport, &widgets::TransportBar::loopEndRequested, this, [this] {
+    m_loopEnd = m_video->currentFrame();
+    if (m_loopStart >= m_loopEnd) m_loopStart = -1, m_looping = false;
+    updateTransport();
+  });
+  connect(m_transport, &widgets::TransportBar::loopToggled, this, [this](bool on) {
+    m_looping = on && m_loopStart >= 0 && m_loopEnd > m_loopStart;
+    updateTransport();
+  });
   connect(m_keyframes, &widgets::KeyframeStrip::seekRequested, m_video, &VideoController::seekSeconds);
   connect(m_settings, &StudioSettings::recentFilesChanged, this, &MainWindow::rebuildRecentFilesMenu);
   connect(m_settings, &StudioSettings::recentProjectsChanged, this, &MainWindow::rebuildRecentProjectsMenu);
@@ -222,7 +245,13 @@ QWidget* scrollable(QWidget* content) {
 void MainWindow::createDocks() {
   // Video left, question and answer right, timeline and keyframes along the bottom: the layout of a video
   // editor. Every panel is a dock, so users can rearrange them; the arrangement is saved.
-  m_videoDock = addPanel("VideoDock", tr("Video"), m_videoView, Qt::LeftDockWidgetArea);
+  auto* videoPanel = new QWidget;
+  auto* videoLayout = new QVBoxLayout(videoPanel);
+  videoLayout->setContentsMargins(0, 0, 0, 0);
+  videoLayout->setSpacing(0);
+  videoLayout->addWidget(m_videoView, 1);
+  videoLayout->addWidget(m_transport);
+  m_videoDock = addPanel("VideoDock", tr("Video"), videoPanel, Qt::LeftDockWidgetArea);
   m_questionDock = addPanel("QuestionDock", tr("Question"), scrollable(m_question), Qt::RightDockWidgetArea);
   m_answerDock = addPanel("AnswerDock", tr("Answer"), scrollable(m_answer), Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
@@ -506,6 +535,9 @@ void MainWindow::onVideoOpened() {
                              .arg(info.fps, 0, 'f', 3)
                              .arg(info.frameCount));
   m_timeline->setDuration(info.duration);
+  m_loopStart = m_loopEnd = -1;  // the marks belonged to the previous video
+  m_looping = false;
+  updateTransport();
   // A dataset item's stored run arrives before its video has opened: keep it, it is on this video.
   if (m_session->hasRun() && QFileInfo(m_session->video()) == QFileInfo(info.path))
     onSessionChanged(RunSession::Result);
@@ -525,6 +557,14 @@ void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
                 .arg(std::abs(rate));
   m_positionStatus->setText(text);
   m_timeline->setPlayhead(seconds);
+  // A loop wraps at its marks, in the direction of play.
+  if (m_looping && m_video->isPlaying()) {
+    if (m_video->rate() > 0 && frameIndex >= m_loopEnd)
+      m_video->seekFrame(m_loopStart);
+    else if (m_video->rate() < 0 && frameIndex <= m_loopStart)
+      m_video->seekFrame(m_loopEnd);
+  }
+  updateTransport();
 }
 
 void MainWindow::onOpenVideo() {
@@ -765,6 +805,23 @@ bool MainWindow::goToPosition(const QString& text) {
   }
   m_video->seekFrame(*frame);
   return true;
+}
+
+void MainWindow::updateTransport() {
+  widgets::TransportState state;
+  if (m_video->isOpen()) {
+    const auto& info = m_video->info();
+    state.frame = m_video->currentFrame();
+    state.frameCount = info.frameCount;
+    state.seconds = m_video->currentSeconds();
+    state.duration = info.duration;
+    state.playing = m_video->isPlaying();
+    state.rate = m_video->rate();
+  }
+  state.loopStart = m_loopStart;
+  state.loopEnd = m_loopEnd;
+  state.looping = m_looping;
+  m_transport->setState(state);
 }
 
 void MainWindow::seekKeyframe(bool forward) {

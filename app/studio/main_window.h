@@ -28,6 +28,7 @@ class QMenu;
 
 namespace sevila::widgets {
 class VideoView;
+class TransportBar;
 class DatasetBrowser;
 class PresentationView;
 class ScoreTimeline;
@@ -102,6 +103,7 @@ public:
   widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
   widgets::PresentationView* presentationView() const { return m_presentation; }
   widgets::VideoView* videoView() const { return m_videoView; }
+  widgets::TransportBar* transportBar() const { return m_transport; }
   widgets::ScoreTimeline* timeline() const { return m_timeline; }
   widgets::KeyframeStrip* keyframeStrip() const { return m_keyframes; }
   widgets::QuestionPanel* questionPanel() const { return m_question; }
@@ -151,7 +153,8 @@ private:
   void onReanswerWithHumanKeyframes();
   void onToggleKeyframeAtPlayhead();
   void seekKeyframe(bool forward);  // [ and ]
-  QString resultNote() const;       // the shown result's notices (its warnings)
+  void updateTransport();
+  QString resultNote() const;  // the shown result's notices (its warnings)
   void onSessionChanged(RunSession::Changes what);
   void onPreferences();
   void onOpenDataset();
@@ -186,6 +189,10 @@ private:
   bool m_presentationFillsScreen = true;
   QMap<qint64, QImage> m_presentationFrames;
   widgets::VideoView* m_videoView;
+  widgets::TransportBar* m_transport;
+  qint64 m_loopStart = -1;  // the transport bar's loop marks (frames)
+  qint64 m_loopEnd = -1;
+  bool m_looping = false;
   widgets::ScoreTimeline* m_timeline;
   widgets::KeyframeStrip* m_keyframes;
   widgets::QuestionPanel* m_question;

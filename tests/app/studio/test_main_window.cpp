@@ -254,6 +254,46 @@ private Q_SLOTS:
     QTRY_VERIFY(!moved.isEmpty() && moved.last().at(0).toLongLong() == 20);
   }
 
+  void transportBarSeeksAndLoops() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+    w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/pens.mp4"));  // 64 frames
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    auto* bar = w.transportBar();
+    QCOMPARE(bar->state().frameCount, qint64(64));
+    auto* video = w.videoController();
+    Q_EMIT bar->seekRequested(30);  // the scrubber
+    QTRY_COMPARE(video->currentFrame(), qint64(30));
+    QTRY_COMPARE(bar->state().frame, qint64(30));
+    Q_EMIT bar->goToRequested("12");  // the position field
+    QTRY_COMPARE(video->currentFrame(), qint64(12));
+    // A loop from frame 12 to 20 at 4x: playback wraps back to A and never runs far past B.
+    Q_EMIT bar->loopStartRequested();
+    w.goToPosition("20");
+    QTRY_COMPARE(video->currentFrame(), qint64(20));
+    Q_EMIT bar->loopEndRequested();
+    QCOMPARE(bar->state().loopStart, qint64(12));
+    QCOMPARE(bar->state().loopEnd, qint64(20));
+    Q_EMIT bar->loopToggled(true);
+    QVERIFY(bar->state().looping);
+    w.goToPosition("12");
+    QTRY_COMPARE(video->currentFrame(), qint64(12));
+    QSignalSpy moved(video, &sevila::studio::VideoController::positionChanged);
+    Q_EMIT bar->rateRequested(4);
+    video->play();
+    QTRY_VERIFY_WITH_TIMEOUT(moved.size() >= 12, 10000);
+    video->pause();
+    bool wrapped = false;
+    for (int i = 1; i < moved.size(); ++i) {
+      const qint64 frame = moved[i].at(0).toLongLong();
+      QVERIFY2(frame <= 28, qPrintable(QString("frame %1 is past the loop").arg(frame)));
+      if (frame < moved[i - 1].at(0).toLongLong()) wrapped = true;
+    }
+    QVERIFY(wrapped);
+  }
+
   void shuttleKeysPlayBothWaysAndFaster() {
     QTemporaryDir dir;
     StudioSettings settings(dir.filePath("s.ini"), nullptr);
