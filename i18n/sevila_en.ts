@@ -566,6 +566,10 @@
         <source>No keyframe before the playhead</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Labels are now recorded as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1275,6 +1279,18 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     </message>
     <message>
         <source>When the ground truth is known: n more Answerer passes per run. Turn off on a slow CPU; Compute Baselines still gives them on demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your keyframe labels are recorded under this name; each annotator has their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotator:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -563,6 +563,10 @@
         <source>No keyframe before the playhead</source>
         <translation>播放头之前没有关键帧</translation>
     </message>
+    <message>
+        <source>Labels are now recorded as %1</source>
+        <translation>标注现在以 %1 的名义记录</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1280,6 +1284,18 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     <message>
         <source>When the ground truth is known: n more Answerer passes per run. Turn off on a slow CPU; Compute Baselines still gives them on demand</source>
         <translation>已知正确答案时：每次运行多进行 n 次回答器推理。在较慢的 CPU 上请关闭；“计算基线”仍可按需给出</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Your keyframe labels are recorded under this name; each annotator has their own</source>
+        <translation>你的关键帧标注以此名字记录；每位标注者各有自己的标注</translation>
+    </message>
+    <message>
+        <source>&amp;Annotator:</source>
+        <translation>标注者(&amp;A)：</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       m_cacheCap(new QDoubleSpinBox(this)),
       m_theme(new QComboBox(this)),
       m_language(new QComboBox(this)),
+      m_annotator(new QLineEdit(this)),
       m_shortcuts(new ShortcutEditor(this)),
       m_refusal(new QLabel(this)) {
   setWindowTitle(tr("Preferences"));
@@ -88,11 +89,19 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   lookForm->addRow(tr("&Theme:"), m_theme);
   lookForm->addRow(tr("&Language:"), m_language);
 
+  auto* labels = new QGroupBox(tr("Labels"), this);
+  auto* labelsForm = new QFormLayout(labels);
+  m_annotator->setObjectName(QStringLiteral("annotator"));
+  m_annotator->setToolTip(
+      tr("Your keyframe labels are recorded under this name; each annotator has their own"));
+  labelsForm->addRow(tr("&Annotator:"), m_annotator);
+
   auto* general = new QWidget(this);
   auto* generalLayout = new QVBoxLayout(general);
   generalLayout->addWidget(model);
   generalLayout->addWidget(cache);
   generalLayout->addWidget(look);
+  generalLayout->addWidget(labels);
   generalLayout->addStretch();
   m_tabs->addTab(general, tr("&General"));
   m_tabs->addTab(m_shortcuts, tr("&Shortcuts"));
@@ -139,6 +148,7 @@ void SettingsDialog::setPreferences(const StudioPreferences& p) {
   m_cacheCap->setValue(p.cacheCapGiB);
   selectData(m_theme, p.theme);
   selectData(m_language, p.language);
+  m_annotator->setText(p.annotator);
 }
 
 StudioPreferences SettingsDialog::preferences() const {
@@ -152,6 +162,7 @@ StudioPreferences SettingsDialog::preferences() const {
   p.cacheCapGiB = m_cacheCap->value();
   p.theme = m_theme->currentData().toString();
   p.language = m_language->currentData().toString();
+  p.annotator = m_annotator->text().trimmed();
   return p;
 }
 

@@ -30,11 +30,13 @@ struct StudioPreferences {
   double cacheCapGiB = 4.0;
   QString theme = QStringLiteral("system");  // "system", "light", "dark"
   QString language;                          // "" = the system's, "en", "zh_CN"
+  QString annotator;                         // the name labels are recorded under
 
   bool operator==(const StudioPreferences& o) const {
     return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes &&
            oracleStrip == o.oracleStrip && cacheDirectory == o.cacheDirectory &&
-           cacheCapGiB == o.cacheCapGiB && theme == o.theme && language == o.language;
+           cacheCapGiB == o.cacheCapGiB && theme == o.theme && language == o.language &&
+           annotator == o.annotator;
   }
   bool operator!=(const StudioPreferences& o) const { return !(*this == o); }
 };
@@ -72,6 +74,7 @@ private:
   QDoubleSpinBox* m_cacheCap;
   QComboBox* m_theme;
   QComboBox* m_language;
+  QLineEdit* m_annotator;
   ShortcutEditor* m_shortcuts;
   QLabel* m_refusal;
 };

@@ -51,8 +51,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
     : QMainWindow(parent),
       m_settings(settings),
       m_reporter(reporter ? std::move(reporter) : std::make_unique<DialogErrorReporter>()),
-      m_session(
-          new RunSession(qEnvironmentVariable("USER", QStringLiteral("annotator")).toStdString(), this)),
+      m_session(new RunSession(settings->annotator().toStdString(), this)),
       m_video(new VideoController(this)),
       m_model(new ModelController(this)),
       m_runner(new RunController(this)),
@@ -796,6 +795,13 @@ void MainWindow::onLabelsImported(int count) {
   notify(tr("Imported %n label(s)", nullptr, count));
 }
 
+void MainWindow::setAnnotator(const QString& name) {
+  m_session->setAuthor(name.toStdString());
+  // The dataset's label columns are this annotator's.
+  if (m_dataSession && m_store) m_datasetLoader->relabel(m_dataSession, m_store->path(), m_session->author());
+  notify(tr("Labels are now recorded as %1").arg(name));
+}
+
 bool MainWindow::goToPosition(const QString& text) {
   const auto& info = m_video->info();
   const auto frame = m_video->isOpen() ? frameForPosition(text, info.fps, info.frameCount) : std::nullopt;
@@ -906,6 +912,7 @@ void MainWindow::onPreferences() {
   p.cacheCapGiB = double(m_settings->cacheCapBytes()) / double(1LL << 30);
   p.theme = m_settings->theme();
   p.language = m_settings->language();
+  p.annotator = m_settings->annotator();
   dialog.setPreferences(p);
   dialog.setShortcuts(m_actions.shortcutEntries());
   if (dialog.exec() != QDialog::Accepted) return;
@@ -924,6 +931,10 @@ void MainWindow::onPreferences() {
   if (n.language != m_settings->language()) {
     m_settings->setLanguage(n.language);
     notify(tr("The language changes at the next start"), 8000);
+  }
+  if (!n.annotator.isEmpty() && n.annotator != m_settings->annotator()) {
+    m_settings->setAnnotator(n.annotator);
+    setAnnotator(n.annotator);
   }
   for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());
   applyShortcuts();

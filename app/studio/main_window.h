@@ -77,6 +77,8 @@ public:
   // Seeks to a frame number, seconds or a clock time (what Go to Frame or Time… accepts); false, and a
   // message, when the text is none of them.
   bool goToPosition(const QString& text);
+  // The annotator whose labels are shown and edited (Preferences › Labels › Annotator).
+  void setAnnotator(const QString& name);
   void setPresentationMode(bool on);
   bool presentationMode() const { return m_presentation != nullptr; }
   // Presentation mode fills the window's screen (default), or opens as a normal window (false).

@@ -42,6 +42,14 @@ RunSession::RunSession(std::string author, QObject* parent)
 
 RunSession::~RunSession() = default;
 
+void RunSession::setAuthor(const std::string& author) {
+  if (author.empty() || author == m_author) return;
+  m_author = author;
+  m_undo->clear();
+  if (m_result && m_store) m_human = humanFromLabel();
+  Q_EMIT changed(kEverything);
+}
+
 void RunSession::setStore(ProjectStore* store) {
   if (m_store) disconnect(m_store, nullptr, this, nullptr);
   m_store = store;

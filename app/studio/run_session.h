@@ -36,6 +36,9 @@ public:
   ~RunSession() override;
 
   const std::string& author() const { return m_author; }
+  // Another annotator takes over: the human keyframes and label shown become theirs; the undo history (the
+  // previous annotator's edits) is cleared.
+  void setAuthor(const std::string& author);
   QUndoStack* undoStack() const { return m_undo; }
 
   // The project that keeps runs and labels (not owned; null: none). The shown run is recorded in it,

@@ -148,6 +148,13 @@ QString StudioSettings::lastCheckpoint() const {
 void StudioSettings::setLastCheckpoint(const QString& path) {
   m_settings.setValue("files/lastCheckpoint", path);
 }
+QString StudioSettings::annotator() const {
+  const QString chosen = m_settings.value("labels/annotator").toString().trimmed();
+  return chosen.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("annotator")) : chosen;
+}
+void StudioSettings::setAnnotator(const QString& name) {
+  m_settings.setValue("labels/annotator", name.trimmed());
+}
 QStringList StudioSettings::lastDataset() const {
   return m_settings.value("files/lastDataset").toStringList();
 }

@@ -61,6 +61,9 @@ public:
   void setLastCheckpoint(const QString& path);
   QString lastTokenizer() const;
   void setLastTokenizer(const QString& path);
+  // The name labels are recorded under: the user's choice, else $USER, else "annotator".
+  QString annotator() const;
+  void setAnnotator(const QString& name);
   // The dataset opened last: kind, annotation file, video folder, results file (empty when none).
   QStringList lastDataset() const;
   void setLastDataset(const QStringList& fields);

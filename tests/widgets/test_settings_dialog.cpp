@@ -42,6 +42,7 @@ private Q_SLOTS:
     p.cacheCapGiB = 12.5;
     p.theme = "dark";
     p.language = "zh_CN";
+    p.annotator = QString::fromUtf8("李娜");
     QTest::addRow("everything changed") << p;
     p.device = "cuda:1";  // not in the list: kept, not dropped
     p.precision = "f16";
@@ -64,6 +65,7 @@ private Q_SLOTS:
     QCOMPARE(out.cacheCapGiB, prefs.cacheCapGiB);
     QCOMPARE(out.theme, prefs.theme);
     QCOMPARE(out.language, prefs.language);
+    QCOMPARE(out.annotator, prefs.annotator);
     QVERIFY(out == prefs);
   }
 

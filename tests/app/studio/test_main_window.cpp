@@ -186,6 +186,7 @@ private Q_SLOTS:
   }
   void runsTheChainOnTheTinyModelAndShowsIt();
   void failuresAreReportedAndNothingStaleStays();
+  void labelsAreRecordedUnderTheAnnotatorsName();
   void fitsALaptopScreenAndNeverGrows();
 
   void startsWithTheKeyboardOnTheVideo() {
@@ -655,6 +656,40 @@ void TestMainWindow::failuresAreReportedAndNothingStaleStays() {
   QCOMPARE(w.timeline()->pointCount(), 0);
   QCOMPARE(w.keyframeStrip()->count(), 0);
   QVERIFY(!w.answerPanel()->answerText().startsWith("Answer:"));
+}
+
+// Preferences › Labels › Annotator: labels are recorded under that name, and another name shows its own.
+void TestMainWindow::labelsAreRecordedUnderTheAnnotatorsName() {
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  settings.setCacheDirectory(dir.filePath("features"));
+  settings.setAnnotator("alice");
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+  QCOMPARE(w.session()->author(), std::string("alice"));
+  QVERIFY(loadTinyModel(w));
+  QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
+  w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
+  QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+  sevila::widgets::QuestionInput in;
+  in.question = "who labels this?";
+  in.options = {"alice", "bob"};
+  in.frames = 8;
+  in.keyframes = 2;
+  w.questionPanel()->setInput(in);
+  QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+  w.action("actionRun")->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  w.session()->toggleKeyframe(3);
+  const qint64 item = w.session()->itemId();
+  QCOMPARE(w.projectStore()->label(item, "alice")->keyframes, std::vector<int>{3});
+  QCOMPARE(w.labelDetails()->view().author, QString("alice"));
+  w.setAnnotator("bob");
+  QVERIFY(w.session()->humanKeyframes().isEmpty());
+  QCOMPARE(w.timeline()->humanMarkCount(), 0);
+  QCOMPARE(w.labelDetails()->view().author, QString("bob"));
+  w.session()->toggleKeyframe(5);
+  QCOMPARE(w.projectStore()->label(item, "bob")->keyframes, std::vector<int>{5});
+  QCOMPARE(w.projectStore()->label(item, "alice")->keyframes, std::vector<int>{3});
 }
 
 // A 1366×768 laptop leaves about 1366×705 to a maximised window (panel and title bar): the window fits,

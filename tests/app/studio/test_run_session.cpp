@@ -149,6 +149,27 @@ private Q_SLOTS:
     QVERIFY(other.itemByQid("studio", item->qid).has_value());
   }
 
+  void anotherAnnotatorSeesTheirOwnLabel() {
+    QTemporaryDir dir;
+    ProjectStore store(dir.filePath("p.sevila"));
+    RunSession session("ann");
+    session.setStore(&store);
+    session.showRun(run(), "/videos/ball.mp4");
+    session.toggleKeyframe(1);
+    QCOMPARE(session.undoStack()->count(), 1);
+    session.setAuthor("bob");
+    QCOMPARE(session.author(), std::string("bob"));
+    QVERIFY(session.humanKeyframes().isEmpty());  // bob has no label yet
+    QCOMPARE(session.undoStack()->count(), 0);    // ann's edits are not bob's to undo
+    session.toggleKeyframe(4);
+    QCOMPARE(store.label(session.itemId(), "bob")->keyframes, std::vector<int>{4});
+    QCOMPARE(store.label(session.itemId(), "ann")->keyframes, std::vector<int>{1});
+    session.setAuthor("ann");
+    QCOMPARE(session.humanKeyframes(), QVector<int>{1});
+    session.setAuthor("");  // no name: nothing changes
+    QCOMPARE(session.author(), std::string("ann"));
+  }
+
   void labelsOnAnotherGridShowByFrameIndex() {
     QTemporaryDir dir;
     ProjectStore store(dir.filePath("p.sevila"));

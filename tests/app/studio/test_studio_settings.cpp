@@ -51,6 +51,17 @@ private Q_SLOTS:
     QVERIFY(s.recentFiles().isEmpty());
   }
 
+  void theAnnotatorIsTheUsersChoiceElseTheLogin() {
+    QTemporaryDir dir;
+    StudioSettings s(dir.filePath("who.ini"), nullptr);
+    const QString login = qEnvironmentVariable("USER", QStringLiteral("annotator"));
+    QCOMPARE(s.annotator(), login);
+    s.setAnnotator(" alice ");
+    QCOMPARE(s.annotator(), QString("alice"));
+    s.setAnnotator("   ");
+    QCOMPARE(s.annotator(), login);
+  }
+
   void theLastModelAndDatasetAreRemembered() {
     QTemporaryDir dir;
     const QString ini = dir.filePath("last.ini");
