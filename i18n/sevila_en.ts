@@ -570,6 +570,12 @@
         <source>Labels are now recorded as %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a video (File ▸ Open Video…, %1) or drop one here.
+Then open a model (File ▸ Open Model…), type a question and run it (%2).
+New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

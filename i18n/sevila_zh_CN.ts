@@ -567,6 +567,14 @@
         <source>Labels are now recorded as %1</source>
         <translation>标注现在以 %1 的名义记录</translation>
     </message>
+    <message>
+        <source>Open a video (File ▸ Open Video…, %1) or drop one here.
+Then open a model (File ▸ Open Model…), type a question and run it (%2).
+New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
+        <translation>打开视频（文件 ▸ 打开视频…，%1），或将视频拖到这里。
+然后打开模型（文件 ▸ 打开模型…），输入问题并运行（%2）。
+初次使用？请运行 sevila-studio --demo。%3 列出所有快捷键。</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

@@ -15,6 +15,7 @@ public:
   void clear();
   const QImage& frame() const { return m_frame; }
   void setPlaceholderText(const QString& text);
+  const QString& placeholderText() const { return m_placeholder; }
 
   QSize sizeHint() const override { return {640, 360}; }
 

@@ -208,6 +208,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   openProject(project);
 
   applyShortcuts();
+  showFirstStepsHint();
   // Keys play from the start: the video has the focus, not the question field.
   m_videoView->setFocusPolicy(Qt::StrongFocus);
   m_videoView->setFocus(Qt::OtherFocusReason);
@@ -813,6 +814,18 @@ bool MainWindow::goToPosition(const QString& text) {
   return true;
 }
 
+void MainWindow::showFirstStepsHint() {
+  // What a newcomer sees first, with the keys in force.
+  const auto key = [this](const char* id) {
+    return m_actions.action(id)->shortcut().toString(QKeySequence::NativeText);
+  };
+  m_videoView->setPlaceholderText(
+      tr("Open a video (File ▸ Open Video…, %1) or drop one here.\n"
+         "Then open a model (File ▸ Open Model…), type a question and run it (%2).\n"
+         "New here? Start sevila-studio --demo. %3 lists every shortcut.")
+          .arg(key("actionOpenVideo"), key("actionRun"), key("actionShortcuts")));
+}
+
 void MainWindow::updateTransport() {
   widgets::TransportState state;
   if (m_video->isOpen()) {
@@ -938,6 +951,7 @@ void MainWindow::onPreferences() {
   }
   for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());
   applyShortcuts();
+  showFirstStepsHint();
   widgets::QuestionInput in = m_question->input();
   in.frames = n.frames;
   in.keyframes = n.keyframes;

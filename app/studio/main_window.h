@@ -156,6 +156,7 @@ private:
   void onToggleKeyframeAtPlayhead();
   void seekKeyframe(bool forward);  // [ and ]
   void updateTransport();
+  void showFirstStepsHint();   // in the empty video view
   QString resultNote() const;  // the shown result's notices (its warnings)
   void onSessionChanged(RunSession::Changes what);
   void onPreferences();

@@ -97,6 +97,11 @@ private Q_SLOTS:
     QVERIFY2(titles.contains("&Playback") && titles.contains("&Keyframes"), qPrintable(titles.join(',')));
     QVERIFY(sevila::widgets::shortcutSheetHtml(sections).contains("Run the Question"));
     QVERIFY(w.action("actionShortcuts"));
+    // The empty video view says how to start, with the keys in force.
+    const QString hint = w.videoView()->placeholderText();
+    QVERIFY2(hint.contains("Open Video") && hint.contains("Open Model") && hint.contains("--demo") &&
+                 hint.contains(QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText)),
+             qPrintable(hint));
     // The timeline is an empty plot until a run.
     QCOMPARE(w.timeline()->pointCount(), 0);
   }
