@@ -35,6 +35,7 @@
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
 #include "widgets/shortcut_sheet.h"
+#include "widgets/transport_bar.h"
 #include "widgets/video_view.h"
 
 using sevila::studio::MainWindow;
