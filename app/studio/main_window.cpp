@@ -252,7 +252,10 @@ void MainWindow::createDocks() {
   videoLayout->addWidget(m_videoView, 1);
   videoLayout->addWidget(m_transport);
   m_videoDock = addPanel("VideoDock", tr("Video"), videoPanel, Qt::LeftDockWidgetArea);
-  m_questionDock = addPanel("QuestionDock", tr("Question"), scrollable(m_question), Qt::RightDockWidgetArea);
+  // The question keeps its full height (Run in view, five options at most); the answer panel scrolls instead.
+  QWidget* questionScroll = scrollable(m_question);
+  questionScroll->setMinimumHeight(m_question->sizeHint().height() + 16);  // + room for the style's margins
+  m_questionDock = addPanel("QuestionDock", tr("Question"), questionScroll, Qt::RightDockWidgetArea);
   m_answerDock = addPanel("AnswerDock", tr("Answer"), scrollable(m_answer), Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
   auto* keyframePanel = new QWidget;
