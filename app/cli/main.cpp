@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "command.h"
+#include "error_message.h"
 #include "core/error.h"
 #include "sevila_version.h"
 
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
     try {
       return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
     } catch (const sevila::Error& e) {
-      std::fprintf(stderr, "sevila %s: error: %s\n", c.name.c_str(), e.what());
+      std::fprintf(stderr, "%s\n", sevila::cli::errorMessage(c.name, e).c_str());
       return 1;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "sevila %s: internal error: %s\n", c.name.c_str(), e.what());

@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cstdio>
+
+#include "console_help.h"
 #include "event_loop_monitor.h"
 #include "main_window.h"
 #include "studio_paths.h"
@@ -34,8 +37,12 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(
       QApplication::translate("main", "Run SeViLA on videos and correct its keyframes."));
-  parser.addHelpOption();
-  parser.addVersionOption();
+  // Our own --help: Qt pads its columns by characters, which misaligns them around CJK text.
+  const QCommandLineOption helpOption(
+      {"h", "help"},
+      QCoreApplication::translate("QCommandLineParser", "Displays help on commandline options."));
+  parser.addOption(helpOption);
+  const QCommandLineOption versionOption = parser.addVersionOption();
   QCommandLineOption langOption("lang",
                                 QApplication::translate("main", "User interface language (en, zh_CN)."),
                                 QApplication::translate("main", "language"));
@@ -51,6 +58,27 @@ int main(int argc, char** argv) {
   parser.addOption(stallOption);
   parser.addPositionalArgument("video", QApplication::translate("main", "A video to open."), "[video]");
   parser.process(app);
+  if (parser.isSet(helpOption)) {
+    const auto entry = [](const QCommandLineOption& o) {
+      QStringList names;
+      for (const QString& n : o.names()) names << (n.size() == 1 ? "-" : "--") + n;
+      QString text = names.join(", ");
+      if (!o.valueName().isEmpty()) text += " <" + o.valueName() + ">";
+      return sevila::studio::HelpEntry{text, o.description()};
+    };
+    sevila::studio::HelpPage page;
+    page.usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1")
+                     .arg(QFileInfo(QString::fromLocal8Bit(argv[0])).fileName() + " [options] [video]");
+    page.description = parser.applicationDescription();
+    page.optionsTitle = QCoreApplication::translate("QCommandLineParser", "Options:");
+    page.argumentsTitle = QCoreApplication::translate("QCommandLineParser", "Arguments:");
+    for (const QCommandLineOption* o : std::initializer_list<const QCommandLineOption*>{
+             &helpOption, &versionOption, &langOption, &demoOption, &stallOption})
+      page.options << entry(*o);
+    page.arguments << sevila::studio::HelpEntry{"video", QApplication::translate("main", "A video to open.")};
+    std::fputs(qPrintable(sevila::studio::formatHelp(page)), stdout);
+    return 0;
+  }
 
   sevila::studio::applyTheme(app, settings.theme());
   sevila::studio::MainWindow window(&settings);

@@ -4,7 +4,7 @@ namespace sevila {
 namespace {
 std::string compose(const std::string& subject, const std::string& reason, const std::string& hint) {
   std::string text = subject.empty() ? reason : subject + ": " + reason;
-  if (!hint.empty()) text += "\n---> HINT: " + hint;
+  if (!hint.empty()) text += "\nhint: " + hint;
   return text;
 }
 }  // namespace
