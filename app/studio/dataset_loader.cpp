@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "engine_error_text.h"
 #include "project_store.h"
 #include "worker_pools.h"
 
@@ -35,7 +36,7 @@ DatasetLoad rowsOf(std::shared_ptr<const DatasetSession> session, const QString&
           if (it != labels.end()) row = withLabel(std::move(row), &it->second, session->result(it->first));
         }
     } catch (const std::exception& e) {
-      out.labelError = QString::fromUtf8(e.what());
+      out.labelError = localizedError(e);
     }
   }
   out.session = std::move(session);
@@ -60,7 +61,7 @@ void DatasetLoader::start(std::function<std::shared_ptr<Outcome>()> work) {
       o = work();
     } catch (const std::exception& e) {
       o = std::make_shared<Outcome>();
-      o->error = QString::fromUtf8(e.what());
+      o->error = localizedError(e);
     }
     o->generation = generation;
     return o;

@@ -4,6 +4,7 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine_error_text.h"
 #include "project_store.h"
 #include "worker_pools.h"
 
@@ -33,7 +34,7 @@ bool LabelTransferController::start(bool import, const QString& project, const Q
       ProjectStore store(project);  // this thread's own connection
       return {import ? store.importKeyframeLabels(jsonlPath) : store.exportKeyframeLabels(jsonlPath), {}};
     } catch (const std::exception& e) {
-      return {-1, QString::fromUtf8(e.what())};
+      return {-1, localizedError(e)};
     }
   }));
   Q_EMIT started(import, jsonlPath);

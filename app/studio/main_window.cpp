@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "dataset_loader.h"
+#include "engine_error_text.h"
 #include "frame_position.h"
 #include "label_transfer_controller.h"
 #include "run_views.h"
@@ -503,7 +504,7 @@ bool MainWindow::openProject(const QString& path) {
   } catch (const std::exception& e) {
     reportError(tr("Cannot open project"),
                 tr("The project “%1” could not be opened.").arg(QFileInfo(path).fileName()),
-                QString::fromUtf8(e.what()));
+                localizedError(e));
     return false;
   }
   m_session->setStore(store.get());  // the shown run is recorded in the new project
@@ -1015,7 +1016,7 @@ void MainWindow::openDatasetItem(const QString& qid) {
     video = m_dataSession->videoPath(*item);
     if (m_video->info().path != video) openVideo(video);
   } catch (const std::exception& e) {
-    notify(QString::fromUtf8(e.what()).section('\n', 0, 0), 8000);
+    notify(localizedError(e).section('\n', 0, 0), 8000);
   }
   m_openItemQid = item->qid;
   const engine::Question question = engine::questionFor(*item);

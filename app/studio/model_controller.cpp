@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "engine/feature_cache.h"
 #include "engine/forward_chain.h"
+#include "engine_error_text.h"
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
@@ -61,7 +62,7 @@ void ModelController::load(const ModelRequest& request) {
       for (const auto& w : model->network().loadWarnings())
         out->summary.warnings << QString::fromStdString(w);
     } catch (const std::exception& e) {
-      out->error = QString::fromStdString(e.what());
+      out->error = localizedError(e);
     }
     return out;
   }));

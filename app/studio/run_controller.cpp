@@ -5,6 +5,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/cancel_token.h"
+#include "engine_error_text.h"
 #include "worker_pools.h"
 
 namespace sevila::studio {
@@ -62,7 +63,7 @@ void RunController::start(Task task, Job work) {
           return o;
         } catch (const std::exception& e) {
           auto o = std::make_shared<Outcome>();
-          o->error = QString::fromStdString(e.what());
+          o->error = localizedError(e);
           return o;
         }
       }));

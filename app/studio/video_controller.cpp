@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine_error_text.h"
 #include "media/playback_service.h"
 #include "media/rgb_image.h"
 #include "worker_pools.h"
@@ -56,7 +57,7 @@ void VideoController::open(const QString& path) {
       options.maxHeight = 1080;
       result->playback = std::make_shared<media::PlaybackService>(path.toStdString(), options);
     } catch (const std::exception& e) {
-      result->error = QString::fromStdString(e.what());
+      result->error = localizedError(e);
     }
     return result;
   }));
