@@ -1,5 +1,6 @@
 #include "widgets/answer_panel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -64,6 +65,13 @@ QString AnswerPanel::answerText() const {
 void AnswerPanel::setAnswer(const AnswerView& view) {
   m_view = view;
   rebuild();
+}
+
+void AnswerPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  // The theme switch sets the application's palette (and style): every widget gets these events.
+  if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) && m_whatIfBars)
+    restyle();
 }
 
 void AnswerPanel::restyle() {

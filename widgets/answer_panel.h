@@ -9,6 +9,7 @@
 
 class QCustomPlot;
 class QCPBars;
+class QEvent;
 class QLabel;
 class QPushButton;
 
@@ -40,17 +41,24 @@ public:
   void clear();
   const AnswerView& view() const { return m_view; }
   QString answerText() const;
+  // Restyles from the current palette. The panel calls it itself on QEvent::PaletteChange and
+  // QEvent::StyleChange (QApplication::setPalette / setStyle, as the studio's theme switch does).
   void restyle();
+  // The bar chart (for export, e.g. saveChartPng / saveChartSvg).
+  QCustomPlot* plot() const { return m_plot; }
 
 Q_SIGNALS:
   void baselinesRequested();
+
+protected:
+  void changeEvent(QEvent* event) override;
 
 private:
   void rebuild();
 
   QCustomPlot* m_plot;
-  QCPBars* m_modelBars;
-  QCPBars* m_whatIfBars;
+  QCPBars* m_modelBars = nullptr;
+  QCPBars* m_whatIfBars = nullptr;
   QLabel* m_answer;
   QLabel* m_note;
   QLabel* m_baselines;

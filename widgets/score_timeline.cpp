@@ -1,5 +1,6 @@
 #include "widgets/score_timeline.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -7,6 +8,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "widgets/plot_style.h"
@@ -14,7 +16,33 @@
 namespace sevila::widgets {
 namespace {
 constexpr double kStripY = -0.08;  // the oracle strip sits just under the probability range
+constexpr int kClickSlop = 4;      // a press and release this close (Manhattan, px) are a click
+constexpr int kMinSpanPixels = 4;  // a Shift+drag must be wider than this to draw a window
+const char* const kWindowsLayer = "windows";
+
+// A rectangle across the axis rect's whole height between two times.
+void placeSpan(QCPItemRect* rect, double start, double end) {
+  rect->topLeft->setCoords(start, 0);
+  rect->bottomRight->setCoords(end, 1);
 }
+QCPItemRect* newSpan(QCustomPlot* plot, const QString& layer) {
+  auto* rect = new QCPItemRect(plot);
+  rect->setLayer(layer);
+  rect->setSelectable(false);
+  rect->setClipToAxisRect(true);
+  for (QCPItemPosition* p : {rect->topLeft, rect->bottomRight}) {
+    p->setTypeX(QCPItemPosition::ptPlotCoords);
+    p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+  }
+  return rect;
+}
+// The outline of a window: the human's colour, half see-through.
+QPen windowEdge(const PlotColors& c) {
+  QColor edge = c.humanKeyframe;
+  edge.setAlpha(150);
+  return QPen(edge);
+}
+}  // namespace
 
 ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
@@ -23,10 +51,12 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   // A thin bar over the plot: how to use it, and the two view controls.
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(4, 2, 4, 0);
-  auto* hint =
-      new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"), this);
+  auto* hint = new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan · "
+                             "Shift+drag: mark a relevant span · Shift+click a span: remove it"),
+                          this);
   hint->setObjectName("timelineHint");
   hint->setEnabled(false);  // drawn muted
+  hint->setWordWrap(true);
   bar->addWidget(hint, 1);
   m_fitButton = new QToolButton(this);
   m_fitButton->setObjectName("timelineFit");
@@ -54,6 +84,9 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
   m_plot->setMouseTracking(true);
 
+  // The relevant windows lie under the curve and the marks, over the grid.
+  m_plot->addLayer(kWindowsLayer, m_plot->layer("main"), QCustomPlot::limBelow);
+
   m_curve = m_plot->addGraph();
   m_curve->setName(tr("Localizer score"));
   m_curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
@@ -73,6 +106,9 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_wrongStrip->setName(tr("single frame answers wrong"));
   m_wrongStrip->setLineStyle(QCPGraph::lsNone);
   m_wrongStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
+  // Items cannot be in the legend: empty bars (a shaded box icon) name the windows there.
+  m_windowLegend = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+  m_windowLegend->setName(tr("relevant windows"));
 
   // The legend names every mark; graphs without data leave it (see rebuild()).
   m_plot->legend->setVisible(true);
@@ -83,12 +119,33 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_playhead->point1->setCoords(0, 0);
   m_playhead->point2->setCoords(0, 1);
 
-  // A press starts a pan; only a release that did not move counts as a click (seek or toggle).
-  connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { m_pressPos = e->pos(); });
+  // The span a Shift+drag is drawing; on the buffered overlay layer, so following the mouse is cheap.
+  m_rubberBand = newSpan(m_plot, QStringLiteral("overlay"));
+  m_rubberBand->setObjectName("timelineRubberBand");
+  m_rubberBand->setVisible(false);
+
+  // A press starts a pan, or with Shift a span; only a release that did not move counts as a click
+  // (seek or toggle; with Shift, remove the window under it). QCustomPlot emits these signals before it
+  // hands the event to the axis rect, so switching the range drag off here stops the pan.
+  connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
+    m_pressPos = e->pos();
+    m_drawingSpan = e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier);
+    if (m_drawingSpan) {
+      m_plot->setInteraction(QCP::iRangeDrag, false);
+      QToolTip::hideText();
+    }
+  });
   connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
-    if ((e->pos() - m_pressPos).manhattanLength() <= 4) onPlotClicked(e);
+    if (m_drawingSpan && e->button() == Qt::LeftButton)
+      finishSpan(e);
+    else if (!m_drawingSpan && (e->pos() - m_pressPos).manhattanLength() <= kClickSlop)
+      onPlotClicked(e);
   });
   connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+    if (m_drawingSpan) {
+      updateRubberBand(e->pos().x());
+      return;
+    }
     const double t = m_plot->xAxis->pixelToCoord(e->pos().x());
     const int i = nearestSample(t);
     if (i < 0) return;
@@ -111,6 +168,13 @@ void ScoreTimeline::setDuration(double seconds) {
   m_duration = std::max(0.0, seconds);
   m_plot->xAxis->setRange(0, m_duration > 0 ? m_duration : 1);
   m_plot->replot();
+}
+
+void ScoreTimeline::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  // The theme switch sets the application's palette (and style): every widget gets these events.
+  if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) && m_rubberBand)
+    restyle();
 }
 
 void ScoreTimeline::setState(const TimelineState& state) {
@@ -161,7 +225,33 @@ void ScoreTimeline::restyle() {
   m_rightStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c.right, c.right, 7));
   m_wrongStrip->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c.wrong, c.wrong, 7));
   m_playhead->setPen(QPen(c.playhead, 1.5));
+  m_windowLegend->setPen(windowEdge(c));
+  m_windowLegend->setBrush(c.humanWindow);
+  for (QCPItemRect* rect : m_windowItems) {
+    rect->setPen(windowEdge(c));
+    rect->setBrush(c.humanWindow);
+  }
+  m_rubberBand->setPen(QPen(c.humanKeyframe, 1, Qt::DashLine));
+  m_rubberBand->setBrush(c.humanWindow);
   m_plot->replot();
+}
+
+void ScoreTimeline::rebuildWindows() {
+  for (QCPItemRect* rect : m_windowItems) m_plot->removeItem(rect);
+  m_windowItems.clear();
+  const PlotColors c = plotColors(palette());
+  for (const auto& [a, b] : m_state.windows) {
+    if (!std::isfinite(a) || !std::isfinite(b)) continue;
+    QCPItemRect* rect = newSpan(m_plot, kWindowsLayer);
+    placeSpan(rect, std::min(a, b), std::max(a, b));
+    rect->setPen(windowEdge(c));
+    rect->setBrush(c.humanWindow);
+    m_windowItems << rect;
+  }
+  if (m_windowItems.isEmpty())
+    m_windowLegend->removeFromLegend();
+  else
+    m_windowLegend->addToLegend();
 }
 
 void ScoreTimeline::rebuild() {
@@ -206,6 +296,7 @@ void ScoreTimeline::rebuild() {
     else
       g->removeFromLegend();
   }
+  rebuildWindows();
   m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
   m_plot->replot();
 }
@@ -218,6 +309,48 @@ int ScoreTimeline::modelMarkCount() const {
 }
 int ScoreTimeline::humanMarkCount() const {
   return m_humanMarks->dataCount();
+}
+
+int ScoreTimeline::windowCount() const {
+  return int(m_windowItems.size());
+}
+
+int ScoreTimeline::windowAt(double seconds) const {
+  for (int i = int(m_state.windows.size()) - 1; i >= 0; --i) {
+    const auto& [a, b] = m_state.windows[i];
+    if (seconds >= std::min(a, b) && seconds <= std::max(a, b)) return i;
+  }
+  return -1;
+}
+
+void ScoreTimeline::updateRubberBand(int x) {
+  const double a = m_plot->xAxis->pixelToCoord(m_pressPos.x());
+  const double b = m_plot->xAxis->pixelToCoord(x);
+  placeSpan(m_rubberBand, std::min(a, b), std::max(a, b));
+  m_rubberBand->setVisible(true);
+  m_rubberBand->layer()->replot();
+}
+
+void ScoreTimeline::finishSpan(QMouseEvent* event) {
+  m_drawingSpan = false;
+  m_plot->setInteraction(QCP::iRangeDrag, true);
+  m_rubberBand->setVisible(false);
+  m_rubberBand->layer()->replot();
+  if ((event->pos() - m_pressPos).manhattanLength() <= kClickSlop) {
+    // Shift+click: remove the window under the mouse, if any (never a seek).
+    const int index = windowAt(m_plot->xAxis->pixelToCoord(m_pressPos.x()));
+    if (index >= 0) Q_EMIT windowRemoveRequested(index);
+    return;
+  }
+  double start = m_plot->xAxis->pixelToCoord(m_pressPos.x());
+  double end = m_plot->xAxis->pixelToCoord(event->pos().x());
+  if (start > end) std::swap(start, end);
+  start = std::max(0.0, start);
+  if (m_duration > 0) end = std::min(m_duration, end);
+  if (end <= start) return;  // wholly outside the video
+  if (std::fabs(m_plot->xAxis->coordToPixel(end) - m_plot->xAxis->coordToPixel(start)) <= kMinSpanPixels)
+    return;  // too narrow to be meant
+  Q_EMIT windowDrawn(start, end);
 }
 
 int ScoreTimeline::nearestSample(double seconds) const {

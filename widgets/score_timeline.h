@@ -1,14 +1,19 @@
 // The score timeline: the Localizer's per-frame yes-score at each sampled frame's time, the model's and
-// the human's keyframes, an oracle strip (single-frame answer right/wrong), and the playhead.
-// Renders a snapshot and emits intent (seek, toggle); it never runs the model.
+// the human's keyframes, the human's relevant windows (shaded spans), an oracle strip (single-frame answer
+// right/wrong), and the playhead. Renders a snapshot and emits intent (seek, toggle a keyframe, draw or
+// remove a window); it never runs the model and never changes its own state from a gesture.
 #pragma once
 
+#include <QPair>
 #include <QVector>
 #include <QWidget>
 
 class QCustomPlot;
+class QCPBars;
 class QCPGraph;
+class QCPItemRect;
 class QCPItemStraightLine;
+class QEvent;
 class QMouseEvent;
 class QToolButton;
 
@@ -22,6 +27,8 @@ struct TimelineState {
   QVector<int> modelKeyframes;  // positions in the sampled grid
   QVector<int> humanKeyframes;  // positions in the sampled grid
   QVector<int> frameCorrect;    // per sampled frame: 1 right, 0 wrong, -1 unknown (oracle strip)
+  // The spans the human marked as relevant (QVHighlights-style windows), [start, end] in seconds.
+  QVector<QPair<double, double>> windows;
 };
 
 class ScoreTimeline : public QWidget {
@@ -41,23 +48,38 @@ public:
   bool fitScores() const { return m_fitScores; }
   // Shows the whole video again after zooming or panning.
   void resetZoom();
-  // Restyles from the current palette (after a theme change).
+  // Restyles from the current palette. The widget calls it itself on QEvent::PaletteChange and
+  // QEvent::StyleChange (QApplication::setPalette / setStyle, as the studio's theme switch does).
   void restyle();
 
   QCustomPlot* plot() const { return m_plot; }
   int pointCount() const;
   int modelMarkCount() const;
   int humanMarkCount() const;
+  // The relevant windows drawn (shaded rectangles), one per finite window of the state.
+  int windowCount() const;
 
 Q_SIGNALS:
   void seekRequested(double seconds);
   // The user clicked near sampled frame `position` (index in the sampled grid).
   void sampledFrameClicked(int position);
+  // Shift+drag drew a span: startSeconds < endSeconds, clamped to [0, duration]. The widget does not
+  // add it; the owner updates its state and calls setState.
+  void windowDrawn(double startSeconds, double endSeconds);
+  // Shift+click (no drag) inside the state's window `index` (the last one listed when they overlap).
+  void windowRemoveRequested(int index);
+
+protected:
+  void changeEvent(QEvent* event) override;
 
 private:
   void rebuild();
+  void rebuildWindows();
   void onPlotClicked(QMouseEvent* event);
+  void updateRubberBand(int x);
+  void finishSpan(QMouseEvent* event);
   int nearestSample(double seconds) const;
+  int windowAt(double seconds) const;
 
   QCustomPlot* m_plot;
   QCPGraph* m_curve = nullptr;
@@ -67,11 +89,15 @@ private:
   QCPGraph* m_wrongStrip = nullptr;
   QToolButton* m_fitButton = nullptr;
   QCPItemStraightLine* m_playhead = nullptr;
+  QCPBars* m_windowLegend = nullptr;  // no data: only names the windows in the legend
+  QVector<QCPItemRect*> m_windowItems;
+  QCPItemRect* m_rubberBand = nullptr;  // the span being drawn
   TimelineState m_state;
   double m_duration = 0;
   bool m_showLogit = false;
   bool m_fitScores = true;
   QPoint m_pressPos;
+  bool m_drawingSpan = false;  // a Shift+press started a span gesture (instead of a pan)
 };
 
 }  // namespace sevila::widgets

@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include <QLabel>
+#include <QPalette>
 #include <QPushButton>
 
 #include <qcustomplot.h>
@@ -92,6 +93,47 @@ private Q_SLOTS:
     QVERIFY2(text.contains("concat, k uniform frames: C (p = 0.610) (right)"), qPrintable(text));
     QVERIFY2(text.contains("voting over the sampled frames: A (wrong)"), qPrintable(text));
     QVERIFY2(text.contains("Oracle, any single frame right: yes"), qPrintable(text));
+  }
+
+  void followsADarkPalette() {
+    AnswerPanel p;
+    AnswerView v;
+    v.options = {"red", "green"};
+    v.probabilities = {0.6, 0.4};
+    v.answer = 0;
+    v.whatIfProbabilities = {0.3, 0.7};
+    v.whatIfAnswer = 1;
+    p.setAnswer(v);
+    QCustomPlot* plot = p.plot();
+    QVERIFY(plot);
+    QCOMPARE(plot, p.findChild<QCustomPlot*>());
+    QVERIFY(plot->axisRect()->backgroundBrush().color().lightness() >= 128);  // light by default
+    // Only the window and the text say "dark" (Base stays the light default): the plot must still be
+    // dark with light text, not white on white.
+    QPalette dark = p.palette();
+    const QColor window("#2b2b2b"), text(Qt::white);
+    dark.setColor(QPalette::Window, window);
+    dark.setColor(QPalette::Text, text);
+    QVERIFY(dark.color(QPalette::Base).lightness() >= 128);
+    p.setPalette(dark);  // a PaletteChange, as the theme switch sends; no explicit restyle()
+    QCOMPARE(plot->axisRect()->backgroundBrush().color(), window);
+    QCOMPARE(plot->toPixmap(300, 200).toImage().pixelColor(1, 1), window);
+    for (QCPAxis* axis : {plot->xAxis, plot->yAxis}) {
+      QCOMPARE(axis->basePen().color(), text);
+      QCOMPARE(axis->tickLabelColor(), text);  // the option labels are tick labels
+      QCOMPARE(axis->labelColor(), text);
+    }
+    QCOMPARE(plot->legend->brush().color(), window);
+    QCOMPARE(plot->legend->textColor(), text);
+    QCOMPARE(plot->legend->itemCount(), 2);
+    for (int i = 0; i < plot->legend->itemCount(); ++i) QCOMPARE(plot->legend->item(i)->textColor(), text);
+    // A legend entry made after the change (the "what if" bars come back) takes the text colour too.
+    v.whatIfProbabilities.clear();
+    p.setAnswer(v);
+    v.whatIfProbabilities = {0.3, 0.7};
+    p.setAnswer(v);
+    QCOMPARE(plot->legend->itemCount(), 2);
+    QCOMPARE(plot->legend->item(1)->textColor(), text);
   }
 };
 
