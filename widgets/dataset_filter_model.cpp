@@ -1,5 +1,6 @@
 #include "widgets/dataset_filter_model.h"
 
+#include "widgets/dataset_filter_state.h"
 #include "widgets/dataset_table_model.h"
 
 namespace sevila::widgets {
@@ -66,6 +67,36 @@ void DatasetFilterModel::setUnlabelledOnly(bool on) {
   refilter();
 }
 
+void DatasetFilterModel::setConfidenceRange(double lo, double hi) {
+  if (lo < 0 || hi <= lo) lo = hi = -1;
+  if (lo == m_confLo && hi == m_confHi) return;
+  m_confLo = lo;
+  m_confHi = hi;
+  refilter();
+  Q_EMIT confidenceRangeChanged(lo, hi);
+}
+
+void DatasetFilterModel::setFilters(const DatasetFilterState& state) {
+  const double lo = state.hasConfidenceRange() ? state.confLo : -1;
+  const double hi = state.hasConfidenceRange() ? state.confHi : -1;
+  const bool rangeChanged = lo != m_confLo || hi != m_confHi;
+  const QString folded = state.search.trimmed().toCaseFolded();
+  const bool changed = rangeChanged || folded != m_search || state.wrongOnly != m_wrongOnly ||
+                       state.lowConfidence != m_lowConfidence ||
+                       (state.lowConfidence && state.threshold != m_threshold) ||
+                       state.disagree != m_disagree || state.unlabelled != m_unlabelled;
+  m_search = folded;
+  m_wrongOnly = state.wrongOnly;
+  m_lowConfidence = state.lowConfidence;
+  m_threshold = state.threshold;
+  m_disagree = state.disagree;
+  m_unlabelled = state.unlabelled;
+  m_confLo = lo;
+  m_confHi = hi;
+  if (changed) refilter();
+  if (rangeChanged) Q_EMIT confidenceRangeChanged(lo, hi);
+}
+
 void DatasetFilterModel::refilter() {
   // invalidate() rebuilds the mapping in one pass and emits a single layoutChanged;
   // invalidateFilter() would remove rows interval by interval, which is quadratic for scattered matches.
@@ -81,6 +112,8 @@ bool DatasetFilterModel::accepts(const DatasetRow& row, const QString& searchTex
   if (m_lowConfidence && !(row.hasConfidence() && row.confidence < m_threshold)) return false;
   if (m_disagree && !row.humanDisagrees()) return false;
   if (m_unlabelled && row.labelled) return false;
+  if (m_confLo >= 0 && !(row.hasConfidence() && confidenceInRange(row.confidence, m_confLo, m_confHi)))
+    return false;
   if (!m_search.isEmpty() && !searchText.contains(m_search)) return false;
   return true;
 }
@@ -95,6 +128,12 @@ bool DatasetFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
   const DatasetRow& a = m_source->row(left.row());
   const DatasetRow& b = m_source->row(right.row());
   switch (left.column()) {
+    case DatasetTableModel::Thumbnail:
+      return left.row() < right.row();  // no order of its own: the source order
+    case DatasetTableModel::Qid:
+      return a.qid.compare(b.qid, Qt::CaseInsensitive) < 0;
+    case DatasetTableModel::Video:
+      return a.videoId.compare(b.videoId, Qt::CaseInsensitive) < 0;
     case DatasetTableModel::Type:
       return a.type.compare(b.type, Qt::CaseInsensitive) < 0;
     case DatasetTableModel::Question:

@@ -1,5 +1,6 @@
 // The dataset browser's filters over a DatasetTableModel: a case-insensitive text search over qid and
-// question, and toggles that combine with AND: wrong only, low confidence, human ≠ model, unlabelled.
+// question, and toggles that combine with AND: wrong only, low confidence, human ≠ model, unlabelled,
+// and a confidence range (a bar of the confidence histogram).
 // Filtering reads the rows directly (no QVariant per row) and each change re-filters in one pass.
 #pragma once
 
@@ -9,6 +10,7 @@
 namespace sevila::widgets {
 
 class DatasetTableModel;
+struct DatasetFilterState;
 struct DatasetRow;
 
 class DatasetFilterModel : public QSortFilterProxyModel {
@@ -37,6 +39,18 @@ public:
   bool humanModelDisagreeOnly() const { return m_disagree; }
   void setUnlabelledOnly(bool on);
   bool unlabelledOnly() const { return m_unlabelled; }
+  // Items with a run whose confidence lies in [lo, hi) (hi >= 1 also takes 1.0). lo < 0 or hi <= lo
+  // clears the range.
+  void setConfidenceRange(double lo, double hi);
+  void clearConfidenceRange() { setConfidenceRange(-1, -1); }
+  bool hasConfidenceRange() const { return m_confLo >= 0; }
+  double confidenceLow() const { return m_confLo; }   // -1 without a range
+  double confidenceHigh() const { return m_confHi; }  // -1 without a range
+  static bool confidenceInRange(double confidence, double lo, double hi) {
+    return confidence >= lo && (confidence < hi || (hi >= 1.0 && confidence <= hi));
+  }
+  // Every filter at once (the state's name is ignored), re-filtering once.
+  void setFilters(const DatasetFilterState& state);
 
   bool accepts(const DatasetRow& row, const QString& searchText) const;
   int shownCount() const { return rowCount(); }
@@ -46,6 +60,8 @@ public:
 
 Q_SIGNALS:
   void countsChanged(int shown, int total);
+  // The confidence range was set or cleared (-1, -1).
+  void confidenceRangeChanged(double lo, double hi);
 
 protected:
   bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -62,6 +78,8 @@ private:
   double m_threshold = kDefaultLowConfidence;
   bool m_disagree = false;
   bool m_unlabelled = false;
+  double m_confLo = -1;
+  double m_confHi = -1;
 };
 
 }  // namespace sevila::widgets

@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
+#include <iterator>
 
 namespace sevila::widgets {
 
@@ -43,7 +44,33 @@ void DatasetTableModel::setRows(std::vector<DatasetRow> rows) {
     m_searchText.push_back(makeSearchText(m_rows[i]));
     m_rowOfQid.insert(m_rows[i].qid, int(i));
   }
+  if (!m_thumbnails.isEmpty())  // keep the thumbnails of the items still listed
+    for (auto it = m_thumbnails.begin(); it != m_thumbnails.end();)
+      it = m_rowOfQid.contains(it.key()) ? std::next(it) : m_thumbnails.erase(it);
   endResetModel();
+}
+
+void DatasetTableModel::setThumbnail(const QString& qid, const QImage& image) {
+  if (image.isNull()) {
+    if (!m_thumbnails.remove(qid)) return;
+  } else {
+    const qreal dpr = image.devicePixelRatio();
+    const int height = kThumbnailHeight;
+    QImage scaled = image.height() / dpr == height
+                        ? image
+                        : image.scaledToHeight(qRound(height * dpr), Qt::SmoothTransformation);
+    scaled.setDevicePixelRatio(dpr);
+    m_thumbnails.insert(qid, scaled);
+  }
+  const int i = rowOfQid(qid);
+  if (i >= 0) Q_EMIT dataChanged(index(i, Thumbnail), index(i, Thumbnail), {Qt::DecorationRole});
+}
+
+void DatasetTableModel::clearThumbnails() {
+  if (m_thumbnails.isEmpty()) return;
+  m_thumbnails.clear();
+  if (!m_rows.empty())
+    Q_EMIT dataChanged(index(0, Thumbnail), index(rowCount() - 1, Thumbnail), {Qt::DecorationRole});
 }
 
 void DatasetTableModel::updateRow(int i, const DatasetRow& row) {
@@ -80,8 +107,12 @@ Qt::ItemFlags DatasetTableModel::flags(const QModelIndex& index) const {
 
 QVariant DatasetTableModel::sortKey(const DatasetRow& row, int column) {
   switch (column) {
+    case Qid:
+      return row.qid;
     case Type:
       return row.type;
+    case Video:
+      return row.videoId;
     case Question:
       return row.question;
     case ModelAnswer:
@@ -108,8 +139,12 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       switch (column) {
+        case Qid:
+          return r.qid;
         case Type:
           return r.type;
+        case Video:
+          return r.videoId;
         case Question:
           return r.question;
         case ModelAnswer:
@@ -135,18 +170,25 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
                                 : QString();
       }
       return {};
+    case Qt::DecorationRole:
+      if (column == Thumbnail) {
+        const auto it = m_thumbnails.constFind(r.qid);
+        if (it != m_thumbnails.cend()) return *it;
+      }
+      return {};
     case SortRole:
       return sortKey(r, column);
     case QidRole:
       return r.qid;
     case Qt::ToolTipRole:
-      if (column == Question || column == Type)
+      if (column == Question || column == Type || column == Qid || column == Video || column == Thumbnail)
         return tr("%1\n%2\nvideo: %3").arg(r.qid, r.question, r.videoId);
       if (column == Overlap && r.overlap >= 0)
         return tr("Overlap of the human keyframes and the model's (intersection over union)");
       return {};
     case Qt::TextAlignmentRole:
-      if (column == Question) return int(Qt::AlignLeft | Qt::AlignVCenter);
+      if (column == Question || column == Qid || column == Video)
+        return int(Qt::AlignLeft | Qt::AlignVCenter);
       if (column == Confidence || column == Overlap) return int(Qt::AlignRight | Qt::AlignVCenter);
       return int(Qt::AlignCenter);
     case Qt::ForegroundRole:
@@ -164,8 +206,14 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::DisplayRole) {
     switch (section) {
+      case Thumbnail:
+        return QString();
+      case Qid:
+        return tr("qid");
       case Type:
         return tr("Type");
+      case Video:
+        return tr("Video");
       case Question:
         return tr("Question");
       case ModelAnswer:
@@ -183,8 +231,16 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     }
   } else if (role == Qt::ToolTipRole) {
     switch (section) {
+      case Thumbnail:
+        return tr("A frame of the item's video");
+      case Qid:
+        return tr("The item's question id");
       case Type:
-        return tr("Question type");
+        return tr(
+            "Question type (NExT-QA: CW/CH causal why/how, TN/TC/TP temporal next/current/previous, "
+            "DL/DC/DO descriptive location/count/other)");
+      case Video:
+        return tr("The item's video id");
       case ModelAnswer:
         return tr("The model's answer");
       case GroundTruth:

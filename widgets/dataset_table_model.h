@@ -1,10 +1,12 @@
 // The dataset browser's table: one row per item, read-only, virtual (no per-row widgets), so that
 // 50,000 items stay responsive. Each row's case-folded search text (qid + question) is computed
-// once, when the row is set, so filtering never allocates per row.
+// once, when the row is set, so filtering never allocates per row. Thumbnails come from a per-qid cache
+// the studio fills lazily (only for the rows scrolled into view), scaled once to kThumbnailHeight.
 #pragma once
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QImage>
 #include <QString>
 #include <vector>
 
@@ -16,7 +18,10 @@ class DatasetTableModel : public QAbstractTableModel {
   Q_OBJECT
 public:
   enum Column {
+    Thumbnail,  // the video's frame (Qt::DecorationRole), when the studio has decoded it
+    Qid,
     Type,
+    Video,
     Question,
     ModelAnswer,
     GroundTruth,
@@ -31,6 +36,8 @@ public:
     QidRole,                      // the row's qid, for any column
   };
 
+  static constexpr int kThumbnailHeight = 36;  // device-independent pixels
+
   explicit DatasetTableModel(QObject* parent = nullptr);
 
   void setRows(std::vector<DatasetRow> rows);
@@ -41,6 +48,14 @@ public:
   // Case-folded "qid question" of row i.
   const QString& searchText(int i) const { return m_searchText[size_t(i)]; }
   int rowOfQid(const QString& qid) const { return m_rowOfQid.value(qid, -1); }
+
+  // Caches the item's thumbnail, scaled to kThumbnailHeight (aspect kept); a null image removes it.
+  // Emits dataChanged for that row's Thumbnail cell. Thumbnails of qids absent after setRows() are dropped.
+  void setThumbnail(const QString& qid, const QImage& image);
+  bool hasThumbnail(const QString& qid) const { return m_thumbnails.contains(qid); }
+  QImage thumbnail(const QString& qid) const { return m_thumbnails.value(qid); }
+  int thumbnailCount() const { return int(m_thumbnails.size()); }
+  void clearThumbnails();
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -60,6 +75,7 @@ private:
   std::vector<DatasetRow> m_rows;
   std::vector<QString> m_searchText;
   QHash<QString, int> m_rowOfQid;
+  QHash<QString, QImage> m_thumbnails;  // by qid, already scaled
 };
 
 }  // namespace sevila::widgets
