@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>Cannot write the chart to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chart has no size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the chart: no file name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the scale must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chart could not be drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart exported by SeViLA Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SVG could not be started</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Displays help on commandline options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Browse…</source>
@@ -68,6 +122,189 @@
     </message>
     <message>
         <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::EngineErrors</name>
+    <message>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is a directory, not a video file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the copy or download may have failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FFmpeg cannot read it as a video (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check that the file is a complete video in a format FFmpeg knows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the stream information (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file may be truncated or damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FFmpeg has no decoder for this video codec</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-encode the video, e.g. to H.264</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has no video stream (audio only?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose a file with pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the decoder keeps failing (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opening took longer than %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading took longer than %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no picture could be decoded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the video stream is empty or corrupt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the video has no decoded frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled while indexing frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the model configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a model directory holds config.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the model configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds neither model.safetensors nor model.safetensors.index.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no tokenizer: the folder has no spiece.model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>choose the tokenizer (spiece.model) in Open Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the tokenizer model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the tokenizer model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a SentencePiece model: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the checkpoint has no entry &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the checkpoint holds no tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the path and its permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected NExT-QA&apos;s csv with a header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broken header: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected an integer, got &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate qid &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer index %1 outside 0-4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown dataset kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -810,6 +1047,59 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::ConfidenceHistogram</name>
+    <message numerus="yes">
+        <source>confidence %1–%2
+%n wrong</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n right</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a ground truth</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click: show only these items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no ground truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence of the model&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::DatasetBrowser</name>
     <message>
         <source>&amp;Wrong</source>
@@ -861,6 +1151,74 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>%1 of %2 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply a saved filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current filters under a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the confidence range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy of the items shown: an item counts as answered when both the model&apos;s answer and the ground truth are known. Per question type (NExT-QA: CW/CH causal why/how, TN/TC/TP temporal next/current/previous, DL/DC/DO descriptive location/count/other).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy of the items shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy: no item shown has both an answer and a ground truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy %1 % (%2 of %3 answered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 % (%3/%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence %1–%2 ✕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the current filters:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -921,10 +1279,6 @@ video: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Question type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The model&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,6 +1292,30 @@ video: %3</source>
     </message>
     <message>
         <source>A human labelled keyframes for this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A frame of the item&apos;s video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item&apos;s question id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question type (NExT-QA: CW/CH causal why/how, TN/TC/TP temporal next/current/previous, DL/DC/DO descriptive location/count/other)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item&apos;s video id</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1083,6 +1461,113 @@ P(yes|yes,no) %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::RunHistory</name>
+    <message>
+        <source>%1 (truth %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right/wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs of this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs of this item yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::SampledFrameStrip</name>
+    <message>
+        <source>%1 · %2 s
+P(yes) %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2 · frame %3 · %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P(yes | yes, no) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model keyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>human keyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single frame answers right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single frame answers wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click: go to this sample · Double-click or M: mark/unmark as a human keyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sampled frames of a run appear here: run a question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampled frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::ScoreTimeline</name>
     <message>
         <source>time (s)</source>
@@ -1117,10 +1602,6 @@ P(yes|yes,no) %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fit scores</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1141,6 +1622,14 @@ P(yes|yes,no) %3 · %4</source>
 %3 s
 %4 %5
 click: seek · Ctrl+click: toggle human keyframe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan · Shift+drag: mark a relevant span · Shift+click a span: remove it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relevant windows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>Cannot write the chart to %1: %2</source>
+        <translation>无法将图表写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>there is no chart</source>
+        <translation>没有图表</translation>
+    </message>
+    <message>
+        <source>the chart has no size</source>
+        <translation>图表没有尺寸</translation>
+    </message>
+    <message>
+        <source>Cannot write the chart: no file name given</source>
+        <translation>无法写入图表：未给出文件名</translation>
+    </message>
+    <message>
+        <source>the scale must be at least 1</source>
+        <translation>缩放倍数必须至少为 1</translation>
+    </message>
+    <message>
+        <source>the chart could not be drawn</source>
+        <translation>无法绘制图表</translation>
+    </message>
+    <message>
+        <source>Chart exported by SeViLA Studio</source>
+        <translation>由 SeViLA Studio 导出的图表</translation>
+    </message>
+    <message>
+        <source>the SVG could not be started</source>
+        <translation>无法开始写入 SVG</translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Displays help on commandline options.</source>
+        <translation>在命令行选项上显示帮助。</translation>
+    </message>
+    <message>
+        <source>Usage: %1</source>
+        <translation>用法：%1</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Browse…</source>
@@ -69,6 +123,189 @@
     <message>
         <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
         <translation>每当窗口停止响应 100 毫秒或更久时，在标准错误输出上报告。</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::EngineErrors</name>
+    <message>
+        <source>no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <source>check the path</source>
+        <translation>请检查路径</translation>
+    </message>
+    <message>
+        <source>is a directory, not a video file</source>
+        <translation>是文件夹，不是视频文件</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation>文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>the copy or download may have failed</source>
+        <translation>复制或下载可能失败了</translation>
+    </message>
+    <message>
+        <source>FFmpeg cannot read it as a video (%1)</source>
+        <translation>FFmpeg 无法将其作为视频读取（%1）</translation>
+    </message>
+    <message>
+        <source>check that the file is a complete video in a format FFmpeg knows</source>
+        <translation>请检查该文件是否为 FFmpeg 支持格式的完整视频</translation>
+    </message>
+    <message>
+        <source>cannot read the stream information (%1)</source>
+        <translation>无法读取流信息（%1）</translation>
+    </message>
+    <message>
+        <source>the file may be truncated or damaged</source>
+        <translation>文件可能被截断或已损坏</translation>
+    </message>
+    <message>
+        <source>FFmpeg has no decoder for this video codec</source>
+        <translation>FFmpeg 没有此视频编码的解码器</translation>
+    </message>
+    <message>
+        <source>re-encode the video, e.g. to H.264</source>
+        <translation>请重新编码视频，例如编码为 H.264</translation>
+    </message>
+    <message>
+        <source>the file has no video stream (audio only?)</source>
+        <translation>文件没有视频流（只有音频？）</translation>
+    </message>
+    <message>
+        <source>choose a file with pictures</source>
+        <translation>请选择有画面的文件</translation>
+    </message>
+    <message>
+        <source>the decoder keeps failing (%1)</source>
+        <translation>解码器持续出错（%1）</translation>
+    </message>
+    <message>
+        <source>opening took longer than %1 s</source>
+        <translation>打开用时超过 %1 秒</translation>
+    </message>
+    <message>
+        <source>reading took longer than %1 s</source>
+        <translation>读取用时超过 %1 秒</translation>
+    </message>
+    <message>
+        <source>no picture could be decoded</source>
+        <translation>无法解码任何画面</translation>
+    </message>
+    <message>
+        <source>the video stream is empty or corrupt</source>
+        <translation>视频流为空或已损坏</translation>
+    </message>
+    <message>
+        <source>the video has no decoded frames</source>
+        <translation>视频没有可解码的帧</translation>
+    </message>
+    <message>
+        <source>cancelled while indexing frames</source>
+        <translation>索引帧时已取消</translation>
+    </message>
+    <message>
+        <source>cannot open the model configuration</source>
+        <translation>无法打开模型配置</translation>
+    </message>
+    <message>
+        <source>a model directory holds config.json</source>
+        <translation>模型文件夹应包含 config.json</translation>
+    </message>
+    <message>
+        <source>cannot read the model configuration</source>
+        <translation>无法读取模型配置</translation>
+    </message>
+    <message>
+        <source>holds neither model.safetensors nor model.safetensors.index.json</source>
+        <translation>既没有 model.safetensors 也没有 model.safetensors.index.json</translation>
+    </message>
+    <message>
+        <source>no tokenizer: the folder has no spiece.model</source>
+        <translation>没有分词器：文件夹中没有 spiece.model</translation>
+    </message>
+    <message>
+        <source>choose the tokenizer (spiece.model) in Open Model</source>
+        <translation>请在“打开模型”中选择分词器（spiece.model）</translation>
+    </message>
+    <message>
+        <source>cannot open the tokenizer model: %1</source>
+        <translation>无法打开分词器模型：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the tokenizer model</source>
+        <translation>无法读取分词器模型</translation>
+    </message>
+    <message>
+        <source>not a SentencePiece model: %1</source>
+        <translation>不是 SentencePiece 模型：%1</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>the checkpoint has no entry &apos;%1&apos;</source>
+        <translation>检查点中没有条目 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the checkpoint holds no tensors</source>
+        <translation>检查点中没有张量</translation>
+    </message>
+    <message>
+        <source>cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>check the path and its permissions</source>
+        <translation>请检查路径及其权限</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>expected NExT-QA&apos;s csv with a header row</source>
+        <translation>应为带表头行的 NExT-QA csv 文件</translation>
+    </message>
+    <message>
+        <source>broken header: %1</source>
+        <translation>表头损坏：%1</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos;: %2</source>
+        <translation>字段 &apos;%1&apos;：%2</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>empty option</source>
+        <translation>选项为空</translation>
+    </message>
+    <message>
+        <source>expected an integer, got &apos;%1&apos;</source>
+        <translation>应为整数，实际为 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>duplicate qid &apos;%1&apos;</source>
+        <translation>重复的 qid &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>answer index %1 outside 0-4</source>
+        <translation>答案序号 %1 不在 0-4 之内</translation>
+    </message>
+    <message>
+        <source>unknown dataset kind</source>
+        <translation>未知的数据集类型</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
     </message>
 </context>
 <context>
@@ -809,6 +1046,55 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::ConfidenceHistogram</name>
+    <message numerus="yes">
+        <source>confidence %1–%2
+%n wrong</source>
+        <translation><numerusform>置信度 %1–%2
+%n 个错误</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n right</source>
+        <translation>
+            <numerusform>%n 个正确</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a ground truth</source>
+        <translation>
+            <numerusform>%n 个没有真值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click: show only these items</source>
+        <translation>单击：只显示这些条目</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>no ground truth</source>
+        <translation>没有真值</translation>
+    </message>
+    <message>
+        <source>confidence of the model&apos;s answer</source>
+        <translation>模型答案的置信度</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Confidence histogram</source>
+        <translation>置信度直方图</translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::DatasetBrowser</name>
     <message>
         <source>&amp;Wrong</source>
@@ -861,6 +1147,74 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>%1 of %2 items</source>
         <translation>%1 / %2 个条目</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>已保存的筛选</translation>
+    </message>
+    <message>
+        <source>Apply a saved filter</source>
+        <translation>应用已保存的筛选</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the current filters under a name</source>
+        <translation>以一个名称保存当前筛选</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation>删除所选的已保存筛选</translation>
+    </message>
+    <message>
+        <source>Remove the confidence range</source>
+        <translation>移除置信度范围</translation>
+    </message>
+    <message>
+        <source>Accuracy of the items shown: an item counts as answered when both the model&apos;s answer and the ground truth are known. Per question type (NExT-QA: CW/CH causal why/how, TN/TC/TP temporal next/current/previous, DL/DC/DO descriptive location/count/other).</source>
+        <translation>所显示条目的准确率：模型答案和真值都已知的条目才算已回答。按问题类型（NExT-QA：CW/CH 因果 为什么/如何，TN/TC/TP 时间 之后/当前/之前，DL/DC/DO 描述 位置/计数/其他）。</translation>
+    </message>
+    <message>
+        <source>Accuracy of the items shown</source>
+        <translation>所显示条目的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy: no item shown has both an answer and a ground truth</source>
+        <translation>准确率：所显示的条目都没有同时具备答案和真值</translation>
+    </message>
+    <message>
+        <source>Accuracy %1 % (%2 of %3 answered)</source>
+        <translation>准确率 %1 %（已回答 %3 个中的 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1 %2 % (%3/%4)</source>
+        <translation>%1 %2 %（%3/%4）</translation>
+    </message>
+    <message>
+        <source>no type</source>
+        <translation>无类型</translation>
+    </message>
+    <message>
+        <source>confidence %1–%2 ✕</source>
+        <translation>置信度 %1–%2 ✕</translation>
+    </message>
+    <message>
+        <source>Filter %1</source>
+        <translation>筛选 %1</translation>
+    </message>
+    <message>
+        <source>Save Filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <source>Name of the current filters:</source>
+        <translation>当前筛选的名称：</translation>
     </message>
 </context>
 <context>
@@ -922,10 +1276,6 @@ video: %3</source>
         <translation>重合度</translation>
     </message>
     <message>
-        <source>Question type</source>
-        <translation>问题类型</translation>
-    </message>
-    <message>
         <source>The model&apos;s answer</source>
         <translation>模型的答案</translation>
     </message>
@@ -940,6 +1290,30 @@ video: %3</source>
     <message>
         <source>A human labelled keyframes for this item</source>
         <translation>已有人为此条目标注关键帧</translation>
+    </message>
+    <message>
+        <source>qid</source>
+        <translation>qid</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>A frame of the item&apos;s video</source>
+        <translation>条目视频中的一帧</translation>
+    </message>
+    <message>
+        <source>The item&apos;s question id</source>
+        <translation>条目的问题 id</translation>
+    </message>
+    <message>
+        <source>Question type (NExT-QA: CW/CH causal why/how, TN/TC/TP temporal next/current/previous, DL/DC/DO descriptive location/count/other)</source>
+        <translation>问题类型（NExT-QA：CW/CH 因果 为什么/如何，TN/TC/TP 时间 之后/当前/之前，DL/DC/DO 描述 位置/计数/其他）</translation>
+    </message>
+    <message>
+        <source>The item&apos;s video id</source>
+        <translation>条目的视频 id</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +1459,114 @@ P(是|是,否) %3 · %4</translation>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::RunHistory</name>
+    <message>
+        <source>%1 (truth %2)</source>
+        <translation>%1（真值 %2）</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>This run is shown</source>
+        <translation>正在显示此运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Right/wrong</source>
+        <translation>对/错</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Keyframes</source>
+        <translation>关键帧</translation>
+    </message>
+    <message>
+        <source>Runs of this item</source>
+        <translation>此条目的运行</translation>
+    </message>
+    <message>
+        <source>No runs of this item yet</source>
+        <translation>此条目还没有运行</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::SampledFrameStrip</name>
+    <message>
+        <source>%1 · %2 s
+P(yes) %3</source>
+        <translation>%1 · %2 秒
+P(是) %3</translation>
+    </message>
+    <message>
+        <source>Sample %1 of %2 · frame %3 · %4 s</source>
+        <translation>第 %1 个采样（共 %2 个）· 第 %3 帧 · %4 秒</translation>
+    </message>
+    <message>
+        <source>P(yes | yes, no) %1</source>
+        <translation>P(是 | 是, 否) %1</translation>
+    </message>
+    <message>
+        <source>model keyframe</source>
+        <translation>模型关键帧</translation>
+    </message>
+    <message>
+        <source>human keyframe</source>
+        <translation>人工关键帧</translation>
+    </message>
+    <message>
+        <source>single frame answers right</source>
+        <translation>单帧回答正确</translation>
+    </message>
+    <message>
+        <source>single frame answers wrong</source>
+        <translation>单帧回答错误</translation>
+    </message>
+    <message>
+        <source>Click: go to this sample · Double-click or M: mark/unmark as a human keyframe</source>
+        <translation>单击：跳到此采样 · 双击或 M：标记/取消人工关键帧</translation>
+    </message>
+    <message>
+        <source>The sampled frames of a run appear here: run a question</source>
+        <translation>运行的采样帧显示在这里：请运行一个问题</translation>
+    </message>
+    <message>
+        <source>Sampled frames</source>
+        <translation>采样帧</translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::ScoreTimeline</name>
     <message>
         <source>time (s)</source>
@@ -1119,10 +1601,6 @@ P(是|是,否) %3 · %4</translation>
         <translation>P(是 | 是, 否)</translation>
     </message>
     <message>
-        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
-        <translation>单击：跳转 · Ctrl+单击：切换人工关键帧 · 滚轮：缩放 · 拖动：平移</translation>
-    </message>
-    <message>
         <source>Fit scores</source>
         <translation>适应分数</translation>
     </message>
@@ -1147,6 +1625,14 @@ click: seek · Ctrl+click: toggle human keyframe</source>
 %3 秒
 %4 %5
 单击：跳转 · Ctrl+单击：切换人工关键帧</translation>
+    </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan · Shift+drag: mark a relevant span · Shift+click a span: remove it</source>
+        <translation>单击：跳转 · Ctrl+单击：切换人工关键帧 · 滚轮：缩放 · 拖动：平移 · Shift+拖动：标记相关区间 · Shift+单击区间：删除</translation>
+    </message>
+    <message>
+        <source>relevant windows</source>
+        <translation>相关区间</translation>
     </message>
 </context>
 <context>
