@@ -178,6 +178,8 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
           });
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
+  // No item thumbnails are decoded yet: keep the column hidden and the rows compact.
+  m_dataset->setShowThumbnails(false);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
   connect(m_datasetLoader, &DatasetLoader::failed, this, [this](const QString& message) {
     reportError(tr("Cannot open dataset"), tr("The dataset could not be opened."), message);
@@ -621,14 +623,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   m_settings->setWindowState(saveState());
   m_settings->sync();
   event->accept();
-}
-
-void MainWindow::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::PaletteChange) {
-    m_timeline->restyle();
-    m_answer->restyle();
-  }
-  QMainWindow::changeEvent(event);
 }
 
 void MainWindow::onOpenModel() {

@@ -120,7 +120,6 @@ Q_SIGNALS:
 
 protected:
   void closeEvent(QCloseEvent* event) override;
-  void changeEvent(QEvent* event) override;
 
 private:
   void createDocks();
