@@ -1632,6 +1632,10 @@ click: seek · Ctrl+click: toggle human keyframe</source>
         <source>relevant windows</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::SettingsDialog</name>

@@ -1050,8 +1050,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message numerus="yes">
         <source>confidence %1–%2
 %n wrong</source>
-        <translation><numerusform>置信度 %1–%2
-%n 个错误</numerusform></translation>
+        <translation>
+            <numerusform>置信度 %1–%2
+%n 个错误</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n right</source>
@@ -1633,6 +1635,10 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     <message>
         <source>relevant windows</source>
         <translation>相关区间</translation>
+    </message>
+    <message>
+        <source>Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan</source>
+        <translation>单击：跳转 · Ctrl+单击：切换人工关键帧 · 滚轮：缩放 · 拖动：平移</translation>
     </message>
 </context>
 <context>

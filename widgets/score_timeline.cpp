@@ -51,10 +51,10 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   // A thin bar over the plot: how to use it, and the two view controls.
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(4, 2, 4, 0);
-  auto* hint = new QLabel(tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan · "
-                             "Shift+drag: mark a relevant span · Shift+click a span: remove it"),
-                          this);
+  auto* hint = new QLabel(this);
+  m_hint = hint;
   hint->setObjectName("timelineHint");
+  updateHint();
   hint->setEnabled(false);  // drawn muted
   hint->setWordWrap(true);
   bar->addWidget(hint, 1);
@@ -129,7 +129,7 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   // hands the event to the axis rect, so switching the range drag off here stops the pan.
   connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* e) {
     m_pressPos = e->pos();
-    m_drawingSpan = e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier);
+    m_drawingSpan = m_windowEditing && e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier);
     if (m_drawingSpan) {
       m_plot->setInteraction(QCP::iRangeDrag, false);
       QToolTip::hideText();
@@ -374,6 +374,18 @@ void ScoreTimeline::onPlotClicked(QMouseEvent* event) {
     return;
   }
   Q_EMIT seekRequested(std::max(0.0, sample >= 0 ? m_state.times[sample] : t));
+}
+
+void ScoreTimeline::setWindowEditing(bool on) {
+  m_windowEditing = on;
+  updateHint();
+}
+
+void ScoreTimeline::updateHint() {
+  m_hint->setText(m_windowEditing
+                      ? tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan · "
+                           "Shift+drag: mark a relevant span · Shift+click a span: remove it")
+                      : tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"));
 }
 
 }  // namespace sevila::widgets

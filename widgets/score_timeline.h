@@ -14,6 +14,7 @@ class QCPGraph;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QEvent;
+class QLabel;
 class QMouseEvent;
 class QToolButton;
 
@@ -48,6 +49,10 @@ public:
   bool fitScores() const { return m_fitScores; }
   // Shows the whole video again after zooming or panning.
   void resetZoom();
+  // Shift+drag / Shift+click edit relevant windows (windowDrawn, windowRemoveRequested) only when the
+  // owner handles them; off by default, and the hint says only what works.
+  void setWindowEditing(bool on);
+  bool windowEditing() const { return m_windowEditing; }
   // Restyles from the current palette. The widget calls it itself on QEvent::PaletteChange and
   // QEvent::StyleChange (QApplication::setPalette / setStyle, as the studio's theme switch does).
   void restyle();
@@ -87,6 +92,10 @@ private:
   QCPGraph* m_humanMarks = nullptr;
   QCPGraph* m_rightStrip = nullptr;
   QCPGraph* m_wrongStrip = nullptr;
+  void updateHint();
+
+  QLabel* m_hint = nullptr;
+  bool m_windowEditing = false;
   QToolButton* m_fitButton = nullptr;
   QCPItemStraightLine* m_playhead = nullptr;
   QCPBars* m_windowLegend = nullptr;  // no data: only names the windows in the legend

@@ -48,7 +48,8 @@ struct Shown {
   QCustomPlot* plot;
   QWidget* widget;  // the plot as the QWidget the mouse events go to
   int y;            // a row inside the axis rect
-  Shown(const TimelineState& s) {
+  Shown(const TimelineState& s, bool windowEditing = true) {
+    t.setWindowEditing(windowEditing);
     t.resize(800, 220);
     t.setDuration(8);
     t.setState(s);
@@ -234,6 +235,23 @@ private Q_SLOTS:
     // Wide enough counts.
     v.drag(x, x + 8, Qt::ShiftModifier);
     QCOMPARE(drawn.count(), 1);
+  }
+
+  void withoutWindowEditingShiftDragDrawsNothing() {
+    TimelineState s = state(8);
+    s.windows = {{1.0, 2.5}};
+    Shown v(s, false);
+    QVERIFY(QTest::qWaitForWindowExposed(&v.t));
+    QVERIFY(!v.t.findChild<QLabel*>("timelineHint")->text().contains("Shift"));
+    QSignalSpy drawn(&v.t, &ScoreTimeline::windowDrawn);
+    QSignalSpy removed(&v.t, &ScoreTimeline::windowRemoveRequested);
+    const QRect area = v.plot->axisRect()->rect();
+    v.drag(area.left() + area.width() / 4, area.left() + area.width() * 3 / 4, Qt::ShiftModifier);
+    QTest::mouseClick(v.widget, Qt::LeftButton, Qt::ShiftModifier, QPoint(v.px(1.5), v.y));
+    QCOMPARE(drawn.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    v.t.setWindowEditing(true);
+    QVERIFY(v.t.findChild<QLabel*>("timelineHint")->text().contains("Shift+drag"));
   }
 
   void shiftClickInAWindowAsksToRemoveIt() {
