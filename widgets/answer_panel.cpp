@@ -155,4 +155,8 @@ void AnswerPanel::rebuild() {
   m_baselinesButton->setEnabled(!m_view.baselinesRunning);
 }
 
+QWidget* AnswerPanel::chart() const {
+  return m_plot;
+}
+
 }  // namespace sevila::widgets

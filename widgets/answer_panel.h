@@ -46,6 +46,8 @@ public:
   void restyle();
   // The bar chart (for export, e.g. saveChartPng / saveChartSvg).
   QCustomPlot* plot() const { return m_plot; }
+  // The plot as a widget (for chart export without the QCustomPlot header).
+  QWidget* chart() const;
 
 Q_SIGNALS:
   void baselinesRequested();

@@ -388,4 +388,8 @@ void ScoreTimeline::updateHint() {
                       : tr("Click: seek · Ctrl+click: toggle a human keyframe · wheel: zoom · drag: pan"));
 }
 
+QWidget* ScoreTimeline::chart() const {
+  return m_plot;
+}
+
 }  // namespace sevila::widgets

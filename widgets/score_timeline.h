@@ -58,6 +58,8 @@ public:
   void restyle();
 
   QCustomPlot* plot() const { return m_plot; }
+  // The plot as a widget (for chart export without the QCustomPlot header).
+  QWidget* chart() const;
   int pointCount() const;
   int modelMarkCount() const;
   int humanMarkCount() const;

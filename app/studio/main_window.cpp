@@ -15,11 +15,19 @@
 #include <QStatusBar>
 
 #include <QDir>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "dataset_loader.h"
+#include "dataset_run_controller.h"
+#include "item_thumbnails.h"
 #include "engine_error_text.h"
 #include "frame_position.h"
 #include "label_transfer_controller.h"
@@ -40,6 +48,10 @@
 #include "studio_settings.h"
 #include "video_controller.h"
 #include "widgets/answer_panel.h"
+#include "widgets/chart_export.h"
+#include "widgets/dataset_filter_state.h"
+#include "widgets/run_history.h"
+#include "widgets/sampled_frame_strip.h"
 #include "widgets/keyframe_strip.h"
 #include "widgets/label_details.h"
 #include "widgets/question_panel.h"
@@ -47,6 +59,18 @@
 #include "widgets/video_view.h"
 
 namespace sevila::studio {
+namespace {
+// "0:42", "12:05", "1:02:03": an ETA.
+QString formatDuration(double seconds) {
+  const qint64 s = qint64(std::max(0.0, seconds) + 0.5);
+  if (s >= 3600)
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg(s / 60 % 60, 2, 10, QChar('0'))
+        .arg(s % 60, 2, 10, QChar('0'));
+  return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+}  // namespace
 
 MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_ptr<ErrorReporter> reporter)
     : QMainWindow(parent),
@@ -64,6 +88,10 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
       m_transport(new widgets::TransportBar),
       m_timeline(new widgets::ScoreTimeline),
       m_keyframes(new widgets::KeyframeStrip),
+      m_samples(new widgets::SampledFrameStrip),
+      m_runHistory(new widgets::RunHistory),
+      m_itemThumbs(new ItemThumbnails(this)),
+      m_datasetRun(new DatasetRunController(this)),
       m_question(new widgets::QuestionPanel),
       m_answer(new widgets::AnswerPanel) {
   setObjectName("MainWindow");
@@ -105,6 +133,19 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
     updateTransport();
   });
   connect(m_keyframes, &widgets::KeyframeStrip::seekRequested, m_video, &VideoController::seekSeconds);
+  // The strip of all sampled frames: a click shows the frame, M or a double-click marks it.
+  connect(m_samples, &widgets::SampledFrameStrip::sampleSelected, this, [this](int position) {
+    const auto& run = m_session->result();
+    if (run && position >= 0 && size_t(position) < run->frames.size())
+      m_video->seekFrame(run->frames[size_t(position)].frameIndex);
+  });
+  connect(m_samples, &widgets::SampledFrameStrip::markRequested, m_session, &RunSession::toggleKeyframe);
+  connect(m_video, &VideoController::thumbnailReady, m_samples, &widgets::SampledFrameStrip::setThumbnail);
+  connect(m_keyframeTabs, &QTabWidget::currentChanged, this, [this] { requestSampleThumbnails(); });
+  connect(m_runHistory, &widgets::RunHistory::runActivated, this, [this](qint64 runId) {
+    if (!m_session->showStoredRun(runId)) notify(tr("That run is no longer in the project"));
+  });
+  connect(m_settings, &StudioSettings::recentDatasetsChanged, this, &MainWindow::rebuildRecentDatasetsMenu);
   connect(m_settings, &StudioSettings::recentFilesChanged, this, &MainWindow::rebuildRecentFilesMenu);
   connect(m_settings, &StudioSettings::recentProjectsChanged, this, &MainWindow::rebuildRecentProjectsMenu);
 
@@ -178,8 +219,37 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
           });
 
   connect(m_dataset, &widgets::DatasetBrowser::itemActivated, this, &MainWindow::openDatasetItem);
-  // No item thumbnails are decoded yet: keep the column hidden and the rows compact.
-  m_dataset->setShowThumbnails(false);
+  // Item pictures are decoded for the rows in view only, a few at a time.
+  connect(m_dataset, &widgets::DatasetBrowser::thumbnailsWanted, m_itemThumbs, &ItemThumbnails::request);
+  connect(m_itemThumbs, &ItemThumbnails::ready, m_dataset, &widgets::DatasetBrowser::setThumbnail);
+  {
+    QVector<widgets::DatasetFilterState> saved;
+    for (const QJsonValue& v : m_settings->savedDatasetFilters())
+      saved << widgets::DatasetFilterState::fromJson(v.toObject());
+    m_dataset->setSavedFilters(saved);
+  }
+  connect(m_dataset, &widgets::DatasetBrowser::savedFiltersChanged, this,
+          [this](const QVector<widgets::DatasetFilterState>& filters) {
+            QJsonArray json;
+            for (const auto& f : filters) json.append(f.toJson());
+            m_settings->setSavedDatasetFilters(json);
+          });
+  connect(m_datasetRun, &DatasetRunController::progress, this,
+          [this](int finished, int total, double eta, const QString& current) {
+            m_datasetRunProgress->setRange(0, std::max(1, total));
+            m_datasetRunProgress->setValue(finished);
+            m_datasetRunLabel->setText(tr("Answering %1 · %2 of %3 · %4 left")
+                                           .arg(current)
+                                           .arg(finished)
+                                           .arg(total)
+                                           .arg(formatDuration(eta)));
+          });
+  connect(m_datasetRun, &DatasetRunController::itemAnswered, this, [this](const engine::ChainResult& r) {
+    if (!m_dataSession) return;
+    if (const data::DatasetItem* item = m_dataSession->item(r.qid))
+      m_dataset->updateRow(labelledRow(rowOf(*item, &r)));
+  });
+  connect(m_datasetRun, &DatasetRunController::completed, this, &MainWindow::onDatasetRunCompleted);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
   connect(m_datasetLoader, &DatasetLoader::failed, this, [this](const QString& message) {
     reportError(tr("Cannot open dataset"), tr("The dataset could not be opened."), message);
@@ -243,6 +313,7 @@ QWidget* scrollable(QWidget* content) {
   area->setObjectName(content->objectName() + "Scroll");
   return area;
 }
+
 }  // namespace
 
 void MainWindow::createDocks() {
@@ -266,12 +337,46 @@ void MainWindow::createDocks() {
   keyframeLayout->setContentsMargins(0, 0, 0, 0);
   keyframeLayout->addWidget(
       m_labelDetails);  // on top: it stays in view when a short screen scrolls the panel
-  keyframeLayout->addWidget(m_keyframes, 1);
+  // The keyframes, or every sampled frame with its score: two tabs, so the dock keeps its height.
+  m_keyframeTabs = new QTabWidget;
+  m_keyframeTabs->setObjectName("keyframeTabs");
+  m_keyframeTabs->setDocumentMode(true);
+  m_keyframeTabs->addTab(m_keyframes, tr("Keyframes"));
+  m_keyframeTabs->addTab(m_samples, tr("All Samples"));
+  keyframeLayout->addWidget(m_keyframeTabs, 1);
   m_keyframeDock =
       addPanel("KeyframeDock", tr("Keyframes"), scrollable(keyframePanel), Qt::BottomDockWidgetArea);
-  m_datasetDock = addPanel("DatasetDock", tr("Dataset"), m_dataset, Qt::LeftDockWidgetArea);
+  // The dataset panel: the browser, and under it the progress of answering its items.
+  auto* datasetPanel = new QWidget;
+  auto* datasetLayout = new QVBoxLayout(datasetPanel);
+  datasetLayout->setContentsMargins(0, 0, 0, 0);
+  datasetLayout->addWidget(m_dataset, 1);
+  m_datasetRunBar = new QWidget;
+  m_datasetRunBar->setObjectName("datasetRunBar");
+  auto* runBarLayout = new QHBoxLayout(m_datasetRunBar);
+  runBarLayout->setContentsMargins(4, 2, 4, 2);
+  m_datasetRunProgress = new QProgressBar;
+  m_datasetRunProgress->setObjectName("datasetRunProgress");
+  m_datasetRunLabel = new QLabel;
+  m_datasetRunLabel->setObjectName("datasetRunLabel");
+  m_datasetRunLabel->setTextFormat(Qt::PlainText);
+  auto* stop = new QPushButton(tr("Stop"));
+  stop->setObjectName("datasetRunStop");
+  connect(stop, &QPushButton::clicked, m_datasetRun, &DatasetRunController::cancel);
+  runBarLayout->addWidget(m_datasetRunProgress, 1);
+  runBarLayout->addWidget(stop);
+  datasetLayout->addWidget(m_datasetRunLabel);
+  datasetLayout->addWidget(m_datasetRunBar);
+  m_datasetRunBar->hide();
+  m_datasetRunLabel->hide();
+  m_datasetDock = addPanel("DatasetDock", tr("Dataset"), datasetPanel, Qt::LeftDockWidgetArea);
   m_datasetDock->hide();  // shown once a dataset is opened
+  // The shown item's runs: a tab beside the answer, so the laptop layout keeps its heights.
+  m_historyDock = addPanel("RunHistoryDock", tr("Run History"), m_runHistory, Qt::RightDockWidgetArea);
   splitDockWidget(m_questionDock, m_answerDock, Qt::Vertical);
+  tabifyDockWidget(m_answerDock, m_historyDock);
+  m_answerDock->raise();
+  m_historyDock->hide();  // View ▸ Run History: its tab bar would cost the laptop layout a row
   splitDockWidget(m_timelineDock, m_keyframeDock, Qt::Vertical);
   setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
   setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
@@ -294,6 +399,9 @@ void MainWindow::createMenus() {
   m_recentMenu = file->addMenu(tr("Recent &Files"));
   m_recentMenu->setObjectName("menuRecentFiles");
   rebuildRecentFilesMenu();
+  m_recentDatasetsMenu = file->addMenu(tr("Recent Data&sets"));
+  m_recentDatasetsMenu->setObjectName("menuRecentDatasets");
+  rebuildRecentDatasetsMenu();
   file->addSeparator();
   addAction(file, "actionNewProject", tr("&New Project…"), {}, [this] { onNewProject(); });
   addAction(file, "actionOpenProject", tr("Open &Project…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
@@ -301,6 +409,13 @@ void MainWindow::createMenus() {
   m_recentProjectsMenu = file->addMenu(tr("Recent Pro&jects"));
   m_recentProjectsMenu->setObjectName("menuRecentProjects");
   rebuildRecentProjectsMenu();
+  file->addSeparator();
+  QMenu* exportChart = file->addMenu(tr("E&xport Chart"));
+  exportChart->setObjectName("menuExportChart");
+  addAction(exportChart, "actionExportTimeline", tr("&Score Timeline…"), {},
+            [this] { onExportChart("timeline"); });
+  addAction(exportChart, "actionExportAnswerChart", tr("&Answer Chart…"), {},
+            [this] { onExportChart("answer"); });
   file->addSeparator();
   addAction(file, "actionQuit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -348,10 +463,15 @@ void MainWindow::createMenus() {
             [this] { m_dataset->next(); });
   addAction(keyframes, "actionPreviousItem", tr("P&revious Item"), QKeySequence(Qt::Key_P),
             [this] { m_dataset->previous(); });
+  keyframes->addSeparator();
+  addAction(keyframes, "actionAnswerItems", tr("Answer the &Dataset's Shown Items"), {},
+            [this] { answerFilteredItems(); });
+  addAction(keyframes, "actionStopAnswering", tr("&Stop Answering Items"), {},
+            [this] { m_datasetRun->cancel(); });
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
-  for (QDockWidget* dock :
-       {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock, m_datasetDock})
+  for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock,
+                            m_historyDock, m_datasetDock})
     m_viewMenu->addAction(dock->toggleViewAction());
   m_viewMenu->addSeparator();
   QAction* logit =
@@ -563,6 +683,7 @@ void MainWindow::onVideoPositionChanged(qint64 frameIndex, double seconds) {
                 .arg(std::abs(rate));
   m_positionStatus->setText(text);
   m_timeline->setPlayhead(seconds);
+  m_samples->setCurrentPosition(m_session->nearestPosition(seconds));
   // A loop wraps at its marks, in the direction of play.
   if (m_looping && m_video->isPlaying()) {
     if (m_video->rate() > 0 && frameIndex >= m_loopEnd)
@@ -666,6 +787,7 @@ void MainWindow::onModelLoaded() {
     notify(tr("Model loaded with a warning: %1").arg(m.warnings.first()), 15000);
   }
   m_runner->setEngine(m_model->engine());
+  m_datasetRun->setEngine(m_model->engine());
   m_question->setRunAvailable(true);
 }
 
@@ -687,7 +809,14 @@ void MainWindow::openDemo() {
   m_question->setInput(q);
 }
 
+bool MainWindow::datasetRunBlocks() {
+  if (!m_datasetRun->isRunning()) return false;
+  notify(tr("The model is answering the dataset's items; stop that first (Dataset panel ▸ Stop)"), 8000);
+  return true;
+}
+
 void MainWindow::onRunRequested() {
+  if (datasetRunBlocks()) return;
   if (!m_video->isOpen()) {
     notify(tr("Open a video first"));
     return;
@@ -743,9 +872,11 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
 // Every view of the run is redrawn from the session: the pure functions of run_views.h give their states.
 void MainWindow::onSessionChanged(RunSession::Changes what) {
   const auto& run = m_session->result();
+  if (what & RunSession::Result) m_sampleThumbsRequested = false;
   if (!run) {
     m_timeline->clearScores();
     m_keyframes->setKeyframes({});
+    m_samples->clear();
     m_answer->clear();
   } else {
     const QVector<int>& human = m_session->humanKeyframes();
@@ -758,6 +889,13 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
       for (const auto& t : thumbs) frames << t.frameIndex;
       m_video->requestThumbnails(frames, QSize(160, 90));
     }
+    if (what & RunSession::Result) {
+      m_samples->setFrames(sampledFrames(*run, human));
+      m_samples->setCurrentPosition(m_session->nearestPosition(m_video->currentSeconds()));
+      requestSampleThumbnails();
+    } else if (what & RunSession::Human) {
+      m_samples->setHumanKeyframes(human);
+    }
     m_answer->setAnswer(answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote()));
   }
   const auto label = m_session->label();
@@ -765,7 +903,41 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
       labelDetailsView(m_session->author(), run && m_session->itemId() > 0, label ? &*label : nullptr));
   updateActions();
   if (what & (RunSession::Result | RunSession::Human | RunSession::Label)) refreshDatasetRow();
-  if (what & RunSession::Result) updatePresentation();
+  if (what & RunSession::Result) {
+    updatePresentation();
+    updateRunHistory();
+  }
+}
+
+void MainWindow::requestSampleThumbnails() {
+  // Decoded when the tab is in view: n seeks are not free, and most runs are looked at as keyframes.
+  const auto& run = m_session->result();
+  if (!run || m_sampleThumbsRequested || m_keyframeTabs->currentWidget() != m_samples) return;
+  QVector<qint64> frames;
+  for (const auto& f : run->frames) frames << f.frameIndex;
+  m_sampleThumbsRequested = true;
+  m_video->requestThumbnails(frames, QSize(160, 90));  // the keyframe strip's size: one picture serves both
+}
+
+void MainWindow::updateRunHistory() {
+  QVector<widgets::RunHistoryEntry> entries;
+  const auto& run = m_session->result();
+  for (const RunRecord& r : m_session->itemRuns()) {
+    widgets::RunHistoryEntry e;
+    e.runId = r.id;
+    e.createdAt = QString::fromStdString(r.createdAt);
+    e.model = QFileInfo(QString::fromStdString(r.model)).fileName();
+    if (e.model.isEmpty()) e.model = QString::fromStdString(r.model);
+    e.device = QString::fromStdString(r.device);
+    e.precision = QString::fromStdString(r.precision);
+    e.answer = r.answer;
+    e.groundTruth = run && run->groundTruth ? *run->groundTruth : -1;
+    if (r.answer >= 0 && size_t(r.answer) < r.optionProbabilities.size())
+      e.confidence = r.optionProbabilities[size_t(r.answer)];
+    e.keyframeCount = int(r.keyframes.size());
+    entries << e;
+  }
+  m_runHistory->setRuns(entries, m_session->runId() > 0 ? m_session->runId() : -1);
 }
 
 void MainWindow::updateActions() {
@@ -888,6 +1060,7 @@ engine::Question MainWindow::resultQuestion() const {
 }
 
 void MainWindow::onReanswerWithHumanKeyframes() {
+  if (datasetRunBlocks()) return;
   if (!m_session->hasRun() || m_session->humanKeyframes().isEmpty() || m_runner->isBusy() || !modelReady())
     return;
   m_runner->answerWith(m_session->video(), m_session->humanFrames(), resultQuestion(),
@@ -895,6 +1068,7 @@ void MainWindow::onReanswerWithHumanKeyframes() {
 }
 
 void MainWindow::onComputeBaselines() {
+  if (datasetRunBlocks()) return;
   const auto& run = m_session->result();
   if (!run || run->answer.answer < 0 || m_runner->isBusy() || m_session->baselinesRunning() || !modelReady())
     return;
@@ -968,12 +1142,14 @@ void MainWindow::onOpenDataset() {
 
 void MainWindow::openDataset(const DatasetSource& source) {
   notify(tr("Opening the dataset %1…").arg(QFileInfo(source.annotations).fileName()), 0);
+  m_settings->addRecentDataset({source.dataset, source.annotations, source.videos, source.results});
   m_datasetLoader->load(source, m_store ? m_store->path() : QString(), m_session->author());
 }
 
 void MainWindow::onDatasetLoaded() {
   DatasetLoad load = m_datasetLoader->take();
   m_dataSession = load.session;
+  m_itemThumbs->setSession(m_dataSession);
   const int n = int(load.rows.size());
   m_dataset->setRows(std::move(load.rows));
   m_datasetDock->show();
@@ -1077,6 +1253,128 @@ void MainWindow::updatePresentation() {
     frames << r.frames[size_t(k)].frameIndex;
   }
   m_video->requestThumbnails(frames, QSize(960, 540));
+}
+
+}  // namespace sevila::studio
+
+namespace sevila::studio {
+
+void MainWindow::rebuildRecentDatasetsMenu() {
+  m_recentDatasetsMenu->clear();
+  const QVector<QStringList> datasets = m_settings->recentDatasets();
+  for (const QStringList& f : datasets) {
+    const DatasetSource source{f.value(0), f.value(1), f.value(2), f.value(3)};
+    QAction* a = m_recentDatasetsMenu->addAction(
+        QStringLiteral("%1 · %2").arg(source.dataset, QFileInfo(source.annotations).fileName()), this,
+        [this, source] {
+          m_settings->setLastDataset({source.dataset, source.annotations, source.videos, source.results});
+          openDataset(source);
+        });
+    QString tip = source.annotations + '\n' + source.videos;
+    if (!source.results.isEmpty()) tip += '\n' + source.results;
+    a->setToolTip(tip);
+    a->setStatusTip(source.annotations);
+  }
+  if (!datasets.isEmpty()) {
+    m_recentDatasetsMenu->addSeparator();
+    m_recentDatasetsMenu->addAction(tr("Clear List"), this, [this] { m_settings->clearRecentDatasets(); });
+  }
+  m_recentDatasetsMenu->setEnabled(!datasets.isEmpty());
+}
+
+void MainWindow::onExportChart(const QString& which) {
+  const QString base = which == QLatin1String("timeline") ? tr("score-timeline") : tr("answer");
+  QString selected;
+  const QString path = QFileDialog::getSaveFileName(
+      this, which == QLatin1String("timeline") ? tr("Export Score Timeline") : tr("Export Answer Chart"),
+      QDir(projectFolder()).filePath(base + QStringLiteral(".png")),
+      tr("PNG image (*.png);;SVG drawing (*.svg)"), &selected);
+  if (path.isEmpty()) return;
+  QString file = path;
+  if (QFileInfo(file).suffix().isEmpty()) file += selected.contains(QLatin1String("svg")) ? ".svg" : ".png";
+  if (exportChart(which, file)) notify(tr("Chart written to %1").arg(QFileInfo(file).fileName()), 8000);
+}
+
+bool MainWindow::exportChart(const QString& which, const QString& path) {
+  QWidget* chart = which == QLatin1String("timeline") ? m_timeline->chart() : m_answer->chart();
+  QString error;
+  const bool svg = QFileInfo(path).suffix().compare(QLatin1String("svg"), Qt::CaseInsensitive) == 0;
+  const bool ok =
+      svg ? widgets::saveChartSvg(chart, path, &error) : widgets::saveChartPng(chart, path, &error);
+  if (!ok) reportError(tr("Cannot export the chart"), tr("The chart could not be written."), error);
+  return ok;
+}
+
+bool MainWindow::answerFilteredItems() {
+  if (!m_dataSession) {
+    notify(tr("Open a dataset first (File ▸ Open Dataset…)"));
+    return false;
+  }
+  if (m_datasetRun->isRunning()) {
+    notify(tr("The dataset's items are already being answered"));
+    return false;
+  }
+  if (m_runner->isBusy()) {
+    notify(tr("Wait for the question in progress, or cancel it"));
+    return false;
+  }
+  if (!modelReady()) return false;
+  const QStringList qids = m_dataset->filteredQids();
+  if (qids.isEmpty()) {
+    notify(tr("No item is shown: change the filters"));
+    return false;
+  }
+  DatasetSource source = m_dataSession->source();
+  if (source.results.isEmpty()) {
+    // A new results file beside the project, named after the annotations.
+    source.results =
+        QDir(projectFolder())
+            .filePath(QStringLiteral("%1-%2-results.jsonl")
+                          .arg(source.dataset, QFileInfo(source.annotations).completeBaseName()));
+  }
+  DatasetRunRequest request;
+  request.session = m_dataSession;
+  request.qids = qids;
+  request.resultsPath = source.results;
+  request.options.frames = m_settings->frames();
+  request.options.keyframes = m_settings->keyframes();
+  request.model = m_model->summary().directory;
+  if (!m_datasetRun->start(request)) return false;
+  m_settings->setLastDataset({source.dataset, source.annotations, source.videos, source.results});
+  m_datasetRunProgress->setRange(0, int(qids.size()));
+  m_datasetRunProgress->setValue(0);
+  m_datasetRunLabel->setText(tr("Answering %n item(s)…", nullptr, int(qids.size())));
+  m_datasetRunBar->show();
+  m_datasetRunLabel->show();
+  m_question->setRunAvailable(false);
+  notify(
+      tr("Answering %n item(s) into %1", nullptr, int(qids.size())).arg(QFileInfo(source.results).fileName()),
+      8000);
+  return true;
+}
+
+void MainWindow::onDatasetRunCompleted(const DatasetRunReport& report) {
+  m_datasetRunBar->hide();
+  m_question->setRunAvailable(m_model->engine() != nullptr);
+  QString text;
+  if (!report.error.isEmpty()) {
+    m_datasetRunLabel->hide();
+    reportError(tr("Answering stopped"), tr("The dataset's items could not be answered."), report.error);
+    return;
+  }
+  text = report.cancelled ? tr("Stopped: %1 answered, %2 already answered, %3 failed")
+                          : tr("Done: %1 answered, %2 already answered, %3 failed");
+  text = text.arg(report.done).arg(report.skipped).arg(report.failed);
+  if (!report.failures.isEmpty()) text += QStringLiteral("\n") + report.failures.first();
+  m_datasetRunLabel->setText(text);
+  notify(text.section('\n', 0, 0), 15000);
+  // Read the results back so that each answered item opens with its run.
+  if (m_dataSession && report.done > 0) {
+    const QStringList last = m_settings->lastDataset();
+    DatasetSource source = m_dataSession->source();
+    if (source.results.isEmpty() && last.value(1) == source.annotations) source.results = last.value(3);
+    openDataset(source);
+  }
 }
 
 }  // namespace sevila::studio

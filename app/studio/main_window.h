@@ -25,6 +25,8 @@ class QUndoStack;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QTabWidget;
 
 namespace sevila::widgets {
 class VideoView;
@@ -33,6 +35,8 @@ class DatasetBrowser;
 class PresentationView;
 class ScoreTimeline;
 class KeyframeStrip;
+class SampledFrameStrip;
+class RunHistory;
 class QuestionPanel;
 class AnswerPanel;
 class LabelDetails;
@@ -47,6 +51,9 @@ class RunController;
 class DatasetSession;
 class DatasetLoader;
 class LabelTransferController;
+class ItemThumbnails;
+class DatasetRunController;
+struct DatasetRunReport;
 class ProjectStore;
 struct DatasetSource;
 
@@ -102,6 +109,20 @@ public:
   QDockWidget* questionDock() const { return m_questionDock; }
   QDockWidget* answerDock() const { return m_answerDock; }
   QDockWidget* datasetDock() const { return m_datasetDock; }
+  QDockWidget* runHistoryDock() const { return m_historyDock; }
+  widgets::SampledFrameStrip* sampleStrip() const { return m_samples; }
+  widgets::RunHistory* runHistory() const { return m_runHistory; }
+  QTabWidget* keyframeTabs() const { return m_keyframeTabs; }
+  ItemThumbnails* itemThumbnails() const { return m_itemThumbs; }
+  DatasetRunController* datasetRun() const { return m_datasetRun; }
+  QProgressBar* datasetRunProgress() const { return m_datasetRunProgress; }
+  QMenu* recentDatasetsMenu() const { return m_recentDatasetsMenu; }
+  // Answers the dataset items the browser shows (its filter), appending to the dataset's results file
+  // (or a new one beside the project); false, and a message, when that cannot start.
+  bool answerFilteredItems();
+  // Writes the score timeline or the answer chart to a .png or .svg file (by its suffix); false, and the
+  // reason reported, on failure.
+  bool exportChart(const QString& which, const QString& path);
   widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
   widgets::PresentationView* presentationView() const { return m_presentation; }
   widgets::VideoView* videoView() const { return m_videoView; }
@@ -136,6 +157,12 @@ private:
                       const std::function<void()>& clear, const QString& current = {});
   void rebuildRecentFilesMenu();
   void rebuildRecentProjectsMenu();
+  void rebuildRecentDatasetsMenu();
+  void onExportChart(const QString& which);
+  void onDatasetRunCompleted(const DatasetRunReport& report);
+  void requestSampleThumbnails();
+  void updateRunHistory();
+  bool datasetRunBlocks();  // true (and a message) while a dataset run holds the model
   void onNewProject();
   void onOpenProject();
   QString projectFolder() const;
@@ -197,6 +224,17 @@ private:
   bool m_looping = false;
   widgets::ScoreTimeline* m_timeline;
   widgets::KeyframeStrip* m_keyframes;
+  widgets::SampledFrameStrip* m_samples;
+  QTabWidget* m_keyframeTabs = nullptr;
+  bool m_sampleThumbsRequested = false;  // for the shown run
+  widgets::RunHistory* m_runHistory;
+  QDockWidget* m_historyDock = nullptr;
+  ItemThumbnails* m_itemThumbs;
+  DatasetRunController* m_datasetRun;
+  QWidget* m_datasetRunBar = nullptr;
+  QProgressBar* m_datasetRunProgress = nullptr;
+  QLabel* m_datasetRunLabel = nullptr;
+  QMenu* m_recentDatasetsMenu = nullptr;
   widgets::QuestionPanel* m_question;
   widgets::AnswerPanel* m_answer;
   QDockWidget* m_videoDock = nullptr;

@@ -78,6 +78,50 @@ void RunSession::showRun(engine::ChainResult result, const QString& video) {
   Q_EMIT changed(kEverything);
 }
 
+bool RunSession::showStoredRun(qint64 runId) {
+  if (!m_store || m_itemId <= 0) return false;
+  const auto item = m_store->item(m_itemId);
+  if (!item) return false;
+  for (const RunRecord& run : m_store->runs(m_itemId)) {
+    if (run.id != runId) continue;
+    engine::ChainResult r = m_result ? *m_result : engine::ChainResult{};
+    // The item and its video stay; the scores, keyframes, answer and provenance are the stored run's.
+    r.qid = item->qid;
+    r.question = item->question;
+    r.options = item->options;
+    r.groundTruth = item->answer;
+    r.questionType = item->type;
+    r.frames.clear();
+    for (const RunFrame& f : run.frames)
+      r.frames.push_back(engine::FrameScore{f.frameIndex, f.seconds, f.yesLogit, f.yesProb, f.yesNoProb});
+    r.keyframes = run.keyframes;
+    r.answer = engine::OptionScores{};
+    r.answer.probabilities = run.optionProbabilities;
+    r.answer.answer = run.answer;
+    r.concat.reset();
+    r.frameAnswers.clear();
+    r.voting.reset();
+    r.oracle.reset();
+    r.model = run.model;
+    r.checkpoint = run.checkpoint;
+    r.device = run.device;
+    r.precision = run.precision;
+    r.warnings.clear();
+    showRun(std::move(r), m_video);
+    return true;
+  }
+  return false;
+}
+
+std::vector<RunRecord> RunSession::itemRuns() const {
+  if (!m_store || m_itemId <= 0) return {};
+  try {
+    return m_store->runs(m_itemId);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 void RunSession::clear() {
   m_result.reset();
   m_video.clear();
@@ -108,7 +152,20 @@ void RunSession::record() {
     item.answer = r.groundTruth;
     item.type = r.questionType;
     m_itemId = m_store->upsertItem(item);
-    m_runId = m_store->addRun(runRecordFrom(r, m_itemId));
+    // A run shown again (a dataset item reopened, a run picked from the history) is the same run: it is
+    // recorded once.
+    RunRecord record = runRecordFrom(r, m_itemId);
+    for (const RunRecord& stored : m_store->runs(m_itemId)) {
+      record.id = stored.id;
+      record.createdAt = stored.createdAt;
+      if (record == stored) {
+        m_runId = stored.id;
+        return;
+      }
+    }
+    record.id = 0;
+    record.createdAt.clear();
+    m_runId = m_store->addRun(record);
   } catch (const std::exception& e) {
     m_itemId = m_runId = 0;
     Q_EMIT saveFailed(tr("Could not save the run: %1").arg(QString::fromUtf8(e.what())));

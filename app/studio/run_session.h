@@ -49,6 +49,11 @@ public:
   // Shows `result`, a run on `video` (a fresh one or a stored one): recorded in the project, with the
   // author's human keyframes from there.
   void showRun(engine::ChainResult result, const QString& video);
+  // Shows a run stored in the project (the run history), on its item's question and video. False when
+  // there is no such run.
+  bool showStoredRun(qint64 runId);
+  // The shown item's runs in the project, oldest first (empty without a project or a stored run).
+  std::vector<RunRecord> itemRuns() const;
   void clear();
 
   const std::optional<engine::ChainResult>& result() const { return m_result; }

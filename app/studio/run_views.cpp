@@ -46,6 +46,24 @@ QVector<widgets::KeyframeThumb> keyframeThumbs(const engine::ChainResult& run, c
   return thumbs;
 }
 
+QVector<widgets::SampledFrame> sampledFrames(const engine::ChainResult& run, const QVector<int>& human) {
+  const bool oracle = run.groundTruth && run.frameAnswers.size() == run.frames.size();
+  QVector<widgets::SampledFrame> frames;
+  for (size_t i = 0; i < run.frames.size(); ++i) {
+    const engine::FrameScore& f = run.frames[i];
+    widgets::SampledFrame s;
+    s.position = int(i);
+    s.frameIndex = int(f.frameIndex);
+    s.seconds = f.seconds;
+    s.score = f.yesNoProb;
+    s.modelKeyframe = std::find(run.keyframes.begin(), run.keyframes.end(), int(i)) != run.keyframes.end();
+    s.humanKeyframe = human.contains(int(i));
+    if (oracle) s.correct = run.frameAnswers[i] == *run.groundTruth ? 1 : 0;
+    frames << s;
+  }
+  return frames;
+}
+
 widgets::AnswerView answerView(const engine::ChainResult& run,
                                const std::optional<engine::OptionScores>& whatIf, bool baselinesRunning,
                                const QString& note) {

@@ -12,6 +12,7 @@
 #include "widgets/answer_panel.h"
 #include "widgets/keyframe_strip.h"
 #include "widgets/label_details.h"
+#include "widgets/sampled_frame_strip.h"
 #include "widgets/score_timeline.h"
 
 namespace sevila::studio {
@@ -24,6 +25,9 @@ widgets::TimelineState timelineState(const engine::ChainResult& run, const QVect
 
 // The model's and the human's keyframes in time order, each marked with who chose it.
 QVector<widgets::KeyframeThumb> keyframeThumbs(const engine::ChainResult& run, const QVector<int>& human);
+
+// Every sampled frame with its score, the model's and the human's marks and the oracle strip's verdict.
+QVector<widgets::SampledFrame> sampledFrames(const engine::ChainResult& run, const QVector<int>& human);
 
 // The answer, the "what if" answer from the human keyframes, and the baselines. `note` is shown under it.
 widgets::AnswerView answerView(const engine::ChainResult& run,

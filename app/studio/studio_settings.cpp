@@ -2,7 +2,10 @@
 
 #include "engine/forward_chain.h"
 
+#include <algorithm>
+
 #include <QDir>
+#include <QJsonDocument>
 #include <QStandardPaths>
 
 namespace sevila::studio {
@@ -160,6 +163,44 @@ QStringList StudioSettings::lastDataset() const {
 }
 void StudioSettings::setLastDataset(const QStringList& fields) {
   m_settings.setValue("files/lastDataset", fields);
+}
+
+// Stored as JSON text: QSettings' INI form has no nested lists.
+QVector<QStringList> StudioSettings::recentDatasets() const {
+  QVector<QStringList> result;
+  const QJsonArray list =
+      QJsonDocument::fromJson(m_settings.value("files/recentDatasets").toByteArray()).array();
+  for (const QJsonValue& entry : list) {
+    QStringList fields;
+    for (const QJsonValue& f : entry.toArray()) fields << f.toString();
+    if (fields.size() >= 2 && !fields[1].isEmpty()) result << fields;
+  }
+  return result;
+}
+void StudioSettings::addRecentDataset(const QStringList& fields) {
+  QVector<QStringList> list = recentDatasets();
+  list.removeAll(fields);
+  // One entry per annotation file: reopening it with another folder replaces the old entry.
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const QStringList& f) { return f.value(1) == fields.value(1); }),
+             list.end());
+  list.prepend(fields);
+  while (list.size() > kMaxRecentFiles) list.removeLast();
+  QJsonArray json;
+  for (const QStringList& f : list) json.append(QJsonArray::fromStringList(f));
+  m_settings.setValue("files/recentDatasets", QJsonDocument(json).toJson(QJsonDocument::Compact));
+  Q_EMIT recentDatasetsChanged();
+}
+void StudioSettings::clearRecentDatasets() {
+  m_settings.remove("files/recentDatasets");
+  Q_EMIT recentDatasetsChanged();
+}
+
+QJsonArray StudioSettings::savedDatasetFilters() const {
+  return QJsonDocument::fromJson(m_settings.value("dataset/savedFilters").toByteArray()).array();
+}
+void StudioSettings::setSavedDatasetFilters(const QJsonArray& filters) {
+  m_settings.setValue("dataset/savedFilters", QJsonDocument(filters).toJson(QJsonDocument::Compact));
 }
 QString StudioSettings::lastTokenizer() const {
   return m_settings.value("files/lastTokenizer").toString();

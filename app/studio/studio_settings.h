@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 #include <QMap>
+#include <QJsonArray>
+#include <QVector>
 #include <QObject>
 #include <QSettings>
 #include <QStringList>
@@ -67,6 +69,13 @@ public:
   // The dataset opened last: kind, annotation file, video folder, results file (empty when none).
   QStringList lastDataset() const;
   void setLastDataset(const QStringList& fields);
+  // Datasets opened, most recent first (each: kind, annotations, videos, results), no duplicates, capped.
+  QVector<QStringList> recentDatasets() const;
+  void addRecentDataset(const QStringList& fields);
+  void clearRecentDatasets();
+  // The dataset browser's saved filters, each as DatasetFilterState::toJson().
+  QJsonArray savedDatasetFilters() const;
+  void setSavedDatasetFilters(const QJsonArray& filters);
 
   // User-chosen shortcuts by action id; absent ids use the defaults.
   QMap<QString, QString> shortcuts() const;
@@ -77,6 +86,7 @@ public:
 Q_SIGNALS:
   void recentFilesChanged();
   void recentProjectsChanged();
+  void recentDatasetsChanged();
   void languageChanged();
   void themeChanged();
   void engineOptionsChanged();

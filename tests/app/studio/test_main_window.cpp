@@ -16,6 +16,7 @@
 #include "label_transfer_controller.h"
 #include "main_window.h"
 #include "recording_error_reporter.h"
+#include "studio_test_model.h"
 #include "run_session.h"
 #include "studio_settings.h"
 #include "translations.h"
@@ -359,18 +360,6 @@ private Q_SLOTS:
 
 namespace {
 // The tiny golden model, loaded through the window.
-bool loadTinyModel(MainWindow& w) {
-  QSignalSpy loaded(w.modelController(), &sevila::studio::ModelController::loaded);
-  QSignalSpy failed(w.modelController(), &sevila::studio::ModelController::loadFailed);
-  sevila::studio::ModelRequest request;
-  request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
-  request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
-  request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
-  request.randomDemo = true;
-  w.openModel(request);
-  return QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 60000) && failed.isEmpty();
-}
-
 // Opens one item of a one-item dataset file and runs it through the window (8 frames, 2 keyframes).
 bool openAndRunItem(MainWindow& w, const QString& dataset, const QString& annotations, const QString& qid) {
   sevila::studio::DatasetSource source;
@@ -412,7 +401,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
   QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
 
-  QVERIFY(loadTinyModel(w));
+  QVERIFY(sevila::testing::loadTinyModel(w));
 
   sevila::widgets::QuestionInput in;
   in.question = "what moves towards the magnet?";
@@ -626,7 +615,7 @@ void TestMainWindow::failuresAreReportedAndNothingStaleStays() {
     QCOMPARE(errors[0].title, QString("Cannot open model"));
     QVERIFY2(errors[0].details.contains("spiece.model"), qPrintable(errors[0].details));
   }
-  QVERIFY(loadTinyModel(w));
+  QVERIFY(sevila::testing::loadTinyModel(w));
   // A copy of the video that goes away between two runs, as a file on a removed drive does.
   const QString video = dir.filePath("magnet.ogv");
   QVERIFY(QFile::copy(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"), video));
@@ -671,7 +660,7 @@ void TestMainWindow::labelsAreRecordedUnderTheAnnotatorsName() {
   settings.setAnnotator("alice");
   MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   QCOMPARE(w.session()->author(), std::string("alice"));
-  QVERIFY(loadTinyModel(w));
+  QVERIFY(sevila::testing::loadTinyModel(w));
   QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
   w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
   QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
@@ -711,7 +700,7 @@ void TestMainWindow::fitsALaptopScreenAndNeverGrows() {
   QVERIFY2(w.minimumSizeHint().height() <= laptop.height(),
            qPrintable(QString("minimum height %1").arg(w.minimumSizeHint().height())));
   QCOMPARE(w.size(), laptop);
-  QVERIFY(loadTinyModel(w));
+  QVERIFY(sevila::testing::loadTinyModel(w));
   QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
   w.openVideo(QStringLiteral(SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv"));
   QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
@@ -811,7 +800,7 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   settings.setCacheDirectory(dir.filePath("features"));
   settings.setOracleStripWithRuns(false);
   MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
-  QVERIFY(loadTinyModel(w));
+  QVERIFY(sevila::testing::loadTinyModel(w));
   const auto engine = w.modelController()->engine();
   const std::string video = SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv";
 
