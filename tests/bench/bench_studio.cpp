@@ -33,6 +33,16 @@
 #include "widgets/dataset_filter_model.h"
 #include "widgets/dataset_table_model.h"
 #include "widgets/question_panel.h"
+#include "widgets/sampled_frame_strip.h"
+
+#include <QFileInfo>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QUndoStack>
+
+#include "dataset_run_controller.h"
+#include "theme.h"
 
 using namespace sevila::studio;
 
@@ -244,6 +254,68 @@ int main(int argc, char** argv) {
     }
     return true;
   });
+  // What a user does between runs: each of these once stalled or could (dialogs, fonts, big repaints).
+  phase("all sampled frames: the tab, 32 pictures, walk them", [&] {
+    w.keyframeTabs()->setCurrentWidget(w.sampleStrip());
+    const bool pictures = waitFor(
+        [&] { return w.sampleStrip()->hasThumbnail(0) && w.sampleStrip()->hasThumbnail(31); }, 60000);
+    for (int p = 0; p < 32; ++p) {
+      w.sampleStrip()->setCurrentPosition(p);
+      Q_EMIT w.sampleStrip()->sampleSelected(p);
+      QTest::qWait(30);
+    }
+    w.keyframeTabs()->setCurrentIndex(0);
+    return pictures;
+  });
+  phase("undo and redo 20 edits", [&] {
+    for (int i = 0; i < 20; ++i) {
+      w.action("actionUndo")->trigger();
+      QTest::qWait(5);
+    }
+    for (int i = 0; i < 20; ++i) {
+      w.action("actionRedo")->trigger();
+      QTest::qWait(5);
+    }
+    return true;
+  });
+  auto closeModalSoon = [] {
+    QTimer::singleShot(400, [] {
+      if (QWidget* modal = QApplication::activeModalWidget()) modal->close();
+    });
+  };
+  phase("Preferences, Keyboard Shortcuts: open and close", [&] {
+    closeModalSoon();
+    w.action("actionPreferences")->trigger();
+    closeModalSoon();
+    w.action("actionShortcuts")->trigger();
+    QTest::qWait(100);
+    return true;
+  });
+  phase("presentation mode on and off", [&] {
+    w.setPresentationMode(true);
+    QTest::qWait(1500);
+    w.setPresentationMode(false);
+    QTest::qWait(300);
+    return true;
+  });
+  phase("dark theme, then light", [&] {
+    applyTheme(*qApp, "dark");
+    QTest::qWait(300);
+    applyTheme(*qApp, "light");
+    QTest::qWait(300);
+    return true;
+  });
+  phase("resize the window 10 times", [&] {
+    for (int i = 0; i < 10; ++i) {
+      w.resize(i % 2 ? QSize(1500, 950) : QSize(1280, 760));
+      QTest::qWait(60);
+    }
+    return true;
+  });
+  phase("export both charts (PNG and SVG)", [&] {
+    return w.exportChart("timeline", scratch.filePath("timeline.png")) &&
+           w.exportChart("answer", scratch.filePath("answer.svg"));
+  });
   const QString csv = scratch.filePath("nextqa_bench.csv");
   writeDataset(csv, items);
   const QString jsonl = scratch.filePath("keyframes.jsonl");
@@ -276,6 +348,38 @@ int main(int argc, char** argv) {
     w.datasetBrowser()->filterModel()->setSearchText("number 4");
     QTest::qWait(100);
     return opened;
+  });
+  // Every item's video is the 1080p file: the browser decodes a picture for each row in view.
+  for (int i = 0; i < 500; ++i) QFile::link(video, QString("%1/%2.mp4").arg(scratch.path()).arg(1000 + i));
+  phase("dataset item pictures (1080p), scrolling", [&] {
+    DatasetSource source;
+    source.dataset = "nextqa";
+    source.annotations = csv;
+    source.videos = scratch.path();
+    bool opened = false;
+    QObject::connect(&w, &MainWindow::datasetOpened, [&opened] { opened = true; });
+    w.openDataset(source);
+    if (!waitFor([&] { return opened; }, 120000)) return false;
+    auto* browser = w.datasetBrowser();
+    browser->filterModel()->setSearchText({});
+    for (int i = 0; i < 5; ++i) {
+      if (!waitFor([&] { return browser->visibleQidsWithoutThumbnail().isEmpty(); }, 60000)) return false;
+      browser->view()->scrollTo(browser->filterModel()->index(40 * (i + 1), 0));
+      QTest::qWait(50);
+    }
+    return true;
+  });
+  phase("answer the items matching \"number 4321\" (8 frames each)", [&] {
+    auto* browser = w.datasetBrowser();
+    browser->filterModel()->setSearchText("number 4321");
+    QTest::qWait(100);
+    std::printf("  %lld item(s)\n", (long long)browser->filteredQids().size());
+    settings.setFrames(8);
+    settings.setKeyframes(2);
+    bool done = false;
+    QObject::connect(w.datasetRun(), &DatasetRunController::completed, [&done] { done = true; });
+    if (!w.answerFilteredItems()) return false;
+    return waitFor([&] { return done; }, 300000);
   });
   return ok ? 0 : 1;
 }
