@@ -154,7 +154,15 @@ QString dump(const json& j) {
 
 constexpr const char* kLabelColumns =
     "id, item_id, author, created_at, updated_at, note, state, fps, frame_count, frame_indices, timestamps, "
-    "keyframes";
+    "keyframes, windows, review_state, reviewer, reviewed_at";
+constexpr int kLabelColumnCount = 16;  // columns in kLabelColumns; a query's extra columns follow them
+
+// Drawn windows as the labels.windows column holds them: [[start, end], ...] (seconds).
+json windowsJson(const std::vector<TimeWindow>& windows) {
+  json j = json::array();
+  for (const TimeWindow& w : windows) j.push_back({w.start, w.end});
+  return j;
+}
 
 }  // namespace
 
@@ -260,6 +268,16 @@ void ProjectStore::createOrMigrate() {
       [this](const QSqlDatabase& db) {
         Query(db, subject(), "ALTER TABLE runs ADD COLUMN device TEXT NOT NULL DEFAULT ''").exec();
         Query(db, subject(), "ALTER TABLE runs ADD COLUMN precision TEXT NOT NULL DEFAULT ''").exec();
+      },
+      // 2 -> 3: labels gain drawn windows (JSON [[start, end], ...], '[]' = none drawn) and a review.
+      [this](const QSqlDatabase& db) {
+        Query(db, subject(), "ALTER TABLE labels ADD COLUMN windows TEXT NOT NULL DEFAULT '[]'").exec();
+        Query(db, subject(),
+              "ALTER TABLE labels ADD COLUMN review_state TEXT NOT NULL DEFAULT '' "
+              "CHECK (review_state IN ('', 'accepted', 'rejected'))")
+            .exec();
+        Query(db, subject(), "ALTER TABLE labels ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''").exec();
+        Query(db, subject(), "ALTER TABLE labels ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT ''").exec();
       },
   };
   for (int v = version; v < kSchemaVersion; ++v) {
@@ -527,6 +545,16 @@ KeyframeLabel labelFromRow(const Query& r, const std::string& subject) {
   l.grid.frameIndices = vectorColumn<int64_t>(r.value(9), subject, where + " frame_indices");
   l.grid.timestamps = vectorColumn<double>(r.value(10), subject, where + " timestamps");
   l.keyframes = vectorColumn<int>(r.value(11), subject, where + " keyframes");
+  for (const std::vector<double>& w :
+       vectorColumn<std::vector<double>>(r.value(12), subject, where + " windows")) {
+    if (w.size() != 2)
+      throw Error(subject, where + " windows holds a window that is not [start, end]",
+                  "the project file was edited by hand or damaged");
+    l.windows.push_back({w[0], w[1]});
+  }
+  l.review = data::reviewStateFromString(s(r.value(13)), subject + ": " + where);
+  l.reviewer = s(r.value(14));
+  l.reviewedAt = s(r.value(15));
   if (n != l.grid.size())
     throw Error(subject, where + " says n = " + std::to_string(n) + " but holds " +
                              std::to_string(l.grid.size()) + " frame indices");
@@ -537,6 +565,10 @@ KeyframeLabel labelFromRow(const Query& r, const std::string& subject) {
     rec.fps = l.fps;
     rec.grid = l.grid;
     rec.keyframes = l.keyframes;
+    rec.windows = l.windows;
+    rec.review = l.review;
+    rec.reviewer = l.reviewer;
+    rec.reviewed = l.reviewedAt;
     data::validateKeyframeLabel(rec, subject);
   } catch (const Error& e) {
     throw Error(subject, where + ": " + e.reason(), "the project file was edited by hand or damaged");
@@ -551,6 +583,10 @@ void validateLabel(const KeyframeLabel& l, const std::string& subject) {
   rec.fps = l.fps;
   rec.grid = l.grid;
   rec.keyframes = l.keyframes;
+  rec.windows = l.windows;
+  rec.review = l.review;
+  rec.reviewer = l.reviewer;
+  rec.reviewed = l.reviewedAt;
   try {
     data::validateKeyframeLabel(rec, subject);
   } catch (const Error& e) {
@@ -586,32 +622,58 @@ std::vector<KeyframeLabel> ProjectStore::allLabels() const {
   return out;
 }
 
-int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& l, bool keepTimestamps) {
-  validateLabel(l, subject());
+int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& label, bool keepTimestamps) {
+  validateLabel(label, subject());
+  KeyframeLabel l = label;
   const std::string now = nowUtc();
-  Query find(m_db->db, subject(), "SELECT id, created_at FROM labels WHERE item_id = ? AND author = ?");
+  const QString keyframes = dump(json(l.keyframes));
+  const QString windows = dump(windowsJson(l.windows));
+  const QString frameIndices = dump(json(l.grid.frameIndices));
+  const QString timestamps = dump(json(l.grid.timestamps));
+  Query find(m_db->db, subject(),
+             "SELECT id, created_at, review_state, reviewer, reviewed_at, keyframes, windows, frame_indices, "
+             "timestamps, fps FROM labels WHERE item_id = ? AND author = ?");
   find.bind(QVariant::fromValue<qlonglong>(l.itemId)).bind(q(l.author)).exec();
   std::optional<int64_t> existing;
   std::string created = l.createdAt.empty() ? now : l.createdAt;
   if (find.next()) {
     existing = find.value(0).toLongLong();
     if (!keepTimestamps) created = s(find.value(1));
+    // An edit that changes what was reviewed but carries the old review along drops it (see the header).
+    // The JSON columns were written by dump() like the values here, so equal content is equal text.
+    const bool storedReview = !s(find.value(2)).empty();
+    const bool sameReview = s(find.value(2)) == data::toString(l.review) && s(find.value(3)) == l.reviewer &&
+                            s(find.value(4)) == l.reviewedAt;
+    const bool contentChanged = find.value(5).toString() != keyframes ||
+                                find.value(6).toString() != windows ||
+                                find.value(7).toString() != frameIndices ||
+                                find.value(8).toString() != timestamps || find.value(9).toDouble() != l.fps;
+    if (!keepTimestamps && storedReview && sameReview && contentChanged) {
+      l.review = ReviewState::None;
+      l.reviewer.clear();
+      l.reviewedAt.clear();
+    }
   }
   const std::string updated = keepTimestamps && !l.updatedAt.empty() ? l.updatedAt : now;
   const QVariant item = QVariant::fromValue<qlonglong>(l.itemId);
   if (existing) {
     Query(m_db->db, subject(),
           "UPDATE labels SET created_at = ?, updated_at = ?, note = ?, state = ?, fps = ?, frame_count = ?, "
-          "frame_indices = ?, timestamps = ?, keyframes = ? WHERE id = ?")
+          "frame_indices = ?, timestamps = ?, keyframes = ?, windows = ?, review_state = ?, reviewer = ?, "
+          "reviewed_at = ? WHERE id = ?")
         .bind(q(created))
         .bind(q(updated))
         .bind(q(l.note))
         .bind(q(data::toString(l.state)))
         .bind(l.fps)
         .bind(l.grid.size())
-        .bind(dump(json(l.grid.frameIndices)))
-        .bind(dump(json(l.grid.timestamps)))
-        .bind(dump(json(l.keyframes)))
+        .bind(frameIndices)
+        .bind(timestamps)
+        .bind(keyframes)
+        .bind(windows)
+        .bind(q(data::toString(l.review)))
+        .bind(q(l.reviewer))
+        .bind(q(l.reviewedAt))
         .bind(QVariant::fromValue<qlonglong>(*existing))
         .exec();
     return *existing;
@@ -619,8 +681,9 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& l, bool keepTim
   // Restoring a removed label (undo) puts it back under its old id when that id is free.
   Query ins(m_db->db, subject(),
             "INSERT INTO labels (id, item_id, author, created_at, updated_at, note, state, fps, frame_count, "
-            "frame_indices, timestamps, keyframes) VALUES ((SELECT CASE WHEN ? > 0 AND NOT EXISTS "
-            "(SELECT 1 FROM labels WHERE id = ?) THEN ? END), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "frame_indices, timestamps, keyframes, windows, review_state, reviewer, reviewed_at) VALUES "
+            "((SELECT CASE WHEN ? > 0 AND NOT EXISTS (SELECT 1 FROM labels WHERE id = ?) THEN ? END), "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const QVariant wantedId = QVariant::fromValue<qlonglong>(keepTimestamps ? l.id : 0);
   ins.bind(wantedId)
       .bind(wantedId)
@@ -633,9 +696,13 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& l, bool keepTim
       .bind(q(data::toString(l.state)))
       .bind(l.fps)
       .bind(l.grid.size())
-      .bind(dump(json(l.grid.frameIndices)))
-      .bind(dump(json(l.grid.timestamps)))
-      .bind(dump(json(l.keyframes)))
+      .bind(frameIndices)
+      .bind(timestamps)
+      .bind(keyframes)
+      .bind(windows)
+      .bind(q(data::toString(l.review)))
+      .bind(q(l.reviewer))
+      .bind(q(l.reviewedAt))
       .exec();
   return ins.lastId();
 }
@@ -645,6 +712,30 @@ int64_t ProjectStore::putLabel(const KeyframeLabel& label, bool keepTimestamps) 
   transaction([&] { id = putLabelNoTransaction(label, keepTimestamps); });
   Q_EMIT labelChanged(label.itemId, q(label.author));
   return id;
+}
+
+void ProjectStore::setReview(int64_t itemId, const std::string& author, ReviewState state,
+                             const std::string& reviewer) {
+  const bool clear = state == ReviewState::None;
+  if (!clear && reviewer == author)
+    throw Error(subject(), "a label cannot be reviewed by its author ('" + author + "')");
+  if (!clear && reviewer.empty()) throw Error(subject(), "a review needs a reviewer");
+  transaction([&] {
+    Query find(m_db->db, subject(), "SELECT id FROM labels WHERE item_id = ? AND author = ?");
+    find.bind(QVariant::fromValue<qlonglong>(itemId)).bind(q(author)).exec();
+    if (!find.next())
+      throw Error(subject(),
+                  "there is no label of item " + std::to_string(itemId) + " by '" + author + "' to review");
+    const QVariant id = find.value(0);
+    Query(m_db->db, subject(),
+          "UPDATE labels SET review_state = ?, reviewer = ?, reviewed_at = ? WHERE id = ?")
+        .bind(q(data::toString(state)))
+        .bind(q(clear ? std::string() : reviewer))
+        .bind(q(clear ? std::string() : nowUtc()))
+        .bind(id)
+        .exec();
+  });
+  Q_EMIT labelChanged(itemId, q(author));
 }
 
 void ProjectStore::removeLabel(int64_t itemId, const std::string& author) {
@@ -700,6 +791,10 @@ int ProjectStore::importKeyframeLabels(const QString& jsonlPath) {
       l.fps = r.fps;
       l.grid = r.grid;
       l.keyframes = r.keyframes;
+      l.windows = r.windows;
+      l.review = r.review;
+      l.reviewer = r.reviewer;
+      l.reviewedAt = r.reviewed;
       putLabelNoTransaction(l, true);
       changed.emplace_back(itemId, r.author);
     }
@@ -718,7 +813,7 @@ std::map<std::string, KeyframeLabel> ProjectStore::labelsOfDataset(const std::st
               "WHERE items.dataset = ? AND labels.author = ?");
   r.bind(q(dataset)).bind(q(author)).exec();
   std::map<std::string, KeyframeLabel> out;
-  while (r.next()) out.emplace(s(r.value(12)), labelFromRow(r, subject()));
+  while (r.next()) out.emplace(s(r.value(kLabelColumnCount)), labelFromRow(r, subject()));
   return out;
 }
 
@@ -736,10 +831,10 @@ std::vector<data::KeyframeLabelRecord> ProjectStore::keyframeLabelRecords(const 
     const KeyframeLabel l = labelFromRow(r, subject());
     if (!author.empty() && l.author != author) continue;
     data::KeyframeLabelRecord rec;
-    rec.qid = s(r.value(12));
-    rec.dataset = s(r.value(13));
+    rec.qid = s(r.value(kLabelColumnCount));
+    rec.dataset = s(r.value(kLabelColumnCount + 1));
     rec.author = l.author;
-    rec.video = s(r.value(14));
+    rec.video = s(r.value(kLabelColumnCount + 2));
     rec.fps = l.fps;
     rec.grid = l.grid;
     rec.keyframes = l.keyframes;
@@ -747,6 +842,10 @@ std::vector<data::KeyframeLabelRecord> ProjectStore::keyframeLabelRecords(const 
     rec.note = l.note;
     rec.created = l.createdAt;
     rec.updated = l.updatedAt;
+    rec.windows = l.windows;
+    rec.review = l.review;
+    rec.reviewer = l.reviewer;
+    rec.reviewed = l.reviewedAt;
     out.push_back(std::move(rec));
   }
   return out;

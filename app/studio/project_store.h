@@ -32,7 +32,9 @@
 namespace sevila::studio {
 
 using data::LabelState;
+using data::ReviewState;
 using data::SamplingGrid;
+using data::TimeWindow;
 
 struct VideoRecord {
   int64_t id = 0;
@@ -93,7 +95,8 @@ struct RunRecord {
   }
 };
 
-// One author's keyframes for one item, on the sampling grid the trainer uses.
+// One author's keyframes for one item, on the sampling grid the trainer uses, optionally drawn as time
+// windows (schema 3) and reviewed by a second person (schema 3).
 struct KeyframeLabel {
   int64_t id = 0;
   int64_t itemId = 0;
@@ -105,10 +108,17 @@ struct KeyframeLabel {
   double fps = 0;              // the video's average frame rate when the grid was sampled
   SamplingGrid grid;           // n = grid.size() positions, absolute frame indices, timestamps
   std::vector<int> keyframes;  // positions in grid, strictly increasing
+  // Drawn windows (seconds), empty = none drawn. When drawn, keyframes are exactly the positions they
+  // cover (data/label_windows.h); putLabel refuses anything else.
+  std::vector<TimeWindow> windows;
+  ReviewState review = ReviewState::None;
+  std::string reviewer;    // non-empty iff review != None
+  std::string reviewedAt;  // ISO 8601 UTC, set by setReview
   bool operator==(const KeyframeLabel& o) const {
     return id == o.id && itemId == o.itemId && author == o.author && createdAt == o.createdAt &&
            updatedAt == o.updatedAt && note == o.note && state == o.state && fps == o.fps && grid == o.grid &&
-           keyframes == o.keyframes;
+           keyframes == o.keyframes && windows == o.windows && review == o.review && reviewer == o.reviewer &&
+           reviewedAt == o.reviewedAt;
   }
 };
 
@@ -143,7 +153,7 @@ inline SamplingGrid gridOf(const RunRecord& run) {
 class ProjectStore : public QObject {
   Q_OBJECT
 public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   static constexpr int32_t kApplicationId = 0x5365566C;  // "SeVl"
 
   // Opens `path`, creating a new project when the file does not exist (or is empty). Throws
@@ -184,8 +194,19 @@ public:
                                                        const std::string& author) const;
   // Inserts or replaces the (item, author) label. Timestamps: createdAt kept from the existing row (or
   // now / the given value), updatedAt = now unless `keepTimestamps` (used by undo and import, which
-  // restore a label exactly). Returns the row id.
+  // restore a label exactly). Returns the row id. Throws sevila::Error naming the project for an invalid
+  // label (keyframes outside the grid, drawn windows that do not cover exactly the keyframes, a review
+  // without a reviewer, ...).
+  // The review fields are written as given, with one exception that keeps a review honest: an edit
+  // (keepTimestamps false) that changes the label's content (keyframes, drawn windows or grid) while
+  // carrying the stored review unchanged drops that review, since what was reviewed is gone. Edit commands
+  // copy the label they edit, so every keyframe/window edit clears a review; undo restores it exactly.
   int64_t putLabel(const KeyframeLabel& label, bool keepTimestamps = false);
+  // Reviews the (item, author) label: Accepted/Rejected by `reviewer`, reviewedAt = now; None clears
+  // review, reviewer and reviewedAt (`reviewer` is then ignored). The label's own fields and updatedAt are
+  // unchanged. Emits labelChanged. Throws sevila::Error when the label does not exist, when reviewer ==
+  // author ("a label cannot be reviewed by its author") or reviewer is empty.
+  void setReview(int64_t itemId, const std::string& author, ReviewState state, const std::string& reviewer);
   void removeLabel(int64_t itemId, const std::string& author);
   // Writes `label` when given, else removes the (item, author) label: what undo needs.
   void restoreLabel(int64_t itemId, const std::string& author, const std::optional<KeyframeLabel>& label);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "data/csv_reader.h"
 #include "data/json_fields.h"
+#include "data/label_windows.h"
 #include "data/row_errors.h"
 #include "core/error.h"
 
@@ -22,12 +24,16 @@ namespace {
 
 constexpr int kMaxFrames = 100000;  // a grid larger than this is not a sampling grid
 
-// Keys of a v1 line, in the order the writer emits them.
+// Keys of a v2 line, in the order the writer emits them; a v1 line has all but "windows" and "review".
 const std::vector<std::string>& knownKeys() {
   static const std::vector<std::string> keys = {
-      "schema",    "qid",          "dataset",          "author", "video", "fps",     "sampling",
-      "keyframes", "frame_labels", "relevant_windows", "state",  "note",  "created", "updated"};
+      "schema",    "qid",          "dataset",          "author",  "video", "fps",  "sampling",
+      "keyframes", "frame_labels", "relevant_windows", "windows", "state", "note", "created",
+      "updated",   "review"};
   return keys;
+}
+bool onlyInV2(const std::string& key) {
+  return key == "windows" || key == "review";
 }
 
 // Invalid UTF-8 becomes U+FFFD rather than an exception: a label note never blocks an export.
@@ -110,6 +116,44 @@ bool recordLess(const KeyframeLabelRecord& a, const KeyframeLabelRecord& b) {
   return std::tie(a.qid, a.dataset, a.author) < std::tie(b.qid, b.dataset, b.author);
 }
 
+// "[1,2]" for messages.
+std::string positionsText(const std::vector<int>& positions) {
+  return intArray(positions);
+}
+
+// Why drawn windows do not cover exactly the keyframes ("" when they do).
+std::string coverageMismatch(const KeyframeLabelRecord& r) {
+  const std::vector<int> covered = positionsInWindows(r.grid, r.fps, r.windows);
+  if (covered == r.keyframes) return {};
+  std::vector<int> extra, missing;
+  std::set_difference(covered.begin(), covered.end(), r.keyframes.begin(), r.keyframes.end(),
+                      std::back_inserter(extra));
+  std::set_difference(r.keyframes.begin(), r.keyframes.end(), covered.begin(), covered.end(),
+                      std::back_inserter(missing));
+  std::string why = "the drawn windows cover positions " + positionsText(covered) +
+                    " but the keyframes are " + positionsText(r.keyframes) + " (";
+  if (!extra.empty()) why += "covered but not keyframes: " + positionsText(extra);
+  if (!extra.empty() && !missing.empty()) why += "; ";
+  if (!missing.empty()) why += "keyframes not covered: " + positionsText(missing);
+  return why + ")";
+}
+
+// The windows a line or a QVHighlights annotation holds: the drawn ones, else those derived from the
+// keyframes.
+std::string windowsArray(const KeyframeLabelRecord& r) {
+  std::vector<WindowMicros> windows;
+  if (r.windows.empty())
+    windows = windowMicros(r.grid, r.fps, r.keyframes);
+  else
+    for (const TimeWindow& w : r.windows) windows.push_back({microsNearest(w.start), microsNearest(w.end)});
+  std::string s = "[";
+  for (size_t i = 0; i < windows.size(); ++i) {
+    if (i) s += ',';
+    s += "[" + formatMicros(windows[i].start) + "," + formatMicros(windows[i].end) + "]";
+  }
+  return s + "]";
+}
+
 }  // namespace
 
 std::string toString(LabelState state) {
@@ -122,10 +166,30 @@ LabelState labelStateFromString(const std::string& text, const std::string& subj
   throw Error(subject, "label state must be \"confirmed\" or \"unsure\", got \"" + text + "\"");
 }
 
+std::string toString(ReviewState state) {
+  switch (state) {
+    case ReviewState::Accepted:
+      return "accepted";
+    case ReviewState::Rejected:
+      return "rejected";
+    case ReviewState::None:
+      break;
+  }
+  return "";
+}
+
+ReviewState reviewStateFromString(const std::string& text, const std::string& subject) {
+  if (text.empty()) return ReviewState::None;
+  if (text == "accepted") return ReviewState::Accepted;
+  if (text == "rejected") return ReviewState::Rejected;
+  throw Error(subject, "review state must be \"accepted\", \"rejected\" or empty, got \"" + text + "\"");
+}
+
 bool KeyframeLabelRecord::operator==(const KeyframeLabelRecord& o) const {
   return qid == o.qid && dataset == o.dataset && author == o.author && video == o.video && fps == o.fps &&
          grid == o.grid && keyframes == o.keyframes && state == o.state && note == o.note &&
-         created == o.created && updated == o.updated;
+         created == o.created && updated == o.updated && windows == o.windows && review == o.review &&
+         reviewer == o.reviewer && reviewed == o.reviewed;
 }
 
 std::string formatShortest(double value) {
@@ -218,11 +282,30 @@ void validateKeyframeLabel(const KeyframeLabelRecord& r, const std::string& subj
     if (j && r.keyframes[j] <= r.keyframes[j - 1])
       fail(at, "positions must be strictly increasing (time order, no repeats)");
   }
+  for (size_t j = 0; j < r.windows.size(); ++j) {
+    const TimeWindow& w = r.windows[j];
+    const std::string at = "relevant_windows[" + std::to_string(j) + "]";
+    if (!std::isfinite(w.start) || !std::isfinite(w.end)) fail(at, "a drawn window must have finite ends");
+    if (w.start < 0) fail(at, "a drawn window must not start before 0, got " + formatShortest(w.start));
+    if (w.end < w.start)
+      fail(at, "ends before it starts ([" + formatShortest(w.start) + ", " + formatShortest(w.end) + "])");
+    if (j && w.start < r.windows[j - 1].start) fail(at, "drawn windows must be sorted by start");
+    if (j && w.start <= r.windows[j - 1].end)
+      fail(at, "overlaps or touches the window before it (drawn windows are disjoint; merge them)");
+  }
+  if (!r.windows.empty()) {
+    const std::string why = coverageMismatch(r);
+    if (!why.empty()) fail("relevant_windows", why);
+  }
+  if (r.review != ReviewState::None && r.reviewer.empty()) fail("review.by", "a review needs a reviewer");
+  if (r.review == ReviewState::None && (!r.reviewer.empty() || !r.reviewed.empty()))
+    fail("review", "a reviewer or review time without a review state");
 }
 
 std::string keyframeLabelLine(const KeyframeLabelRecord& r) {
   validateKeyframeLabel(r, r.qid.empty() ? std::string("keyframe label") : r.qid);
-  std::string s = "{\"schema\":" + quoted(kKeyframeLabelsSchema);
+  const bool v2 = !r.windows.empty() || r.review != ReviewState::None;
+  std::string s = "{\"schema\":" + quoted(v2 ? kKeyframeLabelsSchemaV2 : kKeyframeLabelsSchema);
   s += ",\"qid\":" + quoted(r.qid);
   s += ",\"dataset\":" + quoted(r.dataset);
   s += ",\"author\":" + quoted(r.author);
@@ -233,17 +316,15 @@ std::string keyframeLabelLine(const KeyframeLabelRecord& r) {
        "}";
   s += ",\"keyframes\":" + intArray(r.keyframes);
   s += ",\"frame_labels\":" + quoted(frameLabelString(r.grid.size(), r.keyframes));
-  s += ",\"relevant_windows\":[";
-  const std::vector<WindowMicros> windows = windowMicros(r.grid, r.fps, r.keyframes);
-  for (size_t i = 0; i < windows.size(); ++i) {
-    if (i) s += ',';
-    s += "[" + formatMicros(windows[i].start) + "," + formatMicros(windows[i].end) + "]";
-  }
-  s += "]";
+  s += ",\"relevant_windows\":" + windowsArray(r);
+  if (!r.windows.empty()) s += ",\"windows\":\"drawn\"";
   s += ",\"state\":" + quoted(toString(r.state));
   s += ",\"note\":" + quoted(r.note);
   s += ",\"created\":" + quoted(r.created);
   s += ",\"updated\":" + quoted(r.updated);
+  if (r.review != ReviewState::None)
+    s += ",\"review\":{\"state\":" + quoted(toString(r.review)) + ",\"by\":" + quoted(r.reviewer) +
+         ",\"at\":" + quoted(r.reviewed) + "}";
   return s + "}";
 }
 
@@ -267,13 +348,20 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
   forEachJsonLine(content, [&](int line, const std::string& text) {
     const json object = parseJsonLine(text, file, line);
     JsonFields f(object, file, line);
+    const std::string knows =
+        " (this reader knows " + std::string(kKeyframeLabelsSchema) + " and " + kKeyframeLabelsSchemaV2 + ")";
     for (auto it = object.begin(); it != object.end(); ++it)
       if (std::find(knownKeys().begin(), knownKeys().end(), it.key()) == knownKeys().end())
-        throw f.error(it.key(), "unknown key (this reader knows " + std::string(kKeyframeLabelsSchema) + ")");
+        throw f.error(it.key(), "unknown key" + knows);
     const std::string schema = f.string("schema");
-    if (schema != kKeyframeLabelsSchema)
-      throw f.error("schema", "unsupported schema \"" + schema + "\" (this reader knows " +
-                                  kKeyframeLabelsSchema + ")");
+    if (schema != kKeyframeLabelsSchema && schema != kKeyframeLabelsSchemaV2)
+      throw f.error("schema", "unsupported schema \"" + schema + "\"" + knows);
+    const bool v2 = schema == kKeyframeLabelsSchemaV2;
+    if (!v2)
+      for (auto it = object.begin(); it != object.end(); ++it)
+        if (onlyInV2(it.key()))
+          throw f.error(it.key(), std::string("unknown key in ") + kKeyframeLabelsSchema +
+                                      " (drawn windows and reviews need " + kKeyframeLabelsSchemaV2 + ")");
     KeyframeLabelRecord r;
     r.qid = f.nonEmptyString("qid");
     r.dataset = f.string("dataset");
@@ -340,7 +428,28 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
       throw f.error("frame_labels", "does not match keyframes (\"yes\" exactly at the keyframe positions)");
     }
 
-    if (f.has("relevant_windows")) {
+    const bool drawn = v2 && f.has("windows");
+    if (drawn) {
+      const std::string how = f.string("windows");
+      if (how != "drawn")
+        throw f.error("windows", "must be \"drawn\" (or absent: windows derived from the keyframes), got \"" +
+                                     how + "\"");
+      const json& windows = f.array("relevant_windows");
+      if (windows.empty())
+        throw f.error("relevant_windows", "is empty but \"windows\" says \"drawn\" (drop \"windows\")");
+      for (size_t j = 0; j < windows.size(); ++j) {
+        const std::string field = "relevant_windows[" + std::to_string(j) + "]";
+        if (!windows[j].is_array() || windows[j].size() != 2) throw f.error(field, "expected [start, end]");
+        // Read to the microsecond, the resolution the writer uses: the record writes back the same text.
+        const double start = f.numberValue(windows[j][0], field + "[0]");
+        const double end = f.numberValue(windows[j][1], field + "[1]");
+        if (!std::isfinite(start) || !std::isfinite(end) || std::fabs(start) > 1e12 || std::fabs(end) > 1e12)
+          throw f.error(field, "times must be finite numbers of seconds");
+        r.windows.push_back(
+            {static_cast<double>(microsNearest(start)) / 1e6, static_cast<double>(microsNearest(end)) / 1e6});
+      }
+      validateKeyframeLabel(r, file, line);  // order, >= 0, and exactly the keyframes covered
+    } else if (f.has("relevant_windows")) {
       const json& windows = f.array("relevant_windows");
       const std::vector<WindowMicros> derived = windowMicros(r.grid, r.fps, r.keyframes);
       bool same = windows.size() == derived.size();
@@ -365,6 +474,22 @@ std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content,
     r.note = f.has("note") ? f.string("note") : std::string();
     r.created = f.has("created") ? f.string("created") : std::string();
     r.updated = f.has("updated") ? f.string("updated") : std::string();
+    if (v2 && f.has("review")) {
+      const json& review = f.raw("review");
+      if (!review.is_object()) throw f.error("review", "expected an object, got " + jsonTypeName(review));
+      for (auto it = review.begin(); it != review.end(); ++it)
+        if (it.key() != "state" && it.key() != "by" && it.key() != "at")
+          throw f.error("review." + it.key(), "unknown key");
+      for (const char* key : {"state", "by", "at"})
+        if (!review.contains(key)) throw f.error(std::string("review.") + key, "missing");
+      const std::string state = f.stringValue(review["state"], "review.state");
+      if (state != "accepted" && state != "rejected")
+        throw f.error("review.state", "must be \"accepted\" or \"rejected\", got \"" + state + "\"");
+      r.review = reviewStateFromString(state, file);
+      r.reviewer = f.stringValue(review["by"], "review.by");
+      if (r.reviewer.empty()) throw f.error("review.by", "empty (a review needs a reviewer)");
+      r.reviewed = f.stringValue(review["at"], "review.at");
+    }
     if (!seen.insert({r.dataset, r.qid, r.author}).second)
       throw f.error("qid", "a second label for (" + r.dataset + ", " + r.qid + ", " + r.author + ")");
     records.push_back(std::move(r));
@@ -378,15 +503,9 @@ std::vector<KeyframeLabelRecord> readKeyframeLabels(const std::string& path) {
 
 std::string qvhAnnotationLine(const KeyframeLabelRecord& r, const std::string& query, double duration) {
   validateKeyframeLabel(r, r.qid);
-  std::string s = "{\"qid\":" + quoted(r.qid) + ",\"query\":" + quoted(query) +
-                  ",\"duration\":" + formatShortest(duration) + ",\"vid\":" + quoted(r.video) +
-                  ",\"relevant_windows\":[";
-  const std::vector<WindowMicros> windows = windowMicros(r.grid, r.fps, r.keyframes);
-  for (size_t i = 0; i < windows.size(); ++i) {
-    if (i) s += ',';
-    s += "[" + formatMicros(windows[i].start) + "," + formatMicros(windows[i].end) + "]";
-  }
-  return s + "]}";
+  return "{\"qid\":" + quoted(r.qid) + ",\"query\":" + quoted(query) +
+         ",\"duration\":" + formatShortest(duration) + ",\"vid\":" + quoted(r.video) +
+         ",\"relevant_windows\":" + windowsArray(r) + "}";
 }
 
 }  // namespace sevila::data

@@ -1,4 +1,5 @@
-// Human keyframe labels and their interchange file, `keyframes.jsonl` (schema "sevila-keyframes/1").
+// Human keyframe labels and their interchange file, `keyframes.jsonl` (schemas "sevila-keyframes/1" and
+// "sevila-keyframes/2").
 //
 // A label says which of the n frames SeViLA samples from a video (docs/method.md §2) are keyframes for one
 // question, according to one author. It is tied to the sampling grid the trainer uses: a keyframe is a
@@ -19,6 +20,12 @@
 //   optional on read, and checked against the keyframes when present.
 // - pts_s: the decoder's presentation times, informational (windows use index / fps as SeViLA does).
 //
+// Schema 2 adds what schema 1 cannot say; a record that uses neither is still written as schema 1, byte
+// for byte as before:
+// - drawn windows: "relevant_windows" holds the windows the annotator drew and "windows":"drawn" follows
+//   it; the keyframes are then exactly the positions those windows cover (label_windows.h).
+// - a review: "review":{"state":"accepted"|"rejected","by":"bob","at":"2026-..."} after "updated".
+//
 // Deterministic, diff-friendly output: records sorted by qid, then dataset, then author (byte order);
 // fixed key order; "\n" line ends; fps written as the shortest text that reads back to the same double;
 // times written rounded to the microsecond with trailing zeros dropped. Writing, reading and writing
@@ -36,6 +43,8 @@
 namespace sevila::data {
 
 inline constexpr const char* kKeyframeLabelsSchema = "sevila-keyframes/1";
+// Written only for records with drawn windows or a review.
+inline constexpr const char* kKeyframeLabelsSchemaV2 = "sevila-keyframes/2";
 
 // The n' frames SeViLA samples from a video (positions 0..n-1).
 struct SamplingGrid {
@@ -54,6 +63,12 @@ std::string toString(LabelState state);  // "confirmed" | "unsure"
 // Throws sevila::Error(subject, ...) for any other text.
 LabelState labelStateFromString(const std::string& text, const std::string& subject);
 
+// A second person's verdict on a label (None: not reviewed).
+enum class ReviewState { None, Accepted, Rejected };
+std::string toString(ReviewState state);  // "" | "accepted" | "rejected"
+// The inverse of toString ("" gives None); throws sevila::Error(subject, ...) for any other text.
+ReviewState reviewStateFromString(const std::string& text, const std::string& subject);
+
 struct KeyframeLabelRecord {
   std::string qid;
   std::string dataset;
@@ -66,6 +81,12 @@ struct KeyframeLabelRecord {
   std::string note;
   std::string created;  // ISO 8601 UTC, e.g. "2026-11-24T10:00:00.000Z"
   std::string updated;
+  // Drawn windows (seconds); empty = none drawn (the windows are derived from the keyframes). When not
+  // empty, keyframes == positionsInWindows(grid, fps, windows) (label_windows.h).
+  std::vector<TimeWindow> windows;
+  ReviewState review = ReviewState::None;
+  std::string reviewer;  // who reviewed (non-empty iff review != None)
+  std::string reviewed;  // when, ISO 8601 UTC
   bool operator==(const KeyframeLabelRecord& o) const;
 };
 
@@ -95,24 +116,29 @@ std::vector<int> remapKeyframes(const SamplingGrid& from, const std::vector<int>
                                 const SamplingGrid& to);
 
 // Checks a record the way the reader does (grid sizes, order, keyframes inside the grid, fps > 0,
-// non-empty qid and author). Throws RowError(subject, line, field, reason).
+// non-empty qid and author; drawn windows in order, >= 0 and covering exactly the keyframes; a review
+// with a reviewer, no reviewer or review time without a review). Throws RowError(subject, line, field,
+// reason).
 void validateKeyframeLabel(const KeyframeLabelRecord& record, const std::string& subject, int line = 0);
 
-// One line of keyframes.jsonl (no "\n").
+// One line of keyframes.jsonl (no "\n"): schema 1 unless the record has drawn windows or a review.
 std::string keyframeLabelLine(const KeyframeLabelRecord& record);
 // The whole file: records sorted (qid, dataset, author), one line each, each ending in "\n".
 // Throws RowError when a record is invalid or two share (dataset, qid, author).
 std::string writeKeyframeLabels(std::vector<KeyframeLabelRecord> records);
 
-// Parses keyframes.jsonl content; `file` names it in messages. Throws RowError ("file:line: field
-// 'x': reason") at the first bad line: not JSON, unknown schema, missing or mistyped key, unknown key,
-// positions outside the grid, n not matching the arrays, frame_labels of the wrong length or not
-// matching the keyframes, windows not matching, duplicate (dataset, qid, author).
+// Parses keyframes.jsonl content (schema 1 and 2 lines, mixed freely); `file` names it in messages.
+// Throws RowError ("file:line: field 'x': reason") at the first bad line: not JSON, unknown schema,
+// missing or mistyped key, unknown key (schema 2's keys are unknown keys in a schema 1 line), positions
+// outside the grid, n not matching the arrays, frame_labels of the wrong length or not matching the
+// keyframes, derived windows not matching, drawn windows out of order or not covering exactly the
+// keyframes, a bad review, duplicate (dataset, qid, author). Drawn windows are read to the microsecond.
 std::vector<KeyframeLabelRecord> parseKeyframeLabels(const std::string& content, const std::string& file);
 std::vector<KeyframeLabelRecord> readKeyframeLabels(const std::string& path);
 
 // One line of a QVHighlights annotation file for a label: {"qid","query","duration","vid",
-// "relevant_windows"} with the windows above (what SeViLA's QVH loader reads).
+// "relevant_windows"} with the drawn windows, or the derived ones when none are drawn (what SeViLA's
+// QVH loader reads).
 std::string qvhAnnotationLine(const KeyframeLabelRecord& record, const std::string& query, double duration);
 
 // Number formatting used by the writer (exposed for tests and other exporters).

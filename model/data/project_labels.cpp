@@ -131,8 +131,8 @@ void checkFile(const std::string& path) {
     throw Error(path, "is not a SeViLA project (not an SQLite database)", kNotAProjectHint);
 }
 
-// The application id and the schema version, inside the read transaction.
-void checkSchema(sqlite3* db, const std::string& path) {
+// The application id and the schema version, inside the read transaction; returns the version.
+int64_t checkSchema(sqlite3* db, const std::string& path) {
   const int64_t applicationId = scalarInteger(db, path, "PRAGMA application_id").value_or(0);
   if (applicationId != kProjectApplicationId) {
     const int64_t objects = scalarInteger(db, path, "SELECT count(*) FROM sqlite_master").value_or(0);
@@ -164,8 +164,9 @@ void checkSchema(sqlite3* db, const std::string& path) {
                 "is damaged: user_version " + std::to_string(userVersion) +
                     " but the schema_version table says " + std::to_string(tableVersion),
                 kDamagedHint);
-  // Migrations would go here once there is more than one schema (the studio migrates old files when it
-  // opens them; this reader only reads the schemas it lists).
+  // The studio migrates old files when it opens them; this reader never writes, so it reads every schema
+  // up to its own (the labels table of schemas 1 and 2 lacks the drawn windows and the review).
+  return tableVersion;
 }
 
 // ---- one label row ----------------------------------------------------------------------------------
@@ -202,6 +203,20 @@ struct Row {
                                     v.get<int64_t>() > std::numeric_limits<Int>::max()))
         fail(column + at, "is out of range");
       out.push_back(static_cast<Int>(v.get<int64_t>()));
+    }
+    return out;
+  }
+
+  std::vector<TimeWindow> windows(const std::string& text, const std::string& column) const {
+    const json j = parse(text, column);
+    if (!j.is_array()) fail(column, "is not a JSON array");
+    std::vector<TimeWindow> out;
+    out.reserve(j.size());
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string at = column + "[" + std::to_string(i) + "]";
+      if (!j[i].is_array() || j[i].size() != 2 || !j[i][0].is_number() || !j[i][1].is_number())
+        fail(at, "is not a [start, end] pair of numbers");
+      out.push_back({j[i][0].get<double>(), j[i][1].get<double>()});
     }
     return out;
   }
@@ -246,21 +261,31 @@ enum Column {
   kNote,
   kCreated,
   kUpdated,
+  kWindows,
+  kReviewState,
+  kReviewer,
+  kReviewedAt,
   kQuestion,
   kOptions,
   kAnswer,
   kType
 };
 
-constexpr const char* kLabelsQuery =
-    "SELECT items.dataset, items.qid, labels.author, coalesce(videos.path, ''), labels.fps, "
-    "labels.frame_count, "
-    "labels.frame_indices, labels.timestamps, labels.keyframes, labels.state, labels.note, "
-    "labels.created_at, "
-    "labels.updated_at, items.question, items.options, items.answer, items.type "
-    "FROM labels JOIN items ON items.id = labels.item_id LEFT JOIN videos ON videos.id = items.video_id "
-    "WHERE ?1 = '' OR labels.author = ?1 "
-    "ORDER BY items.dataset, items.qid, labels.author";
+// The labels query of a schema: from schema 3 on, labels have drawn windows and a review; before, the
+// query gives the values that mean "none".
+std::string labelsQuery(int64_t schema) {
+  const std::string schema3Columns =
+      schema >= 3 ? "labels.windows, labels.review_state, labels.reviewer, labels.reviewed_at, "
+                  : "'[]', '', '', '', ";
+  return "SELECT items.dataset, items.qid, labels.author, coalesce(videos.path, ''), labels.fps, "
+         "labels.frame_count, labels.frame_indices, labels.timestamps, labels.keyframes, labels.state, "
+         "labels.note, labels.created_at, labels.updated_at, " +
+         schema3Columns +
+         "items.question, items.options, items.answer, items.type "
+         "FROM labels JOIN items ON items.id = labels.item_id LEFT JOIN videos ON videos.id = items.video_id "
+         "WHERE ?1 = '' OR labels.author = ?1 "
+         "ORDER BY items.dataset, items.qid, labels.author";
+}
 
 ProjectLabel labelFromRow(const Statement& s, const std::string& path) {
   ProjectLabel label;
@@ -289,6 +314,14 @@ ProjectLabel labelFromRow(const Statement& s, const std::string& path) {
   r.note = s.text(kNote);
   r.created = s.text(kCreated);
   r.updated = s.text(kUpdated);
+  r.windows = row.windows(s.text(kWindows), "windows");
+  try {
+    r.review = reviewStateFromString(s.text(kReviewState), path);
+  } catch (const Error& e) {
+    throw Error(path, row.where + ": " + e.reason(), kDamagedHint);
+  }
+  r.reviewer = s.text(kReviewer);
+  r.reviewed = s.text(kReviewedAt);
   try {
     validateKeyframeLabel(r, path);
   } catch (const Error& e) {
@@ -328,10 +361,11 @@ std::vector<ProjectLabel> readProjectLabels(const std::string& path, const std::
   // One read transaction: the schema checks and the labels see the same snapshot. An exception leaves it
   // open; closing the connection ends it (a read transaction has nothing to roll back).
   execute(db.get(), path, "BEGIN");
-  checkSchema(db.get(), path);
+  const int64_t schema = checkSchema(db.get(), path);
   std::vector<ProjectLabel> labels;
   {
-    Statement query(db.get(), path, kLabelsQuery);
+    const std::string sql = labelsQuery(schema);
+    Statement query(db.get(), path, sql.c_str());
     query.bind(1, author);
     while (query.step()) labels.push_back(labelFromRow(query, path));
   }

@@ -24,11 +24,12 @@ namespace sevila::data {
 
 // Must match sevila::studio::ProjectStore::kApplicationId and kSchemaVersion (the studio's test checks).
 inline constexpr int32_t kProjectApplicationId = 0x5365566C;  // "SeVl"
-inline constexpr int kProjectSchemaVersion = 2;               // the newest schema this reader knows
+inline constexpr int kProjectSchemaVersion = 3;               // the newest schema this reader knows
 
 struct ProjectLabel {
   // qid, dataset, author, video (the video's path in the project, "" when the item has none), fps, grid,
-  // keyframes, state, note, created, updated: what keyframes.jsonl would hold for this label.
+  // keyframes, state, note, created, updated, drawn windows and review (schema 3; none in older
+  // projects): what keyframes.jsonl would hold for this label.
   KeyframeLabelRecord record;
   std::string question;  // the item's question text
   std::vector<std::string> options;
@@ -36,8 +37,8 @@ struct ProjectLabel {
   std::string type;
 };
 
-// Every label of a SeViLA Studio project; author "" = all authors, else only that author's. Ordered by
-// dataset, qid, author (byte order).
+// Every label of a SeViLA Studio project (schemas 1 to kProjectSchemaVersion); author "" = all authors,
+// else only that author's. Ordered by dataset, qid, author (byte order).
 // Throws sevila::Error(path, reason) for: a missing file, a directory, an unreadable file, a file that is
 // not SQLite, another application's database (application_id), a schema newer than this reader knows
 // (or a damaged schema_version), malformed JSON columns or grids that fail validateKeyframeLabel (the

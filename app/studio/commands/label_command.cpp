@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "data/keyframe_labels.h"
+#include "data/label_windows.h"
 
 namespace sevila::studio {
 
@@ -15,8 +16,12 @@ KeyframeLabel LabelCommand::onTargetGrid(const std::optional<KeyframeLabel>& bef
   l.itemId = m_target.itemId;
   l.author = m_target.author;
   if (!before || before->grid != m_target.grid) {
-    l.keyframes =
-        before ? data::remapKeyframes(before->grid, before->keyframes, m_target.grid) : std::vector<int>{};
+    // Drawn windows are times, valid on any grid: the keyframes become what they cover on the new one.
+    if (before && !before->windows.empty())
+      l.keyframes = data::positionsInWindows(m_target.grid, m_target.fps, before->windows);
+    else
+      l.keyframes =
+          before ? data::remapKeyframes(before->grid, before->keyframes, m_target.grid) : std::vector<int>{};
     l.grid = m_target.grid;
     l.fps = m_target.fps;
   }

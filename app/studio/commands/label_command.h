@@ -45,7 +45,8 @@ protected:
   // The label after this edit, given the current one (nullopt: none yet).
   virtual KeyframeLabel apply(const std::optional<KeyframeLabel>& before) const = 0;
   // The current label moved onto target().grid (keyframes remapped by absolute frame index when the
-  // grid changed), or a new empty label on that grid.
+  // grid changed; with drawn windows, the windows are kept and the keyframes are the positions they
+  // cover on the new grid), or a new empty label on that grid.
   KeyframeLabel onTargetGrid(const std::optional<KeyframeLabel>& before) const;
 
   ProjectStore& m_store;

@@ -22,6 +22,7 @@ KeyframeLabel SetKeyframesCommand::apply(const std::optional<KeyframeLabel>& bef
   l.grid = m_target.grid;
   l.fps = m_target.fps;
   l.keyframes = m_positions;
+  l.windows.clear();  // a whole new keyframe set replaces any drawn windows
   return l;
 }
 

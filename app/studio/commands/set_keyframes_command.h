@@ -1,5 +1,6 @@
 // Edit: replace the author's keyframes with a whole set: "accept the model's keyframes" (the run's top-k)
-// or "clear" (an empty set, which is itself a label: no frame answers the question).
+// or "clear" (an empty set, which is itself a label: no frame answers the question). Drawn windows are
+// dropped: the new set is the label.
 #pragma once
 
 #include <vector>

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include "data/label_windows.h"
+
 namespace sevila::studio {
 
 ToggleKeyframeCommand::ToggleKeyframeCommand(ProjectStore& store, LabelTarget target, int position,
@@ -17,6 +19,12 @@ ToggleKeyframeCommand::ToggleKeyframeCommand(ProjectStore& store, LabelTarget ta
 
 KeyframeLabel ToggleKeyframeCommand::apply(const std::optional<KeyframeLabel>& before) const {
   KeyframeLabel l = onTargetGrid(before);
+  if (!l.windows.empty()) {  // drawn windows: cut the frame out of its window, or add its own window
+    data::LabelSpans spans = data::toggleKeyframeInWindows(l.grid, l.fps, l.windows, m_position);
+    l.windows = std::move(spans.windows);
+    l.keyframes = std::move(spans.keyframes);
+    return l;
+  }
   auto it = std::lower_bound(l.keyframes.begin(), l.keyframes.end(), m_position);
   if (it != l.keyframes.end() && *it == m_position)
     l.keyframes.erase(it);

@@ -1,4 +1,6 @@
-// Edit: add or remove one human keyframe (a position on the sampling grid) for (item, author).
+// Edit: add or remove one human keyframe (a position on the sampling grid) for (item, author). On a label
+// with drawn windows the windows change with it (data::toggleKeyframeInWindows): a keyframe is cut out
+// of its window, a new one gets its own small window.
 #pragma once
 
 #include "commands/label_command.h"

@@ -116,6 +116,10 @@ ProjectLabel expected(const ItemRecord& item, const std::string& videoPath, cons
   p.record.note = l.note;
   p.record.created = l.createdAt;
   p.record.updated = l.updatedAt;
+  p.record.windows = l.windows;
+  p.record.review = l.review;
+  p.record.reviewer = l.reviewer;
+  p.record.reviewed = l.reviewedAt;
   p.question = item.question;
   p.options = item.options;
   p.answer = item.answer;
@@ -143,6 +147,10 @@ bool sameLabel(const ProjectLabel& a, const ProjectLabel& b, QString* why) {
   if (x.note != y.note) return differs("note");
   if (x.created != y.created) return differs("created");
   if (x.updated != y.updated) return differs("updated");
+  if (x.windows != y.windows) return differs("windows");
+  if (x.review != y.review) return differs("review");
+  if (x.reviewer != y.reviewer) return differs("reviewer");
+  if (x.reviewed != y.reviewed) return differs("reviewed");
   if (a.question != b.question) return differs("question");
   if (a.options != b.options) return differs("options");
   if (a.answer != b.answer) return differs("answer");
@@ -173,7 +181,8 @@ private:
   QString file(const QString& name) const { return m_dir.filePath(name); }
 
   // A project with two videos, four items (one without a video, one without labels) and four labels of
-  // three authors; returns what reading it must give, in the reader's order (dataset, qid, author).
+  // three authors, one with drawn windows and a review (schema 3); returns what reading it must give, in
+  // the reader's order (dataset, qid, author).
   std::vector<ProjectLabel> makeProject(ProjectStore& store) {
     const int64_t v1 =
         store.upsertVideo(VideoRecord{0, "1025/4010069381.mp4", "sha256:ab12", 240, 30000.0 / 1001.0});
@@ -235,9 +244,14 @@ private:
     SamplingGrid fractional;                        // timestamps that are not short decimals
     fractional.frameIndices = {0, 33, 67, 99};
     fractional.timestamps = {0.1 + 0.2, 33 / 25.0, 67 / 25.0 + 1e-9, 99 / 25.0};
-    const KeyframeLabel aliceCw =
+    KeyframeLabel aliceCw =
         label(cw1.id, "alice", LabelState::Confirmed, 30000.0 / 1001.0, grid(8, 240, 30000.0 / 1001.0),
               {1, 2, 7}, "", "2026-11-24T10:00:00.000Z", "2026-11-24T10:05:00.123Z");
+    // Frames 45, 75 and 225 at 29.97 fps: t = 1.5015, 2.5025 and 7.5075 s.
+    aliceCw.windows = {{1.2, 2.9}, {7, 7.6}};
+    aliceCw.review = ReviewState::Accepted;
+    aliceCw.reviewer = "bob";
+    aliceCw.reviewedAt = "2026-11-26T12:00:00.000Z";
     const KeyframeLabel wangCw =
         label(cw1.id, wang, LabelState::Unsure, 30000.0 / 1001.0, grid(16, 240, 30000.0 / 1001.0), {},
               "\u4e0d\u786e\u5b9a \u2014 frame 3? \"quoted\"\nline 2 \U0001F3AC\ttab",
@@ -249,7 +263,8 @@ private:
         label(star.id, "bob", LabelState::Confirmed, 29.97, grid(1, 10, 29.97), {0}, "single frame",
               "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z");
     // Written out of order; keepTimestamps so the expected timestamps are exact.
-    for (const KeyframeLabel* l : {&bobStar, &aliceTn, &wangCw, &aliceCw}) store.putLabel(*l, true);
+    for (const KeyframeLabel* l : {&bobStar, &aliceTn, &wangCw, static_cast<const KeyframeLabel*>(&aliceCw)})
+      store.putLabel(*l, true);
 
     const std::string p1 = "1025/4010069381.mp4", p2 = "videos/\u00fcn\u00ef \u89c6\u9891.mp4";
     return {expected(cw1, p1, aliceCw), expected(cw1, p1, wangCw), expected(tn0, p2, aliceTn),
@@ -350,6 +365,39 @@ private Q_SLOTS:
     QVERIFY(readProjectLabels(u8(path)).empty());
   }
 
+  // A project the studio has not migrated yet (schema 2: no windows, no review columns) reads, and its labels
+  // have no drawn windows and no review. The file is not changed (the reader never migrates).
+  void readsASchemaTwoProject() {
+    std::vector<ProjectLabel> want;
+    const QString path = closedProject(QStringLiteral("schema2.sevila"), &want);
+    QVERIFY(
+        execSql(path,
+                "BEGIN; ALTER TABLE labels DROP COLUMN windows; ALTER TABLE labels DROP COLUMN review_state; "
+                "ALTER TABLE labels DROP COLUMN reviewer; ALTER TABLE labels DROP COLUMN reviewed_at; "
+                "DELETE FROM schema_version WHERE version > 2; PRAGMA user_version = 2; COMMIT"));
+    for (ProjectLabel& p : want) {
+      p.record.windows.clear();
+      p.record.review = ReviewState::None;
+      p.record.reviewer.clear();
+      p.record.reviewed.clear();
+    }
+    QTest::qSleep(20);
+    const FileSnapshot before = snapshot(path);
+    COMPARE_LABELS(readProjectLabels(u8(path)), want);
+    QVERIFY(snapshot(path) == before);
+    // Schema 1 too (runs without device and precision; the labels are the same).
+    QVERIFY(execSql(path,
+                    "BEGIN; ALTER TABLE runs DROP COLUMN device; ALTER TABLE runs DROP COLUMN precision; "
+                    "DELETE FROM schema_version WHERE version > 1; PRAGMA user_version = 1; COMMIT"));
+    COMPARE_LABELS(readProjectLabels(u8(path), "alice"), (std::vector<ProjectLabel>{want[0], want[2]}));
+    // The studio migrates it to schema 3 on open, and the reader then reads the same labels.
+    {
+      ProjectStore store(path);
+      QCOMPARE(store.schemaVersion(), 3);
+    }
+    COMPARE_LABELS(readProjectLabels(u8(path)), want);
+  }
+
   void refusesMissingFilesAndNeverCreatesThem() {
     const QString missing = file(QStringLiteral("missing.sevila"));
     QString message = errorOf([&] { readProjectLabels(u8(missing)); });
@@ -439,14 +487,14 @@ private Q_SLOTS:
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("reason");
     QTest::addRow("user_version")
-        << "PRAGMA user_version = 3"
-        << "was written by a newer SeViLA Studio (project schema 3, this reader knows up to 2)";
+        << "PRAGMA user_version = 4"
+        << "was written by a newer SeViLA Studio (project schema 4, this reader knows up to 3)";
     QTest::addRow("schema_version table")
         << "INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00.000Z')"
         << "newer SeViLA Studio (project schema 7";
     QTest::addRow("both")
-        << "BEGIN; INSERT INTO schema_version VALUES (3, 'x'); PRAGMA user_version = 3; COMMIT"
-        << "(project schema 3,";
+        << "BEGIN; INSERT INTO schema_version VALUES (4, 'x'); PRAGMA user_version = 4; COMMIT"
+        << "(project schema 4,";
   }
 
   void refusesANewerSchema() {
@@ -522,6 +570,24 @@ private Q_SLOTS:
         << "CW_4010069381_1"
         << "alice"
         << "label state must be \"confirmed\" or \"unsure\", got \"maybe\"";
+    QTest::addRow("windows not pairs")
+        << "UPDATE labels SET windows = '[[1.2, 2.9], [7]]'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "windows[1] is not a [start, end] pair of numbers";
+    QTest::addRow("windows not covering the keyframes")
+        << "UPDATE labels SET windows = '[[1.2, 2.9]]'" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "field 'relevant_windows': the drawn windows cover positions [1,2] but the keyframes are [1,2,7] "
+           "(keyframes not covered: [7])";
+    QTest::addRow("unknown review state")
+        << "PRAGMA ignore_check_constraints = ON; UPDATE labels SET review_state = 'maybe'" + aliceCw
+        << "CW_4010069381_1"
+        << "alice"
+        << "review state must be \"accepted\", \"rejected\" or empty, got \"maybe\"";
+    QTest::addRow("review without reviewer")
+        << "UPDATE labels SET reviewer = ''" + aliceCw << "CW_4010069381_1"
+        << "alice"
+        << "field 'review.by': a review needs a reviewer";
     QTest::addRow("options not strings") << "UPDATE items SET options = '[\"left\", 3]' WHERE qid = 'TN_0'"
                                          << "TN_0"
                                          << "alice"

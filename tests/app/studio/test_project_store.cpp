@@ -9,16 +9,20 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 
 #include <cstdio>
+#include <functional>
 
 #include "commands/set_keyframes_command.h"
 #include "commands/set_label_note_command.h"
 #include "commands/set_label_state_command.h"
+#include "commands/set_review_command.h"
+#include "commands/set_windows_command.h"
 #include "commands/toggle_keyframe_command.h"
 #include "data/keyframe_labels.h"
 #include "engine/chain_result.h"
@@ -113,14 +117,17 @@ private Q_SLOTS:
       db.setDatabaseName(path);
       QVERIFY(db.open());
       QSqlQuery query(db);
-      for (const char* sql : {"ALTER TABLE runs DROP COLUMN device", "ALTER TABLE runs DROP COLUMN precision",
-                              "DELETE FROM schema_version WHERE version > 1", "PRAGMA user_version = 1"})
+      for (const char* sql :
+           {"ALTER TABLE runs DROP COLUMN device", "ALTER TABLE runs DROP COLUMN precision",
+            "ALTER TABLE labels DROP COLUMN windows", "ALTER TABLE labels DROP COLUMN review_state",
+            "ALTER TABLE labels DROP COLUMN reviewer", "ALTER TABLE labels DROP COLUMN reviewed_at",
+            "DELETE FROM schema_version WHERE version > 1", "PRAGMA user_version = 1"})
         QVERIFY2(query.exec(QString::fromUtf8(sql)), sql);
       db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
     ProjectStore store(path);
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), 3);
     const auto item = store.itemByQid("studio", "q1");
     QVERIFY(item.has_value());
     auto runs = store.runs(item->id);
@@ -134,6 +141,117 @@ private Q_SLOTS:
     QCOMPARE(runs.size(), size_t(2));
     QCOMPARE(runs[1].device, std::string("cuda:0"));
     QCOMPARE(runs[1].precision, std::string("bf16"));
+  }
+
+  // A project as schema 2 wrote it (tables created by hand with schema 2's SQL, one label) is migrated to
+  // schema 3 in place: the labels table gains windows and review columns with their defaults, the step is
+  // recorded, the old label reads unchanged, and the new fields work.
+  void migratesASchemaTwoProject() {
+    const QString path = file("v2.sevila");
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2maker"));
+      db.setDatabaseName(path);
+      QVERIFY(db.open());
+      QSqlQuery query(db);
+      const QStringList schema2 = {
+          QStringLiteral("PRAGMA application_id = %1").arg(ProjectStore::kApplicationId),
+          "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
+          "CREATE TABLE videos (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, content_hash TEXT NOT "
+          "NULL "
+          "DEFAULT '', frame_count INTEGER NOT NULL DEFAULT 0 CHECK (frame_count >= 0), fps REAL NOT NULL "
+          "DEFAULT 0 CHECK (fps >= 0))",
+          "CREATE TABLE items (id INTEGER PRIMARY KEY, video_id INTEGER REFERENCES videos(id) ON DELETE SET "
+          "NULL, qid TEXT NOT NULL, dataset TEXT NOT NULL, question TEXT NOT NULL DEFAULT '', options TEXT "
+          "NOT "
+          "NULL DEFAULT '[]', answer INTEGER, type TEXT NOT NULL DEFAULT '', UNIQUE (dataset, qid))",
+          "CREATE TABLE runs (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items(id) ON "
+          "DELETE "
+          "CASCADE, model TEXT NOT NULL DEFAULT '', checkpoint TEXT NOT NULL DEFAULT '', created_at TEXT NOT "
+          "NULL, frame_scores TEXT NOT NULL, keyframes TEXT NOT NULL, answer INTEGER NOT NULL, "
+          "option_probabilities TEXT NOT NULL, device TEXT NOT NULL DEFAULT '', precision TEXT NOT NULL "
+          "DEFAULT '')",
+          "CREATE INDEX runs_by_item ON runs(item_id)",
+          "CREATE TABLE labels (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items(id) ON "
+          "DELETE CASCADE, author TEXT NOT NULL CHECK (author <> ''), created_at TEXT NOT NULL, updated_at "
+          "TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', state TEXT NOT NULL CHECK (state IN ('confirmed', "
+          "'unsure')), fps REAL NOT NULL CHECK (fps > 0), frame_count INTEGER NOT NULL CHECK (frame_count > "
+          "0), frame_indices TEXT NOT NULL, timestamps TEXT NOT NULL, keyframes TEXT NOT NULL, UNIQUE "
+          "(item_id, author))",
+          "INSERT INTO schema_version VALUES (1, '2026-01-05T09:00:00.000Z'), (2, "
+          "'2026-03-01T12:00:00.000Z')",
+          "PRAGMA user_version = 2",
+          "INSERT INTO videos (id, path, frame_count, fps) VALUES (1, 'videos/old.mp4', 240, 30)",
+          "INSERT INTO items (id, video_id, qid, dataset, question, options, answer, type) VALUES (1, 1, "
+          "'CW_old_1', 'nextqa', 'why?', '[\"a\",\"b\"]', 1, 'CW')",
+          "INSERT INTO labels (id, item_id, author, created_at, updated_at, note, state, fps, frame_count, "
+          "frame_indices, timestamps, keyframes) VALUES (1, 1, 'alice', '2026-03-02T10:00:00.000Z', "
+          "'2026-03-02T10:05:00.000Z', 'old note', 'unsure', 30, 8, '[15,45,75,105,135,165,195,225]', "
+          "'[0.5,1.5,2.5,3.5,4.5,5.5,6.5,7.5]', '[1,2]')",
+      };
+      for (const QString& sql : schema2)
+        QVERIFY2(query.exec(sql), qPrintable(sql + ": " + query.lastError().text()));
+      db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2maker"));
+
+    KeyframeLabel expected;
+    expected.id = 1;
+    expected.itemId = 1;
+    expected.author = "alice";
+    expected.createdAt = "2026-03-02T10:00:00.000Z";
+    expected.updatedAt = "2026-03-02T10:05:00.000Z";
+    expected.note = "old note";
+    expected.state = LabelState::Unsure;
+    expected.fps = 30;
+    expected.grid = grid8();
+    expected.keyframes = {1, 2};
+    {
+      ProjectStore store(path);
+      QCOMPARE(store.schemaVersion(), 3);
+      const auto old = store.label(1, "alice");
+      QVERIFY(old);
+      QVERIFY(*old == expected);  // no windows, no review
+      QVERIFY(old->windows.empty() && old->review == ReviewState::None && old->reviewer.empty());
+      // The new columns work on the migrated file.
+      KeyframeLabel drawn = *old;
+      drawn.windows = {{1.2, 2.8}};
+      store.putLabel(drawn, true);
+      store.setReview(1, "alice", ReviewState::Accepted, "bob");
+    }
+    {
+      QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2check"));
+      db.setDatabaseName(path);
+      QVERIFY(db.open());
+      QSqlQuery query(db);
+      QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+      QCOMPARE(query.value(0).toInt(), 3);
+      QVERIFY(query.exec(QStringLiteral("SELECT version, applied_at FROM schema_version ORDER BY version")));
+      QStringList versions;
+      while (query.next()) versions << query.value(0).toString() + " " + query.value(1).toString().left(4);
+      QCOMPARE(versions.size(), 3);
+      QCOMPARE(versions.mid(0, 2), (QStringList{"1 2026", "2 2026"}));
+      QVERIFY(versions[2].startsWith(QStringLiteral("3 ")));
+      QVERIFY(query.exec(QStringLiteral("PRAGMA table_info(labels)")));
+      QStringList columns;
+      while (query.next()) columns << query.value(1).toString();
+      QCOMPARE(columns.mid(12), (QStringList{"windows", "review_state", "reviewer", "reviewed_at"}));
+      QVERIFY(query.exec(QStringLiteral("SELECT windows, review_state, reviewer FROM labels WHERE id = 1")) &&
+              query.next());
+      QCOMPARE(query.value(0).toString(), QStringLiteral("[[1.2,2.8]]"));
+      QCOMPARE(query.value(1).toString(), QStringLiteral("accepted"));
+      QCOMPARE(query.value(2).toString(), QStringLiteral("bob"));
+      // The CHECK constraint came with the column.
+      QVERIFY(!query.exec(QStringLiteral("UPDATE labels SET review_state = 'maybe'")));
+      db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2check"));
+    ProjectStore again(path);  // opening again migrates nothing
+    QCOMPARE(again.schemaVersion(), 3);
+    const KeyframeLabel after = *again.label(1, "alice");
+    QCOMPARE(after.windows, (std::vector<TimeWindow>{{1.2, 2.8}}));
+    QVERIFY(after.review == ReviewState::Accepted);
+    QCOMPARE(after.reviewer, std::string("bob"));
+    QCOMPARE(after.keyframes, std::vector<int>({1, 2}));
   }
 
   void createsWalProjectWithVersionAndApplicationId() {
@@ -532,6 +650,319 @@ private Q_SLOTS:
     }
     QVERIFY(third.allLabels().empty());
     QVERIFY(third.items().empty());
+  }
+
+  void labelsWithWindowsAndReviewRoundTrip() {
+    const QString path = file("windows.sevila");
+    KeyframeLabel l;
+    {
+      ProjectStore store(path);
+      l.itemId = addItem(store, "CW_9_2");
+      l.author = "alice";
+      l.fps = 30;
+      l.grid = grid8();  // t = 0.5, 1.5, ..., 7.5
+      l.keyframes = {1, 2, 4};
+      l.windows = {{1.2, 2.8}, {4.3, 4.6}};
+      l.review = ReviewState::Rejected;
+      l.reviewer = "bob";
+      l.reviewedAt = "2026-11-25T09:00:00.000Z";
+      l.id = store.putLabel(l);
+      const KeyframeLabel stored = *store.label(l.itemId, l.author);
+      l.createdAt = stored.createdAt;
+      l.updatedAt = stored.updatedAt;
+      QVERIFY(stored == l);  // the review is kept as given: the caller decides
+
+      // Drawn windows must cover exactly the keyframes; the message names the project and the positions.
+      KeyframeLabel bad = l;
+      bad.keyframes = {1, 2};
+      try {
+        store.putLabel(bad);
+        QFAIL("wrote windows that do not cover the keyframes");
+      } catch (const sevila::Error& e) {
+        QCOMPARE(
+            QString::fromUtf8(e.what()),
+            path + QStringLiteral(": refusing to write the label of item %1 by 'alice': field "
+                                  "'relevant_windows': the drawn windows cover positions [1,2,4] but the "
+                                  "keyframes are [1,2] (covered but not keyframes: [4])")
+                       .arg(l.itemId));
+      }
+      bad = l;
+      bad.windows = {{4.3, 4.6}, {1.2, 2.8}};
+      QVERIFY_THROWS_EXCEPTION(sevila::Error, store.putLabel(bad));
+      bad = l;
+      bad.reviewer.clear();
+      QVERIFY_THROWS_EXCEPTION(sevila::Error, store.putLabel(bad));
+      QVERIFY(store.label(l.itemId, l.author) == l);  // refusals change nothing
+    }
+    ProjectStore store(path);
+    QVERIFY(store.label(l.itemId, l.author) == l);
+    QCOMPARE(store.allLabels().at(0).windows, (std::vector<TimeWindow>{{1.2, 2.8}, {4.3, 4.6}}));
+  }
+
+  void setReviewStampsAndClears() {
+    ProjectStore store(file("review.sevila"));
+    const int64_t item = addItem(store, "TN_5_5");
+    QUndoStack stack;
+    stack.push(new ToggleKeyframeCommand(store, target(item), 3));
+    const KeyframeLabel before = *store.label(item, "alice");
+    QSignalSpy changed(&store, &ProjectStore::labelChanged);
+
+    store.setReview(item, "alice", ReviewState::Accepted, "bob");
+    KeyframeLabel l = *store.label(item, "alice");
+    QVERIFY(l.review == ReviewState::Accepted);
+    QCOMPARE(l.reviewer, std::string("bob"));
+    QCOMPARE(l.reviewedAt.size(), size_t(24));  // "2026-11-24T10:00:00.123Z"
+    QVERIFY(l.reviewedAt.back() == 'Z');
+    QCOMPARE(l.updatedAt, before.updatedAt);  // a review is not an edit of the label
+    QCOMPARE(l.keyframes, before.keyframes);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(0).toLongLong(), qlonglong(item));
+    QCOMPARE(changed.last().at(1).toString(), QStringLiteral("alice"));
+
+    store.setReview(item, "alice", ReviewState::Rejected, "carol");
+    l = *store.label(item, "alice");
+    QVERIFY(l.review == ReviewState::Rejected);
+    QCOMPARE(l.reviewer, std::string("carol"));
+    store.setReview(item, "alice", ReviewState::None, "ignored");
+    QVERIFY(store.label(item, "alice") == before);  // all three cleared
+    QCOMPARE(changed.count(), 3);
+
+    auto message = [&](const std::function<void()>& body) {
+      try {
+        body();
+      } catch (const sevila::Error& e) {
+        return QString::fromUtf8(e.what());
+      }
+      return QString();
+    };
+    QCOMPARE(message([&] { store.setReview(item, "alice", ReviewState::Accepted, "alice"); }),
+             store.path() + QStringLiteral(": a label cannot be reviewed by its author ('alice')"));
+    QCOMPARE(message([&] { store.setReview(item, "bob", ReviewState::Accepted, "carol"); }),
+             store.path() + QStringLiteral(": there is no label of item %1 by 'bob' to review").arg(item));
+    QCOMPARE(message([&] { store.setReview(item, "alice", ReviewState::Rejected, ""); }),
+             store.path() + QStringLiteral(": a review needs a reviewer"));
+    QCOMPARE(changed.count(), 3);
+    QVERIFY(store.label(item, "alice") == before);
+  }
+
+  void keyframeEditsClearAReviewAndUndoRestoresIt() {
+    ProjectStore store(file("review-edit.sevila"));
+    const int64_t item = addItem(store, "TP_7_1");
+    QUndoStack stack;
+    stack.push(new SetKeyframesCommand(store, target(item), {1, 2}));
+    store.setReview(item, "alice", ReviewState::Accepted, "bob");
+    const KeyframeLabel reviewed = *store.label(item, "alice");
+    // Note and state do not change what was reviewed: the review stays.
+    stack.push(new SetLabelNoteCommand(store, target(item), "checked twice"));
+    stack.push(new SetLabelStateCommand(store, target(item), LabelState::Unsure));
+    const KeyframeLabel annotated = *store.label(item, "alice");
+    QVERIFY(annotated.review == ReviewState::Accepted);
+    QCOMPARE(annotated.reviewer, std::string("bob"));
+    QCOMPARE(annotated.reviewedAt, reviewed.reviewedAt);
+    // A keyframe edit does: the review is dropped.
+    stack.push(new ToggleKeyframeCommand(store, target(item), 5));
+    KeyframeLabel l = *store.label(item, "alice");
+    QCOMPARE(l.keyframes, std::vector<int>({1, 2, 5}));
+    QVERIFY(l.review == ReviewState::None);
+    QVERIFY(l.reviewer.empty() && l.reviewedAt.empty());
+    stack.undo();
+    QVERIFY(store.label(item, "alice") == annotated);  // exactly, the review included
+    // So does a window edit and a whole new keyframe set.
+    stack.push(new SetWindowsCommand(store, target(item), TimeWindow{4.2, 4.8}));
+    QVERIFY(store.label(item, "alice")->review == ReviewState::None);
+    QCOMPARE(store.label(item, "alice")->keyframes, std::vector<int>({1, 2, 4}));
+    stack.undo();
+    QVERIFY(store.label(item, "alice") == annotated);
+    stack.push(new SetKeyframesCommand(store, target(item), {1, 2}));  // the same set: nothing changed
+    QVERIFY(store.label(item, "alice")->review == ReviewState::Accepted);
+    stack.push(new SetKeyframesCommand(store, target(item), {0}));
+    QVERIFY(store.label(item, "alice")->review == ReviewState::None);
+    stack.undo();
+    QVERIFY(store.label(item, "alice")->review == ReviewState::Accepted);
+
+    // putLabel keeps a review the caller changed along with the content, and a restore writes exactly.
+    l = *store.label(item, "alice");
+    l.keyframes = {6};
+    l.review = ReviewState::Rejected;
+    l.reviewer = "carol";
+    l.reviewedAt = "2026-12-01T00:00:00.000Z";
+    store.putLabel(l);
+    QVERIFY(store.label(item, "alice")->review == ReviewState::Rejected);
+    l.keyframes = {7};
+    store.putLabel(l, true);
+    QCOMPARE(store.label(item, "alice")->keyframes, std::vector<int>({7}));
+    QCOMPARE(store.label(item, "alice")->reviewer, std::string("carol"));
+  }
+
+  void windowCommandsRedoAndUndo() {
+    ProjectStore store(file("windows-edit.sevila"));
+    const int64_t item = addItem(store, "DO_3_3");
+    QUndoStack stack;
+    QSignalSpy failed(&store, &ProjectStore::writeFailed);
+    using W = std::vector<TimeWindow>;
+    std::vector<KeyframeLabel> states;  // the label after each edit
+    auto now = [&] { return *store.label(item, "alice"); };
+
+    // grid8 at 30 fps: t = 0.5, 1.5, ..., 7.5; the derived windows pad each run by 0.25 s.
+    stack.push(new SetKeyframesCommand(store, target(item), {1, 2, 4}));
+    states.push_back(now());
+    QVERIFY(states.back().windows.empty());
+    stack.push(new SetWindowsCommand(store, target(item), TimeWindow{3.2, 3.8}));
+    QCOMPARE(stack.undoText(), QStringLiteral("Add relevant window"));
+    states.push_back(now());
+    QCOMPARE(states.back().windows, (W{{1.25, 2.75}, {3.2, 3.8}, {4.25, 4.75}}));
+    QCOMPARE(states.back().keyframes, std::vector<int>({1, 2, 3, 4}));
+    stack.push(new SetWindowsCommand(store, target(item), TimeWindow{2.7, 3.3}));  // joins two windows
+    states.push_back(now());
+    QCOMPARE(states.back().windows, (W{{1.25, 3.8}, {4.25, 4.75}}));
+    QCOMPARE(states.back().keyframes, std::vector<int>({1, 2, 3, 4}));
+    stack.push(new ToggleKeyframeCommand(store, target(item), 2));  // cut out of [1.25, 3.8]
+    states.push_back(now());
+    QCOMPARE(states.back().windows, (W{{1.25, 1.75}, {3.25, 3.8}, {4.25, 4.75}}));
+    QCOMPARE(states.back().keyframes, std::vector<int>({1, 3, 4}));
+    stack.push(new ToggleKeyframeCommand(store, target(item), 6));  // its own window
+    states.push_back(now());
+    QCOMPARE(states.back().windows, (W{{1.25, 1.75}, {3.25, 3.8}, {4.25, 4.75}, {6.25, 6.75}}));
+    QCOMPARE(states.back().keyframes, std::vector<int>({1, 3, 4, 6}));
+    stack.push(new SetWindowsCommand(store, target(item), 1));
+    QCOMPARE(stack.undoText(), QStringLiteral("Remove relevant window"));
+    states.push_back(now());
+    QCOMPARE(states.back().windows, (W{{1.25, 1.75}, {4.25, 4.75}, {6.25, 6.75}}));
+    QCOMPARE(states.back().keyframes, std::vector<int>({1, 4, 6}));
+    // A window that does not exist: reported, nothing written, not on the stack.
+    stack.push(new SetWindowsCommand(store, target(item), 7));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(
+        failed.last().at(0).toString().contains(QStringLiteral("no window 7 to remove (the label has 3)")),
+        qPrintable(failed.last().at(0).toString()));
+    QCOMPARE(stack.count(), 6);
+    QVERIFY(now() == states.back());
+
+    // Undo walks back through every state exactly, redo forward again.
+    for (int i = static_cast<int>(states.size()) - 2; i >= 0; --i) {
+      stack.undo();
+      QVERIFY2(now() == states[static_cast<size_t>(i)],
+               qPrintable(QStringLiteral("undo to state %1").arg(i)));
+    }
+    for (size_t i = 1; i < states.size(); ++i) {
+      stack.redo();
+      QCOMPARE(now().windows, states[i].windows);
+      QCOMPARE(now().keyframes, states[i].keyframes);
+    }
+    // A whole keyframe set replaces the drawn windows.
+    stack.push(new SetKeyframesCommand(store, target(item), {0}));
+    QVERIFY(now().windows.empty());
+    QCOMPARE(now().keyframes, std::vector<int>({0}));
+    stack.undo();
+
+    // Windows are times: on another grid (n = 4 over the same video) they cover its frames there.
+    LabelTarget coarse = target(item);
+    coarse.grid = SamplingGrid{{45, 75, 135, 225}, {1.5, 2.5, 4.5, 7.5}};
+    stack.push(new ToggleKeyframeCommand(store, coarse, 0));  // t 1.5 is in [1.25, 1.75]: cut out
+    const KeyframeLabel moved = now();
+    QVERIFY(moved.grid == coarse.grid);
+    QCOMPARE(moved.windows, (W{{4.25, 4.75}, {6.25, 6.75}}));
+    QCOMPARE(moved.keyframes, std::vector<int>({2}));  // t 4.5; nothing at 6.5 on this grid
+
+    // Removing a window of a label without drawn windows removes one of the windows the timeline shows.
+    const int64_t other = addItem(store, "DO_3_4");
+    stack.push(new SetKeyframesCommand(store, target(other), {1, 2, 4}));
+    stack.push(new SetWindowsCommand(store, target(other), 1));
+    QCOMPARE(store.label(other, "alice")->windows, (W{{1.25, 2.75}}));
+    QCOMPARE(store.label(other, "alice")->keyframes, std::vector<int>({1, 2}));
+  }
+
+  void setReviewCommandUndoRedo() {
+    ProjectStore store(file("review-command.sevila"));
+    const int64_t item = addItem(store, "CH_2_2");
+    QUndoStack stack;
+    QSignalSpy failed(&store, &ProjectStore::writeFailed);
+    stack.push(new ToggleKeyframeCommand(store, target(item), 1));
+    store.setReview(item, "alice", ReviewState::Rejected, "carol");
+    const KeyframeLabel prior = *store.label(item, "alice");
+
+    stack.push(new SetReviewCommand(store, item, "alice", ReviewState::Accepted, "bob"));
+    QCOMPARE(stack.undoText(), QStringLiteral("Accept label"));
+    KeyframeLabel l = *store.label(item, "alice");
+    QVERIFY(l.review == ReviewState::Accepted);
+    QCOMPARE(l.reviewer, std::string("bob"));
+    QVERIFY(!l.reviewedAt.empty());
+    QCOMPARE(l.keyframes, std::vector<int>({1}));
+    stack.undo();
+    QVERIFY(store.label(item, "alice") == prior);  // carol's rejection, with its time
+    stack.redo();
+    QVERIFY(store.label(item, "alice")->review == ReviewState::Accepted);
+    QCOMPARE(store.label(item, "alice")->reviewer, std::string("bob"));
+    const KeyframeLabel accepted = *store.label(item, "alice");
+
+    stack.push(new SetReviewCommand(store, item, "alice", ReviewState::None, ""));
+    QCOMPARE(stack.undoText(), QStringLiteral("Clear review"));
+    QVERIFY(store.label(item, "alice")->review == ReviewState::None);
+    QVERIFY(store.label(item, "alice")->reviewer.empty());
+    stack.undo();
+    QVERIFY(store.label(item, "alice") == accepted);
+    SetReviewCommand reject(store, item, "alice", ReviewState::Rejected, "dan");
+    QCOMPARE(reject.text(), QStringLiteral("Reject label"));
+
+    // Refused reviews are reported and dropped (pushing discards the undone "Clear review").
+    const int count = stack.index();
+    stack.push(new SetReviewCommand(store, item, "alice", ReviewState::Accepted, "alice"));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(
+        failed.last().at(0).toString().contains(QStringLiteral("a label cannot be reviewed by its author")));
+    stack.push(new SetReviewCommand(store, item, "zed", ReviewState::Accepted, "bob"));
+    QCOMPARE(failed.count(), 2);
+    QVERIFY(failed.last().at(0).toString().contains(QStringLiteral("there is no label of item")));
+    QCOMPARE(stack.count(), count);
+    QVERIFY(store.label(item, "alice") == accepted);
+    QVERIFY(!store.label(item, "zed"));
+  }
+
+  void keyframesJsonlCarriesWindowsAndReviews() {
+    ProjectStore store(file("export2.sevila"));
+    QUndoStack stack;
+    const int64_t a = addItem(store, "TN_8_1"), b = addItem(store, "TN_8_2");
+    stack.push(new SetWindowsCommand(store, target(a), TimeWindow{1.2, 2.8}));
+    store.setReview(a, "alice", ReviewState::Accepted, "bob");
+    stack.push(new SetKeyframesCommand(store, target(b), {3}));
+    const std::vector<KeyframeLabelRecord> records = store.keyframeLabelRecords();
+    QCOMPARE(records.size(), size_t(2));
+    QCOMPARE(records[0].windows, (std::vector<TimeWindow>{{1.2, 2.8}}));
+    QVERIFY(records[0].review == ReviewState::Accepted);
+    QCOMPARE(records[0].reviewer, std::string("bob"));
+    QCOMPARE(records[0].reviewed, store.label(a, "alice")->reviewedAt);
+
+    const QString jsonl = file("keyframes2.jsonl");
+    QCOMPARE(store.exportKeyframeLabels(jsonl), 2);
+    QFile f(jsonl);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    const QList<QByteArray> lines = text.split('\n');
+    QVERIFY(lines[0].startsWith("{\"schema\":\"sevila-keyframes/2\",\"qid\":\"TN_8_1\""));
+    QVERIFY(
+        lines[0].contains("\"keyframes\":[1,2],\"frame_labels\":\"no_yes_yes_no_no_no_no_no\","
+                          "\"relevant_windows\":[[1.2,2.8]],\"windows\":\"drawn\",\"state\":\"confirmed\""));
+    QVERIFY(lines[0].contains(",\"review\":{\"state\":\"accepted\",\"by\":\"bob\",\"at\":\"" +
+                              QByteArray::fromStdString(records[0].reviewed) + "\"}}"));
+    QVERIFY(lines[1].startsWith("{\"schema\":\"sevila-keyframes/1\",\"qid\":\"TN_8_2\""));
+
+    ProjectStore other(file("import2.sevila"));
+    QCOMPARE(other.importKeyframeLabels(jsonl), 2);
+    const auto item = other.itemByQid("nextqa", "TN_8_1");
+    QVERIFY(item);
+    const KeyframeLabel imported = *other.label(item->id, "alice");
+    const KeyframeLabel original = *store.label(a, "alice");
+    QCOMPARE(imported.windows, original.windows);
+    QCOMPARE(imported.keyframes, original.keyframes);
+    QVERIFY(imported.review == ReviewState::Accepted);
+    QCOMPARE(imported.reviewer, original.reviewer);
+    QCOMPARE(imported.reviewedAt, original.reviewedAt);
+    QCOMPARE(imported.updatedAt, original.updatedAt);
+    const QString again = file("keyframes2_again.jsonl");
+    other.exportKeyframeLabels(again);
+    QFile g(again);
+    QVERIFY(g.open(QIODevice::ReadOnly));
+    QCOMPARE(g.readAll(), text);
   }
 
   void killedMidEditKeepsEveryReportedEdit() {

@@ -2,6 +2,7 @@
 #include "data/keyframe_labels.h"
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 #include "data/row_errors.h"
@@ -203,7 +204,7 @@ TEST(hostileLinesAreRejectedWithFileLineField) {
   const std::vector<Case> cases = {
       {"truncated", ok.substr(0, 40) + "\n", "bad.jsonl:1: field 'json'"},
       {"not an object", "[1,2]\n", "bad.jsonl:1: field 'json'"},
-      {"second line bad", ok + line("\"schema\":\"sevila-keyframes/1\"", "\"schema\":\"sevila-keyframes/2\""),
+      {"second line bad", ok + line("\"schema\":\"sevila-keyframes/1\"", "\"schema\":\"sevila-keyframes/9\""),
        "bad.jsonl:2: field 'schema': unsupported schema"},
       {"missing qid", line("\"qid\":\"TN_1_2\",", ""), "bad.jsonl:1: field 'qid'"},
       {"qid a number", line("\"qid\":\"TN_1_2\"", "\"qid\":12"), "field 'qid'"},
@@ -274,6 +275,254 @@ TEST(writerRefusesInvalidOrDuplicateRecords) {
   CHECK_EQ(formatMicros(7), std::string("0.000007"));
   CHECK_EQ(formatShortest(29.97), std::string("29.97"));
   CHECK_EQ(formatShortest(30), std::string("30"));
+}
+
+namespace {
+
+// A schema 2 record: drawn windows covering positions 1, 2 and 4 of the fps-10 grid (t = 0.5 .. 5.5),
+// reviewed by bob.
+KeyframeLabelRecord drawn() {
+  KeyframeLabelRecord r;
+  r.qid = "TN_1_2";
+  r.dataset = "nextqa";
+  r.author = "alice";
+  r.video = "v.mp4";
+  r.fps = 10;
+  for (int i = 0; i < 6; ++i) {
+    r.grid.frameIndices.push_back(5 + 10 * i);
+    r.grid.timestamps.push_back(0.5 + i);
+  }
+  r.keyframes = {1, 2, 4};
+  r.windows = {{1.2, 2.8}, {4.3, 4.6}};
+  r.created = "2026-11-24T10:00:00.000Z";
+  r.updated = "2026-11-24T10:05:00.000Z";
+  r.review = ReviewState::Accepted;
+  r.reviewer = "bob";
+  r.reviewed = "2026-11-25T09:00:00.000Z";
+  return r;
+}
+
+const char* const kDrawnLine =
+    "{\"schema\":\"sevila-keyframes/2\",\"qid\":\"TN_1_2\",\"dataset\":\"nextqa\",\"author\":\"alice\","
+    "\"video\":\"v.mp4\",\"fps\":10,\"sampling\":{\"n\":6,\"frame_indices\":[5,15,25,35,45,55],"
+    "\"pts_s\":[0.5,1.5,2.5,3.5,4.5,5.5]},\"keyframes\":[1,2,4],\"frame_labels\":\"no_yes_yes_no_yes_no\","
+    "\"relevant_windows\":[[1.2,2.8],[4.3,4.6]],\"windows\":\"drawn\",\"state\":\"confirmed\",\"note\":\"\","
+    "\"created\":\"2026-11-24T10:00:00.000Z\",\"updated\":\"2026-11-24T10:05:00.000Z\","
+    "\"review\":{\"state\":\"accepted\",\"by\":\"bob\",\"at\":\"2026-11-25T09:00:00.000Z\"}}";
+
+// kDrawnLine with `find` replaced by `replace`.
+std::string drawnLine(const std::string& find = "", const std::string& replace = "") {
+  std::string s = kDrawnLine;
+  if (!find.empty()) {
+    const size_t at = s.find(find);
+    if (at == std::string::npos) throw std::logic_error("test bug: '" + find + "' not in " + s);
+    s.replace(at, find.size(), replace);
+  }
+  return s + "\n";
+}
+
+}  // namespace
+
+TEST(schemaTwoLineForDrawnWindowsAndAReview) {
+  CHECK_EQ(keyframeLabelLine(drawn()), std::string(kDrawnLine));
+  // A review alone: derived windows, no "windows" key, still schema 2.
+  KeyframeLabelRecord reviewed = drawn();
+  reviewed.windows.clear();
+  reviewed.review = ReviewState::Rejected;
+  CHECK_EQ(
+      keyframeLabelLine(reviewed),
+      std::string("{\"schema\":\"sevila-keyframes/2\",\"qid\":\"TN_1_2\",\"dataset\":\"nextqa\","
+                  "\"author\":\"alice\",\"video\":\"v.mp4\",\"fps\":10,\"sampling\":{\"n\":6,"
+                  "\"frame_indices\":[5,15,25,35,45,55],\"pts_s\":[0.5,1.5,2.5,3.5,4.5,5.5]},"
+                  "\"keyframes\":[1,2,4],\"frame_labels\":\"no_yes_yes_no_yes_no\","
+                  "\"relevant_windows\":[[1.25,2.75],[4.25,4.75]],\"state\":\"confirmed\",\"note\":\"\","
+                  "\"created\":\"2026-11-24T10:00:00.000Z\",\"updated\":\"2026-11-24T10:05:00.000Z\","
+                  "\"review\":{\"state\":\"rejected\",\"by\":\"bob\",\"at\":\"2026-11-25T09:00:00.000Z\"}}"));
+  // Windows alone: "windows":"drawn", no "review".
+  KeyframeLabelRecord windowsOnly = drawn();
+  windowsOnly.review = ReviewState::None;
+  windowsOnly.reviewer.clear();
+  windowsOnly.reviewed.clear();
+  const std::string w = keyframeLabelLine(windowsOnly);
+  CHECK(w.rfind("{\"schema\":\"sevila-keyframes/2\"", 0) == 0);
+  CHECK(w.find("\"windows\":\"drawn\",\"state\"") != std::string::npos);
+  CHECK(w.find("review") == std::string::npos);
+  // Neither: schema 1, as before.
+  KeyframeLabelRecord plain = windowsOnly;
+  plain.windows.clear();
+  CHECK(keyframeLabelLine(plain).rfind("{\"schema\":\"sevila-keyframes/1\"", 0) == 0);
+  CHECK(keyframeLabelLine(plain).find("\"windows\"") == std::string::npos);
+  // The QVHighlights line carries the drawn windows.
+  CHECK_EQ(qvhAnnotationLine(drawn(), "a man talks.", 150),
+           std::string("{\"qid\":\"TN_1_2\",\"query\":\"a man talks.\",\"duration\":150,\"vid\":\"v.mp4\","
+                       "\"relevant_windows\":[[1.2,2.8],[4.3,4.6]]}"));
+  CHECK_EQ(toString(ReviewState::None), std::string(""));
+  CHECK_EQ(toString(ReviewState::Accepted), std::string("accepted"));
+  CHECK_EQ(toString(ReviewState::Rejected), std::string("rejected"));
+  CHECK(reviewStateFromString("rejected", "x") == ReviewState::Rejected);
+  CHECK(reviewStateFromString("", "x") == ReviewState::None);
+  CHECK_THROWS_WITH(
+      reviewStateFromString("Accepted", "labels.sevila"),
+      "labels.sevila: review state must be \"accepted\", \"rejected\" or empty, got \"Accepted\"");
+}
+
+TEST(schemaOneAndTwoRoundTripByteIdentical) {
+  // One file mixing both schemas: the same records and the same bytes after a read and a write.
+  KeyframeLabelRecord plain = drawn();
+  plain.qid = "AA_0_1";
+  plain.windows.clear();
+  plain.review = ReviewState::None;
+  plain.reviewer.clear();
+  plain.reviewed.clear();
+  KeyframeLabelRecord onlyReview = drawn();
+  onlyReview.author = "carol";
+  onlyReview.windows.clear();
+  onlyReview.review = ReviewState::Rejected;
+  KeyframeLabelRecord edgeWindows = drawn();
+  edgeWindows.qid = "ZZ_9_9";
+  edgeWindows.review = ReviewState::None;
+  edgeWindows.reviewer.clear();
+  edgeWindows.reviewed.clear();
+  edgeWindows.windows = {{0, 0.5}, {2.5, 2.5}, {5.5, 7.123456}};  // frames on both ends of each window
+  edgeWindows.keyframes = {0, 2, 5};
+  const std::vector<KeyframeLabelRecord> records = {drawn(), plain, onlyReview, edgeWindows};
+  const std::string text = writeKeyframeLabels(records);
+  CHECK(text.rfind("{\"schema\":\"sevila-keyframes/1\",\"qid\":\"AA_0_1\"", 0) == 0);
+  const std::vector<KeyframeLabelRecord> back = parseKeyframeLabels(text, "mixed.jsonl");
+  REQUIRE(back.size() == 4u);
+  CHECK(back[0] == plain);  // sorted by qid, then author
+  CHECK(back[1] == drawn());
+  CHECK(back[2] == onlyReview);
+  CHECK(back[3] == edgeWindows);
+  CHECK_EQ(writeKeyframeLabels(back), text);
+  // Drawn windows are read to the microsecond, the writer's resolution: a longer number reads as it
+  // will be written.
+  const KeyframeLabelRecord longer =
+      parseKeyframeLabels(drawnLine("[[1.2,2.8]", "[[1.2000004,2.8000006]"), "long.jsonl").at(0);
+  CHECK(longer.windows.at(0).start == 1.2);
+  CHECK(longer.windows.at(0).end == 2.800001);
+  CHECK_EQ(keyframeLabelLine(longer) + "\n", drawnLine("[[1.2,2.8]", "[[1.2,2.800001]"));
+}
+
+TEST(schemaTwoHostileLines) {
+  struct Case {
+    const char* name;
+    std::string content;
+    std::string message;  // the whole message
+  };
+  const std::string v1 = "\"schema\":\"sevila-keyframes/1\"";
+  const std::string rw = "\"relevant_windows\":[[1.2,2.8],[4.3,4.6]]";
+  const std::vector<Case> cases = {
+      {"windows in a v1 line", drawnLine("\"schema\":\"sevila-keyframes/2\"", v1),
+       "bad.jsonl:1: field 'review': unknown key in sevila-keyframes/1 (drawn windows and reviews need "
+       "sevila-keyframes/2)"},
+      {"unknown key", drawnLine("\"state\":", "\"reviews\":1,\"state\":"),
+       "bad.jsonl:1: field 'reviews': unknown key (this reader knows sevila-keyframes/1 and "
+       "sevila-keyframes/2)"},
+      {"windows not drawn", drawnLine("\"windows\":\"drawn\"", "\"windows\":\"derived\""),
+       "bad.jsonl:1: field 'windows': must be \"drawn\" (or absent: windows derived from the keyframes), got "
+       "\"derived\""},
+      {"windows not a string", drawnLine("\"windows\":\"drawn\"", "\"windows\":true"),
+       "bad.jsonl:1: field 'windows': expected a string, got boolean"},
+      {"drawn miss a keyframe", drawnLine(rw, "\"relevant_windows\":[[1.2,2.8]]"),
+       "bad.jsonl:1: field 'relevant_windows': the drawn windows cover positions [1,2] but the keyframes are "
+       "[1,2,4] (keyframes not covered: [4])"},
+      {"drawn cover more", drawnLine(rw, "\"relevant_windows\":[[1.2,3.8],[4.3,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows': the drawn windows cover positions [1,2,3,4] but the keyframes "
+       "are [1,2,4] (covered but not keyframes: [3])"},
+      {"drawn both ways", drawnLine(rw, "\"relevant_windows\":[[0,0.5],[1.2,2.8]]"),
+       "bad.jsonl:1: field 'relevant_windows': the drawn windows cover positions [0,1,2] but the keyframes "
+       "are [1,2,4] (covered but not keyframes: [0]; keyframes not covered: [4])"},
+      {"drawn unsorted", drawnLine(rw, "\"relevant_windows\":[[4.3,4.6],[1.2,2.8]]"),
+       "bad.jsonl:1: field 'relevant_windows[1]': drawn windows must be sorted by start"},
+      {"drawn overlapping", drawnLine(rw, "\"relevant_windows\":[[1.2,2.8],[2.8,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows[1]': overlaps or touches the window before it (drawn windows "
+       "are "
+       "disjoint; merge them)"},
+      {"drawn backwards", drawnLine(rw, "\"relevant_windows\":[[2.8,1.2],[4.3,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows[0]': ends before it starts ([2.8, 1.2])"},
+      {"drawn negative", drawnLine(rw, "\"relevant_windows\":[[-0.1,2.8],[4.3,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows[0]': a drawn window must not start before 0, got -0.1"},
+      {"drawn none", drawnLine(rw, "\"relevant_windows\":[]"),
+       "bad.jsonl:1: field 'relevant_windows': is empty but \"windows\" says \"drawn\" (drop \"windows\")"},
+      {"drawn missing", drawnLine(rw + ",", ""), "bad.jsonl:1: field 'relevant_windows': missing"},
+      {"drawn not a pair", drawnLine(rw, "\"relevant_windows\":[[1.2],[4.3,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows[0]': expected [start, end]"},
+      {"drawn not a number", drawnLine(rw, "\"relevant_windows\":[[1.2,\"2.8\"],[4.3,4.6]]"),
+       "bad.jsonl:1: field 'relevant_windows[0][1]': expected a number, got string"},
+      {"not drawn, so derived", drawnLine(",\"windows\":\"drawn\"", ""),
+       "bad.jsonl:1: field 'relevant_windows': do not match the keyframes (they are derived from them; drop "
+       "the "
+       "key to have them recomputed)"},
+      {"review state", drawnLine("\"state\":\"accepted\"", "\"state\":\"maybe\""),
+       "bad.jsonl:1: field 'review.state': must be \"accepted\" or \"rejected\", got \"maybe\""},
+      {"review state empty", drawnLine("\"state\":\"accepted\"", "\"state\":\"\""),
+       "bad.jsonl:1: field 'review.state': must be \"accepted\" or \"rejected\", got \"\""},
+      {"review without reviewer", drawnLine("\"by\":\"bob\"", "\"by\":\"\""),
+       "bad.jsonl:1: field 'review.by': empty (a review needs a reviewer)"},
+      {"review without time", drawnLine(",\"at\":\"2026-11-25T09:00:00.000Z\"", ""),
+       "bad.jsonl:1: field 'review.at': missing"},
+      {"review unknown key", drawnLine("\"by\":\"bob\"", "\"by\":\"bob\",\"note\":\"ok\""),
+       "bad.jsonl:1: field 'review.note': unknown key"},
+      {"review a string",
+       drawnLine(",\"review\":{\"state\":\"accepted\",\"by\":\"bob\",\"at\":\"2026-11-25T09:00:00.000Z\"}",
+                 ",\"review\":\"yes\""),
+       "bad.jsonl:1: field 'review': expected an object, got string"},
+  };
+  for (const Case& c : cases) {
+    bool threw = false;
+    try {
+      parseKeyframeLabels(c.content, "bad.jsonl");
+    } catch (const RowError& e) {
+      threw = true;
+      if (std::string(e.what()) != c.message)
+        ::minitest::fail(__FILE__, __LINE__,
+                         std::string(c.name) + ": message\n  " + e.what() + "\nexpected\n  " + c.message);
+    } catch (const std::exception& e) {
+      ::minitest::fail(__FILE__, __LINE__, std::string(c.name) + ": not a RowError: " + e.what());
+      threw = true;
+    }
+    if (!threw) ::minitest::fail(__FILE__, __LINE__, std::string(c.name) + ": accepted");
+  }
+  // The good line reads; a schema 2 line using neither feature reads too (and writes back as schema 1).
+  CHECK(parseKeyframeLabels(drawnLine(), "ok.jsonl").at(0) == drawn());
+  const std::string bare = line("\"schema\":\"sevila-keyframes/1\"", "\"schema\":\"sevila-keyframes/2\"");
+  CHECK(keyframeLabelLine(parseKeyframeLabels(bare, "bare.jsonl").at(0)) + "\n" == line());
+}
+
+TEST(validationOfWindowsAndReviews) {
+  KeyframeLabelRecord r = drawn();
+  r.keyframes = {1, 2};
+  CHECK_THROWS_WITH(
+      writeKeyframeLabels({r}),
+      "field 'relevant_windows': the drawn windows cover positions [1,2,4] but the keyframes are "
+      "[1,2] (covered but not keyframes: [4])");
+  r = drawn();
+  r.windows = {{4.3, 4.6}, {1.2, 2.8}};
+  CHECK_THROWS_WITH(keyframeLabelLine(r),
+                    "field 'relevant_windows[1]': drawn windows must be sorted by start");
+  r = drawn();
+  r.reviewer.clear();
+  CHECK_THROWS_WITH(keyframeLabelLine(r), "field 'review.by': a review needs a reviewer");
+  r = drawn();
+  r.review = ReviewState::None;
+  CHECK_THROWS_WITH(keyframeLabelLine(r), "field 'review': a reviewer or review time without a review state");
+  r = drawn();
+  r.windows = {{1.2, std::numeric_limits<double>::infinity()}};
+  CHECK_THROWS_WITH(validateKeyframeLabel(r, "x"), "a drawn window must have finite ends");
+  // operator== sees every new field.
+  KeyframeLabelRecord a = drawn(), b = drawn();
+  b.reviewed = "2026-11-25T09:00:01.000Z";
+  CHECK(!(a == b));
+  b = drawn();
+  b.windows[0].end = 2.9;
+  CHECK(!(a == b));
+  b = drawn();
+  b.review = ReviewState::Rejected;
+  CHECK(!(a == b));
+  b = drawn();
+  b.reviewer = "carol";
+  CHECK(!(a == b));
 }
 
 MINITEST_MAIN
