@@ -92,6 +92,32 @@
     </message>
 </context>
 <context>
+    <name>SetReviewCommand</name>
+    <message>
+        <source>Accept label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetWindowsCommand</name>
+    <message>
+        <source>Add relevant window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove relevant window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ToggleKeyframeCommand</name>
     <message>
         <source>Toggle keyframe %1 (frame %2)</source>
@@ -813,6 +839,148 @@ Then open a model (File ▸ Open Model…), type a question and run it (%2).
 New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>That run is no longer in the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering %1 · %2 of %3 · %4 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent Data&amp;sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Score Timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer Chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator A&amp;greement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the &amp;Dataset&apos;s Shown Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop Answering Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model is answering the dataset&apos;s items; stop that first (Dataset panel ▸ Stop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score-timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Score Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Answer Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a dataset first (File ▸ Open Dataset…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s items are already being answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the question in progress, or cancel it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No item is shown: change the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering %n item(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering %n item(s) into %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answering stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s items could not be answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1 answered, %2 already answered, %3 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1 answered, %2 already answered, %3 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project: %1 · every author&apos;s keyframe labels, frame by frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compute agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project&apos;s labels could not be compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -968,6 +1136,93 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>Clear human keyframes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is %1&apos;s label: you can review it, not edit it. Choose your own name above the keyframes to edit yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relevant windows are kept in a project: open or create one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::AgreementDialog</name>
+    <message>
+        <source>Annotator Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotator B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No two annotators labelled the same item yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames compared: the sampled frames of the items both annotators labelled; “Both yes” are frames both marked as keyframes, “Only A” frames only A marked. Cohen&apos;s κ is the agreement corrected for chance: 1 = perfect, 0 = no better than chance, below 0 = worse. Landis &amp; Koch: &lt;0.4 poor, 0.4–0.6 moderate, 0.6–0.8 substantial, &gt;0.8 almost perfect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undefined: too few frames, or one annotator marked all or none of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poor agreement (Landis &amp; Koch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderate agreement (Landis &amp; Koch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Substantial agreement (Landis &amp; Koch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Almost perfect agreement (Landis &amp; Koch)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1367,6 +1622,78 @@ P(yes|yes,no) %3 · %4</source>
     </message>
     <message>
         <source>%1&apos;s label, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose label to show: yours, or another annotator&apos;s to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no label yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s label: you can review it, not edit it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one has reviewed your label yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set your annotator name to review labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only another annotator&apos;s label can be reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept %1&apos;s label (click again to withdraw)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject %1&apos;s label (click again to withdraw)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

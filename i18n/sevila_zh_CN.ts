@@ -92,6 +92,32 @@
     </message>
 </context>
 <context>
+    <name>SetReviewCommand</name>
+    <message>
+        <source>Accept label</source>
+        <translation>接受标注</translation>
+    </message>
+    <message>
+        <source>Reject label</source>
+        <translation>拒绝标注</translation>
+    </message>
+    <message>
+        <source>Clear review</source>
+        <translation>清除审核</translation>
+    </message>
+</context>
+<context>
+    <name>SetWindowsCommand</name>
+    <message>
+        <source>Add relevant window</source>
+        <translation>添加相关时间窗</translation>
+    </message>
+    <message>
+        <source>Remove relevant window</source>
+        <translation>移除相关时间窗</translation>
+    </message>
+</context>
+<context>
     <name>ToggleKeyframeCommand</name>
     <message>
         <source>Toggle keyframe %1 (frame %2)</source>
@@ -812,6 +838,146 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
 然后打开模型（文件 ▸ 打开模型…），输入问题并运行（%2）。
 初次使用？请运行 sevila-studio --demo。%3 列出所有快捷键。</translation>
     </message>
+    <message>
+        <source>That run is no longer in the project</source>
+        <translation>该次运行已不在项目中</translation>
+    </message>
+    <message>
+        <source>Answering %1 · %2 of %3 · %4 left</source>
+        <translation>正在回答 %1 · 第 %2 / %3 项 · 剩余 %4</translation>
+    </message>
+    <message>
+        <source>All Samples</source>
+        <translation>全部采样</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Run History</source>
+        <translation>运行历史</translation>
+    </message>
+    <message>
+        <source>Recent Data&amp;sets</source>
+        <translation>最近的数据集(&amp;S)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Chart</source>
+        <translation>导出图表(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Score Timeline…</source>
+        <translation>得分时间线(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer Chart…</source>
+        <translation>答案图表(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Annotator A&amp;greement…</source>
+        <translation>标注者一致性(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Answer the &amp;Dataset&apos;s Shown Items</source>
+        <translation>回答数据集中显示的条目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Answering Items</source>
+        <translation>停止回答条目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The model is answering the dataset&apos;s items; stop that first (Dataset panel ▸ Stop)</source>
+        <translation>模型正在回答数据集条目；请先停止（数据集面板 ▸ 停止）</translation>
+    </message>
+    <message>
+        <source>score-timeline</source>
+        <translation>得分时间线</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Export Score Timeline</source>
+        <translation>导出得分时间线</translation>
+    </message>
+    <message>
+        <source>Export Answer Chart</source>
+        <translation>导出答案图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Chart written to %1</source>
+        <translation>图表已写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot export the chart</source>
+        <translation>无法导出图表</translation>
+    </message>
+    <message>
+        <source>The chart could not be written.</source>
+        <translation>无法写入该图表。</translation>
+    </message>
+    <message>
+        <source>Open a dataset first (File ▸ Open Dataset…)</source>
+        <translation>请先打开数据集（文件 ▸ 打开数据集…）</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s items are already being answered</source>
+        <translation>数据集条目已在回答中</translation>
+    </message>
+    <message>
+        <source>Wait for the question in progress, or cancel it</source>
+        <translation>请等待进行中的问题完成，或取消它</translation>
+    </message>
+    <message>
+        <source>No item is shown: change the filters</source>
+        <translation>没有显示任何条目：请更改筛选条件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering %n item(s)…</source>
+        <translation>
+            <numerusform>正在回答 %n 个条目…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering %n item(s) into %1</source>
+        <translation>
+            <numerusform>正在回答 %n 个条目，写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answering stopped</source>
+        <translation>回答已中止</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s items could not be answered.</source>
+        <translation>无法回答数据集条目。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 answered, %2 already answered, %3 failed</source>
+        <translation>已停止：回答 %1 项，已有答案 %2 项，失败 %3 项</translation>
+    </message>
+    <message>
+        <source>Done: %1 answered, %2 already answered, %3 failed</source>
+        <translation>完成：回答 %1 项，已有答案 %2 项，失败 %3 项</translation>
+    </message>
+    <message>
+        <source>Project: %1 · every author&apos;s keyframe labels, frame by frame</source>
+        <translation>项目：%1 · 所有标注者的关键帧标注，逐帧比较</translation>
+    </message>
+    <message>
+        <source>Cannot compute agreement</source>
+        <translation>无法计算一致性</translation>
+    </message>
+    <message>
+        <source>The project&apos;s labels could not be compared.</source>
+        <translation>无法比较项目中的标注。</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -968,6 +1134,93 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>Clear human keyframes</source>
         <translation>清除人工关键帧</translation>
+    </message>
+    <message>
+        <source>This is %1&apos;s label: you can review it, not edit it. Choose your own name above the keyframes to edit yours.</source>
+        <translation>这是 %1 的标注：您可以审核，但不能编辑。请在关键帧上方选择您自己的名字以编辑您的标注。</translation>
+    </message>
+    <message>
+        <source>Relevant windows are kept in a project: open or create one first</source>
+        <translation>相关时间窗保存在项目中：请先打开或新建一个项目</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::AgreementDialog</name>
+    <message>
+        <source>Annotator Agreement</source>
+        <translation>标注者一致性</translation>
+    </message>
+    <message>
+        <source>Annotator A</source>
+        <translation>标注者 A</translation>
+    </message>
+    <message>
+        <source>Annotator B</source>
+        <translation>标注者 B</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Frames compared</source>
+        <translation>比较的帧数</translation>
+    </message>
+    <message>
+        <source>Both yes</source>
+        <translation>两者均为是</translation>
+    </message>
+    <message>
+        <source>Only A</source>
+        <translation>仅 A</translation>
+    </message>
+    <message>
+        <source>Only B</source>
+        <translation>仅 B</translation>
+    </message>
+    <message>
+        <source>Both no</source>
+        <translation>两者均为否</translation>
+    </message>
+    <message>
+        <source>Agreement (%)</source>
+        <translation>一致率（%）</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>Cohen κ 系数</translation>
+    </message>
+    <message>
+        <source>No two annotators labelled the same item yet.</source>
+        <translation>尚无两位标注者标注过同一条目。</translation>
+    </message>
+    <message>
+        <source>Frames compared: the sampled frames of the items both annotators labelled; “Both yes” are frames both marked as keyframes, “Only A” frames only A marked. Cohen&apos;s κ is the agreement corrected for chance: 1 = perfect, 0 = no better than chance, below 0 = worse. Landis &amp; Koch: &lt;0.4 poor, 0.4–0.6 moderate, 0.6–0.8 substantial, &gt;0.8 almost perfect.</source>
+        <translation>比较的帧数：两位标注者都标注过的条目的采样帧；“两者均为是”是两人都标为关键帧的帧，“仅 A”是只有 A 标注的帧。Cohen κ 系数是经过机会校正的一致性：1 = 完全一致，0 = 不比随机好，小于 0 = 更差。Landis 与 Koch：&lt;0.4 差，0.4–0.6 中等，0.6–0.8 较强，&gt;0.8 几乎完全一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as CSV</source>
+        <translation>复制为 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Undefined: too few frames, or one annotator marked all or none of them</source>
+        <translation>无定义：帧数太少，或某位标注者标记了全部或没有标记任何帧</translation>
+    </message>
+    <message>
+        <source>Poor agreement (Landis &amp; Koch)</source>
+        <translation>一致性差（Landis 与 Koch）</translation>
+    </message>
+    <message>
+        <source>Moderate agreement (Landis &amp; Koch)</source>
+        <translation>中等一致性（Landis 与 Koch）</translation>
+    </message>
+    <message>
+        <source>Substantial agreement (Landis &amp; Koch)</source>
+        <translation>较强一致性（Landis 与 Koch）</translation>
+    </message>
+    <message>
+        <source>Almost perfect agreement (Landis &amp; Koch)</source>
+        <translation>几乎完全一致（Landis 与 Koch）</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1621,78 @@ P(是|是,否) %3 · %4</translation>
     <message>
         <source>%1&apos;s label, %2</source>
         <translation>%1 的标注，%2</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Whose label to show: yours, or another annotator&apos;s to review</source>
+        <translation>显示谁的标注：您自己的，或要审核的其他标注者的</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Accepted by %1</source>
+        <translation>已由 %1 接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Rejected by %1</source>
+        <translation>已由 %1 拒绝</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（您）</translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <source>no label yet</source>
+        <translation>尚无标注</translation>
+    </message>
+    <message>
+        <source>No note</source>
+        <translation>无备注</translation>
+    </message>
+    <message>
+        <source>%1&apos;s label: you can review it, not edit it</source>
+        <translation>%1 的标注：您可以审核，但不能编辑</translation>
+    </message>
+    <message>
+        <source>No one has reviewed your label yet</source>
+        <translation>尚无人审核您的标注</translation>
+    </message>
+    <message>
+        <source>Set your annotator name to review labels</source>
+        <translation>请设置您的标注者名称以审核标注</translation>
+    </message>
+    <message>
+        <source>Only another annotator&apos;s label can be reviewed</source>
+        <translation>只能审核其他标注者的标注</translation>
+    </message>
+    <message>
+        <source>Accept %1&apos;s label (click again to withdraw)</source>
+        <translation>接受 %1 的标注（再次点击撤回）</translation>
+    </message>
+    <message>
+        <source>Reject %1&apos;s label (click again to withdraw)</source>
+        <translation>拒绝 %1 的标注（再次点击撤回）</translation>
     </message>
 </context>
 <context>

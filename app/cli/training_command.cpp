@@ -137,11 +137,16 @@ bool isProject(const std::string& path) {
 
 std::vector<data::KeyframeLabelRecord> readLabels(const std::string& path, const std::string& author) {
   std::vector<data::KeyframeLabelRecord> out;
+  // A label a reviewer rejected does not train the Localizer.
+  const auto keep = [&](const data::KeyframeLabelRecord& r) {
+    return (author.empty() || r.author == author) && r.review != data::ReviewState::Rejected;
+  };
   if (isProject(path)) {
-    for (auto& l : data::readProjectLabels(path, author)) out.push_back(std::move(l.record));
+    for (auto& l : data::readProjectLabels(path, author))
+      if (keep(l.record)) out.push_back(std::move(l.record));
   } else {
     for (auto& r : data::readKeyframeLabels(path))
-      if (author.empty() || r.author == author) out.push_back(std::move(r));
+      if (keep(r)) out.push_back(std::move(r));
   }
   return out;
 }

@@ -47,6 +47,8 @@
 #include "studio_paths.h"
 #include "studio_settings.h"
 #include "video_controller.h"
+#include "data/annotator_agreement.h"
+#include "widgets/agreement_dialog.h"
 #include "widgets/answer_panel.h"
 #include "widgets/chart_export.h"
 #include "widgets/dataset_filter_state.h"
@@ -198,6 +200,13 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   connect(m_timeline, &widgets::ScoreTimeline::sampledFrameClicked, m_session, &RunSession::toggleKeyframe);
   connect(m_labelDetails, &widgets::LabelDetails::unsureChanged, m_session, &RunSession::setUnsure);
   connect(m_labelDetails, &widgets::LabelDetails::noteEdited, m_session, &RunSession::setNote);
+  connect(m_labelDetails, &widgets::LabelDetails::shownAuthorChanged, this,
+          [this](const QString& author) { m_session->setShownAuthor(author.toStdString()); });
+  connect(m_labelDetails, &widgets::LabelDetails::reviewRequested, m_session, &RunSession::setReview);
+  // Relevant windows: Shift+drag on the timeline draws one, Shift+click removes it.
+  m_timeline->setWindowEditing(true);
+  connect(m_timeline, &widgets::ScoreTimeline::windowDrawn, m_session, &RunSession::addWindow);
+  connect(m_timeline, &widgets::ScoreTimeline::windowRemoveRequested, m_session, &RunSession::removeWindow);
   connect(m_video, &VideoController::thumbnailReady, m_keyframes, &widgets::KeyframeStrip::setThumbnail);
 
   connect(m_labelTransfer, &LabelTransferController::started, this, [this](bool import, const QString& path) {
@@ -464,6 +473,7 @@ void MainWindow::createMenus() {
   addAction(keyframes, "actionPreviousItem", tr("P&revious Item"), QKeySequence(Qt::Key_P),
             [this] { m_dataset->previous(); });
   keyframes->addSeparator();
+  addAction(keyframes, "actionAgreement", tr("Annotator A&greement…"), {}, [this] { onShowAgreement(); });
   addAction(keyframes, "actionAnswerItems", tr("Answer the &Dataset's Shown Items"), {},
             [this] { answerFilteredItems(); });
   addAction(keyframes, "actionStopAnswering", tr("&Stop Answering Items"), {},
@@ -880,8 +890,11 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
     m_answer->clear();
   } else {
     const QVector<int>& human = m_session->humanKeyframes();
-    if (what & (RunSession::Result | RunSession::Human | RunSession::Baselines))
-      m_timeline->setState(timelineState(*run, human));
+    if (what & (RunSession::Result | RunSession::Human | RunSession::Baselines | RunSession::Label)) {
+      widgets::TimelineState state = timelineState(*run, human);
+      state.windows = m_session->windows();
+      m_timeline->setState(state);
+    }
     if (what & (RunSession::Result | RunSession::Human)) {
       const QVector<widgets::KeyframeThumb> thumbs = keyframeThumbs(*run, human);
       m_keyframes->setKeyframes(thumbs);
@@ -899,8 +912,9 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
     m_answer->setAnswer(answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote()));
   }
   const auto label = m_session->label();
-  m_labelDetails->setView(
-      labelDetailsView(m_session->author(), run && m_session->itemId() > 0, label ? &*label : nullptr));
+  m_labelDetails->setView(labelDetailsView(m_session->author(), run && m_session->itemId() > 0,
+                                           label ? &*label : nullptr, m_session->shownAuthor(),
+                                           m_session->itemAuthors()));
   updateActions();
   if (what & (RunSession::Result | RunSession::Human | RunSession::Label)) refreshDatasetRow();
   if (what & RunSession::Result) {
@@ -1375,6 +1389,45 @@ void MainWindow::onDatasetRunCompleted(const DatasetRunReport& report) {
     if (source.results.isEmpty() && last.value(1) == source.annotations) source.results = last.value(3);
     openDataset(source);
   }
+}
+
+}  // namespace sevila::studio
+
+namespace sevila::studio {
+
+QVector<widgets::AgreementRow> MainWindow::agreementRows() const {
+  QVector<widgets::AgreementRow> rows;
+  if (!m_store) return rows;
+  for (const data::AuthorPairAgreement& pair : data::pairwiseAgreement(m_store->keyframeLabelRecords())) {
+    widgets::AgreementRow row;
+    row.authorA = QString::fromStdString(pair.authorA);
+    row.authorB = QString::fromStdString(pair.authorB);
+    row.items = pair.items;
+    row.tp = pair.frames.truePositive;
+    row.fp = pair.frames.falsePositive;
+    row.fn = pair.frames.falseNegative;
+    row.tn = pair.frames.trueNegative;
+    const int64_t total = pair.frames.total();
+    if (total > 0) row.percentAgreement = 100.0 * double(row.tp + row.tn) / double(total);
+    row.kappa = pair.frames.cohenKappa();
+    rows << row;
+  }
+  return rows;
+}
+
+void MainWindow::onShowAgreement() {
+  if (!m_store) return;
+  widgets::AgreementDialog dialog(this);
+  try {
+    dialog.setRows(agreementRows(), tr("Project: %1 · every author's keyframe labels, frame by frame")
+                                        .arg(QFileInfo(m_store->path()).fileName()));
+  } catch (const std::exception& e) {
+    reportError(tr("Cannot compute agreement"), tr("The project's labels could not be compared."),
+                localizedError(e));
+    return;
+  }
+  dialog.resize(1150, 360);  // every column, κ included, without scrolling
+  dialog.exec();
 }
 
 }  // namespace sevila::studio

@@ -41,6 +41,7 @@ class QuestionPanel;
 class AnswerPanel;
 class LabelDetails;
 struct ShortcutSection;
+struct AgreementRow;
 }  // namespace sevila::widgets
 
 namespace sevila::studio {
@@ -123,6 +124,8 @@ public:
   // Writes the score timeline or the answer chart to a .png or .svg file (by its suffix); false, and the
   // reason reported, on failure.
   bool exportChart(const QString& which, const QString& path);
+  // What Keyframes ▸ Annotator Agreement shows: every pair of authors in the project, frame by frame.
+  QVector<widgets::AgreementRow> agreementRows() const;
   widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
   widgets::PresentationView* presentationView() const { return m_presentation; }
   widgets::VideoView* videoView() const { return m_videoView; }
@@ -162,6 +165,7 @@ private:
   void onDatasetRunCompleted(const DatasetRunReport& report);
   void requestSampleThumbnails();
   void updateRunHistory();
+  void onShowAgreement();
   bool datasetRunBlocks();  // true (and a message) while a dataset run holds the model
   void onNewProject();
   void onOpenProject();

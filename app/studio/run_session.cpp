@@ -8,6 +8,8 @@
 #include <QUndoStack>
 
 #include "commands/set_keyframes_command.h"
+#include "commands/set_review_command.h"
+#include "commands/set_windows_command.h"
 #include "commands/set_label_note_command.h"
 #include "commands/set_label_state_command.h"
 #include "commands/set_unsaved_keyframes_command.h"
@@ -45,6 +47,7 @@ RunSession::~RunSession() = default;
 void RunSession::setAuthor(const std::string& author) {
   if (author.empty() || author == m_author) return;
   m_author = author;
+  m_shownAuthor.clear();
   m_undo->clear();
   if (m_result && m_store) m_human = humanFromLabel();
   Q_EMIT changed(kEverything);
@@ -56,7 +59,7 @@ void RunSession::setStore(ProjectStore* store) {
   m_undo->clear();  // the edits on the stack belong to the previous project
   if (m_store) {
     connect(m_store, &ProjectStore::labelChanged, this, [this](qint64 itemId, const QString& author) {
-      if (itemId == m_itemId && author.toStdString() == m_author) reloadLabels();
+      if (itemId == m_itemId && author.toStdString() == shownAuthor()) reloadLabels();
     });
     connect(m_store, &ProjectStore::writeFailed, this, &RunSession::saveFailed);
   }
@@ -134,40 +137,45 @@ void RunSession::clear() {
 }
 
 // Records the shown run (its video, item and scores) in the project and reads the author's label there.
+// One transaction: one commit (one fsync with synchronous=FULL) instead of three on the GUI thread.
 void RunSession::record() {
   m_itemId = m_runId = 0;
   if (!m_store || !m_result) return;
   const engine::ChainResult& r = *m_result;
+  int64_t itemId = 0, runId = 0;
   try {
-    VideoRecord video;
-    video.path = m_video.toStdString();
-    video.frameCount = r.frameCount;
-    video.fps = r.fps;
-    ItemRecord item;
-    item.videoId = m_store->upsertVideo(video);
-    item.dataset = r.dataset.empty() ? "studio" : r.dataset;
-    item.qid = r.qid.empty() ? studioQid(video.path, r) : r.qid;
-    item.question = r.question;
-    item.options = r.options;
-    item.answer = r.groundTruth;
-    item.type = r.questionType;
-    m_itemId = m_store->upsertItem(item);
-    // A run shown again (a dataset item reopened, a run picked from the history) is the same run: it is
-    // recorded once.
-    RunRecord record = runRecordFrom(r, m_itemId);
-    for (const RunRecord& stored : m_store->runs(m_itemId)) {
-      record.id = stored.id;
-      record.createdAt = stored.createdAt;
-      if (record == stored) {
-        m_runId = stored.id;
-        return;
+    m_store->transaction([&] {
+      VideoRecord video;
+      video.path = m_video.toStdString();
+      video.frameCount = r.frameCount;
+      video.fps = r.fps;
+      ItemRecord item;
+      item.videoId = m_store->upsertVideo(video);
+      item.dataset = r.dataset.empty() ? "studio" : r.dataset;
+      item.qid = r.qid.empty() ? studioQid(video.path, r) : r.qid;
+      item.question = r.question;
+      item.options = r.options;
+      item.answer = r.groundTruth;
+      item.type = r.questionType;
+      itemId = m_store->upsertItem(item);
+      // A run shown again (a dataset item reopened, a run picked from the history) is the same run: it is
+      // recorded once.
+      RunRecord record = runRecordFrom(r, itemId);
+      for (const RunRecord& stored : m_store->runs(itemId)) {
+        record.id = stored.id;
+        record.createdAt = stored.createdAt;
+        if (record == stored) {
+          runId = stored.id;
+          return;
+        }
       }
-    }
-    record.id = 0;
-    record.createdAt.clear();
-    m_runId = m_store->addRun(record);
+      record.id = 0;
+      record.createdAt.clear();
+      runId = m_store->addRun(record);
+    });
+    m_itemId = itemId;
+    m_runId = runId;
   } catch (const std::exception& e) {
-    m_itemId = m_runId = 0;
     Q_EMIT saveFailed(tr("Could not save the run: %1").arg(QString::fromUtf8(e.what())));
   }
 }
@@ -186,7 +194,32 @@ QVector<int> RunSession::humanFromLabel() const {
 
 std::optional<KeyframeLabel> RunSession::label() const {
   if (!m_store || m_itemId <= 0) return std::nullopt;
-  return m_store->label(m_itemId, m_author);
+  return m_store->label(m_itemId, shownAuthor());
+}
+
+void RunSession::setShownAuthor(const std::string& author) {
+  const std::string shown = author == m_author ? std::string() : author;
+  if (shown == m_shownAuthor) return;
+  m_shownAuthor = shown;
+  if (m_result)
+    reloadLabels();
+  else
+    Q_EMIT changed(Label);
+}
+
+QStringList RunSession::itemAuthors() const {
+  QStringList authors{QString::fromStdString(m_author)};
+  if (m_store && m_itemId > 0) {
+    try {
+      for (const KeyframeLabel& l : m_store->labels(m_itemId)) authors << QString::fromStdString(l.author);
+    } catch (const std::exception&) {
+      // The list shows the annotator only; the label itself reports what is wrong when read.
+    }
+  }
+  if (!m_shownAuthor.empty()) authors << QString::fromStdString(m_shownAuthor);
+  authors.sort();
+  authors.removeDuplicates();
+  return authors;
 }
 
 std::optional<LabelTarget> RunSession::labelTarget() const {
@@ -254,6 +287,12 @@ void RunSession::setHuman(QVector<int> positions) {
 
 bool RunSession::editAllowed() {
   if (!m_result) return false;
+  if (!showsOwnLabel()) {
+    Q_EMIT editRefused(tr("This is %1's label: you can review it, not edit it. Choose your own name above "
+                          "the keyframes to edit yours.")
+                           .arg(QString::fromStdString(shownAuthor())));
+    return false;
+  }
   if (m_lockReason.isEmpty()) return true;
   Q_EMIT editRefused(m_lockReason);
   return false;
@@ -319,6 +358,46 @@ void RunSession::setNote(const QString& note) {
   if (!editAllowed()) return;
   if (const auto target = labelTarget())
     m_undo->push(new SetLabelNoteCommand(*m_store, *target, note.toStdString()));
+}
+
+void RunSession::addWindow(double start, double end) {
+  if (!editAllowed()) return;
+  const auto target = labelTarget();
+  if (!target) {
+    Q_EMIT editRefused(tr("Relevant windows are kept in a project: open or create one first"));
+    return;
+  }
+  m_undo->push(
+      new SetWindowsCommand(*m_store, *target, TimeWindow{std::min(start, end), std::max(start, end)}));
+}
+
+void RunSession::removeWindow(int index) {
+  if (!editAllowed()) return;
+  if (const auto target = labelTarget()) m_undo->push(new SetWindowsCommand(*m_store, *target, index));
+}
+
+QVector<QPair<double, double>> RunSession::windows() const {
+  QVector<QPair<double, double>> out;
+  const auto l = label();
+  if (!l) return out;
+  std::vector<TimeWindow> windows = l->windows;
+  if (windows.empty() && !l->keyframes.empty() && l->fps > 0) {
+    try {
+      windows = data::relevantWindows(l->grid, l->fps, l->keyframes);
+    } catch (const std::exception&) {
+      windows.clear();  // a label the store accepted always has windows; nothing to draw otherwise
+    }
+  }
+  for (const TimeWindow& w : windows) out << qMakePair(w.start, w.end);
+  return out;
+}
+
+void RunSession::setReview(int state) {
+  if (!m_store || m_itemId <= 0 || showsOwnLabel() || editsLocked()) return;
+  const ReviewState review = state == 1   ? ReviewState::Accepted
+                             : state == 2 ? ReviewState::Rejected
+                                          : ReviewState::None;
+  m_undo->push(new SetReviewCommand(*m_store, m_itemId, shownAuthor(), review, m_author));
 }
 
 void RunSession::setWhatIf(const engine::OptionScores& scores, const QVector<qint64>& frames) {

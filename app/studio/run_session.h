@@ -9,6 +9,8 @@
 
 #include <QFlags>
 #include <QObject>
+#include <QPair>
+#include <QStringList>
 #include <QString>
 #include <QVector>
 
@@ -36,6 +38,12 @@ public:
   ~RunSession() override;
 
   const std::string& author() const { return m_author; }
+  // Whose label is shown: the annotator's own (editable), or another author's (read-only, reviewable).
+  const std::string& shownAuthor() const { return m_shownAuthor.empty() ? m_author : m_shownAuthor; }
+  bool showsOwnLabel() const { return shownAuthor() == m_author; }
+  void setShownAuthor(const std::string& author);
+  // The authors with a label on the shown item, and the annotator; sorted.
+  QStringList itemAuthors() const;
   // Another annotator takes over: the human keyframes and label shown become theirs; the undo history (the
   // previous annotator's edits) is cleared.
   void setAuthor(const std::string& author);
@@ -62,7 +70,7 @@ public:
   qint64 itemId() const { return m_itemId; }
   qint64 runId() const { return m_runId; }
   const QVector<int>& humanKeyframes() const { return m_human; }
-  // The author's label on the shown item in the project, if any.
+  // The shown author's label on the shown item in the project, if any.
   std::optional<KeyframeLabel> label() const;
   // Where a label edit goes: the shown run's item and grid in the project (none without a stored run).
   std::optional<LabelTarget> labelTarget() const;
@@ -81,6 +89,14 @@ public:
   void clearKeyframes();
   void setUnsure(bool unsure);        // needs a project
   void setNote(const QString& note);  // needs a project
+  // Relevant windows (seconds) on the annotator's label: add one (merged with those it touches; the
+  // keyframes become the sampled frames the windows cover) or remove one by index. Need a project.
+  void addWindow(double start, double end);
+  void removeWindow(int index);
+  // The shown label's relevant windows: those drawn, else the ones its keyframes imply.
+  QVector<QPair<double, double>> windows() const;
+  // The annotator reviews the shown (another author's) label: 0 clears, 1 accepts, 2 rejects.
+  void setReview(int state);
   // While labels are imported into the project, edits wait: `reason` says why (empty unlocks).
   void lockEdits(const QString& reason) { m_lockReason = reason; }
   bool editsLocked() const { return !m_lockReason.isEmpty(); }
@@ -111,6 +127,7 @@ private:
   void pushUnsaved(const QVector<int>& positions, const QString& text);
 
   std::string m_author;
+  std::string m_shownAuthor;  // empty: the annotator's own
   QUndoStack* m_undo;
   ProjectStore* m_store = nullptr;
   std::optional<engine::ChainResult> m_result;

@@ -90,15 +90,23 @@ widgets::AnswerView answerView(const engine::ChainResult& run,
 }
 
 widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable,
-                                           const KeyframeLabel* label) {
+                                           const KeyframeLabel* label, const std::string& shownAuthor,
+                                           const QStringList& authors) {
   widgets::LabelDetailsView view;
   view.author = QString::fromStdString(author);
+  view.shownAuthor = QString::fromStdString(shownAuthor.empty() ? author : shownAuthor);
+  view.authors = authors;
   view.editable = editable;
   if (editable && label) {
     view.exists = true;
     view.updated = QString::fromStdString(label->updatedAt);
     view.unsure = label->state == LabelState::Unsure;
     view.note = QString::fromStdString(label->note);
+    view.review = label->review == ReviewState::Accepted ? 1 : label->review == ReviewState::Rejected ? 2 : 0;
+    view.reviewer = QString::fromStdString(label->reviewer);
+    view.reviewed = QString::fromStdString(label->reviewedAt);
+    // Reviewing is for someone else's label, by an annotator with a name.
+    view.canReview = !author.empty() && view.shownAuthor != view.author;
   }
   return view;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include "engine/chain_result.h"
@@ -34,8 +35,11 @@ widgets::AnswerView answerView(const engine::ChainResult& run,
                                const std::optional<engine::OptionScores>& whatIf, bool baselinesRunning,
                                const QString& note);
 
-// The label's author, state and note; editable when the run is stored in a project.
+// The shown label's author, state, note and review; editable when the run is stored in a project.
+// `author` is the annotator, `shownAuthor` whose label is shown (the annotator or another author, whose
+// label the annotator can review), `authors` those to choose from.
 widgets::LabelDetailsView labelDetailsView(const std::string& author, bool editable,
-                                           const KeyframeLabel* label);
+                                           const KeyframeLabel* label, const std::string& shownAuthor = {},
+                                           const QStringList& authors = {});
 
 }  // namespace sevila::studio

@@ -257,8 +257,8 @@ int main(int argc, char** argv) {
   // What a user does between runs: each of these once stalled or could (dialogs, fonts, big repaints).
   phase("all sampled frames: the tab, 32 pictures, walk them", [&] {
     w.keyframeTabs()->setCurrentWidget(w.sampleStrip());
-    const bool pictures = waitFor(
-        [&] { return w.sampleStrip()->hasThumbnail(0) && w.sampleStrip()->hasThumbnail(31); }, 60000);
+    const bool pictures =
+        waitFor([&] { return w.sampleStrip()->hasThumbnail(0) && w.sampleStrip()->hasThumbnail(31); }, 60000);
     for (int p = 0; p < 32; ++p) {
       w.sampleStrip()->setCurrentPosition(p);
       Q_EMIT w.sampleStrip()->sampleSelected(p);

@@ -134,10 +134,19 @@ private Q_SLOTS:
     QCOMPARE(store.label(session.itemId(), "ann")->keyframes, std::vector<int>{3});
     QCOMPARE(session.label()->note, std::string());
 
-    // The same question again: the same item, another run, the label shown on it.
+    // The same run shown again is recorded once; another run of the same question is added to the item,
+    // with the label shown on it.
     const qint64 item1 = session.itemId();
+    const qint64 run1 = session.runId();
     session.showRun(run(), "/videos/ball.mp4");
     QCOMPARE(session.itemId(), item1);
+    QCOMPARE(session.runId(), run1);
+    QCOMPARE(store.runs(item1).size(), size_t(1));
+    sevila::engine::ChainResult again = run();
+    again.frames[0].yesLogit += 1;
+    session.showRun(again, "/videos/ball.mp4");
+    QCOMPARE(session.itemId(), item1);
+    QVERIFY(session.runId() != run1);
     QCOMPARE(store.runs(item1).size(), size_t(2));
     QCOMPARE(session.humanKeyframes(), QVector<int>{3});
 

@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -23,7 +24,10 @@
 #include "studio_settings.h"
 #include "translations.h"
 #include "video_controller.h"
+#include "project_store.h"
+#include "widgets/agreement_dialog.h"
 #include "widgets/answer_panel.h"
+#include "widgets/sampled_frame_strip.h"
 #include "widgets/dataset_browser.h"
 #include "widgets/presentation_view.h"
 #include "widgets/question_panel.h"
@@ -59,8 +63,8 @@ int distinctColours(const QImage& image) {
 // The window as the X server shows it.
 QImage grabFromScreen(QWidget* w) {
   QScreen* screen = w->screen();
-  const QRect r = w->geometry();
-  return screen->grabWindow(0, r.x(), r.y(), r.width(), r.height()).toImage();
+  const QPoint at = w->mapToGlobal(QPoint(0, 0));  // a docked panel too, not only a window
+  return screen->grabWindow(0, at.x(), at.y(), w->width(), w->height()).toImage();
 }
 
 }  // namespace
@@ -102,12 +106,19 @@ private Q_SLOTS:
         w.session()->toggleKeyframe(i);
         break;
       }
+    // A relevant window drawn on the timeline (Shift+drag) around the last two sampled frames.
+    const size_t n = r.frames.size();
+    w.session()->addWindow(r.frames[n - 2].seconds - 0.05, r.frames[n - 1].seconds + 0.05);
+    QCOMPARE(w.timeline()->windowCount(), 2);
     w.videoController()->seekSeconds(r.frames[size_t(r.keyframes.front())].seconds);
     QTest::qWait(1500);  // thumbnails and the sought frame arrive
 
     QCOMPARE(w.timeline()->pointCount(), int(r.frames.size()));
     QCOMPARE(w.timeline()->modelMarkCount(), int(r.keyframes.size()));
-    QCOMPARE(w.timeline()->humanMarkCount(), 1);
+    // The toggled keyframe and the two sampled frames the drawn window covers.
+    QVERIFY(w.session()->humanKeyframes().contains(int(n) - 2) &&
+            w.session()->humanKeyframes().contains(int(n) - 1));
+    QCOMPARE(w.timeline()->humanMarkCount(), int(w.session()->humanKeyframes().size()));
     QCOMPARE(w.timeline()->state().frameCorrect.size(), int(r.frames.size()));  // the oracle strip
     QVERIFY(w.answerPanel()->view().baselinesComputed);
 
@@ -119,6 +130,39 @@ private Q_SLOTS:
     QVERIFY2(diff < 8,
              qPrintable(QString("the screen differs from the widgets' own rendering by %1").arg(diff)));
     QVERIFY(shot.save(kShots + "/main-window.png"));
+
+    // Every sampled frame with its score and marks: the second tab of the keyframe panel.
+    w.keyframeTabs()->setCurrentWidget(w.sampleStrip());
+    w.resizeDocks({w.timelineDock(), w.keyframeDock()}, {200, 260}, Qt::Vertical);  // room for the captions
+    QTRY_VERIFY_WITH_TIMEOUT(w.sampleStrip()->hasThumbnail(0) && w.sampleStrip()->hasThumbnail(int(n) - 1),
+                             30000);
+    QTest::qWait(300);
+    const QImage samples = grabFromScreen(w.keyframeDock());
+    QVERIFY2(distinctColours(samples) > 100, "the sampled-frame strip is almost empty");
+    QVERIFY(samples.save(kShots + "/sampled-frames.png"));
+
+    // Review and agreement: bob labelled this item too; the annotator accepts bob's label.
+    const qint64 item = w.session()->itemId();
+    sevila::studio::KeyframeLabel bob = *w.projectStore()->label(item, w.session()->author());
+    bob.id = 0;
+    bob.author = "bob";
+    bob.windows.clear();
+    bob.keyframes = {r.keyframes.front(), int(n) - 1};
+    w.projectStore()->putLabel(bob);
+    w.session()->setShownAuthor("bob");
+    w.session()->setReview(1);
+    QVERIFY(w.projectStore()->label(item, "bob")->review == sevila::data::ReviewState::Accepted);
+    QTest::qWait(300);
+    QVERIFY(grabFromScreen(w.keyframeDock()).save(kShots + "/review.png"));
+    sevila::widgets::AgreementDialog agreement(&w);
+    agreement.setRows(w.agreementRows(), "Project: shots.sevila");
+    agreement.resize(1150, 300);
+    agreement.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&agreement));
+    QTest::qWait(300);
+    QCOMPARE(agreement.rows().size(), 1);
+    QCOMPARE(agreement.rows().first().items, qint64(1));
+    QVERIFY(grabFromScreen(&agreement).save(kShots + "/agreement.png"));
   }
 
   void datasetBrowserOverARunsResults() {
@@ -183,6 +227,9 @@ private Q_SLOTS:
     QVERIFY(w.statusBar()->currentMessage().contains("Open a model first"));
     QVERIFY(!w.answerPanel()->view().baselinesRunning);
     w.statusBar()->clearMessage();
+    w.resizeDocks({w.videoDock(), w.datasetDock()}, {260, 560}, Qt::Vertical);  // the table in view
+    // Each row's picture: the item's best keyframe (or middle frame), decoded in the background.
+    QTRY_VERIFY_WITH_TIMEOUT(w.datasetBrowser()->visibleQidsWithoutThumbnail().isEmpty(), 30000);
     QTest::qWait(100);
 
     const QImage shot = grabFromScreen(&w);
