@@ -2,6 +2,7 @@
 // history, chart export, recent datasets and saved filters, item pictures and answering a dataset's items.
 #include <QAction>
 #include <QApplication>
+#include <cmath>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
@@ -27,6 +28,9 @@
 #include "widgets/dataset_browser.h"
 #include "widgets/dataset_filter_state.h"
 #include "widgets/dataset_table_model.h"
+#include "widgets/agreement_dialog.h"
+#include "widgets/label_details.h"
+#include "widgets/score_timeline.h"
 #include "widgets/question_panel.h"
 #include "widgets/run_history.h"
 #include "widgets/sampled_frame_strip.h"
@@ -126,6 +130,85 @@ private Q_SLOTS:
     QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->keyframes, std::vector<int>{unmarked});
     w.action("actionUndo")->trigger();
     QVERIFY(!strip->isHumanKeyframe(unmarked));
+  }
+
+  void windowsDrawnOnTheTimelineAndReviewsOfOthersLabels() {
+    QTemporaryDir dir;
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    settings.setCacheDirectory(dir.filePath("features"));
+    settings.setOracleStripWithRuns(false);
+    settings.setAnnotator("alice");
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    QVERIFY(openVideo(w, kVideo));
+    QVERIFY(sevila::testing::loadTinyModel(w));
+    QVERIFY(runQuestion(w, 8, 3));
+    const auto& run = *w.session()->result();
+    auto* timeline = w.timeline();
+    QVERIFY(timeline->windowEditing());
+    // Shift+drag from just before sample 2 to just after sample 4: those three become keyframes.
+    const double start = run.frames[2].seconds - 0.01, end = run.frames[4].seconds + 0.01;
+    Q_EMIT timeline->windowDrawn(start, end);
+    QCOMPARE(w.session()->humanKeyframes(), (QVector<int>{2, 3, 4}));
+    QCOMPARE(timeline->windowCount(), 1);
+    const qint64 item = w.session()->itemId();
+    auto label = w.projectStore()->label(item, "alice");
+    QVERIFY(label.has_value());
+    QCOMPARE(int(label->windows.size()), 1);
+    QCOMPARE(label->windows[0].start, std::round(start * 1e6) / 1e6);
+    // Exported as drawn windows, schema 2.
+    const QString jsonl = dir.filePath("k.jsonl");
+    QCOMPARE(w.projectStore()->exportKeyframeLabels(jsonl), 1);
+    QFile file(jsonl);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray line = file.readAll();
+    QVERIFY(line.contains("\"schema\":\"sevila-keyframes/2\""));
+    QVERIFY(line.contains("\"windows\":\"drawn\""));
+    // Toggling a covered sample cuts the window; Shift+click removes a window; undo brings it back.
+    w.session()->toggleKeyframe(3);
+    QCOMPARE(w.session()->humanKeyframes(), (QVector<int>{2, 4}));
+    QCOMPARE(timeline->windowCount(), 2);
+    Q_EMIT timeline->windowRemoveRequested(0);
+    QCOMPARE(w.session()->humanKeyframes(), QVector<int>{4});
+    w.action("actionUndo")->trigger();
+    QCOMPARE(w.session()->humanKeyframes(), (QVector<int>{2, 4}));
+
+    // Bob's label on the same item: shown read-only, and alice accepts it.
+    sevila::studio::KeyframeLabel bob = *w.projectStore()->label(item, "alice");
+    bob.id = 0;
+    bob.author = "bob";
+    bob.windows.clear();
+    bob.keyframes = {0, 1};
+    w.projectStore()->putLabel(bob);
+    auto* details = w.labelDetails();
+    Q_EMIT details->shownAuthorChanged("bob");
+    QCOMPARE(w.session()->shownAuthor(), std::string("bob"));
+    QCOMPARE(w.session()->humanKeyframes(), (QVector<int>{0, 1}));
+    QCOMPARE(details->view().shownAuthor, QString("bob"));
+    QVERIFY(details->view().canReview);
+    QCOMPARE(details->view().authors, (QStringList{"alice", "bob"}));
+    QSignalSpy refused(w.session(), &sevila::studio::RunSession::editRefused);
+    w.session()->toggleKeyframe(5);  // someone else's label: refused, with the reason
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(w.projectStore()->label(item, "bob")->keyframes, (std::vector<int>{0, 1}));
+    Q_EMIT details->reviewRequested(2);
+    auto reviewed = w.projectStore()->label(item, "bob");
+    QVERIFY(reviewed->review == sevila::data::ReviewState::Rejected);
+    QCOMPARE(reviewed->reviewer, std::string("alice"));
+    QCOMPARE(details->view().review, 2);
+    w.action("actionUndo")->trigger();
+    QVERIFY(w.projectStore()->label(item, "bob")->review == sevila::data::ReviewState::None);
+    // Agreement between the two: one item, eight frames.
+    const auto rows = w.agreementRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].authorA, QString("alice"));
+    QCOMPARE(rows[0].items, qint64(1));
+    QCOMPARE(rows[0].tp + rows[0].fp + rows[0].fn + rows[0].tn, qint64(8));
+    QCOMPARE(rows[0].tp, qint64(0));  // alice {2, 4}, bob {0, 1}
+    QCOMPARE(rows[0].tn, qint64(4));
+    // Back to her own label: editable again.
+    Q_EMIT details->shownAuthorChanged("alice");
+    QCOMPARE(w.session()->humanKeyframes(), (QVector<int>{2, 4}));
+    QVERIFY(!details->view().canReview);
   }
 
   void runHistoryListsTheItemsRunsAndShowsOne() {
