@@ -639,6 +639,7 @@ bool MainWindow::openProject(const QString& path) {
                 localizedError(e));
     return false;
   }
+  store->setDeferredSync(true);      // no fsync on the GUI thread; durable within a fraction of a second
   m_session->setStore(store.get());  // the shown run is recorded in the new project
   m_store = std::move(store);
   m_settings->addRecentProject(m_store->path());

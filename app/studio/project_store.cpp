@@ -4,6 +4,10 @@
 #include <set>
 
 #include <QDateTime>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <sqlite3.h>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -220,11 +224,63 @@ ProjectStore::ProjectStore(const QString& path, QObject* parent)
 }
 
 ProjectStore::~ProjectStore() {
+  if (m_flusher) {
+    m_flusher->waitForDone();
+    if (m_flushTimer->isActive()) flushToDisk();  // the last edits, made durable before the file closes
+  }
   // Every QSqlQuery is gone (they live in function scopes); close, drop our handle, then remove the
   // connection, in that order, or Qt warns "connection is still in use".
   m_db->db.close();
   m_db.reset();
   QSqlDatabase::removeDatabase(m_connection);
+}
+
+// Deferred sync: commits are not fsync'ed on the caller's (GUI) thread; a checkpoint on a connection of
+// its own, on a worker, syncs the write-ahead log shortly after the last commit.
+void ProjectStore::setDeferredSync(bool on) {
+  Query(m_db->db, subject(), on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL").exec();
+  if (!on) {
+    if (m_flusher) m_flusher->waitForDone();
+    m_flushTimer = nullptr;
+    m_flusher.reset();
+    return;
+  }
+  if (m_flusher) return;
+  // A new project's first page may exist only in the log: until it is in the file, another connection
+  // would not even see a WAL database. Once, here, on this connection.
+  scalar(m_db->db, subject(), "PRAGMA wal_checkpoint(PASSIVE)");
+  m_flusher = std::make_unique<QThreadPool>();
+  m_flusher->setMaxThreadCount(1);
+  m_flushTimer = new QTimer(this);
+  m_flushTimer->setSingleShot(true);
+  m_flushTimer->setInterval(kDeferredSyncMs);
+  connect(m_flushTimer, &QTimer::timeout, this, [this] {
+    const std::string path = m_path.toStdString();
+    m_flusher->start([path] { checkpoint(path); });
+  });
+}
+
+// A PASSIVE checkpoint fsyncs the log before it copies pages into the database, and never blocks a
+// writer: what was committed before it started is then on disk.
+bool ProjectStore::checkpoint(const std::string& path) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+  if (ok) {
+    sqlite3_busy_timeout(db, 2000);
+    // A connection learns that the file is in WAL mode when it first reads it.
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    int log = -1, copied = -1;
+    ok = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK &&
+         log >= 0;
+  }
+  sqlite3_close(db);
+  return ok;
+}
+
+void ProjectStore::flushToDisk() {
+  if (m_flushTimer) m_flushTimer->stop();
+  if (m_flusher) m_flusher->waitForDone();
+  checkpoint(m_path.toStdString());
 }
 
 int ProjectStore::schemaVersion() const {
@@ -315,6 +371,7 @@ void ProjectStore::transaction(const std::function<void()>& body) {
     QSqlQuery(m_db->db).exec(QStringLiteral("ROLLBACK"));
     throw Error(subject(), "cannot commit: " + why, "is the disk full or the file read-only?");
   }
+  if (m_flushTimer) m_flushTimer->start();
 }
 
 // ---- videos ---------------------------------------------------------------------------------------

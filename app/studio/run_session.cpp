@@ -137,7 +137,7 @@ void RunSession::clear() {
 }
 
 // Records the shown run (its video, item and scores) in the project and reads the author's label there.
-// One transaction: one commit (one fsync with synchronous=FULL) instead of three on the GUI thread.
+// One transaction: one commit instead of three.
 void RunSession::record() {
   m_itemId = m_runId = 0;
   if (!m_store || !m_result) return;

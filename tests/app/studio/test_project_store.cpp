@@ -65,6 +65,8 @@ int64_t addItem(ProjectStore& store, const std::string& qid) {
 int crashChild(const QString& path, int count) {
   try {
     ProjectStore store(path);
+    store.setDeferredSync(
+        true);  // as the studio writes: no fsync per commit, which kill -9 must not matter to
     QUndoStack stack;
     std::vector<int64_t> items;
     for (int i = 0; i < count; ++i) {
@@ -252,6 +254,40 @@ private Q_SLOTS:
     QVERIFY(after.review == ReviewState::Accepted);
     QCOMPARE(after.reviewer, std::string("bob"));
     QCOMPARE(after.keyframes, std::vector<int>({1, 2}));
+  }
+
+  // Deferred sync: a commit is not fsync'ed on the caller's thread; soon after it, a background checkpoint
+  // has copied it from the write-ahead log into the project file itself.
+  void deferredSyncCheckpointsSoonAfterACommit() {
+    const QString path = file("deferred.sevila");
+    ProjectStore store(path);
+    store.setDeferredSync(true);
+    QVERIFY(store.deferredSync());
+    const int64_t item = addItem(store, "CW_deferred_1");
+    KeyframeLabel label;
+    label.itemId = item;
+    label.author = "alice";
+    label.fps = 30;
+    label.grid = grid8();
+    label.keyframes = {1, 5};
+    store.putLabel(label);
+    // The project file alone (what survives if the log were lost) holds the label once checkpointed.
+    const auto mainFileHasLabel = [&] {
+      const QString copy = file("deferred-copy.sevila");
+      for (const QString& f : {copy, copy + "-wal", copy + "-shm"}) QFile::remove(f);
+      if (!QFile::copy(path, copy)) return false;
+      ProjectStore reader(copy);
+      const auto i = reader.itemByQid("nextqa", "CW_deferred_1");
+      return i && reader.label(i->id, "alice").has_value();
+    };
+    QVERIFY(!mainFileHasLabel());  // no event loop has run: still only in the log
+    QTRY_VERIFY_WITH_TIMEOUT(mainFileHasLabel(), 5000);
+    // The next edit too, and flushToDisk() makes it durable at once.
+    label.keyframes = {2};
+    store.putLabel(label);
+    store.flushToDisk();
+    ProjectStore check(path);
+    QCOMPARE(check.label(item, "alice")->keyframes, std::vector<int>{2});
   }
 
   void createsWalProjectWithVersionAndApplicationId() {
@@ -596,6 +632,8 @@ private Q_SLOTS:
   void keyframesJsonlExportAndImport() {
     const QString path = file("export.sevila");
     ProjectStore store(path);
+    store.setDeferredSync(
+        true);  // as the studio writes: no fsync per commit, which kill -9 must not matter to
     QUndoStack stack;
     const int64_t a = addItem(store, "TN_2_1"), b = addItem(store, "CW_2_2");
     stack.push(new SetKeyframesCommand(store, target(b), {0, 1, 5}));
