@@ -341,20 +341,16 @@ void MainWindow::createDocks() {
   m_questionDock = addPanel("QuestionDock", tr("Question"), questionScroll, Qt::RightDockWidgetArea);
   m_answerDock = addPanel("AnswerDock", tr("Answer"), scrollable(m_answer), Qt::RightDockWidgetArea);
   m_timelineDock = addPanel("TimelineDock", tr("Score Timeline"), m_timeline, Qt::BottomDockWidgetArea);
-  auto* keyframePanel = new QWidget;
-  auto* keyframeLayout = new QVBoxLayout(keyframePanel);
-  keyframeLayout->setContentsMargins(0, 0, 0, 0);
-  keyframeLayout->addWidget(
-      m_labelDetails);  // on top: it stays in view when a short screen scrolls the panel
-  // The keyframes, or every sampled frame with its score: two tabs, so the dock keeps its height.
+  // The keyframes, or every sampled frame with its score: two tabs, with the label bar beside them on the
+  // tab row, so a laptop's short dock still shows the pictures.
   m_keyframeTabs = new QTabWidget;
   m_keyframeTabs->setObjectName("keyframeTabs");
   m_keyframeTabs->setDocumentMode(true);
   m_keyframeTabs->addTab(m_keyframes, tr("Keyframes"));
   m_keyframeTabs->addTab(m_samples, tr("All Samples"));
-  keyframeLayout->addWidget(m_keyframeTabs, 1);
+  m_keyframeTabs->setCornerWidget(m_labelDetails, Qt::TopRightCorner);
   m_keyframeDock =
-      addPanel("KeyframeDock", tr("Keyframes"), scrollable(keyframePanel), Qt::BottomDockWidgetArea);
+      addPanel("KeyframeDock", tr("Keyframes"), scrollable(m_keyframeTabs), Qt::BottomDockWidgetArea);
   // The dataset panel: the browser, and under it the progress of answering its items.
   auto* datasetPanel = new QWidget;
   auto* datasetLayout = new QVBoxLayout(datasetPanel);
@@ -391,7 +387,7 @@ void MainWindow::createDocks() {
   setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
   resizeDocks({m_videoDock, m_questionDock}, {900, 460}, Qt::Horizontal);
   resizeDocks({m_questionDock, m_answerDock}, {330, 300}, Qt::Vertical);  // the Run button in view
-  resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {460, 260, 170}, Qt::Vertical);
+  resizeDocks({m_videoDock, m_timelineDock, m_keyframeDock}, {420, 220, 230}, Qt::Vertical);
 }
 
 QAction* MainWindow::addAction(QMenu* menu, const QString& id, const QString& text,
