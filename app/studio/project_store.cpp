@@ -713,12 +713,9 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& label, bool kee
   }
   const std::string updated = keepTimestamps && !l.updatedAt.empty() ? l.updatedAt : now;
   const QVariant item = QVariant::fromValue<qlonglong>(l.itemId);
-  if (existing) {
-    Query(m_db->db, subject(),
-          "UPDATE labels SET created_at = ?, updated_at = ?, note = ?, state = ?, fps = ?, frame_count = ?, "
-          "frame_indices = ?, timestamps = ?, keyframes = ?, windows = ?, review_state = ?, reviewer = ?, "
-          "reviewed_at = ? WHERE id = ?")
-        .bind(q(created))
+  // The columns an update and an insert both write, in this order.
+  const auto bindContent = [&](Query& query) -> Query& {
+    return query.bind(q(created))
         .bind(q(updated))
         .bind(q(l.note))
         .bind(q(data::toString(l.state)))
@@ -730,9 +727,15 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& label, bool kee
         .bind(windows)
         .bind(q(data::toString(l.review)))
         .bind(q(l.reviewer))
-        .bind(q(l.reviewedAt))
-        .bind(QVariant::fromValue<qlonglong>(*existing))
-        .exec();
+        .bind(q(l.reviewedAt));
+  };
+  if (existing) {
+    Query update(
+        m_db->db, subject(),
+        "UPDATE labels SET created_at = ?, updated_at = ?, note = ?, state = ?, fps = ?, frame_count = ?, "
+        "frame_indices = ?, timestamps = ?, keyframes = ?, windows = ?, review_state = ?, reviewer = ?, "
+        "reviewed_at = ? WHERE id = ?");
+    bindContent(update).bind(QVariant::fromValue<qlonglong>(*existing)).exec();
     return *existing;
   }
   // Restoring a removed label (undo) puts it back under its old id when that id is free.
@@ -742,25 +745,8 @@ int64_t ProjectStore::putLabelNoTransaction(const KeyframeLabel& label, bool kee
             "((SELECT CASE WHEN ? > 0 AND NOT EXISTS (SELECT 1 FROM labels WHERE id = ?) THEN ? END), "
             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const QVariant wantedId = QVariant::fromValue<qlonglong>(keepTimestamps ? l.id : 0);
-  ins.bind(wantedId)
-      .bind(wantedId)
-      .bind(wantedId)
-      .bind(item)
-      .bind(q(l.author))
-      .bind(q(created))
-      .bind(q(updated))
-      .bind(q(l.note))
-      .bind(q(data::toString(l.state)))
-      .bind(l.fps)
-      .bind(l.grid.size())
-      .bind(frameIndices)
-      .bind(timestamps)
-      .bind(keyframes)
-      .bind(windows)
-      .bind(q(data::toString(l.review)))
-      .bind(q(l.reviewer))
-      .bind(q(l.reviewedAt))
-      .exec();
+  ins.bind(wantedId).bind(wantedId).bind(wantedId).bind(item).bind(q(l.author));
+  bindContent(ins).exec();
   return ins.lastId();
 }
 

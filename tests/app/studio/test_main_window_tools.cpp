@@ -2,6 +2,7 @@
 // history, chart export, recent datasets and saved filters, item pictures and answering a dataset's items.
 #include <QAction>
 #include <QApplication>
+#include <memory>
 #include <cmath>
 #include <QDockWidget>
 #include <QFile>
@@ -78,6 +79,24 @@ bool openDataset(MainWindow& w, const sevila::studio::DatasetSource& source) {
   return QTest::qWaitFor([&] { return opened.count() + failed.count() > 0; }, 20000) && failed.isEmpty();
 }
 
+// A window over fresh settings (features cached beside them, no oracle strip with runs).
+struct Studio {
+  QTemporaryDir dir;
+  StudioSettings settings{dir.filePath("s.ini"), nullptr};
+  std::unique_ptr<MainWindow> window;
+  explicit Studio(const QString& annotator = {}) {
+    settings.setCacheDirectory(dir.filePath("features"));
+    settings.setOracleStripWithRuns(false);
+    if (!annotator.isEmpty()) settings.setAnnotator(annotator);
+    window = std::make_unique<MainWindow>(&settings, nullptr, sevila::testing::recordErrors());
+  }
+  // The demo question on kVideo with the tiny model: n frames, k keyframes.
+  bool run(int frames, int keyframes) {
+    return openVideo(*window, kVideo) && sevila::testing::loadTinyModel(*window) &&
+           runQuestion(*window, frames, keyframes);
+  }
+};
+
 }  // namespace
 
 class TestMainWindowTools : public QObject {
@@ -92,14 +111,9 @@ private Q_SLOTS:
   }
 
   void sampledStripShowsEveryFrameAndMarksThem() {
-    QTemporaryDir dir;
-    StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    settings.setCacheDirectory(dir.filePath("features"));
-    settings.setOracleStripWithRuns(false);
-    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
-    QVERIFY(openVideo(w, kVideo));
-    QVERIFY(sevila::testing::loadTinyModel(w));
-    QVERIFY(runQuestion(w, 8, 3));
+    Studio studio;
+    QVERIFY(studio.run(8, 3));
+    MainWindow& w = *studio.window;
     auto* strip = w.sampleStrip();
     const auto& run = *w.session()->result();
     QCOMPARE(strip->count(), 8);
@@ -126,22 +140,17 @@ private Q_SLOTS:
     Q_EMIT strip->markRequested(unmarked);
     QVERIFY(strip->isHumanKeyframe(unmarked));
     QVERIFY(w.session()->humanKeyframes().contains(unmarked));
-    const std::string author = settings.annotator().toStdString();
+    const std::string author = studio.settings.annotator().toStdString();
     QCOMPARE(w.projectStore()->label(w.session()->itemId(), author)->keyframes, std::vector<int>{unmarked});
     w.action("actionUndo")->trigger();
     QVERIFY(!strip->isHumanKeyframe(unmarked));
   }
 
   void windowsDrawnOnTheTimelineAndReviewsOfOthersLabels() {
-    QTemporaryDir dir;
-    StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    settings.setCacheDirectory(dir.filePath("features"));
-    settings.setOracleStripWithRuns(false);
-    settings.setAnnotator("alice");
-    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
-    QVERIFY(openVideo(w, kVideo));
-    QVERIFY(sevila::testing::loadTinyModel(w));
-    QVERIFY(runQuestion(w, 8, 3));
+    Studio studio("alice");
+    QVERIFY(studio.run(8, 3));
+    MainWindow& w = *studio.window;
+    const QTemporaryDir& dir = studio.dir;
     const auto& run = *w.session()->result();
     auto* timeline = w.timeline();
     QVERIFY(timeline->windowEditing());
@@ -212,14 +221,9 @@ private Q_SLOTS:
   }
 
   void runHistoryListsTheItemsRunsAndShowsOne() {
-    QTemporaryDir dir;
-    StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    settings.setCacheDirectory(dir.filePath("features"));
-    settings.setOracleStripWithRuns(false);
-    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
-    QVERIFY(openVideo(w, kVideo));
-    QVERIFY(sevila::testing::loadTinyModel(w));
-    QVERIFY(runQuestion(w, 8, 3));
+    Studio studio;
+    QVERIFY(studio.run(8, 3));
+    MainWindow& w = *studio.window;
     const qint64 first = w.session()->runId();
     QVERIFY(runQuestion(w, 6, 2));
     const qint64 second = w.session()->runId();
@@ -242,17 +246,13 @@ private Q_SLOTS:
   }
 
   void chartsExportAsPngAndSvg() {
-    QTemporaryDir dir;
-    StudioSettings settings(dir.filePath("s.ini"), nullptr);
-    settings.setCacheDirectory(dir.filePath("features"));
-    settings.setOracleStripWithRuns(false);
-    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    Studio studio;
+    MainWindow& w = *studio.window;
+    const QTemporaryDir& dir = studio.dir;
     w.resize(1280, 800);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(openVideo(w, kVideo));
-    QVERIFY(sevila::testing::loadTinyModel(w));
-    QVERIFY(runQuestion(w, 8, 3));
+    QVERIFY(studio.run(8, 3));
     const QString png = dir.filePath("timeline.png");
     QVERIFY(w.exportChart("timeline", png));
     QImage image(png);
