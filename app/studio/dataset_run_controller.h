@@ -1,7 +1,8 @@
 // Answers many dataset items from the studio (the dataset panel's "Answer Items…"), on the model worker
 // with the engine's dataset runner: results are appended to a results file one line per item (resumable:
 // items already in it are skipped, a crash loses at most the item in flight), progress with an ETA, and
-// Cancel, which stops after the item in flight. Results come back to the GUI thread one item at a time.
+// Cancel, which stops the item in flight (it is not written; the items before it are). Results come back to
+// the GUI thread one item at a time.
 #pragma once
 
 #include <QFutureWatcher>
@@ -49,7 +50,7 @@ public:
   bool isRunning() const { return m_watcher.isRunning(); }
   // Starts answering; false when a run is in flight, without an engine or without items.
   bool start(const DatasetRunRequest& request);
-  // Direct call: the worker stops after the item in flight.
+  // Direct call: the worker stops in the item in flight, which is not written.
   void cancel();
 
 Q_SIGNALS:

@@ -241,6 +241,7 @@ void ProjectStore::setDeferredSync(bool on) {
   Query(m_db->db, subject(), on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL").exec();
   if (!on) {
     if (m_flusher) m_flusher->waitForDone();
+    delete m_flushTimer;
     m_flushTimer = nullptr;
     m_flusher.reset();
     return;
