@@ -44,6 +44,7 @@ AnswerPanel::AnswerPanel(QWidget* parent)
   m_modelBars->setName(tr("model keyframes"));
   m_whatIfBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
   m_whatIfBars->setName(tr("human keyframes"));
+  m_compareBars = new QCPBars(m_plot->yAxis, m_plot->xAxis);
   m_plot->xAxis->setRange(0, 1);
   m_plot->xAxis->setLabel(tr("probability"));
   // The legend says which bars are whose; the human's appear with a "what if" answer.
@@ -70,7 +71,7 @@ void AnswerPanel::setAnswer(const AnswerView& view) {
 void AnswerPanel::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
   // The theme switch sets the application's palette (and style): every widget gets these events.
-  if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) && m_whatIfBars)
+  if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) && m_compareBars)
     restyle();
 }
 
@@ -81,24 +82,34 @@ void AnswerPanel::restyle() {
   m_modelBars->setBrush(c.modelKeyframe);
   m_whatIfBars->setPen(Qt::NoPen);
   m_whatIfBars->setBrush(c.humanKeyframe);
+  QColor before = c.modelKeyframe;
+  before.setAlphaF(0.45);
+  m_compareBars->setPen(QPen(c.modelKeyframe, 1, Qt::DashLine));
+  m_compareBars->setBrush(before);
   m_plot->replot();
 }
 
 void AnswerPanel::rebuild() {
   const int n = int(m_view.options.size());
   const bool whatIf = !m_view.whatIfProbabilities.isEmpty();
-  const double width = whatIf ? 0.4 : 0.7;
-  QVector<double> keys, values, whatIfKeys;
+  const bool compare = !m_view.compareProbabilities.isEmpty();
+  // One row per option: the model's bar, then the other version's and the human keyframes' when shown.
+  const int sets = 1 + int(whatIf) + int(compare);
+  const double width = sets == 1 ? 0.7 : 0.8 / sets;
+  auto offset = [&](int set) { return sets == 1 ? 0.0 : 0.4 - width * (set + 0.5); };
+  QVector<double> keys, values, whatIfKeys, compareKeys;
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
   for (int i = 0; i < n; ++i) {
     const double y = n - 1 - i;  // option A on top
-    keys << (whatIf ? y + 0.2 : y);
-    whatIfKeys << y - 0.2;
+    keys << y + offset(0);
+    compareKeys << y + offset(1);
+    whatIfKeys << y + offset(compare ? 2 : 1);
     values << m_view.probabilities.value(i);
     QString label = QStringLiteral("%1  %2").arg(QChar('A' + i)).arg(m_view.options[i].left(40));
     if (i == m_view.groundTruth) label += QStringLiteral("  ✓");
     ticker->addTick(y, label);
   }
+  m_modelBars->setName(m_view.modelName.isEmpty() ? tr("model keyframes") : m_view.modelName);
   m_modelBars->setWidth(width);
   m_modelBars->setData(keys, values, true);
   m_whatIfBars->setWidth(width);
@@ -107,6 +118,13 @@ void AnswerPanel::rebuild() {
     m_whatIfBars->addToLegend();
   else
     m_whatIfBars->removeFromLegend();
+  m_compareBars->setName(m_view.compareName);
+  m_compareBars->setWidth(width);
+  m_compareBars->setData(compare ? compareKeys : QVector<double>{}, m_view.compareProbabilities, true);
+  if (compare)
+    m_compareBars->addToLegend();
+  else
+    m_compareBars->removeFromLegend();
   m_plot->legend->setVisible(n > 0);
   m_plot->yAxis->setTicker(ticker);
   m_plot->yAxis->setRange(-0.6, std::max(0, n - 1) + 0.6);
@@ -119,6 +137,14 @@ void AnswerPanel::rebuild() {
         tr("Answer: %1  %2").arg(QChar('A' + m_view.answer)).arg(m_view.options.value(m_view.answer));
     if (m_view.groundTruth >= 0)
       text += m_view.answer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
+    if (m_view.compareAnswer >= 0) {
+      text += QStringLiteral("\n") + tr("%1: %2  %3")
+                                         .arg(m_view.compareName)
+                                         .arg(QChar('A' + m_view.compareAnswer))
+                                         .arg(m_view.options.value(m_view.compareAnswer));
+      if (m_view.groundTruth >= 0)
+        text += m_view.compareAnswer == m_view.groundTruth ? tr("  (right)") : tr("  (wrong)");
+    }
     if (m_view.whatIfAnswer >= 0) {
       text += QStringLiteral("\n") + tr("With human keyframes: %1  %2")
                                          .arg(QChar('A' + m_view.whatIfAnswer))

@@ -21,6 +21,11 @@ struct AnswerView {
   QVector<double> whatIfProbabilities;  // the human's keyframes (empty when not asked)
   int answer = -1;
   int whatIfAnswer = -1;
+  // Another model version's answer on the same question (before/after a refinement); empty: none.
+  QVector<double> compareProbabilities;
+  int compareAnswer = -1;
+  QString compareName;  // e.g. "before: base model"
+  QString modelName;  // the shown run's version, e.g. "after: refined 1" (legend; default "model keyframes")
   int groundTruth = -1;
   QString note;  // e.g. "random tiny model: answers mean nothing"
   // The baselines: offered once there is an answer, shown once computed.
@@ -61,6 +66,7 @@ private:
   QCustomPlot* m_plot;
   QCPBars* m_modelBars = nullptr;
   QCPBars* m_whatIfBars = nullptr;
+  QCPBars* m_compareBars = nullptr;  // another model version's answer
   QLabel* m_answer;
   QLabel* m_note;
   QLabel* m_baselines;

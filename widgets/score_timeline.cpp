@@ -110,6 +110,9 @@ ScoreTimeline::ScoreTimeline(QWidget* parent) : QWidget(parent), m_plot(new QCus
   m_windowLegend = new QCPBars(m_plot->xAxis, m_plot->yAxis);
   m_windowLegend->setName(tr("relevant windows"));
 
+  // Last, so the graphs' indices stay put; dashed and translucent, so the shown curve stays readable.
+  m_compareCurve = m_plot->addGraph();
+  m_compareCurve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
   // The legend names every mark; graphs without data leave it (see rebuild()).
   m_plot->legend->setVisible(true);
   m_plot->legend->setFont(font());
@@ -216,6 +219,9 @@ void ScoreTimeline::restyle() {
   applyPlotStyle(m_plot, palette());
   const PlotColors c = plotColors(palette());
   m_curve->setPen(QPen(c.curve, 2));
+  QColor before = c.curve;
+  before.setAlphaF(0.55);
+  m_compareCurve->setPen(QPen(before, 1.6, Qt::DashLine));
   m_modelMarks->setPen(QPen(c.modelKeyframe, 2));
   m_modelMarks->setScatterStyle(
       QCPScatterStyle(QCPScatterStyle::ssTriangle, c.modelKeyframe, c.modelKeyframe, 11));
@@ -258,12 +264,22 @@ void ScoreTimeline::rebuild() {
   const auto& scores = m_showLogit ? m_state.yesLogit : m_state.yesProb;
   m_plot->yAxis->setLabel(m_showLogit ? tr("yes-logit") : tr("P(yes | yes, no)"));
   m_curve->setData(m_state.times, scores, true);
+  m_curve->setName(m_state.curveName.isEmpty() ? tr("Localizer score") : m_state.curveName);
+  const auto& compare = m_showLogit ? m_state.compareLogit : m_state.compareProb;
+  const bool comparing = !compare.isEmpty() && compare.size() == m_state.times.size();
+  m_compareCurve->setData(comparing ? m_state.times : QVector<double>(),
+                          comparing ? compare : QVector<double>(), true);
+  m_compareCurve->setName(m_state.compareName);
 
   // Logits always fit their data; probabilities fit too unless the user asks for 0–1.
   double low = 0, high = 1;
   if ((m_showLogit || m_fitScores) && !scores.isEmpty()) {
     low = *std::min_element(scores.begin(), scores.end());
     high = *std::max_element(scores.begin(), scores.end());
+    if (comparing) {
+      low = std::min(low, *std::min_element(compare.begin(), compare.end()));
+      high = std::max(high, *std::max_element(compare.begin(), compare.end()));
+    }
     const double pad = std::max(m_showLogit ? 0.1 : 0.005, (high - low) * 0.1);
     low -= pad;
     high += pad;
@@ -290,7 +306,7 @@ void ScoreTimeline::rebuild() {
   m_wrongStrip->setData(wx, wy);
   m_plot->yAxis->setRange(m_state.frameCorrect.isEmpty() ? low : stripY - 0.04 * (high - low),
                           high + 0.02 * (high - low));
-  for (QCPGraph* g : {m_curve, m_modelMarks, m_humanMarks, m_rightStrip, m_wrongStrip}) {
+  for (QCPGraph* g : {m_compareCurve, m_curve, m_modelMarks, m_humanMarks, m_rightStrip, m_wrongStrip}) {
     if (g->dataCount() > 0)
       g->addToLegend();
     else
@@ -303,6 +319,9 @@ void ScoreTimeline::rebuild() {
 
 int ScoreTimeline::pointCount() const {
   return m_curve->dataCount();
+}
+int ScoreTimeline::comparePointCount() const {
+  return m_compareCurve->dataCount();
 }
 int ScoreTimeline::modelMarkCount() const {
   return m_modelMarks->dataCount();

@@ -30,6 +30,11 @@ struct TimelineState {
   QVector<int> frameCorrect;    // per sampled frame: 1 right, 0 wrong, -1 unknown (oracle strip)
   // The spans the human marked as relevant (QVHighlights-style windows), [start, end] in seconds.
   QVector<QPair<double, double>> windows;
+  // Another model version's scores on the same grid (before/after a refinement): drawn dashed under the
+  // shown run's curve. Empty: none. The names label the two curves in the legend.
+  QVector<double> compareProb, compareLogit;
+  QString compareName;  // e.g. "before: base model"
+  QString curveName;    // e.g. "after: refined 1" (default: "Localizer score")
 };
 
 class ScoreTimeline : public QWidget {
@@ -61,6 +66,7 @@ public:
   // The plot as a widget (for chart export without the QCustomPlot header).
   QWidget* chart() const;
   int pointCount() const;
+  int comparePointCount() const;  // points of the other version's curve (0: none shown)
   int modelMarkCount() const;
   int humanMarkCount() const;
   // The relevant windows drawn (shaded rectangles), one per finite window of the state.
@@ -90,6 +96,7 @@ private:
 
   QCustomPlot* m_plot;
   QCPGraph* m_curve = nullptr;
+  QCPGraph* m_compareCurve = nullptr;
   QCPGraph* m_modelMarks = nullptr;
   QCPGraph* m_humanMarks = nullptr;
   QCPGraph* m_rightStrip = nullptr;

@@ -18,22 +18,19 @@
 #include "command.h"
 #include "data/dataset_reader.h"
 #include "data/keyframe_labels.h"
-#include "data/project_labels.h"
 #include "engine/dataset_run.h"
 #include "engine/feature_cache_location.h"
 #include "engine/forward_chain.h"
 #include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/device.h"
-#include "core/atomic_file.h"
 #include "core/error.h"
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
 #include "progress_line.h"
 #include "sevila_version.h"
 #include "train/distributed.h"
-#include "train/frame_features.h"
-#include "train/refinement_report.h"
+#include "train/refinement_job.h"
 #include "train/training_checkpoint.h"
 #include "train/training_run.h"
 
@@ -126,31 +123,6 @@ std::string nowUtc() {
   return text;
 }
 
-bool isProject(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  char head[16] = {};
-  const size_t n = std::fread(head, 1, sizeof head, f);
-  std::fclose(f);
-  return n == 16 && std::string(head, 15) == "SQLite format 3";
-}
-
-std::vector<data::KeyframeLabelRecord> readLabels(const std::string& path, const std::string& author) {
-  std::vector<data::KeyframeLabelRecord> out;
-  // A label a reviewer rejected does not train the Localizer.
-  const auto keep = [&](const data::KeyframeLabelRecord& r) {
-    return (author.empty() || r.author == author) && r.review != data::ReviewState::Rejected;
-  };
-  if (isProject(path)) {
-    for (auto& l : data::readProjectLabels(path, author))
-      if (keep(l.record)) out.push_back(std::move(l.record));
-  } else {
-    for (auto& r : data::readKeyframeLabels(path))
-      if (keep(r)) out.push_back(std::move(r));
-  }
-  return out;
-}
-
 std::vector<data::DatasetItem> readSplit(const std::string& dataset, const std::string& path) {
   const data::DatasetRead read = data::readDataset(dataset, path);
   if (!read.skipped.empty())
@@ -158,25 +130,6 @@ std::vector<data::DatasetItem> readSplit(const std::string& dataset, const std::
                  path.c_str(), data::describe(read.skipped.front()).c_str());
   if (read.items.empty()) throw Error(path, "no usable item", "check --dataset and the file's format");
   return read.items;
-}
-
-// Evaluates the chain on the held-out questions (rank 0 only).
-std::vector<engine::ChainResult> evaluate(engine::SevilaEngine& engine,
-                                          const std::vector<data::DatasetItem>& items,
-                                          const std::string& videos, const engine::ChainOptions& chain,
-                                          const engine::CancelToken& cancel, const char* when) {
-  std::vector<engine::ChainResult> results;
-  ProgressLine line;
-  for (size_t i = 0; i < items.size(); ++i) {
-    cancel.throwIfCancelled();
-    const auto& item = items[i];
-    results.push_back(
-        engine.run(engine::findVideo(videos, item.video), engine::questionFor(item), chain, &cancel));
-    line.update("evaluating " + std::string(when) + ": " + std::to_string(i + 1) + "/" +
-                std::to_string(items.size()));
-  }
-  line.finish();
-  return results;
 }
 
 int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
@@ -233,14 +186,14 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   std::vector<data::KeyframeLabelRecord> evalLabels;
   nlohmann::json labelFiles = nlohmann::json::array();
   for (const auto& file : args.values("--labels")) {
-    auto records = readLabels(file, args.value("--author", ""));
+    auto records = train::readHumanLabels(file, args.value("--author", ""));
     labelFiles.push_back({{"path", file}, {"sha256", nn::sha256File(file)}, {"labels", records.size()}});
     for (auto& r : records)
       (heldOutKeys.count({r.dataset, r.qid}) ? evalLabels : sources.human).push_back(std::move(r));
     sources.humanFile = file;
   }
   auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };
-  const train::MergedLabels labels = train::mergeLabels(sources, resolve);
+  train::MergedLabels labels = train::mergeLabels(sources, resolve);
 
   std::unique_ptr<train::ProcessGroup> group;
   if (env) {
@@ -275,34 +228,39 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   provenance["dataset"] = dataset;
   provenance["annotations"] = {{"path", annotations}, {"sha256", nn::sha256File(annotations)}};
   provenance["label_files"] = labelFiles;
+  provenance["held_out"] = args.value("--eval-annotations", "");
   options.provenance = provenance;
-
-  engine::ChainOptions chain;
-  chain.frames = options.frames;
-  chain.keyframes = options.keyframes;
-  std::unique_ptr<engine::SevilaEngine> evaluator;
-  std::vector<engine::ChainResult> before;
-  if (lead && !heldOut.empty()) {
-    evaluator = std::make_unique<engine::SevilaEngine>(model, cache);
-    before = evaluate(*evaluator, heldOut, videos, chain, cancel, "before training");
-  }
 
   std::fprintf(stderr, "%zu questions to train on:\n%s", labels.examples.size(),
                labels.counts.summary().c_str());
-  train::FrameFeatures features(model->networkPtr(), cache);
+  train::RefinementJob job;
+  job.model = model;
+  job.cache = cache;
+  job.labels = std::move(labels);
+  job.heldOut = std::move(heldOut);
+  job.heldOutLabels = std::move(evalLabels);
+  job.resolveVideo = resolve;
+  job.options = options;
   ProgressLine line(1.0);
-  auto progress = [&](const train::TrainingProgress& p) {
+  auto progress = [&](const train::RefinementJobProgress& p) {
+    if (p.stage == "evaluating-before" || p.stage == "evaluating-after") {
+      line.update(std::string(p.stage == "evaluating-before" ? "evaluating before training: "
+                                                             : "evaluating after training: ") +
+                  std::to_string(p.done) + "/" + std::to_string(p.total));
+      return;
+    }
     if (p.stage != "training") return;
+    const train::TrainingProgress& t = p.training;
     char text[256];
     std::snprintf(text, sizeof text,
-                  "epoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s", p.epoch + 1,
-                  p.epochs, static_cast<long long>(p.iteration), static_cast<long long>(p.iterations), p.loss,
-                  p.lr, clockText(p.elapsedSeconds).c_str(), clockText(p.etaSeconds).c_str());
+                  "epoch %d/%d  iteration %lld/%lld  loss %.4f  lr %.3g  elapsed %s  ETA %s", t.epoch + 1,
+                  t.epochs, static_cast<long long>(t.iteration), static_cast<long long>(t.iterations), t.loss,
+                  t.lr, clockText(t.elapsedSeconds).c_str(), clockText(t.etaSeconds).c_str());
     line.update(text);
   };
-  const train::TrainingRunResult result =
-      train::runTraining(model, labels, features, options, group.get(), &cancel, progress);
+  const train::RefinementJobResult outcome = train::runRefinementJob(job, group.get(), &cancel, progress);
   line.finish();
+  const train::TrainingRunResult& result = outcome.training;
   if (!lead) return result.interrupted ? 130 : 0;
 
   std::printf("labels:\n%s", result.counts.summary().c_str());
@@ -318,24 +276,7 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
     std::printf("interrupted: the state after the last finished step is saved; run again with --resume\n");
     return 130;
   }
-  std::vector<engine::ChainResult> after;
-  if (evaluator) after = evaluate(*evaluator, heldOut, videos, chain, cancel, "after training");
-  train::RelevantMap relevant;
-  for (const auto& r : evalLabels) {
-    if (r.state != data::LabelState::Confirmed) continue;
-    auto& frames = relevant[train::questionKey(r.dataset, r.qid)].frames;
-    for (const int p : r.keyframes) frames.insert(r.grid.frameIndices[static_cast<size_t>(p)]);
-  }
-  for (const auto& item : heldOut)
-    if (!item.relevantWindows.empty())
-      relevant[train::questionKey(item.dataset, item.qid)].windows = item.relevantWindows;
-  provenance["checkpoint_sha256"] = nn::sha256File(result.checkpoint);
-  provenance["held_out"] = args.value("--eval-annotations", "");
-  const auto report = train::refinementReport(before, after, relevant, result, provenance);
-  writeFileAtomically((fs::path(out) / "report.json").string(), report.dump(1) + "\n");
-  const std::string summary = train::reportSummary(report);
-  writeFileAtomically((fs::path(out) / "report.md").string(), summary);
-  std::printf("report: %s\n\n%s", (fs::path(out) / "report.json").string().c_str(), summary.c_str());
+  std::printf("report: %s\n\n%s", (fs::path(out) / "report.json").string().c_str(), outcome.summary.c_str());
   return 0;
 }
 

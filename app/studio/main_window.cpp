@@ -43,7 +43,9 @@
 #include "widgets/settings_dialog.h"
 #include "widgets/shortcut_sheet.h"
 #include "widgets/transport_bar.h"
+#include "refinement_controller.h"
 #include "run_controller.h"
+#include "widgets/refinement_dialog.h"
 #include "studio_paths.h"
 #include "studio_settings.h"
 #include "video_controller.h"
@@ -97,6 +99,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
       m_question(new widgets::QuestionPanel),
       m_answer(new widgets::AnswerPanel) {
   setObjectName("MainWindow");
+  m_refinement = new RefinementController(this);
   setWindowTitle(tr("SeViLA Studio"));
   setWindowIcon(QIcon(":/icons/sevila-studio.svg"));
   setDockNestingEnabled(true);
@@ -155,8 +158,27 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
           [this](const QString& name) { m_modelStatus->setText(tr("Loading %1…").arg(name)); });
   connect(m_model, &ModelController::loaded, this, &MainWindow::onModelLoaded);
   connect(m_model, &ModelController::loadFailed, this, [this](const QString& message) {
+    m_rerunAfterLoad = false;
     m_modelStatus->setText(tr("No model"));
     reportError(tr("Cannot open model"), tr("The model could not be loaded."), message);
+  });
+
+  // The refinement: the controller trains, the view shows its progress, the project keeps the version.
+  connect(m_refinement, &RefinementController::stageChanged, this, [this](const QString& stage) {
+    if (m_refineDialog) m_refineDialog->setStage(stage);
+  });
+  connect(m_refinement, &RefinementController::progress, this,
+          [this](qint64 step, qint64 steps, double elapsed, double eta) {
+            if (m_refineDialog) m_refineDialog->setProgress(step, steps, elapsed, eta);
+          });
+  connect(m_refinement, &RefinementController::lossRecorded, this, [this](qint64 step, double loss) {
+    if (m_refineDialog) m_refineDialog->addLoss(step, loss);
+  });
+  connect(m_refinement, &RefinementController::finished, this, &MainWindow::onRefinementFinished);
+  connect(m_refinement, &RefinementController::failed, this, [this](const QString& message) {
+    updateActions();
+    if (m_refineDialog) m_refineDialog->runFailed(message);
+    notify(tr("Refinement stopped: %1").arg(message), 10000);
   });
 
   // The run: the question panel asks, the runner answers, the session keeps it, the views show it.
@@ -447,6 +469,12 @@ void MainWindow::createMenus() {
   createPlaybackActions(menuBar()->addMenu(tr("&Playback")));
 
   QMenu* keyframes = menuBar()->addMenu(tr("&Keyframes"));
+  QMenu* model = menuBar()->addMenu(tr("&Model"));
+  addAction(model, "actionRefine", tr("&Refine the Localizer…"),
+            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { showRefinement(); });
+  m_versionsMenu = model->addMenu(tr("&Versions"));
+  m_versionsMenu->setObjectName("menuVersions");
+  rebuildVersionsMenu();
   addAction(keyframes, "actionRun", tr("R&un the Question"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] {
     if (!m_question->requestRun())
       notify(tr("Nothing to run: open a model and a video, and complete the question"));
@@ -639,6 +667,7 @@ bool MainWindow::openProject(const QString& path) {
   m_session->setStore(store.get());  // the shown run is recorded in the new project
   m_store = std::move(store);
   m_settings->addRecentProject(m_store->path());
+  if (m_model->isLoaded()) registerLoadedVersion();
   m_projectStatus->setText(tr("Project: %1").arg(QFileInfo(m_store->path()).completeBaseName()));
   m_projectStatus->setToolTip(m_store->path());
   if (m_dataSession) m_datasetLoader->relabel(m_dataSession, m_store->path(), m_session->author());
@@ -796,6 +825,8 @@ void MainWindow::onModelLoaded() {
   m_runner->setEngine(m_model->engine());
   m_datasetRun->setEngine(m_model->engine());
   m_question->setRunAvailable(true);
+  registerLoadedVersion();
+  if (std::exchange(m_rerunAfterLoad, false) && m_video->isOpen()) onRunRequested();
 }
 
 void MainWindow::openDemo() {
@@ -866,6 +897,8 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
   engine::ChainResult run = result;
   // Provenance: the engine names checkpoint, device and precision; the studio adds the model folder.
   if (run.model.empty()) run.model = m_model->summary().directory.toStdString();
+  if (run.checkpointSha256.empty() && run.checkpoint == m_model->summary().checkpoint.toStdString())
+    run.checkpointSha256 = m_model->summary().checkpointSha256.toStdString();
   // The notice belongs to the result it describes, not to whichever model is loaded later.
   if (m_model->summary().randomDemo)
     run.warnings.push_back(
@@ -890,6 +923,13 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
     if (what & (RunSession::Result | RunSession::Human | RunSession::Baselines | RunSession::Label)) {
       widgets::TimelineState state = timelineState(*run, human);
       state.windows = m_session->windows();
+      QString otherName, ownName;
+      if (const auto other = comparisonRun(&otherName, &ownName)) {
+        for (const RunFrame& f : other->frames)
+          state.compareProb << f.yesNoProb, state.compareLogit << f.yesLogit;
+        state.compareName = otherName;
+        state.curveName = ownName;
+      }
       m_timeline->setState(state);
     }
     if (what & (RunSession::Result | RunSession::Human)) {
@@ -906,7 +946,17 @@ void MainWindow::onSessionChanged(RunSession::Changes what) {
     } else if (what & RunSession::Human) {
       m_samples->setHumanKeyframes(human);
     }
-    m_answer->setAnswer(answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote()));
+    widgets::AnswerView answer =
+        answerView(*run, m_session->whatIf(), m_session->baselinesRunning(), resultNote());
+    QString otherName, ownName;
+    if (const auto other = comparisonRun(&otherName, &ownName)) {
+      answer.compareProbabilities =
+          QVector<double>(other->optionProbabilities.begin(), other->optionProbabilities.end());
+      answer.compareAnswer = other->answer;
+      answer.compareName = otherName;
+      answer.modelName = ownName;
+    }
+    m_answer->setAnswer(answer);
   }
   const auto label = m_session->label();
   m_labelDetails->setView(labelDetailsView(m_session->author(), run && m_session->itemId() > 0,
@@ -954,6 +1004,8 @@ void MainWindow::updateRunHistory() {
 void MainWindow::updateActions() {
   const auto& run = m_session->result();
   m_actions.action("actionReanswer")->setEnabled(run && !m_session->humanKeyframes().isEmpty());
+  m_actions.action("actionRefine")
+      ->setText(m_refinement->isRunning() ? tr("Show the &Refinement…") : tr("&Refine the Localizer…"));
   m_actions.action("actionBaselines")
       ->setEnabled(run && run->answer.answer >= 0 && !(run->concat && run->voting) &&
                    !m_session->baselinesRunning());

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "action_registry.h"
 #include "error_reporter.h"
@@ -42,6 +43,8 @@ class AnswerPanel;
 class LabelDetails;
 struct ShortcutSection;
 struct AgreementRow;
+class RefinementDialog;
+struct RefinementSettings;
 }  // namespace sevila::widgets
 
 namespace sevila::studio {
@@ -55,6 +58,8 @@ class LabelTransferController;
 class ItemThumbnails;
 class DatasetRunController;
 struct DatasetRunReport;
+class RefinementController;
+struct RefinementOutcome;
 class ProjectStore;
 struct DatasetSource;
 
@@ -124,6 +129,19 @@ public:
   // Writes the score timeline or the answer chart to a .png or .svg file (by its suffix); false, and the
   // reason reported, on failure.
   bool exportChart(const QString& which, const QString& path);
+  // Model ▸ Refine Localizer: the refinement view (non-modal), created on first use.
+  widgets::RefinementDialog* showRefinement();
+  widgets::RefinementDialog* refinementDialog() const { return m_refineDialog; }
+  RefinementController* refinement() const { return m_refinement; }
+  // Starts refining the Localizer with the view's settings; false, and the reason shown in the view,
+  // when it cannot start (no project, no model, a run already going).
+  bool startRefinement(const widgets::RefinementSettings& settings);
+  // Loads a model version of the project (Model ▸ Versions); the shown question runs again with it once it
+  // is loaded. False, and a message, while a refinement runs or for an unknown version.
+  bool switchToVersion(qint64 versionId);
+  // The project's version of the loaded model (0: none yet, or no project).
+  qint64 currentVersionId() const { return m_versionId; }
+  QMenu* versionsMenu() const { return m_versionsMenu; }
   // What Keyframes ▸ Annotator Agreement shows: every pair of authors in the project, frame by frame.
   QVector<widgets::AgreementRow> agreementRows() const;
   widgets::DatasetBrowser* datasetBrowser() const { return m_dataset; }
@@ -166,6 +184,12 @@ private:
   void requestSampleThumbnails();
   void updateRunHistory();
   void onShowAgreement();
+  void onRefinementFinished(const RefinementOutcome& outcome);
+  void registerLoadedVersion();
+  void rebuildVersionsMenu();
+  // The shown run's counterpart on the same item and grid by the other version of a refinement (its parent,
+  // else its newest child); `name` and `ownName` label the two in the charts.
+  std::optional<RunRecord> comparisonRun(QString* name, QString* ownName) const;
   bool datasetRunBlocks();  // true (and a message) while a dataset run holds the model
   void onNewProject();
   void onOpenProject();
@@ -250,6 +274,14 @@ private:
   QMenu* m_recentMenu = nullptr;
   QMenu* m_recentProjectsMenu = nullptr;
   QMenu* m_viewMenu = nullptr;
+  QMenu* m_versionsMenu = nullptr;
+  RefinementController* m_refinement = nullptr;
+  widgets::RefinementDialog* m_refineDialog = nullptr;
+  qint64 m_versionId = 0;         // the loaded model's version in the project
+  qint64 m_refineBase = 0;        // the version the running refinement started from
+  QString m_refineProject;        // the project it records its version in
+  qint64 m_refinedVersion = 0;    // the last refinement's version ("Use the refined model")
+  bool m_rerunAfterLoad = false;  // a version switch runs the shown question again
   QLabel* m_videoStatus = nullptr;
   QLabel* m_positionStatus = nullptr;
   QLabel* m_modelStatus = nullptr;

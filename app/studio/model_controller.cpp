@@ -11,6 +11,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
+#include "nn/sha256.h"
 #include "worker_pools.h"
 
 namespace sevila::studio {
@@ -32,6 +33,7 @@ ModelController::~ModelController() {
 void ModelController::load(const ModelRequest& request) {
   if (m_loading) return;
   m_loading = true;
+  m_pending = request;
   const QString name =
       QFileInfo(request.directory).fileName() +
       (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
@@ -55,6 +57,10 @@ void ModelController::load(const ModelRequest& request) {
       out->engine = std::make_shared<engine::SevilaEngine>(model, cache);
       out->summary.name = name;
       out->summary.directory = request.directory;
+      out->summary.checkpoint = request.checkpoint;
+      if (!request.checkpoint.isEmpty())
+        out->summary.checkpointSha256 =
+            QString::fromStdString(nn::sha256File(request.checkpoint.toStdString()));
       out->summary.device = QString::fromStdString(device.str());
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();
@@ -77,6 +83,7 @@ void ModelController::onFinished() {
   }
   m_engine = result->engine;
   m_summary = result->summary;
+  m_request = m_pending;
   Q_EMIT loaded();
 }
 

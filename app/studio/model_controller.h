@@ -27,8 +27,10 @@ struct ModelRequest {
 };
 
 struct ModelSummary {
-  QString name;       // what the status bar shows
-  QString directory;  // the BLIP-2 folder it was loaded from (a run's provenance)
+  QString name;              // what the status bar shows
+  QString directory;         // the BLIP-2 folder it was loaded from (a run's provenance)
+  QString checkpoint;        // the SeViLA .pth applied ("" zero-shot)
+  QString checkpointSha256;  // its hash, computed at load (a run's provenance)
   QString device;
   QString precision;
   bool zeroShot = true;
@@ -46,6 +48,8 @@ public:
   bool isLoaded() const { return m_engine != nullptr; }
   bool isLoading() const { return m_loading; }
   const ModelSummary& summary() const { return m_summary; }
+  // What the loaded model was loaded from (e.g. to load a private copy to train).
+  const ModelRequest& request() const { return m_request; }
   std::shared_ptr<engine::SevilaEngine> engine() const { return m_engine; }
 
 Q_SIGNALS:
@@ -60,6 +64,7 @@ private:
   QFutureWatcher<std::shared_ptr<Loaded>> m_watcher;
   std::shared_ptr<engine::SevilaEngine> m_engine;
   ModelSummary m_summary;
+  ModelRequest m_request, m_pending;
   bool m_loading = false;
 };
 

@@ -336,6 +336,25 @@ void ProjectStore::createOrMigrate() {
         Query(db, subject(), "ALTER TABLE labels ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''").exec();
         Query(db, subject(), "ALTER TABLE labels ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT ''").exec();
       },
+      // 3 -> 4: model versions (bases and refined Localizers); runs record their checkpoint's hash and
+      // the chain's settings.
+      [this](const QSqlDatabase& db) {
+        Query(db, subject(),
+              "CREATE TABLE model_versions ("
+              "  id INTEGER PRIMARY KEY,"
+              "  name TEXT NOT NULL,"
+              "  model TEXT NOT NULL,"
+              "  checkpoint TEXT NOT NULL DEFAULT '',"
+              "  checkpoint_sha256 TEXT NOT NULL DEFAULT '',"
+              "  parent_id INTEGER REFERENCES model_versions(id) ON DELETE SET NULL,"
+              "  options TEXT NOT NULL DEFAULT '{}',"
+              "  report TEXT NOT NULL DEFAULT '{}',"
+              "  created_at TEXT NOT NULL,"
+              "  UNIQUE (model, checkpoint))")
+            .exec();
+        Query(db, subject(), "ALTER TABLE runs ADD COLUMN checkpoint_sha256 TEXT NOT NULL DEFAULT ''").exec();
+        Query(db, subject(), "ALTER TABLE runs ADD COLUMN options TEXT NOT NULL DEFAULT '{}'").exec();
+      },
   };
   for (int v = version; v < kSchemaVersion; ++v) {
     transaction([&] {
@@ -534,7 +553,8 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
   transaction([&] {
     Query ins(m_db->db, subject(),
               "INSERT INTO runs (item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
-              "option_probabilities, device, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "option_probabilities, device, precision, checkpoint_sha256, options) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(QVariant::fromValue<qlonglong>(run.itemId))
         .bind(q(run.model))
         .bind(q(run.checkpoint))
@@ -545,44 +565,138 @@ int64_t ProjectStore::addRun(const RunRecord& run) {
         .bind(dump(json(run.optionProbabilities)))
         .bind(q(run.device))
         .bind(q(run.precision))
+        .bind(q(run.checkpointSha256))
+        .bind(q(run.options.empty() ? std::string("{}") : run.options))
         .exec();
     id = ins.lastId();
   });
   return id;
 }
 
+namespace {
+const char* const kRunColumns =
+    "SELECT id, item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
+    "option_probabilities, device, precision, checkpoint_sha256, options FROM runs ";
+
+RunRecord runFromRow(const Query& r, const std::string& subject) {
+  RunRecord run;
+  run.id = r.value(0).toLongLong();
+  const std::string where = "run " + std::to_string(run.id);
+  run.itemId = r.value(1).toLongLong();
+  run.model = s(r.value(2));
+  run.checkpoint = s(r.value(3));
+  run.createdAt = s(r.value(4));
+  const json frames = parseColumn(r.value(5), subject, where + " frame_scores");
+  try {
+    for (const json& f : frames)
+      run.frames.push_back({f.at("frame").get<int64_t>(), f.at("t").get<double>(),
+                            f.at("yes_logit").get<double>(), f.at("yes_prob").get<double>(),
+                            f.at("yes_no_prob").get<double>()});
+  } catch (const json::exception& e) {
+    throw Error(subject, where + " frame_scores has the wrong JSON shape: " + e.what());
+  }
+  run.keyframes = vectorColumn<int>(r.value(6), subject, where + " keyframes");
+  run.answer = r.value(7).toInt();
+  run.optionProbabilities = vectorColumn<double>(r.value(8), subject, where + " option_probabilities");
+  run.device = s(r.value(9));
+  run.precision = s(r.value(10));
+  run.checkpointSha256 = s(r.value(11));
+  run.options = s(r.value(12));
+  if (run.options == "{}") run.options.clear();  // unknown (runs before schema 4)
+  return run;
+}
+}  // namespace
+
 std::vector<RunRecord> ProjectStore::runs(int64_t itemId) const {
-  Query r(m_db->db, subject(),
-          "SELECT id, item_id, model, checkpoint, created_at, frame_scores, keyframes, answer, "
-          "option_probabilities, device, precision "
-          "FROM runs WHERE item_id = ? ORDER BY id");
+  Query r(m_db->db, subject(), QString(kRunColumns) + "WHERE item_id = ? ORDER BY id");
   r.bind(QVariant::fromValue<qlonglong>(itemId)).exec();
   std::vector<RunRecord> out;
-  while (r.next()) {
-    RunRecord run;
-    run.id = r.value(0).toLongLong();
-    const std::string where = "run " + std::to_string(run.id);
-    run.itemId = r.value(1).toLongLong();
-    run.model = s(r.value(2));
-    run.checkpoint = s(r.value(3));
-    run.createdAt = s(r.value(4));
-    const json frames = parseColumn(r.value(5), subject(), where + " frame_scores");
-    try {
-      for (const json& f : frames)
-        run.frames.push_back({f.at("frame").get<int64_t>(), f.at("t").get<double>(),
-                              f.at("yes_logit").get<double>(), f.at("yes_prob").get<double>(),
-                              f.at("yes_no_prob").get<double>()});
-    } catch (const json::exception& e) {
-      throw Error(subject(), where + " frame_scores has the wrong JSON shape: " + e.what());
-    }
-    run.keyframes = vectorColumn<int>(r.value(6), subject(), where + " keyframes");
-    run.answer = r.value(7).toInt();
-    run.optionProbabilities = vectorColumn<double>(r.value(8), subject(), where + " option_probabilities");
-    run.device = s(r.value(9));
-    run.precision = s(r.value(10));
-    out.push_back(std::move(run));
-  }
+  while (r.next()) out.push_back(runFromRow(r, subject()));
   return out;
+}
+
+std::optional<RunRecord> ProjectStore::latestRun(int64_t itemId, const std::string& model,
+                                                 const std::string& checkpoint) const {
+  Query r(
+      m_db->db, subject(),
+      QString(kRunColumns) + "WHERE item_id = ? AND model = ? AND checkpoint = ? ORDER BY id DESC LIMIT 1");
+  r.bind(QVariant::fromValue<qlonglong>(itemId)).bind(q(model)).bind(q(checkpoint)).exec();
+  if (!r.next()) return std::nullopt;
+  return runFromRow(r, subject());
+}
+
+// ---- model versions -------------------------------------------------------------------------------
+
+namespace {
+const char* const kVersionColumns =
+    "SELECT id, name, model, checkpoint, checkpoint_sha256, parent_id, options, report, created_at "
+    "FROM model_versions ";
+
+ModelVersion versionFromRow(const Query& r) {
+  ModelVersion v;
+  v.id = r.value(0).toLongLong();
+  v.name = s(r.value(1));
+  v.model = s(r.value(2));
+  v.checkpoint = s(r.value(3));
+  v.checkpointSha256 = s(r.value(4));
+  if (!r.value(5).isNull()) v.parentId = r.value(5).toLongLong();
+  v.options = s(r.value(6));
+  v.report = s(r.value(7));
+  v.createdAt = s(r.value(8));
+  return v;
+}
+}  // namespace
+
+int64_t ProjectStore::addModelVersion(const ModelVersion& version) {
+  if (version.model.empty()) throw Error(subject(), "a model version needs its model folder");
+  for (const std::string* text : {&version.options, &version.report})
+    if (!text->empty() && !json::accept(*text))
+      throw Error(subject(), "model version \"" + version.name + "\" has malformed JSON settings or report");
+  int64_t id = 0;
+  transaction([&] {
+    if (auto existing = modelVersionOf(version.model, version.checkpoint)) {
+      id = existing->id;
+      return;
+    }
+    Query ins(m_db->db, subject(),
+              "INSERT INTO model_versions (name, model, checkpoint, checkpoint_sha256, parent_id, options, "
+              "report, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(q(version.name))
+        .bind(q(version.model))
+        .bind(q(version.checkpoint))
+        .bind(q(version.checkpointSha256))
+        .bind(version.parentId ? QVariant::fromValue<qlonglong>(*version.parentId)
+                               : QVariant(QMetaType::fromType<qlonglong>()))
+        .bind(q(version.options.empty() ? std::string("{}") : version.options))
+        .bind(q(version.report.empty() ? std::string("{}") : version.report))
+        .bind(q(version.createdAt.empty() ? nowUtc() : version.createdAt))
+        .exec();
+    id = ins.lastId();
+  });
+  return id;
+}
+
+std::vector<ModelVersion> ProjectStore::modelVersions() const {
+  Query r(m_db->db, subject(), QString(kVersionColumns) + "ORDER BY id");
+  r.exec();
+  std::vector<ModelVersion> out;
+  while (r.next()) out.push_back(versionFromRow(r));
+  return out;
+}
+
+std::optional<ModelVersion> ProjectStore::modelVersion(int64_t id) const {
+  Query r(m_db->db, subject(), QString(kVersionColumns) + "WHERE id = ?");
+  r.bind(QVariant::fromValue<qlonglong>(id)).exec();
+  if (!r.next()) return std::nullopt;
+  return versionFromRow(r);
+}
+
+std::optional<ModelVersion> ProjectStore::modelVersionOf(const std::string& model,
+                                                         const std::string& checkpoint) const {
+  Query r(m_db->db, subject(), QString(kVersionColumns) + "WHERE model = ? AND checkpoint = ?");
+  r.bind(q(model)).bind(q(checkpoint)).exec();
+  if (!r.next()) return std::nullopt;
+  return versionFromRow(r);
 }
 
 // ---- labels ---------------------------------------------------------------------------------------

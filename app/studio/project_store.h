@@ -86,6 +86,8 @@ struct RunRecord {
   int64_t itemId = 0;
   std::string model;
   std::string checkpoint;
+  std::string checkpointSha256;  // schema 4 ("" when unknown)
+  std::string options;           // JSON: the chain's settings (frames, keyframes, mode); schema 4
   std::string device;            // where it ran ("cpu", "cuda:0"); schema 2
   std::string precision;         // f32, bf16, f16; schema 2
   std::string createdAt;         // ISO 8601 UTC; filled by addRun when empty
@@ -95,8 +97,29 @@ struct RunRecord {
   std::vector<double> optionProbabilities;
   bool operator==(const RunRecord& o) const {
     return id == o.id && itemId == o.itemId && model == o.model && checkpoint == o.checkpoint &&
-           device == o.device && precision == o.precision && createdAt == o.createdAt && frames == o.frames &&
+           checkpointSha256 == o.checkpointSha256 && options == o.options && device == o.device &&
+           precision == o.precision && createdAt == o.createdAt && frames == o.frames &&
            keyframes == o.keyframes && answer == o.answer && optionProbabilities == o.optionProbabilities;
+  }
+};
+
+// A model the project knows (schema 4): the base a run used, or a Localizer refined in the studio from
+// another version. (model, checkpoint) is unique: a run belongs to the version with its model and
+// checkpoint.
+struct ModelVersion {
+  int64_t id = 0;
+  std::string name;                 // what the user sees, e.g. "refined 1 (5 epochs, 20 labels)"
+  std::string model;                // the BLIP-2 folder
+  std::string checkpoint;           // the SeViLA .pth ("" for zero-shot BLIP-2)
+  std::string checkpointSha256;     // "" when unknown
+  std::optional<int64_t> parentId;  // the version it was refined from
+  std::string options;              // JSON: how it was made (training options, label sources)
+  std::string report;               // JSON: the refinement's before/after report ("{}" for a base)
+  std::string createdAt;            // ISO 8601 UTC; filled by addModelVersion when empty
+  bool operator==(const ModelVersion& o) const {
+    return id == o.id && name == o.name && model == o.model && checkpoint == o.checkpoint &&
+           checkpointSha256 == o.checkpointSha256 && parentId == o.parentId && options == o.options &&
+           report == o.report && createdAt == o.createdAt;
   }
 };
 
@@ -135,6 +158,10 @@ RunRecord runRecordFrom(const ChainResult& result, int64_t itemId) {
   run.itemId = itemId;
   run.model = result.model;
   run.checkpoint = result.checkpoint;
+  run.checkpointSha256 = result.checkpointSha256;
+  run.options = "{\"frames\":" + std::to_string(result.frames.size()) +
+                ",\"keyframes\":" + std::to_string(result.keyframes.size()) + ",\"mode\":\"" + result.mode +
+                "\"}";
   run.device = result.device;
   run.precision = result.precision;
   for (const auto& f : result.frames)
@@ -158,7 +185,7 @@ inline SamplingGrid gridOf(const RunRecord& run) {
 class ProjectStore : public QObject {
   Q_OBJECT
 public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   static constexpr int32_t kApplicationId = 0x5365566C;  // "SeVl"
 
   // Opens `path`, creating a new project when the file does not exist (or is empty). Throws
@@ -196,6 +223,15 @@ public:
   // Runs: appended; createdAt is set to now when empty.
   int64_t addRun(const RunRecord& run);
   std::vector<RunRecord> runs(int64_t itemId) const;  // oldest first
+
+  // Model versions: unique by (model, checkpoint); adding an existing pair returns its id unchanged.
+  int64_t addModelVersion(const ModelVersion& version);
+  std::vector<ModelVersion> modelVersions() const;  // oldest first
+  std::optional<ModelVersion> modelVersion(int64_t id) const;
+  std::optional<ModelVersion> modelVersionOf(const std::string& model, const std::string& checkpoint) const;
+  // The item's newest run by that model and checkpoint.
+  std::optional<RunRecord> latestRun(int64_t itemId, const std::string& model,
+                                     const std::string& checkpoint) const;
 
   // Labels: unique by (item, author).
   std::optional<KeyframeLabel> label(int64_t itemId, const std::string& author) const;

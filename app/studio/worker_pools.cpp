@@ -25,4 +25,9 @@ QThreadPool& mediaPool() {
   return p;
 }
 
+QThreadPool& trainingPool() {
+  static QThreadPool& p = pool(1, "sevila-training");
+  return p;
+}
+
 }  // namespace sevila::studio

@@ -24,7 +24,7 @@ namespace sevila::data {
 
 // Must match sevila::studio::ProjectStore::kApplicationId and kSchemaVersion (the studio's test checks).
 inline constexpr int32_t kProjectApplicationId = 0x5365566C;  // "SeVl"
-inline constexpr int kProjectSchemaVersion = 3;               // the newest schema this reader knows
+inline constexpr int kProjectSchemaVersion = 4;               // the newest schema this reader knows
 
 struct ProjectLabel {
   // qid, dataset, author, video (the video's path in the project, "" when the item has none), fps, grid,

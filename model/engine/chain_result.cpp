@@ -89,6 +89,7 @@ json toJson(const ChainResult& r) {
          {"precision", r.precision},
          {"stage_seconds", r.stageSeconds},
          {"warnings", r.warnings}};
+  if (!r.checkpointSha256.empty()) j["checkpoint_sha256"] = r.checkpointSha256;
   if (r.concat) j["concat"] = scoresJson(*r.concat);
   if (!r.frameAnswers.empty()) j["frame_answers"] = r.frameAnswers;
   if (r.voting) j["voting"] = *r.voting;
@@ -141,6 +142,7 @@ ChainResult chainResultFromJson(const json& j, const std::string& subject) {
   if (j.contains("oracle")) r.oracle = field<bool>(j, "oracle", subject);
   r.model = optionalField<std::string>(j, "model", "", subject);
   r.checkpoint = optionalField<std::string>(j, "checkpoint", "", subject);
+  r.checkpointSha256 = optionalField<std::string>(j, "checkpoint_sha256", "", subject);
   r.device = optionalField<std::string>(j, "device", "", subject);  // older results lack them
   r.precision = optionalField<std::string>(j, "precision", "", subject);
   r.stageSeconds = optionalField<std::map<std::string, double>>(j, "stage_seconds", {}, subject);

@@ -56,8 +56,9 @@ struct ChainResult {
   // Provenance and cost.
   std::string model;
   std::string checkpoint;
-  std::string device;     // where it ran: "cpu", "cuda:0"
-  std::string precision;  // f32, bf16, f16
+  std::string checkpointSha256;  // of the checkpoint file, when the caller knows it ("" otherwise)
+  std::string device;            // where it ran: "cpu", "cuda:0"
+  std::string precision;         // f32, bf16, f16
   std::map<std::string, double> stageSeconds;
   std::vector<std::string> warnings;
 

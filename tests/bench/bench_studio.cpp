@@ -24,6 +24,8 @@
 #include "label_transfer_controller.h"
 #include "main_window.h"
 #include "recording_error_reporter.h"
+#include "refinement_controller.h"
+#include "widgets/refinement_dialog.h"
 #include "run_session.h"
 #include "model_controller.h"
 #include "run_controller.h"
@@ -315,6 +317,27 @@ int main(int argc, char** argv) {
   phase("export both charts (PNG and SVG)", [&] {
     return w.exportChart("timeline", scratch.filePath("timeline.png")) &&
            w.exportChart("answer", scratch.filePath("answer.svg"));
+  });
+  phase("refine the Localizer from the labels (view open, live loss curve, seeking meanwhile)", [&] {
+    auto* dialog = w.showRefinement();
+    auto settings = dialog->settings();
+    settings.epochs = 20;
+    settings.heldOutPercent = 0;
+    dialog->setSettings(settings);
+    bool done = false;
+    QObject::connect(w.refinement(), &RefinementController::finished, [&done] { done = true; });
+    QObject::connect(w.refinement(), &RefinementController::failed, [&done](const QString& m) {
+      std::printf("  refinement failed: %s\n", qPrintable(m));
+      done = true;
+    });
+    if (!w.startRefinement(dialog->settings())) return false;
+    for (int i = 0; !done && i < 40; ++i) {
+      w.videoController()->seekSeconds(0.1 * i);
+      QTest::qWait(50);
+    }
+    const bool ok = waitFor([&] { return done; }, 600000) && w.refinement() && !w.refinement()->isRunning();
+    dialog->hide();
+    return ok && w.projectStore()->modelVersions().size() >= 2;
   });
   const QString csv = scratch.filePath("nextqa_bench.csv");
   writeDataset(csv, items);

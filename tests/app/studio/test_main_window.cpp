@@ -78,7 +78,7 @@ private Q_SLOTS:
       QVERIFY(dock->widget());
     }
     QCOMPARE(menuTitles(w),
-             QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&View", "&Settings", "&Help"}));
+             QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&Model", "&View", "&Settings", "&Help"}));
     QVERIFY(w.action("actionOpenVideo"));
     QVERIFY(w.action("actionOpenModel"));
     QVERIFY(w.action("actionOpenDataset"));

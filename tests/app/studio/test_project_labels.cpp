@@ -372,7 +372,8 @@ private Q_SLOTS:
     const QString path = closedProject(QStringLiteral("schema2.sevila"), &want);
     QVERIFY(
         execSql(path,
-                "BEGIN; ALTER TABLE labels DROP COLUMN windows; ALTER TABLE labels DROP COLUMN review_state; "
+                "BEGIN; DROP TABLE model_versions; ALTER TABLE runs DROP COLUMN checkpoint_sha256; "
+                "ALTER TABLE runs DROP COLUMN options; ALTER TABLE labels DROP COLUMN windows; ALTER TABLE labels DROP COLUMN review_state; "
                 "ALTER TABLE labels DROP COLUMN reviewer; ALTER TABLE labels DROP COLUMN reviewed_at; "
                 "DELETE FROM schema_version WHERE version > 2; PRAGMA user_version = 2; COMMIT"));
     for (ProjectLabel& p : want) {
@@ -393,7 +394,7 @@ private Q_SLOTS:
     // The studio migrates it to schema 3 on open, and the reader then reads the same labels.
     {
       ProjectStore store(path);
-      QCOMPARE(store.schemaVersion(), 3);
+      QCOMPARE(store.schemaVersion(), 4);
     }
     COMPARE_LABELS(readProjectLabels(u8(path)), want);
   }
@@ -487,14 +488,14 @@ private Q_SLOTS:
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("reason");
     QTest::addRow("user_version")
-        << "PRAGMA user_version = 4"
-        << "was written by a newer SeViLA Studio (project schema 4, this reader knows up to 3)";
+        << "PRAGMA user_version = 5"
+        << "was written by a newer SeViLA Studio (project schema 5, this reader knows up to 4)";
     QTest::addRow("schema_version table")
         << "INSERT INTO schema_version VALUES (7, '2030-01-01T00:00:00.000Z')"
         << "newer SeViLA Studio (project schema 7";
     QTest::addRow("both")
-        << "BEGIN; INSERT INTO schema_version VALUES (4, 'x'); PRAGMA user_version = 4; COMMIT"
-        << "(project schema 4,";
+        << "BEGIN; INSERT INTO schema_version VALUES (5, 'x'); PRAGMA user_version = 5; COMMIT"
+        << "(project schema 5,";
   }
 
   void refusesANewerSchema() {

@@ -120,16 +120,18 @@ private Q_SLOTS:
       QVERIFY(db.open());
       QSqlQuery query(db);
       for (const char* sql :
-           {"ALTER TABLE runs DROP COLUMN device", "ALTER TABLE runs DROP COLUMN precision",
-            "ALTER TABLE labels DROP COLUMN windows", "ALTER TABLE labels DROP COLUMN review_state",
-            "ALTER TABLE labels DROP COLUMN reviewer", "ALTER TABLE labels DROP COLUMN reviewed_at",
-            "DELETE FROM schema_version WHERE version > 1", "PRAGMA user_version = 1"})
+           {"DROP TABLE model_versions", "ALTER TABLE runs DROP COLUMN checkpoint_sha256",
+            "ALTER TABLE runs DROP COLUMN options", "ALTER TABLE runs DROP COLUMN device",
+            "ALTER TABLE runs DROP COLUMN precision", "ALTER TABLE labels DROP COLUMN windows",
+            "ALTER TABLE labels DROP COLUMN review_state", "ALTER TABLE labels DROP COLUMN reviewer",
+            "ALTER TABLE labels DROP COLUMN reviewed_at", "DELETE FROM schema_version WHERE version > 1",
+            "PRAGMA user_version = 1"})
         QVERIFY2(query.exec(QString::fromUtf8(sql)), sql);
       db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
     ProjectStore store(path);
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), 4);
     const auto item = store.itemByQid("studio", "q1");
     QVERIFY(item.has_value());
     auto runs = store.runs(item->id);
@@ -143,6 +145,66 @@ private Q_SLOTS:
     QCOMPARE(runs.size(), size_t(2));
     QCOMPARE(runs[1].device, std::string("cuda:0"));
     QCOMPARE(runs[1].precision, std::string("bf16"));
+  }
+
+  // Model versions: a base and a refined child, unique by (model, checkpoint); runs carry their checkpoint's
+  // hash and the chain's settings, and the newest run of a version is found by model and checkpoint.
+  void keepsModelVersionsAndTheirRuns() {
+    ProjectStore store(file("versions.sevila"));
+    sevila::studio::ModelVersion base;
+    base.name = "tiny-a + sevila.pth";
+    base.model = "/models/tiny-a";
+    base.checkpoint = "/models/tiny-a/sevila.pth";
+    base.checkpointSha256 = std::string(64, 'a');
+    const int64_t baseId = store.addModelVersion(base);
+    QVERIFY(baseId > 0);
+    QCOMPARE(store.addModelVersion(base), baseId);  // the same pair is the same version
+    sevila::studio::ModelVersion refined = base;
+    refined.name = "refined 1";
+    refined.checkpoint = "/p/refinements/1/checkpoint_last.pth";
+    refined.parentId = baseId;
+    refined.options = R"({"epochs":3})";
+    refined.report = R"({"held_out":{}})";
+    const int64_t refinedId = store.addModelVersion(refined);
+    QVERIFY(refinedId != baseId);
+    const auto all = store.modelVersions();
+    QCOMPARE(all.size(), size_t(2));
+    QCOMPARE(all[1].parentId, std::optional<int64_t>(baseId));
+    QCOMPARE(all[1].options, refined.options);
+    QVERIFY(!all[1].createdAt.empty());
+    QCOMPARE(store.modelVersionOf(refined.model, refined.checkpoint)->id, refinedId);
+    QVERIFY(!store.modelVersionOf(refined.model, "other.pth"));
+    QVERIFY(!store.modelVersion(refinedId + 10));
+    refined.checkpoint = "bad.pth";
+    refined.options = "{not json";
+    QVERIFY_THROWS_EXCEPTION(sevila::Error, store.addModelVersion(refined));
+    QCOMPARE(store.modelVersions().size(), size_t(2));
+
+    sevila::studio::ItemRecord item;
+    item.dataset = "studio";
+    item.qid = "q";
+    sevila::studio::RunRecord run;
+    run.itemId = store.upsertItem(item);
+    run.model = base.model;
+    run.checkpoint = base.checkpoint;
+    run.checkpointSha256 = base.checkpointSha256;
+    run.options = R"({"frames":1,"keyframes":1,"mode":"sevila"})";
+    run.frames = {{0, 0.0, 1.0, 0.5, 0.6}};
+    run.keyframes = {0};
+    run.answer = 0;
+    run.optionProbabilities = {1.0};
+    store.addRun(run);
+    run.answer = 1;
+    run.optionProbabilities = {0.0, 1.0};
+    const int64_t newest = store.addRun(run);
+    run.checkpoint = all[1].checkpoint;
+    store.addRun(run);
+    const auto latest = store.latestRun(run.itemId, base.model, base.checkpoint);
+    QVERIFY(latest);
+    QCOMPARE(latest->id, newest);
+    QCOMPARE(latest->checkpointSha256, base.checkpointSha256);
+    QCOMPARE(latest->options, run.options);
+    QVERIFY(!store.latestRun(run.itemId, base.model, "none.pth"));
   }
 
   // A project as schema 2 wrote it (tables created by hand with schema 2's SQL, one label) is migrated to
@@ -209,7 +271,7 @@ private Q_SLOTS:
     expected.keyframes = {1, 2};
     {
       ProjectStore store(path);
-      QCOMPARE(store.schemaVersion(), 3);
+      QCOMPARE(store.schemaVersion(), 4);
       const auto old = store.label(1, "alice");
       QVERIFY(old);
       QVERIFY(*old == expected);  // no windows, no review
@@ -226,13 +288,14 @@ private Q_SLOTS:
       QVERIFY(db.open());
       QSqlQuery query(db);
       QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
-      QCOMPARE(query.value(0).toInt(), 3);
+      QCOMPARE(query.value(0).toInt(), 4);
       QVERIFY(query.exec(QStringLiteral("SELECT version, applied_at FROM schema_version ORDER BY version")));
       QStringList versions;
       while (query.next()) versions << query.value(0).toString() + " " + query.value(1).toString().left(4);
-      QCOMPARE(versions.size(), 3);
+      QCOMPARE(versions.size(), 4);
       QCOMPARE(versions.mid(0, 2), (QStringList{"1 2026", "2 2026"}));
       QVERIFY(versions[2].startsWith(QStringLiteral("3 ")));
+      QVERIFY(versions[3].startsWith(QStringLiteral("4 ")));
       QVERIFY(query.exec(QStringLiteral("PRAGMA table_info(labels)")));
       QStringList columns;
       while (query.next()) columns << query.value(1).toString();
@@ -248,7 +311,7 @@ private Q_SLOTS:
     }
     QSqlDatabase::removeDatabase(QStringLiteral("v2check"));
     ProjectStore again(path);  // opening again migrates nothing
-    QCOMPARE(again.schemaVersion(), 3);
+    QCOMPARE(again.schemaVersion(), 4);
     const KeyframeLabel after = *again.label(1, "alice");
     QCOMPARE(after.windows, (std::vector<TimeWindow>{{1.2, 2.8}}));
     QVERIFY(after.review == ReviewState::Accepted);
@@ -311,7 +374,8 @@ private Q_SLOTS:
           query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
       QStringList tables;
       while (query.next()) tables << query.value(0).toString();
-      QCOMPARE(tables, (QStringList{"items", "labels", "runs", "schema_version", "videos"}));
+      QCOMPARE(tables,
+               (QStringList{"items", "labels", "model_versions", "runs", "schema_version", "videos"}));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
     // Every store removed its connection.
@@ -395,8 +459,11 @@ private Q_SLOTS:
       chain.answer.answer = run.answer;
       chain.answer.probabilities = run.optionProbabilities;
       chain.fps = 30;
+      chain.checkpointSha256 = std::string(64, 'c');
       RunRecord expected = run;
       expected.id = 0;
+      expected.checkpointSha256 = chain.checkpointSha256;
+      expected.options = R"({"frames":4,"keyframes":2,"mode":"sevila"})";
       QVERIFY(runRecordFrom(chain, run.itemId) == expected);
       const LabelTarget t = labelTargetFor(run, "carol", chain.fps);
       QCOMPARE(t.grid.frameIndices, std::vector<int64_t>({15, 45, 75, 105}));
