@@ -981,6 +981,118 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>The project&apos;s labels could not be compared.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refinement stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refine the Localizer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;Refinement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 questions trained, %2 held out; %3 epochs.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;before&lt;/th&gt;&lt;th&gt;after&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;keyframe hit rate&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;answer accuracy&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Checkpoint: %1&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refinement is running already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refinement needs a project: its labels train the model and its versions keep the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model first: it is the version the refinement starts from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one label source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudo-labels and windows need an open dataset (File ▸ Open Dataset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the refined model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refining the Localizer from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refined model is in %1, but the project could not record it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refined %1 (cancelled after %2 epochs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refined %1 (%2 epochs, %3 questions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 epochs: the checkpoint saved then is kept as version &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project could not record the model version: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No versions yet: open a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refinement is running: switch versions when it has finished, or cancel it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model is loading; try again when it has loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such model version in this project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1117,6 +1229,57 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>The tokenizer file does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::RefinementController</name>
+    <message>
+        <source>A refinement is running already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading a copy of the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering the held-out questions (before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering the held-out questions (after)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelling the frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before the first step: no checkpoint was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled before training started: nothing was written</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1298,6 +1461,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>With human keyframes: %1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2  %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1698,6 +1865,45 @@ P(yes|yes,no) %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::LossCurve</name>
+    <message>
+        <source>Step %1: loss %2, moving average %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss per step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moving average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loss appears here once training starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis, so late small changes stay visible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::PresentationView</name>
     <message>
         <source>Presentation</source>
@@ -1784,6 +1990,237 @@ P(yes|yes,no) %3 · %4</source>
     </message>
     <message>
         <source>Option %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::RefinementDialog</name>
+    <message>
+        <source>Refine the Localizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources are merged per question: your confirmed keyframes replace that item&apos;s pseudo-labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Held out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model version training starts from; the refined model becomes a new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where training runs; at the real model size a GPU is the practical choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the training questions (the paper uses 5 to 10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixes the shuffling, the frames drawn and the held-out split: the same seed gives the same run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The share of the labelled questions kept out of training, to compare the model before and after on questions it did not learn from; 0 trains on all and skips the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains the Localizer&apos;s Q-Former, query tokens, projection and vision layer norm. The ViT and Flan-T5 stay frozen, and the Answerer is not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops after the current step; the last saved checkpoint is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use the refined model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with the refined Localizer from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your confirmed keyframes: %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On a labelled item its keyframes are &quot;yes&quot; and its other sampled frames &quot;no&quot;; unsure labels are left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your confirmed keyframes: none in this project yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No confirmed keyframes in this project yet: mark keyframes with M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reverse-chain pseudo-labels: %n question(s) of %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SeViLA&apos;s reverse chain on the questions of %1 with a ground truth: the frozen Answerer answers from each frame alone, and a frame is a keyframe where that answer is right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse-chain pseudo-labels: no ground truth in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The open dataset has no ground truth answers: the reverse chain needs them to tell which frames answer right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse-chain pseudo-labels: no dataset open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dataset is open: open a split with its ground truth answers (File ▸ Open Dataset…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Relevant windows: %n question(s) of %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Relevant windows of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A frame is a keyframe when its time lies inside one of the question&apos;s annotated relevant windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relevant windows: QVHighlights only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only QVHighlights annotates relevant windows: open a QVHighlights split to train on them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one label source to start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model first (File ▸ Open Model…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hides this window; the run goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: finishing the current step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3 elapsed · ETA %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

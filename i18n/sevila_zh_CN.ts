@@ -978,6 +978,118 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>The project&apos;s labels could not be compared.</source>
         <translation>无法比较项目中的标注。</translation>
     </message>
+    <message>
+        <source>Refinement stopped: %1</source>
+        <translation>精炼已停止：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Refine the Localizer…</source>
+        <translation>精炼定位器(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Versions</source>
+        <translation>版本(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;Refinement…</source>
+        <translation>显示精炼(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 questions trained, %2 held out; %3 epochs.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;训练 %1 个问题，留出 %2 个；%3 轮。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;before&lt;/th&gt;&lt;th&gt;after&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;之前&lt;/th&gt;&lt;th&gt;之后&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;keyframe hit rate&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;关键帧命中率&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;answer accuracy&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;答案准确率&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Checkpoint: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;检查点：%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A refinement is running already</source>
+        <translation>已有一个精炼正在运行</translation>
+    </message>
+    <message>
+        <source>Refinement needs a project: its labels train the model and its versions keep the result</source>
+        <translation>精炼需要一个项目：项目的标注用于训练模型，其版本保存结果</translation>
+    </message>
+    <message>
+        <source>Open a model first: it is the version the refinement starts from</source>
+        <translation>请先打开模型：精炼从该版本开始</translation>
+    </message>
+    <message>
+        <source>Choose at least one label source</source>
+        <translation>请至少选择一个标注来源</translation>
+    </message>
+    <message>
+        <source>Pseudo-labels and windows need an open dataset (File ▸ Open Dataset)</source>
+        <translation>伪标注和窗口需要打开一个数据集（文件 ▸ 打开数据集）</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the refined model</source>
+        <translation>无法为精炼后的模型创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Refining the Localizer from %1…</source>
+        <translation>正在从 %1 精炼定位器…</translation>
+    </message>
+    <message>
+        <source>The refined model is in %1, but the project could not record it: %2</source>
+        <translation>精炼后的模型位于 %1，但项目无法记录它：%2</translation>
+    </message>
+    <message>
+        <source>refined %1 (cancelled after %2 epochs)</source>
+        <translation>精炼 %1（%2 轮后取消）</translation>
+    </message>
+    <message>
+        <source>refined %1 (%2 epochs, %3 questions)</source>
+        <translation>精炼 %1（%2 轮，%3 个问题）</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 epochs: the checkpoint saved then is kept as version &quot;%2&quot;</source>
+        <translation>%1 轮后已取消：当时保存的检查点保留为版本“%2”</translation>
+    </message>
+    <message>
+        <source>The project could not record the model version: %1</source>
+        <translation>项目无法记录该模型版本：%1</translation>
+    </message>
+    <message>
+        <source>No versions yet: open a model</source>
+        <translation>尚无版本：请打开一个模型</translation>
+    </message>
+    <message>
+        <source>A refinement is running: switch versions when it has finished, or cancel it</source>
+        <translation>精炼正在运行：请在其完成后切换版本，或取消它</translation>
+    </message>
+    <message>
+        <source>A model is loading; try again when it has loaded</source>
+        <translation>模型正在加载；加载完成后再试</translation>
+    </message>
+    <message>
+        <source>No such model version in this project</source>
+        <translation>此项目中没有该模型版本</translation>
+    </message>
+    <message>
+        <source>before: %1</source>
+        <translation>之前：%1</translation>
+    </message>
+    <message>
+        <source>after: %1</source>
+        <translation>之后：%1</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1115,6 +1227,57 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>The tokenizer file does not exist.</source>
         <translation>分词器文件不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::studio::RefinementController</name>
+    <message>
+        <source>A refinement is running already</source>
+        <translation>已有一个精炼正在运行</translation>
+    </message>
+    <message>
+        <source>Reading labels</source>
+        <translation>正在读取标注</translation>
+    </message>
+    <message>
+        <source>Loading a copy of the model</source>
+        <translation>正在加载模型副本</translation>
+    </message>
+    <message>
+        <source>Answering the held-out questions (before)</source>
+        <translation>正在回答留出的问题（之前）</translation>
+    </message>
+    <message>
+        <source>Answering the held-out questions (after)</source>
+        <translation>正在回答留出的问题（之后）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <source>Labelling the frames</source>
+        <translation>正在标注帧</translation>
+    </message>
+    <message>
+        <source>Saving the checkpoint</source>
+        <translation>正在保存检查点</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>Cancelled before the first step: no checkpoint was written</source>
+        <translation>在第一步之前已取消：未写入检查点</translation>
+    </message>
+    <message>
+        <source>Cancelled before training started: nothing was written</source>
+        <translation>在训练开始前已取消：未写入任何内容</translation>
     </message>
 </context>
 <context>
@@ -1296,6 +1459,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>With human keyframes: %1  %2</source>
         <translation>使用人工关键帧：%1  %2</translation>
+    </message>
+    <message>
+        <source>%1: %2  %3</source>
+        <translation>%1：%2  %3</translation>
     </message>
 </context>
 <context>
@@ -1696,6 +1863,45 @@ P(是|是,否) %3 · %4</translation>
     </message>
 </context>
 <context>
+    <name>sevila::widgets::LossCurve</name>
+    <message>
+        <source>Step %1: loss %2, moving average %3</source>
+        <translation>第 %1 步：损失 %2，移动平均 %3</translation>
+    </message>
+    <message>
+        <source>loss per step</source>
+        <translation>每步损失</translation>
+    </message>
+    <message>
+        <source>moving average</source>
+        <translation>移动平均</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>The loss appears here once training starts</source>
+        <translation>训练开始后损失将显示在这里</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis, so late small changes stay visible</source>
+        <translation>以对数轴显示损失，使后期的小变化仍然可见</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+</context>
+<context>
     <name>sevila::widgets::PresentationView</name>
     <message>
         <source>Presentation</source>
@@ -1783,6 +1989,233 @@ P(是|是,否) %3 · %4</translation>
     <message>
         <source>Option %1</source>
         <translation>选项 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sevila::widgets::RefinementDialog</name>
+    <message>
+        <source>Refine the Localizer</source>
+        <translation>精炼定位器</translation>
+    </message>
+    <message>
+        <source>Label sources</source>
+        <translation>标注来源</translation>
+    </message>
+    <message>
+        <source>Sources are merged per question: your confirmed keyframes replace that item&apos;s pseudo-labels.</source>
+        <translation>各来源按问题合并：你确认的关键帧会替换该条目的伪标注。</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>&amp;Base model:</source>
+        <translation>基础模型(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>种子(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Held out:</source>
+        <translation>留出(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>The model version training starts from; the refined model becomes a new version</source>
+        <translation>训练开始的模型版本；精炼后的模型成为一个新版本</translation>
+    </message>
+    <message>
+        <source>Where training runs; at the real model size a GPU is the practical choice</source>
+        <translation>训练运行的位置；对于真实大小的模型，GPU 才是实际的选择</translation>
+    </message>
+    <message>
+        <source>Passes over the training questions (the paper uses 5 to 10)</source>
+        <translation>遍历训练问题的次数（论文使用 5 到 10）</translation>
+    </message>
+    <message>
+        <source>Fixes the shuffling, the frames drawn and the held-out split: the same seed gives the same run</source>
+        <translation>固定打乱顺序、抽取的帧和留出划分：相同的种子得到相同的运行</translation>
+    </message>
+    <message>
+        <source>The share of the labelled questions kept out of training, to compare the model before and after on questions it did not learn from; 0 trains on all and skips the comparison</source>
+        <translation>不参与训练的已标注问题比例，用于在模型未学习过的问题上比较之前和之后；0 表示全部用于训练并跳过比较</translation>
+    </message>
+    <message>
+        <source>Trains the Localizer&apos;s Q-Former, query tokens, projection and vision layer norm. The ViT and Flan-T5 stay frozen, and the Answerer is not changed.</source>
+        <translation>训练定位器的 Q-Former、查询令牌、投影层和视觉层归一化。ViT 和 Flan-T5 保持冻结，回答器不变。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>开始(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stops after the current step; the last saved checkpoint is kept</source>
+        <translation>在当前步骤后停止；保留最后保存的检查点</translation>
+    </message>
+    <message>
+        <source>&amp;Use the refined model</source>
+        <translation>使用精炼后的模型(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Answer with the refined Localizer from now on</source>
+        <translation>从现在起使用精炼后的定位器回答</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Your confirmed keyframes: %1 on %2</source>
+        <translation>你确认的关键帧：%2 上的 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s)</source>
+        <translation>
+            <numerusform>%n 个标注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On a labelled item its keyframes are &quot;yes&quot; and its other sampled frames &quot;no&quot;; unsure labels are left out</source>
+        <translation>在已标注条目上，其关键帧为“是”，其他采样帧为“否”；不确定的标注不参与</translation>
+    </message>
+    <message>
+        <source>Your confirmed keyframes: none in this project yet</source>
+        <translation>你确认的关键帧：此项目中尚无</translation>
+    </message>
+    <message>
+        <source>No confirmed keyframes in this project yet: mark keyframes with M</source>
+        <translation>此项目中尚无确认的关键帧：用 M 标记关键帧</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reverse-chain pseudo-labels: %n question(s) of %1</source>
+        <translation>
+            <numerusform>反向链伪标注：%1 中的 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SeViLA&apos;s reverse chain on the questions of %1 with a ground truth: the frozen Answerer answers from each frame alone, and a frame is a keyframe where that answer is right</source>
+        <translation>对 %1 中有标准答案的问题使用 SeViLA 的反向链：冻结的回答器仅根据每一帧回答，答对的帧即为关键帧</translation>
+    </message>
+    <message>
+        <source>Reverse-chain pseudo-labels: no ground truth in %1</source>
+        <translation>反向链伪标注：%1 中没有标准答案</translation>
+    </message>
+    <message>
+        <source>The open dataset has no ground truth answers: the reverse chain needs them to tell which frames answer right</source>
+        <translation>打开的数据集没有标准答案：反向链需要它们来判断哪些帧回答正确</translation>
+    </message>
+    <message>
+        <source>Reverse-chain pseudo-labels: no dataset open</source>
+        <translation>反向链伪标注：未打开数据集</translation>
+    </message>
+    <message>
+        <source>No dataset is open: open a split with its ground truth answers (File ▸ Open Dataset…)</source>
+        <translation>未打开数据集：请打开一个带标准答案的划分（文件 ▸ 打开数据集…）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Relevant windows: %n question(s) of %1</source>
+        <translation>
+            <numerusform>相关窗口：%1 中的 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Relevant windows of %1</source>
+        <translation>%1 的相关窗口</translation>
+    </message>
+    <message>
+        <source>A frame is a keyframe when its time lies inside one of the question&apos;s annotated relevant windows</source>
+        <translation>当帧的时间位于问题标注的某个相关窗口内时，该帧为关键帧</translation>
+    </message>
+    <message>
+        <source>Relevant windows: QVHighlights only</source>
+        <translation>相关窗口：仅限 QVHighlights</translation>
+    </message>
+    <message>
+        <source>Only QVHighlights annotates relevant windows: open a QVHighlights split to train on them</source>
+        <translation>只有 QVHighlights 标注相关窗口：请打开一个 QVHighlights 划分以用其训练</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Choose at least one label source to start.</source>
+        <translation>请至少选择一个标注来源后开始。</translation>
+    </message>
+    <message>
+        <source>Open a model first (File ▸ Open Model…).</source>
+        <translation>请先打开模型（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Hides this window; the run goes on</source>
+        <translation>隐藏此窗口；运行继续</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancelling: finishing the current step…</source>
+        <translation>正在取消：正在完成当前步骤…</translation>
+    </message>
+    <message>
+        <source>%1 elapsed</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3 elapsed · ETA %4</source>
+        <translation>第 %1 / %2 步 · 已用 %3 · 预计剩余 %4</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

@@ -111,7 +111,7 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   m_baseModel->setMinimumContentsLength(16);
   m_device->setObjectName(QStringLiteral("deviceCombo"));
   m_epochs->setObjectName(QStringLiteral("epochsSpin"));
-  m_epochs->setRange(1, 100);
+  m_epochs->setRange(1, 1000);  // a few dozen labels need many short epochs
   m_seed->setObjectName(QStringLiteral("seedSpin"));
   m_seed->setRange(0, INT_MAX);
   m_heldOut->setObjectName(QStringLiteral("heldOutSpin"));

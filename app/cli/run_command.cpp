@@ -11,6 +11,7 @@
 #include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/sevila_model.h"
+#include "nn/sha256.h"
 
 namespace sevila::cli {
 namespace {
@@ -74,10 +75,13 @@ int runRun(const std::vector<std::string>& words) {
   const InterruptCancels interrupts(cancel);
 
   const std::string modelName = args.require("--model");
+  // Every result names the model that produced it: the folder, the checkpoint and the checkpoint's hash.
+  const std::string checkpointSha256 = model->checkpoint().empty() ? "" : nn::sha256File(model->checkpoint());
   auto answer = [&](const data::DatasetItem& item, const std::string& video) {
     engine::ChainResult r = engine.run(video, engine::questionFor(item), chain, &cancel);
     r.video = item.video;
     r.model = modelName;
+    r.checkpointSha256 = checkpointSha256;
     return r;
   };
   auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };

@@ -45,6 +45,7 @@ bool DatasetRunController::start(const DatasetRunRequest& request) {
         engine::ChainResult r = engine->run(video, engine::questionFor(item), request.options, token.get());
         r.video = item.video;  // as the dataset names it, like `sevila run`
         r.model = request.model.toStdString();
+        r.checkpointSha256 = request.checkpointSha256.toStdString();
         QMetaObject::invokeMethod(
             self,
             [self, r]() {

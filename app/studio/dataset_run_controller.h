@@ -30,7 +30,8 @@ struct DatasetRunRequest {
   QStringList qids;     // the items to answer, in this order
   QString resultsPath;  // appended to; items already in it are skipped
   engine::ChainOptions options;
-  QString model;  // recorded with each result (its provenance)
+  QString model;             // recorded with each result (its provenance)
+  QString checkpointSha256;  // likewise, when the model has a checkpoint
 };
 
 struct DatasetRunReport {

@@ -1402,6 +1402,7 @@ bool MainWindow::answerFilteredItems() {
   request.options.frames = m_settings->frames();
   request.options.keyframes = m_settings->keyframes();
   request.model = m_model->summary().directory;
+  request.checkpointSha256 = m_model->summary().checkpointSha256;
   if (!m_datasetRun->start(request)) return false;
   m_settings->setLastDataset({source.dataset, source.annotations, source.videos, source.results});
   m_datasetRunProgress->setRange(0, int(qids.size()));

@@ -199,7 +199,8 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
       std::string lastStage;
       const auto result =
           train::runRefinementJob(job, nullptr, cancel.get(), [&](const train::RefinementJobProgress& p) {
-            if (p.stage != lastStage) {
+            // The checkpoint saved after every epoch is part of training, not a stage of its own.
+            if (p.stage != lastStage && !(p.stage == "saving" && lastStage == "training")) {
               lastStage = p.stage;
               QString text = p.stage == "evaluating-before"  ? tr("Answering the held-out questions (before)")
                              : p.stage == "evaluating-after" ? tr("Answering the held-out questions (after)")

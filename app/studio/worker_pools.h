@@ -10,6 +10,7 @@ namespace sevila::studio {
 // Both live until the QApplication is destroyed, which waits for their jobs; create them after it.
 QThreadPool& modelPool();  // model loading and the chain: one job at a time
 QThreadPool& mediaPool();
-QThreadPool& trainingPool();  // refinement runs: one at a time, beside the model pool  // opening videos, frame indices, thumbnails, datasets, label import/export
+QThreadPool& trainingPool();  // refinement runs: one at a time, beside the model pool  // opening videos,
+                              // frame indices, thumbnails, datasets, label import/export
 
 }  // namespace sevila::studio

@@ -77,8 +77,8 @@ private Q_SLOTS:
       QVERIFY2(dock->isVisible(), qPrintable(name));
       QVERIFY(dock->widget());
     }
-    QCOMPARE(menuTitles(w),
-             QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&Model", "&View", "&Settings", "&Help"}));
+    QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Playback", "&Keyframes", "&Model", "&View",
+                                         "&Settings", "&Help"}));
     QVERIFY(w.action("actionOpenVideo"));
     QVERIFY(w.action("actionOpenModel"));
     QVERIFY(w.action("actionOpenDataset"));

@@ -370,12 +370,12 @@ private Q_SLOTS:
   void readsASchemaTwoProject() {
     std::vector<ProjectLabel> want;
     const QString path = closedProject(QStringLiteral("schema2.sevila"), &want);
-    QVERIFY(
-        execSql(path,
-                "BEGIN; DROP TABLE model_versions; ALTER TABLE runs DROP COLUMN checkpoint_sha256; "
-                "ALTER TABLE runs DROP COLUMN options; ALTER TABLE labels DROP COLUMN windows; ALTER TABLE labels DROP COLUMN review_state; "
-                "ALTER TABLE labels DROP COLUMN reviewer; ALTER TABLE labels DROP COLUMN reviewed_at; "
-                "DELETE FROM schema_version WHERE version > 2; PRAGMA user_version = 2; COMMIT"));
+    QVERIFY(execSql(path,
+                    "BEGIN; DROP TABLE model_versions; ALTER TABLE runs DROP COLUMN checkpoint_sha256; "
+                    "ALTER TABLE runs DROP COLUMN options; ALTER TABLE labels DROP COLUMN windows; ALTER "
+                    "TABLE labels DROP COLUMN review_state; "
+                    "ALTER TABLE labels DROP COLUMN reviewer; ALTER TABLE labels DROP COLUMN reviewed_at; "
+                    "DELETE FROM schema_version WHERE version > 2; PRAGMA user_version = 2; COMMIT"));
     for (ProjectLabel& p : want) {
       p.record.windows.clear();
       p.record.review = ReviewState::None;

@@ -184,12 +184,11 @@ private Q_SLOTS:
     w.session()->toggleKeyframe(3);
     auto* dialog = w.showRefinement();
     auto settings = dialog->settings();
-    settings.epochs = 5000;
-    dialog->setSettings(settings);
+    settings.epochs = 5000;  // beyond the view's range: asked directly, so it is still running at Cancel
     QSignalSpy finished(w.refinement(), &RefinementController::finished);
     QSignalSpy failed(w.refinement(), &RefinementController::failed);
     QSignalSpy losses(w.refinement(), &RefinementController::lossRecorded);
-    QVERIFY(w.startRefinement(dialog->settings()));
+    QVERIFY(w.startRefinement(settings));
     QVERIFY(QTest::qWaitFor([&] { return losses.count() >= 2; }, 60000));
     QTest::mouseClick(child<QAbstractButton>(*dialog, "cancelButton"), Qt::LeftButton);
     QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 60000));

@@ -25,7 +25,10 @@
 #include "translations.h"
 #include "video_controller.h"
 #include "project_store.h"
+#include "refinement_controller.h"
 #include "widgets/agreement_dialog.h"
+#include "widgets/loss_curve.h"
+#include "widgets/refinement_dialog.h"
 #include "widgets/answer_panel.h"
 #include "widgets/sampled_frame_strip.h"
 #include "widgets/dataset_browser.h"
@@ -236,6 +239,66 @@ private Q_SLOTS:
     QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
     QVERIFY(meanDifference(shot, w.grab().toImage()) < 8);
     QVERIFY(shot.save(kShots + "/dataset-browser.png"));
+  }
+
+  // The loop: the refinement view while it trains (live loss curve), then the refined version beside the
+  // base on the timeline and in the answer panel.
+  void refinementRunAndBeforeAfter() {
+    sevila::studio::StudioSettings settings(m_dir.filePath("refine.ini"), nullptr);
+    settings.setCacheDirectory(m_dir.filePath("features"));
+    settings.setOracleStripWithRuns(false);
+    qputenv("SEVILA_PROJECT", m_dir.filePath("refine.sevila").toUtf8());
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    w.setGeometry(0, 0, 1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy finished(w.runController(), &sevila::studio::RunController::finished);
+    w.openDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.videoController()->isOpen() && w.modelController()->engine(), 60000);
+    Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    // The annotator's keyframes: the frames after the ball left (the question's answer).
+    const auto& r = *w.session()->result();
+    w.session()->clearKeyframes();
+    const int n = int(r.frames.size());
+    for (int p = n - 8; p < n - 4; ++p) w.session()->toggleKeyframe(p);
+
+    auto* dialog = w.showRefinement();
+    dialog->move(200, 120);
+    auto s = dialog->settings();
+    s.epochs = 1000;
+    s.heldOutPercent = 0;
+    dialog->setSettings(s);
+    QSignalSpy losses(w.refinement(), &sevila::studio::RefinementController::lossRecorded);
+    QSignalSpy refined(w.refinement(), &sevila::studio::RefinementController::finished);
+    QSignalSpy failed(w.refinement(), &sevila::studio::RefinementController::failed);
+    QVERIFY(w.startRefinement(dialog->settings()));
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(QTest::qWaitFor([&] { return losses.count() >= 120 || !failed.isEmpty(); }, 120000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QTest::qWait(200);
+    QVERIFY(dialog->isRunning());
+    QVERIFY(dialog->lossCurve()->pointCount() >= 120);
+    const QImage run = grabFromScreen(dialog);
+    QVERIFY2(distinctColours(run) > 50, "the refinement view is almost empty");
+    QVERIFY(run.save(kShots + "/refinement-run.png"));
+    w.refinement()->cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(refined.count(), 1, 60000);
+    dialog->hide();
+
+    // The refined version: the question runs again and both versions show.
+    const auto versions = w.projectStore()->modelVersions();
+    QCOMPARE(versions.size(), size_t(2));
+    QSignalSpy again(w.runController(), &sevila::studio::RunController::finished);
+    QVERIFY(w.switchToVersion(versions[1].id));
+    QTRY_COMPARE_WITH_TIMEOUT(again.count(), 1, 60000);
+    QCOMPARE(w.timeline()->comparePointCount(), n);
+    QVERIFY(!w.answerPanel()->view().compareProbabilities.isEmpty());
+    w.videoController()->seekSeconds(r.frames[size_t(n - 6)].seconds);
+    QTest::qWait(1500);
+    const QImage after = grabFromScreen(&w);
+    QVERIFY2(distinctColours(after) > 100, "the window is almost empty");
+    QVERIFY(after.save(kShots + "/before-after.png"));
   }
 
   void presentationModeFullScreen() {
