@@ -24,6 +24,7 @@ std::string closestCommand(const std::string& word);
 Command answerCommand();
 Command runCommand();
 Command metricsCommand();
+Command compareCommand();
 Command refineCommand();
 Command finetuneCommand();
 Command framesCommand();

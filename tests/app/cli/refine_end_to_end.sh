@@ -82,6 +82,33 @@ assert r["provenance"]["sevila_sha256"] and r["provenance"]["checkpoint_sha256"]
 assert r["training"]["options"]["seed"] == 42
 PYEOF
 
+echo "== 1b. sevila compare: the training questions before and after, from sevila run"
+"$SEVILA" run --dataset nextqa --annotations "$WORK/train.csv" --videos "$WORK/videos" --frames 8 --keyframes 2 \
+  --out "$WORK/before.jsonl" "${MODEL[@]}" > /dev/null 2>&1 || fail "run before"
+"$SEVILA" run --dataset nextqa --annotations "$WORK/train.csv" --videos "$WORK/videos" --frames 8 --keyframes 2 \
+  --out "$WORK/after.jsonl" --model "$DATA/golden/tiny-a" --sevila "$WORK/run/checkpoint_last.pth" \
+  --tokenizer "$DATA/golden/tokenizer/tiny_t5.model" --threads 1 > /dev/null 2>&1 || fail "run after"
+"$SEVILA" compare --before "$WORK/before.jsonl" --after "$WORK/after.jsonl" | tee "$WORK/compare.out"
+"$SEVILA" compare --before "$WORK/before.jsonl" --after "$WORK/after.jsonl" --json > "$WORK/compare.json"
+$PY - "$WORK/compare.json" "$WORK/before.jsonl" "$WORK/after.jsonl" <<'PYEOF' || fail "compare"
+import json, sys
+c = json.load(open(sys.argv[1]))
+before = [json.loads(l) for l in open(sys.argv[2])]
+after = [json.loads(l) for l in open(sys.argv[3])]
+assert c["common"] == len(before) == len(after) and c["only_before"] == 0 and c["only_after"] == 0
+kf = lambda r: sorted(r["frames"][p]["frame"] for p in r["keyframes"])
+pairs = list(zip(sorted(before, key=lambda r: r["qid"]), sorted(after, key=lambda r: r["qid"])))
+changed = sum(kf(a) != kf(b) for b, a in pairs)
+answers = sum(a["option_scores"]["answer"] != b["option_scores"]["answer"] for b, a in pairs)
+assert c["keyframes_changed"] == changed and c["answers_changed"] == answers, (c, changed, answers)
+assert len(c["changes"]) == sum(kf(a) != kf(b) or a["option_scores"]["answer"] != b["option_scores"]["answer"] for b, a in pairs)
+# The refinement moved the Localizer's scores (here the ranking, and so the keyframes, stayed).
+assert any(fa["yes_logit"] != fb["yes_logit"] for b, a in pairs for fa, fb in zip(a["frames"], b["frames"]))
+assert all(r.get("checkpoint_sha256") for r in before + after)
+assert before[0]["checkpoint_sha256"] != after[0]["checkpoint_sha256"]
+print("compare: %d keyframe sets changed of %d" % (changed, c["common"]))
+PYEOF
+
 echo "== 2. the checkpoint loads with --sevila and with torch.load(weights_only=True)"
 "$SEVILA" answer "$WORK/videos/2006.mp4" --question "is the screen green" --option yes --option no \
   --frames 8 --keyframes 2 --json --model "$DATA/golden/tiny-a" --sevila "$WORK/run/checkpoint_last.pth" \
