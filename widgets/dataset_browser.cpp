@@ -43,6 +43,9 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
       m_threshold(new QDoubleSpinBox(this)),
       m_disagree(new QCheckBox(this)),
       m_unlabelled(new QCheckBox(this)),
+      m_fixed(new QCheckBox(this)),
+      m_broken(new QCheckBox(this)),
+      m_answerChanged(new QCheckBox(this)),
       m_rangeChip(new QToolButton(this)),
       m_view(new QTableView(this)),
       m_count(new QLabel(this)),
@@ -60,6 +63,9 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   m_threshold->setObjectName(QStringLiteral("threshold"));
   m_disagree->setObjectName(QStringLiteral("humanModelDisagree"));
   m_unlabelled->setObjectName(QStringLiteral("unlabelled"));
+  m_fixed->setObjectName(QStringLiteral("fixedOnly"));
+  m_broken->setObjectName(QStringLiteral("brokenOnly"));
+  m_answerChanged->setObjectName(QStringLiteral("answerChanged"));
   m_rangeChip->setObjectName(QStringLiteral("confidenceRangeChip"));
   m_histogram->setObjectName(QStringLiteral("confidenceHistogram"));
   m_summaryLabel->setObjectName(QStringLiteral("datasetSummary"));
@@ -115,6 +121,13 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   m_view->setColumnWidth(DatasetTableModel::Qid,
                          fm.horizontalAdvance(QStringLiteral("TN_0000000000_0")) + 12);
   m_view->setColumnWidth(DatasetTableModel::Video, fm.horizontalAdvance(QStringLiteral("0000000000")) + 20);
+  // The Change column holds a word; as wide as the longest, so it never elides.
+  int changeWidth =
+      fm.horizontalAdvance(m_model->headerData(DatasetTableModel::Change, Qt::Horizontal).toString());
+  for (const QString& word :
+       {DatasetTableModel::tr("fixed"), DatasetTableModel::tr("broken"), DatasetTableModel::tr("changed")})
+    changeWidth = std::max(changeWidth, fm.horizontalAdvance(word));
+  m_view->setColumnWidth(DatasetTableModel::Change, changeWidth + 22);
   setShowThumbnails(true);
 
   auto* layout = new QVBoxLayout(this);
@@ -131,6 +144,9 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   filters->addWidget(m_threshold);
   filters->addWidget(m_disagree);
   filters->addWidget(m_unlabelled);
+  filters->addWidget(m_fixed);
+  filters->addWidget(m_broken);
+  filters->addWidget(m_answerChanged);
   filters->addWidget(m_rangeChip);
   filters->addStretch();
   layout->addLayout(filters);
@@ -146,6 +162,13 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
           &DatasetFilterModel::setLowConfidenceThreshold);
   connect(m_disagree, &QCheckBox::toggled, m_filter, &DatasetFilterModel::setHumanModelDisagreeOnly);
   connect(m_unlabelled, &QCheckBox::toggled, m_filter, &DatasetFilterModel::setUnlabelledOnly);
+  connect(m_fixed, &QCheckBox::toggled, m_filter, &DatasetFilterModel::setFixedOnly);
+  connect(m_broken, &QCheckBox::toggled, m_filter, &DatasetFilterModel::setBrokenOnly);
+  connect(m_answerChanged, &QCheckBox::toggled, m_filter, &DatasetFilterModel::setAnswerChangedOnly);
+  // A comparison filter unchecked while there is nothing to compare goes out of sight.
+  for (QCheckBox* box : {m_fixed, m_broken, m_answerChanged})
+    connect(box, &QCheckBox::toggled, this, &DatasetBrowser::updateComparison);
+  connect(m_model, &DatasetTableModel::comparisonAvailableChanged, this, &DatasetBrowser::updateComparison);
   // The threshold changes the filter state even while "low confidence" is off (no re-filter then).
   connect(m_threshold, &QDoubleSpinBox::valueChanged, this, &DatasetBrowser::scheduleUpdate);
   connect(m_filter, &DatasetFilterModel::countsChanged, this, &DatasetBrowser::updateCount);
@@ -183,6 +206,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   // activated covers double-click and Enter/Return in the table.
   connect(m_view, &QAbstractItemView::activated, this, &DatasetBrowser::onViewActivated);
   retranslate();
+  updateComparison();
   updateSummary();
 }
 
@@ -205,6 +229,14 @@ void DatasetBrowser::retranslate() {
   m_disagree->setToolTip(tr("Only labelled items where the human keyframes differ from the model's"));
   m_unlabelled->setText(tr("&Unlabelled"));
   m_unlabelled->setToolTip(tr("Only items without human keyframes"));
+  const QString before = m_model->beforeName().isEmpty() ? tr("the other version") : m_model->beforeName();
+  const QString after = m_model->afterName().isEmpty() ? tr("this version") : m_model->afterName();
+  m_fixed->setText(tr("F&ixed"));
+  m_fixed->setToolTip(tr("Only items %1 answered wrongly and %2 answers rightly").arg(before, after));
+  m_broken->setText(tr("&Broken"));
+  m_broken->setToolTip(tr("Only items %1 answered rightly and %2 answers wrongly").arg(before, after));
+  m_answerChanged->setText(tr("Answer &changed"));
+  m_answerChanged->setToolTip(tr("Only items where %1 and %2 give different answers").arg(before, after));
   m_rangeChip->setToolTip(tr("Remove the confidence range"));
   m_view->setAccessibleName(tr("Dataset items"));
   m_summaryLabel->setToolTip(
@@ -270,6 +302,7 @@ QStringList DatasetBrowser::filteredQids() const {
 }
 
 QString DatasetBrowser::countText() const {
+  if (m_summaryDirty) updateSummary();
   return m_count->text();
 }
 
@@ -308,7 +341,39 @@ void DatasetBrowser::onViewActivated(const QModelIndex& index) {
 }
 
 void DatasetBrowser::updateCount(int shown, int total) {
-  m_count->setText(tr("%1 of %2 items").arg(QLocale().toString(shown), QLocale().toString(total)));
+  // The fixed / broken counts come with the summary, which follows in this event-loop pass.
+  m_count->setText(countLine(shown, total));
+}
+
+QString DatasetBrowser::countLine(int shown, int total) const {
+  const QLocale locale;
+  QString text = tr("%1 of %2 items").arg(locale.toString(shown), locale.toString(total));
+  if (m_model->hasComparison())
+    text +=
+        QStringLiteral(" · ") +
+        tr("%1 fixed, %2 broken").arg(locale.toString(m_summary.fixed), locale.toString(m_summary.broken));
+  return text;
+}
+
+// --- Comparing two model versions ------------------------------------------------------------------------
+
+bool DatasetBrowser::comparing() const {
+  return m_model->hasComparison();
+}
+
+void DatasetBrowser::setComparisonNames(const QString& before, const QString& after) {
+  m_model->setComparisonNames(before, after);
+  retranslate();  // the filters' tooltips name the versions
+}
+
+void DatasetBrowser::updateComparison() {
+  const bool on = m_model->hasComparison();
+  m_view->setColumnHidden(DatasetTableModel::Before, !on);
+  m_view->setColumnHidden(DatasetTableModel::Change, !on);
+  // Out of sight while there is nothing to compare, unless a restored filter has one checked: it stays
+  // in view (showing why no item passes) until unchecked.
+  for (QCheckBox* box : {m_fixed, m_broken, m_answerChanged}) box->setVisible(on || box->isChecked());
+  scheduleUpdate();  // the count line gains or loses "fixed, broken"
 }
 
 // --- Summary and histogram ---------------------------------------------------------------------------
@@ -337,6 +402,7 @@ void DatasetBrowser::updateSummary() const {
   m_summary = summarize(*m_filter, kHistogramBins);
   m_summaryDirty = false;
   m_summaryLabel->setText(describe(m_summary));
+  m_count->setText(countLine(m_filter->shownCount(), m_filter->totalCount()));
   m_histogram->setCounts(m_summary.confidenceRight, m_summary.confidenceWrong, m_summary.confidenceUnknown);
 }
 
@@ -434,6 +500,9 @@ DatasetFilterState DatasetBrowser::filterState() const {
   s.threshold = m_threshold->value();
   s.disagree = m_disagree->isChecked();
   s.unlabelled = m_unlabelled->isChecked();
+  s.fixed = m_fixed->isChecked();
+  s.broken = m_broken->isChecked();
+  s.answerChanged = m_answerChanged->isChecked();
   if (m_filter->hasConfidenceRange()) {
     s.confLo = m_filter->confidenceLow();
     s.confHi = m_filter->confidenceHigh();
@@ -448,7 +517,7 @@ void DatasetBrowser::applyFilterState(const DatasetFilterState& state) {
   {
     // The controls follow without each re-filtering; the filter model takes everything at once.
     const QSignalBlocker b1(m_search), b2(m_wrongOnly), b3(m_lowConfidence), b4(m_threshold), b5(m_disagree),
-        b6(m_unlabelled);
+        b6(m_unlabelled), b7(m_fixed), b8(m_broken), b9(m_answerChanged);
     m_search->setText(s.search);
     m_wrongOnly->setChecked(s.wrongOnly);
     m_lowConfidence->setChecked(s.lowConfidence);
@@ -456,8 +525,12 @@ void DatasetBrowser::applyFilterState(const DatasetFilterState& state) {
     s.threshold = m_threshold->value();  // as the spin box rounds it
     m_disagree->setChecked(s.disagree);
     m_unlabelled->setChecked(s.unlabelled);
+    m_fixed->setChecked(s.fixed);
+    m_broken->setChecked(s.broken);
+    m_answerChanged->setChecked(s.answerChanged);
   }
   m_filter->setFilters(s);
+  updateComparison();  // a restored comparison filter is shown even with nothing to compare
   scheduleUpdate();
 }
 

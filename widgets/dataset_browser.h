@@ -1,7 +1,10 @@
 // The dataset browser, a failure explorer: a search field, failure filters, a confidence range, saved
 // filters, a sortable virtual table of every item (thumbnail, qid, type, video, question, answers...),
 // an "N of M items" count, the accuracy of the filtered items overall and per question type, and a
-// confidence histogram whose bars narrow the filter. It renders the rows it is given and emits intent:
+// confidence histogram whose bars narrow the filter. When the rows carry a second model version's answers
+// (DatasetRow::compareAnswer) it also shows the Before and Change columns, the fixed / broken / answer
+// changed filters and "3 fixed, 1 broken" in the count; without them those stay out of the way.
+// It renders the rows it is given and emits intent:
 // itemActivated(qid) when the user opens an item (double-click, Enter, or next()/previous(), which the
 // studio binds to N / P), thumbnailsWanted(qids) for rows scrolled into view that lack a thumbnail, and
 // savedFiltersChanged(filters) for the studio to persist.
@@ -57,7 +60,14 @@ public:
   bool setCurrentQid(const QString& qid);
   // The qids in the filtered, sorted order (e.g. a scripted demo list for the presentation view).
   QStringList filteredQids() const;
+  // "12 of 40 items", plus "· 3 fixed, 1 broken" among them while comparing.
   QString countText() const;
+
+  // Some row has a compare answer (the Before and Change columns and their filters are shown).
+  bool comparing() const;
+  // What the two compared model versions are called, for the column headers and the filters' tooltips
+  // (e.g. "base model" and "refined 2").
+  void setComparisonNames(const QString& before, const QString& after);
 
   // The accuracy and confidence histogram of the filtered items, and the line under the table
   // ("Accuracy 61.3 % (46 of 75 answered) · CW 70.0 % (14/20) · ..."). Both are brought up to date
@@ -117,6 +127,8 @@ private:
   bool moveTo(int proxyRow);
   void onViewActivated(const QModelIndex& index);
   void updateCount(int shown, int total);
+  QString countLine(int shown, int total) const;
+  void updateComparison();
   void scheduleUpdate();
   void onUpdateTimer();
   void updateSummary() const;
@@ -140,6 +152,9 @@ private:
   QDoubleSpinBox* m_threshold;
   QCheckBox* m_disagree;
   QCheckBox* m_unlabelled;
+  QCheckBox* m_fixed;
+  QCheckBox* m_broken;
+  QCheckBox* m_answerChanged;
   QToolButton* m_rangeChip;
   QTableView* m_view;
   QLabel* m_count;

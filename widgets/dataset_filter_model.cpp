@@ -67,6 +67,24 @@ void DatasetFilterModel::setUnlabelledOnly(bool on) {
   refilter();
 }
 
+void DatasetFilterModel::setFixedOnly(bool on) {
+  if (on == m_fixed) return;
+  m_fixed = on;
+  refilter();
+}
+
+void DatasetFilterModel::setBrokenOnly(bool on) {
+  if (on == m_broken) return;
+  m_broken = on;
+  refilter();
+}
+
+void DatasetFilterModel::setAnswerChangedOnly(bool on) {
+  if (on == m_answerChanged) return;
+  m_answerChanged = on;
+  refilter();
+}
+
 void DatasetFilterModel::setConfidenceRange(double lo, double hi) {
   if (lo < 0 || hi <= lo) lo = hi = -1;
   if (lo == m_confLo && hi == m_confHi) return;
@@ -81,16 +99,20 @@ void DatasetFilterModel::setFilters(const DatasetFilterState& state) {
   const double hi = state.hasConfidenceRange() ? state.confHi : -1;
   const bool rangeChanged = lo != m_confLo || hi != m_confHi;
   const QString folded = state.search.trimmed().toCaseFolded();
-  const bool changed = rangeChanged || folded != m_search || state.wrongOnly != m_wrongOnly ||
-                       state.lowConfidence != m_lowConfidence ||
-                       (state.lowConfidence && state.threshold != m_threshold) ||
-                       state.disagree != m_disagree || state.unlabelled != m_unlabelled;
+  const bool changed =
+      rangeChanged || folded != m_search || state.wrongOnly != m_wrongOnly ||
+      state.lowConfidence != m_lowConfidence || (state.lowConfidence && state.threshold != m_threshold) ||
+      state.disagree != m_disagree || state.unlabelled != m_unlabelled || state.fixed != m_fixed ||
+      state.broken != m_broken || state.answerChanged != m_answerChanged;
   m_search = folded;
   m_wrongOnly = state.wrongOnly;
   m_lowConfidence = state.lowConfidence;
   m_threshold = state.threshold;
   m_disagree = state.disagree;
   m_unlabelled = state.unlabelled;
+  m_fixed = state.fixed;
+  m_broken = state.broken;
+  m_answerChanged = state.answerChanged;
   m_confLo = lo;
   m_confHi = hi;
   if (changed) refilter();
@@ -112,6 +134,9 @@ bool DatasetFilterModel::accepts(const DatasetRow& row, const QString& searchTex
   if (m_lowConfidence && !(row.hasConfidence() && row.confidence < m_threshold)) return false;
   if (m_disagree && !row.humanDisagrees()) return false;
   if (m_unlabelled && row.labelled) return false;
+  if (m_fixed && !row.fixed()) return false;
+  if (m_broken && !row.broken()) return false;
+  if (m_answerChanged && !row.answerChanged()) return false;
   if (m_confLo >= 0 && !(row.hasConfidence() && confidenceInRange(row.confidence, m_confLo, m_confHi)))
     return false;
   if (!m_search.isEmpty() && !searchText.contains(m_search)) return false;
@@ -138,6 +163,8 @@ bool DatasetFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
       return a.type.compare(b.type, Qt::CaseInsensitive) < 0;
     case DatasetTableModel::Question:
       return a.question.compare(b.question, Qt::CaseInsensitive) < 0;
+    case DatasetTableModel::Before:
+      return a.compareAnswer < b.compareAnswer;
     case DatasetTableModel::ModelAnswer:
       return a.modelAnswer < b.modelAnswer;
     case DatasetTableModel::GroundTruth:
@@ -145,6 +172,12 @@ bool DatasetFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
     case DatasetTableModel::Outcome:
       return DatasetTableModel::sortKey(a, left.column()).toInt() <
              DatasetTableModel::sortKey(b, left.column()).toInt();
+    case DatasetTableModel::Change: {
+      // Within one kind of change, the items whose keyframes moved most come last (first descending).
+      const int ra = DatasetTableModel::sortKey(a, left.column()).toInt();
+      const int rb = DatasetTableModel::sortKey(b, left.column()).toInt();
+      return ra != rb ? ra < rb : a.keyframeChange < b.keyframeChange;
+    }
     case DatasetTableModel::Confidence:
       return a.confidence < b.confidence;
     case DatasetTableModel::Labelled:

@@ -1,6 +1,7 @@
 // The dataset browser's filters over a DatasetTableModel: a case-insensitive text search over qid and
 // question, and toggles that combine with AND: wrong only, low confidence, human ≠ model, unlabelled,
-// and a confidence range (a bar of the confidence histogram).
+// fixed, broken and answer changed (comparing two model versions), and a confidence range (a bar of the
+// confidence histogram).
 // Filtering reads the rows directly (no QVariant per row) and each change re-filters in one pass.
 #pragma once
 
@@ -39,6 +40,14 @@ public:
   bool humanModelDisagreeOnly() const { return m_disagree; }
   void setUnlabelledOnly(bool on);
   bool unlabelledOnly() const { return m_unlabelled; }
+  // Comparing two model versions (DatasetRow::compareAnswer): before wrong and now right; before right
+  // and now wrong; both answered, differently. Rows without a compare answer never pass these.
+  void setFixedOnly(bool on);
+  bool fixedOnly() const { return m_fixed; }
+  void setBrokenOnly(bool on);
+  bool brokenOnly() const { return m_broken; }
+  void setAnswerChangedOnly(bool on);
+  bool answerChangedOnly() const { return m_answerChanged; }
   // Items with a run whose confidence lies in [lo, hi) (hi >= 1 also takes 1.0). lo < 0 or hi <= lo
   // clears the range.
   void setConfidenceRange(double lo, double hi);
@@ -78,6 +87,9 @@ private:
   double m_threshold = kDefaultLowConfidence;
   bool m_disagree = false;
   bool m_unlabelled = false;
+  bool m_fixed = false;
+  bool m_broken = false;
+  bool m_answerChanged = false;
   double m_confLo = -1;
   double m_confHi = -1;
 };

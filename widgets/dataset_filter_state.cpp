@@ -7,7 +7,8 @@ namespace sevila::widgets {
 bool DatasetFilterState::sameFilter(const DatasetFilterState& o) const {
   return search == o.search && wrongOnly == o.wrongOnly && lowConfidence == o.lowConfidence &&
          threshold == o.threshold && disagree == o.disagree && unlabelled == o.unlabelled &&
-         confLo == o.confLo && confHi == o.confHi;
+         fixed == o.fixed && broken == o.broken && answerChanged == o.answerChanged && confLo == o.confLo &&
+         confHi == o.confHi;
 }
 
 QJsonObject DatasetFilterState::toJson() const {
@@ -19,6 +20,9 @@ QJsonObject DatasetFilterState::toJson() const {
       {QStringLiteral("threshold"), threshold},
       {QStringLiteral("disagree"), disagree},
       {QStringLiteral("unlabelled"), unlabelled},
+      {QStringLiteral("fixed"), fixed},
+      {QStringLiteral("broken"), broken},
+      {QStringLiteral("answerChanged"), answerChanged},
   };
   if (hasConfidenceRange()) {
     json.insert(QStringLiteral("confLo"), confLo);
@@ -37,6 +41,9 @@ DatasetFilterState DatasetFilterState::fromJson(const QJsonObject& json) {
   if (threshold >= 0 && threshold <= 1) s.threshold = threshold;
   s.disagree = json.value(QStringLiteral("disagree")).toBool();
   s.unlabelled = json.value(QStringLiteral("unlabelled")).toBool();
+  s.fixed = json.value(QStringLiteral("fixed")).toBool();
+  s.broken = json.value(QStringLiteral("broken")).toBool();
+  s.answerChanged = json.value(QStringLiteral("answerChanged")).toBool();
   const double lo = json.value(QStringLiteral("confLo")).toDouble(-1);
   const double hi = json.value(QStringLiteral("confHi")).toDouble(-1);
   if (lo >= 0 && hi > lo) {

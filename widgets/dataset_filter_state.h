@@ -16,6 +16,10 @@ struct DatasetFilterState {
   double threshold = 0.5;  // the low-confidence threshold
   bool disagree = false;   // human keyframes ≠ model's
   bool unlabelled = false;
+  // Comparing two model versions (see DatasetRow): refinement fixed it, broke it, or changed the answer.
+  bool fixed = false;
+  bool broken = false;
+  bool answerChanged = false;
   double confLo = -1;  // confidence range [confLo, confHi), -1 when no range is set
   double confHi = -1;
   QString name;
@@ -27,7 +31,8 @@ struct DatasetFilterState {
   bool operator!=(const DatasetFilterState& other) const { return !(*this == other); }
 
   QJsonObject toJson() const;
-  // Missing keys keep their defaults; an invalid confidence range or threshold is dropped.
+  // Missing keys keep their defaults (a filter saved before a condition existed has it off); an invalid
+  // confidence range or threshold is dropped.
   static DatasetFilterState fromJson(const QJsonObject& json);
 };
 

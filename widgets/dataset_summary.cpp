@@ -55,6 +55,12 @@ DatasetSummary summarize(const DatasetFilterModel& filter, int bins) {
       ++typeCount->answered;
       typeCount->right += right;
     }
+    if (row.hasCompare() && row.modelAnswer >= 0) {
+      ++s.compared;
+      s.fixed += row.fixed();
+      s.broken += row.broken();
+      s.changed += row.answerChanged();
+    }
     if (row.hasConfidence()) {
       const int bin = confidenceBin(row.confidence, bins);
       switch (outcome) {

@@ -26,6 +26,12 @@ struct DatasetSummary {
   // Every question type present in the filtered rows (NExT-QA codes: CW, CH, TN, TC, TP, DL, DC, DO),
   // with answered == 0 for a type none of whose items is answered.
   QMap<QString, AccuracyCount> byType;
+  // Comparing two model versions (DatasetRow::change()): rows where both answered, and of those the
+  // ones fixed, broken, or given another answer (fixed and broken included).
+  int compared = 0;
+  int fixed = 0;
+  int broken = 0;
+  int changed = 0;
   // Confidence histogram of the rows that have a run: bin i covers [i/bins, (i+1)/bins), the last bin
   // also holds 1.0. Right and wrong need the ground truth; unknown counts answers without one.
   QVector<int> confidenceRight, confidenceWrong, confidenceUnknown;

@@ -13,6 +13,28 @@ QString optionLetter(int option) {
   return option < 0 ? QString() : QString(QChar('A' + option));
 }
 
+// Ascending sorts the interesting moves last, so a descending sort starts with what refinement broke.
+int changeRank(DatasetRow::Change c) {
+  switch (c) {
+    case DatasetRow::Change::Unknown:
+      return -1;
+    case DatasetRow::Change::Same:
+      return 0;
+    case DatasetRow::Change::Changed:
+      return 1;
+    case DatasetRow::Change::Fixed:
+      return 2;
+    case DatasetRow::Change::Broken:
+      return 3;
+  }
+  return -1;
+}
+
+// Mid-saturation colours that read on both the light and the dark palette.
+QBrush rightWrongBrush(bool right) {
+  return QBrush(right ? QColor(0x2e, 0xa0, 0x4f) : QColor(0xe0, 0x4a, 0x4a));
+}
+
 int outcomeRank(DatasetRow::Outcome o) {
   switch (o) {
     case DatasetRow::Outcome::Unknown:
@@ -40,14 +62,40 @@ void DatasetTableModel::setRows(std::vector<DatasetRow> rows) {
   m_searchText.reserve(m_rows.size());
   m_rowOfQid.clear();
   m_rowOfQid.reserve(qsizetype(m_rows.size()));
+  int compareRows = 0;
   for (size_t i = 0; i < m_rows.size(); ++i) {
     m_searchText.push_back(makeSearchText(m_rows[i]));
     m_rowOfQid.insert(m_rows[i].qid, int(i));
+    compareRows += m_rows[i].hasCompare();
   }
   if (!m_thumbnails.isEmpty())  // keep the thumbnails of the items still listed
     for (auto it = m_thumbnails.begin(); it != m_thumbnails.end();)
       it = m_rowOfQid.contains(it.key()) ? std::next(it) : m_thumbnails.erase(it);
   endResetModel();
+  setCompareRows(compareRows);
+}
+
+void DatasetTableModel::setCompareRows(int count) {
+  const bool was = hasComparison();
+  m_compareRows = count;
+  if (hasComparison() != was) Q_EMIT comparisonAvailableChanged(hasComparison());
+}
+
+void DatasetTableModel::setComparisonNames(const QString& before, const QString& after) {
+  if (before == m_beforeName && after == m_afterName) return;
+  m_beforeName = before;
+  m_afterName = after;
+  Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+  if (!m_rows.empty())  // the Before and Change cells' tooltips name the versions
+    Q_EMIT dataChanged(index(0, Before), index(rowCount() - 1, Change), {Qt::ToolTipRole});
+}
+
+QString DatasetTableModel::beforeLabel() const {
+  return m_beforeName.isEmpty() ? tr("the other version") : m_beforeName;
+}
+
+QString DatasetTableModel::afterLabel() const {
+  return m_afterName.isEmpty() ? tr("this version") : m_afterName;
 }
 
 void DatasetTableModel::setThumbnail(const QString& qid, const QImage& image) {
@@ -80,9 +128,11 @@ void DatasetTableModel::updateRow(int i, const DatasetRow& row) {
     m_rowOfQid.remove(old.qid);
     m_rowOfQid.insert(row.qid, i);
   }
+  const int compareRows = m_compareRows - int(old.hasCompare()) + int(row.hasCompare());
   old = row;
   m_searchText[size_t(i)] = makeSearchText(row);
   Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
+  setCompareRows(compareRows);
 }
 
 void DatasetTableModel::retranslate() {
@@ -121,6 +171,10 @@ QVariant DatasetTableModel::sortKey(const DatasetRow& row, int column) {
       return row.groundTruth;
     case Outcome:
       return outcomeRank(row.outcome());
+    case Before:
+      return row.compareAnswer;
+    case Change:
+      return changeRank(row.change());
     case Confidence:
       return row.confidence;
     case Labelled:
@@ -147,10 +201,34 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
           return r.videoId;
         case Question:
           return r.question;
+        case Before:
+          // The letter and a mark, so right and wrong do not rest on colour alone.
+          switch (r.compareOutcome()) {
+            case DatasetRow::Outcome::Right:
+              return optionLetter(r.compareAnswer) + QStringLiteral(" ✓");
+            case DatasetRow::Outcome::Wrong:
+              return optionLetter(r.compareAnswer) + QStringLiteral(" ✗");
+            case DatasetRow::Outcome::Unknown:
+              return optionLetter(r.compareAnswer);
+          }
+          return QString();
         case ModelAnswer:
           return optionLetter(r.modelAnswer);
         case GroundTruth:
           return optionLetter(r.groundTruth);
+        case Change:
+          switch (r.change()) {
+            case DatasetRow::Change::Fixed:
+              return tr("fixed");
+            case DatasetRow::Change::Broken:
+              return tr("broken");
+            case DatasetRow::Change::Changed:
+              return tr("changed");
+            case DatasetRow::Change::Same:
+            case DatasetRow::Change::Unknown:
+              return QString();
+          }
+          return QString();
         case Outcome:
           switch (r.outcome()) {
             case DatasetRow::Outcome::Right:
@@ -185,6 +263,19 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
         return tr("%1\n%2\nvideo: %3").arg(r.qid, r.question, r.videoId);
       if (column == Overlap && r.overlap >= 0)
         return tr("Overlap of the human keyframes and the model's (intersection over union)");
+      if ((column == Before || column == Change) && r.hasCompare()) {
+        QString tip = r.compareConfidence >= 0
+                          ? tr("%1 answered %2 (confidence %3)")
+                                .arg(beforeLabel(), optionLetter(r.compareAnswer),
+                                     QLocale().toString(r.compareConfidence, 'f', 2))
+                          : tr("%1 answered %2").arg(beforeLabel(), optionLetter(r.compareAnswer));
+        if (r.modelAnswer >= 0)
+          tip += QLatin1Char('\n') + tr("%1 answers %2").arg(afterLabel(), optionLetter(r.modelAnswer));
+        if (r.keyframeChange >= 0)
+          tip += QLatin1Char('\n') + tr("%1 % of the model's keyframes changed")
+                                         .arg(QLocale().toString(r.keyframeChange * 100.0, 'f', 0));
+        return tip;
+      }
       return {};
     case Qt::TextAlignmentRole:
       if (column == Question || column == Qid || column == Video)
@@ -193,9 +284,10 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const {
       return int(Qt::AlignCenter);
     case Qt::ForegroundRole:
       if (column == Outcome && r.outcome() != DatasetRow::Outcome::Unknown)
-        // Mid-saturation colours that read on both the light and the dark palette.
-        return QBrush(r.outcome() == DatasetRow::Outcome::Right ? QColor(0x2e, 0xa0, 0x4f)
-                                                                : QColor(0xe0, 0x4a, 0x4a));
+        return rightWrongBrush(r.outcome() == DatasetRow::Outcome::Right);
+      if (column == Before && r.compareOutcome() != DatasetRow::Outcome::Unknown)
+        return rightWrongBrush(r.compareOutcome() == DatasetRow::Outcome::Right);
+      if (column == Change && (r.fixed() || r.broken())) return rightWrongBrush(r.fixed());
       return {};
     default:
       return {};
@@ -216,12 +308,16 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Video");
       case Question:
         return tr("Question");
+      case Before:
+        return tr("Before");
       case ModelAnswer:
         return tr("Model");
       case GroundTruth:
         return tr("Truth");
       case Outcome:
         return tr("Right/wrong");
+      case Change:
+        return tr("Change");
       case Confidence:
         return tr("Confidence");
       case Labelled:
@@ -241,8 +337,16 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
             "DL/DC/DO descriptive location/count/other)");
       case Video:
         return tr("The item's video id");
+      case Before:
+        return tr("Before: %1\nIts answer (✓ right, ✗ wrong)").arg(beforeLabel());
       case ModelAnswer:
-        return tr("The model's answer");
+        return m_beforeName.isEmpty() && m_afterName.isEmpty()
+                   ? tr("The model's answer")
+                   : tr("After: %1\nThe model's answer").arg(afterLabel());
+      case Change:
+        return tr("From %1 to %2: fixed (wrong, now right), broken (right, now wrong) or changed (another "
+                  "answer)")
+            .arg(beforeLabel(), afterLabel());
       case GroundTruth:
         return tr("The ground-truth answer");
       case Confidence:

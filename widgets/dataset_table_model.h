@@ -2,6 +2,9 @@
 // 50,000 items stay responsive. Each row's case-folded search text (qid + question) is computed
 // once, when the row is set, so filtering never allocates per row. Thumbnails come from a per-qid cache
 // the studio fills lazily (only for the rows scrolled into view), scaled once to kThumbnailHeight.
+// The Before and Change columns compare two model versions; they are always there (fixed column
+// indices) and empty while no row has a compare answer: hasComparison() says when the view should
+// show them, and comparisonAvailableChanged() when that flips.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -23,9 +26,11 @@ public:
     Type,
     Video,
     Question,
+    Before,  // the compared ("before") version's answer, marked right or wrong
     ModelAnswer,
     GroundTruth,
     Outcome,
+    Change,  // "fixed", "broken", "changed" or empty (see DatasetRow::Change)
     Confidence,
     Labelled,
     Overlap,
@@ -45,6 +50,13 @@ public:
   void updateRow(int i, const DatasetRow& row);
   const std::vector<DatasetRow>& rows() const { return m_rows; }
   const DatasetRow& row(int i) const { return m_rows[size_t(i)]; }
+  // Some row has a compare answer: the Before and Change columns and filters mean something.
+  bool hasComparison() const { return m_compareRows > 0; }
+  // What the two versions are called (e.g. "base model", "refined 2"), for headers and tooltips; empty
+  // names read as "the other version" and "this version".
+  void setComparisonNames(const QString& before, const QString& after);
+  QString beforeName() const { return m_beforeName; }
+  QString afterName() const { return m_afterName; }
   // Case-folded "qid question" of row i.
   const QString& searchText(int i) const { return m_searchText[size_t(i)]; }
   int rowOfQid(const QString& qid) const { return m_rowOfQid.value(qid, -1); }
@@ -69,13 +81,22 @@ public:
   // Numeric (or text) key of a row for a column: what SortRole returns.
   static QVariant sortKey(const DatasetRow& row, int column);
 
+Q_SIGNALS:
+  // hasComparison() flipped (after setRows or updateRow).
+  void comparisonAvailableChanged(bool available);
+
 private:
   static QString makeSearchText(const DatasetRow& row);
+  QString beforeLabel() const;
+  QString afterLabel() const;
+  void setCompareRows(int count);
 
   std::vector<DatasetRow> m_rows;
   std::vector<QString> m_searchText;
   QHash<QString, int> m_rowOfQid;
   QHash<QString, QImage> m_thumbnails;  // by qid, already scaled
+  int m_compareRows = 0;                // rows with a compare answer, kept by setRows and updateRow
+  QString m_beforeName, m_afterName;
 };
 
 }  // namespace sevila::widgets
