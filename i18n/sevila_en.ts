@@ -1093,6 +1093,33 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>after: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>C&amp;ompare with Another Version&apos;s Results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing with %1: %n question(s) in both</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shares no answered question with this dataset&apos;s results</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1643,6 +1670,42 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>Name of the current filters:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the other version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items %1 answered wrongly and %2 answers rightly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items %1 answered rightly and %2 answers wrongly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer &amp;changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items where %1 and %2 give different answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fixed, %2 broken</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::DatasetTableModel</name>
@@ -1738,6 +1801,64 @@ video: %3</source>
     </message>
     <message>
         <source>The item&apos;s video id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the other version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered %2 (confidence %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of the model&apos;s keyframes changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before: %1
+Its answer (✓ right, ✗ wrong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After: %1
+The model&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1 to %2: fixed (wrong, now right), broken (right, now wrong) or changed (another answer)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

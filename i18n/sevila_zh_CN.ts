@@ -1090,6 +1090,32 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>after: %1</source>
         <translation>之后：%1</translation>
     </message>
+    <message>
+        <source>C&amp;ompare with Another Version&apos;s Results…</source>
+        <translation>与另一版本的结果比较(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Compare with Results</source>
+        <translation>与结果比较</translation>
+    </message>
+    <message>
+        <source>Results (*.jsonl)</source>
+        <translation>结果 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing with %1: %n question(s) in both</source>
+        <translation>
+            <numerusform>正在与 %1 比较：两者共有 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shares no answered question with this dataset&apos;s results</source>
+        <translation>%1 与此数据集的结果没有共同的已回答问题</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -1638,6 +1664,42 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>Name of the current filters:</source>
         <translation>当前筛选的名称：</translation>
     </message>
+    <message>
+        <source>the other version</source>
+        <translation>另一版本</translation>
+    </message>
+    <message>
+        <source>this version</source>
+        <translation>此版本</translation>
+    </message>
+    <message>
+        <source>F&amp;ixed</source>
+        <translation>已修正(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Only items %1 answered wrongly and %2 answers rightly</source>
+        <translation>仅显示 %1 答错而 %2 答对的条目</translation>
+    </message>
+    <message>
+        <source>&amp;Broken</source>
+        <translation>已破坏(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Only items %1 answered rightly and %2 answers wrongly</source>
+        <translation>仅显示 %1 答对而 %2 答错的条目</translation>
+    </message>
+    <message>
+        <source>Answer &amp;changed</source>
+        <translation>答案已变(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Only items where %1 and %2 give different answers</source>
+        <translation>仅显示 %1 与 %2 答案不同的条目</translation>
+    </message>
+    <message>
+        <source>%1 fixed, %2 broken</source>
+        <translation>%1 个修正，%2 个破坏</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::DatasetTableModel</name>
@@ -1736,6 +1798,66 @@ video: %3</source>
     <message>
         <source>The item&apos;s video id</source>
         <translation>条目的视频 id</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>已修正</translation>
+    </message>
+    <message>
+        <source>broken</source>
+        <translation>已破坏</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已变化</translation>
+    </message>
+    <message>
+        <source>the other version</source>
+        <translation>另一版本</translation>
+    </message>
+    <message>
+        <source>this version</source>
+        <translation>此版本</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 (confidence %3)</source>
+        <translation>%1 的回答为 %2（置信度 %3）</translation>
+    </message>
+    <message>
+        <source>%1 answered %2</source>
+        <translation>%1 的回答为 %2</translation>
+    </message>
+    <message>
+        <source>%1 answers %2</source>
+        <translation>%1 回答 %2</translation>
+    </message>
+    <message>
+        <source>%1 % of the model&apos;s keyframes changed</source>
+        <translation>模型关键帧中有 %1 % 发生变化</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Before: %1
+Its answer (✓ right, ✗ wrong)</source>
+        <translation>之前：%1
+它的答案（✓ 正确，✗ 错误）</translation>
+    </message>
+    <message>
+        <source>After: %1
+The model&apos;s answer</source>
+        <translation>之后：%1
+模型的答案</translation>
+    </message>
+    <message>
+        <source>From %1 to %2: fixed (wrong, now right), broken (right, now wrong) or changed (another answer)</source>
+        <translation>从 %1 到 %2：已修正（原错现对）、已破坏（原对现错）或已变化（另一个答案）</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,8 @@ namespace sevila::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
 #ifdef SEVILA_WITH_MEDIA
-      answerCommand(), runCommand(), metricsCommand(), compareCommand(), refineCommand(), finetuneCommand(), framesCommand(),
+      answerCommand(), runCommand(),      metricsCommand(), compareCommand(),
+      refineCommand(), finetuneCommand(), framesCommand(),
 #endif
       modelCommand(),
   };

@@ -278,7 +278,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   connect(m_datasetRun, &DatasetRunController::itemAnswered, this, [this](const engine::ChainResult& r) {
     if (!m_dataSession) return;
     if (const data::DatasetItem* item = m_dataSession->item(r.qid))
-      m_dataset->updateRow(labelledRow(rowOf(*item, &r)));
+      m_dataset->updateRow(withComparison(labelledRow(rowOf(*item, &r)), &r));
   });
   connect(m_datasetRun, &DatasetRunController::completed, this, &MainWindow::onDatasetRunCompleted);
   connect(m_datasetLoader, &DatasetLoader::loaded, this, &MainWindow::onDatasetLoaded);
@@ -502,6 +502,15 @@ void MainWindow::createMenus() {
             [this] { answerFilteredItems(); });
   addAction(keyframes, "actionStopAnswering", tr("&Stop Answering Items"), {},
             [this] { m_datasetRun->cancel(); });
+  addAction(keyframes, "actionCompareResults", tr("C&ompare with Another Version's Results…"), {}, [this] {
+    if (!m_dataSession) {
+      notify(tr("Open a dataset first (File ▸ Open Dataset…)"));
+      return;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, tr("Compare with Results"), projectFolder(),
+                                                      tr("Results (*.jsonl)"));
+    if (!path.isEmpty()) compareWithResults(path);
+  });
 
   m_viewMenu = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : {m_videoDock, m_timelineDock, m_keyframeDock, m_questionDock, m_answerDock,
@@ -1215,6 +1224,8 @@ void MainWindow::onDatasetLoaded() {
   m_itemThumbs->setSession(m_dataSession);
   const int n = int(load.rows.size());
   m_dataset->setRows(std::move(load.rows));
+  m_compare.reset();
+  if (!m_pendingCompare.isEmpty()) compareWithResults(std::exchange(m_pendingCompare, QString()));
   m_datasetDock->show();
   m_datasetDock->raise();
   if (!load.labelError.isEmpty())
@@ -1237,7 +1248,8 @@ widgets::DatasetRow MainWindow::labelledRow(widgets::DatasetRow row) const {
   const auto item = m_store->itemByQid(m_dataSession->source().dataset.toStdString(), row.qid.toStdString());
   if (!item) return row;
   const auto label = m_store->label(item->id, m_session->author());
-  return withLabel(std::move(row), label ? &*label : nullptr, m_dataSession->result(row.qid.toStdString()));
+  return withComparison(
+      withLabel(std::move(row), label ? &*label : nullptr, m_dataSession->result(row.qid.toStdString())));
 }
 
 void MainWindow::openDatasetItem(const QString& qid) {
@@ -1388,7 +1400,23 @@ bool MainWindow::answerFilteredItems() {
     return false;
   }
   DatasetSource source = m_dataSession->source();
-  if (source.results.isEmpty()) {
+  // Results of another model stay as they are: this model writes its own file, and the browser then
+  // compares the two (Before / Change columns, fixed and broken filters).
+  QString previous;
+  if (!source.results.isEmpty() && !m_dataSession->items().empty()) {
+    const std::string checkpoint = m_model->summary().checkpoint.toStdString();
+    for (const auto& item : m_dataSession->items())
+      if (const engine::ChainResult* r = m_dataSession->result(item.qid)) {
+        if (r->checkpoint != checkpoint) previous = source.results;
+        break;
+      }
+  }
+  if (!previous.isEmpty()) {
+    source.results = QDir(projectFolder())
+                         .filePath(QStringLiteral("%1-%2-version%3-results.jsonl")
+                                       .arg(source.dataset, QFileInfo(source.annotations).completeBaseName())
+                                       .arg(m_versionId));
+  } else if (source.results.isEmpty()) {
     // A new results file beside the project, named after the annotations.
     source.results =
         QDir(projectFolder())
@@ -1404,6 +1432,8 @@ bool MainWindow::answerFilteredItems() {
   request.model = m_model->summary().directory;
   request.checkpointSha256 = m_model->summary().checkpointSha256;
   if (!m_datasetRun->start(request)) return false;
+  m_datasetRunResults = source.results;
+  if (!previous.isEmpty()) m_pendingCompare = previous;
   m_settings->setLastDataset({source.dataset, source.annotations, source.videos, source.results});
   m_datasetRunProgress->setRange(0, int(qids.size()));
   m_datasetRunProgress->setValue(0);
@@ -1433,10 +1463,9 @@ void MainWindow::onDatasetRunCompleted(const DatasetRunReport& report) {
   m_datasetRunLabel->setText(text);
   notify(text.section('\n', 0, 0), 15000);
   // Read the results back so that each answered item opens with its run.
-  if (m_dataSession && report.done > 0) {
-    const QStringList last = m_settings->lastDataset();
+  if (m_dataSession && (report.done > 0 || !m_pendingCompare.isEmpty())) {
     DatasetSource source = m_dataSession->source();
-    if (source.results.isEmpty() && last.value(1) == source.annotations) source.results = last.value(3);
+    if (!m_datasetRunResults.isEmpty()) source.results = m_datasetRunResults;
     openDataset(source);
   }
 }

@@ -8,6 +8,7 @@
 #include <QVector>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -129,6 +130,10 @@ public:
   // Writes the score timeline or the answer chart to a .png or .svg file (by its suffix); false, and the
   // reason reported, on failure.
   bool exportChart(const QString& which, const QString& path);
+  // Another version's results on the open dataset (a results JSONL) become the browser's "before": its
+  // Before and Change columns and the fixed / broken filters. False, and a message, when it cannot be read
+  // or shares no question with the dataset.
+  bool compareWithResults(const QString& path);
   // Model ▸ Refine Localizer: the refinement view (non-modal), created on first use.
   widgets::RefinementDialog* showRefinement();
   widgets::RefinementDialog* refinementDialog() const { return m_refineDialog; }
@@ -190,6 +195,10 @@ private:
   // The shown run's counterpart on the same item and grid by the other version of a refinement (its parent,
   // else its newest child); `name` and `ownName` label the two in the charts.
   std::optional<RunRecord> comparisonRun(QString* name, QString* ownName) const;
+  // The row with the compared version's answer and how far the keyframes moved (against `after`, else the
+  // dataset's stored result).
+  widgets::DatasetRow withComparison(widgets::DatasetRow row,
+                                     const engine::ChainResult* after = nullptr) const;
   bool datasetRunBlocks();  // true (and a message) while a dataset run holds the model
   void onNewProject();
   void onOpenProject();
@@ -282,6 +291,9 @@ private:
   QString m_refineProject;        // the project it records its version in
   qint64 m_refinedVersion = 0;    // the last refinement's version ("Use the refined model")
   bool m_rerunAfterLoad = false;  // a version switch runs the shown question again
+  QString m_datasetRunResults;    // where the dataset run in progress writes
+  QString m_pendingCompare;       // results of another version, compared once the new ones are read
+  std::shared_ptr<const std::map<std::string, engine::ChainResult>> m_compare;  // by qid
   QLabel* m_videoStatus = nullptr;
   QLabel* m_positionStatus = nullptr;
   QLabel* m_modelStatus = nullptr;

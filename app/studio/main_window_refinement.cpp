@@ -7,9 +7,19 @@
 #include <QFileInfo>
 #include <QMenu>
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 #include <set>
 
 #include "dataset_session.h"
+#include "engine/result_comparison.h"
+#include "engine/results_file.h"
+#include "engine_error_text.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/dataset_table_model.h"
+#include "worker_pools.h"
 #include "main_window.h"
 #include "nn/device.h"
 #include "nn/sha256.h"
@@ -313,6 +323,80 @@ std::optional<RunRecord> MainWindow::comparisonRun(QString* name, QString* ownNa
   *name = (otherIsBefore ? tr("before: %1") : tr("after: %1")).arg(otherName);
   *ownName = (otherIsBefore ? tr("after: %1") : tr("before: %1")).arg(shownName);
   return found;
+}
+
+bool MainWindow::compareWithResults(const QString& path) {
+  if (!m_dataSession) {
+    notify(tr("Open a dataset first (File ▸ Open Dataset…)"));
+    return false;
+  }
+  using Compared = std::pair<std::shared_ptr<const std::map<std::string, engine::ChainResult>>, QString>;
+  auto* watcher = new QFutureWatcher<Compared>(this);
+  auto session = m_dataSession;
+  connect(watcher, &QFutureWatcher<Compared>::finished, this, [this, watcher, session, path] {
+    watcher->deleteLater();
+    const Compared got = watcher->result();
+    if (session != m_dataSession) return;  // another dataset was opened meanwhile
+    if (!got.first) {
+      notify(tr("Cannot compare: %1").arg(got.second.section('\n', 0, 0)), 10000);
+      return;
+    }
+    m_compare = got.first;
+    // The names in the headers: the project's versions where it knows them.
+    QString before = QFileInfo(path).fileName(), after = QFileInfo(session->source().results).fileName();
+    auto versionName = [this](const engine::ChainResult* r, const QString& fallback) {
+      if (!m_store || !r) return fallback;
+      const auto v = m_store->modelVersionOf(r->model, r->checkpoint);
+      return v ? QString::fromStdString(v->name) : fallback;
+    };
+    if (!m_compare->empty()) before = versionName(&m_compare->begin()->second, before);
+    for (const auto& item : session->items())
+      if (const engine::ChainResult* r = session->result(item.qid)) {
+        after = versionName(r, after);
+        break;
+      }
+    std::vector<widgets::DatasetRow> rows = m_dataset->tableModel()->rows();
+    for (auto& row : rows) row = withComparison(std::move(row));
+    m_dataset->setRows(std::move(rows));
+    m_dataset->setComparisonNames(before, after);
+    notify(tr("Comparing with %1: %n question(s) in both", nullptr, got.second.toInt()).arg(before), 10000);
+  });
+  watcher->setFuture(QtConcurrent::run(&mediaPool(), [path, session]() -> Compared {
+    try {
+      engine::ResultsRead read = engine::readResults(path.toStdString());
+      std::vector<engine::ChainResult> current;
+      for (const auto& item : session->items())
+        if (const engine::ChainResult* r = session->result(item.qid)) current.push_back(*r);
+      const int common = engine::compareResults(read.results, current).common;
+      if (common == 0)
+        return {nullptr, tr("%1 shares no answered question with this dataset's results").arg(path)};
+      auto byQid = std::make_shared<std::map<std::string, engine::ChainResult>>();
+      for (auto& r : read.results) (*byQid)[r.qid] = std::move(r);
+      return {byQid, QString::number(common)};
+    } catch (const std::exception& e) {
+      return {nullptr, localizedError(e)};
+    }
+  }));
+  return true;
+}
+
+widgets::DatasetRow MainWindow::withComparison(widgets::DatasetRow row,
+                                               const engine::ChainResult* after) const {
+  if (!m_compare || !m_dataSession) return row;
+  const auto it = m_compare->find(row.qid.toStdString());
+  if (it == m_compare->end()) return row;
+  const engine::ChainResult& before = it->second;
+  row.compareAnswer = before.answer.answer;
+  if (before.answer.answer >= 0 && size_t(before.answer.answer) < before.answer.probabilities.size())
+    row.compareConfidence = before.answer.probabilities[size_t(before.answer.answer)];
+  if (!after) after = m_dataSession->result(row.qid.toStdString());
+  if (after) {
+    const std::vector<int64_t> was = engine::keyframeFrames(before), now = engine::keyframeFrames(*after);
+    size_t fresh = 0;
+    for (const int64_t f : now) fresh += !std::binary_search(was.begin(), was.end(), f);
+    row.keyframeChange = now.empty() ? 0.0 : double(fresh) / double(now.size());
+  }
+  return row;
 }
 
 }  // namespace sevila::studio

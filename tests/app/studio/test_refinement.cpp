@@ -5,7 +5,9 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenu>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -13,6 +15,8 @@
 
 #include <memory>
 
+#include "dataset_run_controller.h"
+#include "dataset_session.h"
 #include "main_window.h"
 #include "project_store.h"
 #include "recording_error_reporter.h"
@@ -23,6 +27,8 @@
 #include "studio_test_model.h"
 #include "translations.h"
 #include "video_controller.h"
+#include "widgets/dataset_browser.h"
+#include "widgets/dataset_table_model.h"
 #include "widgets/loss_curve.h"
 #include "widgets/question_panel.h"
 #include "widgets/refinement_dialog.h"
@@ -205,6 +211,55 @@ private Q_SLOTS:
     QVERIFY(w.switchToVersion(versions[1].id));
     QVERIFY(QTest::qWaitFor([&] { return reran.count() > 0; }, 60000));
     QCOMPARE(w.session()->result()->checkpoint, versions[1].checkpoint);
+  }
+
+  // The split before and after: the base answers the dataset's items, a refined version answers them again
+  // into its own results file, and the browser compares the two (Before / Change, fixed and broken).
+  void theBrowserComparesTwoVersionsOverTheSplit() {
+    Studio studio;
+    QVERIFY(studio.start());
+    MainWindow& w = *studio.window;
+    sevila::studio::DatasetSource source;
+    source.dataset = "star";
+    source.annotations = QStringLiteral(SEVILA_TEST_DATA "/cli/star_media.json");
+    source.videos = QStringLiteral(SEVILA_TEST_DATA "/media");
+    QSignalSpy opened(&w, &MainWindow::datasetOpened);
+    w.openDataset(source);
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 0; }, 20000));
+    auto* browser = w.datasetBrowser();
+    QCOMPARE(browser->filteredQids().size(), 3);
+    QSignalSpy completed(w.datasetRun(), &sevila::studio::DatasetRunController::completed);
+    QVERIFY(w.answerFilteredItems());
+    QVERIFY(QTest::qWaitFor([&] { return completed.count() == 1 && opened.count() == 2; }, 120000));
+    QVERIFY(!browser->comparing());
+
+    // A refined version (one corrected question), then the split again.
+    w.session()->toggleKeyframe(2);
+    sevila::widgets::RefinementSettings settings;
+    settings.epochs = 2;
+    settings.heldOutPercent = 0;
+    QSignalSpy refined(w.refinement(), &RefinementController::finished);
+    QVERIFY(w.startRefinement(settings));
+    QVERIFY(QTest::qWaitFor([&] { return refined.count() > 0; }, 60000));
+    const auto versions = w.projectStore()->modelVersions();
+    QCOMPARE(versions.size(), size_t(2));
+    QSignalSpy reran(w.runController(), &sevila::studio::RunController::finished);
+    QVERIFY(w.switchToVersion(versions[1].id));
+    QVERIFY(QTest::qWaitFor([&] { return reran.count() > 0; }, 60000));
+    QVERIFY(w.answerFilteredItems());
+    QVERIFY(QTest::qWaitFor([&] { return completed.count() == 2 && opened.count() == 3; }, 120000));
+    const auto report = completed.last().first().value<sevila::studio::DatasetRunReport>();
+    QCOMPARE(report.done, 3);  // its own file: nothing counts as answered already
+    QVERIFY(QTest::qWaitFor([&] { return browser->comparing(); }, 20000));
+    for (const auto& row : browser->tableModel()->rows()) {
+      QVERIFY(row.compareAnswer >= 0);
+      QVERIFY(row.keyframeChange >= 0 && row.keyframeChange <= 1);
+    }
+    QVERIFY(
+        w.projectStore() &&
+        QFile::exists(QFileInfo(w.projectStore()->path())
+                          .absoluteDir()
+                          .filePath(QString("star-star_media-version%1-results.jsonl").arg(versions[1].id))));
   }
 
   void badRequestsGetAMessageAndChangeNothing() {
