@@ -896,8 +896,15 @@ void MainWindow::onRunRequested() {
 
 QString MainWindow::resultNote() const {
   QStringList lines;
-  if (const auto& run = m_session->result())
+  if (const auto& run = m_session->result()) {
     for (const auto& w : run->warnings) lines << QString::fromStdString(w);
+    // A stored run keeps no warnings: the demo's notice follows the model folder it names.
+    const QString demo = tr("Demo model with RANDOM weights: its scores and answers mean nothing.");
+    if (!lines.contains(demo) && !run->model.empty() &&
+        QFileInfo(QString::fromStdString(run->model)).canonicalFilePath() ==
+            QFileInfo(demoModelPath()).canonicalFilePath())
+      lines << demo;
+  }
   return lines.join('\n');
 }
 

@@ -299,6 +299,11 @@ private Q_SLOTS:
     const QImage after = grabFromScreen(&w);
     QVERIFY2(distinctColours(after) > 100, "the window is almost empty");
     QVERIFY(after.save(kShots + "/before-after.png"));
+    // A run shown again from the history keeps the demo's notice (stored runs keep no warnings).
+    const auto runs = w.projectStore()->runs(w.session()->itemId());
+    QVERIFY(runs.size() >= 2);
+    QVERIFY(w.session()->showStoredRun(runs.front().id));
+    QVERIFY2(w.answerPanel()->view().note.contains("RANDOM"), qPrintable(w.answerPanel()->view().note));
   }
 
   void presentationModeFullScreen() {
