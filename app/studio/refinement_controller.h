@@ -67,8 +67,8 @@ public:
   // Direct call (never queued): the run stops after the step in flight and saves.
   void cancel();
 
-  // Splits `keys` (dataset + qid of the labelled questions) into training and held-out parts by `seed`:
-  // round(percent% of them) held out, at least one when percent > 0 and there are two or more, never all.
+  // Which of `count` labelled questions (sorted by dataset and qid) are held out, chosen by `seed`:
+  // round(percent% of them), at least one when percent > 0 and there are two or more, never all; sorted.
   static std::vector<size_t> heldOutIndices(size_t count, int percent, int seed);
 
 Q_SIGNALS:

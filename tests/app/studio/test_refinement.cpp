@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 
 #include "dataset_run_controller.h"
@@ -88,6 +89,21 @@ private Q_SLOTS:
   void init() {
     sevila::studio::installTranslations(*qApp, "en");
     qputenv("SEVILA_PROJECT", m_projects.filePath(QString("p%1.sevila").arg(++m_count)).toUtf8());
+  }
+
+  void heldOutShareIsSeededAndNeverAll() {
+    const auto a = RefinementController::heldOutIndices(10, 20, 42);
+    QCOMPARE(a.size(), size_t(2));
+    QCOMPARE(RefinementController::heldOutIndices(10, 20, 42), a);  // the same seed, the same split
+    QVERIFY(std::is_sorted(a.begin(), a.end()) && a.back() < 10);
+    bool differs = false;
+    for (int seed = 0; seed < 20 && !differs; ++seed)
+      differs = RefinementController::heldOutIndices(10, 20, seed) != a;
+    QVERIFY(differs);
+    QVERIFY(RefinementController::heldOutIndices(1, 50, 1).empty());  // one question: nothing to hold out
+    QCOMPARE(RefinementController::heldOutIndices(2, 90, 1).size(), size_t(1));  // never all
+    QCOMPARE(RefinementController::heldOutIndices(20, 1, 1).size(), size_t(1));  // at least one
+    QVERIFY(RefinementController::heldOutIndices(20, 0, 1).empty());
   }
 
   void refinesFromCorrectedKeyframesAndComparesVersions() {
@@ -181,6 +197,41 @@ private Q_SLOTS:
     QVERIFY(QTest::qWaitFor([&] { return back.count() > 0; }, 60000));
     QCOMPARE(w.currentVersionId(), versions[0].id);
     QCOMPARE(w.timeline()->comparePointCount(), 8);
+  }
+
+  // With a held-out share, the labelled questions held out are answered before and after: the view's
+  // summary gets the hit rate against their human keyframes.
+  void heldOutQuestionsAreAnsweredBeforeAndAfter() {
+    Studio studio;
+    QVERIFY(studio.start());
+    MainWindow& w = *studio.window;
+    w.session()->clearKeyframes();
+    w.session()->toggleKeyframe(1);
+    // A second question on the same video: a second item, labelled too.
+    sevila::widgets::QuestionInput in = w.questionPanel()->input();
+    in.question = "what is on the table?";
+    w.questionPanel()->setInput(in);
+    QSignalSpy ran(w.runController(), &sevila::studio::RunController::finished);
+    w.action("actionRun")->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return ran.count() > 0; }, 60000));
+    w.session()->clearKeyframes();
+    w.session()->toggleKeyframe(5);
+    sevila::widgets::RefinementSettings settings;
+    settings.epochs = 2;
+    settings.heldOutPercent = 50;
+    QSignalSpy finished(w.refinement(), &RefinementController::finished);
+    QSignalSpy failed(w.refinement(), &RefinementController::failed);
+    QVERIFY(w.startRefinement(settings));
+    QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 60000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    const auto outcome = finished.first().first().value<RefinementOutcome>();
+    QCOMPARE(outcome.trainQuestions, 1);
+    QCOMPARE(outcome.heldOutQuestions, 1);
+    QVERIFY(outcome.hitRateBefore >= 0 && outcome.hitRateBefore <= 1);
+    QVERIFY(outcome.hitRateAfter >= 0 && outcome.hitRateAfter <= 1);
+    QVERIFY(outcome.accuracyBefore >= 0);  // the ground truth is known
+    QVERIFY(outcome.summary.contains("hit rate"));
+    QVERIFY(QFile::exists(QFileInfo(outcome.checkpoint).absoluteDir().filePath("report.json")));
   }
 
   void cancelKeepsTheLastCheckpoint() {
