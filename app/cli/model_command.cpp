@@ -1,11 +1,14 @@
 // `sevila model`: look inside a BLIP-2 model directory.
 //   sevila model info --model DIR [--flavour lavis|hf]
+//   sevila model init --config FILE --out DIR [--seed N] [--tokenizer spiece.model]
 //   sevila model dump --model DIR --inputs FILE --out FILE [--flavour lavis|hf] [--sevila PTH]
 //                     [--device cpu|cuda[:N]] [--dtype f32|bf16|f16] [--max-new-tokens N]
 // `dump` runs the backbone on golden-style inputs and writes every named activation it computes
 // (the names of tests/data/golden: vision.*, blip2.*, t5.* for lavis; the hf-* README's for hf) to a
 // safetensors file, so any reference can be compared with the C++ port tensor by tensor.
 #include <cstdio>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_dump.h"
 #include "nn/sevila_model.h"
+#include "nn/weight_names.h"
 #include "core/error.h"
 #include "model_arguments.h"
 #include "nn/safetensors.h"
@@ -34,12 +38,18 @@ const cli::OptionSet& declaredOptions() {
   static const cli::OptionSet options =
       cli::OptionSet(
           "sevila model info --model DIR [--flavour lavis|hf]\n"
+          "       sevila model init --config FILE --out DIR [--seed N] [--tokenizer FILE]\n"
           "       sevila model dump --model DIR --inputs FILE --out FILE [options]",
           "  info   print the configuration, parameter counts per part and memory per precision\n"
+          "  init   a new BLIP-2 of that config.json with seeded random weights (to train from scratch):\n"
+          "         DIR/config.json, DIR/model.safetensors (Hugging Face names), DIR/spiece.model\n"
           "  dump   run the backbone on INPUTS (pixel_values, t5.* or input_ids/attention_mask/...) and\n"
           "         write every named activation (golden names) to OUT as safetensors; with --sevila\n"
           "         also both roles (bridges, sevila.*, train.*)")
           .include(cli::modelOptions())
+          .group("Init")
+          .value("--config", "FILE", "a BLIP-2 config.json (model_type blip-2, Flan-T5 text model)")
+          .value("--seed", "N", "seed of the random weights", "0")
           .group("Dump")
           .value("--inputs", "FILE", "the inputs (safetensors: pixel_values, ...)")
           .value("--out", "FILE", "where the activations go (safetensors)")
@@ -153,6 +163,55 @@ int runDump(const cli::Arguments& a) {
   return 0;
 }
 
+// Weights as a from-scratch training wants them: normal(0, 0.02) for matrices and embeddings, ones for
+// norms' scales, zeros for biases (BLIP-2's and T5's usual scale; LibTorch's defaults differ per module).
+void initialiseWeights(torch::nn::Module& module, uint64_t seed) {
+  torch::manual_seed(seed);
+  torch::NoGradGuard noGrad;
+  for (auto& item : module.named_parameters()) {
+    const std::string& name = item.key();
+    at::Tensor& p = item.value();
+    const bool norm = name.find("norm") != std::string::npos || name.find("ln_") != std::string::npos;
+    if (name.size() >= 4 && name.compare(name.size() - 4, 4, "bias") == 0)
+      p.zero_();
+    else if (norm || p.dim() == 1)
+      p.fill_(1.0);
+    else
+      p.normal_(0.0, 0.02);
+  }
+}
+
+int runInit(const cli::Arguments& a) {
+  const std::string configPath = a.require("--config");
+  const std::string out = a.require("--out");
+  const auto seed = static_cast<uint64_t>(a.intValue("--seed", 0));
+  const auto flavour = nn::parseFlavour(a.value("--flavour", declaredOptions().defaultOf("--flavour")));
+  const nn::Blip2Config config = nn::loadBlip2Config(configPath, flavour);
+  nn::Blip2ModelImpl net(config);
+  initialiseWeights(net, seed);
+  std::map<std::string, at::Tensor> tensors;
+  for (const auto& item : net.named_parameters()) {
+    const std::string& path = item.key();
+    const at::Tensor& p = item.value();
+    const auto key = nn::checkpointKey(path, nn::CheckpointLayout::HuggingFace);
+    if (!key || key->keys.size() != 1)
+      throw Error(path, "has no single Hugging Face name", "a bug: the name map should cover every weight");
+    tensors[key->keys.front()] = p.detach().contiguous();
+  }
+  namespace fs = std::filesystem;
+  fs::create_directories(out);
+  fs::copy_file(configPath, fs::path(out) / "config.json", fs::copy_options::overwrite_existing);
+  if (auto tokenizer = a.value("--tokenizer"))
+    fs::copy_file(*tokenizer, fs::path(out) / "spiece.model", fs::copy_options::overwrite_existing);
+  nn::saveSafetensors((fs::path(out) / "model.safetensors").string(), tensors,
+                      {{"init", "sevila model init"}, {"seed", std::to_string(seed)}});
+  int64_t count = 0;
+  for (const auto& [name, t] : tensors) count += t.numel();
+  std::printf("wrote %zu tensors (%s parameters, seed %llu) to %s\n", tensors.size(), millions(count).c_str(),
+              static_cast<unsigned long long>(seed), out.c_str());
+  return 0;
+}
+
 int runModel(const std::vector<std::string>& args) {
   const std::string help = declaredOptions().help();
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -166,6 +225,7 @@ int runModel(const std::vector<std::string>& args) {
     return 0;
   }
   if (sub == "info") return runInfo(a);
+  if (sub == "init") return runInit(a);
   if (sub == "dump") return runDump(a);
   std::fprintf(stderr, "sevila model: unknown subcommand '%s'\n%s", sub.c_str(), help.c_str());
   return 2;
