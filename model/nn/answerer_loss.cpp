@@ -30,7 +30,8 @@ AnswererLoss answererLoss(const SevilaModel& model, const at::Tensor& keyframeIm
         torch::tensor(ids, torch::dtype(at::kLong)).to(network.device()));  // (L, D)
   };
   torch::AutoGradMode enableGrad(true);
-  const auto tokens = network.visualTokens(keyframeImageTokens.detach(), Role::Answerer);  // (k, Q, D)
+  // No detach: a ViT that trains (a model from scratch) gets its gradient; a frozen one has none.
+  const auto tokens = network.visualTokens(keyframeImageTokens, Role::Answerer);  // (k, Q, D)
   std::vector<at::Tensor> parts;
   for (int64_t j = 0; j < k; ++j) {
     parts.push_back(embedIds(keyframePrefixIds[static_cast<size_t>(j)], "keyframe prefix"));  // (P_j, D)

@@ -19,8 +19,8 @@ LocalizerLoss localizerLoss(const SevilaModel& model, const at::Tensor& imageTok
     throw Error("Localizer loss", "labels must be (T, S) with T = " + std::to_string(imageTokens.size(0)) +
                                       " frames, got " + shapeText(labels.sizes()));
   torch::AutoGradMode enableGrad(true);
-  // The frozen ViT's output is a constant here.
-  const auto tokens = network.visualTokens(imageTokens.detach(), Role::Localizer);   // (T, Q, D)
+  // The frozen ViT's output carries no gradient; a ViT that trains (a model from scratch) gets one.
+  const auto tokens = network.visualTokens(imageTokens, Role::Localizer);            // (T, Q, D)
   const auto embeds = localizerInputs(network, tokens, framePrefixIds, locTextIds);  // (T, L, D)
   const auto mask =
       torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));

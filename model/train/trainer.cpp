@@ -73,14 +73,19 @@ Trainer::Trainer(std::shared_ptr<const nn::SevilaModel> model, TrainOptions opti
     throw Error("training", "gradient accumulation must be at least 1 iteration");
   if (m_options.schedule.maxEpochs < 1) throw Error("training", "at least one epoch");
   nn::Blip2ModelImpl& net = network();
-  if (m_options.role == TrainRole::Localizer) {
-    if (!net.hasLocalizer()) throw Error("training", "the model has no Localizer to train");
-    nn::freezeAllButLocalizer(net);
+  if (m_options.role == TrainRole::Localizer && !net.hasLocalizer())
+    throw Error("training", "the model has no Localizer to train");
+  if (m_options.trainEverything) {
+    for (auto& p : net.parameters()) p.set_requires_grad(true);
+    if (m_options.dropout) net.train();
   } else {
-    nn::freezeAllButAnswerer(net);
+    if (m_options.role == TrainRole::Localizer)
+      nn::freezeAllButLocalizer(net);
+    else
+      nn::freezeAllButAnswerer(net);
+    if (m_options.dropout) net.train();
+    net.vision_model->eval();  // pinned to eval, as the reference
   }
-  if (m_options.dropout) net.train();
-  net.vision_model->eval();  // pinned to eval, as the reference
   torch::manual_seed(m_options.seed + static_cast<uint64_t>(rank()));
 
   d->groups = lavisParameterGroups(net);
@@ -152,14 +157,20 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
     at::Tensor loss;
     {
       CudaAutocast amp(autocast);
+      at::Tensor image = s.imageTokens;
+      if (s.pixels.defined()) {
+        if (!m_options.trainEverything)
+          throw Error("training", "pixels in a sample train the ViT: only with trainEverything");
+        image = net.encodeFrames(s.pixels);
+      }
       if (m_options.role == TrainRole::Localizer) {
         if (s.prefixes.size() != 1)
           throw Error("training", "a Localizer sample has exactly one frame prefix");
-        loss = nn::localizerLoss(*m_model, s.imageTokens, s.prefixes[0], s.text, s.targets).loss;
+        loss = nn::localizerLoss(*m_model, image, s.prefixes[0], s.text, s.targets).loss;
       } else {
         std::vector<int64_t> targets(s.targets.data_ptr<int64_t>(),
                                      s.targets.data_ptr<int64_t>() + s.targets.numel());
-        loss = nn::answererLoss(*m_model, s.imageTokens, s.prefixes, s.text, targets).loss;
+        loss = nn::answererLoss(*m_model, image, s.prefixes, s.text, targets).loss;
       }
     }
     const double value = loss.item<double>();

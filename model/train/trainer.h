@@ -43,11 +43,15 @@ struct TrainOptions {
   uint64_t seed = 42;   // torch's generator is seeded with seed + rank, as the reference
   bool dropout = true;  // train mode, as the reference; off makes steps exactly reproducible across ranks
   bool bf16Autocast = true;  // on CUDA only; CPU trains in fp32
+  // Every weight trains, the ViT included (from TrainingSample::pixels): a model trained from scratch,
+  // such as the bundled demo. SeViLA itself never does this.
+  bool trainEverything = false;
 };
 
 // One question's tensors for one iteration.
 struct TrainingSample {
   at::Tensor imageTokens;  // ViT output (T, N, W): the Localizer's frames, or the Answerer's k keyframes
+  at::Tensor pixels;       // (T, 3, S, S) instead of imageTokens: the ViT runs in the step (trainEverything)
   std::vector<std::vector<int64_t>> prefixes;  // Localizer: {"Frame: "}; Answerer: "Frame j: " per keyframe
   std::vector<int64_t> text;                   // the role's prompt ids, EOS last
   at::Tensor targets;  // Localizer (T, 2) [yes|no, EOS]; Answerer (S) ["Option", letter, EOS]

@@ -183,4 +183,50 @@ TEST(lavis_decay_groups) {
     CHECK(p.tensor.dim() < 2 || p.lavisName.find("bias") != std::string::npos);
 }
 
+// A model trained from scratch (trainEverything): every weight is in the optimizer and the ViT learns from
+// the pixels in the step; the default leaves the ViT and T5 as they were.
+TEST(train_everything_moves_the_vit) {
+  const std::string dir = std::string(SEVILA_TEST_DATA) + "/golden/tiny-a";
+  const auto inputs = nn::loadSafetensors(dir + "/inputs.safetensors");
+  for (const bool everything : {false, true}) {
+    auto model = nn::SevilaModel::load(dir, dir + "/sevila.pth");
+    train::TrainOptions o;
+    o.dropout = false;
+    o.trainEverything = everything;
+    o.schedule.initLr = 1e-3;
+    o.schedule.warmupSteps = 1;
+    train::Trainer trainer(model, o);
+    size_t all = 0;
+    for (const auto& p : trainer.network().named_parameters(true)) all += p.value().defined();
+    CHECK_EQ(train::lavisParameterGroups(trainer.network()).size() == all, everything);
+    train::TrainingSample s;
+    if (everything) {
+      s.pixels = inputs.at("pixel_values");
+    } else {
+      torch::NoGradGuard noGrad;
+      s.imageTokens = model->network().encodeFrames(inputs.at("pixel_values"));
+    }
+    s.prefixes = {idsOf(inputs.at("sevila.frame_prefix_ids"))};
+    s.text = idsOf(inputs.at("sevila.loc_text_ids"));
+    s.targets = inputs.at("train.loc_labels").to(at::kLong);
+    auto vit = trainer.network().vision_model->named_parameters(true);
+    auto t5 = trainer.network().language_model->named_parameters(true);
+    const at::Tensor vitBefore = vit.begin()->value().detach().clone();
+    const at::Tensor t5Before = t5.begin()->value().detach().clone();
+    const auto record = trainer.iterate({s}, 0, 0, 0);
+    CHECK(std::isfinite(record.loss) && record.optimizerStep);
+    CHECK_EQ(!vit.begin()->value().equal(vitBefore), everything);
+    CHECK_EQ(!t5.begin()->value().equal(t5Before), everything);
+  }
+  // Pixels without trainEverything are refused: the ViT would train behind the user's back.
+  auto model = nn::SevilaModel::load(dir, dir + "/sevila.pth");
+  train::Trainer trainer(model, train::TrainOptions{});
+  train::TrainingSample s;
+  s.pixels = inputs.at("pixel_values");
+  s.prefixes = {idsOf(inputs.at("sevila.frame_prefix_ids"))};
+  s.text = idsOf(inputs.at("sevila.loc_text_ids"));
+  s.targets = inputs.at("train.loc_labels").to(at::kLong);
+  CHECK_THROWS_WITH(trainer.iterate({s}, 0, 0, 0), "only with trainEverything");
+}
+
 MINITEST_MAIN
