@@ -1227,6 +1227,10 @@ void MainWindow::openDataset(const DatasetSource& source) {
 
 void MainWindow::onDatasetLoaded() {
   DatasetLoad load = m_datasetLoader->take();
+  // The same split read again (e.g. after answering more items) keeps its comparison.
+  const bool sameSplit = m_dataSession && load.session &&
+                         m_dataSession->source().annotations == load.session->source().annotations;
+  if (m_pendingCompare.isEmpty() && sameSplit && m_compare) m_pendingCompare = m_compareResults;
   m_dataSession = load.session;
   m_itemThumbs->setSession(m_dataSession);
   const int n = int(load.rows.size());
@@ -1247,7 +1251,7 @@ void MainWindow::refreshDatasetRow() {
   const auto& run = m_session->result();
   if (!m_dataSession || !run || run->qid.empty()) return;
   if (const data::DatasetItem* item = m_dataSession->item(run->qid))
-    m_dataset->updateRow(labelledRow(rowOf(*item, m_dataSession->result(item->qid))));
+    m_dataset->updateRow(withComparison(labelledRow(rowOf(*item, m_dataSession->result(item->qid)))));
 }
 
 widgets::DatasetRow MainWindow::labelledRow(widgets::DatasetRow row) const {
@@ -1255,8 +1259,7 @@ widgets::DatasetRow MainWindow::labelledRow(widgets::DatasetRow row) const {
   const auto item = m_store->itemByQid(m_dataSession->source().dataset.toStdString(), row.qid.toStdString());
   if (!item) return row;
   const auto label = m_store->label(item->id, m_session->author());
-  return withComparison(
-      withLabel(std::move(row), label ? &*label : nullptr, m_dataSession->result(row.qid.toStdString())));
+  return withLabel(std::move(row), label ? &*label : nullptr, m_dataSession->result(row.qid.toStdString()));
 }
 
 void MainWindow::openDatasetItem(const QString& qid) {

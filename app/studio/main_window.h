@@ -294,6 +294,7 @@ private:
   QString m_datasetRunResults;    // where the dataset run in progress writes
   QString m_pendingCompare;       // results of another version, compared once the new ones are read
   std::shared_ptr<const std::map<std::string, engine::ChainResult>> m_compare;  // by qid
+  QString m_compareResults;  // the file m_compare was read from
   QLabel* m_videoStatus = nullptr;
   QLabel* m_positionStatus = nullptr;
   QLabel* m_modelStatus = nullptr;

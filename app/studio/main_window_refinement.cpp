@@ -342,6 +342,7 @@ bool MainWindow::compareWithResults(const QString& path) {
       return;
     }
     m_compare = got.first;
+    m_compareResults = path;
     // The names in the headers: the project's versions where it knows them.
     QString before = QFileInfo(path).fileName(), after = QFileInfo(session->source().results).fileName();
     auto versionName = [this](const engine::ChainResult* r, const QString& fallback) {
@@ -364,10 +365,8 @@ bool MainWindow::compareWithResults(const QString& path) {
   watcher->setFuture(QtConcurrent::run(&mediaPool(), [path, session]() -> Compared {
     try {
       engine::ResultsRead read = engine::readResults(path.toStdString());
-      std::vector<engine::ChainResult> current;
-      for (const auto& item : session->items())
-        if (const engine::ChainResult* r = session->result(item.qid)) current.push_back(*r);
-      const int common = engine::compareResults(read.results, current).common;
+      int common = 0;
+      for (const auto& r : read.results) common += session->result(r.qid) != nullptr;
       if (common == 0)
         return {nullptr, tr("%1 shares no answered question with this dataset's results").arg(path)};
       auto byQid = std::make_shared<std::map<std::string, engine::ChainResult>>();

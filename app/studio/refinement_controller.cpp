@@ -108,7 +108,11 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
         const data::DatasetItem* found = request.dataset->item(item.qid);
         if (!found || found->dataset != item.dataset) return std::nullopt;
         data::DatasetItem copy = *found;
-        copy.video = request.dataset->videoPath(copy).toStdString();
+        try {
+          copy.video = request.dataset->videoPath(copy).toStdString();
+        } catch (const std::exception&) {
+          return std::nullopt;  // not in the dataset's folder: the project's own path serves
+        }
         return copy;
       };
       if (request.projectLabels)

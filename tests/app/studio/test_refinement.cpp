@@ -306,11 +306,17 @@ private Q_SLOTS:
       QVERIFY(row.compareAnswer >= 0);
       QVERIFY(row.keyframeChange >= 0 && row.keyframeChange <= 1);
     }
-    QVERIFY(
-        w.projectStore() &&
-        QFile::exists(QFileInfo(w.projectStore()->path())
-                          .absoluteDir()
-                          .filePath(QString("star-star_media-version%1-results.jsonl").arg(versions[1].id))));
+    const QString versionResults =
+        QFileInfo(w.projectStore()->path())
+            .absoluteDir()
+            .filePath(QString("star-star_media-version%1-results.jsonl").arg(versions[1].id));
+    QVERIFY(QFile::exists(versionResults));
+    // The same split read again keeps its comparison.
+    source.results = versionResults;
+    w.openDataset(source);
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() == 4; }, 20000));
+    QVERIFY(QTest::qWaitFor([&] { return browser->comparing(); }, 20000));
+    for (const auto& row : browser->tableModel()->rows()) QVERIFY(row.compareAnswer >= 0);
   }
 
   void badRequestsGetAMessageAndChangeNothing() {
