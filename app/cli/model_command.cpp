@@ -22,6 +22,8 @@
 #include "nn/blip2_trace.h"
 #include "nn/config.h"
 #include "nn/device.h"
+#include "nn/hugging_face_export.h"
+#include "nn/weight_init.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_dump.h"
 #include "nn/sevila_model.h"
@@ -163,24 +165,6 @@ int runDump(const cli::Arguments& a) {
   return 0;
 }
 
-// Weights as a from-scratch training wants them: normal(0, 0.02) for matrices and embeddings, ones for
-// norms' scales, zeros for biases (BLIP-2's and T5's usual scale; LibTorch's defaults differ per module).
-void initialiseWeights(torch::nn::Module& module, uint64_t seed) {
-  torch::manual_seed(seed);
-  torch::NoGradGuard noGrad;
-  for (auto& item : module.named_parameters()) {
-    const std::string& name = item.key();
-    at::Tensor& p = item.value();
-    const bool norm = name.find("norm") != std::string::npos || name.find("ln_") != std::string::npos;
-    if (name.size() >= 4 && name.compare(name.size() - 4, 4, "bias") == 0)
-      p.zero_();
-    else if (norm || p.dim() == 1)
-      p.fill_(1.0);
-    else
-      p.normal_(0.0, 0.02);
-  }
-}
-
 int runInit(const cli::Arguments& a) {
   const std::string configPath = a.require("--config");
   const std::string out = a.require("--out");
@@ -188,16 +172,8 @@ int runInit(const cli::Arguments& a) {
   const auto flavour = nn::parseFlavour(a.value("--flavour", declaredOptions().defaultOf("--flavour")));
   const nn::Blip2Config config = nn::loadBlip2Config(configPath, flavour);
   nn::Blip2ModelImpl net(config);
-  initialiseWeights(net, seed);
-  std::map<std::string, at::Tensor> tensors;
-  for (const auto& item : net.named_parameters()) {
-    const std::string& path = item.key();
-    const at::Tensor& p = item.value();
-    const auto key = nn::checkpointKey(path, nn::CheckpointLayout::HuggingFace);
-    if (!key || key->keys.size() != 1)
-      throw Error(path, "has no single Hugging Face name", "a bug: the name map should cover every weight");
-    tensors[key->keys.front()] = p.detach().contiguous();
-  }
+  nn::initialiseWeights(net, seed);
+  const auto tensors = nn::huggingFaceStateDict(net);
   namespace fs = std::filesystem;
   fs::create_directories(out);
   fs::copy_file(configPath, fs::path(out) / "config.json", fs::copy_options::overwrite_existing);

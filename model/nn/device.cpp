@@ -1,5 +1,7 @@
 #include "nn/device.h"
 
+#include <dlfcn.h>
+
 #include <thread>
 
 #include <torch/torch.h>
@@ -60,6 +62,11 @@ int configureThreads(int requested) {
   if (n <= 0) n = 1;
   torch::set_num_threads(n);
   return n;
+}
+
+void singleThreadedBlas() {
+  using SetThreads = void (*)(int);
+  if (auto set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
 }
 
 }  // namespace sevila::nn

@@ -17,5 +17,9 @@ std::string dtypeName(c10::ScalarType type);
 bool cudaAvailable();
 // Sets LibTorch's intra-op threads: `requested` when > 0, else the number of cores. Returns the count.
 int configureThreads(int requested = 0);
+// One OpenBLAS thread, when the pthread OpenBLAS is the BLAS in use (else nothing). For networks as narrow
+// as the demo model's: OpenBLAS's own threads spin while LibTorch's wait on such small products, 3.5x
+// slower training on 2 cores (docs/training.md). Real-size models want OpenBLAS's threads: not for them.
+void singleThreadedBlas();
 
 }  // namespace sevila::nn

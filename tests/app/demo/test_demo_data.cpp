@@ -21,6 +21,7 @@
 #include "demo_video.h"
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
+#include "demo_test_support.h"
 #include "minitest.h"
 #include "shape_questions.h"
 #include "shape_raster.h"
@@ -28,37 +29,13 @@
 
 using namespace sevila;
 using namespace sevila::demo;
+using sevila::demo::testing::TempDir;
 
 namespace {
 
 constexpr uint64_t kSeed = 7;
 constexpr int kVideos = 3;
 constexpr int kTolerance = 40;  // per channel, after yuv420p and x264 at crf 18
-
-bool haveFfmpeg() {
-  static const bool have = std::system("ffmpeg -version >/dev/null 2>&1") == 0;
-  return have;
-}
-
-#define REQUIRE_FFMPEG() \
-  if (!haveFfmpeg()) SKIP("the ffmpeg CLI is not installed")
-
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sevila-demo-data-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
