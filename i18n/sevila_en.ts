@@ -143,11 +143,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
+        <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
+        <source>Open the bundled demo: generated shapes videos and a small model trained on such videos.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -513,10 +513,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> · RANDOM WEIGHTS (demo)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> · zero-shot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,10 +522,6 @@
     </message>
     <message>
         <source>Answered in %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Demo model with RANDOM weights: its scores and answers mean nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1118,6 +1110,14 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>%1 shares no answered question with this dataset&apos;s results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · demo model trained on synthetic videos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo model trained on synthetic videos: it knows coloured shapes on a dark stage, nothing else.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

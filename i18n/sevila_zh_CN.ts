@@ -143,12 +143,12 @@
         <translation>要打开的视频。</translation>
     </message>
     <message>
-        <source>Open the bundled demo: a generated video and a tiny model with random weights.</source>
-        <translation>打开内置演示：一段生成的视频和一个随机权重的微型模型。</translation>
-    </message>
-    <message>
         <source>Report on stderr every time the window stops responding for 100 ms or more.</source>
         <translation>每当窗口停止响应 100 毫秒或更久时，在标准错误输出上报告。</translation>
+    </message>
+    <message>
+        <source>Open the bundled demo: generated shapes videos and a small model trained on such videos.</source>
+        <translation>打开内置演示：生成的图形视频和一个在此类视频上训练的小模型。</translation>
     </message>
 </context>
 <context>
@@ -513,10 +513,6 @@
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <source> · RANDOM WEIGHTS (demo)</source>
-        <translation> · 随机权重（演示）</translation>
-    </message>
-    <message>
         <source> · zero-shot</source>
         <translation> · 零样本</translation>
     </message>
@@ -527,10 +523,6 @@
     <message>
         <source>Answered in %1 s</source>
         <translation>用时 %1 秒完成回答</translation>
-    </message>
-    <message>
-        <source>Demo model with RANDOM weights: its scores and answers mean nothing.</source>
-        <translation>演示模型使用随机权重：其得分和答案没有任何意义。</translation>
     </message>
     <message>
         <source>Dataset</source>
@@ -1115,6 +1107,14 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>%1 shares no answered question with this dataset&apos;s results</source>
         <translation>%1 与此数据集的结果没有共同的已回答问题</translation>
+    </message>
+    <message>
+        <source> · demo model trained on synthetic videos</source>
+        <translation> · 在合成视频上训练的演示模型</translation>
+    </message>
+    <message>
+        <source>Demo model trained on synthetic videos: it knows coloured shapes on a dark stage, nothing else.</source>
+        <translation>在合成视频上训练的演示模型：它只认识深色舞台上的彩色图形，别的都不懂。</translation>
     </message>
 </context>
 <context>

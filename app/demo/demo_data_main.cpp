@@ -18,12 +18,14 @@ namespace {
 void printHelp() {
   std::printf(
       "Usage: sevila-demo-data --out DIR --videos N --seed S [--split-name NAME] [--first-id ID]\n"
-      "                        [--ffmpeg PATH] [--jobs J] [--frames N]\n\n"
+      "                        [--ffmpeg PATH] [--jobs J] [--frames N] [--min-size PX] [--max-size PX]\n"
+      "                        [--min-distractors N] [--max-distractors N]\n\n"
       "Generates N synthetic videos of coloured shapes (128x128, 10 fps, 6.4-9.6 s, h264) with two "
       "questions\n"
       "each, whose answers only a few frames show:\n"
-      "  DO  what colour is the star?            red, green, blue, yellow, white\n"
-      "  TC  which shape crosses the grey line?  circle, square, triangle, diamond, cross\n\n"
+      "  DO  what colour is the star?\n"
+      "  TC  what colour is the shape that crosses the grey line?\n"
+      "both with the options red, green, blue, yellow, white.\n\n"
       "Writes DIR/videos/<id>.mp4, DIR/NAME.csv (NExT-QA format), DIR/NAME-events.jsonl (the frames that\n"
       "show each answer) and DIR/NAME-keyframes.jsonl (ground-truth keyframes on the uniform grid of N\n"
       "frames, for `sevila refine --labels`). The same seed gives the same files.\n\n"
@@ -34,7 +36,11 @@ void printHelp() {
       "  --first-id ID      id of the first video (default 1); give each split of a folder its own range\n"
       "  --ffmpeg PATH      the ffmpeg CLI (default: ffmpeg in PATH)\n"
       "  --jobs J           videos made at once (default: the number of cores)\n"
-      "  --frames N         the trainer's sampled frames per video, the keyframes' grid (default 32)\n\n"
+      "  --frames N         the trainer's sampled frames per video, the keyframes' grid (default 32)\n"
+      "  --min-size PX, --max-size PX\n"
+      "                     sides of the shapes' boxes on the 128x128 stage (default 40 to 50)\n"
+      "  --min-distractors N, --max-distractors N\n"
+      "                     shapes that are neither the star nor the crossing one (default 1 to 2)\n\n"
       "Example: sevila-demo-data --out data/shapes --videos 600 --seed 1\n"
       "         sevila-demo-data --out data/shapes --videos 100 --seed 2 --split-name val --first-id "
       "100001\n");
@@ -86,6 +92,14 @@ int main(int argc, char** argv) {
         options.jobs = static_cast<int>(std::min(number(w, value()), 256ull));
       } else if (w == "--frames") {
         options.scene.gridFrames = static_cast<int>(std::min(number(w, value()), 100000ull));
+      } else if (w == "--min-size") {
+        options.scene.minSize = static_cast<int>(std::min(number(w, value()), 100000ull));
+      } else if (w == "--max-size") {
+        options.scene.maxSize = static_cast<int>(std::min(number(w, value()), 100000ull));
+      } else if (w == "--min-distractors") {
+        options.scene.minDistractors = static_cast<int>(std::min(number(w, value()), 1000ull));
+      } else if (w == "--max-distractors") {
+        options.scene.maxDistractors = static_cast<int>(std::min(number(w, value()), 1000ull));
       } else {
         throw sevila::Error(w, "unknown option", "see sevila-demo-data --help");
       }

@@ -1,7 +1,7 @@
 // How well a demo model does on a corpus (demo_corpus.h), measured the way the issue and the refinement
 // report measure it:
 //  - the Localizer's top-k hit rate: the share of its k keyframes that are ground-truth keyframes
-//    (train/refinement_report.h); at most mean(min(k, n)) / k, with n the event's 3 to 5 positions;
+//    (train/refinement_report.h); at most mean(min(k, n)) / k, with n the event's positions (4 or 5: 1);
 //  - the Answerer's accuracy from the right frames: the k frames a perfect Localizer picks
 //    (perfectKeyframes);
 //  - the chain's accuracy: the Answerer from the Localizer's own keyframes, as `sevila run` answers.

@@ -37,8 +37,11 @@ void printHelp() {
       "  --videos-per-step N  videos per step (default 8)\n"
       "  --lr X               peak learning rate (default 1e-3)\n"
       "  --warmup N           warm-up steps (default 100)\n"
-      "  --localizer-frames N frames per Localizer sample: its keyframes, hard negatives, random ones "
+      "  --localizer-frames N frames per Localizer sample: a quarter keyframes, a quarter hard negatives, "
+      "the rest random "
       "(default 8)\n"
+      "  --localizer-types T  question types the Localizer learns, comma-separated (default: all; e.g.\n"
+      "                       DO leaves the TC Localizer untrained, for the refinement demo)\n"
       "  --seed N             weights' and data order's seed (default 1)\n"
       "  --eval-every N       evaluate on the first --eval-videos validation videos every N steps (0: "
       "never)\n"
@@ -103,7 +106,15 @@ int main(int argc, char** argv) {
         options.videosPerStep = static_cast<int>(number(w, value()));
       else if (w == "--lr")
         options.lr = number(w, value());
-      else if (w == "--localizer-frames")
+      else if (w == "--localizer-types") {
+        options.localizerTypes.clear();
+        std::string list = value();
+        for (size_t from = 0; from <= list.size();) {
+          const size_t comma = std::min(list.find(',', from), list.size());
+          if (comma > from) options.localizerTypes.push_back(list.substr(from, comma - from));
+          from = comma + 1;
+        }
+      } else if (w == "--localizer-frames")
         options.localizerFrames = static_cast<int>(number(w, value()));
       else if (w == "--warmup")
         options.warmupSteps = static_cast<int>(number(w, value()));
@@ -201,6 +212,7 @@ int main(int argc, char** argv) {
           {"seed", options.seed},
           {"keyframes", options.keyframes},
           {"localizer_frames", options.localizerFrames},
+          {"localizer_types", options.localizerTypes},
           {"threads", threads}}},
         {"training_videos", train.videoPaths.size()},
         {"validation", result.toJson()},

@@ -54,12 +54,22 @@ std::vector<int64_t> localizerFrames(const std::vector<int>& truth, const std::v
       frames.push_back(p);
     }
   };
-  for (int p : truth) take(p);
-  for (int p : hard) take(p);
-  std::vector<int> others(static_cast<size_t>(t));
-  std::iota(others.begin(), others.end(), 0);
+  // A quarter positives (event frames look alike, a few teach as much as all), a quarter the other
+  // events (the hardest negatives), half random frames: the top-k must rank every ordinary frame below
+  // the event, so ordinary frames must be the common negative. (With all the event frames and the other
+  // events first, a DO Localizer learnt "not the other event" and stayed near chance.)
+  std::vector<int> positives = truth, others = hard;
+  std::shuffle(positives.begin(), positives.end(), rng);
   std::shuffle(others.begin(), others.end(), rng);
-  for (int p : others) take(p);
+  for (size_t i = 0; i < positives.size() && static_cast<int>(frames.size()) < std::max(1, count / 4); ++i)
+    take(positives[i]);
+  const size_t hardEnd = frames.size() + static_cast<size_t>(count / 4);
+  for (int p : others)
+    if (frames.size() < hardEnd) take(p);
+  std::vector<int> all(static_cast<size_t>(t));
+  std::iota(all.begin(), all.end(), 0);
+  std::shuffle(all.begin(), all.end(), rng);
+  for (int p : all) take(p);
   std::sort(frames.begin(), frames.end());
   return frames;
 }
@@ -99,8 +109,9 @@ void trainDemoModel(const std::shared_ptr<const nn::SevilaModel>& model, const D
     byVideo[static_cast<size_t>(q.video)].push_back(i);
   }
 
-  train::Trainer localizer(model, roleOptions(train::TrainRole::Localizer, options));
-  train::Trainer answerer(model, roleOptions(train::TrainRole::Answerer, options));
+  // One optimizer for both roles: with one per role, each pushed the shared weights a full Adam step its
+  // own way, and an already learnt role kept being knocked back.
+  train::Trainer trainer(model, roleOptions(train::TrainRole::Localizer, options));
   const auto device = model->network().device();
   std::mt19937_64 rng(options.seed);
   std::vector<int> order(static_cast<size_t>(videos));
@@ -109,7 +120,7 @@ void trainDemoModel(const std::shared_ptr<const nn::SevilaModel>& model, const D
   const auto start = std::chrono::steady_clock::now();
 
   for (int64_t step = 0; step < options.steps; ++step) {
-    std::vector<train::TrainingSample> locSamples, ansSamples;
+    std::vector<train::TrainingSample> samples;
     for (int b = 0; b < options.videosPerStep; ++b) {
       if (cursor == order.size()) {
         std::shuffle(order.begin(), order.end(), rng);
@@ -120,46 +131,54 @@ void trainDemoModel(const std::shared_ptr<const nn::SevilaModel>& model, const D
       if (questions.empty()) continue;
       const at::Tensor pixels = corpus.frames[v].to(device);  // (T, 3, S, S)
 
-      const size_t lq = questions[rng() % questions.size()];
-      const auto& truth = corpus.questions[lq].keyframes;
-      std::vector<int> hard;
-      for (size_t other : questions)
-        if (other != lq)
-          hard.insert(hard.end(), corpus.questions[other].keyframes.begin(),
-                      corpus.questions[other].keyframes.end());
-      const auto locFrames = localizerFrames(truth, hard, t, options.localizerFrames, rng);
-      std::vector<int64_t> yes;
-      for (int64_t f : locFrames)
-        yes.push_back(std::find(truth.begin(), truth.end(), static_cast<int>(f)) != truth.end() ? 1 : 0);
-      train::TrainingSample loc;
-      loc.pixels = pixels.index_select(0, torch::tensor(locFrames, torch::dtype(at::kLong)).to(device));
-      loc.prefixes = {prompts[lq].localizerPrefix};
-      loc.text = prompts[lq].localizerText;
-      loc.targets = nn::localizerLabels(yes, model->options()).to(device);
-      locSamples.push_back(std::move(loc));
+      std::vector<size_t> locQuestions;
+      for (size_t q : questions)
+        if (options.localizerTypes.empty() ||
+            std::count(options.localizerTypes.begin(), options.localizerTypes.end(),
+                       corpus.questions[q].item.type))
+          locQuestions.push_back(q);
+      if (!locQuestions.empty()) {
+        const size_t lq = locQuestions[rng() % locQuestions.size()];
+        const auto& truth = corpus.questions[lq].keyframes;
+        std::vector<int> hard;
+        for (size_t other : questions)
+          if (other != lq)
+            hard.insert(hard.end(), corpus.questions[other].keyframes.begin(),
+                        corpus.questions[other].keyframes.end());
+        const auto locFrames = localizerFrames(truth, hard, t, options.localizerFrames, rng);
+        std::vector<int64_t> yes;
+        for (int64_t f : locFrames)
+          yes.push_back(std::find(truth.begin(), truth.end(), static_cast<int>(f)) != truth.end() ? 1 : 0);
+        train::TrainingSample loc;
+        loc.pixels = pixels.index_select(0, torch::tensor(locFrames, torch::dtype(at::kLong)).to(device));
+        loc.prefixes = {prompts[lq].localizerPrefix};
+        loc.text = prompts[lq].localizerText;
+        loc.targets = nn::localizerLabels(yes, model->options()).to(device);
+        samples.push_back(std::move(loc));
+      }
 
       const size_t aq = questions[rng() % questions.size()];
       const auto frames = answererFrames(corpus.questions[aq].keyframes, t, k, options.oracleShare, rng);
       train::TrainingSample ans;
+      ans.role = train::TrainRole::Answerer;
       ans.pixels = pixels.index_select(0, torch::tensor(frames, torch::dtype(at::kLong)).to(device));
       ans.prefixes = prompts[aq].answererPrefixes;
       ans.text = prompts[aq].answererText;
       ans.targets = torch::tensor(prompts[aq].answererTarget, torch::dtype(at::kLong));
-      ansSamples.push_back(std::move(ans));
+      samples.push_back(std::move(ans));
     }
     const int epoch = static_cast<int>(step / options.stepsPerEpoch);
     const int64_t iteration = step % options.stepsPerEpoch;
-    const auto l = localizer.iterate(locSamples, epoch, iteration, step);
-    const auto a = answerer.iterate(ansSamples, epoch, iteration, step);
+    const auto r = trainer.iterate(samples, epoch, iteration, step);
     DemoStep record;
     record.step = step + 1;
-    record.localizerLoss = l.loss;
-    record.answererLoss = a.loss;
-    record.lr = l.lr;
+    record.localizerLoss = r.roleLoss[0];
+    record.answererLoss = r.roleLoss[1];
+    record.lr = r.lr;
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (onStep && !onStep(record)) break;
   }
-  localizer.finish();
+  trainer.finish();
 }
 
 }  // namespace sevila::demo

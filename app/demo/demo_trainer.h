@@ -2,19 +2,22 @@
 // learns both SeViLA roles at once with the project's Trainer (train/trainer.h, trainEverything), the
 // ViT running in the step on the corpus's frames.
 //   Localizer: `localizerFrames` of a question's grid frames, target "yes" on its ground-truth keyframes,
-//     "no" elsewhere: all its keyframes, the video's other events (the hardest negatives), random others.
+//     "no" elsewhere: a quarter its keyframes, a quarter the video's other events (the hardest
+//     negatives), the rest random frames.
 //     The Localizer scores frames one by one, so a subset teaches it as well as all T, for less compute.
 //   Answerer: k frames of the question in time order, target "Option X". Usually its k best frames as a
 //     perfect Localizer would pick them (the ground truth first, then the earliest others); sometimes
 //     only some of them among random others, so that it also answers from an imperfect Localizer's pick.
 // Each step takes `videosPerStep` videos (an epoch of the corpus in a seeded order), one random question
-// of each for each role; one AdamW per role over the shared weights, the LAVIS warm-up then cosine
-// schedule over `stepsPerEpoch`-step epochs.
+// of each for each role; one AdamW over all weights on the sum of the roles' mean losses, the LAVIS
+// warm-up then cosine schedule over `stepsPerEpoch`-step epochs.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace sevila::nn {
 class SevilaModel;
@@ -39,6 +42,9 @@ struct DemoTrainingOptions {
   double weightDecay = 0.05;
   double oracleShare = 0.7;  // share of the Answerer's samples that get all the keyframes a perfect pick has
   uint64_t seed = 1;
+  // The question types (NExT-QA codes) the Localizer learns; empty: all. Fewer make a deliberately weak
+  // Localizer for the studio's refinement demo (docs/training.md).
+  std::vector<std::string> localizerTypes;
 };
 
 struct DemoStep {

@@ -7,12 +7,6 @@
 namespace sevila::demo {
 namespace {
 
-std::vector<std::string> names(const std::vector<ShapeKind>& kinds) {
-  std::vector<std::string> out;
-  for (const ShapeKind k : kinds) out.push_back(shapeKindName(k));
-  return out;
-}
-
 std::vector<std::string> names(const std::vector<ShapeColour>& colours) {
   std::vector<std::string> out;
   for (const ShapeColour c : colours) out.push_back(shapeColourName(c));
@@ -57,15 +51,15 @@ std::string questionText(QuestionType type) {
     case QuestionType::StarColour:
       return "what colour is the star";
     case QuestionType::LineCrossing:
-      return "which shape crosses the grey line";
+      return "what colour is the shape that crosses the grey line";
   }
   return {};
 }
 
 const std::vector<std::string>& questionOptions(QuestionType type) {
   static const std::vector<std::string> colours = names(allColours());
-  static const std::vector<std::string> kinds = names(nonStarKinds());
-  return type == QuestionType::StarColour ? colours : kinds;
+  (void)type;  // both ask a colour: one option order, so the letters mean the same in both
+  return colours;
 }
 
 std::vector<Question> askQuestions(const Scene& scene) {
@@ -76,7 +70,7 @@ std::vector<Question> askQuestions(const Scene& scene) {
         out.push_back(about(type, scene, scene.star(), shapeColourName(scene.star().colour)));
         break;
       case QuestionType::LineCrossing:
-        out.push_back(about(type, scene, scene.crosser(), shapeKindName(scene.crosser().kind)));
+        out.push_back(about(type, scene, scene.crosser(), shapeColourName(scene.crosser().colour)));
         break;
     }
   }

@@ -1,10 +1,12 @@
 // The questions asked about every shapes scene (shape_scene.h), one per type per video, with their fixed
 // options, their answer and their event: the frames that show the answer (and no others do).
 //
-//   type          NExT-QA code        question (as in NExT-QA's csv)     options, always in this order
-//   StarColour    DO (descr., other)  "what colour is the star"          red, green, blue, yellow, white
-//   LineCrossing  TC (temp., current) "which shape crosses the grey line" circle, square, triangle,
-//                                                                         diamond, cross
+//   type          NExT-QA code        question (as in NExT-QA's csv)
+//   StarColour    DO (descr., other)  "what colour is the star"
+//   LineCrossing  TC (temp., current) "what colour is the shape that crosses the grey line"
+// Both offer red, green, blue, yellow, white, always in this order. Finding the star takes telling shapes
+// apart; finding the crossing takes where a shape is. (Naming the crossing shape's kind instead was
+// tried: a model this small, trained from scratch for 20 minutes, stayed at chance on it.)
 // The NExT-QA reader appends "?" to the question and "." to each option, as SeViLA's preprocessing does,
 // so the csv holds neither. Options never move: a model trained from scratch on a few hundred videos
 // cannot afford to learn shuffled options. Each type has its own code, so `sevila metrics` reports the

@@ -47,8 +47,10 @@ int main(int argc, char** argv) {
                                 QApplication::translate("main", "User interface language (en, zh_CN)."),
                                 QApplication::translate("main", "language"));
   QCommandLineOption demoOption(
-      "demo", QApplication::translate(
-                  "main", "Open the bundled demo: a generated video and a tiny model with random weights."));
+      "demo",
+      QApplication::translate(
+          "main",
+          "Open the bundled demo: generated shapes videos and a small model trained on such videos."));
   QCommandLineOption stallOption(
       "watch-stalls",
       QApplication::translate("main",

@@ -50,6 +50,7 @@
 #include "studio_settings.h"
 #include "video_controller.h"
 #include "data/annotator_agreement.h"
+#include "data/dataset_reader.h"
 #include "widgets/agreement_dialog.h"
 #include "widgets/answer_panel.h"
 #include "widgets/chart_export.h"
@@ -822,8 +823,8 @@ void MainWindow::openModel(const ModelRequest& request) {
 void MainWindow::onModelLoaded() {
   const ModelSummary& m = m_model->summary();
   QString text = tr("%1 · %2 · %3").arg(m.name, m.device.toUpper(), m.precision);
-  if (m.randomDemo)
-    text += tr(" · RANDOM WEIGHTS (demo)");
+  if (m.demo)
+    text += tr(" · demo model trained on synthetic videos");
   else if (m.zeroShot)
     text += tr(" · zero-shot");
   m_modelStatus->setText(text);
@@ -838,19 +839,44 @@ void MainWindow::onModelLoaded() {
   if (std::exchange(m_rerunAfterLoad, false) && m_video->isOpen()) onRunRequested();
 }
 
+namespace {
+
+// The ground truth of the demo's first question ("what colour is the star?" on its first video).
+int demoFirstAnswer() {
+  try {
+    for (const auto& item : data::readDataset("nextqa", demoDatasetPath().toStdString()).items)
+      if (QFileInfo(demoVideoPath()).completeBaseName().toStdString() == item.video && item.type == "DO")
+        return item.answer.value_or(-1);
+  } catch (const std::exception&) {
+    // No demo videos (built without ffmpeg): the question runs without a ground truth.
+  }
+  return -1;
+}
+
+}  // namespace
+
+QString MainWindow::demoNotice() const {
+  return tr(
+      "Demo model trained on synthetic videos: it knows coloured shapes on a dark stage, nothing else.");
+}
+
 void MainWindow::openDemo() {
   openVideo(demoVideoPath());
   ModelRequest demo;
   demo.directory = demoModelPath();
-  demo.randomDemo = true;
+  demo.checkpoint = demoCheckpointPath();
+  demo.demo = true;
   openModel(demo);
-  // Model input, not UI text: the model reads English, so this stays untranslated.
+  // The other generated videos and their questions, a click away in the Dataset panel.
+  if (QFileInfo::exists(demoDatasetPath()))
+    openDataset(DatasetSource{QStringLiteral("nextqa"), demoDatasetPath(), demoVideosPath(), QString()});
+  // Model input, not UI text: the model reads English, so this stays untranslated. The question of the
+  // first video as its csv row reads (the NExT-QA reader adds "?" and "."), so that it runs as that item.
   widgets::QuestionInput q;
-  q.question = QStringLiteral("What appears after the red ball leaves the scene?");
-  q.options = QStringList{QStringLiteral("a green square"), QStringLiteral("a yellow star"),
-                          QStringLiteral("a second red ball"), QStringLiteral("nothing"),
-                          QStringLiteral("a white circle")};
-  q.groundTruth = 0;
+  q.question = QStringLiteral("what colour is the star?");
+  q.options = QStringList{QStringLiteral("red."), QStringLiteral("green."), QStringLiteral("blue."),
+                          QStringLiteral("yellow."), QStringLiteral("white.")};
+  q.groundTruth = demoFirstAnswer();
   q.frames = 32;
   q.keyframes = 4;
   m_question->setInput(q);
@@ -899,7 +925,7 @@ QString MainWindow::resultNote() const {
   if (const auto& run = m_session->result()) {
     for (const auto& w : run->warnings) lines << QString::fromStdString(w);
     // A stored run keeps no warnings: the demo's notice follows the model folder it names.
-    const QString demo = tr("Demo model with RANDOM weights: its scores and answers mean nothing.");
+    const QString demo = demoNotice();
     if (!lines.contains(demo) && !run->model.empty() &&
         QFileInfo(QString::fromStdString(run->model)).canonicalFilePath() ==
             QFileInfo(demoModelPath()).canonicalFilePath())
@@ -916,9 +942,7 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
   if (run.checkpointSha256.empty() && run.checkpoint == m_model->summary().checkpoint.toStdString())
     run.checkpointSha256 = m_model->summary().checkpointSha256.toStdString();
   // The notice belongs to the result it describes, not to whichever model is loaded later.
-  if (m_model->summary().randomDemo)
-    run.warnings.push_back(
-        tr("Demo model with RANDOM weights: its scores and answers mean nothing.").toStdString());
+  if (m_model->summary().demo) run.warnings.push_back(demoNotice().toStdString());
   m_session->showRun(std::move(run), m_video->info().path);
   double total = 0;
   for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;

@@ -83,7 +83,8 @@ public:
   bool openProject(const QString& path);
   // Loads a model in the background (status bar shows progress, then model, device, precision).
   void openModel(const ModelRequest& request);
-  // The bundled demo: the generated video, the tiny random model and a question about the video.
+  // The bundled demo: the generated shapes videos (in the Dataset panel), the demo model trained on such
+  // videos and the first video's question.
   void openDemo();
   // keyframes.jsonl in and out of the project, in the background (labelTransfer() signals the outcome).
   void importKeyframeLabels(const QString& jsonlPath);
@@ -221,6 +222,7 @@ private:
   void updateTransport();
   void showFirstStepsHint();   // in the empty video view
   QString resultNote() const;  // the shown result's notices (its warnings)
+  QString demoNotice() const;  // what a demo run says about the model that made it
   void onSessionChanged(RunSession::Changes what);
   void onPreferences();
   void onOpenDataset();

@@ -64,7 +64,7 @@ void ModelController::load(const ModelRequest& request) {
       out->summary.device = QString::fromStdString(device.str());
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();
-      out->summary.randomDemo = request.randomDemo;
+      out->summary.demo = request.demo;
       for (const auto& w : model->network().loadWarnings())
         out->summary.warnings << QString::fromStdString(w);
     } catch (const std::exception& e) {

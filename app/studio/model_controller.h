@@ -23,7 +23,7 @@ struct ModelRequest {
   QString precision = "f32";
   QString cacheDirectory;  // vision feature cache; empty disables it
   qint64 cacheCapBytes = 0;
-  bool randomDemo = false;  // the bundled tiny model with random weights
+  bool demo = false;  // the bundled demo model (trained on synthetic shapes videos only)
 };
 
 struct ModelSummary {
@@ -34,7 +34,7 @@ struct ModelSummary {
   QString device;
   QString precision;
   bool zeroShot = true;
-  bool randomDemo = false;
+  bool demo = false;
   QStringList warnings;  // accepted at load, worth telling (model/nn's load warnings)
 };
 

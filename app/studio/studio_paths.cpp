@@ -13,12 +13,24 @@ QString dataDirectory() {
   return QDir(QCoreApplication::applicationDirPath()).absoluteFilePath("../share/sevila-studio");
 }
 
+QString demoDatasetPath() {
+  return QDir(dataDirectory()).absoluteFilePath("demo/shapes/demo.csv");
+}
+
+QString demoVideosPath() {
+  return QDir(dataDirectory()).absoluteFilePath("demo/shapes/videos");
+}
+
 QString demoVideoPath() {
-  return QDir(dataDirectory()).absoluteFilePath("demo/demo.mp4");
+  return QDir(demoVideosPath()).absoluteFilePath("900001.mp4");
 }
 
 QString demoModelPath() {
-  return QDir(dataDirectory()).absoluteFilePath("demo/tiny-model");
+  return QDir(dataDirectory()).absoluteFilePath("demo/model");
+}
+
+QString demoCheckpointPath() {
+  return QDir(demoModelPath()).absoluteFilePath("sevila.pth");
 }
 
 }  // namespace sevila::studio

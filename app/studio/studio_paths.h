@@ -7,8 +7,12 @@
 namespace sevila::studio {
 
 QString dataDirectory();
+// The demo's generated shapes videos and their questions (NExT-QA csv); its first video.
+QString demoDatasetPath();
+QString demoVideosPath();
 QString demoVideoPath();
-// The tiny BLIP-2/SeViLA model with RANDOM weights that the demo runs (from the golden test cases).
+// The demo model: a small BLIP-2/SeViLA trained from scratch on generated shapes videos.
 QString demoModelPath();
+QString demoCheckpointPath();  // its sevila.pth (both roles' bridges)
 
 }  // namespace sevila::studio

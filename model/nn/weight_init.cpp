@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/t5_attention.h"
+
 namespace sevila::nn {
 namespace {
 
@@ -33,6 +35,13 @@ void initialiseWeights(torch::nn::Module& module, uint64_t seed, WeightInit sche
     else
       p.normal_(0.0, 0.02);
   }
+  // T5 does not divide its attention logits by sqrt(d_kv): its queries start that much smaller instead
+  // (Hugging Face's T5 initialisation), or the logits start four times too sharp at d_kv 16 and a
+  // learnt role later collapses (docs/training.md).
+  if (scheme == WeightInit::FanIn)
+    for (const auto& child : module.modules(/*include_self=*/true))
+      if (auto* attention = child->as<T5AttentionImpl>())
+        attention->q->weight.div_(std::sqrt(static_cast<double>(attention->options.d_kv())));
 }
 
 }  // namespace sevila::nn

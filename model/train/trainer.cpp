@@ -136,24 +136,29 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
     static_cast<torch::optim::AdamWOptions&>(group.options()).lr(record.lr);
 
   // The all-rank batch's loss is the mean over all its target tokens: each sample's mean loss weighs
-  // by its share of those tokens, and the ranks' gradients are summed.
-  double tokens = 0;
-  for (const auto& s : samples) tokens += static_cast<double>(targetTokens(s));
-  double counts[2] = {tokens, static_cast<double>(samples.size())};
-  if (m_group) {
-    counts[0] = m_group->allReduceSum(counts[0]);
-    counts[1] = m_group->allReduceSum(counts[1]);
-  }
-  const double allTokens = counts[0];
-  record.samples = static_cast<int64_t>(counts[1]);
-  if (allTokens <= 0) throw Error("training", "an iteration without any target token");
+  // by its share of those tokens, and the ranks' gradients are summed. Samples of two roles (joint
+  // training) make two such means, summed.
+  const auto roleOf = [&](const TrainingSample& s) {
+    const TrainRole role = s.role.value_or(m_options.role);
+    if (role != m_options.role && !m_options.trainEverything)
+      throw Error("training", std::string("a ") + trainRoleName(role) + " sample in a " +
+                                  trainRoleName(m_options.role) + " trainer: only with trainEverything");
+    return static_cast<int>(role);
+  };
+  double counts[3] = {0, 0, static_cast<double>(samples.size())};
+  for (const auto& s : samples) counts[roleOf(s)] += static_cast<double>(targetTokens(s));
+  if (m_group)
+    for (double& c : counts) c = m_group->allReduceSum(c);
+  record.samples = static_cast<int64_t>(counts[2]);
+  if (counts[0] + counts[1] <= 0) throw Error("training", "an iteration without any target token");
 
   nn::Blip2ModelImpl& net = network();
   const bool autocast = m_options.bf16Autocast && net.device().is_cuda();
-  double lossSum = 0;
+  double lossSum[2] = {0, 0};
   bool finite = true;
   for (const auto& s : samples) {
-    const double weight = static_cast<double>(targetTokens(s)) / allTokens;
+    const int role = roleOf(s);
+    const double weight = static_cast<double>(targetTokens(s)) / counts[role];
     at::Tensor loss;
     {
       CudaAutocast amp(autocast);
@@ -163,7 +168,7 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
           throw Error("training", "pixels in a sample train the ViT: only with trainEverything");
         image = net.encodeFrames(s.pixels);
       }
-      if (m_options.role == TrainRole::Localizer) {
+      if (role == static_cast<int>(TrainRole::Localizer)) {
         if (s.prefixes.size() != 1)
           throw Error("training", "a Localizer sample has exactly one frame prefix");
         loss = nn::localizerLoss(*m_model, image, s.prefixes[0], s.text, s.targets).loss;
@@ -179,7 +184,7 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
       break;
     }
     (loss * weight).backward();
-    lossSum += value * weight;
+    lossSum[role] += value * weight;
   }
   // Every rank learns that one of them saw a bad loss, so that all stop at the same step.
   double bad = finite ? 0.0 : 1.0;
@@ -196,9 +201,11 @@ StepRecord Trainer::iterate(const std::vector<TrainingSample>& samples, int epoc
       grads.push_back(p.grad());
     }
     m_group->allReduceSum(grads);
-    lossSum = m_group->allReduceSum(lossSum);
+    for (double& l : lossSum) l = m_group->allReduceSum(l);
   }
-  record.loss = lossSum;
+  record.roleLoss[0] = lossSum[0];
+  record.roleLoss[1] = lossSum[1];
+  record.loss = lossSum[0] + lossSum[1];
   if ((iteration + 1) % m_options.accumulation == 0) {
     d->adamw->step();
     for (auto& p : d->parameters) p.mutable_grad() = at::Tensor();  // zero_grad(set_to_none=True)

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -55,13 +56,18 @@ struct TrainingSample {
   std::vector<std::vector<int64_t>> prefixes;  // Localizer: {"Frame: "}; Answerer: "Frame j: " per keyframe
   std::vector<int64_t> text;                   // the role's prompt ids, EOS last
   at::Tensor targets;  // Localizer (T, 2) [yes|no, EOS]; Answerer (S) ["Option", letter, EOS]
+  // The role this sample trains, when not the trainer's: only with trainEverything, where one optimizer
+  // over all weights learns both roles at once (the demo model). The step's loss is then the sum of
+  // each role's mean.
+  std::optional<TrainRole> role;
 };
 
 struct StepRecord {
   int64_t step = 0;  // iterations done before this one, over all epochs
   int epoch = 0;
   int64_t iteration = 0;  // within the epoch
-  double loss = 0;        // mean over the target tokens of the whole (all-rank) batch
+  double loss = 0;        // mean over the target tokens of the whole (all-rank) batch (per role, summed)
+  double roleLoss[2] = {0, 0};  // that mean for the Localizer's and the Answerer's samples
   double lr = 0;
   int64_t samples = 0;  // questions in the all-rank batch
   bool optimizerStep = false;

@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
     request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
     request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
     request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
-    request.randomDemo = true;
+    request.demo = true;
     w.openModel(request);
     return waitFor([&] { return bool(w.modelController()->engine()); }, 120000);
   });

@@ -11,7 +11,8 @@ set -eu
 SOURCE_DIR=$1 SEVILA=$2 SHARE_DIR=$3 WORK=$4
 README=$SOURCE_DIR/README.md
 
-for need in "$SHARE_DIR/sevila-studio/demo/demo.mp4" "$SHARE_DIR/sevila-studio/demo/tiny-model/spiece.model"; do
+for need in "$SHARE_DIR/sevila-studio/demo/demo.mp4" "$SHARE_DIR/sevila-studio/demo/tiny-model/spiece.model" \
+  "$SHARE_DIR/sevila-studio/demo/shapes/videos/900002.mp4" "$SHARE_DIR/sevila-studio/demo/model/sevila.pth"; do
   if [ ! -f "$need" ]; then
     echo "readme_examples: skipped: $need was not built (the demo video needs ffmpeg, the demo model the studio build)"
     exit 77

@@ -1,7 +1,7 @@
 // Training the demo model from scratch (app/demo/demo_trainer.h) on videos made by the real generator: a
 // few training steps lower both roles' losses, the evaluation counts what it should, a saved model loads
 // back through the ordinary loader and scores frames exactly as before, and a split without labels is
-// refused. (No demo model is shipped yet: docs/training.md says how far training has got.)
+// refused; and the shipped demo model (resources/demo/model) meets the demo's bars on videos it never saw.
 #include <stdlib.h>
 
 #include <cstdio>
@@ -115,6 +115,37 @@ TEST(trainingStepsLowerBothLossesAndTheSavedModelLoadsBackTheSame) {
   CHECK(torch::allclose(before.yesLogit, after.yesLogit, 1e-5, 1e-5));
   const std::ifstream about(dir + "/training.json");
   CHECK(about.good());
+}
+
+// The bars of the demo (docs/training.md): on 100 held-out videos (a seed and ids used nowhere else),
+// the Localizer's top-4 hit rate >= 80 % and the Answerer's accuracy from the right frames >= 90 %.
+TEST(theShippedDemoModelMeetsItsBarsOnHeldOutVideos) {
+  REQUIRE_FFMPEG();
+  nn::singleThreadedBlas();
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/shapes";
+  const int rc = std::system((std::string("'") + SEVILA_DEMO_DATA + "' --out '" + dir +
+                              "' --videos 100 --seed 31337 --split-name bars --first-id 800001 --jobs 2"
+                              " >'" +
+                              dir + ".log' 2>&1")
+                                 .c_str());
+  REQUIRE(rc == 0);
+  const std::string model = std::string(SEVILA_DEMO_MODEL);
+  const auto demo = nn::SevilaModel::load(model, model + "/sevila.pth");
+  CHECK(demo->network().loadWarnings().empty());
+  const auto corpus =
+      loadDemoCorpus(dir, "bars", static_cast<int>(demo->network().config().vision.image_size));
+  const DemoEvaluation e = evaluateDemoModel(*demo, corpus, 4);
+  CHECK_EQ(e.all.questions, 200);
+  for (const auto& [type, score] : e.byType)
+    std::printf("  %s: top-4 hit rate %.1f %%, Answerer from the right frames %.1f %%, chain %.1f %%\n",
+                type.c_str(), 100 * score.hitRate(), 100 * score.answererAccuracy(),
+                100 * score.chainAccuracy());
+  std::printf("  all: top-4 hit rate %.1f %% (chance %.1f %%), Answerer %.1f %%, chain %.1f %%\n",
+              100 * e.all.hitRate(), 100 * e.chanceHitRate, 100 * e.all.answererAccuracy(),
+              100 * e.all.chainAccuracy());
+  CHECK(e.all.hitRate() >= 0.80);
+  CHECK(e.all.answererAccuracy() >= 0.90);
 }
 
 TEST(aSplitWithoutKeyframeLabelsIsRefused) {

@@ -17,7 +17,7 @@ inline bool loadTinyModel(studio::MainWindow& w) {
   request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
   request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
   request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
-  request.randomDemo = true;
+  request.demo = true;
   w.openModel(request);
   return QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 60000) && failed.isEmpty();
 }

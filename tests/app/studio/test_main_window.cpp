@@ -569,7 +569,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   w.setPresentationMode(true);
   QVERIFY(w.presentationView());
   QVERIFY(w.presentationView()->answerText().startsWith(QChar('A' + w.session()->result()->answer.answer)));
-  QVERIFY(w.presentationView()->note().contains("RANDOM"));
+  QVERIFY(w.presentationView()->note().contains("synthetic"));
   // The playback keys work over the presentation.
   w.presentationView()->activateWindow();
   QVERIFY(QTest::qWaitForWindowActive(w.presentationView()));
@@ -633,7 +633,7 @@ void TestMainWindow::failuresAreReportedAndNothingStaleStays() {
   Q_EMIT w.questionPanel()->runRequested(w.questionPanel()->input());
   QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
   QVERIFY(w.answerPanel()->answerText().startsWith("Answer:"));
-  QVERIFY(w.answerPanel()->view().note.contains("RANDOM"));  // the notice travels with the result
+  QVERIFY(w.answerPanel()->view().note.contains("synthetic"));  // the notice travels with the result
 
   // The video is gone: the run fails, the user is told why, and the previous answer does not stay.
   QVERIFY(QFile::remove(video));

@@ -13,6 +13,7 @@
 #include <torch/torch.h>
 
 #include "minitest.h"
+#include "nn/answerer_loss.h"
 #include "nn/safetensors.h"
 #include "nn/sevila_model.h"
 #include "train/parameter_groups.h"
@@ -227,6 +228,70 @@ TEST(train_everything_moves_the_vit) {
   s.text = idsOf(inputs.at("sevila.loc_text_ids"));
   s.targets = inputs.at("train.loc_labels").to(at::kLong);
   CHECK_THROWS_WITH(trainer.iterate({s}, 0, 0, 0), "only with trainEverything");
+}
+
+// Both roles in one step (the demo model): each role's loss is the mean over its own samples' targets,
+// exactly what a trainer of that role alone reports; the step's loss is their sum. A sample of the other
+// role is refused unless every weight trains (each role's trainer freezes the other's bridge).
+TEST(both_roles_in_one_step) {
+  const std::string dir = std::string(SEVILA_TEST_DATA) + "/golden/tiny-a";
+  const auto inputs = nn::loadSafetensors(dir + "/inputs.safetensors");
+  const auto outputs = nn::loadSafetensors(dir + "/outputs.safetensors");
+  const auto keyframes = idsOf(outputs.at("sevila.keyframes"));
+  auto samples = [&](const nn::SevilaModel& model) {
+    train::TrainingSample loc;
+    loc.pixels = inputs.at("pixel_values");
+    loc.prefixes = {idsOf(inputs.at("sevila.frame_prefix_ids"))};
+    loc.text = idsOf(inputs.at("sevila.loc_text_ids"));
+    loc.targets = inputs.at("train.loc_labels").to(at::kLong);
+    train::TrainingSample ans;
+    ans.role = train::TrainRole::Answerer;
+    ans.pixels = inputs.at("pixel_values").index_select(0, torch::tensor(keyframes, torch::dtype(at::kLong)));
+    for (size_t j = 0; j < keyframes.size(); ++j)
+      ans.prefixes.push_back(idsOf(inputs.at("sevila.vid_prefix_ids")[static_cast<int64_t>(j)]));
+    ans.text = idsOf(inputs.at("sevila.qa_text_ids"));
+    const int gt = static_cast<int>(inputs.at("sevila.ground_truth").item<int64_t>());
+    ans.targets = torch::tensor(std::vector<int64_t>{nn::optionTokenId(model.tokenizer()),
+                                                     model.options().letterIds[static_cast<size_t>(gt)], 1},
+                                torch::dtype(at::kLong));
+    return std::vector<train::TrainingSample>{loc, ans};
+  };
+  auto trainer = [&](train::TrainRole role, bool everything) {
+    train::TrainOptions o;
+    o.role = role;
+    o.dropout = false;
+    o.trainEverything = everything;
+    return std::make_unique<train::Trainer>(
+        nn::SevilaModel::load(dir, dir + "/sevila.pth",
+                              std::string(SEVILA_TEST_DATA) + "/golden/tokenizer/tiny_t5.model"),
+        o);
+  };
+  auto joint = trainer(train::TrainRole::Localizer, true);
+  const auto both = samples(joint->model());
+  const auto record = joint->iterate(both, 0, 0, 0);
+  const auto alone = [&](train::TrainRole role) {
+    auto t = trainer(role, true);
+    auto s = samples(t->model())[role == train::TrainRole::Localizer ? 0 : 1];
+    s.role.reset();
+    return t->iterate({s}, 0, 0, 0).loss;
+  };
+  const double loc = alone(train::TrainRole::Localizer), ans = alone(train::TrainRole::Answerer);
+  std::printf("  joint step: localizer %.6f (alone %.6f), answerer %.6f (alone %.6f)\n", record.roleLoss[0],
+              loc, record.roleLoss[1], ans);
+  CHECK(loc > 0.01 && ans > 0.01);
+  CHECK_NEAR(record.roleLoss[0], loc, 1e-5 * loc);
+  CHECK_NEAR(record.roleLoss[1], ans, 1e-5 * ans);
+  CHECK_NEAR(record.loss, loc + ans, 1e-5 * (loc + ans));
+  CHECK_EQ(record.samples, int64_t(2));
+
+  auto frozen = trainer(train::TrainRole::Localizer, false);
+  auto mixed = samples(frozen->model());
+  torch::NoGradGuard noGrad;
+  for (auto& s : mixed) {
+    s.imageTokens = frozen->network().encodeFrames(s.pixels);
+    s.pixels = at::Tensor();
+  }
+  CHECK_THROWS_WITH(frozen->iterate(mixed, 0, 0, 0), "answerer sample in a localizer trainer");
 }
 
 MINITEST_MAIN
