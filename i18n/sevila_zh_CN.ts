@@ -2339,6 +2339,14 @@ P(是|是,否) %3 · %4</translation>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The peak learning rate. 3e-05 is the paper&apos;s, for a model pre-trained at scale; a small model trained from scratch, such as the demo&apos;s, may need a larger one</source>
+        <translation>峰值学习率。3e-05 是论文所用的值，适用于大规模预训练的模型；从头训练的小模型（如演示模型）可能需要更大的学习率</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::RunHistory</name>

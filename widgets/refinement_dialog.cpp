@@ -72,6 +72,7 @@ RefinementDialog::RefinementDialog(QWidget* parent)
       m_epochs(new QSpinBox(this)),
       m_seed(new QSpinBox(this)),
       m_heldOut(new QSpinBox(this)),
+      m_learningRate(new QComboBox(this)),
       m_trainsNote(note(this, "trainsNote")),
       m_runGroup(new QGroupBox(this)),
       m_stage(new QLabel(this)),
@@ -117,6 +118,11 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   m_heldOut->setObjectName(QStringLiteral("heldOutSpin"));
   m_heldOut->setRange(0, 90);
   m_heldOut->setSuffix(QStringLiteral(" %"));
+  m_learningRate->setObjectName(QStringLiteral("learningRateCombo"));
+  // The paper's rate suits a model pre-trained at scale; a small model trained from scratch (the demo's)
+  // moves in a few hundred steps only at a larger one.
+  for (const double rate : {3e-5, 1e-4, 3e-4, 1e-3})
+    m_learningRate->addItem(QString::number(rate, 'g', 2), rate);
   auto* options = new QFormLayout(m_optionsGroup);
   options->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
   auto* baseLabel = new QLabel(this);
@@ -124,6 +130,7 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   auto* epochsLabel = new QLabel(this);
   auto* seedLabel = new QLabel(this);
   auto* heldOutLabel = new QLabel(this);
+  auto* rateLabel = new QLabel(this);
   options->addRow(baseLabel, m_baseModel);
   options->addRow(deviceLabel, m_device);
   // Three short numbers share one row, so the options stay as short as the sources beside them.
@@ -137,17 +144,20 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   numbers->addWidget(m_heldOut);
   numbers->addStretch(1);
   options->addRow(epochsLabel, numbers);
+  options->addRow(rateLabel, m_learningRate);
   options->addRow(m_trainsNote);
   baseLabel->setBuddy(m_baseModel);
   deviceLabel->setBuddy(m_device);
   epochsLabel->setBuddy(m_epochs);
   seedLabel->setBuddy(m_seed);
   heldOutLabel->setBuddy(m_heldOut);
+  rateLabel->setBuddy(m_learningRate);
   baseLabel->setObjectName(QStringLiteral("baseModelLabel"));
   deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
   epochsLabel->setObjectName(QStringLiteral("epochsLabel"));
   seedLabel->setObjectName(QStringLiteral("seedLabel"));
   heldOutLabel->setObjectName(QStringLiteral("heldOutLabel"));
+  rateLabel->setObjectName(QStringLiteral("learningRateLabel"));
 
   // The run.
   m_runGroup->setObjectName(QStringLiteral("runGroup"));
@@ -245,6 +255,7 @@ void RefinementDialog::retranslate() {
   label("epochsLabel")->setText(tr("&Epochs:"));
   label("seedLabel")->setText(tr("&Seed:"));
   label("heldOutLabel")->setText(tr("&Held out:"));
+  label("learningRateLabel")->setText(tr("&Learning rate:"));
   m_baseModel->setToolTip(
       tr("The model version training starts from; the refined model becomes a new version"));
   m_device->setToolTip(tr("Where training runs; at the real model size a GPU is the practical choice"));
@@ -255,6 +266,9 @@ void RefinementDialog::retranslate() {
   m_heldOut->setToolTip(
       tr("The share of the labelled questions kept out of training, to compare the model before and after "
          "on questions it did not learn from; 0 trains on all and skips the comparison"));
+  m_learningRate->setToolTip(
+      tr("The peak learning rate. 3e-05 is the paper's, for a model pre-trained at scale; a small model "
+         "trained from scratch, such as the demo's, may need a larger one"));
   m_trainsNote->setText(
       tr("Trains the Localizer's Q-Former, query tokens, projection and vision layer norm. The ViT and "
          "Flan-T5 stay frozen, and the Answerer is not changed."));
@@ -372,6 +386,7 @@ RefinementSettings RefinementDialog::settings() const {
   s.epochs = m_epochs->value();
   s.seed = m_seed->value();
   s.heldOutPercent = m_heldOut->value();
+  s.learningRate = m_learningRate->currentData().toDouble();
   return s;
 }
 
@@ -393,6 +408,13 @@ void RefinementDialog::setSettings(const RefinementSettings& settings) {
   m_epochs->setValue(settings.epochs);
   m_seed->setValue(settings.seed);
   m_heldOut->setValue(settings.heldOutPercent);
+  // The nearest offered rate (a value from older settings may lie between two).
+  int nearest = 0;
+  for (int i = 1; i < m_learningRate->count(); ++i)
+    if (std::abs(std::log(m_learningRate->itemData(i).toDouble() / settings.learningRate)) <
+        std::abs(std::log(m_learningRate->itemData(nearest).toDouble() / settings.learningRate)))
+      nearest = i;
+  m_learningRate->setCurrentIndex(nearest);
   updateState();
 }
 

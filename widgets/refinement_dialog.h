@@ -49,13 +49,14 @@ struct RefinementSettings {
   QString device = QStringLiteral("cpu");
   int epochs = 5;
   int seed = 42;
-  int heldOutPercent = 20;  // share of the labelled questions kept out of training for before/after
+  int heldOutPercent = 20;     // share of the labelled questions kept out of training for before/after
+  double learningRate = 3e-5;  // peak; the paper's for real models, one of learningRates()
 
   bool anySource() const { return projectLabels || reverseChain || windows; }
   bool operator==(const RefinementSettings& o) const {
     return projectLabels == o.projectLabels && reverseChain == o.reverseChain && windows == o.windows &&
            baseVersion == o.baseVersion && device == o.device && epochs == o.epochs && seed == o.seed &&
-           heldOutPercent == o.heldOutPercent;
+           heldOutPercent == o.heldOutPercent && learningRate == o.learningRate;
   }
   bool operator!=(const RefinementSettings& o) const { return !(*this == o); }
 };
@@ -134,6 +135,7 @@ private:
   QSpinBox* m_epochs;
   QSpinBox* m_seed;
   QSpinBox* m_heldOut;
+  QComboBox* m_learningRate;
   QLabel* m_trainsNote;
   QGroupBox* m_runGroup;
   QLabel* m_stage;

@@ -165,6 +165,7 @@ bool MainWindow::startRefinement(const widgets::RefinementSettings& settings) {
   request.epochs = settings.epochs;
   request.seed = settings.seed;
   request.heldOutPercent = settings.heldOutPercent;
+  request.learningRate = settings.learningRate;
   request.frames = m_settings->frames();
   request.keyframes = m_settings->keyframes();
   const QFileInfo project(m_store->path());

@@ -134,11 +134,19 @@ private Q_SLOTS:
     s.epochs = 8;
     s.seed = 7;
     s.heldOutPercent = 30;
+    s.learningRate = 1e-3;
     dialog.setSettings(s);
     QCOMPARE(dialog.settings(), s);
+    QCOMPARE(child<QComboBox>(dialog, "learningRateCombo")->currentText(), QString("0.001"));
     QCOMPARE(child<QComboBox>(dialog, "baseModelCombo")->currentText(), QString("refined 2"));
     QCOMPARE(child<QComboBox>(dialog, "deviceCombo")->currentText(), QString("CUDA GPU"));
     QCOMPARE(child<QSpinBox>(dialog, "heldOutSpin")->value(), 30);
+    // A rate that is not offered (older settings) becomes the nearest one offered.
+    RefinementSettings between = s;
+    between.learningRate = 2e-4;
+    dialog.setSettings(between);
+    QCOMPARE(dialog.settings().learningRate, 3e-4);
+    dialog.setSettings(s);
 
     // A source that loses its labels does not train, and its choice comes back with the labels.
     RefinementSources noDataset = allSources();
