@@ -2352,6 +2352,22 @@ P(yes|yes,no) %3 · %4</source>
         <source>The peak learning rate. 3e-05 is the paper&apos;s, for a model pre-trained at scale; a small model trained from scratch, such as the demo&apos;s, may need a larger one</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Frames:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random in each interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uniform, cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random: each epoch draws new frames within the 32 intervals, as the paper does, and encodes them again. Uniform: the same frames every epoch, their image features read from the cache, so epochs after the first are much faster</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::RunHistory</name>

@@ -2347,6 +2347,22 @@ P(是|是,否) %3 · %4</translation>
         <source>The peak learning rate. 3e-05 is the paper&apos;s, for a model pre-trained at scale; a small model trained from scratch, such as the demo&apos;s, may need a larger one</source>
         <translation>峰值学习率。3e-05 是论文所用的值，适用于大规模预训练的模型；从头训练的小模型（如演示模型）可能需要更大的学习率</translation>
     </message>
+    <message>
+        <source>&amp;Frames:</source>
+        <translation>帧(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Random in each interval</source>
+        <translation>每个区间内随机</translation>
+    </message>
+    <message>
+        <source>Uniform, cached</source>
+        <translation>均匀，使用缓存</translation>
+    </message>
+    <message>
+        <source>Random: each epoch draws new frames within the 32 intervals, as the paper does, and encodes them again. Uniform: the same frames every epoch, their image features read from the cache, so epochs after the first are much faster</source>
+        <translation>随机：与论文相同，每个轮次在 32 个区间内重新抽取帧并重新编码。均匀：每个轮次使用相同的帧，其图像特征从缓存读取，因此第一轮之后的轮次快得多</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::RunHistory</name>

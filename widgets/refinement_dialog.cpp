@@ -73,6 +73,7 @@ RefinementDialog::RefinementDialog(QWidget* parent)
       m_seed(new QSpinBox(this)),
       m_heldOut(new QSpinBox(this)),
       m_learningRate(new QComboBox(this)),
+      m_frames(new QComboBox(this)),
       m_trainsNote(note(this, "trainsNote")),
       m_runGroup(new QGroupBox(this)),
       m_stage(new QLabel(this)),
@@ -123,6 +124,9 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   // moves in a few hundred steps only at a larger one.
   for (const double rate : {3e-5, 1e-4, 3e-4, 1e-3})
     m_learningRate->addItem(QString::number(rate, 'g', 2), rate);
+  m_frames->setObjectName(QStringLiteral("framesCombo"));
+  m_frames->addItem(QString(), false);  // texts in retranslate
+  m_frames->addItem(QString(), true);
   auto* options = new QFormLayout(m_optionsGroup);
   options->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
   auto* baseLabel = new QLabel(this);
@@ -131,6 +135,7 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   auto* seedLabel = new QLabel(this);
   auto* heldOutLabel = new QLabel(this);
   auto* rateLabel = new QLabel(this);
+  auto* framesLabel = new QLabel(this);
   options->addRow(baseLabel, m_baseModel);
   options->addRow(deviceLabel, m_device);
   // Three short numbers share one row, so the options stay as short as the sources beside them.
@@ -144,7 +149,12 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   numbers->addWidget(m_heldOut);
   numbers->addStretch(1);
   options->addRow(epochsLabel, numbers);
-  options->addRow(rateLabel, m_learningRate);
+  auto* training = new QHBoxLayout;
+  training->addWidget(m_learningRate);
+  training->addSpacing(8);
+  training->addWidget(framesLabel);
+  training->addWidget(m_frames, 1);
+  options->addRow(rateLabel, training);
   options->addRow(m_trainsNote);
   baseLabel->setBuddy(m_baseModel);
   deviceLabel->setBuddy(m_device);
@@ -152,12 +162,14 @@ RefinementDialog::RefinementDialog(QWidget* parent)
   seedLabel->setBuddy(m_seed);
   heldOutLabel->setBuddy(m_heldOut);
   rateLabel->setBuddy(m_learningRate);
+  framesLabel->setBuddy(m_frames);
   baseLabel->setObjectName(QStringLiteral("baseModelLabel"));
   deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
   epochsLabel->setObjectName(QStringLiteral("epochsLabel"));
   seedLabel->setObjectName(QStringLiteral("seedLabel"));
   heldOutLabel->setObjectName(QStringLiteral("heldOutLabel"));
   rateLabel->setObjectName(QStringLiteral("learningRateLabel"));
+  framesLabel->setObjectName(QStringLiteral("framesLabel"));
 
   // The run.
   m_runGroup->setObjectName(QStringLiteral("runGroup"));
@@ -256,6 +268,9 @@ void RefinementDialog::retranslate() {
   label("seedLabel")->setText(tr("&Seed:"));
   label("heldOutLabel")->setText(tr("&Held out:"));
   label("learningRateLabel")->setText(tr("&Learning rate:"));
+  label("framesLabel")->setText(tr("&Frames:"));
+  m_frames->setItemText(0, tr("Random in each interval"));
+  m_frames->setItemText(1, tr("Uniform, cached"));
   m_baseModel->setToolTip(
       tr("The model version training starts from; the refined model becomes a new version"));
   m_device->setToolTip(tr("Where training runs; at the real model size a GPU is the practical choice"));
@@ -269,6 +284,10 @@ void RefinementDialog::retranslate() {
   m_learningRate->setToolTip(
       tr("The peak learning rate. 3e-05 is the paper's, for a model pre-trained at scale; a small model "
          "trained from scratch, such as the demo's, may need a larger one"));
+  m_frames->setToolTip(
+      tr("Random: each epoch draws new frames within the 32 intervals, as the paper does, and encodes "
+         "them again. Uniform: the same frames every epoch, their image features read from the cache, "
+         "so epochs after the first are much faster"));
   m_trainsNote->setText(
       tr("Trains the Localizer's Q-Former, query tokens, projection and vision layer norm. The ViT and "
          "Flan-T5 stay frozen, and the Answerer is not changed."));
@@ -387,6 +406,7 @@ RefinementSettings RefinementDialog::settings() const {
   s.seed = m_seed->value();
   s.heldOutPercent = m_heldOut->value();
   s.learningRate = m_learningRate->currentData().toDouble();
+  s.uniformFrames = m_frames->currentData().toBool();
   return s;
 }
 
@@ -415,6 +435,7 @@ void RefinementDialog::setSettings(const RefinementSettings& settings) {
         std::abs(std::log(m_learningRate->itemData(nearest).toDouble() / settings.learningRate)))
       nearest = i;
   m_learningRate->setCurrentIndex(nearest);
+  m_frames->setCurrentIndex(m_frames->findData(settings.uniformFrames));
   updateState();
 }
 

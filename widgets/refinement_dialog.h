@@ -51,12 +51,16 @@ struct RefinementSettings {
   int seed = 42;
   int heldOutPercent = 20;     // share of the labelled questions kept out of training for before/after
   double learningRate = 3e-5;  // peak; the paper's for real models, one of learningRates()
+  // The reference draws each epoch's frames at random within their intervals; uniform frames are the
+  // same every epoch, so their ViT features come from the cache after the first.
+  bool uniformFrames = false;
 
   bool anySource() const { return projectLabels || reverseChain || windows; }
   bool operator==(const RefinementSettings& o) const {
     return projectLabels == o.projectLabels && reverseChain == o.reverseChain && windows == o.windows &&
            baseVersion == o.baseVersion && device == o.device && epochs == o.epochs && seed == o.seed &&
-           heldOutPercent == o.heldOutPercent && learningRate == o.learningRate;
+           heldOutPercent == o.heldOutPercent && learningRate == o.learningRate &&
+           uniformFrames == o.uniformFrames;
   }
   bool operator!=(const RefinementSettings& o) const { return !(*this == o); }
 };
@@ -136,6 +140,7 @@ private:
   QSpinBox* m_seed;
   QSpinBox* m_heldOut;
   QComboBox* m_learningRate;
+  QComboBox* m_frames;
   QLabel* m_trainsNote;
   QGroupBox* m_runGroup;
   QLabel* m_stage;

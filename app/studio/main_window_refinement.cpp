@@ -166,6 +166,7 @@ bool MainWindow::startRefinement(const widgets::RefinementSettings& settings) {
   request.seed = settings.seed;
   request.heldOutPercent = settings.heldOutPercent;
   request.learningRate = settings.learningRate;
+  request.uniformFrames = settings.uniformFrames;
   request.frames = m_settings->frames();
   request.keyframes = m_settings->keyframes();
   const QFileInfo project(m_store->path());

@@ -169,6 +169,8 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
       o.train.schedule.warmupSteps = std::max(1, (n + o.train.batchSize - 1) / o.train.batchSize);
       o.train.seed = static_cast<uint64_t>(request.seed);
       o.frames = request.frames;
+      o.sampling =
+          request.uniformFrames ? train::FrameSampling::Uniform : train::FrameSampling::RandomInInterval;
       o.keyframes = request.keyframes;
       o.outputDir = request.outputDir.toStdString();
       nlohmann::json provenance;

@@ -39,6 +39,7 @@ struct RefinementRequest {
   int seed = 42;
   int heldOutPercent = 20;     // of the labelled questions, answered before and after instead of trained on
   double learningRate = 3e-5;  // the reference's refinement recipe (nexqa_sr.sh)
+  bool uniformFrames = false;  // the reference draws frames at random within their intervals
   int frames = 32, keyframes = 4;
   QString outputDir;  // checkpoint, state and report land here
 };

@@ -64,9 +64,37 @@ int configureThreads(int requested) {
   return n;
 }
 
+namespace {
+
+using SetThreads = void (*)(int);
+using GetThreads = int (*)();
+
+// Looked up at run time: LibTorch may use another BLAS, and then there is nothing to tune.
+SetThreads openblasSet() {
+  static const auto set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  return set;
+}
+
+GetThreads openblasGet() {
+  static const auto get = reinterpret_cast<GetThreads>(::dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+  return get;
+}
+
+}  // namespace
+
+int blasThreads() {
+  return openblasGet() ? openblasGet()() : 0;
+}
+
+int fitBlasThreads(int64_t width) {
+  if (!openblasSet() || !openblasGet()) return 0;
+  static const int initial = openblasGet()();  // the first call sees OpenBLAS's own choice
+  openblasSet()(width < kNarrowWidth ? 1 : initial);
+  return blasThreads();
+}
+
 void singleThreadedBlas() {
-  using SetThreads = void (*)(int);
-  if (auto set = reinterpret_cast<SetThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
+  fitBlasThreads(0);
 }
 
 }  // namespace sevila::nn

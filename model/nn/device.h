@@ -17,9 +17,16 @@ std::string dtypeName(c10::ScalarType type);
 bool cudaAvailable();
 // Sets LibTorch's intra-op threads: `requested` when > 0, else the number of cores. Returns the count.
 int configureThreads(int requested = 0);
-// One OpenBLAS thread, when the pthread OpenBLAS is the BLAS in use (else nothing). For networks as narrow
-// as the demo model's: OpenBLAS's own threads spin while LibTorch's wait on such small products, 3.5x
-// slower training on 2 cores (docs/training.md). Real-size models want OpenBLAS's threads: not for them.
+// OpenBLAS's threads for a network whose widest layer is `width`, when the pthread OpenBLAS is the BLAS in
+// use. Below kNarrowWidth (the demo model's 64): one, because OpenBLAS's own threads spin while LibTorch's
+// wait on such small products (training 3x slower on 2 cores, docs/training.md). Otherwise as many as
+// OpenBLAS started with, which real-size products need. SevilaModel::load calls it. Returns the count set,
+// 0 without OpenBLAS.
+constexpr int64_t kNarrowWidth = 256;
+int fitBlasThreads(int64_t width);
+// OpenBLAS's current thread count; 0 without OpenBLAS.
+int blasThreads();
+// fitBlasThreads(0): one OpenBLAS thread.
 void singleThreadedBlas();
 
 }  // namespace sevila::nn

@@ -2,10 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "core/error.h"
 #include "core/file_paths.h"
+#include "nn/device.h"
 #include "nn/sevila_checkpoint.h"
 
 namespace sevila::nn {
@@ -28,6 +30,9 @@ std::shared_ptr<const SevilaModel> SevilaModel::load(const std::string& modelDir
   if (!sevilaCheckpoint.empty()) stateDict = readSevilaStateDict(sevilaCheckpoint);
 
   std::shared_ptr<Blip2ModelImpl> network = Blip2ModelImpl::load(modelDir, flavour, device, dtype);
+  const Blip2Config& c = network->config();
+  if (device.is_cpu())
+    fitBlasThreads(std::max({c.vision.hidden_size, c.qformer.hidden_size, c.text.d_model}));
   if (!sevilaCheckpoint.empty()) applySevilaStateDict(*network, stateDict, sevilaCheckpoint);
   auto model =
       std::make_shared<SevilaModel>(std::move(network), std::move(tokenizer), options, sevilaCheckpoint);

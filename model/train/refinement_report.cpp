@@ -33,6 +33,13 @@ std::string fixed3(double v) {
   return text;
 }
 
+// How many of a question's keyframes fall on its relevant frames.
+int64_t keyframeHits(const engine::ChainResult& r, const RelevantFrames& relevant) {
+  int64_t hits = 0;
+  for (const int p : r.keyframes) hits += isRelevant(relevant, r.frames[static_cast<size_t>(p)], r.fps);
+  return hits;
+}
+
 }  // namespace
 
 std::string questionKey(const std::string& dataset, const std::string& qid) {
@@ -83,10 +90,8 @@ SplitMetrics splitMetrics(const std::vector<engine::ChainResult>& results, const
       for (const auto& f : r.frames) relevantOnGrid += isRelevant(it->second, f, r.fps);
       chance += static_cast<double>(relevantOnGrid) / static_cast<double>(r.frames.size()) *
                 static_cast<double>(r.keyframes.size());
-      for (const int p : r.keyframes) {
-        ++m.keyframes;
-        m.hits += isRelevant(it->second, r.frames[static_cast<size_t>(p)], r.fps);
-      }
+      m.keyframes += static_cast<int64_t>(r.keyframes.size());
+      m.hits += keyframeHits(r, it->second);
       if (!it->second.windows.empty() && r.duration > 0) {
         std::vector<data::FrameScore> scores;
         for (const auto& f : r.frames) scores.push_back({f.seconds, f.yesNoProb});
@@ -138,6 +143,12 @@ nlohmann::json refinementReport(const std::vector<engine::ChainResult>& before,
                           {"before", old.answer.answer},
                           {"after", r.answer.answer},
                           {"ground_truth", *r.groundTruth}};
+    // Whether the answer moved with the keyframes: how many of them hit the relevant frames.
+    const auto rel = relevant.find(questionKey(r.dataset, r.qid));
+    if (rel != relevant.end() && !rel->second.empty()) {
+      row["keyframe_hits_before"] = keyframeHits(old, rel->second);
+      row["keyframe_hits_after"] = keyframeHits(r, rel->second);
+    }
     if (!old.correct() && r.correct()) fixed.push_back(row);
     if (old.correct() && !r.correct()) broken.push_back(row);
   }

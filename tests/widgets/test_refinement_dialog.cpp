@@ -135,9 +135,11 @@ private Q_SLOTS:
     s.seed = 7;
     s.heldOutPercent = 30;
     s.learningRate = 1e-3;
+    s.uniformFrames = true;
     dialog.setSettings(s);
     QCOMPARE(dialog.settings(), s);
     QCOMPARE(child<QComboBox>(dialog, "learningRateCombo")->currentText(), QString("0.001"));
+    QCOMPARE(child<QComboBox>(dialog, "framesCombo")->currentText(), QString("Uniform, cached"));
     QCOMPARE(child<QComboBox>(dialog, "baseModelCombo")->currentText(), QString("refined 2"));
     QCOMPARE(child<QComboBox>(dialog, "deviceCombo")->currentText(), QString("CUDA GPU"));
     QCOMPARE(child<QSpinBox>(dialog, "heldOutSpin")->value(), 30);

@@ -138,6 +138,7 @@ private Q_SLOTS:
     auto settings = dialog->settings();
     settings.epochs = 3;
     settings.heldOutPercent = 0;
+    settings.uniformFrames = true;
     dialog->setSettings(settings);
     QSignalSpy finished(w.refinement(), &RefinementController::finished);
     QSignalSpy failed(w.refinement(), &RefinementController::failed);
@@ -167,6 +168,7 @@ private Q_SLOTS:
     QCOMPARE(refined.checkpoint, outcome.checkpoint.toStdString());
     QCOMPARE(refined.checkpointSha256.size(), size_t(64));
     QVERIFY(refined.options.find("\"epochs\":3") != std::string::npos);
+    QVERIFY(refined.options.find("\"sampling\":\"uniform\"") != std::string::npos);
     QVERIFY(refined.report.size() > 2);  // the before/after report, not "{}"
     QCOMPARE(w.versionsMenu()->actions().size(), 2);
 

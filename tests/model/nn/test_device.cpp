@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "minitest.h"
 #include "nn/device.h"
 #include "core/error.h"
@@ -19,6 +21,19 @@ TEST(rejectsUnknownDeviceAndDtype) {
 TEST(configuresThreads) {
   CHECK_EQ(sevila::nn::configureThreads(2), 2);
   CHECK(sevila::nn::configureThreads(0) >= 1);
+}
+
+// A narrow network gets one OpenBLAS thread; a real-size one gets back the count OpenBLAS started with.
+TEST(fitsBlasThreadsToTheWidth) {
+  const int initial = sevila::nn::blasThreads();
+  if (initial == 0) {
+    std::printf("SKIP: this LibTorch does not use OpenBLAS\n");
+    return;
+  }
+  CHECK_EQ(sevila::nn::fitBlasThreads(64), 1);
+  CHECK_EQ(sevila::nn::blasThreads(), 1);
+  CHECK_EQ(sevila::nn::fitBlasThreads(2048), initial);
+  CHECK_EQ(sevila::nn::blasThreads(), initial);
 }
 
 MINITEST_MAIN

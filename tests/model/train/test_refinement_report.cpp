@@ -65,6 +65,11 @@ TEST(hit_rates_accuracy_fixed_and_broken) {
   CHECK_EQ(report.at("held_out").at("fixed").size(), 1u);   // q1
   CHECK_EQ(report.at("held_out").at("broken").size(), 1u);  // q2
   CHECK_EQ(report.at("held_out").at("fixed")[0].at("qid").get<std::string>(), std::string("q1"));
+  // q1's answer was fixed with its keyframes: 0 of 2 relevant before, 2 of 2 after; q2's did not move.
+  CHECK_EQ(report.at("held_out").at("fixed")[0].at("keyframe_hits_before").get<int>(), 0);
+  CHECK_EQ(report.at("held_out").at("fixed")[0].at("keyframe_hits_after").get<int>(), 2);
+  CHECK_EQ(report.at("held_out").at("broken")[0].at("keyframe_hits_before").get<int>(), 1);
+  CHECK_EQ(report.at("held_out").at("broken")[0].at("keyframe_hits_after").get<int>(), 1);
   CHECK_EQ(report.at("held_out").at("keyframes_changed").size(), 1u);
   CHECK_EQ(report.at("curves").size(), 2u);
   const std::string md = train::reportSummary(report);
