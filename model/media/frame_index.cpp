@@ -43,40 +43,11 @@ std::string sidecarPath(const std::string& dir, const std::string& key) {
       .string();
 }
 
-// A sidecar is a cache: anything odd about it means "rebuild", never an error.
 std::shared_ptr<FrameIndex> readSidecar(const std::string& file, const std::string& key) {
-  std::ifstream in(file);
+  std::ifstream in(file, std::ios::binary);
   if (!in) return nullptr;
-  try {
-    const auto j = nlohmann::json::parse(in);
-    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key)
-      return nullptr;
-    auto index = std::make_shared<FrameIndex>();
-    index->contentKey = key;
-    index->timeBaseNum = j.at("time_base").at(0).get<int64_t>();
-    index->timeBaseDen = j.at("time_base").at(1).get<int64_t>();
-    index->fps = j.at("fps").get<double>();
-    index->seekable = j.at("seekable").get<bool>();
-    for (const auto& t : j.at("timestamps"))
-      index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
-    index->seconds = j.at("seconds").get<std::vector<double>>();
-    index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
-    index->warnings = j.at("warnings").get<std::vector<std::string>>();
-    index->fromPackets = j.at("from_packets").get<bool>();
-    const int64_t n = j.at("frame_count").get<int64_t>();
-    if (index->timeBaseNum <= 0 || index->timeBaseDen <= 0 || n < 0 ||
-        static_cast<int64_t>(index->timestamps.size()) != n || index->frameCount() != n)
-      return nullptr;
-    for (std::size_t i = 1; i < index->seconds.size(); ++i)
-      if (!(index->seconds[i] > index->seconds[i - 1])) return nullptr;
-    for (std::size_t i = 0; i < index->keyFrames.size(); ++i)
-      if (index->keyFrames[i] < 0 || index->keyFrames[i] >= n ||
-          (i && index->keyFrames[i] <= index->keyFrames[i - 1]))
-        return nullptr;
-    return index;
-  } catch (const std::exception&) {
-    return nullptr;
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parseFrameIndexSidecar(text, key);
 }
 
 void writeSidecar(const std::string& dir, const FrameIndex& index) {
@@ -114,6 +85,40 @@ void writeSidecar(const std::string& dir, const FrameIndex& index) {
 }
 
 }  // namespace
+
+// A sidecar is a cache: anything odd about it means "rebuild", never an error.
+std::shared_ptr<FrameIndex> parseFrameIndexSidecar(const std::string& text, const std::string& key) {
+  try {
+    const auto j = nlohmann::json::parse(text);
+    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key)
+      return nullptr;
+    auto index = std::make_shared<FrameIndex>();
+    index->contentKey = key;
+    index->timeBaseNum = j.at("time_base").at(0).get<int64_t>();
+    index->timeBaseDen = j.at("time_base").at(1).get<int64_t>();
+    index->fps = j.at("fps").get<double>();
+    index->seekable = j.at("seekable").get<bool>();
+    for (const auto& t : j.at("timestamps"))
+      index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
+    index->seconds = j.at("seconds").get<std::vector<double>>();
+    index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
+    index->warnings = j.at("warnings").get<std::vector<std::string>>();
+    index->fromPackets = j.at("from_packets").get<bool>();
+    const int64_t n = j.at("frame_count").get<int64_t>();
+    if (index->timeBaseNum <= 0 || index->timeBaseDen <= 0 || n < 0 ||
+        static_cast<int64_t>(index->timestamps.size()) != n || index->frameCount() != n)
+      return nullptr;
+    for (std::size_t i = 1; i < index->seconds.size(); ++i)
+      if (!(index->seconds[i] > index->seconds[i - 1])) return nullptr;
+    for (std::size_t i = 0; i < index->keyFrames.size(); ++i)
+      if (index->keyFrames[i] < 0 || index->keyFrames[i] >= n ||
+          (i && index->keyFrames[i] <= index->keyFrames[i - 1]))
+        return nullptr;
+    return index;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
 
 int64_t FrameIndex::findTimestamp(int64_t timestamp) const {
   if (timestamp == kNoTimestamp) return -1;

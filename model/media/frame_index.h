@@ -60,6 +60,10 @@ struct FrameIndexOptions {
 std::string contentKey(const std::string& path);
 std::string defaultCacheDir();
 
+// Reads a frame-index sidecar's text (the on-disk cache, JSON) for the video with content key `key`;
+// nullptr for anything malformed, stale or inconsistent (the caller then rebuilds), never an error.
+std::shared_ptr<FrameIndex> parseFrameIndexSidecar(const std::string& text, const std::string& key);
+
 // The index of `path`, from the memory cache, the disk cache or a fresh decode pass.
 std::shared_ptr<const FrameIndex> frameIndexFor(const std::string& path,
                                                 const FrameIndexOptions& options = {});
