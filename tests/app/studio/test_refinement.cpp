@@ -19,6 +19,7 @@
 #include "dataset_run_controller.h"
 #include "dataset_session.h"
 #include "main_window.h"
+#include "named_child.h"
 #include "project_store.h"
 #include "recording_error_reporter.h"
 #include "refinement_controller.h"
@@ -38,6 +39,7 @@
 using sevila::studio::MainWindow;
 using sevila::studio::RefinementController;
 using sevila::studio::RefinementOutcome;
+using sevila::testing::child;
 
 namespace {
 
@@ -72,11 +74,6 @@ struct Studio {
            sevila::testing::loadTinyModel(*window) && runQuestion();
   }
 };
-
-template <typename T>
-T* child(QObject& parent, const char* name) {
-  return parent.findChild<T*>(QLatin1String(name));
-}
 
 }  // namespace
 

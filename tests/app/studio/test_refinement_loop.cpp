@@ -25,6 +25,7 @@
 
 #include "dataset_session.h"
 #include "main_window.h"
+#include "named_child.h"
 #include "model_controller.h"
 #include "project_store.h"
 #include "recording_error_reporter.h"
@@ -40,6 +41,7 @@
 using sevila::studio::MainWindow;
 using sevila::studio::RefinementController;
 using sevila::studio::RefinementOutcome;
+using sevila::testing::child;
 
 namespace {
 
@@ -64,11 +66,6 @@ std::vector<Truth> readTruth(const QString& file) {
   dq.resize(std::min<size_t>(dq.size(), kDoLabelled));
   tc.insert(tc.end(), dq.begin(), dq.end());
   return tc;
-}
-
-template <typename T>
-T* child(QObject& parent, const char* name) {
-  return parent.findChild<T*>(QLatin1String(name));
 }
 
 }  // namespace
