@@ -108,6 +108,8 @@ json parseJsonLine(const std::string& text, const std::string& file, int line) {
     // nlohmann's text starts with "[json.exception.parse_error.101] "; keep the readable part.
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     throw RowError(file, line, "json", "not valid JSON (truncated line?): " + what);
+  } catch (const json::exception& e) {  // e.g. a number too large for any type
+    throw RowError(file, line, "json", std::string("not usable JSON: ") + e.what());
   }
 }
 
@@ -123,6 +125,8 @@ json parseJsonDocument(const std::string& content, const std::string& file) {
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     throw Error(file + ":" + std::to_string(line), "not valid JSON: " + what,
                 "the file may be truncated or not a JSON document");
+  } catch (const json::exception& e) {  // e.g. a number too large for any type
+    throw Error(file, std::string("not usable JSON: ") + e.what());
   }
 }
 

@@ -1,8 +1,12 @@
 #include "engine/chain_result.h"
 
+#include <type_traits>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_integer.h"
 
 namespace sevila::engine {
 namespace {
@@ -12,14 +16,29 @@ json scoresJson(const OptionScores& s) {
   return json{{"logits", s.logits}, {"probabilities", s.probabilities}, {"answer", s.answer}};
 }
 
+template <typename I>
+I integerField(const json& v, const char* key, const std::string& subject) {
+  if (const auto i = jsonInteger<I>(v)) return *i;
+  throw Error(subject, std::string("field '") + key + "' must be an integer in range");
+}
+
 template <typename T>
 T field(const json& j, const char* key, const std::string& subject) {
   auto it = j.find(key);
   if (it == j.end()) throw Error(subject, std::string("missing field '") + key + "'");
-  try {
-    return it->template get<T>();
-  } catch (const json::exception&) {
-    throw Error(subject, std::string("field '") + key + "' has the wrong type");
+  if constexpr (std::is_same_v<T, int> || std::is_same_v<T, int64_t>) {
+    return integerField<T>(*it, key, subject);
+  } else if constexpr (std::is_same_v<T, std::vector<int>>) {
+    if (!it->is_array()) throw Error(subject, std::string("field '") + key + "' must be a list of integers");
+    std::vector<int> values;
+    for (const auto& v : *it) values.push_back(integerField<int>(v, key, subject));
+    return values;
+  } else {
+    try {
+      return it->template get<T>();
+    } catch (const json::exception&) {
+      throw Error(subject, std::string("field '") + key + "' has the wrong type");
+    }
   }
 }
 

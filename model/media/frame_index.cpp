@@ -17,6 +17,7 @@ extern "C" {
 
 #include "media/video_file.h"
 #include "core/error.h"
+#include "core/json_integer.h"
 
 namespace sevila::media {
 namespace {
@@ -90,21 +91,27 @@ void writeSidecar(const std::string& dir, const FrameIndex& index) {
 std::shared_ptr<FrameIndex> parseFrameIndexSidecar(const std::string& text, const std::string& key) {
   try {
     const auto j = nlohmann::json::parse(text);
-    if (j.at("version").get<int>() != kSidecarVersion || j.at("key").get<std::string>() != key)
+    if (jsonInteger<int>(j.at("version")) != kSidecarVersion || j.at("key").get<std::string>() != key)
       return nullptr;
+    // Integers only where integers belong: nlohmann casts a float such as 1e30 without a check.
+    auto integer = [](const nlohmann::json& v) {
+      const auto i = jsonInteger<int64_t>(v);
+      if (!i) throw std::invalid_argument("not an integer");
+      return *i;
+    };
     auto index = std::make_shared<FrameIndex>();
     index->contentKey = key;
-    index->timeBaseNum = j.at("time_base").at(0).get<int64_t>();
-    index->timeBaseDen = j.at("time_base").at(1).get<int64_t>();
+    index->timeBaseNum = integer(j.at("time_base").at(0));
+    index->timeBaseDen = integer(j.at("time_base").at(1));
     index->fps = j.at("fps").get<double>();
     index->seekable = j.at("seekable").get<bool>();
     for (const auto& t : j.at("timestamps"))
-      index->timestamps.push_back(t.is_null() ? kNoTimestamp : t.get<int64_t>());
+      index->timestamps.push_back(t.is_null() ? kNoTimestamp : integer(t));
     index->seconds = j.at("seconds").get<std::vector<double>>();
-    index->keyFrames = j.at("key_frames").get<std::vector<int64_t>>();
+    for (const auto& k : j.at("key_frames")) index->keyFrames.push_back(integer(k));
     index->warnings = j.at("warnings").get<std::vector<std::string>>();
     index->fromPackets = j.at("from_packets").get<bool>();
-    const int64_t n = j.at("frame_count").get<int64_t>();
+    const int64_t n = integer(j.at("frame_count"));
     if (index->timeBaseNum <= 0 || index->timeBaseDen <= 0 || n < 0 ||
         static_cast<int64_t>(index->timestamps.size()) != n || index->frameCount() != n)
       return nullptr;

@@ -5,15 +5,23 @@
 // hostile file gets "<file>: <key>: <reason>", never a crash or an absurd allocation later.
 #include "nn/config.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_integer.h"
 
 namespace sevila::nn {
 namespace {
+
+// A whole number that an int64_t holds (casting a float outside that range is undefined behaviour).
+bool wholeInt64(double d) {
+  constexpr double kEnd = 9223372036854775808.0;  // 2^63
+  return d >= -kEnd && d < kEnd && d == std::floor(d);
+}
 
 using json = nlohmann::json;
 
@@ -41,9 +49,10 @@ public:
     const json& v = m_object.at(key);
     int64_t value = 0;
     if (v.is_number_integer()) {
-      value = v.get<int64_t>();
-    } else if (v.is_number_float() &&
-               v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>()))) {
+      const auto i = jsonInteger<int64_t>(v);
+      if (!i) fail(key, "value " + v.dump() + " is out of range");
+      value = *i;
+    } else if (v.is_number_float() && wholeInt64(v.get<double>())) {
       value = static_cast<int64_t>(v.get<double>());  // 12.0 is still an integer
     } else {
       fail(key, std::string("expected an integer, found ") + v.type_name());

@@ -252,4 +252,30 @@ TEST(progress_and_cancel) {
   CHECK_THROWS_WITH(frameIndexFor(dataFile("gtk-logo.webm"), o), "cancelled");
 }
 
+// A sidecar is a cache: a good one is read back, anything odd means "rebuild" (nullptr), including a
+// float where an integer belongs (once cast unchecked: undefined behaviour, found by fuzzing).
+TEST(sidecar_text_is_read_or_refused) {
+  const std::string key = "1234-0123456789abcdef";
+  const std::string good =
+      R"({"version": 2, "key": "1234-0123456789abcdef", "frame_count": 3, "time_base": [1, 10], "fps": 10.0,
+          "seekable": true, "timestamps": [0, null, 2], "seconds": [0.0, 0.1, 0.2], "key_frames": [0],
+          "warnings": [], "from_packets": false})";
+  const auto index = sevila::media::parseFrameIndexSidecar(good, key);
+  CHECK(index != nullptr);
+  CHECK_EQ(index->frameCount(), 3);
+  CHECK_EQ(index->timeBaseDen, 10);
+  CHECK(sevila::media::parseFrameIndexSidecar(good, "5678-0123456789abcdef") == nullptr);  // another video
+  auto bad = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    text.replace(text.find(from), from.size(), to);
+    return sevila::media::parseFrameIndexSidecar(text, key) == nullptr;
+  };
+  CHECK(bad("[1, 10]", "[1.11111e32, 10]"));
+  CHECK(bad("\"frame_count\": 3", "\"frame_count\": 3.5"));
+  CHECK(bad("[0, null, 2]", "[0, 1e300, 2]"));
+  CHECK(bad("[0.0, 0.1, 0.2]", "[0.0, 0.1]"));               // not one time per frame
+  CHECK(bad("\"key_frames\": [0]", "\"key_frames\": [5]"));  // outside the video
+  CHECK(sevila::media::parseFrameIndexSidecar("{\"version\": 2", key) == nullptr);
+}
+
 MINITEST_MAIN

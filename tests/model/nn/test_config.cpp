@@ -97,6 +97,15 @@ TEST(rejectsImpossibleConfigs) {
                     "vision_config.image_size: image_size 30 is not a multiple of patch_size 14");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("\"hidden_size\":\"big\"", "", ""), "bad.json", Flavour::Hf),
                     "vision_config.hidden_size: expected an integer, found string");
+  // Whole floats are integers; one too large for any integer is refused, not cast (found by fuzzing).
+  CHECK_EQ(parseBlip2Config(minimal("\"num_hidden_layers\":2.0", "", ""), "ok.json", Flavour::Hf)
+               .vision.num_hidden_layers,
+           2);
+  CHECK_THROWS_WITH(parseBlip2Config(minimal("\"hidden_size\":1.1e229", "", ""), "bad.json", Flavour::Hf),
+                    "vision_config.hidden_size: expected an integer, found number");
+  CHECK_THROWS_WITH(
+      parseBlip2Config(minimal("\"hidden_size\":18446744073709551615", "", ""), "bad.json", Flavour::Hf),
+      "vision_config.hidden_size: value 18446744073709551615 is out of range");
   CHECK_THROWS_WITH(parseBlip2Config(minimal("", "\"hidden_size\":64,\"num_attention_heads\":12", ""),
                                      "bad.json", Flavour::Hf),
                     "qformer_config.num_attention_heads");
