@@ -117,14 +117,22 @@ std::optional<at::Tensor> FeatureCache::load(const FeatureKey& key) {
   }
 }
 
-void FeatureCache::store(const FeatureKey& key, const at::Tensor& features) {
-  if (m_cap == 0) return;
+bool FeatureCache::store(const FeatureKey& key, const at::Tensor& features) {
+  if (m_cap == 0) return true;
   const std::string path = pathOf(key);
   const at::Tensor cpu = features.detach().to(torch::kCPU).contiguous();
+  try {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (ec) throw Error(path, "cannot create cache folder: " + ec.message());
+    nn::saveSafetensors(path, {{kTensorName, cpu}}, {{"key", key.text()}, {"checksum", checksumOf(cpu)}});
+  } catch (const Error& e) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_stats.storeFailures;
+    m_lastStoreError = e.what();
+    return false;
+  }
   std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) throw Error(path, "cannot create cache folder: " + ec.message());
-  nn::saveSafetensors(path, {{kTensorName, cpu}}, {{"key", key.text()}, {"checksum", checksumOf(cpu)}});
   const uint64_t bytes = fs::file_size(path, ec);
   std::lock_guard<std::mutex> lock(m_mutex);
   forgetLocked(path);
@@ -132,6 +140,12 @@ void FeatureCache::store(const FeatureKey& key, const at::Tensor& features) {
   m_total += m_entries[path].bytes;
   ++m_stats.stores;
   evictLocked();
+  return true;
+}
+
+std::string FeatureCache::lastStoreError() const {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_lastStoreError;
 }
 
 void FeatureCache::forgetLocked(const std::string& path) {

@@ -26,6 +26,7 @@ struct FeatureKey {
 
 struct FeatureCacheStats {
   int64_t hits = 0, misses = 0, damaged = 0, evictions = 0, stores = 0;
+  int64_t storeFailures = 0;  // entries that could not be written (full or read-only disk, ...)
 };
 
 class FeatureCache {
@@ -35,7 +36,10 @@ public:
 
   std::optional<at::Tensor> load(const FeatureKey& key);
   // Writes atomically (temp file + rename), then evicts least-recently-used entries beyond the cap.
-  void store(const FeatureKey& key, const at::Tensor& features);
+  // False when the entry could not be written (a full or read-only disk): nothing is left behind, the
+  // reason is in lastStoreError(), and the caller goes on without caching (the cache is never required).
+  bool store(const FeatureKey& key, const at::Tensor& features);
+  std::string lastStoreError() const;
   void clear();
 
   uint64_t sizeBytes() const;
@@ -61,6 +65,7 @@ private:
   uint64_t m_total = 0;
   uint64_t m_clock = 0;
   FeatureCacheStats m_stats;
+  std::string m_lastStoreError;
 };
 
 // FNV-1a 64 over bytes, as 16 hex digits: the entries' checksum and the key hash.

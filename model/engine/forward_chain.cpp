@@ -206,9 +206,13 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   if (grid.empty()) throw Error(videoPath, "no frames to sample");
   const auto& seconds = reader.index().seconds;
   VisionFeatures& vision = d->vision(model, options.interpolation);
+  const int64_t notStoredBefore = vision.stats().notStored;
   const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
     if (progress) progress(0.05 + 0.55 * f, "vision encoder");
   });  // (T, N, W)
+  if (const int64_t lost = vision.stats().notStored - notStoredBefore; lost > 0)
+    r.warnings.push_back("the feature cache could not keep " + std::to_string(lost) +
+                         " frames' features (answered all the same): " + vision.stats().storeError);
   r.stageSeconds["vision"] = since(start);
   for (int64_t index : grid)
     r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});

@@ -6,6 +6,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -67,10 +70,26 @@ ResultsWriter::~ResultsWriter() {
 }
 
 void ResultsWriter::append(const ChainResult& result) {
+  // One write(2) of the whole line, not stdio's buffered pieces: a kill lands before or after it, so the
+  // file never ends inside a line unless the disk filled up (the reader and the next writer handle that).
   const std::string line = toJson(result).dump() + "\n";
-  if (std::fwrite(line.data(), 1, line.size(), m_file) != line.size() || std::fflush(m_file) != 0)
-    throw Error(m_path, "cannot write the results file (disk full?)");
-  ::fsync(::fileno(m_file));
+  const int fd = ::fileno(m_file);
+  for (size_t written = 0; written < line.size();) {
+    const ssize_t n = ::write(fd, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::error_code ignored;
+      const std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+      // Cut what was written of this line, so that the file stays whole lines (if that fails too, the
+      // next writer cuts it).
+      const off_t end = written > 0 ? ::lseek(fd, 0, SEEK_END) : -1;
+      if (end >= 0) std::filesystem::resize_file(m_path, static_cast<uintmax_t>(end) - written, ignored);
+      throw Error(m_path, "cannot write the results file: " + why, "is the disk full?");
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 && errno != EINVAL)
+    throw Error(m_path, std::string("cannot write the results file to disk: ") + std::strerror(errno));
 }
 
 }  // namespace sevila::engine

@@ -79,8 +79,11 @@ at::Tensor VisionFeatures::forFrames(media::FrameReader& reader, const std::vect
     const at::Tensor encoded = m_model->encodeFrames(pixels);                   // (B,N,W)
     for (size_t i = 0; i < chunk.size(); ++i) {
       features[chunk[i]] = encoded[static_cast<int64_t>(i)];
-      if (m_cache)
-        m_cache->store(FeatureKey{videoKey, chunk[i], m_fingerprint, pre}, encoded[static_cast<int64_t>(i)]);
+      if (m_cache && !m_cache->store(FeatureKey{videoKey, chunk[i], m_fingerprint, pre},
+                                     encoded[static_cast<int64_t>(i)])) {
+        ++m_stats.notStored;
+        m_stats.storeError = m_cache->lastStoreError();
+      }
     }
     m_stats.encoded += static_cast<int64_t>(chunk.size());
     if (progress) progress(static_cast<double>(end) / static_cast<double>(missing.size()));

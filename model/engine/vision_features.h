@@ -22,8 +22,10 @@ class FrameReader;
 namespace sevila::engine {
 
 struct VisionFeatureStats {
-  int64_t encoded = 0;  // frames that ran through the ViT
-  int64_t cached = 0;   // frames served from the cache
+  int64_t encoded = 0;     // frames that ran through the ViT
+  int64_t cached = 0;      // frames served from the cache
+  int64_t notStored = 0;   // encoded frames the cache could not keep (full or read-only disk)
+  std::string storeError;  // why, the last time
 };
 
 class VisionFeatures {

@@ -24,19 +24,11 @@ namespace {
 
 // 2: adds "from_packets" (indexes built from the container's packets).
 constexpr int kSidecarVersion = 2;
-constexpr std::size_t kHashBlock = 64 * 1024;
 
 std::mutex g_memoryMutex;
 std::map<std::string, std::shared_ptr<const FrameIndex>>& memoryCache() {
   static std::map<std::string, std::shared_ptr<const FrameIndex>> cache;
   return cache;
-}
-
-void fnv1a(uint64_t& h, const char* data, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 1099511628211ull;
-  }
 }
 
 std::string sidecarPath(const std::string& dir, const std::string& key) {
@@ -164,28 +156,6 @@ double FrameIndex::span() const {
   double last = fps > 0 ? 1.0 / fps : 0;
   if (seconds.size() > 1 && fps <= 0) last = seconds.back() - seconds[seconds.size() - 2];
   return seconds.back() - seconds.front() + last;
-}
-
-std::string contentKey(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path, "cannot open the file for reading");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<uint64_t>(in.tellg());
-  uint64_t h = 1469598103934665603ull;
-  std::vector<char> block(kHashBlock);
-  in.seekg(0);
-  in.read(block.data(), static_cast<std::streamsize>(std::min<uint64_t>(size, kHashBlock)));
-  fnv1a(h, block.data(), static_cast<std::size_t>(in.gcount()));
-  if (size > kHashBlock) {
-    const uint64_t tail = std::min<uint64_t>(size - kHashBlock, kHashBlock);
-    in.clear();
-    in.seekg(static_cast<std::streamoff>(size - tail));
-    in.read(block.data(), static_cast<std::streamsize>(tail));
-    fnv1a(h, block.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return std::to_string(size) + "-" + hex;
 }
 
 std::string defaultCacheDir() {

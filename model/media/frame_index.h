@@ -3,8 +3,8 @@
 // wrong: tree.avi lists 444 entries for 68 pictures) or, where the container can be trusted (MP4/MKV
 // with H.264/HEVC/VP9/AV1, every packet timed, checked by decoding both ends), from the demuxed
 // packets without decoding; cached in memory for the process and on disk
-// as a small JSON sidecar named after the file's content key (size + FNV-1a of the first and last
-// 64 KiB), so a renamed or copied file reuses it and an edited file does not.
+// as a small JSON sidecar named after the file's content key (media/content_key.h: a hash of every byte),
+// so a renamed or copied file reuses it and an edited file does not.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "media/content_key.h"
 #include "media/video_info.h"
 
 namespace sevila::media {
@@ -56,8 +57,6 @@ struct FrameIndexOptions {
   std::function<bool(double)> progress;
 };
 
-// "<size>-<16 hex digits>"; throws sevila::Error when the file cannot be read.
-std::string contentKey(const std::string& path);
 std::string defaultCacheDir();
 
 // Reads a frame-index sidecar's text (the on-disk cache, JSON) for the video with content key `key`;

@@ -26,6 +26,36 @@ namespace {
 
 constexpr const char* kStateJson = "training_state.json";
 constexpr const char* kStatePt = "training_state.pt";
+// Where a save writes the two binary files before training_state.json names them (the commit point).
+constexpr const char* kPending = ".pending";
+
+// Moves the files of a committed save from .pending into place, and drops those of a save that was
+// killed before its commit: afterwards the folder holds one consistent checkpoint. Best effort (a
+// read-only folder stays as it is, and readTrainingState then reports the mismatch).
+void settlePendingSave(const fs::path& directory) {
+  const fs::path pending = directory / kPending;
+  std::error_code ec;
+  if (!fs::is_directory(pending, ec)) return;
+  nlohmann::json committed;
+  try {
+    std::ifstream in(directory / kStateJson);
+    if (in) committed = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+  }
+  const std::pair<const char*, const char*> files[] = {{"checkpoint_last.pth", "checkpoint_sha256"},
+                                                       {kStatePt, "state_sha256"}};
+  for (const auto& [name, hashKey] : files) {
+    const fs::path staged = pending / name;
+    if (!fs::exists(staged, ec)) continue;
+    const auto hash = committed.is_object() ? committed.find(hashKey) : committed.end();
+    if (committed.is_object() && hash != committed.end() && hash->is_string() &&
+        hash->get<std::string>() == nn::sha256File(staged.string()))
+      fs::rename(staged, directory / name, ec);
+    else
+      fs::remove(staged, ec);
+  }
+  fs::remove_all(pending, ec);
+}
 
 StepRecord stepRecordFrom(const nlohmann::json& j) {
   StepRecord r;
@@ -68,11 +98,15 @@ std::map<std::string, at::Tensor> sevilaBridgeStateDict(nn::Blip2ModelImpl& netw
 
 void saveTrainingCheckpoint(const std::string& directory, const Trainer& trainer, const TrainingState& state,
                             const nlohmann::json& config) {
+  // The two binary files go to .pending first; training_state.json, written atomically with their
+  // hashes, commits the save; then they move into place. A kill at any moment leaves either the previous
+  // checkpoint or this one, whole (settlePendingSave finishes or drops an interrupted save).
   std::error_code ec;
-  fs::create_directories(directory, ec);
+  settlePendingSave(directory);
+  fs::create_directories(fs::path(directory) / kPending, ec);
   if (ec) throw Error(directory, "cannot create the output folder: " + ec.message());
-  const std::string pth = checkpointPath(directory);
-  const std::string statePt = (fs::path(directory) / kStatePt).string();
+  const std::string pth = (fs::path(directory) / kPending / "checkpoint_last.pth").string();
+  const std::string statePt = (fs::path(directory) / kPending / kStatePt).string();
   nn::PthValue root =
       nn::PthValue::dict({{"model", nn::PthValue::stateDict(sevilaBridgeStateDict(trainer.network()))},
                           // JSON text: torch 1.13's weights_only loader refuses floats
@@ -86,16 +120,18 @@ void saveTrainingCheckpoint(const std::string& directory, const Trainer& trainer
   j["iteration"] = state.iteration;
   j["step"] = state.step;
   j["epochs_completed"] = state.epochsCompleted;
-  j["checkpoint"] = fs::path(pth).filename().string();
+  j["checkpoint"] = "checkpoint_last.pth";
   j["checkpoint_sha256"] = nn::sha256File(pth);
   j["state_sha256"] = nn::sha256File(statePt);
   j["options"] = state.options;
   j["history"] = nlohmann::json::array();
   for (const auto& r : state.history) j["history"].push_back(stepRecordJson(r));
   writeFileAtomically((fs::path(directory) / kStateJson).string(), j.dump(1) + "\n");
+  settlePendingSave(directory);
 }
 
 std::optional<TrainingState> readTrainingState(const std::string& directory) {
+  settlePendingSave(directory);
   const std::string path = (fs::path(directory) / kStateJson).string();
   if (!fs::exists(path)) return std::nullopt;
   std::ifstream in(path);

@@ -1,5 +1,7 @@
-// What a training run leaves in its output folder, all written atomically (a kill during a save keeps
-// the previous files):
+// What a training run leaves in its output folder, saved as one unit: a kill at any moment of a save
+// leaves the previous checkpoint or the new one, whole (the binary files are staged in .pending/ and
+// training_state.json, written atomically, commits them; the next save or read finishes or drops a save
+// that was cut off):
 //  - checkpoint_last.pth: a SeViLA checkpoint the reference (and `--sevila`) loads: torch.save's zip +
 //    pickle of {"model": both roles' bridges in LAVIS names (Qformer(_loc).bert.*, query_tokens(_loc),
 //    t5_proj(_loc).*, ln_vision(_loc).*), "config": the run's settings and provenance as JSON text (torch
@@ -9,6 +11,7 @@
 //  - training_state.pt: the optimizer's moments and torch's generator (LibTorch archive), for --resume.
 //  - training_state.json: where the run stands (epoch, iteration, step), the loss and learning-rate
 //    history, and the SHA-256 of the two files above. Written last: it is what --resume trusts.
+//    readTrainingState first settles an interrupted save, so it may move or remove files in .pending/.
 #pragma once
 
 #include <cstdint>
