@@ -11,7 +11,7 @@ PACKAGES="
   libtorch-dev libopenblas0-pthread
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg
   libopencv-dev
-  nlohmann-json3-dev libsqlite3-dev libgloo-dev
+  nlohmann-json3-dev libsqlite3-dev libgloo-dev libcpp-httplib-dev
   sentencepiece python3-torch
   xvfb xauth imagemagick
   desktop-file-utils appstream

@@ -10,6 +10,9 @@ const std::vector<Command>& commands() {
       answerCommand(), runCommand(),      metricsCommand(), compareCommand(),
       refineCommand(), finetuneCommand(), framesCommand(),
 #endif
+#ifdef SEVILA_WITH_SERVE
+      serveCommand(),
+#endif
       modelCommand(),
   };
   return all;

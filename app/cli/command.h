@@ -29,5 +29,6 @@ Command refineCommand();
 Command finetuneCommand();
 Command framesCommand();
 Command modelCommand();
+Command serveCommand();  // with SEVILA_WITH_SERVE (cpp-httplib)
 
 }  // namespace sevila::cli

@@ -1,0 +1,299 @@
+#include "serve/server.h"
+
+#include <arpa/inet.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <random>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "data/dataset_reader.h"
+#include "engine/chain_result.h"
+#include "engine/dataset_run.h"
+#include "engine/forward_chain.h"
+#include "nn/blip2_model.h"
+#include "nn/device.h"
+#include "nn/sevila_model.h"
+#include "nn/sha256.h"
+#include "serve/api_request.h"
+#include "serve/dataset_job.h"
+#include "serve/device_queue.h"
+#include "serve/token_store.h"
+#include "serve/video_roots.h"
+
+namespace sevila::serve {
+namespace {
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+void reply(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void replyError(httplib::Response& res, int status, const std::string& message,
+                const std::string& field = "") {
+  json body = {{"error", message}};
+  if (!field.empty()) body["field"] = field;
+  reply(res, status, body);
+}
+
+bool loopback(const std::string& host) {
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  return host == "::1" || host == "localhost";
+}
+
+std::string newJobId() {
+  static std::mt19937_64 random(std::random_device{}());
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
+  return id;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  std::shared_ptr<const nn::SevilaModel> model;
+  ServeOptions options;
+  VideoRoots roots;
+  TokenStore tokens;
+  std::string checkpointSha256;
+  std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<engine::SevilaEngine> engine;  // used on the device thread only
+  std::mutex jobsMutex;
+  std::map<std::string, std::shared_ptr<DatasetJob>> jobs;
+  DeviceQueue device;  // last: destroyed first, so no device task outlives the engine
+
+  Impl(std::shared_ptr<const nn::SevilaModel> m, std::shared_ptr<engine::FeatureCache> cache, ServeOptions o)
+      : model(std::move(m)), options(std::move(o)), roots(options.videoRoots) {
+    if (options.videoRoots.empty()) throw Error("sevila serve", "no video root", "give --video-root DIR");
+    if (!options.tokenFile.empty()) tokens = TokenStore::fromFile(options.tokenFile);
+    if (!tokens.enabled() && !loopback(options.host))
+      throw Error(options.host, "refusing to listen beyond this machine without tokens",
+                  "give --token-file FILE, or listen on 127.0.0.1");
+    if (options.tlsCertificate.empty() != options.tlsKey.empty())
+      throw Error("sevila serve", "TLS needs both a certificate and its key",
+                  "give --tls-cert and --tls-key");
+    if (!model->checkpoint().empty()) checkpointSha256 = nn::sha256File(model->checkpoint());
+    engine = std::make_unique<engine::SevilaEngine>(model, std::move(cache));
+    if (options.tlsCertificate.empty()) {
+      http = std::make_unique<httplib::Server>();
+    } else {
+      auto secure =
+          std::make_unique<httplib::SSLServer>(options.tlsCertificate.c_str(), options.tlsKey.c_str());
+      if (!secure->is_valid())
+        throw Error(options.tlsCertificate, "cannot load the TLS certificate and key",
+                    "check both PEM files");
+      http = std::move(secure);
+    }
+    routes();
+  }
+
+  // The chain on the device thread; the HTTP thread waits for it.
+  engine::ChainResult answer(const std::string& video, const engine::Question& question,
+                             const engine::ChainOptions& chain) {
+    engine::ChainResult result;
+    device.submit([&] { result = engine->run(video, question, chain); }).get();
+    return result;
+  }
+
+  void stamp(engine::ChainResult& r) const {
+    r.model = options.modelName;
+    r.checkpointSha256 = checkpointSha256;
+  }
+
+  void routes() {
+    httplib::Server& s = *http;
+    const int threads = std::max(2, options.threads);
+    s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    s.set_payload_max_length(options.maxBodyBytes);
+    s.set_read_timeout(options.readTimeoutSeconds, 0);
+    s.set_write_timeout(options.readTimeoutSeconds, 0);
+    s.set_keep_alive_max_count(100);
+
+    s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.path == "/health" || tokens.allows(req.get_header_value("Authorization")))
+        return httplib::Server::HandlerResponse::Unhandled;
+      res.set_header("WWW-Authenticate", "Bearer");
+      replyError(res, 401, "a valid bearer token is needed (Authorization: Bearer TOKEN)");
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      if (res.status == 413)
+        replyError(res, 413, "the body is larger than this server accepts");
+      else if (res.status == 404)
+        replyError(res, 404, "no such resource");
+      else
+        replyError(res, res.status, "HTTP error " + std::to_string(res.status));
+    });
+    s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        replyError(res, 500, std::string("internal error: ") + e.what());
+      } catch (...) {
+        replyError(res, 500, "internal error");
+      }
+    });
+
+    s.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+      reply(res, 200, {{"status", "ok"}});
+    });
+
+    s.Get("/v1/model", [this](const httplib::Request&, httplib::Response& res) {
+      json roots = json::array();
+      for (const auto& [name, folder] : this->roots.roots()) roots.push_back(name);
+      reply(res, 200,
+            {{"model", options.modelName},
+             {"checkpoint", model->checkpoint()},
+             {"checkpoint_sha256", checkpointSha256},
+             {"device", model->network().device().str()},
+             {"precision", nn::dtypeName(model->network().dtype())},
+             {"video_roots", roots},
+             {"waiting_questions", device.waitingQuestions()},
+             {"active_jobs", device.activeJobs()}});
+    });
+
+    s.Post("/v1/answer", [this](const httplib::Request& req, httplib::Response& res) {
+      const auto start = Clock::now();
+      try {
+        const AnswerRequest r = parseAnswerRequest(req.body);
+        const std::string video = roots.resolve(r.video);
+        engine::Question q;
+        q.qid = "answer";
+        q.question = r.question;
+        q.options = r.options;
+        q.answer = r.answer;
+        if (r.start || r.end) q.clip = media::ClipWindow{r.start.value_or(0), r.end.value_or(1e12)};
+        engine::ChainOptions chain;
+        chain.frames = r.frames;
+        chain.keyframes = r.keyframes;
+        chain.mode = engine::parseChainMode(r.mode);
+        chain.baselines = r.baselines;
+        engine::ChainResult result = answer(video, q, chain);
+        result.video = r.video;  // the client's name for it, not the server's folders
+        stamp(result);
+        json body = engine::toJson(result);
+        body["server_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
+        reply(res, 200, body);
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const PathRefused& e) {
+        replyError(res, 403, "path refused: " + e.reason, "video");
+      } catch (const Error& e) {
+        replyError(res, 422, e.what());  // a video the engine cannot read, ...
+      }
+    });
+
+    s.Post("/v1/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        const JobRequest r = parseJobRequest(req.body);
+        std::string annotations, videos;
+        try {
+          annotations = roots.resolve(r.annotations);
+        } catch (const PathRefused& e) {
+          return replyError(res, 403, "path refused: " + e.reason, "annotations");
+        }
+        try {
+          videos = roots.resolveFolder(r.videos);
+        } catch (const PathRefused& e) {
+          return replyError(res, 403, "path refused: " + e.reason, "videos");
+        }
+        data::DatasetRead read = data::readDataset(r.dataset, annotations, {});
+        if (read.items.empty())
+          return replyError(res, 422, "no usable item in the annotations", "annotations");
+        if (r.limit && static_cast<size_t>(*r.limit) < read.items.size()) read.items.resize(*r.limit);
+        engine::ChainOptions chain;
+        chain.frames = r.frames;
+        chain.keyframes = r.keyframes;
+        const std::string id = newJobId();
+        auto job = std::make_shared<DatasetJob>(
+            id, std::move(read.items), [this, videos, chain](const data::DatasetItem& item) {
+              const std::string path = roots.inside(engine::findVideo(videos, item.video));
+              engine::ChainResult result = engine->run(path, engine::questionFor(item), chain);
+              result.video = item.video;
+              stamp(result);
+              return engine::toJson(result).dump();
+            });
+        {
+          std::lock_guard<std::mutex> lock(jobsMutex);
+          jobs[id] = job;
+        }
+        device.addJob([job] { return job->step(); });
+        reply(res, 202, job->status());
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const Error& e) {
+        replyError(res, 422, e.what());
+      }
+    });
+
+    const auto withJob = [this](const httplib::Request& req, httplib::Response& res,
+                                const std::function<void(DatasetJob&)>& body) {
+      std::shared_ptr<DatasetJob> job;
+      {
+        std::lock_guard<std::mutex> lock(jobsMutex);
+        const auto it = jobs.find(req.matches[1].str());
+        if (it != jobs.end()) job = it->second;
+      }
+      if (!job) return replyError(res, 404, "no such job");
+      body(*job);
+    };
+    s.Get(R"(/v1/jobs/([0-9a-f]{16}))", [withJob](const httplib::Request& req, httplib::Response& res) {
+      withJob(req, res, [&](DatasetJob& job) { reply(res, 200, job.status()); });
+    });
+    s.Post(R"(/v1/jobs/([0-9a-f]{16})/cancel)",
+           [withJob](const httplib::Request& req, httplib::Response& res) {
+             withJob(req, res, [&](DatasetJob& job) {
+               job.cancel();
+               reply(res, 202, job.status());
+             });
+           });
+    s.Get(
+        R"(/v1/jobs/([0-9a-f]{16})/results)", [withJob](const httplib::Request& req, httplib::Response& res) {
+          withJob(req, res, [&](DatasetJob& job) { res.set_content(job.results(), "application/x-ndjson"); });
+        });
+  }
+};
+
+Server::Server(std::shared_ptr<const nn::SevilaModel> model, std::shared_ptr<engine::FeatureCache> cache,
+               ServeOptions options)
+    : d(std::make_unique<Impl>(std::move(model), std::move(cache), std::move(options))) {}
+
+Server::~Server() {
+  stop();
+}
+
+int Server::bind() {
+  const std::string& host = d->options.host;
+  if (d->options.port == 0) {
+    const int port = d->http->bind_to_any_port(host);
+    if (port < 0) throw Error(host, "cannot listen on any port");
+    return port;
+  }
+  if (!d->http->bind_to_port(host, d->options.port))
+    throw Error(host + ":" + std::to_string(d->options.port), "cannot listen here", "is the port taken?");
+  return d->options.port;
+}
+
+void Server::run() {
+  d->http->listen_after_bind();
+}
+
+void Server::stop() {
+  if (d && d->http) d->http->stop();
+}
+
+bool Server::tls() const {
+  return !d->options.tlsCertificate.empty();
+}
+
+}  // namespace sevila::serve

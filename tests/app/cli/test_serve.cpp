@@ -1,0 +1,368 @@
+// `sevila serve` as users run it: a separate process on 127.0.0.1 with the tiny model. It answers like
+// `sevila answer`, runs and cancels dataset jobs without keeping a question waiting, speaks TLS when given
+// a certificate, and survives hostile requests (no or bad tokens, malformed and oversized bodies, path
+// traversal and symbolic-link escapes, slow clients), answering correctly afterwards.
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "killed_child.h"
+#include "minitest.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kWork = fs::path(SEVILA_BINARY_DIR) / "test_serve";
+const std::string kData = SEVILA_TEST_DATA;
+const std::string kToken = "test-token-0123456789abcdef";
+
+std::vector<std::string> modelArgs() {
+  return {"--model",     kData + "/golden/tiny-a",
+          "--sevila",    kData + "/golden/tiny-a/sevila.pth",
+          "--tokenizer", kData + "/golden/tokenizer/tiny_t5.model",
+          "--threads",   "1"};
+}
+
+void prepare() {
+  static bool done = false;
+  if (done) return;
+  fs::remove_all(kWork);
+  fs::create_directories(kWork / "root" / "videos" / "0001");
+  fs::create_directories(kWork / "outside");
+  fs::copy_file(kData + "/media/pens.mp4", kWork / "root" / "videos" / "1001.mp4");
+  fs::copy_file(kData + "/media/Effet_force_magnetique.ogv", kWork / "root" / "videos" / "0001" / "1002.ogv");
+  fs::copy_file(kData + "/media/kphotoalbum-movie.avi", kWork / "root" / "videos" / "1003.avi");
+  fs::copy_file(kData + "/media/alea.mpg", kWork / "outside" / "secret.mpg");
+  fs::create_symlink(kWork / "outside" / "secret.mpg", kWork / "root" / "link.mpg");  // escapes the root
+  fs::create_directory_symlink(kWork / "outside", kWork / "root" / "linked-folder");
+  std::ofstream(kWork / "root" / "notes.txt") << "not a video\n";
+  // 48 questions over the three videos: the 12 of nextqa_12.csv four times.
+  std::ifstream in(kData + "/cli/nextqa_12.csv");
+  std::string header, line;
+  std::getline(in, header);
+  std::vector<std::string> rows;
+  while (std::getline(in, line)) rows.push_back(line);
+  std::ofstream csv(kWork / "root" / "questions48.csv");
+  csv << header << "\n";
+  // Each copy with qids of its own (column 7): 1..12, 101..112, ...
+  for (int copy = 0; copy < 4; ++copy)
+    for (const auto& r : rows) {
+      std::vector<std::string> cells;
+      std::stringstream split(r);
+      for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
+      cells[6] = std::to_string(copy * 100 + std::stoi(cells[6]));
+      for (size_t c = 0; c < cells.size(); ++c) csv << (c ? "," : "") << cells[c];
+      csv << "\n";
+    }
+  std::ofstream(kWork / "tokens") << "# team tokens\n" << kToken << "\n";
+  fs::permissions(kWork / "tokens", fs::perms::owner_read | fs::perms::owner_write);
+  done = true;
+}
+
+// A running server and its port.
+struct Served {
+  std::unique_ptr<killtest::KilledChild> process;
+  int port = 0;
+  explicit Served(std::vector<std::string> extra) {
+    std::vector<std::string> args = {SEVILA_CLI,
+                                     "serve",
+                                     "--port",
+                                     "0",
+                                     "--no-cache",
+                                     "--video-root",
+                                     "clips=" + (kWork / "root").string()};
+    for (const auto& a : modelArgs()) args.push_back(a);
+    for (const auto& a : extra) args.push_back(a);
+    process = std::make_unique<killtest::KilledChild>(args);
+    for (int i = 0; i < 600 && port == 0; ++i) {
+      process->waitFor("", std::chrono::milliseconds(100));
+      const std::string& out = process->output();
+      const size_t at = out.find("listening on ");
+      const size_t nl = at == std::string::npos ? std::string::npos : out.find('\n', at);
+      if (nl != std::string::npos) port = std::stoi(out.substr(out.rfind(':', nl) + 1));
+    }
+  }
+};
+
+httplib::Headers bearer(const std::string& token = kToken) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+json question(const std::string& video) {
+  return {{"video", video},
+          {"question", "what does the person hold?"},
+          {"options", {"a pen", "a cup", "a phone"}},
+          {"answer", 0},
+          {"frames", 8},
+          {"keyframes", 3}};
+}
+
+std::vector<double> logits(const json& result) {
+  std::vector<double> out;
+  for (const auto& f : result.at("frames")) out.push_back(f.at("yes_logit").get<double>());
+  return out;
+}
+
+}  // namespace
+
+TEST(answers_like_the_cli) {
+  prepare();
+  Served server({"--token-file", (kWork / "tokens").string()});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(120, 0);
+  auto res =
+      client.Post("/v1/answer", bearer(), question("clips/videos/1001.mp4").dump(), "application/json");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const json served = json::parse(res->body);
+  CHECK_EQ(served.at("video").get<std::string>(), std::string("clips/videos/1001.mp4"));  // no server path
+
+  std::vector<std::string> cli = {SEVILA_CLI,
+                                  "answer",
+                                  (kWork / "root" / "videos" / "1001.mp4").string(),
+                                  "--question",
+                                  "what does the person hold?",
+                                  "--option",
+                                  "a pen",
+                                  "--option",
+                                  "a cup",
+                                  "--option",
+                                  "a phone",
+                                  "--answer",
+                                  "0",
+                                  "--frames",
+                                  "8",
+                                  "--keyframes",
+                                  "3",
+                                  "--no-cache",
+                                  "--json"};
+  for (const auto& a : modelArgs()) cli.push_back(a);
+  killtest::KilledChild answer(cli);
+  REQUIRE(answer.finish());
+  const json local = json::parse(answer.output());
+  CHECK(logits(served) == logits(local));
+  CHECK(served.at("keyframes") == local.at("keyframes"));
+  CHECK(served.at("prediction") == local.at("prediction"));
+  CHECK(served.at("option_scores") == local.at("option_scores"));
+
+  res = client.Get("/v1/model", bearer());
+  REQUIRE(res && res->status == 200);
+  const json info = json::parse(res->body);
+  CHECK_EQ(info.at("device").get<std::string>(), std::string("cpu"));
+  CHECK_EQ(info.at("precision").get<std::string>(), std::string("f32"));
+}
+
+TEST(hostile_requests_get_clear_refusals_and_the_server_stays_up) {
+  prepare();
+  Served server({"--token-file", (kWork / "tokens").string(), "--max-body", "65536", "--connections", "8"});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(60, 0);
+  const std::string good = question("clips/videos/1001.mp4").dump();
+  auto expect = [&](const char* what, httplib::Result res, int status, const std::string& fragment = "") {
+    if (!res) return minitest::fail(__FILE__, __LINE__, std::string(what) + ": no response");
+    if (res->status != status || res->body.find(fragment) == std::string::npos)
+      minitest::fail(__FILE__, __LINE__,
+                     std::string(what) + ": got " + std::to_string(res->status) + " " + res->body);
+    if (!json::accept(res->body))
+      minitest::fail(__FILE__, __LINE__, std::string(what) + ": body is not JSON");
+  };
+  // Tokens.
+  expect("no token", client.Post("/v1/answer", good, "application/json"), 401, "bearer token");
+  expect("wrong token",
+         client.Post("/v1/answer", bearer("test-token-0123456789abcdeX"), good, "application/json"), 401);
+  expect("a prefix of the token",
+         client.Post("/v1/answer", bearer(kToken.substr(0, 20)), good, "application/json"), 401);
+  expect("basic instead of bearer",
+         client.Post("/v1/answer", {{"Authorization", "Basic " + kToken}}, good, "application/json"), 401);
+  expect("model info without a token", client.Get("/v1/model"), 401);
+  expect("health needs none", client.Get("/health"), 200, "ok");
+  // Bodies.
+  expect("not JSON", client.Post("/v1/answer", bearer(), "{\"video\": ", "application/json"), 400,
+         "not JSON");
+  expect("an array", client.Post("/v1/answer", bearer(), "[1,2]", "application/json"), 400, "object");
+  json bad = question("clips/videos/1001.mp4");
+  bad["frames"] = "many";
+  expect("a string for a number", client.Post("/v1/answer", bearer(), bad.dump(), "application/json"), 400,
+         "\"field\":\"frames\"");
+  bad = question("clips/videos/1001.mp4");
+  bad["frames"] = 1e300;
+  expect("a huge number", client.Post("/v1/answer", bearer(), bad.dump(), "application/json"), 400, "frames");
+  bad = question("clips/videos/1001.mp4");
+  bad["options"] = {"only one"};
+  expect("one option", client.Post("/v1/answer", bearer(), bad.dump(), "application/json"), 400, "2 to 5");
+  bad = question("clips/videos/1001.mp4");
+  bad["exec"] = "rm -rf /";
+  expect("an unknown field", client.Post("/v1/answer", bearer(), bad.dump(), "application/json"), 400,
+         "unknown field");
+  expect("a body past the limit",
+         client.Post("/v1/answer", bearer(), std::string(1 << 20, 'x'), "application/json"), 413, "larger");
+  // Paths.
+  for (const auto& [path, fragment] : std::vector<std::pair<std::string, std::string>>{
+           {"clips/../outside/secret.mpg", "'..'"},
+           {"/etc/passwd", "absolute"},
+           {"clips/videos/../../outside/secret.mpg", "'..'"},
+           {"clips/link.mpg", "outside root"},
+           {"clips/linked-folder/secret.mpg", "outside root"},
+           {"other/videos/1001.mp4", "no video root"},
+           {"clips/videos/none.mp4", "no such file"},
+           {"clips/.hidden", "hidden"},
+           {"clips", "no file inside"},
+       }) {
+    expect(("path " + path).c_str(),
+           client.Post("/v1/answer", bearer(), question(path).dump(), "application/json"), 403, fragment);
+  }
+  expect("a text file",
+         client.Post("/v1/answer", bearer(), question("clips/notes.txt").dump(), "application/json"), 422);
+  expect("no such route", client.Get("/v1/nothing", bearer()), 404);
+  expect("no such job", client.Get("/v1/jobs/0123456789abcdef", bearer()), 404);
+
+  // Slow clients: four connections that send half a request and stall. The server goes on answering.
+  std::vector<int> slow;
+  for (int i = 0; i < 4; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(server.port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const std::string half = "POST /v1/answer HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"vid";
+    REQUIRE(::write(fd, half.data(), half.size()) == static_cast<ssize_t>(half.size()));
+    slow.push_back(fd);
+  }
+  auto res = client.Post("/v1/answer", bearer(), good, "application/json");
+  REQUIRE(res && res->status == 200);
+  const json during = json::parse(res->body);
+  for (int fd : slow) ::close(fd);
+  // And afterwards, the same answer as before any of this.
+  res = client.Post("/v1/answer", bearer(), good, "application/json");
+  REQUIRE(res && res->status == 200);
+  CHECK(logits(json::parse(res->body)) == logits(during));
+  expect("health at the end", client.Get("/health"), 200, "ok");
+}
+
+TEST(a_job_runs_is_cancelled_and_never_keeps_a_question_waiting) {
+  prepare();
+  Served server({"--token-file", (kWork / "tokens").string()});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(120, 0);
+  const json request = {{"dataset", "nextqa"},
+                        {"annotations", "clips/questions48.csv"},
+                        {"videos", "clips/videos"},
+                        {"frames", 8},
+                        {"keyframes", 3}};
+  auto res = client.Post("/v1/jobs", bearer(), request.dump(), "application/json");
+  REQUIRE(res && res->status == 202);
+  const std::string id = json::parse(res->body).at("id");
+  // A question while the job runs: answered after at most one of the job's steps.
+  res = client.Post("/v1/answer", bearer(), question("clips/videos/1003.avi").dump(), "application/json");
+  REQUIRE(res && res->status == 200);
+  res = client.Get("/v1/jobs/" + id, bearer());
+  REQUIRE(res && res->status == 200);
+  const json midway = json::parse(res->body);
+  CHECK(midway.at("done").get<int>() < 48);  // the question did not wait for the job
+  // The job to its end.
+  json status;
+  for (int i = 0; i < 600; ++i) {
+    status = json::parse(client.Get("/v1/jobs/" + id, bearer())->body);
+    if (status.at("state") == "done") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK_EQ(status.at("state").get<std::string>(), std::string("done"));
+  CHECK_EQ(status.at("done").get<int>(), 48);
+  res = client.Get("/v1/jobs/" + id + "/results", bearer());
+  REQUIRE(res && res->status == 200);
+  int lines = 0;
+  for (size_t at = 0; (at = res->body.find('\n', at)) != std::string::npos; ++at) ++lines;
+  CHECK_EQ(lines, 48);
+
+  // Another job, cancelled at once: it stops after the question in flight.
+  res = client.Post("/v1/jobs", bearer(), request.dump(), "application/json");
+  REQUIRE(res && res->status == 202);
+  const std::string second = json::parse(res->body).at("id");
+  REQUIRE(client.Post("/v1/jobs/" + second + "/cancel", bearer(), "", "application/json")->status == 202);
+  for (int i = 0; i < 100; ++i) {
+    status = json::parse(client.Get("/v1/jobs/" + second, bearer())->body);
+    if (status.at("state") == "cancelled") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK_EQ(status.at("state").get<std::string>(), std::string("cancelled"));
+  CHECK(status.at("done").get<int>() < 48);
+  // Jobs with bad input are refused up front.
+  json outside = request;
+  outside["annotations"] = "clips/../questions48.csv";
+  res = client.Post("/v1/jobs", bearer(), outside.dump(), "application/json");
+  CHECK(res && res->status == 403);
+  json unknown = request;
+  unknown["dataset"] = "imagenet";
+  res = client.Post("/v1/jobs", bearer(), unknown.dump(), "application/json");
+  CHECK(res && res->status == 400);
+}
+
+TEST(tls_with_a_certificate) {
+  prepare();
+  if (std::system("command -v openssl >/dev/null") != 0) SKIP("the openssl CLI is not installed");
+  const std::string cert = (kWork / "cert.pem").string(), key = (kWork / "key.pem").string();
+  REQUIRE(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -addext "
+                       "subjectAltName=IP:127.0.0.1 -keyout '" +
+                       key + "' -out '" + cert + "' 2>/dev/null")
+                          .c_str()) == 0);
+  Served server({"--token-file", (kWork / "tokens").string(), "--tls-cert", cert, "--tls-key", key});
+  REQUIRE(server.port > 0);
+  CHECK(server.process->output().find("https://") != std::string::npos);
+  httplib::SSLClient secure("127.0.0.1", server.port);
+  secure.set_ca_cert_path(cert.c_str());
+  secure.enable_server_certificate_verification(true);
+  auto res = secure.Get("/health");
+  REQUIRE(res);
+  CHECK_EQ(res->status, 200);
+  res = secure.Get("/v1/model", bearer());
+  CHECK(res && res->status == 200);
+  httplib::Client plain("127.0.0.1", server.port);  // plain HTTP to the TLS port gets nothing
+  CHECK(!plain.Get("/health"));
+}
+
+TEST(sigterm_stops_it_cleanly) {
+  prepare();
+  Served server({"--token-file", (kWork / "tokens").string()});
+  REQUIRE(server.port > 0);
+  server.process->signal(SIGTERM);
+  CHECK(server.process->finish());  // exit status 0
+  CHECK(server.process->output().find("sevila serve: stopped") != std::string::npos);
+}
+
+TEST(refuses_to_start_unsafely) {
+  prepare();
+  std::vector<std::string> open = {SEVILA_CLI, "serve", "--bind",       "0.0.0.0",
+                                   "--port",   "0",     "--video-root", (kWork / "root").string()};
+  for (const auto& a : modelArgs()) open.push_back(a);
+  killtest::KilledChild beyond(open);
+  CHECK(!beyond.finish());  // no tokens beyond the loopback
+  std::ofstream(kWork / "shared-tokens") << kToken << "\n";
+  fs::permissions(kWork / "shared-tokens",
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+  std::vector<std::string> readable = {SEVILA_CLI,     "serve",
+                                       "--port",       "0",
+                                       "--video-root", (kWork / "root").string(),
+                                       "--token-file", (kWork / "shared-tokens").string()};
+  for (const auto& a : modelArgs()) readable.push_back(a);
+  killtest::KilledChild exposed(readable);
+  CHECK(!exposed.finish());  // a token file others may read
+}
+
+int main(int argc, char** argv) {
+  return minitest::runAll(argc, argv);
+}
