@@ -37,6 +37,9 @@ const OptionSet& declaredOptions() {
           .group("Files")
           .value("--video-root", "[NAME=]DIR",
                  "a folder clients may name videos and annotations in (repeatable)")
+          .value("--labels-dir", "DIR",
+                 "where Label Studio's annotations arrive (labelstudio.keyframes.jsonl)")
+          .value("--label-frames", "N", "the sampling grid labels are kept on", std::to_string(d.labelFrames))
           .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
           .flag("--no-cache", "no vision feature cache")
           .include(modelOptions());
@@ -60,6 +63,8 @@ int runServe(const std::vector<std::string>& words) {
   options.threads = args.intValue("--connections", options.threads);
   options.videoRoots = args.values("--video-root");
   options.modelName = args.require("--model");
+  options.labelsDir = args.value("--labels-dir", "");
+  options.labelFrames = args.intValue("--label-frames", options.labelFrames);
 
   auto model = loadModelFromArguments(args);
   serve::Server server(model, featureCacheFrom(args), options);

@@ -1,6 +1,11 @@
 #include "serve/server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <ctime>
+#include <filesystem>
 
 #include <atomic>
 #include <chrono>
@@ -21,6 +26,9 @@
 #include "nn/sha256.h"
 #include "serve/api_request.h"
 #include "serve/dataset_job.h"
+#include "serve/label_studio.h"
+#include "media/frame_index.h"
+#include "media/frame_sampler.h"
 #include "serve/device_queue.h"
 #include "serve/token_store.h"
 #include "serve/video_roots.h"
@@ -55,6 +63,15 @@ std::string newJobId() {
   char id[17];
   std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random()));
   return id;
+}
+
+std::string nowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+  return text;
 }
 
 }  // namespace
@@ -109,7 +126,121 @@ struct Server::Impl {
     r.checkpointSha256 = checkpointSha256;
   }
 
+  std::string modelVersion() const {
+    return std::filesystem::path(options.modelName).filename().string() +
+           (checkpointSha256.empty() ? "" : "@" + checkpointSha256.substr(0, 12));
+  }
+
+  std::mutex labelsMutex;
+  // One record per line, appended with one write(2) and made durable.
+  void appendLabel(const data::KeyframeLabelRecord& record) {
+    const std::string line = data::writeKeyframeLabels({record});
+    const std::string path =
+        (std::filesystem::path(options.labelsDir) / "labelstudio.keyframes.jsonl").string();
+    std::lock_guard<std::mutex> lock(labelsMutex);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(path, "cannot open the labels file");
+    const bool ok =
+        ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) throw Error(path, "cannot write the labels file", "is the disk full?");
+  }
+
+  void labelStudioRoutes() {
+    httplib::Server& s = *http;
+    s.Get("/labelstudio/health", [this](const httplib::Request&, httplib::Response& res) {
+      reply(res, 200, {{"status", "UP"}, {"model_class", "SeViLA"}, {"model_version", modelVersion()}});
+    });
+    s.Post("/labelstudio/setup", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!json::accept(req.body)) return replyError(res, 400, "the body is not JSON");
+      reply(res, 200, {{"model_version", modelVersion()}});
+    });
+    s.Post("/labelstudio/predict", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object())
+          throw ApiError{400, "the body is not a JSON object", ""};
+        if (!body.contains("tasks") || !body["tasks"].is_array() || body["tasks"].size() > 1000)
+          throw ApiError{400, "'tasks' must be an array of at most 1000 tasks", "tasks"};
+        json results = json::array();
+        for (const json& task : body["tasks"]) {
+          const LabelStudioTask t = labelStudioTask(task);
+          std::string video;
+          try {
+            video = roots.resolve(t.video);
+          } catch (const PathRefused& e) {
+            return replyError(res, 403, "path refused: " + e.reason, "sevila_video");
+          }
+          engine::Question q;
+          q.qid = t.qid;
+          q.dataset = t.dataset;
+          q.question = t.question;
+          q.options = t.options;
+          engine::ChainOptions chain;
+          chain.frames = options.labelFrames;
+          results.push_back(labelStudioPrediction(answer(video, q, chain), modelVersion()));
+        }
+        reply(res, 200, {{"results", results}, {"model_version", modelVersion()}});
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const Error& e) {
+        replyError(res, 422, e.what());
+      }
+    });
+    s.Post("/labelstudio/webhook", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object())
+          throw ApiError{400, "the body is not a JSON object", ""};
+        const std::string action = body.value("action", "");
+        if (action != "ANNOTATION_CREATED" && action != "ANNOTATION_UPDATED")
+          return reply(res, 200, {{"ignored", action}});
+        if (options.labelsDir.empty())
+          return replyError(res, 409, "this server keeps no labels (start it with --labels-dir)");
+        if (!body.contains("task")) throw ApiError{400, "the event has no 'task'", "task"};
+        const LabelStudioTask t = labelStudioTask(body["task"]);
+        const json annotation = body.value("annotation", json::object());
+        const auto ranges = annotatedFrameRanges(annotation);
+        std::string video;
+        try {
+          video = roots.resolve(t.video);
+        } catch (const PathRefused& e) {
+          return replyError(res, 403, "path refused: " + e.reason, "sevila_video");
+        }
+        const auto index = media::frameIndexFor(video);
+        data::KeyframeLabelRecord record;
+        record.qid = t.qid;
+        record.dataset = t.dataset;
+        const json by = annotation.value("completed_by", json());
+        record.author = "labelstudio:" + (by.is_object() ? by.value("email", by.value("id", json(0)).dump())
+                                          : by.is_null() ? std::string("unknown")
+                                                         : by.dump());
+        record.video = t.video;
+        record.fps = index->fps;
+        record.grid.frameIndices =
+            media::sampleFrameIndices(index->frameCount(), options.labelFrames, index->fps);
+        for (int64_t f : record.grid.frameIndices)
+          record.grid.timestamps.push_back(index->seconds.at(static_cast<size_t>(f)));
+        record.keyframes = keyframesOnGrid(record.grid, ranges);
+        if (record.keyframes.empty())
+          return reply(res, 200, {{"labels_written", 0}, {"reason", "no keyframe marked"}});
+        record.created = record.updated = nowUtc();
+        appendLabel(record);
+        reply(res, 201,
+              {{"labels_written", 1},
+               {"qid", record.qid},
+               {"author", record.author},
+               {"keyframes", record.keyframes}});
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const Error& e) {
+        replyError(res, 422, e.what());
+      }
+    });
+  }
+
   void routes() {
+    labelStudioRoutes();
     httplib::Server& s = *http;
     const int threads = std::max(2, options.threads);
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
@@ -119,7 +250,8 @@ struct Server::Impl {
     s.set_keep_alive_max_count(100);
 
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.path == "/health" || tokens.allows(req.get_header_value("Authorization")))
+      if (req.path == "/health" || req.path == "/labelstudio/health" ||
+          tokens.allows(req.get_header_value("Authorization")))
         return httplib::Server::HandlerResponse::Unhandled;
       res.set_header("WWW-Authenticate", "Bearer");
       replyError(res, 401, "a valid bearer token is needed (Authorization: Bearer TOKEN)");

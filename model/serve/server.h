@@ -6,6 +6,7 @@
 //   GET  /v1/jobs/ID                its state and progress
 //   POST /v1/jobs/ID/cancel         stops it after the question in flight
 //   GET  /v1/jobs/ID/results        its results so far, JSON lines (as `sevila run` writes them)
+//   /labelstudio/{health,setup,predict,webhook}: Label Studio's ML backend protocol (label_studio.h)
 // Every model call runs on one device thread (device_queue.h): questions before job steps, jobs taking
 // turns. Security: bound to 127.0.0.1 unless told otherwise, and then only with tokens; bearer tokens
 // from a file; TLS with a certificate; bodies capped; paths confined to the video roots; every body
@@ -36,6 +37,9 @@ struct ServeOptions {
   int readTimeoutSeconds = 10;  // a client that sends nothing for this long is dropped
   int threads = 16;             // connections served at once
   std::string modelName;        // what /v1/model and the results call the model
+  // Where Label Studio's annotations arrive (labelstudio.keyframes.jsonl); none: the webhook refuses.
+  std::string labelsDir;
+  int labelFrames = 32;  // the sampling grid labels are kept on (n), as the trainer samples
 };
 
 class Server {

@@ -1,5 +1,6 @@
 // Bearer tokens from a file: one per line, blank lines and lines starting with '#' ignored, each at
-// least 16 characters. A request is let in when its "Authorization: Bearer <token>" matches one; the
+// least 16 characters. A request is let in when its "Authorization: Bearer <token>" matches one, or its
+// basic authentication has a token as password (what Label Studio's ML backend settings send); the
 // comparison takes the same time wherever the first difference lies.
 #pragma once
 
@@ -16,7 +17,8 @@ public:
   static TokenStore fromFile(const std::string& path);
 
   bool enabled() const { return !m_tokens.empty(); }
-  // `authorization`: the header's value ("Bearer abc..."). True when enabled() is false.
+  // `authorization`: the header's value ("Bearer abc...", "Basic base64(user:token)"). True when
+  // enabled() is false.
   bool allows(const std::string& authorization) const;
   size_t size() const { return m_tokens.size(); }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -333,6 +334,103 @@ TEST(tls_with_a_certificate) {
   CHECK(res && res->status == 200);
   httplib::Client plain("127.0.0.1", server.port);  // plain HTTP to the TLS port gets nothing
   CHECK(!plain.Get("/health"));
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(kData + "/labelstudio/" + name);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(label_studio_ml_backend_protocol) {
+  prepare();
+  const fs::path labels = kWork / "labels";
+  fs::remove_all(labels);
+  fs::create_directories(labels);
+  Served server({"--token-file", (kWork / "tokens").string(), "--labels-dir", labels.string()});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(120, 0);
+  auto res = client.Get("/labelstudio/health");  // Label Studio checks it before any setting
+  REQUIRE(res && res->status == 200);
+  CHECK_EQ(json::parse(res->body).at("status").get<std::string>(), std::string("UP"));
+  CHECK_EQ(client.Post("/labelstudio/setup", fixture("setup_request.json"), "application/json")->status, 401);
+  // Label Studio's "basic authentication" setting: any user name, a token as the password.
+  client.set_basic_auth("labelstudio", kToken.c_str());
+  res = client.Post("/labelstudio/setup", fixture("setup_request.json"), "application/json");
+  REQUIRE(res && res->status == 200);
+  const std::string version = json::parse(res->body).at("model_version");
+  CHECK(version.find("tiny-a@") == 0);
+
+  res = client.Post("/labelstudio/predict", fixture("predict_request.json"), "application/json");
+  REQUIRE(res && res->status == 200);
+  const json predicted = json::parse(res->body);
+  REQUIRE(predicted.at("results").size() == 1);
+  const json& prediction = predicted["results"][0];
+  CHECK_EQ(prediction.at("model_version").get<std::string>(), version);
+  // The same question through /v1/answer: its keyframes are the timeline labels (1-based frames) and its
+  // choice the chosen option.
+  json same = question("clips/videos/1001.mp4");
+  same.erase("answer");
+  same["frames"] = 32;
+  same["keyframes"] = 4;
+  httplib::Client plain("127.0.0.1", server.port);
+  const json answered =
+      json::parse(plain.Post("/v1/answer", bearer(), same.dump(), "application/json")->body);
+  std::vector<int64_t> expectedFrames, labelledFrames;
+  for (const auto& k : answered.at("keyframes"))  // positions in the sampled frames
+    expectedFrames.push_back(answered.at("frames").at(k.get<size_t>()).at("frame").get<int64_t>() + 1);
+  std::string choice;
+  double score = -1;
+  for (const json& r : prediction.at("result")) {
+    CHECK_EQ(r.at("to_name").get<std::string>(), std::string("video"));
+    if (r.at("type") == "timelinelabels") {
+      CHECK(r["value"]["timelinelabels"] == json({"keyframe"}));
+      labelledFrames.push_back(r["value"]["ranges"][0]["start"].get<int64_t>());
+    } else if (r.at("type") == "choices") {
+      choice = r["value"]["choices"][0];
+      score = r.at("score");
+    }
+  }
+  CHECK(labelledFrames == expectedFrames);
+  CHECK_EQ(choice, std::string(1, static_cast<char>('A' + answered.at("prediction").get<int>())));
+  CHECK_NEAR(score, prediction.at("score").get<double>(), 1e-12);
+
+  // An annotation saved in Label Studio arrives as a human label on the trainer's grid.
+  res = client.Post("/labelstudio/webhook", fixture("webhook_annotation_created.json"), "application/json");
+  REQUIRE(res && res->status == 201);
+  res = client.Post("/labelstudio/webhook", fixture("webhook_project_updated.json"), "application/json");
+  REQUIRE(res && res->status == 200);
+  CHECK(res->body.find("ignored") != std::string::npos);
+  std::ifstream in(labels / "labelstudio.keyframes.jsonl");
+  std::string line;
+  REQUIRE(std::getline(in, line));
+  CHECK(!std::getline(in, line) || line.empty());  // one label
+  in.clear();
+  in.seekg(0);
+  std::getline(in, line);
+  const json label = json::parse(line);
+  CHECK_EQ(label.at("qid").get<std::string>(), std::string("DO_1001_0"));
+  CHECK_EQ(label.at("author").get<std::string>(), std::string("labelstudio:1"));
+  CHECK_EQ(label.at("sampling").at("n").get<int>(), 32);
+  // Frames 13-20 and 50 (1-based): the sampled frames inside 12..19 (0-based), and the one nearest 49.
+  const json& grid = label.at("sampling").at("frame_indices");
+  bool nearFortyNine = false;
+  for (const auto& k : label.at("keyframes")) {
+    const int64_t frame = grid.at(k.get<size_t>()).get<int64_t>();
+    CHECK((frame >= 12 && frame <= 19) || std::abs(frame - 49) <= 1);
+    nearFortyNine |= std::abs(frame - 49) <= 1;
+  }
+  CHECK(nearFortyNine);
+  CHECK(label.at("keyframes").size() == 5);  // frames 13, 15, 17, 19 and the one beside 49
+
+  // Hostile protocol bodies.
+  CHECK_EQ(client.Post("/labelstudio/predict", "{\"tasks\": 3}", "application/json")->status, 400);
+  json escaping = json::parse(fixture("predict_request.json"));
+  escaping["tasks"][0]["data"]["sevila_video"] = "clips/link.mpg";
+  CHECK_EQ(client.Post("/labelstudio/predict", escaping.dump(), "application/json")->status, 403);
+  json badRange = json::parse(fixture("webhook_annotation_created.json"));
+  badRange["annotation"]["result"][0]["value"]["ranges"][0]["start"] = -5;
+  CHECK_EQ(client.Post("/labelstudio/webhook", badRange.dump(), "application/json")->status, 400);
 }
 
 TEST(sigterm_stops_it_cleanly) {
