@@ -47,6 +47,7 @@ public:
 
   bool started() const { return m_pid > 0; }
   void signal(int number) { ::kill(m_pid, number); }
+  pid_t pid() const { return m_pid; }
 
   // Reads stdout until it holds `line` + "\n" (true) or the child ends or `timeout` passes (false).
   bool waitFor(const std::string& line, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
