@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "killed_child.h"
+#include "nextqa_videos.h"
 #include "minitest.h"
 
 namespace fs = std::filesystem;
@@ -20,22 +21,7 @@ using Results = std::map<std::string, nlohmann::json>;  // qid -> result without
 namespace {
 
 const fs::path kWork = fs::path(SEVILA_BINARY_DIR) / "test_run_kills";
-const std::string kData = SEVILA_TEST_DATA;
-
-std::vector<std::string> runCommand(const fs::path& out, const fs::path& cache) {
-  return {SEVILA_CLI,      "run",
-          "--dataset",     "nextqa",
-          "--annotations", kData + "/cli/nextqa_12.csv",
-          "--videos",      (kWork / "videos").string(),
-          "--out",         out.string(),
-          "--frames",      "8",
-          "--keyframes",   "3",
-          "--cache",       cache.string(),
-          "--model",       kData + "/golden/tiny-a",
-          "--sevila",      kData + "/golden/tiny-a/sevila.pth",
-          "--tokenizer",   kData + "/golden/tokenizer/tiny_t5.model",
-          "--threads",     "1"};
-}
+using clitest::kData;
 
 struct FileCheck {
   Results results;
@@ -74,15 +60,13 @@ FileCheck readFile(const fs::path& path) {
 
 TEST(killed_runs_resume_to_the_unbroken_results) {
   fs::remove_all(kWork);
-  fs::create_directories(kWork / "videos" / "0001");
-  fs::copy_file(kData + "/media/pens.mp4", kWork / "videos" / "1001.mp4");
-  fs::copy_file(kData + "/media/Effet_force_magnetique.ogv", kWork / "videos" / "0001" / "1002.ogv");
-  fs::copy_file(kData + "/media/kphotoalbum-movie.avi", kWork / "videos" / "1003.avi");
+  clitest::copyNextqaVideos(kWork);
 
   // The unbroken run, cold, with a cache of its own.
   const auto begin = std::chrono::steady_clock::now();
   {
-    killtest::KilledChild reference(runCommand(kWork / "reference.jsonl", kWork / "reference-features"));
+    killtest::KilledChild reference(
+        clitest::nextqaRun(kWork, kWork / "reference.jsonl", kWork / "reference-features"));
     REQUIRE(reference.finish());
   }
   const auto unbrokenUs =
@@ -98,7 +82,7 @@ TEST(killed_runs_resume_to_the_unbroken_results) {
   int kills = 0, completedRounds = 0, partialTails = 0, startsResumed = 0;
   while (kills < kKills) {
     if (fs::exists(out)) ++startsResumed;
-    killtest::KilledChild run(runCommand(out, kWork / "features"));
+    killtest::KilledChild run(clitest::nextqaRun(kWork, out, kWork / "features"));
     REQUIRE(run.started());
     const bool killed = run.killAfter(std::chrono::microseconds(delayUs(random)));
     const FileCheck now = readFile(out);
@@ -119,7 +103,7 @@ TEST(killed_runs_resume_to_the_unbroken_results) {
   }
   // The last round, resumed to its end.
   {
-    killtest::KilledChild run(runCommand(out, kWork / "features"));
+    killtest::KilledChild run(clitest::nextqaRun(kWork, out, kWork / "features"));
     REQUIRE(run.finish());
   }
   const FileCheck last = readFile(out);

@@ -12,6 +12,7 @@
 
 #include "engine/feature_cache.h"
 #include "killed_child.h"
+#include "nextqa_videos.h"
 #include "minitest.h"
 #include "nn/safetensors.h"
 
@@ -20,28 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kWork = fs::path(SEVILA_BINARY_DIR) / "test_shared_cache";
-const std::string kData = SEVILA_TEST_DATA;
-
-std::vector<std::string> runCommand(const fs::path& out, const std::string& cache) {
-  std::vector<std::string> args = {SEVILA_CLI,      "run",
-                                   "--dataset",     "nextqa",
-                                   "--annotations", kData + "/cli/nextqa_12.csv",
-                                   "--videos",      (kWork / "videos").string(),
-                                   "--out",         out.string(),
-                                   "--frames",      "8",
-                                   "--keyframes",   "3",
-                                   "--model",       kData + "/golden/tiny-a",
-                                   "--sevila",      kData + "/golden/tiny-a/sevila.pth",
-                                   "--tokenizer",   kData + "/golden/tokenizer/tiny_t5.model",
-                                   "--threads",     "1"};
-  if (cache.empty()) {
-    args.push_back("--no-cache");
-  } else {
-    args.push_back("--cache");
-    args.push_back(cache);
-  }
-  return args;
-}
+using clitest::kData;
 
 std::map<std::string, nlohmann::json> results(const fs::path& path) {
   std::map<std::string, nlohmann::json> out;
@@ -75,12 +55,9 @@ bool sameAnswers(const std::map<std::string, nlohmann::json>& a,
 
 TEST(two_processes_fill_one_cache_at_once) {
   fs::remove_all(kWork);
-  fs::create_directories(kWork / "videos" / "0001");
-  fs::copy_file(kData + "/media/pens.mp4", kWork / "videos" / "1001.mp4");
-  fs::copy_file(kData + "/media/Effet_force_magnetique.ogv", kWork / "videos" / "0001" / "1002.ogv");
-  fs::copy_file(kData + "/media/kphotoalbum-movie.avi", kWork / "videos" / "1003.avi");
+  clitest::copyNextqaVideos(kWork);
   {
-    killtest::KilledChild reference(runCommand(kWork / "reference.jsonl", ""));
+    killtest::KilledChild reference(clitest::nextqaRun(kWork, kWork / "reference.jsonl", ""));
     REQUIRE(reference.finish());
   }
   const auto reference = results(kWork / "reference.jsonl");
@@ -90,8 +67,8 @@ TEST(two_processes_fill_one_cache_at_once) {
   for (const char* round : {"cold", "warm"}) {
     const fs::path a = kWork / (std::string(round) + "-a.jsonl"),
                    b = kWork / (std::string(round) + "-b.jsonl");
-    killtest::KilledChild first(runCommand(a, cache));
-    killtest::KilledChild second(runCommand(b, cache));
+    killtest::KilledChild first(clitest::nextqaRun(kWork, a, cache));
+    killtest::KilledChild second(clitest::nextqaRun(kWork, b, cache));
     REQUIRE(first.finish());
     REQUIRE(second.finish());
     CHECK(sameAnswers(results(a), reference));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "data/keyframe_labels.h"
+#include "project_store.h"
 
 namespace sevila::studio::kill {
 
@@ -64,6 +65,38 @@ inline std::vector<std::optional<std::vector<int>>> stateAfter(int64_t count) {
     state[e.item] = e.keyframes;
   }
   return state;
+}
+
+// The campaign's items in `store` (created once; upserts keep their ids), by item number.
+inline std::vector<int64_t> prepareItems(ProjectStore& store) {
+  std::vector<int64_t> ids;
+  store.transaction([&] {
+    for (int i = 0; i < kItems; ++i) {
+      ItemRecord item;
+      item.qid = itemQid(i);
+      item.dataset = kDataset;
+      item.question = "what happens?";
+      item.options = {"a", "b"};
+      ids.push_back(store.upsertItem(item));
+    }
+  });
+  return ids;
+}
+
+// Makes edit i in `store`: one committed write.
+inline void applyEdit(ProjectStore& store, const std::vector<int64_t>& items, int64_t i) {
+  const LabelEdit e = labelEdit(i);
+  if (!e.keyframes) {
+    store.removeLabel(items[e.item], kAuthor);
+    return;
+  }
+  KeyframeLabel label;
+  label.itemId = items[e.item];
+  label.author = kAuthor;
+  label.fps = 30;
+  label.grid = grid();
+  label.keyframes = *e.keyframes;
+  store.putLabel(label);
 }
 
 }  // namespace sevila::studio::kill

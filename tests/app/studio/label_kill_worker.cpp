@@ -24,36 +24,6 @@ void say(const std::string& line) {
   if (::write(STDOUT_FILENO, text.data(), text.size()) != static_cast<ssize_t>(text.size())) std::_Exit(3);
 }
 
-std::vector<int64_t> prepareItems(ProjectStore& store) {
-  std::vector<int64_t> ids;
-  store.transaction([&] {
-    for (int i = 0; i < kill::kItems; ++i) {
-      ItemRecord item;
-      item.qid = kill::itemQid(i);
-      item.dataset = kill::kDataset;
-      item.question = "what happens?";
-      item.options = {"a", "b"};
-      ids.push_back(store.upsertItem(item));
-    }
-  });
-  return ids;
-}
-
-void applyEdit(ProjectStore& store, const std::vector<int64_t>& items, int64_t i) {
-  const kill::LabelEdit e = kill::labelEdit(i);
-  if (!e.keyframes) {
-    store.removeLabel(items[e.item], kill::kAuthor);
-    return;
-  }
-  KeyframeLabel label;
-  label.itemId = items[e.item];
-  label.author = kill::kAuthor;
-  label.fps = 30;
-  label.grid = kill::grid();
-  label.keyframes = *e.keyframes;
-  store.putLabel(label);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -64,19 +34,19 @@ int main(int argc, char** argv) {
       ProjectStore store(args[2]);
       const bool deferred = args.contains("--deferred");
       store.setDeferredSync(deferred);
-      const std::vector<int64_t> items = prepareItems(store);
+      const std::vector<int64_t> items = kill::prepareItems(store);
       int64_t next = args[3].toLongLong();
       say("ready");
       if (!deferred) {
         for (;; ++next) {
-          applyEdit(store, items, next);
+          kill::applyEdit(store, items, next);
           say(std::to_string(next));
         }
       }
       // As in the studio: edits from the event loop, which also runs the deferred checkpoints.
       QTimer edit;
       QObject::connect(&edit, &QTimer::timeout, [&] {
-        applyEdit(store, items, next);
+        kill::applyEdit(store, items, next);
         say(std::to_string(next++));
       });
       edit.start(0);

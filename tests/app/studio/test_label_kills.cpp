@@ -190,29 +190,8 @@ private Q_SLOTS:
     const QString base = dir.filePath(QStringLiteral("base.sevila"));
     {
       ProjectStore store(base);
-      std::vector<int64_t> items;
-      for (int i = 0; i < kill::kItems; ++i) {
-        ItemRecord item;
-        item.qid = kill::itemQid(i);
-        item.dataset = kill::kDataset;
-        item.question = "what happens?";
-        item.options = {"a", "b"};
-        items.push_back(store.upsertItem(item));
-      }
-      for (int i = 0; i < 200; ++i) {
-        const kill::LabelEdit e = kill::labelEdit(i);
-        if (!e.keyframes) {
-          store.removeLabel(items[e.item], kill::kAuthor);
-          continue;
-        }
-        KeyframeLabel label;
-        label.itemId = items[e.item];
-        label.author = kill::kAuthor;
-        label.fps = 30;
-        label.grid = kill::grid();
-        label.keyframes = *e.keyframes;
-        store.putLabel(label);
-      }
+      const std::vector<int64_t> items = kill::prepareItems(store);
+      for (int i = 0; i < 200; ++i) kill::applyEdit(store, items, i);
     }
     const auto baseState = kill::stateAfter(200);
     QVERIFY(aliceState(base) == baseState);
