@@ -17,6 +17,7 @@
 #include "engine/forward_chain.h"
 #include "engine/results_file.h"
 #include "minitest.h"
+#include "tiny_model.h"
 #include "nn/sevila_model.h"
 #include "private_mounts.h"
 
@@ -27,12 +28,7 @@ namespace {
 const std::string kData = SEVILA_TEST_DATA;
 const fs::path kWork = fs::path(SEVILA_BINARY_DIR) / "test_feature_cache_faults";
 
-std::shared_ptr<const sevila::nn::SevilaModel> tinyModel() {
-  static auto model =
-      sevila::nn::SevilaModel::load(kData + "/golden/tiny-a", kData + "/golden/tiny-a/sevila.pth",
-                                    kData + "/golden/tokenizer/tiny_t5.model");
-  return model;
-}
+using testmodel::tinyModel;
 
 Question question() {
   Question q;

@@ -6,6 +6,7 @@
 #include "engine/feature_cache.h"
 #include "engine/forward_chain.h"
 #include "minitest.h"
+#include "tiny_model.h"
 #include "nn/sevila_model.h"
 
 namespace fs = std::filesystem;
@@ -14,12 +15,7 @@ using namespace sevila::engine;
 namespace {
 const std::string kData = SEVILA_TEST_DATA;
 
-std::shared_ptr<const sevila::nn::SevilaModel> tinyModel() {
-  static auto model =
-      sevila::nn::SevilaModel::load(kData + "/golden/tiny-a", kData + "/golden/tiny-a/sevila.pth",
-                                    kData + "/golden/tokenizer/tiny_t5.model");
-  return model;
-}
+using testmodel::tinyModel;
 
 Question question() {
   Question q;
