@@ -1120,6 +1120,42 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>Demo model trained on synthetic videos: it knows coloured shapes on a dark stage, nothing else.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Questions are answered by %1 (Preferences ▸ Backend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms round trip (model %2 ms, server queue %3 ms, network %4 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Questions are answered on this computer again: open a model (File ▸ Open Model…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers with its own model: versions are switched where it runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refinement trains on this computer, and the loaded model is the server&apos;s: choose Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -2699,6 +2735,66 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     </message>
     <message>
         <source>&amp;Annotator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer (in-process)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server (sevila serve)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address sevila serve prints when it starts (https:// with TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (a server on this computer without tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file whose first line is one of the server&apos;s tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One LOCAL_FOLDER=ROOT per line: the server reads this computer&apos;s videos under LOCAL_FOLDER from its video root ROOT (a shared disk). Only the question and the video&apos;s name are sent; labels stay here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s address starts with http:// or https:// (e.g. http://gpu-box:8765).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a folder mapping: write LOCAL_FOLDER=ROOT, one per line.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

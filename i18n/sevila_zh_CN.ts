@@ -1116,6 +1116,42 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>Demo model trained on synthetic videos: it knows coloured shapes on a dark stage, nothing else.</source>
         <translation>在合成视频上训练的演示模型：它只认识深色舞台上的彩色图形，别的都不懂。</translation>
     </message>
+    <message>
+        <source>Questions are answered by %1 (Preferences ▸ Backend)</source>
+        <translation>由 %1 回答问题（首选项 ▸ 后端）</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>服务器 %1</translation>
+    </message>
+    <message>
+        <source>%1 ms round trip (model %2 ms, server queue %3 ms, network %4 ms)</source>
+        <translation>往返 %1 毫秒（模型 %2 毫秒，服务器排队 %3 毫秒，网络 %4 毫秒）</translation>
+    </message>
+    <message>
+        <source>Last answer: %1</source>
+        <translation>上一次回答：%1</translation>
+    </message>
+    <message>
+        <source>Answered by the server: %1</source>
+        <translation>服务器已回答：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Questions are answered on this computer again: open a model (File ▸ Open Model…)</source>
+        <translation>问题重新在本机回答：请打开模型（文件 ▸ 打开模型…）</translation>
+    </message>
+    <message>
+        <source>The server answers with its own model: versions are switched where it runs</source>
+        <translation>服务器使用自己的模型回答：请在服务器所在处切换版本</translation>
+    </message>
+    <message>
+        <source>Refinement trains on this computer, and the loaded model is the server&apos;s: choose Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)</source>
+        <translation>精调在本机训练，而当前加载的是服务器的模型：请选择 首选项 ▸ 后端 ▸ 本机，或在服务器上精调（POST /v1/refine，见 docs/serve.md）</translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>
@@ -2700,6 +2736,66 @@ click: seek · Ctrl+click: toggle human keyframe</source>
     <message>
         <source>&amp;Annotator:</source>
         <translation>标注者(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>This computer (in-process)</source>
+        <translation>本机（进程内）</translation>
+    </message>
+    <message>
+        <source>A server (sevila serve)</source>
+        <translation>服务器（sevila serve）</translation>
+    </message>
+    <message>
+        <source>The address sevila serve prints when it starts (https:// with TLS)</source>
+        <translation>sevila serve 启动时打印的地址（使用 TLS 时为 https://）</translation>
+    </message>
+    <message>
+        <source>None (a server on this computer without tokens)</source>
+        <translation>无（本机上不使用令牌的服务器）</translation>
+    </message>
+    <message>
+        <source>A file whose first line is one of the server&apos;s tokens</source>
+        <translation>第一行为服务器令牌之一的文件</translation>
+    </message>
+    <message>
+        <source>One LOCAL_FOLDER=ROOT per line: the server reads this computer&apos;s videos under LOCAL_FOLDER from its video root ROOT (a shared disk). Only the question and the video&apos;s name are sent; labels stay here.</source>
+        <translation>每行一个 LOCAL_FOLDER=ROOT：服务器从其视频根目录 ROOT（共享磁盘）读取本机 LOCAL_FOLDER 下的视频。只发送问题和视频名称；标注保留在本机。</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Answer on:</source>
+        <translation>回答位置(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>服务器(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Token file:</source>
+        <translation>令牌文件(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Folders:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Backend</source>
+        <translation>后端(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Token file</source>
+        <translation>令牌文件</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address starts with http:// or https:// (e.g. http://gpu-box:8765).</source>
+        <translation>服务器地址以 http:// 或 https:// 开头（例如 http://gpu-box:8765）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a folder mapping: write LOCAL_FOLDER=ROOT, one per line.</source>
+        <translation>“%1”不是文件夹映射：请写成 LOCAL_FOLDER=ROOT，每行一个。</translation>
     </message>
 </context>
 <context>

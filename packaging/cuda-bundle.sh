@@ -1,6 +1,7 @@
 #!/bin/bash
 # Builds SeViLA Studio's model core and CLI (and the studio where Qt is found) against a CUDA LibTorch
-# and makes a relocatable archive: bin/ (sevila, bench_question, bench_networks, bench_training) and
+# and makes a relocatable archive: bin/ (sevila, with `sevila serve` where FFmpeg, OpenCV and
+# cpp-httplib are installed; bench_question, bench_networks, bench_training) and
 # lib/ (the LibTorch and CUDA runtime libraries they load), every program with RPATH $ORIGIN/../lib.
 # On a machine with only the NVIDIA driver: tar xf sevila-cuda-*.tar.gz && sevila-cuda/bin/sevila ...
 #
@@ -36,7 +37,9 @@ stage="$out/sevila-cuda"
 
 gui=OFF
 if cmake --find-package -DNAME=Qt6 -DCOMPILER_ID=GNU -DLANGUAGE=CXX -DMODE=EXIST >/dev/null 2>&1; then gui=ON; fi
-media=$gui
+# Videos (and with them `sevila serve`, which also needs cpp-httplib) need FFmpeg and OpenCV, not Qt.
+media=OFF
+if [ $gui = ON ] || pkg-config --exists libavformat libavcodec libswscale opencv4 2>/dev/null; then media=ON; fi
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$torch/share/cmake;${CMAKE_PREFIX_PATH:-}" \
   -DSEVILA_BUILD_GUI=$gui -DSEVILA_WITH_MEDIA=$media -DSEVILA_BUILD_TESTS=ON \

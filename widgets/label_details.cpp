@@ -89,6 +89,10 @@ LabelDetails::LabelDetails(QWidget* parent)
   setView({});
 }
 
+LabelDetails::~LabelDetails() {
+  disconnect(m_note, nullptr, this, nullptr);
+}
+
 QString LabelDetails::shownAuthor() const {
   return m_view.shownAuthor.isEmpty() ? m_view.author : m_view.shownAuthor;
 }

@@ -34,6 +34,10 @@ class LabelDetails : public QWidget {
   Q_OBJECT
 public:
   explicit LabelDetails(QWidget* parent = nullptr);
+  // Closing a focused window on destruction makes its line edit lose focus and emit editingFinished
+  // while QWidget's destructor runs: the destructor disconnects first (UBSan found the member call on a
+  // half-destroyed object).
+  ~LabelDetails() override;
 
   void setView(const LabelDetailsView& view);
   const LabelDetailsView& view() const { return m_view; }

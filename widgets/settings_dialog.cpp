@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -31,6 +32,11 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       m_theme(new QComboBox(this)),
       m_language(new QComboBox(this)),
       m_annotator(new QLineEdit(this)),
+      m_backendPage(new QWidget(this)),
+      m_backend(new QComboBox(this)),
+      m_server(new QLineEdit(this)),
+      m_tokenFile(new QLineEdit(this)),
+      m_folders(new QPlainTextEdit(this)),
       m_shortcuts(new ShortcutEditor(this)),
       m_refusal(new QLabel(this)) {
   setWindowTitle(tr("Preferences"));
@@ -104,7 +110,40 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   generalLayout->addWidget(labels);
   generalLayout->addStretch();
   m_tabs->addTab(general, tr("&General"));
+
+  // Backend: where questions are answered.
+  m_backend->setObjectName(QStringLiteral("backend"));
+  m_backend->addItem(tr("This computer (in-process)"), QStringLiteral("local"));
+  m_backend->addItem(tr("A server (sevila serve)"), QStringLiteral("server"));
+  m_server->setObjectName(QStringLiteral("backendServer"));
+  m_server->setPlaceholderText(QStringLiteral("http://gpu-box:8765"));
+  m_server->setToolTip(tr("The address sevila serve prints when it starts (https:// with TLS)"));
+  m_tokenFile->setObjectName(QStringLiteral("backendTokenFile"));
+  m_tokenFile->setPlaceholderText(tr("None (a server on this computer without tokens)"));
+  m_tokenFile->setToolTip(tr("A file whose first line is one of the server's tokens"));
+  m_folders->setObjectName(QStringLiteral("backendFolders"));
+  m_folders->setPlaceholderText(QStringLiteral("/mnt/videos=videos\n/home/me/nextqa=nextqa"));
+  m_folders->setToolTip(tr(
+      "One LOCAL_FOLDER=ROOT per line: the server reads this computer's videos under LOCAL_FOLDER from its "
+      "video root ROOT (a shared disk). Only the question and the video's name are sent; labels stay here."));
+  auto* browseToken = new QPushButton(tr("B&rowse…"), this);
+  auto* tokenRow = new QHBoxLayout;
+  tokenRow->addWidget(m_tokenFile, 1);
+  tokenRow->addWidget(browseToken);
+  auto* backendForm = new QFormLayout(m_backendPage);
+  backendForm->addRow(tr("&Answer on:"), m_backend);
+  backendForm->addRow(tr("Ser&ver:"), m_server);
+  auto* tokenLabel = new QLabel(tr("&Token file:"), this);
+  tokenLabel->setBuddy(m_tokenFile);
+  backendForm->addRow(tokenLabel, tokenRow);
+  backendForm->addRow(tr("&Folders:"), m_folders);
+  m_tabs->addTab(m_backendPage, tr("&Backend"));
   m_tabs->addTab(m_shortcuts, tr("&Shortcuts"));
+  connect(m_backend, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateBackendFields);
+  connect(browseToken, &QPushButton::clicked, this, [this] {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Token file"), m_tokenFile->text());
+    if (!file.isEmpty()) m_tokenFile->setText(file);
+  });
 
   m_refusal->setWordWrap(true);
   m_refusal->setObjectName(QStringLiteral("refusal"));
@@ -149,6 +188,32 @@ void SettingsDialog::setPreferences(const StudioPreferences& p) {
   selectData(m_theme, p.theme);
   selectData(m_language, p.language);
   m_annotator->setText(p.annotator);
+  m_backend->setCurrentIndex(p.backendServer.isEmpty() ? 0 : 1);
+  m_server->setText(p.backendServer);
+  m_tokenFile->setText(p.backendTokenFile);
+  m_folders->setPlainText(p.backendFolders.join(QLatin1Char('\n')));
+  updateBackendFields();
+}
+
+void SettingsDialog::updateBackendFields() {
+  const bool server = m_backend->currentData().toString() == QLatin1String("server");
+  m_server->setEnabled(server);
+  m_tokenFile->setEnabled(server);
+  m_folders->setEnabled(server);
+}
+
+QString SettingsDialog::backendProblem() const {
+  const StudioPreferences p = preferences();
+  if (m_backend->currentData().toString() != QLatin1String("server")) return {};
+  if (!p.backendServer.startsWith(QLatin1String("http://")) &&
+      !p.backendServer.startsWith(QLatin1String("https://")))
+    return tr("The server's address starts with http:// or https:// (e.g. http://gpu-box:8765).");
+  for (const QString& line : p.backendFolders) {
+    const int eq = line.lastIndexOf(QLatin1Char('='));
+    if (eq <= 0 || eq == line.size() - 1)
+      return tr("\"%1\" is not a folder mapping: write LOCAL_FOLDER=ROOT, one per line.").arg(line);
+  }
+  return {};
 }
 
 StudioPreferences SettingsDialog::preferences() const {
@@ -163,6 +228,12 @@ StudioPreferences SettingsDialog::preferences() const {
   p.theme = m_theme->currentData().toString();
   p.language = m_language->currentData().toString();
   p.annotator = m_annotator->text().trimmed();
+  if (m_backend->currentData().toString() == QLatin1String("server")) {
+    p.backendServer = m_server->text().trimmed();
+    p.backendTokenFile = m_tokenFile->text().trimmed();
+    for (const QString& line : m_folders->toPlainText().split(QLatin1Char('\n')))
+      if (!line.trimmed().isEmpty()) p.backendFolders << line.trimmed();
+  }
   return p;
 }
 
@@ -178,6 +249,10 @@ void SettingsDialog::showShortcutsPage() {
   m_tabs->setCurrentWidget(m_shortcuts);
 }
 
+void SettingsDialog::showBackendPage() {
+  m_tabs->setCurrentWidget(m_backendPage);
+}
+
 QString SettingsDialog::refusalMessage() const {
   return m_refusal->isHidden() ? QString() : m_refusal->text();
 }
@@ -188,6 +263,12 @@ void SettingsDialog::accept() {
                            .arg(m_shortcuts->conflictDescriptions().join(QLatin1Char('\n'))));
     m_refusal->show();
     showShortcutsPage();
+    return;
+  }
+  if (const QString problem = backendProblem(); !problem.isEmpty()) {
+    m_refusal->setText(problem);
+    m_refusal->show();
+    showBackendPage();
     return;
   }
   m_refusal->hide();

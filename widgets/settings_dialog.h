@@ -1,11 +1,13 @@
 // Edit ▸ Preferences: the engine defaults (device, precision, n, k), the feature cache, the theme and
-// the language, plus the Shortcuts page. It edits a copy: the studio reads preferences() and
-// shortcuts() after exec() returns Accepted and stores them through its settings class.
+// the language, plus the Backend page (this process or a `sevila serve`) and the Shortcuts page. It edits a
+// copy: the studio reads preferences() and shortcuts() after exec() returns Accepted and stores them through
+// its settings class.
 #pragma once
 
 #include <QDialog>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include "widgets/shortcut_editor.h"
@@ -14,6 +16,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QCheckBox;
 class QSpinBox;
 class QTabWidget;
@@ -31,12 +34,16 @@ struct StudioPreferences {
   QString theme = QStringLiteral("system");  // "system", "light", "dark"
   QString language;                          // "" = the system's, "en", "zh_CN"
   QString annotator;                         // the name labels are recorded under
+  QString backendServer;                     // "" = this process; else a `sevila serve` URL
+  QString backendTokenFile;                  // its token (first line of the file)
+  QStringList backendFolders;                // "LOCAL_FOLDER=ROOT": the server's names of local folders
 
   bool operator==(const StudioPreferences& o) const {
     return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes &&
            oracleStrip == o.oracleStrip && cacheDirectory == o.cacheDirectory &&
            cacheCapGiB == o.cacheCapGiB && theme == o.theme && language == o.language &&
-           annotator == o.annotator;
+           annotator == o.annotator && backendServer == o.backendServer &&
+           backendTokenFile == o.backendTokenFile && backendFolders == o.backendFolders;
   }
   bool operator!=(const StudioPreferences& o) const { return !(*this == o); }
 };
@@ -53,15 +60,18 @@ public:
   ShortcutEditor* shortcutEditor() const { return m_shortcuts; }
   // Shows the Shortcuts page (Help ▸ Keyboard Shortcuts can open the dialog there).
   void showShortcutsPage();
+  void showBackendPage();
   // Why OK was refused, empty when it was not.
   QString refusalMessage() const;
 
 public Q_SLOTS:
-  // Refuses (stays open, says why) while two actions share a shortcut.
+  // Refuses (stays open, says why) while two actions share a shortcut or the backend is not usable.
   void accept() override;
 
 private:
   void browseCacheDirectory();
+  void updateBackendFields();
+  QString backendProblem() const;
   static void selectData(QComboBox* combo, const QString& value);
 
   QTabWidget* m_tabs;
@@ -75,6 +85,11 @@ private:
   QComboBox* m_theme;
   QComboBox* m_language;
   QLineEdit* m_annotator;
+  QWidget* m_backendPage;
+  QComboBox* m_backend;
+  QLineEdit* m_server;
+  QLineEdit* m_tokenFile;
+  QPlainTextEdit* m_folders;
   ShortcutEditor* m_shortcuts;
   QLabel* m_refusal;
 };

@@ -86,6 +86,10 @@ TransportBar::TransportBar(QWidget* parent)
   setState({});
 }
 
+TransportBar::~TransportBar() {
+  disconnect(m_position, nullptr, this, nullptr);
+}
+
 void TransportBar::setState(const TransportState& state) {
   m_state = state;
   const bool video = state.frameCount > 0;

@@ -32,6 +32,10 @@ public:
   static constexpr double kRates[] = {0.25, 0.5, 1, 2, 4};
 
   explicit TransportBar(QWidget* parent = nullptr);
+  // Closing a focused window on destruction makes its line edit lose focus and emit editingFinished
+  // while QWidget's destructor runs: the destructor disconnects first (UBSan found the member call on a
+  // half-destroyed object).
+  ~TransportBar() override;
   void setState(const TransportState& state);
   const TransportState& state() const { return m_state; }
 

@@ -24,7 +24,8 @@ const OptionSet& declaredOptions() {
   static const OptionSet options =
       OptionSet(
           "sevila serve --model DIR --video-root [NAME=]DIR [options]",
-          "Serves SeViLA over HTTP + JSON: /health, /v1/model, /v1/answer and dataset jobs under /v1/jobs\n"
+          "Serves SeViLA over HTTP + JSON: /health, /v1/model, /v1/answer, dataset jobs under /v1/jobs and\n"
+          "refinements under /v1/refine\n"
           "(docs/serve.md). Every model call runs on one device thread; questions go before job steps.")
           .group("Network")
           .value("--bind", "HOST", "address to listen on (beyond 127.0.0.1 only with --token-file)", d.host)
@@ -40,6 +41,9 @@ const OptionSet& declaredOptions() {
           .value("--labels-dir", "DIR",
                  "where Label Studio's annotations arrive (labelstudio.keyframes.jsonl)")
           .value("--label-frames", "N", "the sampling grid labels are kept on", std::to_string(d.labelFrames))
+          .value("--jobs-dir", "DIR",
+                 "where refinements (POST /v1/refine) write their checkpoints and reports; without it the\n"
+                 "server does not train")
           .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
           .flag("--no-cache", "no vision feature cache")
           .include(modelOptions());
@@ -65,6 +69,10 @@ int runServe(const std::vector<std::string>& words) {
   options.modelName = args.require("--model");
   options.labelsDir = args.value("--labels-dir", "");
   options.labelFrames = args.intValue("--label-frames", options.labelFrames);
+  options.jobsDir = args.value("--jobs-dir", "");
+  options.modelDirectory = options.modelName;
+  options.checkpoint = args.value("--sevila", "");
+  options.tokenizer = args.value("--tokenizer", "");
 
   auto model = loadModelFromArguments(args);
   serve::Server server(model, featureCacheFrom(args), options);

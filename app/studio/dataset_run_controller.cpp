@@ -42,7 +42,8 @@ bool DatasetRunController::start(const DatasetRunRequest& request) {
         return session.videoPath(item).toStdString();
       };
       auto answer = [&](const data::DatasetItem& item, const std::string& video) {
-        engine::ChainResult r = engine->run(video, engine::questionFor(item), request.options, token.get());
+        engine::ChainResult r =
+            engine->run(video, engine::questionFor(item), request.options, token.get(), {});
         r.video = item.video;  // as the dataset names it, like `sevila run`
         r.model = request.model.toStdString();
         r.checkpointSha256 = request.checkpointSha256.toStdString();

@@ -47,7 +47,7 @@ public:
   explicit DatasetRunController(QObject* parent = nullptr);
   ~DatasetRunController() override;  // cancels and waits
 
-  void setEngine(std::shared_ptr<engine::SevilaEngine> engine) { m_engine = std::move(engine); }
+  void setEngine(std::shared_ptr<engine::QuestionEngine> engine) { m_engine = std::move(engine); }
   bool isRunning() const { return m_watcher.isRunning(); }
   // Starts answering; false when a run is in flight, without an engine or without items.
   bool start(const DatasetRunRequest& request);
@@ -61,7 +61,7 @@ Q_SIGNALS:
   void completed(const sevila::studio::DatasetRunReport& report);
 
 private:
-  std::shared_ptr<engine::SevilaEngine> m_engine;
+  std::shared_ptr<engine::QuestionEngine> m_engine;
   std::shared_ptr<engine::CancelToken> m_cancel;
   QFutureWatcher<DatasetRunReport> m_watcher;
 };

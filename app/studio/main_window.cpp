@@ -793,6 +793,12 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::onOpenModel() {
+  if (!m_settings->backendServer().isEmpty()) {
+    // The server runs its own model: opening one here means connecting to it.
+    notify(tr("Questions are answered by %1 (Preferences ▸ Backend)").arg(m_settings->backendServer()), 8000);
+    openModel(ModelRequest{});
+    return;
+  }
   OpenModelDialog dialog(this);
   ModelRequest last;
   last.directory = m_settings->lastModelDirectory();
@@ -813,6 +819,11 @@ void MainWindow::onOpenModel() {
 
 void MainWindow::openModel(const ModelRequest& request) {
   ModelRequest r = request;
+  if (r.server.isEmpty() && !m_settings->backendServer().isEmpty()) {
+    r.server = m_settings->backendServer();
+    r.serverTokenFile = m_settings->backendTokenFile();
+    r.serverFolders = m_settings->backendFolders();
+  }
   if (r.cacheDirectory.isEmpty()) {
     r.cacheDirectory = m_settings->cacheDirectory();
     r.cacheCapBytes = m_settings->cacheCapBytes();
@@ -823,6 +834,7 @@ void MainWindow::openModel(const ModelRequest& request) {
 void MainWindow::onModelLoaded() {
   const ModelSummary& m = m_model->summary();
   QString text = tr("%1 · %2 · %3").arg(m.name, m.device.toUpper(), m.precision);
+  if (!m.server.isEmpty()) text = tr("Server %1").arg(text);
   if (m.demo)
     text += tr(" · demo model trained on synthetic videos");
   else if (m.zeroShot)
@@ -946,7 +958,21 @@ void MainWindow::onRunFinished(const engine::ChainResult& result) {
   m_session->showRun(std::move(run), m_video->info().path);
   double total = 0;
   for (const auto& [stage, seconds] : result.stageSeconds) total += seconds;
-  notify(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
+  const auto network = result.stageSeconds.find("network");
+  if (network == result.stageSeconds.end()) {
+    notify(tr("Answered in %1 s").arg(total, 0, 'f', 2), 8000);
+    return;
+  }
+  // A server's answer: its latency, split into the model's work, the wait on the server and the network.
+  const auto queue = result.stageSeconds.find("server_queue");
+  const double waited = queue == result.stageSeconds.end() ? 0.0 : queue->second;
+  const QString latency = tr("%1 ms round trip (model %2 ms, server queue %3 ms, network %4 ms)")
+                              .arg(qRound(total * 1000))
+                              .arg(qRound((total - network->second - waited) * 1000))
+                              .arg(qRound(waited * 1000))
+                              .arg(qRound(network->second * 1000));
+  m_modelStatus->setToolTip(tr("Last answer: %1").arg(latency));
+  notify(tr("Answered by the server: %1").arg(latency), 8000);
 }
 
 // Every view of the run is redrawn from the session: the pure functions of run_views.h give their states.
@@ -1201,6 +1227,9 @@ void MainWindow::onPreferences() {
   p.theme = m_settings->theme();
   p.language = m_settings->language();
   p.annotator = m_settings->annotator();
+  p.backendServer = m_settings->backendServer();
+  p.backendTokenFile = m_settings->backendTokenFile();
+  p.backendFolders = m_settings->backendFolders();
   dialog.setPreferences(p);
   dialog.setShortcuts(m_actions.shortcutEntries());
   if (dialog.exec() != QDialog::Accepted) return;
@@ -1224,6 +1253,14 @@ void MainWindow::onPreferences() {
     m_settings->setAnnotator(n.annotator);
     setAnnotator(n.annotator);
   }
+  if (n.backendServer != m_settings->backendServer() ||
+      n.backendTokenFile != m_settings->backendTokenFile() ||
+      n.backendFolders != m_settings->backendFolders()) {
+    m_settings->setBackendServer(n.backendServer);
+    m_settings->setBackendTokenFile(n.backendTokenFile);
+    m_settings->setBackendFolders(n.backendFolders);
+    switchBackend();
+  }
   for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());
   applyShortcuts();
   showFirstStepsHint();
@@ -1231,6 +1268,26 @@ void MainWindow::onPreferences() {
   in.frames = n.frames;
   in.keyframes = n.keyframes;
   m_question->setInput(in);
+}
+
+void MainWindow::switchBackend() {
+  if (!m_settings->backendServer().isEmpty()) {
+    notify(tr("Connecting to %1…").arg(m_settings->backendServer()), 0);
+    openModel(ModelRequest{});
+    return;
+  }
+  // Back to this computer: the model opened here last, if any.
+  ModelRequest local;
+  local.directory = m_settings->lastModelDirectory();
+  local.checkpoint = m_settings->lastCheckpoint();
+  local.tokenizer = m_settings->lastTokenizer();
+  local.device = m_settings->device();
+  local.precision = m_settings->precision();
+  if (local.directory.isEmpty() || !QFileInfo(local.directory).isDir()) {
+    notify(tr("Questions are answered on this computer again: open a model (File ▸ Open Model…)"), 10000);
+    return;
+  }
+  openModel(local);
 }
 
 void MainWindow::onOpenDataset() {

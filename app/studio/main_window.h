@@ -225,6 +225,8 @@ private:
   QString demoNotice() const;  // what a demo run says about the model that made it
   void onSessionChanged(RunSession::Changes what);
   void onPreferences();
+  // After Preferences ▸ Backend changed: connect to the server, or load the last local model again.
+  void switchBackend();
   void onOpenDataset();
   void onDatasetLoaded();
   void onLabelsImported(int count);

@@ -118,6 +118,10 @@ bool MainWindow::startRefinement(const widgets::RefinementSettings& settings) {
     return false;
   };
   if (m_refinement->isRunning()) return refuse(tr("A refinement is running already"));
+  if (m_model->isRemote())
+    return refuse(tr(
+        "Refinement trains on this computer, and the loaded model is the server's: choose "
+        "Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)"));
   if (!m_store)
     return refuse(
         tr("Refinement needs a project: its labels train the model and its versions keep the result"));
@@ -293,6 +297,10 @@ bool MainWindow::switchToVersion(qint64 versionId) {
     return false;
   }
   if (datasetRunBlocks()) return false;
+  if (m_model->isRemote()) {
+    notify(tr("The server answers with its own model: versions are switched where it runs"), 8000);
+    return false;
+  }
   ModelRequest request = m_model->request();
   if (request.directory.toStdString() != v->model) request.tokenizer.clear();
   request.directory = QString::fromStdString(v->model);

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "core/error.h"
@@ -13,11 +14,50 @@
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
 #include "worker_pools.h"
+#ifdef SEVILA_HAVE_SERVE
+#include "serve/remote_engine.h"
+#endif
 
 namespace sevila::studio {
 
+namespace {
+
+// Connects to a `sevila serve` and reads what it runs.
+void connectServer(const ModelRequest& request, std::shared_ptr<engine::QuestionEngine>* engine,
+                   ModelSummary* summary) {
+#ifdef SEVILA_HAVE_SERVE
+  serve::RemoteOptions options;
+  options.url = request.server.trimmed().toStdString();
+  if (!request.serverTokenFile.isEmpty())
+    options.token = serve::readClientToken(request.serverTokenFile.toStdString());
+  for (const QString& line : request.serverFolders)
+    if (!line.trimmed().isEmpty()) options.folders.push_back(serve::parseFolderMapping(line.toStdString()));
+  auto remote = std::make_shared<serve::RemoteEngine>(options);
+  const serve::RemoteModelInfo info = remote->info();
+  summary->server = QString::fromStdString(remote->url());
+  summary->directory = QString::fromStdString(info.model);
+  summary->checkpoint = QString::fromStdString(info.checkpoint);
+  summary->checkpointSha256 = QString::fromStdString(info.checkpointSha256);
+  summary->device = QString::fromStdString(info.device);
+  summary->precision = QString::fromStdString(info.precision);
+  summary->zeroShot = info.checkpoint.empty();
+  summary->name = QFileInfo(summary->directory).fileName() +
+                  (info.checkpoint.empty() ? QString() : " + " + QFileInfo(summary->checkpoint).fileName()) +
+                  QStringLiteral(" @ ") + QUrl(summary->server).authority();
+  *engine = std::move(remote);
+#else
+  (void)engine;
+  (void)summary;
+  throw Error(request.server.toStdString(), "this build cannot reach a server",
+              "build it with cpp-httplib (packaging/install-deps.sh installs it)");
+#endif
+}
+
+}  // namespace
+
 struct ModelController::Loaded {
-  std::shared_ptr<engine::SevilaEngine> engine;
+  std::shared_ptr<engine::QuestionEngine> engine;
+  std::shared_ptr<engine::SevilaEngine> local;
   ModelSummary summary;
   QString error;
 };
@@ -35,12 +75,18 @@ void ModelController::load(const ModelRequest& request) {
   m_loading = true;
   m_pending = request;
   const QString name =
-      QFileInfo(request.directory).fileName() +
-      (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
+      !request.server.isEmpty()
+          ? request.server
+          : QFileInfo(request.directory).fileName() +
+                (request.checkpoint.isEmpty() ? QString() : " + " + QFileInfo(request.checkpoint).fileName());
   Q_EMIT loadStarted(name);
   m_watcher.setFuture(QtConcurrent::run(&modelPool(), [request, name]() {
     auto out = std::make_shared<Loaded>();
     try {
+      if (!request.server.isEmpty()) {
+        connectServer(request, &out->engine, &out->summary);
+        return out;
+      }
       nn::configureThreads(0);
       const auto device = nn::parseDevice(request.device.toStdString());
       const auto dtype = nn::parseDtype(request.precision.toStdString());
@@ -54,7 +100,8 @@ void ModelController::load(const ModelRequest& request) {
       if (!request.cacheDirectory.isEmpty() && request.cacheCapBytes > 0)
         cache = std::make_shared<engine::FeatureCache>(request.cacheDirectory.toStdString(),
                                                        static_cast<uint64_t>(request.cacheCapBytes));
-      out->engine = std::make_shared<engine::SevilaEngine>(model, cache);
+      out->local = std::make_shared<engine::SevilaEngine>(model, cache);
+      out->engine = out->local;
       out->summary.name = name;
       out->summary.directory = request.directory;
       out->summary.checkpoint = request.checkpoint;
@@ -82,6 +129,7 @@ void ModelController::onFinished() {
     return;
   }
   m_engine = result->engine;
+  m_local = result->local;
   m_summary = result->summary;
   m_request = m_pending;
   Q_EMIT loaded();

@@ -10,8 +10,9 @@
 #include <memory>
 
 namespace sevila::engine {
+class QuestionEngine;
 class SevilaEngine;
-}
+}  // namespace sevila::engine
 
 namespace sevila::studio {
 
@@ -24,6 +25,11 @@ struct ModelRequest {
   QString cacheDirectory;  // vision feature cache; empty disables it
   qint64 cacheCapBytes = 0;
   bool demo = false;  // the bundled demo model (trained on synthetic shapes videos only)
+  // The backend: empty, this process; else the URL of a `sevila serve` that runs its own model (the
+  // fields above are then unused).
+  QString server;
+  QString serverTokenFile;
+  QStringList serverFolders;  // "LOCAL_FOLDER=ROOT": where the server finds this machine's videos
 };
 
 struct ModelSummary {
@@ -36,6 +42,7 @@ struct ModelSummary {
   bool zeroShot = true;
   bool demo = false;
   QStringList warnings;  // accepted at load, worth telling (model/nn's load warnings)
+  QString server;        // the `sevila serve` answering (empty: this process)
 };
 
 class ModelController : public QObject {
@@ -50,7 +57,11 @@ public:
   const ModelSummary& summary() const { return m_summary; }
   // What the loaded model was loaded from (e.g. to load a private copy to train).
   const ModelRequest& request() const { return m_request; }
-  std::shared_ptr<engine::SevilaEngine> engine() const { return m_engine; }
+  // What answers questions: the in-process engine or a server's.
+  std::shared_ptr<engine::QuestionEngine> engine() const { return m_engine; }
+  // The in-process engine (null with a server backend): for what only a local model can do.
+  std::shared_ptr<engine::SevilaEngine> localEngine() const { return m_local; }
+  bool isRemote() const { return !m_summary.server.isEmpty(); }
 
 Q_SIGNALS:
   void loadStarted(const QString& name);
@@ -62,7 +73,8 @@ private:
   void onFinished();
 
   QFutureWatcher<std::shared_ptr<Loaded>> m_watcher;
-  std::shared_ptr<engine::SevilaEngine> m_engine;
+  std::shared_ptr<engine::QuestionEngine> m_engine;
+  std::shared_ptr<engine::SevilaEngine> m_local;
   ModelSummary m_summary;
   ModelRequest m_request, m_pending;
   bool m_loading = false;

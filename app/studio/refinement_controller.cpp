@@ -22,6 +22,7 @@
 #include "nn/device.h"
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
+#include "train/project_refinement.h"
 #include "train/refinement_job.h"
 #include "worker_pools.h"
 
@@ -63,16 +64,7 @@ void RefinementController::cancel() {
 }
 
 std::vector<size_t> RefinementController::heldOutIndices(size_t count, int percent, int seed) {
-  if (count < 2 || percent <= 0) return {};
-  size_t n = static_cast<size_t>(std::lround(static_cast<double>(count) * percent / 100.0));
-  n = std::clamp<size_t>(n, 1, count - 1);
-  std::vector<size_t> order(count);
-  for (size_t i = 0; i < count; ++i) order[i] = i;
-  std::mt19937_64 rng(static_cast<uint64_t>(seed));
-  std::shuffle(order.begin(), order.end(), rng);
-  order.resize(n);
-  std::sort(order.begin(), order.end());
-  return order;
+  return train::heldOutIndices(count, percent, seed);
 }
 
 bool RefinementController::start(const RefinementRequest& request, QString* why) {
@@ -128,51 +120,20 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
         throw Error(request.projectPath.toStdString(), "no question to learn from",
                     "mark keyframes (M) on some questions, or open a dataset for pseudo-labels");
 
-      // Held out: a share of the questions with confirmed human keyframes (else of all questions).
-      std::vector<std::string> candidates;
-      for (const auto& r : human)
-        if (r.state == data::LabelState::Confirmed && items.count(keyOf(r.dataset, r.qid)))
-          candidates.push_back(keyOf(r.dataset, r.qid));
-      if (candidates.empty())
-        for (const auto& [key, item] : items) candidates.push_back(key);
-      std::sort(candidates.begin(), candidates.end());
-      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-      std::set<std::string> heldOutKeys;
-      for (size_t i : heldOutIndices(candidates.size(), request.heldOutPercent, request.seed))
-        heldOutKeys.insert(candidates[i]);
-
-      train::RefinementJob job;
-      train::LabelSources sources;
-      for (auto& [key, item] : items) (heldOutKeys.count(key) ? job.heldOut : sources.items).push_back(item);
-      for (auto& r : human) {
-        if (!items.count(keyOf(r.dataset, r.qid))) continue;  // a label without its item in the project
-        (heldOutKeys.count(keyOf(r.dataset, r.qid)) ? job.heldOutLabels : sources.human).push_back(r);
-      }
-      sources.reverseChain = request.reverseChain;
-      sources.windows = request.windows;
-      sources.humanFile = request.projectPath.toStdString();
-      job.resolveVideo = [](const data::DatasetItem& item) {
-        if (!QFileInfo::exists(QString::fromStdString(item.video)))
-          throw Error(item.video, "the video of question " + item.qid + " is missing");
-        return item.video;
-      };
-      job.labels = train::mergeLabels(sources, job.resolveVideo);
-
-      train::TrainingRunOptions& o = job.options;
-      o = train::referenceRecipe(train::TrainRole::Localizer);
-      const auto n = static_cast<int>(job.labels.examples.size());
-      // Few questions: smaller batches, so that an epoch still takes several steps; the warm-up is the
-      // first epoch.
-      o.train.batchSize = std::clamp(n / 4, 1, 16);
-      o.train.schedule.maxEpochs = request.epochs;
-      o.train.schedule.initLr = request.learningRate;
-      o.train.schedule.warmupSteps = std::max(1, (n + o.train.batchSize - 1) / o.train.batchSize);
-      o.train.seed = static_cast<uint64_t>(request.seed);
-      o.frames = request.frames;
-      o.sampling =
-          request.uniformFrames ? train::FrameSampling::Uniform : train::FrameSampling::RandomInInterval;
-      o.keyframes = request.keyframes;
-      o.outputDir = request.outputDir.toStdString();
+      train::ProjectRefinement refinement;
+      for (auto& [key, item] : items) refinement.items.push_back(item);
+      refinement.human = std::move(human);
+      refinement.humanFile = request.projectPath.toStdString();
+      refinement.reverseChain = request.reverseChain;
+      refinement.windows = request.windows;
+      refinement.epochs = request.epochs;
+      refinement.seed = request.seed;
+      refinement.heldOutPercent = request.heldOutPercent;
+      refinement.learningRate = request.learningRate;
+      refinement.uniformFrames = request.uniformFrames;
+      refinement.frames = request.frames;
+      refinement.keyframes = request.keyframes;
+      refinement.outputDir = request.outputDir.toStdString();
       nlohmann::json provenance;
       provenance["command"] = "sevila-studio refine";
       provenance["model"] = request.base.directory.toStdString();
@@ -185,12 +146,17 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
           {"project", request.projectLabels ? request.projectPath.toStdString() : ""},
           {"reverse_chain", request.reverseChain},
           {"windows", request.windows}};
-      provenance["held_out_percent"] = request.heldOutPercent;
-      provenance["held_out"] = std::vector<std::string>(heldOutKeys.begin(), heldOutKeys.end());
-      o.provenance = provenance;
-      nlohmann::json options = provenance;
-      options["training"] = train::trainingOptionsJson(o, 1);
-      options["labels"] = job.labels.counts.toJson();
+      train::PreparedRefinement prepared = train::prepareRefinement(
+          refinement,
+          [](const data::DatasetItem& item) {
+            if (!QFileInfo::exists(QString::fromStdString(item.video)))
+              throw Error(item.video, "the video of question " + item.qid + " is missing");
+            return item.video;
+          },
+          provenance);
+      train::RefinementJob& job = prepared.job;
+      const int n = prepared.trainQuestions;
+      const nlohmann::json& options = prepared.options;
 
       post([](RefinementController& c) { Q_EMIT c.stageChanged(tr("Loading a copy of the model")); });
       nn::configureThreads(0);

@@ -71,7 +71,7 @@ void RunController::start(Task task, Job work) {
 
 void RunController::run(const QString& video, const engine::Question& question,
                         const engine::ChainOptions& options) {
-  start(Task::Run, [video, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+  start(Task::Run, [video, question, options](engine::QuestionEngine& e, const engine::CancelToken* token,
                                               const engine::ProgressFn& progress) {
     auto o = std::make_shared<Outcome>();
     o->result = e.run(video.toStdString(), question, options, token, progress);
@@ -82,7 +82,7 @@ void RunController::run(const QString& video, const engine::Question& question,
 void RunController::addBaselines(const engine::ChainResult& result, const engine::Question& question,
                                  const engine::ChainOptions& options) {
   start(Task::Baselines,
-        [result, question, options](engine::SevilaEngine& e, const engine::CancelToken* token,
+        [result, question, options](engine::QuestionEngine& e, const engine::CancelToken* token,
                                     const engine::ProgressFn& progress) {
           auto o = std::make_shared<Outcome>();
           o->result = result;
@@ -94,7 +94,7 @@ void RunController::addBaselines(const engine::ChainResult& result, const engine
 
 void RunController::answerWith(const QString& video, const QVector<qint64>& frames,
                                const engine::Question& question, const engine::ChainOptions& options) {
-  start(Task::WhatIf, [video, frames, question, options](engine::SevilaEngine& e,
+  start(Task::WhatIf, [video, frames, question, options](engine::QuestionEngine& e,
                                                          const engine::CancelToken* token,
                                                          const engine::ProgressFn&) {
     auto o = std::make_shared<Outcome>();

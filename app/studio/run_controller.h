@@ -27,7 +27,7 @@ public:
   explicit RunController(QObject* parent = nullptr);
   ~RunController() override;  // cancels and waits
 
-  void setEngine(std::shared_ptr<engine::SevilaEngine> engine) { m_engine = std::move(engine); }
+  void setEngine(std::shared_ptr<engine::QuestionEngine> engine) { m_engine = std::move(engine); }
   bool isBusy() const { return m_busy; }
   // What the current (or last) job is or was: failed() and cancelled() are about it.
   enum class Task { Run, WhatIf, Baselines };
@@ -56,13 +56,13 @@ private:
   struct Outcome;
   // One job on the model pool with this controller's engine, a fresh cancel token and progress forwarding;
   // ignored while another job runs or without an engine.
-  using Job = std::function<std::shared_ptr<Outcome>(engine::SevilaEngine&, const engine::CancelToken*,
+  using Job = std::function<std::shared_ptr<Outcome>(engine::QuestionEngine&, const engine::CancelToken*,
                                                      const engine::ProgressFn&)>;
   static engine::ProgressFn progressTo(QPointer<RunController> self);
   void start(Task task, Job work);
   void onFinished();
 
-  std::shared_ptr<engine::SevilaEngine> m_engine;
+  std::shared_ptr<engine::QuestionEngine> m_engine;
   std::shared_ptr<engine::CancelToken> m_cancel;
   QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
   bool m_busy = false;

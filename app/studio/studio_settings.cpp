@@ -151,6 +151,26 @@ QString StudioSettings::lastCheckpoint() const {
 void StudioSettings::setLastCheckpoint(const QString& path) {
   m_settings.setValue("files/lastCheckpoint", path);
 }
+QString StudioSettings::backendServer() const {
+  return m_settings.value("backend/server").toString().trimmed();
+}
+void StudioSettings::setBackendServer(const QString& url) {
+  m_settings.setValue("backend/server", url.trimmed());
+  Q_EMIT engineOptionsChanged();
+}
+QString StudioSettings::backendTokenFile() const {
+  return m_settings.value("backend/tokenFile").toString();
+}
+void StudioSettings::setBackendTokenFile(const QString& path) {
+  m_settings.setValue("backend/tokenFile", path);
+}
+QStringList StudioSettings::backendFolders() const {
+  return m_settings.value("backend/folders").toStringList();
+}
+void StudioSettings::setBackendFolders(const QStringList& mappings) {
+  m_settings.setValue("backend/folders", mappings);
+}
+
 QString StudioSettings::annotator() const {
   const QString chosen = m_settings.value("labels/annotator").toString().trimmed();
   return chosen.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("annotator")) : chosen;

@@ -56,6 +56,15 @@ public:
   qint64 cacheCapBytes() const;
   void setCacheCapBytes(qint64 bytes);
 
+  // The backend: "" answers in this process; a URL answers on that `sevila serve`, with a token from
+  // the file and the server's names of this machine's video folders ("LOCAL_FOLDER=ROOT" each).
+  QString backendServer() const;
+  void setBackendServer(const QString& url);
+  QString backendTokenFile() const;
+  void setBackendTokenFile(const QString& path);
+  QStringList backendFolders() const;
+  void setBackendFolders(const QStringList& mappings);
+
   QString lastModelDirectory() const;
   void setLastModelDirectory(const QString& dir);
   // The checkpoint and tokenizer last opened with it (empty: none, and spiece.model in the folder).

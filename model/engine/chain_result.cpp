@@ -12,10 +12,6 @@ namespace sevila::engine {
 namespace {
 using nlohmann::json;
 
-json scoresJson(const OptionScores& s) {
-  return json{{"logits", s.logits}, {"probabilities", s.probabilities}, {"answer", s.answer}};
-}
-
 template <typename I>
 I integerField(const json& v, const char* key, const std::string& subject) {
   if (const auto i = jsonInteger<I>(v)) return *i;
@@ -47,14 +43,23 @@ T optionalField(const json& j, const char* key, T fallback, const std::string& s
   return j.contains(key) && !j.at(key).is_null() ? field<T>(j, key, subject) : fallback;
 }
 
-OptionScores scoresFrom(const json& j, const std::string& subject) {
+}  // namespace
+
+json toJson(const OptionScores& s) {
+  return json{{"logits", s.logits}, {"probabilities", s.probabilities}, {"answer", s.answer}};
+}
+
+OptionScores optionScoresFromJson(const json& j, const std::string& subject) {
+  if (!j.is_object()) throw Error(subject, "option scores must be a JSON object");
   OptionScores s;
   s.logits = field<std::vector<double>>(j, "logits", subject);
   s.probabilities = field<std::vector<double>>(j, "probabilities", subject);
   s.answer = field<int>(j, "answer", subject);
+  if (s.logits.size() != s.probabilities.size())
+    throw Error(subject, "option scores hold " + std::to_string(s.logits.size()) + " logits but " +
+                             std::to_string(s.probabilities.size()) + " probabilities");
   return s;
 }
-}  // namespace
 
 int majorityVote(const std::vector<int>& answers, int optionCount) {
   if (optionCount <= 0) return -1;
@@ -101,7 +106,7 @@ json toJson(const ChainResult& r) {
          {"mode", r.mode},
          {"frames", frames},
          {"keyframes", r.keyframes},
-         {"option_scores", scoresJson(r.answer)},
+         {"option_scores", toJson(r.answer)},
          {"model", r.model},
          {"checkpoint", r.checkpoint},
          {"device", r.device},
@@ -109,7 +114,7 @@ json toJson(const ChainResult& r) {
          {"stage_seconds", r.stageSeconds},
          {"warnings", r.warnings}};
   if (!r.checkpointSha256.empty()) j["checkpoint_sha256"] = r.checkpointSha256;
-  if (r.concat) j["concat"] = scoresJson(*r.concat);
+  if (r.concat) j["concat"] = toJson(*r.concat);
   if (!r.frameAnswers.empty()) j["frame_answers"] = r.frameAnswers;
   if (r.voting) j["voting"] = *r.voting;
   if (r.oracle) j["oracle"] = *r.oracle;
@@ -151,11 +156,11 @@ ChainResult chainResultFromJson(const json& j, const std::string& subject) {
   }
   r.keyframes = optionalField<std::vector<int>>(j, "keyframes", {}, subject);
   if (j.contains("option_scores")) {
-    r.answer = scoresFrom(j["option_scores"], subject);
+    r.answer = optionScoresFromJson(j["option_scores"], subject);
   } else {
     r.answer.answer = field<int>(j, "prediction", subject);
   }
-  if (j.contains("concat")) r.concat = scoresFrom(j["concat"], subject);
+  if (j.contains("concat")) r.concat = optionScoresFromJson(j["concat"], subject);
   r.frameAnswers = optionalField<std::vector<int>>(j, "frame_answers", {}, subject);
   if (j.contains("voting")) r.voting = field<int>(j, "voting", subject);
   if (j.contains("oracle")) r.oracle = field<bool>(j, "oracle", subject);

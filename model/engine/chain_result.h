@@ -69,8 +69,10 @@ struct ChainResult {
 nn::PromptFamily promptFamilyFor(data::DatasetKind kind);
 
 nlohmann::json toJson(const ChainResult& result);
+nlohmann::json toJson(const OptionScores& scores);  // {"logits", "probabilities", "answer"}
 // Throws sevila::Error(subject, reason) naming the missing or mistyped field.
 ChainResult chainResultFromJson(const nlohmann::json& json, const std::string& subject);
+OptionScores optionScoresFromJson(const nlohmann::json& json, const std::string& subject);
 
 // The option chosen by most frames; ties go to the smallest option index.
 int majorityVote(const std::vector<int>& answers, int optionCount);

@@ -15,6 +15,7 @@
 #include "engine/cancel_token.h"
 #include "engine/chain_result.h"
 #include "engine/feature_cache.h"
+#include "engine/question_engine.h"
 #include "media/frame_preprocess.h"
 #include "media/frame_sampler.h"
 #include "nn/sevila_options.h"
@@ -61,27 +62,27 @@ struct ChainOptions {
   media::Interpolation interpolation = media::Interpolation::Bilinear;
 };
 
-class SevilaEngine {
+class SevilaEngine : public QuestionEngine {
 public:
   // `cache` may be null. The engine shares the model; it is safe to use one engine from one thread at a
   // time (create one per worker thread for parallel runs).
   SevilaEngine(std::shared_ptr<const nn::SevilaModel> model, std::shared_ptr<FeatureCache> cache);
-  ~SevilaEngine();
+  ~SevilaEngine() override;
 
   ChainResult run(const std::string& videoPath, const Question& question, const ChainOptions& options,
-                  const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
+                  const CancelToken* cancel = nullptr, const ProgressFn& progress = {}) override;
 
   // The paper's baselines for a finished run, on demand: the single-frame Answerer on each of the run's
   // sampled frames (frameAnswers, voting, and the oracle when the ground truth is known) and concat on k
   // uniform frames. The run's frames come from the feature cache when they were encoded before.
   void addBaselines(ChainResult& result, const Question& question, const ChainOptions& options,
-                    const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
+                    const CancelToken* cancel = nullptr, const ProgressFn& progress = {}) override;
 
   // The Answerer on user-chosen frames (absolute frame indices, any order): "what if" with human
   // keyframes. The ViT output comes from the cache when the frames were seen before.
   OptionScores answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,
                                 const Question& question, const ChainOptions& options,
-                                const CancelToken* cancel = nullptr);
+                                const CancelToken* cancel = nullptr) override;
 
   int64_t framesEncoded() const;  // ViT calls' frames so far (the rest came from the cache)
   int64_t framesFromCache() const;

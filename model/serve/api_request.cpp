@@ -56,11 +56,18 @@ std::optional<double> seconds(const json& j, const std::string& field) {
   return v;
 }
 
+bool flag(const json& j, const std::string& field) {
+  if (!j.contains(field)) return false;
+  if (!j[field].is_boolean()) throw fieldError(field, "'" + field + "' must be true or false");
+  return j[field].get<bool>();
+}
+
 }  // namespace
 
 AnswerRequest parseAnswerRequest(const std::string& body) {
-  const json j = parseObject(body, {"video", "question", "options", "answer", "start", "end", "frames",
-                                    "keyframes", "mode", "baselines"});
+  const json j = parseObject(
+      body, {"video", "question", "options", "answer", "start", "end", "frames", "keyframes", "mode",
+             "baselines", "frame_answers", "qid", "dataset", "type", "prompt", "frame_indices"});
   AnswerRequest r;
   r.video = text(j, "video", 4096);
   r.question = text(j, "question", 4096);
@@ -82,9 +89,26 @@ AnswerRequest parseAnswerRequest(const std::string& body) {
   r.mode = text(j, "mode", 16, false, r.mode);
   if (r.mode != "sevila" && r.mode != "concat" && r.mode != "voting")
     throw fieldError("mode", "'mode' must be sevila, concat or voting");
-  if (j.contains("baselines")) {
-    if (!j["baselines"].is_boolean()) throw fieldError("baselines", "'baselines' must be true or false");
-    r.baselines = j["baselines"].get<bool>();
+  r.baselines = flag(j, "baselines");
+  r.frameAnswers = flag(j, "frame_answers");
+  r.qid = text(j, "qid", 256, false, r.qid);
+  if (r.qid.empty()) r.qid = "answer";
+  r.dataset = text(j, "dataset", 32, false);
+  r.type = text(j, "type", 64, false);
+  r.prompt = text(j, "prompt", 32, false, r.prompt);
+  if (r.prompt != "multiple-choice" && r.prompt != "vlep" && r.prompt != "qvhighlights")
+    throw fieldError("prompt", "'prompt' must be multiple-choice, vlep or qvhighlights");
+  if (j.contains("frame_indices")) {
+    const json& f = j["frame_indices"];
+    if (!f.is_array() || f.empty() || f.size() > 256)
+      throw fieldError("frame_indices", "'frame_indices' must be an array of 1 to 256 frame indices");
+    for (const json& v : f) {
+      if (!v.is_number_integer() ||
+          (v.is_number_unsigned() ? v.get<uint64_t>() > (1ULL << 40)
+                                  : (v.get<int64_t>() < 0 || v.get<int64_t>() > (1LL << 40))))
+        throw fieldError("frame_indices", "every frame index must be an integer between 0 and 2^40");
+      r.frameIndices.push_back(v.get<int64_t>());
+    }
   }
   return r;
 }
@@ -102,6 +126,73 @@ JobRequest parseJobRequest(const std::string& body) {
   r.keyframes = integer(j, "keyframes", 1, r.frames).value_or(std::min(r.keyframes, r.frames));
   r.limit = integer(j, "limit", 1, 1 << 30);
   return r;
+}
+
+RefineRequest parseRefineRequest(const std::string& body) {
+  const json j = parseObject(body, {"items", "labels", "reverse_chain", "epochs", "learning_rate",
+                                    "held_out_percent", "seed", "frames", "keyframes", "uniform_frames"});
+  RefineRequest r;
+  if (!j.contains("items") || !j["items"].is_array() || j["items"].empty() || j["items"].size() > 100000)
+    throw fieldError("items", "'items' must be an array of 1 to 100000 questions");
+  static const std::set<std::string> kItemFields = {"qid",    "dataset", "video", "question", "options",
+                                                    "answer", "type",    "start", "end"};
+  for (const json& i : j["items"]) {
+    if (!i.is_object()) throw fieldError("items", "every item must be a JSON object");
+    for (const auto& f : i.items())
+      if (!kItemFields.count(f.key())) throw fieldError("items", "unknown item field '" + f.key() + "'");
+    data::DatasetItem item;
+    item.qid = text(i, "qid", 256);
+    item.dataset = text(i, "dataset", 32);
+    if (!data::datasetKindFromName(item.dataset) || item.dataset == "qvhighlights")
+      throw fieldError("items",
+                       "item " + item.qid + ": 'dataset' must be nextqa, star, how2qa, tvqa or vlep");
+    item.video = text(i, "video", 4096);
+    item.question = text(i, "question", 4096, item.dataset != "vlep");
+    if (!i.contains("options") || !i["options"].is_array() || i["options"].size() < 2 ||
+        i["options"].size() > 5)
+      throw fieldError("items", "item " + item.qid + ": 'options' must hold 2 to 5 options");
+    for (const json& o : i["options"]) {
+      if (!o.is_string() || o.get<std::string>().empty() || o.get<std::string>().size() > 1024)
+        throw fieldError("items", "item " + item.qid + ": every option must be a non-empty string");
+      item.options.push_back(o.get<std::string>());
+    }
+    item.answer = integer(i, "answer", 0, static_cast<int>(item.options.size()) - 1);
+    item.type = text(i, "type", 64, false);
+    const auto start = seconds(i, "start"), end = seconds(i, "end");
+    if (start || end) {
+      if (!start || !end || *end <= *start)
+        throw fieldError("items", "item " + item.qid + ": a clip needs 'start' before 'end'");
+      item.clip = data::TimeWindow{*start, *end};
+    }
+    r.items.push_back(std::move(item));
+  }
+  r.labels = text(j, "labels", 64 << 20, false);
+  r.reverseChain = j.contains("reverse_chain") ? flag(j, "reverse_chain") : false;
+  if (r.labels.empty() && !r.reverseChain)
+    throw fieldError("labels", "no labels: give 'labels' (keyframes.jsonl text) or 'reverse_chain': true");
+  r.epochs = integer(j, "epochs", 1, 100).value_or(r.epochs);
+  if (j.contains("learning_rate")) {
+    if (!j["learning_rate"].is_number())
+      throw fieldError("learning_rate", "'learning_rate' must be a number");
+    r.learningRate = j["learning_rate"].get<double>();
+    if (!std::isfinite(r.learningRate) || r.learningRate <= 0 || r.learningRate > 0.01)
+      throw fieldError("learning_rate", "'learning_rate' must be in (0, 0.01]");
+  }
+  r.heldOutPercent = integer(j, "held_out_percent", 0, 90).value_or(r.heldOutPercent);
+  r.seed = integer(j, "seed", 0, 1 << 30).value_or(r.seed);
+  r.frames = integer(j, "frames", 1, 256).value_or(r.frames);
+  r.keyframes = integer(j, "keyframes", 1, r.frames).value_or(std::min(r.keyframes, r.frames));
+  r.uniformFrames = flag(j, "uniform_frames");
+  return r;
+}
+
+std::string parseVersionRequest(const std::string& body) {
+  const json j = parseObject(body, {"version"});
+  const std::string version = text(j, "version", 64);
+  if (version != "base" &&
+      (version.size() != 16 || version.find_first_not_of("0123456789abcdef") != std::string::npos))
+    throw fieldError("version", "'version' must be \"base\" or a refinement's id");
+  return version;
 }
 
 }  // namespace sevila::serve

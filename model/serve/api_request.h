@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset_item.h"
+
 namespace sevila::serve {
 
 struct ApiError {
@@ -27,6 +29,13 @@ struct AnswerRequest {
   int keyframes = 4;                 // 1..frames
   std::string mode = "sevila";       // sevila | concat | voting
   bool baselines = false;
+  bool frameAnswers = false;  // the single-frame Answerer on every sampled frame (the oracle strip)
+  // The item it belongs to (echoed in the result) and its prompt family.
+  std::string qid = "answer", dataset, type;
+  std::string prompt = "multiple-choice";  // multiple-choice | vlep | qvhighlights
+  // The Answerer alone on these frames (absolute indices, 1 to 256 of them): the answer is
+  // {"option_scores", "frames"} instead of a whole chain result.
+  std::vector<int64_t> frameIndices;
 };
 AnswerRequest parseAnswerRequest(const std::string& body);
 
@@ -40,5 +49,25 @@ struct JobRequest {
   std::optional<int> limit;  // at most this many items
 };
 JobRequest parseJobRequest(const std::string& body);
+
+// POST /v1/refine: the Localizer refined from a client's labelled questions (a studio project's).
+struct RefineRequest {
+  // Each: qid, dataset, video (ROOT/PATH), question, options (2 to 5); optional answer, type, start, end.
+  std::vector<data::DatasetItem> items;  // 1 to 100000
+  std::string labels;                    // the human keyframes as keyframes.jsonl text (one record per line)
+  bool reverseChain = false;             // also pseudo-labels of the reverse chain on items with an answer
+  int epochs = 5;                        // 1..100
+  double learningRate = 3e-5;            // (0, 0.01]
+  int heldOutPercent = 20;               // 0..90
+  int seed = 42;
+  int frames = 32;  // 1..256
+  int keyframes = 4;
+  bool uniformFrames = false;
+};
+RefineRequest parseRefineRequest(const std::string& body);
+
+// POST /v1/model: which version answers, "base" (what the server was started with) or a finished
+// refinement's id.
+std::string parseVersionRequest(const std::string& body);
 
 }  // namespace sevila::serve

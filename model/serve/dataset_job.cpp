@@ -20,8 +20,12 @@ const char* stateName(DatasetJob::State state) {
   return "?";
 }
 
-DatasetJob::DatasetJob(std::string id, std::vector<data::DatasetItem> items, AnswerFn answer)
-    : m_id(std::move(id)), m_items(std::move(items)), m_answer(std::move(answer)) {}
+DatasetJob::DatasetJob(std::string id, std::string dataset, std::vector<data::DatasetItem> items,
+                       AnswerFn answer)
+    : m_id(std::move(id)),
+      m_dataset(std::move(dataset)),
+      m_items(std::move(items)),
+      m_answer(std::move(answer)) {}
 
 bool DatasetJob::step() {
   size_t index = 0;

@@ -21,18 +21,20 @@ public:
   // Answers one item (on the device thread) and returns its result line; throws for a failed item.
   using AnswerFn = std::function<std::string(const data::DatasetItem& item)>;
 
-  DatasetJob(std::string id, std::vector<data::DatasetItem> items, AnswerFn answer);
+  DatasetJob(std::string id, std::string dataset, std::vector<data::DatasetItem> items, AnswerFn answer);
 
   // One question; false when the job is over (done or cancelled).
   bool step();
   void cancel() { m_cancel = true; }
 
   const std::string& id() const { return m_id; }
+  const std::string& dataset() const { return m_dataset; }
   nlohmann::json status() const;  // {"id","state","total","done","failed","failures":[...]}
   std::string results() const;    // JSON lines so far
 
 private:
   std::string m_id;
+  std::string m_dataset;
   std::vector<data::DatasetItem> m_items;
   AnswerFn m_answer;
   std::atomic<bool> m_cancel{false};

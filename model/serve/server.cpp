@@ -23,9 +23,15 @@
 #include "nn/blip2_model.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
+#include "nn/sevila_prompts.h"
 #include "nn/sha256.h"
 #include "serve/api_request.h"
 #include "serve/dataset_job.h"
+#include "serve/job_report.h"
+#include "serve/refine_job.h"
+#include "train/project_refinement.h"
+#include "train/refinement_job.h"
+#include "data/keyframe_labels.h"
 #include "serve/label_studio.h"
 #include "media/frame_index.h"
 #include "media/frame_sampler.h"
@@ -77,19 +83,24 @@ std::string nowUtc() {
 }  // namespace
 
 struct Server::Impl {
-  std::shared_ptr<const nn::SevilaModel> model;
   ServeOptions options;
   VideoRoots roots;
   TokenStore tokens;
-  std::string checkpointSha256;
+  // The version answering: swapped on the device thread by POST /v1/model, read by any thread.
+  mutable std::mutex versionMutex;
+  std::shared_ptr<const nn::SevilaModel> model;
+  std::string checkpointSha256, version = "base";
+  std::shared_ptr<engine::FeatureCache> cache;
+  std::mutex refineMutex;
+  std::map<std::string, std::shared_ptr<RefineJob>> refinements;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<engine::SevilaEngine> engine;  // used on the device thread only
   std::mutex jobsMutex;
   std::map<std::string, std::shared_ptr<DatasetJob>> jobs;
   DeviceQueue device;  // last: destroyed first, so no device task outlives the engine
 
-  Impl(std::shared_ptr<const nn::SevilaModel> m, std::shared_ptr<engine::FeatureCache> cache, ServeOptions o)
-      : model(std::move(m)), options(std::move(o)), roots(options.videoRoots) {
+  Impl(std::shared_ptr<const nn::SevilaModel> m, std::shared_ptr<engine::FeatureCache> c, ServeOptions o)
+      : options(std::move(o)), roots(options.videoRoots), model(std::move(m)), cache(std::move(c)) {
     if (options.videoRoots.empty()) throw Error("sevila serve", "no video root", "give --video-root DIR");
     if (!options.tokenFile.empty()) tokens = TokenStore::fromFile(options.tokenFile);
     if (!tokens.enabled() && !loopback(options.host))
@@ -99,7 +110,8 @@ struct Server::Impl {
       throw Error("sevila serve", "TLS needs both a certificate and its key",
                   "give --tls-cert and --tls-key");
     if (!model->checkpoint().empty()) checkpointSha256 = nn::sha256File(model->checkpoint());
-    engine = std::make_unique<engine::SevilaEngine>(model, std::move(cache));
+    if (!options.jobsDir.empty()) std::filesystem::create_directories(options.jobsDir);
+    engine = std::make_unique<engine::SevilaEngine>(model, cache);
     if (options.tlsCertificate.empty()) {
       http = std::make_unique<httplib::Server>();
     } else {
@@ -121,14 +133,115 @@ struct Server::Impl {
     return result;
   }
 
+  std::shared_ptr<const nn::SevilaModel> currentModel() const {
+    std::lock_guard<std::mutex> lock(versionMutex);
+    return model;
+  }
+  std::string currentSha256() const {
+    std::lock_guard<std::mutex> lock(versionMutex);
+    return checkpointSha256;
+  }
+
   void stamp(engine::ChainResult& r) const {
     r.model = options.modelName;
-    r.checkpointSha256 = checkpointSha256;
+    r.checkpointSha256 = currentSha256();
   }
 
   std::string modelVersion() const {
+    const std::string sha = currentSha256();
     return std::filesystem::path(options.modelName).filename().string() +
-           (checkpointSha256.empty() ? "" : "@" + checkpointSha256.substr(0, 12));
+           (sha.empty() ? "" : "@" + sha.substr(0, 12));
+  }
+
+  std::shared_ptr<RefineJob> refinement(const std::string& id) {
+    std::lock_guard<std::mutex> lock(refineMutex);
+    const auto it = refinements.find(id);
+    return it == refinements.end() ? nullptr : it->second;
+  }
+
+  // The refinement's work, on its job's thread: the client's items (videos under the roots) and labels,
+  // the held-out split and recipe of train::prepareRefinement, a private f32 copy of the served version.
+  void refine(const RefineRequest& r, const std::string& id, RefineJob& job,
+              const engine::CancelToken& cancel) {
+    job.setStage("labels");
+    train::ProjectRefinement p;
+    for (data::DatasetItem item : r.items) {
+      try {
+        item.video = roots.resolve(item.video);
+      } catch (const PathRefused& e) {
+        throw Error(item.video, "path refused for question " + item.qid + ": " + e.reason);
+      }
+      p.items.push_back(std::move(item));
+    }
+    if (!r.labels.empty()) p.human = data::parseKeyframeLabels(r.labels, "uploaded labels");
+    p.humanFile = "uploaded labels";
+    p.reverseChain = r.reverseChain;
+    p.epochs = r.epochs;
+    p.seed = r.seed;
+    p.heldOutPercent = r.heldOutPercent;
+    p.learningRate = r.learningRate;
+    p.uniformFrames = r.uniformFrames;
+    p.frames = r.frames;
+    p.keyframes = r.keyframes;
+    p.outputDir = (std::filesystem::path(options.jobsDir) / id).string();
+    const auto base = currentModel();
+    nlohmann::json provenance = {
+        {"command", "sevila serve refine"},
+        {"model", options.modelDirectory},
+        {"sevila", base->checkpoint()},
+        {"sevila_sha256", currentSha256()},
+        {"device", base->network().device().str()},
+        {"label_sources", {{"uploaded", !r.labels.empty()}, {"reverse_chain", r.reverseChain}}}};
+    train::PreparedRefinement prepared = train::prepareRefinement(
+        p, [](const data::DatasetItem& item) { return item.video; }, provenance);
+    cancel.throwIfCancelled();
+    job.setStage("loading");
+    prepared.job.model =
+        nn::SevilaModel::load(options.modelDirectory, base->checkpoint(), options.tokenizer,
+                              nn::Flavour::Lavis, base->network().device(), c10::kFloat, base->options());
+    prepared.job.cache = cache;
+    const auto result =
+        train::runRefinementJob(prepared.job, nullptr, &cancel, [&](const train::RefinementJobProgress& pr) {
+          if (pr.stage == "training")
+            job.recordStep(pr.training.step, pr.training.steps, pr.training.loss, pr.training.etaSeconds);
+          else if (pr.stage != "saving")
+            job.setStage(pr.stage, pr.done, pr.total);
+        });
+    RefineJob::Outcome out;
+    out.checkpoint = result.training.checkpoint;
+    if (!out.checkpoint.empty()) out.checkpointSha256 = nn::sha256File(out.checkpoint);
+    out.report = result.report;
+    out.summary = result.summary;
+    out.options = prepared.options;
+    out.epochsCompleted = result.training.epochsCompleted;
+    out.interrupted = result.training.interrupted;
+    if (out.checkpoint.empty()) throw engine::Cancelled();
+    job.finish(std::move(out));
+  }
+
+  // Another version answers from now on: loaded beside the one serving, swapped on the device thread.
+  void switchVersion(const std::string& version) {
+    std::string checkpoint = options.checkpoint;
+    if (version != "base") {
+      const auto job = refinement(version);
+      if (!job) throw ApiError{404, "no such refinement", "version"};
+      checkpoint = job->outcome().checkpoint;
+      if (checkpoint.empty()) throw ApiError{409, "that refinement has no checkpoint (yet)", "version"};
+    }
+    const auto serving = currentModel();
+    std::shared_ptr<const nn::SevilaModel> next =
+        nn::SevilaModel::load(options.modelDirectory, checkpoint, options.tokenizer, nn::Flavour::Lavis,
+                              serving->network().device(), serving->network().dtype(), serving->options());
+    const std::string sha = checkpoint.empty() ? std::string() : nn::sha256File(checkpoint);
+    device
+        .submit([&] {
+          engine = std::make_unique<engine::SevilaEngine>(next, cache);
+          std::lock_guard<std::mutex> lock(versionMutex);
+          model = next;
+          checkpointSha256 = sha;
+          this->version = version;
+        })
+        .get();
   }
 
   std::mutex labelsMutex;
@@ -283,15 +396,88 @@ struct Server::Impl {
     s.Get("/v1/model", [this](const httplib::Request&, httplib::Response& res) {
       json roots = json::array();
       for (const auto& [name, folder] : this->roots.roots()) roots.push_back(name);
+      const auto serving = currentModel();
+      std::string version;
+      {
+        std::lock_guard<std::mutex> lock(versionMutex);
+        version = this->version;
+      }
       reply(res, 200,
             {{"model", options.modelName},
-             {"checkpoint", model->checkpoint()},
-             {"checkpoint_sha256", checkpointSha256},
-             {"device", model->network().device().str()},
-             {"precision", nn::dtypeName(model->network().dtype())},
+             {"checkpoint", serving->checkpoint()},
+             {"checkpoint_sha256", currentSha256()},
+             {"version", version},
+             {"device", serving->network().device().str()},
+             {"precision", nn::dtypeName(serving->network().dtype())},
              {"video_roots", roots},
+             {"refinement", !options.jobsDir.empty()},
              {"waiting_questions", device.waitingQuestions()},
              {"active_jobs", device.activeJobs()}});
+    });
+
+    s.Post("/v1/model", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        switchVersion(parseVersionRequest(req.body));
+        reply(res, 200, {{"version", parseVersionRequest(req.body)}, {"checkpoint_sha256", currentSha256()}});
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const Error& e) {
+        replyError(res, 422, e.what());
+      }
+    });
+
+    s.Post("/v1/refine", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        if (options.jobsDir.empty())
+          return replyError(res, 409, "this server does not train (start it with --jobs-dir DIR)");
+        auto r = std::make_shared<const RefineRequest>(parseRefineRequest(req.body));
+        for (const auto& item : r->items) {
+          try {
+            roots.resolve(item.video);
+          } catch (const PathRefused& e) {
+            return replyError(res, 403, "path refused for question " + item.qid + ": " + e.reason, "items");
+          }
+        }
+        std::lock_guard<std::mutex> lock(refineMutex);
+        for (const auto& [id, job] : refinements)
+          if (job->state() == RefineJob::State::Running)
+            return replyError(res, 409, "refinement " + id + " is running; one at a time");
+        const std::string id = newJobId();
+        auto job = std::make_shared<RefineJob>(
+            id, [this, r, id](RefineJob& self, const engine::CancelToken& cancel) {
+              refine(*r, id, self, cancel);
+            });
+        refinements[id] = job;
+        reply(res, 202, job->status());
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      }
+    });
+    s.Get(R"(/v1/refine/([0-9a-f]{16}))", [this](const httplib::Request& req, httplib::Response& res) {
+      const auto job = refinement(req.matches[1].str());
+      if (!job) return replyError(res, 404, "no such refinement");
+      size_t from = 0;
+      const std::string at = req.get_param_value("loss_from");
+      if (!at.empty() && at.size() < 10 && at.find_first_not_of("0123456789") == std::string::npos)
+        from = std::stoul(at);
+      reply(res, 200, job->status(from));
+    });
+    s.Post(R"(/v1/refine/([0-9a-f]{16})/cancel)",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             const auto job = refinement(req.matches[1].str());
+             if (!job) return replyError(res, 404, "no such refinement");
+             job->cancel();
+             reply(res, 202, job->status());
+           });
+    s.Get(R"(/v1/refine/([0-9a-f]{16})/report)", [this](const httplib::Request& req, httplib::Response& res) {
+      const auto job = refinement(req.matches[1].str());
+      if (!job) return replyError(res, 404, "no such refinement");
+      const RefineJob::Outcome out = job->outcome();
+      if (out.report.is_null()) return replyError(res, 409, "no report: the refinement has not finished");
+      if (req.get_param_value("format") == "markdown")
+        res.set_content(out.summary, "text/markdown; charset=utf-8");
+      else
+        reply(res, 200, out.report);
     });
 
     s.Post("/v1/answer", [this](const httplib::Request& req, httplib::Response& res) {
@@ -300,7 +486,10 @@ struct Server::Impl {
         const AnswerRequest r = parseAnswerRequest(req.body);
         const std::string video = roots.resolve(r.video);
         engine::Question q;
-        q.qid = "answer";
+        q.qid = r.qid;
+        q.dataset = r.dataset;
+        q.type = r.type;
+        q.family = *nn::promptFamilyFromName(r.prompt);  // validated by parseAnswerRequest
         q.question = r.question;
         q.options = r.options;
         q.answer = r.answer;
@@ -310,6 +499,15 @@ struct Server::Impl {
         chain.keyframes = r.keyframes;
         chain.mode = engine::parseChainMode(r.mode);
         chain.baselines = r.baselines;
+        chain.frameAnswers = r.frameAnswers;
+        if (!r.frameIndices.empty()) {
+          engine::OptionScores scores;
+          device.submit([&] { scores = engine->answerWithFrames(video, r.frameIndices, q, chain); }).get();
+          return reply(res, 200,
+                       {{"option_scores", engine::toJson(scores)},
+                        {"frames", r.frameIndices},
+                        {"server_seconds", std::chrono::duration<double>(Clock::now() - start).count()}});
+        }
         engine::ChainResult result = answer(video, q, chain);
         result.video = r.video;  // the client's name for it, not the server's folders
         stamp(result);
@@ -348,7 +546,7 @@ struct Server::Impl {
         chain.keyframes = r.keyframes;
         const std::string id = newJobId();
         auto job = std::make_shared<DatasetJob>(
-            id, std::move(read.items), [this, videos, chain](const data::DatasetItem& item) {
+            id, r.dataset, std::move(read.items), [this, videos, chain](const data::DatasetItem& item) {
               const std::string path = roots.inside(engine::findVideo(videos, item.video));
               engine::ChainResult result = engine->run(path, engine::questionFor(item), chain);
               result.video = item.video;
@@ -389,6 +587,20 @@ struct Server::Impl {
                reply(res, 202, job.status());
              });
            });
+    s.Get(R"(/v1/jobs/([0-9a-f]{16})/report)",
+          [withJob](const httplib::Request& req, httplib::Response& res) {
+            withJob(req, res, [&](DatasetJob& job) {
+              try {
+                const json report = jobReport(job.dataset(), job.results(), job.status());
+                if (req.get_param_value("format") == "markdown")
+                  res.set_content(jobReportMarkdown(report), "text/markdown; charset=utf-8");
+                else
+                  reply(res, 200, report);
+              } catch (const std::exception& e) {
+                replyError(res, 422, std::string("no report for these results: ") + e.what());
+              }
+            });
+          });
     s.Get(
         R"(/v1/jobs/([0-9a-f]{16})/results)", [withJob](const httplib::Request& req, httplib::Response& res) {
           withJob(req, res, [&](DatasetJob& job) { res.set_content(job.results(), "application/x-ndjson"); });

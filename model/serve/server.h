@@ -1,11 +1,18 @@
 // `sevila serve`: the engine over HTTP + JSON for a team, one process per machine with the device.
 //   GET  /health                    liveness (no token needed)
 //   GET  /v1/model                  device, precision, model and checkpoint, queue lengths
-//   POST /v1/answer                 one question on a video under a video root (api_request.h)
+//   POST /v1/answer                 one question on a video under a video root (api_request.h), or the
+//                                   Answerer alone on chosen frames
 //   POST /v1/jobs                   a dataset split as a job -> {"id"}
 //   GET  /v1/jobs/ID                its state and progress
 //   POST /v1/jobs/ID/cancel         stops it after the question in flight
 //   GET  /v1/jobs/ID/results        its results so far, JSON lines (as `sevila run` writes them)
+//   GET  /v1/jobs/ID/report         accuracy (the dataset's official metric), baselines, time per question
+//   POST /v1/refine                 the Localizer refined from uploaded labels -> {"id"} (refine_job.h)
+//   GET  /v1/refine/ID              stage, progress, every step's loss (?loss_from=N), the new version
+//   POST /v1/refine/ID/cancel       stops after the step in flight; the checkpoint so far is kept
+//   GET  /v1/refine/ID/report       report.json (?format=markdown: report.md)
+//   POST /v1/model                  {"version": "base" | ID}: which version answers from now on
 //   /labelstudio/{health,setup,predict,webhook}: Label Studio's ML backend protocol (label_studio.h)
 // Every model call runs on one device thread (device_queue.h): questions before job steps, jobs taking
 // turns. Security: bound to 127.0.0.1 unless told otherwise, and then only with tokens; bearer tokens
@@ -40,6 +47,10 @@ struct ServeOptions {
   // Where Label Studio's annotations arrive (labelstudio.keyframes.jsonl); none: the webhook refuses.
   std::string labelsDir;
   int labelFrames = 32;  // the sampling grid labels are kept on (n), as the trainer samples
+  // Refinement (POST /v1/refine): runs land in jobsDir/ID (none: refused); each trains a private f32 copy
+  // loaded from the model's files.
+  std::string jobsDir;
+  std::string modelDirectory, checkpoint, tokenizer;  // what the model was loaded from
 };
 
 class Server {

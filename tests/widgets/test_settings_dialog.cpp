@@ -1,5 +1,7 @@
 #include <QComboBox>
 #include <QKeySequenceEdit>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QToolButton>
@@ -43,6 +45,9 @@ private Q_SLOTS:
     p.theme = "dark";
     p.language = "zh_CN";
     p.annotator = QString::fromUtf8("李娜");
+    p.backendServer = "https://gpu-box:8765";
+    p.backendTokenFile = "/home/li/.config/sevila/token";
+    p.backendFolders = QStringList{"/mnt/nas/videos=videos", QString::fromUtf8("/home/li/视频=mine")};
     QTest::addRow("everything changed") << p;
     p.device = "cuda:1";  // not in the list: kept, not dropped
     p.precision = "f16";
@@ -66,7 +71,39 @@ private Q_SLOTS:
     QCOMPARE(out.theme, prefs.theme);
     QCOMPARE(out.language, prefs.language);
     QCOMPARE(out.annotator, prefs.annotator);
+    QCOMPARE(out.backendServer, prefs.backendServer);
+    QCOMPARE(out.backendTokenFile, prefs.backendTokenFile);
+    QCOMPARE(out.backendFolders, prefs.backendFolders);
     QVERIFY(out == prefs);
+  }
+
+  void backendPageChoosesAndChecksTheServer() {
+    SettingsDialog d;
+    d.setPreferences(StudioPreferences{});
+    auto* backend = d.findChild<QComboBox*>("backend");
+    auto* server = d.findChild<QLineEdit*>("backendServer");
+    auto* folders = d.findChild<QPlainTextEdit*>("backendFolders");
+    QVERIFY(backend && server && folders);
+    QVERIFY(!server->isEnabled());  // in-process: nothing to fill
+    backend->setCurrentIndex(backend->findData("server"));
+    QVERIFY(server->isEnabled() && folders->isEnabled());
+    // Not an address: OK is refused, the Backend page shown with the reason.
+    server->setText("gpu-box:8765");
+    d.accept();
+    QVERIFY(d.result() != QDialog::Accepted);
+    QVERIFY2(d.refusalMessage().contains("http://"), qPrintable(d.refusalMessage()));
+    server->setText("http://gpu-box:8765");
+    folders->setPlainText("/mnt/nas/videos=videos\n\n/mnt/other");
+    d.accept();
+    QVERIFY2(d.refusalMessage().contains("/mnt/other"), qPrintable(d.refusalMessage()));
+    folders->setPlainText("/mnt/nas/videos=videos\n  \n");
+    d.accept();
+    QCOMPARE(d.result(), int(QDialog::Accepted));
+    QCOMPARE(d.preferences().backendServer, QString("http://gpu-box:8765"));
+    QCOMPARE(d.preferences().backendFolders, QStringList{"/mnt/nas/videos=videos"});
+    // Back to this computer: no server is kept.
+    backend->setCurrentIndex(backend->findData("local"));
+    QVERIFY(d.preferences().backendServer.isEmpty() && d.preferences().backendFolders.isEmpty());
   }
 
   void editsInTheDialogShowInPreferences() {

@@ -6,9 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -229,6 +231,7 @@ TEST(hostile_requests_get_clear_refusals_and_the_server_stays_up) {
          client.Post("/v1/answer", bearer(), question("clips/notes.txt").dump(), "application/json"), 422);
   expect("no such route", client.Get("/v1/nothing", bearer()), 404);
   expect("no such job", client.Get("/v1/jobs/0123456789abcdef", bearer()), 404);
+  expect("does not train", client.Post("/v1/refine", bearer(), "{}", "application/json"), 409);
 
   // Slow clients: four connections that send half a request and stall. The server goes on answering.
   std::vector<int> slow;
@@ -289,6 +292,26 @@ TEST(a_job_runs_is_cancelled_and_never_keeps_a_question_waiting) {
   int lines = 0;
   for (size_t at = 0; (at = res->body.find('\n', at)) != std::string::npos; ++at) ++lines;
   CHECK_EQ(lines, 48);
+  // Its report: the dataset's official accuracy, as `sevila metrics` computes it from the same results.
+  std::ofstream(kWork / "job48.jsonl") << res->body;
+  res = client.Get("/v1/jobs/" + id + "/report", bearer());
+  REQUIRE(res && res->status == 200);
+  const json report = json::parse(res->body);
+  killtest::KilledChild metrics({SEVILA_CLI, "metrics", "--results", (kWork / "job48.jsonl").string(),
+                                 "--dataset", "nextqa", "--json"});
+  REQUIRE(metrics.finish());
+  const json official = json::parse(metrics.output());
+  CHECK_EQ(report.at("answered").get<int>(), 48);
+  CHECK_EQ(report.at("overall").at("total").get<int>(), 48);
+  CHECK(report.at("overall") == official.at("overall"));
+  CHECK(report.at("types") == official.at("types"));
+  CHECK(report.at("groups") == official.at("groups"));
+  CHECK(report.at("headline") == official.at("headline"));
+  CHECK(report.at("seconds_per_question").at("median").get<double>() > 0);
+  res = client.Get("/v1/jobs/" + id + "/report?format=markdown", bearer());
+  REQUIRE(res && res->status == 200);
+  CHECK(res->body.find("| overall | ") != std::string::npos);
+  CHECK(res->body.find("48 questions answered") != std::string::npos);
 
   // Another job, cancelled at once: it stops after the question in flight.
   res = client.Post("/v1/jobs", bearer(), request.dump(), "application/json");
@@ -311,6 +334,175 @@ TEST(a_job_runs_is_cancelled_and_never_keeps_a_question_waiting) {
   unknown["dataset"] = "imagenet";
   res = client.Post("/v1/jobs", bearer(), unknown.dump(), "application/json");
   CHECK(res && res->status == 400);
+}
+
+// The 12 questions of nextqa_12.csv as a client uploads them (video: ROOT/PATH on the server).
+json uploadedItems() {
+  const std::map<std::string, std::string> videos = {{"1001", "clips/videos/1001.mp4"},
+                                                     {"1002", "clips/videos/0001/1002.ogv"},
+                                                     {"1003", "clips/videos/1003.avi"}};
+  std::ifstream in(kData + "/cli/nextqa_12.csv");
+  std::string line;
+  std::getline(in, line);
+  json items = json::array();
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::stringstream split(line);
+    for (std::string cell; std::getline(split, cell, ',');) c.push_back(cell);
+    items.push_back({{"qid", c[7] + "_" + c[0] + "_" + c[6]},
+                     {"dataset", "nextqa"},
+                     {"video", videos.at(c[0])},
+                     {"question", c[4] + "?"},
+                     {"options", {c[8], c[9], c[10], c[11], c[12]}},
+                     {"answer", std::stoi(c[5])},
+                     {"type", c[7]}});
+  }
+  return items;
+}
+
+// A confirmed human label of `item` on the grid the server samples (n frames), keyframes at `positions`.
+std::string humanLabel(httplib::Client& client, const json& item, int n, const std::vector<int>& positions) {
+  json q = {{"video", item["video"]},
+            {"question", item["question"]},
+            {"options", item["options"]},
+            {"frames", n},
+            {"keyframes", 1}};
+  const json r = json::parse(client.Post("/v1/answer", bearer(), q.dump(), "application/json")->body);
+  json indices = json::array(), times = json::array();
+  for (const auto& f : r.at("frames")) {
+    indices.push_back(f.at("frame"));
+    times.push_back(f.at("t"));
+  }
+  std::string labels;
+  for (int i = 0; i < n; ++i)
+    labels += std::string(i ? "_" : "") +
+              (std::find(positions.begin(), positions.end(), i) != positions.end() ? "yes" : "no");
+  json record = {{"schema", "sevila-keyframes/1"},
+                 {"qid", item["qid"]},
+                 {"dataset", "nextqa"},
+                 {"author", "annotator-1"},
+                 {"video", item["video"]},
+                 {"fps", r.at("fps")},
+                 {"sampling", {{"n", n}, {"frame_indices", indices}, {"pts_s", times}}},
+                 {"keyframes", positions},
+                 {"frame_labels", labels},
+                 {"state", "confirmed"},
+                 {"note", ""},
+                 {"created", "2026-12-06T10:00:00.000Z"},
+                 {"updated", "2026-12-06T10:00:00.000Z"}};
+  return record.dump() + "\n";
+}
+
+json waitForRefinement(httplib::Client& client, const std::string& id,
+                       std::vector<std::pair<int, double>>* loss) {
+  json status;
+  for (int i = 0; i < 3000; ++i) {
+    const size_t from = loss->size();
+    status =
+        json::parse(client.Get("/v1/refine/" + id + "?loss_from=" + std::to_string(from), bearer())->body);
+    for (const auto& l : status.at("loss")) loss->emplace_back(l.at(0).get<int>(), l.at(1).get<double>());
+    if (status.at("state") != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return status;
+}
+
+TEST(refines_from_uploaded_labels_with_live_loss_and_switches_versions) {
+  prepare();
+  fs::remove_all(kWork / "jobs");
+  Served server({"--token-file", (kWork / "tokens").string(), "--jobs-dir", (kWork / "jobs").string()});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(300, 0);
+  const json items = uploadedItems();
+  REQUIRE(items.size() == 12);
+  std::string labels;
+  for (int i = 0; i < 6; ++i) labels += humanLabel(client, items[i], 8, {i, i + 2});
+  const json probe = question("clips/videos/1001.mp4");
+  const json before =
+      json::parse(client.Post("/v1/answer", bearer(), probe.dump(), "application/json")->body);
+
+  json request = {{"items", items}, {"labels", labels},      {"epochs", 3},
+                  {"frames", 8},    {"keyframes", 2},        {"held_out_percent", 34},
+                  {"seed", 3},      {"learning_rate", 1e-3}, {"uniform_frames", true}};
+  auto res = client.Post("/v1/refine", bearer(), request.dump(), "application/json");
+  REQUIRE(res && res->status == 202);
+  const std::string id = json::parse(res->body).at("id");
+  // A question while it trains: answered (the training has a thread of its own).
+  res = client.Post("/v1/answer", bearer(), probe.dump(), "application/json");
+  CHECK(res && res->status == 200);
+  // A second refinement while one runs: refused.
+  res = client.Post("/v1/refine", bearer(), request.dump(), "application/json");
+  const bool stillRunning =
+      json::parse(client.Get("/v1/refine/" + id, bearer())->body).at("state") == "running";
+  if (stillRunning) CHECK(res && res->status == 409);
+
+  std::vector<std::pair<int, double>> loss;
+  const json done = waitForRefinement(client, id, &loss);
+  if (done.at("state") != "done") minitest::fail(__FILE__, __LINE__, "refinement: " + done.dump());
+  // Every step's loss arrived once, in order, through the incremental reads.
+  REQUIRE(!loss.empty());
+  CHECK_EQ(loss.size(), done.at("loss_count").get<size_t>());
+  CHECK_EQ(static_cast<int64_t>(loss.back().first), done.at("steps").get<int64_t>());
+  for (size_t i = 0; i < loss.size(); ++i) {
+    CHECK(std::isfinite(loss[i].second) && loss[i].second > 0);
+    if (i) CHECK(loss[i].first > loss[i - 1].first);
+  }
+  const json version = done.at("version");
+  CHECK_EQ(version.at("checkpoint_sha256").get<std::string>().size(), size_t(64));
+  CHECK_EQ(version.at("epochs_completed").get<int>(), 3);
+  CHECK(fs::exists(kWork / "jobs" / id / "checkpoint_last.pth"));
+  // The report: held-out questions answered before and after.
+  res = client.Get("/v1/refine/" + id + "/report", bearer());
+  REQUIRE(res && res->status == 200);
+  const json report = json::parse(res->body);
+  CHECK(report.contains("held_out"));
+  res = client.Get("/v1/refine/" + id + "/report?format=markdown", bearer());
+  CHECK(res && res->status == 200 && !res->body.empty());
+
+  // The new version answers; then the base again, exactly as before.
+  res = client.Post("/v1/model", bearer(), json{{"version", id}}.dump(), "application/json");
+  REQUIRE(res && res->status == 200);
+  json info = json::parse(client.Get("/v1/model", bearer())->body);
+  CHECK_EQ(info.at("version").get<std::string>(), id);
+  CHECK_EQ(info.at("checkpoint_sha256"), version.at("checkpoint_sha256"));
+  const json refined =
+      json::parse(client.Post("/v1/answer", bearer(), probe.dump(), "application/json")->body);
+  CHECK(logits(refined) != logits(before));  // the Localizer learnt something
+  CHECK(refined.at("checkpoint_sha256") == version.at("checkpoint_sha256"));
+  res = client.Post("/v1/model", bearer(), R"({"version": "base"})", "application/json");
+  REQUIRE(res && res->status == 200);
+  const json again = json::parse(client.Post("/v1/answer", bearer(), probe.dump(), "application/json")->body);
+  CHECK(logits(again) == logits(before));
+
+  // Cancel: a long refinement stops after the step in flight; the steps done are a version of their own.
+  request["epochs"] = 100;
+  res = client.Post("/v1/refine", bearer(), request.dump(), "application/json");
+  REQUIRE(res && res->status == 202);
+  const std::string second = json::parse(res->body).at("id");
+  for (int i = 0; i < 600; ++i) {
+    if (json::parse(client.Get("/v1/refine/" + second, bearer())->body).at("loss_count").get<int>() > 0)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK_EQ(client.Post("/v1/refine/" + second + "/cancel", bearer(), "", "application/json")->status, 202);
+  std::vector<std::pair<int, double>> secondLoss;
+  const json cancelled = waitForRefinement(client, second, &secondLoss);
+  CHECK_EQ(cancelled.at("state").get<std::string>(), std::string("cancelled"));
+  CHECK(cancelled.at("step").get<int>() < cancelled.at("steps").get<int>());
+
+  // Refused up front: a path outside the roots, no labels at all, an unknown version.
+  json outside = request;
+  outside["items"][0]["video"] = "clips/../outside/secret.mpg";
+  CHECK_EQ(client.Post("/v1/refine", bearer(), outside.dump(), "application/json")->status, 403);
+  json unlabelled = request;
+  unlabelled.erase("labels");
+  CHECK_EQ(client.Post("/v1/refine", bearer(), unlabelled.dump(), "application/json")->status, 400);
+  CHECK_EQ(
+      client.Post("/v1/model", bearer(), R"({"version": "0123456789abcdef"})", "application/json")->status,
+      404);
+  CHECK_EQ(client.Post("/v1/model", bearer(), R"({"version": "../../etc"})", "application/json")->status,
+           400);
 }
 
 TEST(tls_with_a_certificate) {

@@ -528,7 +528,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   // Baselines come on demand, with the oracle strip under the curve (the ground truth is known).
   QVERIFY(!w.session()->result()->concat.has_value());
   QVERIFY(w.timeline()->state().frameCorrect.isEmpty());
-  const qint64 encodedBefore = w.modelController()->engine()->framesEncoded();
+  const qint64 encodedBefore = w.modelController()->localEngine()->framesEncoded();
   QSignalSpy baselines(w.runController(), &sevila::studio::RunController::baselinesFinished);
   w.action("actionBaselines")->trigger();
   QTRY_COMPARE_WITH_TIMEOUT(baselines.count(), 1, 30000);
@@ -539,7 +539,7 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   QCOMPARE(w.timeline()->state().frameCorrect.count(1),
            int(std::count(w.session()->result()->frameAnswers.begin(),
                           w.session()->result()->frameAnswers.end(), 1)));
-  QVERIFY(w.modelController()->engine()->framesEncoded() - encodedBefore <=
+  QVERIFY(w.modelController()->localEngine()->framesEncoded() - encodedBefore <=
           3);  // only concat's uniform frames
   QVERIFY(!w.action("actionBaselines")->isEnabled());
   // Go to a frame or a time, and [ ] between keyframes.
@@ -804,7 +804,7 @@ void TestMainWindow::datasetItemsRunWithTheirOwnPrompts() {
   settings.setOracleStripWithRuns(false);
   MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
   QVERIFY(sevila::testing::loadTinyModel(w));
-  const auto engine = w.modelController()->engine();
+  const auto engine = w.modelController()->localEngine();
   const std::string video = SEVILA_TEST_DATA "/media/Effet_force_magnetique.ogv";
 
   // VLEP: "which event happens next", two events, no question text.

@@ -201,6 +201,14 @@ TEST(thumbnails_are_cached_and_bounded) {
   CHECK(again.pixels == strip[6].pixels);  // served from the cache: the same buffer
 }
 
+// Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default) before it is reused, so
+// the resident size says nothing about what the player holds: only the queue's own bounds are checked.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kResidentSizeMeaningful = false;
+#else
+constexpr bool kResidentSizeMeaningful = true;
+#endif
+
 TEST(two_hour_video_memory_stays_bounded) {
   REQUIRE_FFMPEG();
   mediatest::TempDir tmp;
@@ -232,7 +240,7 @@ TEST(two_hour_video_memory_stays_bounded) {
   const long after = residentKiB();
   std::printf("  two-hour video: RSS %ld KiB before playing, %ld KiB after; queue peak %zu bytes\n", before,
               after, p.peakQueuedBytes());
-  CHECK(after - before < 64 * 1024);
+  CHECK(!kResidentSizeMeaningful || after - before < 64 * 1024);
   p.seekToFrame(14000);
   auto f = p.waitFrame(10s);
   REQUIRE(f.has_value());
@@ -264,7 +272,7 @@ TEST(two_hour_video_memory_stays_bounded) {
   std::printf(
       "  backwards: %d frames shown down to %lld in 5 s, RSS %ld KiB -> %ld KiB, queue peak %zu bytes\n",
       shown, static_cast<long long>(previous), beforeBack, afterBack, p.peakQueuedBytes());
-  CHECK(afterBack - beforeBack < 64 * 1024);
+  CHECK(!kResidentSizeMeaningful || afterBack - beforeBack < 64 * 1024);
 }
 
 TEST(reverse_play_shows_every_frame_backwards_down_to_frame_0) {

@@ -37,6 +37,87 @@ TEST(a_full_answer_request) {
   CHECK_EQ(d.mode, std::string("sevila"));
 }
 
+TEST(the_items_fields_and_chosen_frames) {
+  const AnswerRequest r = parseAnswerRequest(
+      R"({"video":"c/a","question":"q","options":["x","y"],"qid":"VLEP_7","dataset":"vlep","type":"",)"
+      R"("prompt":"vlep","frame_answers":true,"frame_indices":[40,8,0]})");
+  CHECK_EQ(r.qid, std::string("VLEP_7"));
+  CHECK_EQ(r.dataset, std::string("vlep"));
+  CHECK_EQ(r.prompt, std::string("vlep"));
+  CHECK(r.frameAnswers && !r.baselines);
+  CHECK_EQ(r.frameIndices, (std::vector<int64_t>{40, 8, 0}));
+  const AnswerRequest d = parseAnswerRequest(R"({"video":"c/a","question":"q","options":["x","y"]})");
+  CHECK_EQ(d.qid, std::string("answer"));
+  CHECK_EQ(d.prompt, std::string("multiple-choice"));
+  CHECK(d.frameIndices.empty());
+  const std::string base = R"({"video":"c/a","question":"q","options":["x","y"],)";
+  CHECK_EQ(refusedField(base + R"("prompt":"essay"})"), std::string("prompt"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":[]})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":[-1]})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":[1.5]})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":[1e300]})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":[18446744073709551615]})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_indices":"1,2"})"), std::string("frame_indices"));
+  CHECK_EQ(refusedField(base + R"("frame_answers":"yes"})"), std::string("frame_answers"));
+  CHECK_EQ(refusedField(base + R"("qid":7})"), std::string("qid"));
+  std::string many = base + R"("frame_indices":[)";
+  for (int i = 0; i < 257; ++i) many += (i ? "," : "") + std::to_string(i);
+  CHECK_EQ(refusedField(many + "]}"), std::string("frame_indices"));
+}
+
+namespace {
+std::string refusedRefine(const std::string& body) {
+  try {
+    parseRefineRequest(body);
+  } catch (const ApiError& e) {
+    return e.field;
+  }
+  return "accepted";
+}
+}  // namespace
+
+TEST(a_refinement_request) {
+  const std::string item =
+      R"({"qid":"CW_1_2","dataset":"nextqa","video":"clips/1.mp4","question":"why?","options":["a","b"],)"
+      R"("answer":1,"type":"CW","start":1,"end":3})";
+  const RefineRequest r =
+      parseRefineRequest(R"({"items":[)" + item +
+                         R"(],"labels":"{}\n","epochs":2,"learning_rate":0.001,)"
+                         R"("held_out_percent":0,"frames":8,"keyframes":2,"uniform_frames":true})");
+  CHECK_EQ(r.items.size(), size_t(1));
+  CHECK_EQ(r.items[0].qid, std::string("CW_1_2"));
+  CHECK(r.items[0].answer == 1);
+  CHECK(r.items[0].clip && r.items[0].clip->end == 3.0);
+  CHECK_EQ(r.epochs, 2);
+  CHECK_EQ(r.learningRate, 0.001);
+  CHECK(r.uniformFrames && !r.reverseChain);
+  CHECK_EQ(refusedRefine(R"({"items":[)" + item + "]}"), std::string("labels"));  // nothing to learn from
+  CHECK_EQ(refusedRefine(R"({"items":[],"reverse_chain":true})"), std::string("items"));
+  CHECK_EQ(refusedRefine(R"({"items":[)" + item + R"(],"reverse_chain":true,"epochs":0})"),
+           std::string("epochs"));
+  CHECK_EQ(refusedRefine(R"({"items":[)" + item + R"(],"reverse_chain":true,"learning_rate":1})"),
+           std::string("learning_rate"));
+  CHECK_EQ(
+      refusedRefine(R"({"items":[{"qid":"q","dataset":"qvhighlights","video":"c/v","options":["a","b"]}],)"
+                    R"("reverse_chain":true})"),
+      std::string("items"));
+  CHECK_EQ(refusedRefine(R"({"items":[{"qid":"q","dataset":"nextqa","video":"c/v","question":"q",)"
+                         R"("options":["a","b"],"answer":5}],"reverse_chain":true})"),
+           std::string("answer"));
+  CHECK_EQ(refusedRefine(R"({"items":[{"qid":"q","dataset":"nextqa","video":"c/v","question":"q",)"
+                         R"("options":["a","b"],"script":"rm"}],"reverse_chain":true})"),
+           std::string("items"));
+  CHECK_EQ(parseVersionRequest(R"({"version":"base"})"), std::string("base"));
+  CHECK_EQ(parseVersionRequest(R"({"version":"0123456789abcdef"})"), std::string("0123456789abcdef"));
+  bool refused = false;
+  try {
+    parseVersionRequest(R"({"version":"../x"})");
+  } catch (const ApiError& e) {
+    refused = e.field == "version";
+  }
+  CHECK(refused);
+}
+
 TEST(every_bad_field_is_named) {
   const std::string base = R"("video":"c/a","question":"q","options":["x","y"])";
   CHECK_EQ(refusedField("not json"), std::string(""));

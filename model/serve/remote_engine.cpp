@@ -1,0 +1,284 @@
+#include "serve/remote_engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "engine/forward_chain.h"
+#include "nn/sevila_prompts.h"
+
+namespace sevila::serve {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Failures a restarting or briefly unreachable server gives; anything else will not heal by waiting.
+bool transient(httplib::Error error) {
+  return error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout ||
+         error == httplib::Error::Read || error == httplib::Error::Write || error == httplib::Error::Unknown;
+}
+
+bool transientStatus(int status) {
+  return status == 502 || status == 503 || status == 504;
+}
+
+std::string trimmed(std::string s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.back())) s.pop_back();
+  size_t start = 0;
+  while (start < s.size() && blank(s[start])) ++start;
+  return s.substr(start);
+}
+
+bool under(const fs::path& path, const fs::path& folder, fs::path* relative) {
+  const fs::path rel = path.lexically_relative(folder);
+  if (rel.empty() || *rel.begin() == "..") return false;
+  *relative = rel == "." ? fs::path() : rel;
+  return true;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> parseFolderMapping(const std::string& text) {
+  const size_t eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+    throw Error(text, "a folder mapping is LOCAL_FOLDER=ROOT (ROOT: a --video-root name of the server)");
+  return {trimmed(text.substr(0, eq)), trimmed(text.substr(eq + 1))};
+}
+
+std::string readClientToken(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(path, "cannot read the token file");
+  for (std::string line; std::getline(in, line);) {
+    line = trimmed(line);
+    if (!line.empty() && line[0] != '#') return line;
+  }
+  throw Error(path, "the token file holds no token");
+}
+
+struct RemoteEngine::Impl {
+  RemoteOptions options;
+  std::vector<std::pair<fs::path, std::string>> folders;  // absolute, normalised
+
+  // One request, retried while the server cannot be reached; the body of a 2xx answer as JSON.
+  json request(const std::string& path, const json* body, const engine::CancelToken* cancel,
+               const engine::ProgressFn& progress) {
+    double pause = options.retryPauseSeconds;
+    const int attempts = std::max(1, options.attempts);
+    for (int attempt = 1;; ++attempt) {
+      httplib::Client client(options.url);
+      client.set_connection_timeout(options.connectTimeoutSeconds, 0);
+      client.set_read_timeout(options.readTimeoutSeconds, 0);
+      client.set_write_timeout(options.connectTimeoutSeconds, 0);
+      if (!options.token.empty()) client.set_bearer_token_auth(options.token);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+      if (!options.caFile.empty()) client.set_ca_cert_path(options.caFile);
+#endif
+      const std::string payload = body ? body->dump() : std::string();
+      auto call = std::async(std::launch::async, [&] {
+        return body ? client.Post(path, payload, "application/json") : client.Get(path);
+      });
+      // The request runs beside us so that Cancel can cut it off at once.
+      while (call.wait_for(std::chrono::milliseconds(40)) != std::future_status::ready)
+        if (cancel && cancel->cancelled()) client.stop();
+      httplib::Result res = call.get();
+      if (cancel) cancel->throwIfCancelled();
+
+      std::string failure;
+      if (!res) {
+        failure = httplib::to_string(res.error());
+        if (!transient(res.error()))
+          throw Error(options.url, "cannot reach the server: " + failure,
+                      "check the address and, for https, the certificate (Preferences ▸ Backend)");
+      } else if (transientStatus(res->status)) {
+        failure = "HTTP " + std::to_string(res->status);
+      } else {
+        const json answer = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+        if (res->status / 100 == 2) {
+          if (answer.is_discarded() || !answer.is_object())
+            throw Error(options.url + path, "the server's answer is not a JSON object");
+          return answer;
+        }
+        const std::string said = answer.is_object() && answer.contains("error") && answer["error"].is_string()
+                                     ? answer["error"].get<std::string>()
+                                     : res->body.substr(0, 200);
+        if (res->status == 401)
+          throw Error(options.url, "the server refused the token (HTTP 401)",
+                      "choose the token file the server was given (Preferences ▸ Backend)");
+        throw Error(options.url + path,
+                    "the server refused (HTTP " + std::to_string(res->status) + "): " + said);
+      }
+      if (attempt >= attempts)
+        throw Error(
+            options.url,
+            "the server did not answer (" + failure + ") after " + std::to_string(attempts) + " attempts",
+            "is `sevila serve` running there?");
+      if (progress)
+        progress(0.0, "server unreachable (" + failure + "); retry " + std::to_string(attempt) + " of " +
+                          std::to_string(attempts - 1));
+      const auto until = Clock::now() + std::chrono::duration<double>(pause);
+      while (Clock::now() < until) {
+        if (cancel) cancel->throwIfCancelled();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      pause *= 2;
+    }
+  }
+
+  static json questionBody(const engine::Question& q, const engine::ChainOptions& o,
+                           const std::string& serverVideo) {
+    json body{{"video", serverVideo},
+              {"question", q.question},
+              {"options", q.options},
+              {"qid", q.qid.empty() ? std::string("answer") : q.qid},
+              {"prompt", nn::promptFamilyName(q.family)},
+              {"frames", o.frames},
+              {"keyframes", std::min(o.keyframes, o.frames)},
+              {"mode", engine::chainModeName(o.mode)}};
+    if (!q.dataset.empty()) body["dataset"] = q.dataset;
+    if (!q.type.empty()) body["type"] = q.type;
+    if (q.answer) body["answer"] = *q.answer;
+    if (q.clip) {
+      body["start"] = q.clip->start;
+      body["end"] = q.clip->end;
+    }
+    return body;
+  }
+};
+
+RemoteEngine::RemoteEngine(RemoteOptions options) : d(std::make_unique<Impl>()) {
+  while (!options.url.empty() && options.url.back() == '/') options.url.pop_back();
+  const bool https = options.url.rfind("https://", 0) == 0;
+  if (!https && options.url.rfind("http://", 0) != 0)
+    throw Error(options.url.empty() ? std::string("server address") : options.url,
+                "a server address starts with http:// or https://", "e.g. http://gpu-box:8765");
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
+  if (https) throw Error(options.url, "this build has no TLS support", "use http:// or a build with OpenSSL");
+#endif
+  if (!httplib::Client(options.url).is_valid()) throw Error(options.url, "not a usable server address");
+  for (const auto& [local, root] : options.folders) {
+    if (local.empty() || root.empty()) throw Error(local + "=" + root, "a folder mapping needs both sides");
+    d->folders.emplace_back(fs::absolute(local).lexically_normal(), root);
+  }
+  // The longest folder first: a nested folder can map to a root of its own.
+  std::sort(d->folders.begin(), d->folders.end(),
+            [](const auto& a, const auto& b) { return a.first.native().size() > b.first.native().size(); });
+  d->options = std::move(options);
+}
+
+RemoteEngine::~RemoteEngine() = default;
+
+const std::string& RemoteEngine::url() const {
+  return d->options.url;
+}
+
+std::string RemoteEngine::serverVideo(const std::string& localPath) const {
+  std::error_code ec;
+  fs::path path = fs::weakly_canonical(fs::absolute(localPath), ec);
+  if (ec) path = fs::absolute(localPath).lexically_normal();
+  for (const auto& [folder, root] : d->folders) {
+    fs::path relative;
+    // Both the folder as written and its real path (a mapped folder may be a symbolic link).
+    std::error_code ec2;
+    const fs::path real = fs::weakly_canonical(folder, ec2);
+    if (under(path, folder, &relative) || (!ec2 && under(path, real, &relative)))
+      return relative.empty() ? root : root + "/" + relative.generic_string();
+  }
+  throw Error(localPath, "the server cannot see this video: no shared folder holds it",
+              "map its folder to one of the server's video roots (Preferences ▸ Backend: LOCAL_FOLDER=ROOT)");
+}
+
+RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
+  const json j = d->request("/v1/model", nullptr, cancel, {});
+  RemoteModelInfo info;
+  const auto text = [&](const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  info.model = text("model");
+  info.checkpoint = text("checkpoint");
+  info.checkpointSha256 = text("checkpoint_sha256");
+  info.device = text("device");
+  info.precision = text("precision");
+  if (j.contains("video_roots") && j["video_roots"].is_array())
+    for (const auto& r : j["video_roots"])
+      if (r.is_string()) info.videoRoots.push_back(r.get<std::string>());
+  if (info.device.empty()) throw Error(d->options.url, "this does not look like a `sevila serve`: no device");
+  return info;
+}
+
+engine::ChainResult RemoteEngine::run(const std::string& videoPath, const engine::Question& question,
+                                      const engine::ChainOptions& options, const engine::CancelToken* cancel,
+                                      const engine::ProgressFn& progress) {
+  json body = Impl::questionBody(question, options, serverVideo(videoPath));
+  if (options.baselines) body["baselines"] = true;
+  if (options.frameAnswers) body["frame_answers"] = true;
+  if (progress) progress(0.05, "on the server");
+  const auto start = Clock::now();
+  const json answer = d->request("/v1/answer", &body, cancel, progress);
+  const double roundTrip = since(start);
+  engine::ChainResult r = engine::chainResultFromJson(answer, d->options.url + "/v1/answer");
+  r.video = videoPath;
+  const double server = answer.value("server_seconds", 0.0);
+  double work = 0;
+  for (const auto& [stage, seconds] : r.stageSeconds) work += seconds;
+  r.stageSeconds["server_queue"] = std::max(0.0, server - work);
+  r.stageSeconds["network"] = std::max(0.0, roundTrip - server);
+  if (progress) progress(1.0, "done");
+  return r;
+}
+
+void RemoteEngine::addBaselines(engine::ChainResult& result, const engine::Question& question,
+                                const engine::ChainOptions& options, const engine::CancelToken* cancel,
+                                const engine::ProgressFn& progress) {
+  if (result.frames.empty())
+    throw Error(result.video, "the run has no sampled frames to compute baselines on");
+  if (question.family == nn::PromptFamily::QvHighlights) return;  // moment retrieval has no answers
+  // The server answers the question again with the baselines on the same grid (same n, same clip).
+  engine::ChainOptions again = options;
+  again.frames = static_cast<int>(result.frames.size());
+  again.mode = engine::ChainMode::Sevila;
+  again.baselines = true;
+  const engine::ChainResult full = run(result.video, question, again, cancel, progress);
+  if (full.frames.size() != result.frames.size())
+    throw Error(result.video, "the server sampled other frames than this run",
+                "answer the question again on this backend first");
+  for (size_t i = 0; i < full.frames.size(); ++i)
+    if (full.frames[i].frameIndex != result.frames[i].frameIndex)
+      throw Error(result.video, "the server sampled other frames than this run",
+                  "answer the question again on this backend first");
+  result.concat = full.concat;
+  result.frameAnswers = full.frameAnswers;
+  result.voting = full.voting;
+  result.oracle = full.oracle;
+  double seconds = 0;
+  for (const auto& [stage, s] : full.stageSeconds) seconds += s;
+  result.stageSeconds["baselines"] = seconds;
+}
+
+engine::OptionScores RemoteEngine::answerWithFrames(const std::string& videoPath,
+                                                    std::vector<int64_t> frameIndices,
+                                                    const engine::Question& question,
+                                                    const engine::ChainOptions& options,
+                                                    const engine::CancelToken* cancel) {
+  if (frameIndices.empty()) throw Error("keyframes", "choose at least one keyframe");
+  json body = Impl::questionBody(question, options, serverVideo(videoPath));
+  body["frame_indices"] = frameIndices;
+  const json answer = d->request("/v1/answer", &body, cancel, {});
+  if (!answer.contains("option_scores"))
+    throw Error(d->options.url + "/v1/answer", "the server's answer has no option scores");
+  return engine::optionScoresFromJson(answer["option_scores"], d->options.url + "/v1/answer");
+}
+
+}  // namespace sevila::serve
