@@ -1149,11 +1149,7 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server answers with its own model: versions are switched where it runs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refinement trains on this computer, and the loaded model is the server&apos;s: choose Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)</source>
+        <source>That version is not on this server</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,6 +1339,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     </message>
     <message>
         <source>Cancelled before training started: nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading the labels</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

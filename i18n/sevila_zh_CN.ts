@@ -1145,12 +1145,8 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <translation>问题重新在本机回答：请打开模型（文件 ▸ 打开模型…）</translation>
     </message>
     <message>
-        <source>The server answers with its own model: versions are switched where it runs</source>
-        <translation>服务器使用自己的模型回答：请在服务器所在处切换版本</translation>
-    </message>
-    <message>
-        <source>Refinement trains on this computer, and the loaded model is the server&apos;s: choose Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)</source>
-        <translation>精调在本机训练，而当前加载的是服务器的模型：请选择 首选项 ▸ 后端 ▸ 本机，或在服务器上精调（POST /v1/refine，见 docs/serve.md）</translation>
+        <source>That version is not on this server</source>
+        <translation>该版本不在此服务器上</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1336,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
     <message>
         <source>Cancelled before training started: nothing was written</source>
         <translation>在训练开始前已取消：未写入任何内容</translation>
+    </message>
+    <message>
+        <source>Uploading the labels</source>
+        <translation>正在上传标注</translation>
     </message>
 </context>
 <context>

@@ -118,10 +118,6 @@ bool MainWindow::startRefinement(const widgets::RefinementSettings& settings) {
     return false;
   };
   if (m_refinement->isRunning()) return refuse(tr("A refinement is running already"));
-  if (m_model->isRemote())
-    return refuse(tr(
-        "Refinement trains on this computer, and the loaded model is the server's: choose "
-        "Preferences ▸ Backend ▸ This computer, or refine on the server (POST /v1/refine, docs/serve.md)"));
   if (!m_store)
     return refuse(
         tr("Refinement needs a project: its labels train the model and its versions keep the result"));
@@ -163,6 +159,8 @@ bool MainWindow::startRefinement(const widgets::RefinementSettings& settings) {
       request.projectItems.push_back(std::move(d));
     }
   }
+  // A server backend trains on the server: the project's labelled questions and labels are uploaded.
+  if (m_model->isRemote()) request.server = m_model->engine();
   request.dataset = m_dataSession;
   request.reverseChain = settings.reverseChain;
   request.windows = settings.windows;
@@ -223,7 +221,8 @@ void MainWindow::onRefinementFinished(const RefinementOutcome& outcome) {
                       .arg(outcome.trainQuestions))
                .toStdString();
   try {
-    v.checkpointSha256 = nn::sha256File(v.checkpoint);
+    v.checkpointSha256 = !outcome.checkpointSha256.isEmpty() ? outcome.checkpointSha256.toStdString()
+                                                             : nn::sha256File(v.checkpoint);
     m_refinedVersion = store->addModelVersion(v);
   } catch (const std::exception& e) {
     if (m_refineDialog) m_refineDialog->runFailed(QString::fromUtf8(e.what()));
@@ -297,11 +296,21 @@ bool MainWindow::switchToVersion(qint64 versionId) {
     return false;
   }
   if (datasetRunBlocks()) return false;
-  if (m_model->isRemote()) {
-    notify(tr("The server answers with its own model: versions are switched where it runs"), 8000);
-    return false;
-  }
   ModelRequest request = m_model->request();
+  if (m_model->isRemote()) {
+    // The server switches: to a refinement it made, or back to what it was started with.
+    const QString checkpoint = QString::fromStdString(v->checkpoint);
+    const QString prefix = serverCheckpoint(QString());
+    if (v->model != m_model->summary().directory.toStdString()) {
+      notify(tr("That version is not on this server"), 8000);
+      return false;
+    }
+    request.serverVersion =
+        checkpoint.startsWith(prefix) ? checkpoint.mid(prefix.size()) : QStringLiteral("base");
+    m_rerunAfterLoad = m_session->hasRun();
+    openModel(request);
+    return true;
+  }
   if (request.directory.toStdString() != v->model) request.tokenizer.clear();
   request.directory = QString::fromStdString(v->model);
   request.checkpoint = QString::fromStdString(v->checkpoint);

@@ -15,6 +15,8 @@
 #include "nn/sha256.h"
 #include "worker_pools.h"
 #ifdef SEVILA_HAVE_SERVE
+#include <nlohmann/json.hpp>
+
 #include "serve/remote_engine.h"
 #endif
 
@@ -33,10 +35,17 @@ void connectServer(const ModelRequest& request, std::shared_ptr<engine::Question
   for (const QString& line : request.serverFolders)
     if (!line.trimmed().isEmpty()) options.folders.push_back(serve::parseFolderMapping(line.toStdString()));
   auto remote = std::make_shared<serve::RemoteEngine>(options);
+  if (!request.serverVersion.isEmpty()) {
+    const nlohmann::json body = {{"version", request.serverVersion.toStdString()}};
+    remote->call("/v1/model", &body);
+  }
   const serve::RemoteModelInfo info = remote->info();
   summary->server = QString::fromStdString(remote->url());
   summary->directory = QString::fromStdString(info.model);
-  summary->checkpoint = QString::fromStdString(info.checkpoint);
+  // A refinement's version is named as the project records it, not by the server's folders.
+  summary->checkpoint = info.version.empty() || info.version == "base"
+                            ? QString::fromStdString(info.checkpoint)
+                            : serverCheckpoint(QString::fromStdString(info.version));
   summary->checkpointSha256 = QString::fromStdString(info.checkpointSha256);
   summary->device = QString::fromStdString(info.device);
   summary->precision = QString::fromStdString(info.precision);

@@ -30,7 +30,13 @@ struct ModelRequest {
   QString server;
   QString serverTokenFile;
   QStringList serverFolders;  // "LOCAL_FOLDER=ROOT": where the server finds this machine's videos
+  QString serverVersion;      // switch the server to this version first ("base" or a refinement's id)
 };
+
+// How a project names a version that lives on a server: its refinement's id.
+inline QString serverCheckpoint(const QString& refinementId) {
+  return QStringLiteral("server:") + refinementId;
+}
 
 struct ModelSummary {
   QString name;              // what the status bar shows

@@ -10,6 +10,8 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <chrono>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -22,9 +24,13 @@
 #include "nn/device.h"
 #include "nn/sevila_model.h"
 #include "nn/sha256.h"
+#include "data/keyframe_labels.h"
 #include "train/project_refinement.h"
 #include "train/refinement_job.h"
 #include "worker_pools.h"
+#ifdef SEVILA_HAVE_SERVE
+#include "serve/remote_engine.h"
+#endif
 
 namespace sevila::studio {
 namespace {
@@ -41,6 +47,17 @@ double metric(const nlohmann::json& report, const char* when, const char* name) 
 }
 
 }  // namespace
+
+QString RefinementController::stageText(const std::string& stage) {
+  return stage == "evaluating-before"  ? tr("Answering the held-out questions (before)")
+         : stage == "evaluating-after" ? tr("Answering the held-out questions (after)")
+         : stage == "training"         ? tr("Training")
+         : stage == "report"           ? tr("Writing the report")
+         : stage == "labels"           ? tr("Labelling the frames")
+         : stage == "saving"           ? tr("Saving the checkpoint")
+         : stage == "loading"          ? tr("Loading a copy of the model")
+                                       : tr("Preparing");
+}
 
 struct RefinementController::Result {
   RefinementOutcome outcome;
@@ -67,6 +84,111 @@ std::vector<size_t> RefinementController::heldOutIndices(size_t count, int perce
   return train::heldOutIndices(count, percent, seed);
 }
 
+RefinementOutcome RefinementController::refineOnServer(const RefinementRequest& request,
+                                                       const engine::CancelToken& cancel, const Post& post) {
+#ifdef SEVILA_HAVE_SERVE
+  auto* remote = dynamic_cast<serve::RemoteEngine*>(request.server.get());
+  if (!remote) throw Error("refinement", "this backend cannot train");
+  if (request.reverseChain || request.windows)
+    throw Error(remote->url(), "on a server, refinement learns from the project's labels only",
+                "turn off pseudo-labels and windows, or refine on this computer (Preferences ▸ Backend)");
+  post([](RefinementController& c) { Q_EMIT c.stageChanged(tr("Uploading the labels")); });
+  // Only what the server needs: the labelled questions (videos by their names on the server) and labels.
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : request.projectItems) {
+    nlohmann::json i = {{"qid", item.qid},
+                        {"dataset", item.dataset},
+                        {"video", remote->serverVideo(item.video)},
+                        {"question", item.question},
+                        {"options", item.options}};
+    if (item.answer) i["answer"] = *item.answer;
+    if (!item.type.empty()) i["type"] = item.type;
+    if (item.clip) {
+      i["start"] = item.clip->start;
+      i["end"] = item.clip->end;
+    }
+    items.push_back(std::move(i));
+  }
+  if (items.empty())
+    throw Error(request.projectPath.toStdString(), "no question to learn from",
+                "mark keyframes (M) on some questions");
+  const nlohmann::json body = {
+      {"items", items},
+      {"labels", data::writeKeyframeLabels(train::readHumanLabels(request.projectPath.toStdString()))},
+      {"epochs", request.epochs},
+      {"learning_rate", request.learningRate},
+      {"held_out_percent", request.heldOutPercent},
+      {"seed", request.seed},
+      {"frames", request.frames},
+      {"keyframes", std::min(request.keyframes, request.frames)},
+      {"uniform_frames", request.uniformFrames}};
+  const std::string id = remote->call("/v1/refine", &body, &cancel).at("id").get<std::string>();
+  // Follow it: every step's loss once, the stage as it changes; Cancel is passed on once.
+  size_t lossSeen = 0;
+  std::string stage;
+  bool cancelSent = false;
+  nlohmann::json status;
+  for (;;) {
+    if (cancel.cancelled() && !cancelSent) {
+      const nlohmann::json none = nlohmann::json::object();
+      remote->call("/v1/refine/" + id + "/cancel", &none);
+      cancelSent = true;
+    }
+    status = remote->call("/v1/refine/" + id + "?loss_from=" + std::to_string(lossSeen));
+    const std::string now = status.value("stage", "");
+    if (now != stage && now != "saving" && now != "finished") {
+      stage = now;
+      const QString text = stageText(now);
+      post([text](RefinementController& c) { Q_EMIT c.stageChanged(text); });
+    }
+    for (const auto& l : status.at("loss")) {
+      const qint64 step = l.at(0).get<qint64>();
+      const double loss = l.at(1).get<double>();
+      post([step, loss](RefinementController& c) { Q_EMIT c.lossRecorded(step, loss); });
+      ++lossSeen;
+    }
+    const qint64 done = status.value("done", 0), total = status.value("total", 0);
+    const qint64 step = status.value("step", 0), steps = status.value("steps", 0);
+    const double eta = status.value("eta_seconds", -1.0);
+    if (stage == "training" && steps > 0)
+      post([step, steps, eta](RefinementController& c) { Q_EMIT c.progress(step, steps, -1, eta); });
+    else if (total > 0)
+      post([done, total](RefinementController& c) { Q_EMIT c.progress(done, total, -1, -1); });
+    if (status.value("state", "") != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  if (status.value("state", "") == "failed")
+    throw Error(remote->url(), "the server's refinement failed: " + status.value("error", std::string("?")));
+  if (!status.contains("version")) throw engine::Cancelled();
+  RefinementOutcome r;
+  const nlohmann::json& version = status["version"];
+  r.checkpoint = serverCheckpoint(QString::fromStdString(id));
+  r.checkpointSha256 = QString::fromStdString(version.value("checkpoint_sha256", ""));
+  r.cancelled = version.value("interrupted", false);
+  r.epochsCompleted = version.value("epochs_completed", 0);
+  r.trainQuestions = status.value("train_questions", 0);
+  if (status.contains("options")) {
+    r.optionsJson = QString::fromStdString(status["options"].dump());
+    r.heldOutQuestions =
+        static_cast<int>(status["options"].value("held_out", nlohmann::json::array()).size());
+  }
+  if (status.contains("report") && !status["report"].is_null()) {
+    const nlohmann::json& report = status["report"];
+    r.reportJson = QString::fromStdString(report.dump(1));
+    r.summary = QString::fromStdString(status.value("summary", ""));
+    r.hitRateBefore = metric(report, "before", "hit_rate");
+    r.hitRateAfter = metric(report, "after", "hit_rate");
+    r.accuracyBefore = metric(report, "before", "accuracy");
+    r.accuracyAfter = metric(report, "after", "accuracy");
+  }
+  return r;
+#else
+  (void)cancel;
+  (void)post;
+  throw Error(request.base.server.toStdString(), "this build cannot reach a server");
+#endif
+}
+
 bool RefinementController::start(const RefinementRequest& request, QString* why) {
   if (m_running) {
     if (why) *why = tr("A refinement is running already");
@@ -88,6 +210,13 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
   m_watcher.setFuture(QtConcurrent::run(&trainingPool(), [request, cancel, post]() {
     auto out = std::make_shared<Result>();
     try {
+      if (request.server) {
+        out->outcome = refineOnServer(request, *cancel, [post](std::function<void(RefinementController&)> f) {
+          post([f](RefinementController& c) { f(c); });
+        });
+        out->ok = true;
+        return out;
+      }
       post([](RefinementController& c) { Q_EMIT c.stageChanged(tr("Reading labels")); });
       // Human labels first: a bad project costs nothing.
       std::vector<data::KeyframeLabelRecord> human;
@@ -174,13 +303,7 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
             // The checkpoint saved after every epoch is part of training, not a stage of its own.
             if (p.stage != lastStage && !(p.stage == "saving" && lastStage == "training")) {
               lastStage = p.stage;
-              QString text = p.stage == "evaluating-before"  ? tr("Answering the held-out questions (before)")
-                             : p.stage == "evaluating-after" ? tr("Answering the held-out questions (after)")
-                             : p.stage == "training"         ? tr("Training")
-                             : p.stage == "report"           ? tr("Writing the report")
-                             : p.stage == "labels"           ? tr("Labelling the frames")
-                             : p.stage == "saving"           ? tr("Saving the checkpoint")
-                                                             : tr("Preparing");
+              const QString text = stageText(p.stage);
               post([text](RefinementController& c) { Q_EMIT c.stageChanged(text); });
             }
             if (p.stage == "training") {

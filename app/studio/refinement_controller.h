@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,7 +20,8 @@
 
 namespace sevila::engine {
 class CancelToken;
-}
+class QuestionEngine;
+}  // namespace sevila::engine
 
 namespace sevila::studio {
 
@@ -42,13 +45,17 @@ struct RefinementRequest {
   bool uniformFrames = false;  // the reference draws frames at random within their intervals
   int frames = 32, keyframes = 4;
   QString outputDir;  // checkpoint, state and report land here
+  // A `sevila serve` backend: the project's labelled questions and labels are uploaded and the server
+  // trains its own copy (POST /v1/refine); the new version stays there. Null: this process.
+  std::shared_ptr<engine::QuestionEngine> server;
 };
 
 struct RefinementOutcome {
-  QString checkpoint;   // checkpoint_last.pth
-  QString reportJson;   // report.json's text
-  QString summary;      // report.md (markdown)
-  QString optionsJson;  // the training options and label sources (the version's provenance)
+  QString checkpoint;        // checkpoint_last.pth, or serverCheckpoint(id) for a server's refinement
+  QString checkpointSha256;  // known without the file for a server's refinement
+  QString reportJson;        // report.json's text
+  QString summary;           // report.md (markdown)
+  QString optionsJson;       // the training options and label sources (the version's provenance)
   int trainQuestions = 0, heldOutQuestions = 0;
   double hitRateBefore = -1, hitRateAfter = -1;    // -1: no held-out question with relevant frames
   double accuracyBefore = -1, accuracyAfter = -1;  // -1: no held-out question with a ground truth
@@ -81,6 +88,11 @@ Q_SIGNALS:
 
 private:
   struct Result;
+  using Post = std::function<void(std::function<void(RefinementController&)>)>;
+  static QString stageText(const std::string& stage);
+  // On a `sevila serve` (request.server): uploads, follows and collects the server's refinement.
+  static RefinementOutcome refineOnServer(const RefinementRequest& request, const engine::CancelToken& cancel,
+                                          const Post& post);
   void onFinished();
 
   std::shared_ptr<engine::CancelToken> m_cancel;

@@ -143,9 +143,13 @@ RefineRequest parseRefineRequest(const std::string& body) {
     data::DatasetItem item;
     item.qid = text(i, "qid", 256);
     item.dataset = text(i, "dataset", 32);
-    if (!data::datasetKindFromName(item.dataset) || item.dataset == "qvhighlights")
+    // A dataset's name, or the studio's own questions ("studio"); QVHighlights' windows do not travel.
+    if (item.dataset == "qvhighlights" ||
+        item.dataset.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
       throw fieldError("items",
-                       "item " + item.qid + ": 'dataset' must be nextqa, star, how2qa, tvqa or vlep");
+                       "item " + item.qid +
+                           ": 'dataset' must be a multiple-choice dataset's name (nextqa, star, how2qa, "
+                           "tvqa, vlep) or studio");
     item.video = text(i, "video", 4096);
     item.question = text(i, "question", 4096, item.dataset != "vlep");
     if (!i.contains("options") || !i["options"].is_array() || i["options"].size() < 2 ||

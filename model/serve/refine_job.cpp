@@ -93,7 +93,14 @@ nlohmann::json RefineJob::status(size_t lossFrom) const {
                     {"checkpoint_sha256", m_outcome.checkpointSha256},
                     {"epochs_completed", m_outcome.epochsCompleted},
                     {"interrupted", m_outcome.interrupted}};
-  if (!m_outcome.report.is_null()) s["report"] = m_outcome.report;
+  if (!m_outcome.options.is_null()) {
+    s["train_questions"] = m_outcome.trainQuestions;
+    s["options"] = m_outcome.options;
+  }
+  if (!m_outcome.report.is_null()) {
+    s["report"] = m_outcome.report;
+    s["summary"] = m_outcome.summary;
+  }
   if (!m_error.empty()) s["error"] = m_error;
   return s;
 }

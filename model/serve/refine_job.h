@@ -42,6 +42,7 @@ public:
     std::string summary;                       // report.md
     nlohmann::json options;                    // training options and label counts
     int epochsCompleted = 0;
+    int trainQuestions = 0;
     bool interrupted = false;  // cancelled after some steps: the checkpoint holds them
   };
   void finish(Outcome outcome);
@@ -49,7 +50,8 @@ public:
   const std::string& id() const { return m_id; }
   State state() const;
   // {"id", "state", "stage", "done", "total", "step", "steps", "eta_seconds", "loss": [[step, loss], ...]
-  // from the lossFrom-th on, "loss_count", "version"?, "error"?}
+  // from the lossFrom-th on, "loss_count", and when finished "version", "train_questions", "options",
+  // "report", "summary" (markdown); "error" when it failed}
   nlohmann::json status(size_t lossFrom = 0) const;
   Outcome outcome() const;
 

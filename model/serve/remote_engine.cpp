@@ -200,6 +200,10 @@ std::string RemoteEngine::serverVideo(const std::string& localPath) const {
               "map its folder to one of the server's video roots (Preferences ▸ Backend: LOCAL_FOLDER=ROOT)");
 }
 
+json RemoteEngine::call(const std::string& path, const json* body, const engine::CancelToken* cancel) {
+  return d->request(path, body, cancel, {});
+}
+
 RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
   const json j = d->request("/v1/model", nullptr, cancel, {});
   RemoteModelInfo info;
@@ -211,6 +215,7 @@ RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
   info.checkpointSha256 = text("checkpoint_sha256");
   info.device = text("device");
   info.precision = text("precision");
+  info.version = text("version");
   if (j.contains("video_roots") && j["video_roots"].is_array())
     for (const auto& r : j["video_roots"])
       if (r.is_string()) info.videoRoots.push_back(r.get<std::string>());

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "engine/question_engine.h"
 
 namespace sevila::serve {
@@ -34,6 +36,7 @@ std::string readClientToken(const std::string& path);
 
 struct RemoteModelInfo {
   std::string model, checkpoint, checkpointSha256, device, precision;
+  std::string version;  // "base" or the refinement answering (POST /v1/model)
   std::vector<std::string> videoRoots;
 };
 
@@ -47,6 +50,10 @@ public:
   // The server's name (ROOT/PATH) of a local video. Throws sevila::Error when no folder maps it.
   std::string serverVideo(const std::string& localPath) const;
   const std::string& url() const;
+  // Any request of the API (server.h), retried like the others: GET without a body, else POST. The
+  // answer's JSON body; throws sevila::Error with the server's reason, engine::Cancelled on Cancel.
+  nlohmann::json call(const std::string& path, const nlohmann::json* body = nullptr,
+                      const engine::CancelToken* cancel = nullptr);
 
   engine::ChainResult run(const std::string& videoPath, const engine::Question& question,
                           const engine::ChainOptions& options, const engine::CancelToken* cancel,

@@ -214,6 +214,7 @@ struct Server::Impl {
     out.summary = result.summary;
     out.options = prepared.options;
     out.epochsCompleted = result.training.epochsCompleted;
+    out.trainQuestions = prepared.trainQuestions;
     out.interrupted = result.training.interrupted;
     if (out.checkpoint.empty()) throw engine::Cancelled();
     job.finish(std::move(out));

@@ -15,7 +15,9 @@
 #include "killed_child.h"
 #include "main_window.h"
 #include "model_controller.h"
+#include "project_store.h"
 #include "recording_error_reporter.h"
+#include "refinement_controller.h"
 #include "run_controller.h"
 #include "run_session.h"
 #include "studio_settings.h"
@@ -205,11 +207,73 @@ private Q_SLOTS:
     QCOMPARE(ra.frameAnswers, lb.frameAnswers);
     QCOMPARE(*ra.voting, *lb.voting);
     QCOMPARE(*ra.oracle, *lb.oracle);
+  }
 
-    // Refinement trains on this computer: with the server's model it is refused with the reason.
-    QVERIFY(!remote.startRefinement(sevila::widgets::RefinementSettings{}));
-    QVERIFY2(remote.statusBar()->currentMessage().contains("trains on this computer"),
-             qPrintable(remote.statusBar()->currentMessage()));
+  void refinesOnTheServerAndSwitchesVersions() {
+    QTemporaryDir dir;
+    Server server(0, {QStringLiteral("--jobs-dir"), dir.filePath("jobs")});
+    QVERIFY(server.port > 0);
+    StudioSettings settings(dir.filePath("s.ini"), nullptr);
+    settings.setOracleStripWithRuns(false);
+    useProject(dir, "p.sevila");
+    MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+    QVERIFY(openPens(w));
+    const QString error = connectTo(w, settings, server.url());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString baseSha = w.modelController()->summary().checkpointSha256;
+    w.questionPanel()->setInput(pensQuestion());
+    QVERIFY(run(w).isEmpty());
+    const sevila::engine::ChainResult before = *w.session()->result();
+    // Two human keyframes where the model chose none: a label in the local project.
+    int marked = 0;
+    for (int i = 0; i < 8 && marked < 2; ++i)
+      if (std::find(before.keyframes.begin(), before.keyframes.end(), i) == before.keyframes.end()) {
+        Q_EMIT w.timeline()->sampledFrameClicked(i);
+        ++marked;
+      }
+
+    // Refine: the labelled question and its label go to the server, which trains; the loss arrives live.
+    sevila::widgets::RefinementSettings refine;
+    refine.epochs = 3;
+    refine.learningRate = 1e-3;
+    refine.heldOutPercent = 0;
+    refine.uniformFrames = true;
+    const auto versions = w.projectStore()->modelVersions();
+    for (size_t i = 0; i < versions.size(); ++i)
+      if (versions[i].id == w.currentVersionId()) refine.baseVersion = int(i);
+    QSignalSpy finished(w.refinement(), &sevila::studio::RefinementController::finished);
+    QSignalSpy failed(w.refinement(), &sevila::studio::RefinementController::failed);
+    QSignalSpy losses(w.refinement(), &sevila::studio::RefinementController::lossRecorded);
+    QVERIFY(w.startRefinement(refine));
+    QVERIFY(QTest::qWaitFor([&] { return finished.count() + failed.count() > 0; }, 120000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    const auto outcome = finished.first().at(0).value<sevila::studio::RefinementOutcome>();
+    QVERIFY2(outcome.checkpoint.startsWith("server:"), qPrintable(outcome.checkpoint));
+    QCOMPARE(outcome.epochsCompleted, 3);
+    QCOMPARE(outcome.trainQuestions, 1);
+    QVERIFY(losses.count() >= 3);
+    for (const auto& l : losses) QVERIFY(std::isfinite(l.at(1).toDouble()));
+    QCOMPARE(outcome.checkpointSha256.size(), 64);
+    QVERIFY(outcome.checkpointSha256 != baseSha);
+
+    // The project records the server's version; switching to it makes the server answer with it, and
+    // the shown question runs again.
+    qint64 refined = 0;
+    for (const auto& v : w.projectStore()->modelVersions())
+      if (QString::fromStdString(v.checkpoint) == outcome.checkpoint) refined = v.id;
+    QVERIFY(refined > 0);
+    QSignalSpy loaded(w.modelController(), &sevila::studio::ModelController::loaded);
+    QSignalSpy rerun(w.runController(), &sevila::studio::RunController::finished);
+    QVERIFY(w.switchToVersion(refined));
+    QVERIFY(QTest::qWaitFor([&] { return loaded.count() > 0; }, 60000));
+    QCOMPARE(w.modelController()->summary().checkpointSha256, outcome.checkpointSha256);
+    QVERIFY(QTest::qWaitFor([&] { return rerun.count() > 0; }, 60000));
+    const sevila::engine::ChainResult after = *w.session()->result();
+    bool changed = false;
+    for (size_t i = 0; i < after.frames.size(); ++i)
+      changed = changed || after.frames[i].yesLogit != before.frames[i].yesLogit;
+    QVERIFY2(changed, "the refined Localizer scores every frame as before");
+    QCOMPARE(after.checkpointSha256, outcome.checkpointSha256.toStdString());
   }
 
   void deadServerIsReportedAndARestartRetried() {
