@@ -800,13 +800,7 @@ void MainWindow::onOpenModel() {
     return;
   }
   OpenModelDialog dialog(this);
-  ModelRequest last;
-  last.directory = m_settings->lastModelDirectory();
-  last.checkpoint = m_settings->lastCheckpoint();
-  last.tokenizer = m_settings->lastTokenizer();
-  last.device = m_settings->device();
-  last.precision = m_settings->precision();
-  dialog.setRequest(last);
+  dialog.setRequest(lastLocalModel());
   if (dialog.exec() != QDialog::Accepted) return;
   ModelRequest request = dialog.request();
   m_settings->setLastModelDirectory(request.directory);
@@ -1270,6 +1264,16 @@ void MainWindow::onPreferences() {
   m_question->setInput(in);
 }
 
+ModelRequest MainWindow::lastLocalModel() const {
+  ModelRequest last;
+  last.directory = m_settings->lastModelDirectory();
+  last.checkpoint = m_settings->lastCheckpoint();
+  last.tokenizer = m_settings->lastTokenizer();
+  last.device = m_settings->device();
+  last.precision = m_settings->precision();
+  return last;
+}
+
 void MainWindow::switchBackend() {
   if (!m_settings->backendServer().isEmpty()) {
     notify(tr("Connecting to %1…").arg(m_settings->backendServer()), 0);
@@ -1277,12 +1281,7 @@ void MainWindow::switchBackend() {
     return;
   }
   // Back to this computer: the model opened here last, if any.
-  ModelRequest local;
-  local.directory = m_settings->lastModelDirectory();
-  local.checkpoint = m_settings->lastCheckpoint();
-  local.tokenizer = m_settings->lastTokenizer();
-  local.device = m_settings->device();
-  local.precision = m_settings->precision();
+  const ModelRequest local = lastLocalModel();
   if (local.directory.isEmpty() || !QFileInfo(local.directory).isDir()) {
     notify(tr("Questions are answered on this computer again: open a model (File ▸ Open Model…)"), 10000);
     return;

@@ -227,6 +227,7 @@ private:
   void onPreferences();
   // After Preferences ▸ Backend changed: connect to the server, or load the last local model again.
   void switchBackend();
+  ModelRequest lastLocalModel() const;  // File ▸ Open Model's last choice (this computer)
   void onOpenDataset();
   void onDatasetLoaded();
   void onLabelsImported(int count);
