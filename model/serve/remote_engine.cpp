@@ -74,13 +74,13 @@ struct RemoteEngine::Impl {
 
   // One request, retried while the server cannot be reached; the body of a 2xx answer as JSON.
   json request(const std::string& path, const json* body, const engine::CancelToken* cancel,
-               const engine::ProgressFn& progress) {
+               const engine::ProgressFn& progress, int readTimeoutSeconds = 0) {
     double pause = options.retryPauseSeconds;
     const int attempts = std::max(1, options.attempts);
     for (int attempt = 1;; ++attempt) {
       httplib::Client client(options.url);
       client.set_connection_timeout(options.connectTimeoutSeconds, 0);
-      client.set_read_timeout(options.readTimeoutSeconds, 0);
+      client.set_read_timeout(readTimeoutSeconds > 0 ? readTimeoutSeconds : options.readTimeoutSeconds, 0);
       client.set_write_timeout(options.connectTimeoutSeconds, 0);
       if (!options.token.empty()) client.set_bearer_token_auth(options.token);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
@@ -205,7 +205,8 @@ json RemoteEngine::call(const std::string& path, const json* body, const engine:
 }
 
 RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
-  const json j = d->request("/v1/model", nullptr, cancel, {});
+  // It does no model work: a server that does not answer it within seconds is not answering at all.
+  const json j = d->request("/v1/model", nullptr, cancel, {}, std::max(d->options.connectTimeoutSeconds, 10));
   RemoteModelInfo info;
   const auto text = [&](const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
