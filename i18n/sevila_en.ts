@@ -2797,6 +2797,14 @@ click: seek · Ctrl+click: toggle human keyframe</source>
         <source>&quot;%1&quot; is not a folder mapping: write LOCAL_FOLDER=ROOT, one per line.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Upload the sampled frames of videos outside these folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers on the frames this computer decodes (lossless, at the model&apos;s size), sent once per video; off: such videos are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::ShortcutEditor</name>

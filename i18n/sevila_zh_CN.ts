@@ -2797,6 +2797,14 @@ click: seek · Ctrl+click: toggle human keyframe</source>
         <source>&quot;%1&quot; is not a folder mapping: write LOCAL_FOLDER=ROOT, one per line.</source>
         <translation>“%1”不是文件夹映射：请写成 LOCAL_FOLDER=ROOT，每行一个。</translation>
     </message>
+    <message>
+        <source>&amp;Upload the sampled frames of videos outside these folders</source>
+        <translation>上传这些文件夹之外视频的采样帧(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The server answers on the frames this computer decodes (lossless, at the model&apos;s size), sent once per video; off: such videos are refused</source>
+        <translation>服务器基于本机解码的帧作答(无损,模型输入尺寸),每个视频只发送一次;关闭时此类视频会被拒绝</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::ShortcutEditor</name>

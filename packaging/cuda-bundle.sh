@@ -43,7 +43,9 @@ if [ $gui = ON ] || pkg-config --exists libavformat libavcodec libswscale opencv
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$torch/share/cmake;${CMAKE_PREFIX_PATH:-}" \
   -DSEVILA_BUILD_GUI=$gui -DSEVILA_WITH_MEDIA=$media -DSEVILA_BUILD_TESTS=ON \
-  -DCMAKE_INSTALL_RPATH='$ORIGIN/../lib' -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=OFF
+  -DCMAKE_INSTALL_RPATH='$ORIGIN/../lib' -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=OFF \
+  -DCMAKE_EXE_LINKER_FLAGS='-Wl,--disable-new-dtags'
+# (DT_RPATH rather than RUNPATH: it also finds the libraries that bundled libraries load, e.g. FFmpeg's codecs.)
 cmake --build "$build" --target sevila bench_question bench_networks bench_training
 rm -rf "$stage"
 cmake --install "$build" --prefix "$stage"
@@ -58,13 +60,15 @@ site=$(dirname "$torch")
 for d in "$site"/nvidia/*/lib "$site"/nvidia/cu*/lib; do
   [ -d "$d" ] && cp -a "$d"/*.so* "$stage/lib/" 2>/dev/null || true
 done
-# Anything else a program needs that is not a system library (e.g. libgomp from the LibTorch's wheel).
+# Everything else a program loads but the C library and the driver: libgomp from the LibTorch's wheel,
+# and where media is on, FFmpeg, OpenCV, OpenSSL (sevila serve's TLS) and what they load, so the archive
+# runs on a machine that has none of them installed.
 for exe in "$stage"/bin/*; do
   LD_LIBRARY_PATH="$stage/lib" ldd "$exe" | awk '/=> \// {print $3}' | while read -r so; do
-    case "$so" in
-      /lib/*|/lib64/*|/usr/lib/*|/usr/lib64/*|"$stage"/*) ;;
-      */libcuda.so*|*/libnvidia-*) ;;  # the driver's own: they must match the kernel module
-      *) cp -an "$so" "$stage/lib/" ;;
+    case "$(basename "$so")" in
+      ld-linux*|libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|libresolv.so*|libutil.so*) ;;
+      libcuda.so*|libnvidia-*) ;;  # the driver's own: they must match the kernel module
+      *) case "$so" in "$stage"/*) ;; *) cp -anL "$so" "$stage/lib/" ;; esac ;;
     esac
   done
 done

@@ -37,6 +37,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
       m_server(new QLineEdit(this)),
       m_tokenFile(new QLineEdit(this)),
       m_folders(new QPlainTextEdit(this)),
+      m_uploadFrames(new QCheckBox(tr("&Upload the sampled frames of videos outside these folders"), this)),
       m_shortcuts(new ShortcutEditor(this)),
       m_refusal(new QLabel(this)) {
   setWindowTitle(tr("Preferences"));
@@ -126,6 +127,10 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   m_folders->setToolTip(tr(
       "One LOCAL_FOLDER=ROOT per line: the server reads this computer's videos under LOCAL_FOLDER from its "
       "video root ROOT (a shared disk). Only the question and the video's name are sent; labels stay here."));
+  m_uploadFrames->setObjectName(QStringLiteral("backendUploadFrames"));
+  m_uploadFrames->setToolTip(
+      tr("The server answers on the frames this computer decodes (lossless, at the model's size), sent once "
+         "per video; off: such videos are refused"));
   auto* browseToken = new QPushButton(tr("B&rowse…"), this);
   auto* tokenRow = new QHBoxLayout;
   tokenRow->addWidget(m_tokenFile, 1);
@@ -137,6 +142,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
   tokenLabel->setBuddy(m_tokenFile);
   backendForm->addRow(tokenLabel, tokenRow);
   backendForm->addRow(tr("&Folders:"), m_folders);
+  backendForm->addRow(QString(), m_uploadFrames);
   m_tabs->addTab(m_backendPage, tr("&Backend"));
   m_tabs->addTab(m_shortcuts, tr("&Shortcuts"));
   connect(m_backend, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateBackendFields);
@@ -192,6 +198,7 @@ void SettingsDialog::setPreferences(const StudioPreferences& p) {
   m_server->setText(p.backendServer);
   m_tokenFile->setText(p.backendTokenFile);
   m_folders->setPlainText(p.backendFolders.join(QLatin1Char('\n')));
+  m_uploadFrames->setChecked(p.backendUploadFrames);
   updateBackendFields();
 }
 
@@ -200,6 +207,7 @@ void SettingsDialog::updateBackendFields() {
   m_server->setEnabled(server);
   m_tokenFile->setEnabled(server);
   m_folders->setEnabled(server);
+  m_uploadFrames->setEnabled(server);
 }
 
 QString SettingsDialog::backendProblem() const {
@@ -233,6 +241,7 @@ StudioPreferences SettingsDialog::preferences() const {
     p.backendTokenFile = m_tokenFile->text().trimmed();
     for (const QString& line : m_folders->toPlainText().split(QLatin1Char('\n')))
       if (!line.trimmed().isEmpty()) p.backendFolders << line.trimmed();
+    p.backendUploadFrames = m_uploadFrames->isChecked();
   }
   return p;
 }

@@ -37,13 +37,15 @@ struct StudioPreferences {
   QString backendServer;                     // "" = this process; else a `sevila serve` URL
   QString backendTokenFile;                  // its token (first line of the file)
   QStringList backendFolders;                // "LOCAL_FOLDER=ROOT": the server's names of local folders
+  bool backendUploadFrames = true;           // videos under no folder: send their sampled frames
 
   bool operator==(const StudioPreferences& o) const {
     return device == o.device && precision == o.precision && frames == o.frames && keyframes == o.keyframes &&
            oracleStrip == o.oracleStrip && cacheDirectory == o.cacheDirectory &&
            cacheCapGiB == o.cacheCapGiB && theme == o.theme && language == o.language &&
            annotator == o.annotator && backendServer == o.backendServer &&
-           backendTokenFile == o.backendTokenFile && backendFolders == o.backendFolders;
+           backendTokenFile == o.backendTokenFile && backendFolders == o.backendFolders &&
+           backendUploadFrames == o.backendUploadFrames;
   }
   bool operator!=(const StudioPreferences& o) const { return !(*this == o); }
 };
@@ -90,6 +92,7 @@ private:
   QLineEdit* m_server;
   QLineEdit* m_tokenFile;
   QPlainTextEdit* m_folders;
+  QCheckBox* m_uploadFrames;
   ShortcutEditor* m_shortcuts;
   QLabel* m_refusal;
 };

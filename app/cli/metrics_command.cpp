@@ -12,6 +12,7 @@
 #include "command.h"
 #include "data/dataset_reader.h"
 #include "data/mc_accuracy.h"
+#include "data/mc_accuracy_json.h"
 #include "data/moment_retrieval_metrics.h"
 #include "data/nextqa_official_results.h"
 #include "data/qvh_predictions.h"
@@ -84,12 +85,6 @@ const char* nextQaTypeName(const std::string& code) {
   return "";
 }
 
-json cellJson(const data::AccuracyCell& c) {
-  json j = {{"name", c.name}, {"correct", c.correct}, {"total", c.total}};
-  j["accuracy"] = c.total > 0 ? json(data::percent2(c.accuracy())) : json(nullptr);
-  return j;
-}
-
 void printCell(const data::AccuracyCell& c, const char* label) {
   if (c.total > 0)
     std::printf("  %-22s %7d %7d %9.2f\n", label, c.correct, c.total, data::percent2(c.accuracy()));
@@ -108,12 +103,7 @@ int reportAccuracy(const std::string& dataset, const data::McJoin& join,
   const data::McAccuracyReport r = data::computeMcAccuracy(join.records, data::mcSchemeFor(dataset));
   if (asJson) {
     json out = {{"dataset", dataset.empty() ? json(nullptr) : json(dataset)}, {"questions", r.overall.total}};
-    out["overall"] = cellJson(r.overall);
-    out["types"] = json::array();
-    for (const auto& c : r.types) out["types"].push_back(cellJson(c));
-    out["groups"] = json::array();
-    for (const auto& c : r.groups) out["groups"].push_back(cellJson(c));
-    out["headline"] = {{"name", r.headlineName}, {"value", data::percent2(r.headline)}};
+    out.update(data::mcAccuracyJson(r));
     out["missing_types"] = r.missingTypes;
     out["annotated_without_result"] = join.annotatedWithoutResult;
     out["skipped"] = skippedJson(skipped);

@@ -11,7 +11,7 @@
 #include "interrupt.h"
 #include "model_arguments.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 
 namespace sevila::cli {
 namespace {
@@ -76,7 +76,7 @@ int runRun(const std::vector<std::string>& words) {
 
   const std::string modelName = args.require("--model");
   // Every result names the model that produced it: the folder, the checkpoint and the checkpoint's hash.
-  const std::string checkpointSha256 = model->checkpoint().empty() ? "" : nn::sha256File(model->checkpoint());
+  const std::string checkpointSha256 = model->checkpoint().empty() ? "" : sha256File(model->checkpoint());
   auto answer = [&](const data::DatasetItem& item, const std::string& video) {
     engine::ChainResult r = engine.run(video, engine::questionFor(item), chain, &cancel);
     r.video = item.video;

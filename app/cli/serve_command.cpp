@@ -24,8 +24,9 @@ const OptionSet& declaredOptions() {
   static const OptionSet options =
       OptionSet(
           "sevila serve --model DIR --video-root [NAME=]DIR [options]",
-          "Serves SeViLA over HTTP + JSON: /health, /v1/model, /v1/answer, dataset jobs under /v1/jobs and\n"
-          "refinements under /v1/refine\n"
+          "Serves SeViLA over HTTP + JSON: /health, /v1/model, /v1/answer (on a video under a root or on\n"
+          "frames uploaded to /v1/frames), dataset jobs under /v1/jobs, refinements under /v1/refine and\n"
+          "Answerer fine-tuning under /v1/finetune\n"
           "(docs/serve.md). Every model call runs on one device thread; questions go before job steps.")
           .group("Network")
           .value("--bind", "HOST", "address to listen on (beyond 127.0.0.1 only with --token-file)", d.host)
@@ -33,7 +34,12 @@ const OptionSet& declaredOptions() {
           .value("--token-file", "FILE", "bearer tokens, one per line (chmod 600)")
           .value("--tls-cert", "PEM", "serve HTTPS with this certificate ...")
           .value("--tls-key", "PEM", "... and its private key")
-          .value("--max-body", "BYTES", "largest request body", std::to_string(d.maxBodyBytes))
+          .value("--max-body", "BYTES", "largest request body but an upload's",
+                 std::to_string(d.maxBodyBytes))
+          .value("--max-upload", "BYTES", "largest frame upload (POST /v1/frames)",
+                 std::to_string(d.maxUploadBytes))
+          .value("--upload-memory", "BYTES", "uploaded pictures kept in memory (least recent go first)",
+                 std::to_string(d.uploadBudgetBytes))
           .value("--connections", "N", "connections served at once", std::to_string(d.threads))
           .group("Files")
           .value("--video-root", "[NAME=]DIR",
@@ -42,12 +48,18 @@ const OptionSet& declaredOptions() {
                  "where Label Studio's annotations arrive (labelstudio.keyframes.jsonl)")
           .value("--label-frames", "N", "the sampling grid labels are kept on", std::to_string(d.labelFrames))
           .value("--jobs-dir", "DIR",
-                 "where refinements (POST /v1/refine) write their checkpoints and reports; without it the\n"
+                 "where refinements and fine-tunings write their checkpoints and reports; without it the\n"
                  "server does not train")
           .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
           .flag("--no-cache", "no vision feature cache")
           .include(modelOptions());
   return options;
+}
+
+size_t byteCount(const Arguments& args, const std::string& name, size_t fallback) {
+  const double value = args.doubleValue(name, static_cast<double>(fallback));
+  if (!(value >= 1) || value > 1e15) throw Error(name, "must be a number of bytes >= 1");
+  return static_cast<size_t>(value);
 }
 
 int runServe(const std::vector<std::string>& words) {
@@ -64,6 +76,8 @@ int runServe(const std::vector<std::string>& words) {
   options.tlsKey = args.value("--tls-key", "");
   options.maxBodyBytes =
       static_cast<size_t>(args.intValue("--max-body", static_cast<int>(options.maxBodyBytes)));
+  options.maxUploadBytes = byteCount(args, "--max-upload", options.maxUploadBytes);
+  options.uploadBudgetBytes = byteCount(args, "--upload-memory", options.uploadBudgetBytes);
   options.threads = args.intValue("--connections", options.threads);
   options.videoRoots = args.values("--video-root");
   options.modelName = args.require("--model");

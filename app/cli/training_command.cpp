@@ -26,7 +26,7 @@
 #include "nn/device.h"
 #include "core/error.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "progress_line.h"
 #include "sevila_version.h"
 #include "train/distributed.h"
@@ -187,7 +187,7 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   nlohmann::json labelFiles = nlohmann::json::array();
   for (const auto& file : args.values("--labels")) {
     auto records = train::readHumanLabels(file, args.value("--author", ""));
-    labelFiles.push_back({{"path", file}, {"sha256", nn::sha256File(file)}, {"labels", records.size()}});
+    labelFiles.push_back({{"path", file}, {"sha256", sha256File(file)}, {"labels", records.size()}});
     for (auto& r : records)
       (heldOutKeys.count({r.dataset, r.qid}) ? evalLabels : sources.human).push_back(std::move(r));
     sources.humanFile = file;
@@ -221,12 +221,12 @@ int runTraining(train::TrainRole role, const std::vector<std::string>& words) {
   provenance["model"] = args.require("--model");
   if (auto s = args.value("--sevila")) {
     provenance["sevila"] = *s;
-    provenance["sevila_sha256"] = nn::sha256File(*s);
+    provenance["sevila_sha256"] = sha256File(*s);
   }
   provenance["device"] = args.value("--device", "cpu");
   provenance["dtype"] = args.value("--dtype", "f32");
   provenance["dataset"] = dataset;
-  provenance["annotations"] = {{"path", annotations}, {"sha256", nn::sha256File(annotations)}};
+  provenance["annotations"] = {{"path", annotations}, {"sha256", sha256File(annotations)}};
   provenance["label_files"] = labelFiles;
   provenance["held_out"] = args.value("--eval-annotations", "");
   options.provenance = provenance;

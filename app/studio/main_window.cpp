@@ -817,6 +817,7 @@ void MainWindow::openModel(const ModelRequest& request) {
     r.server = m_settings->backendServer();
     r.serverTokenFile = m_settings->backendTokenFile();
     r.serverFolders = m_settings->backendFolders();
+    r.serverUploadFrames = m_settings->backendUploadFrames();
   }
   if (r.cacheDirectory.isEmpty()) {
     r.cacheDirectory = m_settings->cacheDirectory();
@@ -1224,6 +1225,7 @@ void MainWindow::onPreferences() {
   p.backendServer = m_settings->backendServer();
   p.backendTokenFile = m_settings->backendTokenFile();
   p.backendFolders = m_settings->backendFolders();
+  p.backendUploadFrames = m_settings->backendUploadFrames();
   dialog.setPreferences(p);
   dialog.setShortcuts(m_actions.shortcutEntries());
   if (dialog.exec() != QDialog::Accepted) return;
@@ -1249,10 +1251,12 @@ void MainWindow::onPreferences() {
   }
   if (n.backendServer != m_settings->backendServer() ||
       n.backendTokenFile != m_settings->backendTokenFile() ||
-      n.backendFolders != m_settings->backendFolders()) {
+      n.backendFolders != m_settings->backendFolders() ||
+      (!n.backendServer.isEmpty() && n.backendUploadFrames != m_settings->backendUploadFrames())) {
     m_settings->setBackendServer(n.backendServer);
     m_settings->setBackendTokenFile(n.backendTokenFile);
     m_settings->setBackendFolders(n.backendFolders);
+    if (!n.backendServer.isEmpty()) m_settings->setBackendUploadFrames(n.backendUploadFrames);
     switchBackend();
   }
   for (const auto& e : dialog.shortcuts()) m_settings->setShortcut(e.id, e.sequence.toString());

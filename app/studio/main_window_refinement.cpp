@@ -22,7 +22,7 @@
 #include "worker_pools.h"
 #include "main_window.h"
 #include "nn/device.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "project_store.h"
 #include "refinement_controller.h"
 #include "studio_settings.h"
@@ -222,7 +222,7 @@ void MainWindow::onRefinementFinished(const RefinementOutcome& outcome) {
                .toStdString();
   try {
     v.checkpointSha256 = !outcome.checkpointSha256.isEmpty() ? outcome.checkpointSha256.toStdString()
-                                                             : nn::sha256File(v.checkpoint);
+                                                             : sha256File(v.checkpoint);
     m_refinedVersion = store->addModelVersion(v);
   } catch (const std::exception& e) {
     if (m_refineDialog) m_refineDialog->runFailed(QString::fromUtf8(e.what()));

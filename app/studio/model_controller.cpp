@@ -12,7 +12,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "worker_pools.h"
 #ifdef SEVILA_HAVE_SERVE
 #include <nlohmann/json.hpp>
@@ -34,6 +34,7 @@ void connectServer(const ModelRequest& request, std::shared_ptr<engine::Question
     options.token = serve::readClientToken(request.serverTokenFile.toStdString());
   for (const QString& line : request.serverFolders)
     if (!line.trimmed().isEmpty()) options.folders.push_back(serve::parseFolderMapping(line.toStdString()));
+  options.uploadFrames = request.serverUploadFrames;
   auto remote = std::make_shared<serve::RemoteEngine>(options);
   if (!request.serverVersion.isEmpty()) {
     const nlohmann::json body = {{"version", request.serverVersion.toStdString()}};
@@ -115,8 +116,7 @@ void ModelController::load(const ModelRequest& request) {
       out->summary.directory = request.directory;
       out->summary.checkpoint = request.checkpoint;
       if (!request.checkpoint.isEmpty())
-        out->summary.checkpointSha256 =
-            QString::fromStdString(nn::sha256File(request.checkpoint.toStdString()));
+        out->summary.checkpointSha256 = QString::fromStdString(sha256File(request.checkpoint.toStdString()));
       out->summary.device = QString::fromStdString(device.str());
       out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
       out->summary.zeroShot = model->zeroShot();

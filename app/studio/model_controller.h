@@ -29,8 +29,9 @@ struct ModelRequest {
   // fields above are then unused).
   QString server;
   QString serverTokenFile;
-  QStringList serverFolders;  // "LOCAL_FOLDER=ROOT": where the server finds this machine's videos
-  QString serverVersion;      // switch the server to this version first ("base" or a refinement's id)
+  QStringList serverFolders;       // "LOCAL_FOLDER=ROOT": where the server finds this machine's videos
+  bool serverUploadFrames = true;  // other videos: their sampled frames are sent
+  QString serverVersion;           // switch the server to this version first ("base" or a refinement's id)
 };
 
 // How a project names a version that lives on a server: its refinement's id.

@@ -23,7 +23,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "data/keyframe_labels.h"
 #include "train/project_refinement.h"
 #include "train/refinement_job.h"
@@ -268,7 +268,7 @@ bool RefinementController::start(const RefinementRequest& request, QString* why)
       provenance["model"] = request.base.directory.toStdString();
       if (!request.base.checkpoint.isEmpty()) {
         provenance["sevila"] = request.base.checkpoint.toStdString();
-        provenance["sevila_sha256"] = nn::sha256File(request.base.checkpoint.toStdString());
+        provenance["sevila_sha256"] = sha256File(request.base.checkpoint.toStdString());
       }
       provenance["device"] = request.device.toStdString();
       provenance["label_sources"] = {

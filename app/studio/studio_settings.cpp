@@ -170,6 +170,12 @@ QStringList StudioSettings::backendFolders() const {
 void StudioSettings::setBackendFolders(const QStringList& mappings) {
   m_settings.setValue("backend/folders", mappings);
 }
+bool StudioSettings::backendUploadFrames() const {
+  return m_settings.value("backend/uploadFrames", true).toBool();
+}
+void StudioSettings::setBackendUploadFrames(bool upload) {
+  m_settings.setValue("backend/uploadFrames", upload);
+}
 
 QString StudioSettings::annotator() const {
   const QString chosen = m_settings.value("labels/annotator").toString().trimmed();

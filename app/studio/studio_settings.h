@@ -64,6 +64,8 @@ public:
   void setBackendTokenFile(const QString& path);
   QStringList backendFolders() const;
   void setBackendFolders(const QStringList& mappings);
+  bool backendUploadFrames() const;  // videos under no mapped folder: send their sampled frames
+  void setBackendUploadFrames(bool upload);
 
   QString lastModelDirectory() const;
   void setLastModelDirectory(const QString& dir);

@@ -97,7 +97,7 @@ struct SevilaEngine::Impl {
   }
 
   // BLIP-2 concat: the Answerer on k uniformly sampled frames.
-  OptionScores concatAnswer(const nn::SevilaModel& model, media::FrameReader& reader, VisionFeatures& vision,
+  OptionScores concatAnswer(const nn::SevilaModel& model, media::FrameSource& reader, VisionFeatures& vision,
                             const Question& question, const ChainOptions& options,
                             const nn::SevilaOptions& sevilaOptions, int k, const CancelToken* cancel) {
     const auto& info = reader.info();
@@ -111,7 +111,7 @@ struct SevilaEngine::Impl {
 
   // The single-frame Answerer on every sampled frame (the oracle strip), its majority vote, the oracle
   // and, with options.baselines, concat. In voting mode the vote is the answer.
-  void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameReader& reader,
+  void fillBaselines(ChainResult& r, const nn::SevilaModel& model, media::FrameSource& reader,
                      VisionFeatures& vision, const at::Tensor& imageTokens, const Question& question,
                      const ChainOptions& options, const nn::SevilaOptions& sevilaOptions, int k,
                      const CancelToken* cancel) {
@@ -164,6 +164,17 @@ int64_t SevilaEngine::framesFromCache() const {
 ChainResult SevilaEngine::run(const std::string& videoPath, const Question& question,
                               const ChainOptions& options, const CancelToken* cancel,
                               const ProgressFn& progress) {
+  checkQuestion(question);
+  if (progress) progress(0.0, "decoding frames");
+  media::FrameReader reader(videoPath);
+  ChainResult r = run(reader, question, options, cancel, progress);
+  r.video = videoPath;
+  return r;
+}
+
+ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& question,
+                              const ChainOptions& options, const CancelToken* cancel,
+                              const ProgressFn& progress) {
   torch::NoGradGuard noGrad;
   checkQuestion(question);
   if (options.frames < 1 || options.keyframes < 1)
@@ -183,7 +194,7 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   r.dataset = question.dataset;
   r.family = question.family;
   r.questionType = question.type;
-  r.video = videoPath;
+  r.video = reader.info().path;
   r.question = question.question;
   r.options = question.options;
   r.groundTruth = question.answer;
@@ -195,7 +206,6 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
   report(0.0, "decoding frames");
   auto start = Clock::now();
-  media::FrameReader reader(videoPath);
   const auto& info = reader.info();
   r.frameCount = info.frameCount;
   r.fps = info.fps;
@@ -203,7 +213,7 @@ ChainResult SevilaEngine::run(const std::string& videoPath, const Question& ques
   r.warnings = reader.warnings();
   const std::vector<int64_t> grid =
       media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
-  if (grid.empty()) throw Error(videoPath, "no frames to sample");
+  if (grid.empty()) throw Error(info.path, "no frames to sample");
   const auto& seconds = reader.index().seconds;
   VisionFeatures& vision = d->vision(model, options.interpolation);
   const int64_t notStoredBefore = vision.stats().notStored;
@@ -299,14 +309,22 @@ void SevilaEngine::addBaselines(ChainResult& r, const Question& question, const 
 OptionScores SevilaEngine::answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,
                                             const Question& question, const ChainOptions& options,
                                             const CancelToken* cancel) {
+  checkQuestion(question);  // before opening the file: a bad question costs nothing
+  if (frameIndices.empty()) throw Error("keyframes", "choose at least one keyframe");
+  media::FrameReader reader(videoPath);
+  return answerWithFrames(reader, std::move(frameIndices), question, options, cancel);
+}
+
+OptionScores SevilaEngine::answerWithFrames(media::FrameSource& reader, std::vector<int64_t> frameIndices,
+                                            const Question& question, const ChainOptions& options,
+                                            const CancelToken* cancel) {
   torch::NoGradGuard noGrad;
   checkQuestion(question);
   if (frameIndices.empty()) throw Error("keyframes", "choose at least one keyframe");
   std::sort(frameIndices.begin(), frameIndices.end());  // the Answerer reads keyframes in time order
-  media::FrameReader reader(videoPath);
   for (int64_t f : frameIndices)
     if (f < 0 || f >= reader.info().frameCount)
-      throw Error(videoPath, "frame " + std::to_string(f) + " is outside the video");
+      throw Error(reader.info().path, "frame " + std::to_string(f) + " is outside the video");
   VisionFeatures& vision = d->vision(*m_model, options.interpolation);
   const at::Tensor tokens = vision.forFrames(reader, frameIndices, options.batch, cancel);
   std::vector<int64_t> all(frameIndices.size());

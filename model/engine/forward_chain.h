@@ -24,6 +24,9 @@
 namespace sevila::nn {
 class SevilaModel;
 }
+namespace sevila::media {
+class FrameSource;
+}
 
 namespace sevila::engine {
 
@@ -71,6 +74,9 @@ public:
 
   ChainResult run(const std::string& videoPath, const Question& question, const ChainOptions& options,
                   const CancelToken* cancel = nullptr, const ProgressFn& progress = {}) override;
+  // The same on frames from any source (pictures uploaded to a server): result.video is its name.
+  ChainResult run(media::FrameSource& frames, const Question& question, const ChainOptions& options,
+                  const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
 
   // The paper's baselines for a finished run, on demand: the single-frame Answerer on each of the run's
   // sampled frames (frameAnswers, voting, and the oracle when the ground truth is known) and concat on k
@@ -83,6 +89,9 @@ public:
   OptionScores answerWithFrames(const std::string& videoPath, std::vector<int64_t> frameIndices,
                                 const Question& question, const ChainOptions& options,
                                 const CancelToken* cancel = nullptr) override;
+  OptionScores answerWithFrames(media::FrameSource& frames, std::vector<int64_t> frameIndices,
+                                const Question& question, const ChainOptions& options,
+                                const CancelToken* cancel = nullptr);
 
   int64_t framesEncoded() const;  // ViT calls' frames so far (the rest came from the cache)
   int64_t framesFromCache() const;

@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-#include "media/frame_reader.h"
+#include "media/frame_source.h"
 #include "media/frame_tensor.h"
 #include "nn/device.h"
 
@@ -41,7 +41,7 @@ std::string VisionFeatures::preprocessingKey() const {
          nn::dtypeName(m_model->dtype());
 }
 
-at::Tensor VisionFeatures::forFrames(media::FrameReader& reader, const std::vector<int64_t>& indices,
+at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vector<int64_t>& indices,
                                      int batch, const CancelToken* cancel,
                                      const std::function<void(double)>& progress) {
   torch::NoGradGuard noGrad;

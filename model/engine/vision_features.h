@@ -16,7 +16,7 @@
 #include "nn/blip2_model.h"
 
 namespace sevila::media {
-class FrameReader;
+class FrameSource;
 }
 
 namespace sevila::engine {
@@ -34,9 +34,9 @@ public:
   VisionFeatures(nn::Blip2Model model, std::shared_ptr<FeatureCache> cache,
                  media::Interpolation interpolation = media::Interpolation::Bilinear);
 
-  // Encoder outputs for `indices` of the reader's video, in the order asked: (T, N, W) on the model's
+  // Encoder outputs for `indices` of the source's frames, in the order asked: (T, N, W) on the model's
   // device and dtype. `batch` frames per ViT call. Progress goes from 0 to 1.
-  at::Tensor forFrames(media::FrameReader& reader, const std::vector<int64_t>& indices, int batch,
+  at::Tensor forFrames(media::FrameSource& reader, const std::vector<int64_t>& indices, int batch,
                        const CancelToken* cancel = nullptr, const std::function<void(double)>& progress = {});
 
   const std::string& fingerprint() const { return m_fingerprint; }

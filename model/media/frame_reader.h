@@ -15,6 +15,7 @@
 
 #include "media/frame_index.h"
 #include "media/frame_preprocess.h"
+#include "media/frame_source.h"
 #include "media/rgb_image.h"
 #include "media/video_info.h"
 
@@ -39,28 +40,28 @@ struct FrameReaderStats {
   int parallelReads = 0;  // reads split over two decoders
 };
 
-class FrameReader {
+class FrameReader : public FrameSource {
 public:
   // Opens the file and loads or builds its frame index; throws sevila::Error for bad input.
   explicit FrameReader(const std::string& path, FrameReaderOptions options = {});
-  ~FrameReader();
+  ~FrameReader() override;
   FrameReader(const FrameReader&) = delete;
   FrameReader& operator=(const FrameReader&) = delete;
 
-  const VideoInfo& info() const;  // with frameCount and the index's warnings
-  const FrameIndex& index() const;
+  const VideoInfo& info() const override;  // with frameCount and the index's warnings
+  const FrameIndex& index() const override;
   std::shared_ptr<const FrameIndex> sharedIndex() const;
 
   // The frames at `indices` (any order, repeats allowed), converted to `format`, in the order asked.
   // Throws sevila::Error for an index outside [0, frameCount).
-  std::vector<RgbImage> read(const std::vector<int64_t>& indices, const FrameFormat& format);
+  std::vector<RgbImage> read(const std::vector<int64_t>& indices, const FrameFormat& format) override;
   RgbImage read(int64_t index, const FrameFormat& format);
   // The frame after the last one read (playback), or nullopt at the end of the video. Starts at frame 0
   // when nothing was read yet.
   std::optional<RgbImage> readNext(const FrameFormat& format);
 
   // Warnings collected so far (index pass, decoding, fallbacks).
-  std::vector<std::string> warnings() const;
+  std::vector<std::string> warnings() const override;
   const FrameReaderStats& stats() const;
 
 private:

@@ -25,6 +25,17 @@ void writePng(const RgbImage& image, const std::string& path) {
   if (!ok) throw Error(path, "cannot write the PNG", "check that the folder exists and is writable");
 }
 
+std::string encodePng(const RgbImage& image) {
+  if (image.empty()) throw Error("picture", "no picture to encode");
+  cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.row(0)),
+              static_cast<std::size_t>(image.stride));
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  std::vector<uint8_t> bytes;
+  if (!cv::imencode(".png", bgr, bytes)) throw Error("picture", "cannot encode it as PNG");
+  return std::string(bytes.begin(), bytes.end());
+}
+
 RgbImage readPng(const std::string& path) {
   cv::Mat bgr = cv::imread(path, cv::IMREAD_COLOR);
   if (bgr.empty()) throw Error(path, "cannot read it as an image");

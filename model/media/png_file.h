@@ -1,4 +1,5 @@
-// PNG files of RgbImage (OpenCV imgcodecs underneath): the CLI's frame dumps and the tests' fixtures.
+// PNG files of RgbImage (OpenCV imgcodecs underneath): the CLI's frame dumps, the tests' fixtures and
+// the frames a client uploads to a server.
 #pragma once
 
 #include <string>
@@ -11,5 +12,7 @@ namespace sevila::media {
 void writePng(const RgbImage& image, const std::string& path);
 // Throws sevila::Error naming the file when it is missing or not an image.
 RgbImage readPng(const std::string& path);
+// The PNG file's bytes, in memory (lossless: what a server decodes is what was sent).
+std::string encodePng(const RgbImage& image);
 
 }  // namespace sevila::media

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
+
 namespace sevila::serve {
 namespace {
 using nlohmann::json;
@@ -66,10 +68,18 @@ bool flag(const json& j, const std::string& field) {
 
 AnswerRequest parseAnswerRequest(const std::string& body) {
   const json j = parseObject(
-      body, {"video", "question", "options", "answer", "start", "end", "frames", "keyframes", "mode",
-             "baselines", "frame_answers", "qid", "dataset", "type", "prompt", "frame_indices"});
+      body, {"video", "frames_id", "question", "options", "answer", "start", "end", "frames", "keyframes",
+             "mode", "baselines", "frame_answers", "qid", "dataset", "type", "prompt", "frame_indices"});
   AnswerRequest r;
-  r.video = text(j, "video", 4096);
+  if (j.contains("video") == j.contains("frames_id"))
+    throw fieldError("video",
+                     "give either 'video' (a path under a video root) or 'frames_id' (uploaded frames)");
+  r.video = text(j, "video", 4096, false);
+  r.framesId = text(j, "frames_id", 64, false);
+  if (j.contains("frames_id") &&
+      (r.framesId.size() != 64 || r.framesId.find_first_not_of("0123456789abcdef") != std::string::npos))
+    throw fieldError("frames_id", "'frames_id' must be the id POST /v1/frames answered (64 hex digits)");
+  if (j.contains("video") && r.video.empty()) throw fieldError("video", "'video' is empty");
   r.question = text(j, "question", 4096);
   if (!j.contains("options")) throw fieldError("options", "'options' is missing");
   if (!j["options"].is_array()) throw fieldError("options", "'options' must be an array of strings");
@@ -113,6 +123,47 @@ AnswerRequest parseAnswerRequest(const std::string& body) {
   return r;
 }
 
+FramesUpload parseFramesUpload(const std::string& body) {
+  const json j = parseObject(body, {"name", "fps", "pictures"});
+  FramesUpload r;
+  r.name = text(j, "name", 1024, false, r.name);
+  if (r.name.empty()) r.name = "uploaded frames";
+  double fps = 1.0;
+  if (j.contains("fps")) {
+    if (!j["fps"].is_number()) throw fieldError("fps", "'fps' must be a number");
+    fps = j["fps"].get<double>();
+    if (!std::isfinite(fps) || fps <= 0 || fps > 1000) throw fieldError("fps", "'fps' must be in (0, 1000]");
+  }
+  if (!j.contains("pictures") || !j["pictures"].is_array() || j["pictures"].empty() ||
+      j["pictures"].size() > 1024)
+    throw fieldError("pictures", "'pictures' must be an array of 1 to 1024 pictures");
+  const bool timed = j["pictures"].front().is_object() && j["pictures"].front().contains("time");
+  for (const json& p : j["pictures"]) {
+    const std::string at = "picture " + std::to_string(r.pictures.size());
+    if (!p.is_object()) throw fieldError("pictures", at + " must be a JSON object");
+    for (const auto& f : p.items())
+      if (f.key() != "data" && f.key() != "time")
+        throw fieldError("pictures", at + ": unknown field '" + f.key() + "'");
+    if (!p.contains("data") || !p["data"].is_string())
+      throw fieldError("pictures", at + ": 'data' must be the picture's bytes in base64");
+    auto bytes = decodeBase64(p["data"].get_ref<const std::string&>());
+    if (!bytes || bytes->empty()) throw fieldError("pictures", at + ": 'data' is not valid base64");
+    if (p.contains("time") != timed)
+      throw fieldError("pictures", at + ": give a 'time' for every picture or for none");
+    double time = static_cast<double>(r.pictures.size()) / fps;
+    if (timed) {
+      if (!p["time"].is_number()) throw fieldError("pictures", at + ": 'time' must be a number of seconds");
+      time = p["time"].get<double>();
+      if (!std::isfinite(time) || time < 0)
+        throw fieldError("pictures", at + ": 'time' must be finite and >= 0");
+      if (!r.pictures.empty() && !(time > r.pictures.back().second))
+        throw fieldError("pictures", at + ": times must increase from picture to picture");
+    }
+    r.pictures.emplace_back(std::move(*bytes), time);
+  }
+  return r;
+}
+
 JobRequest parseJobRequest(const std::string& body) {
   const json j = parseObject(body, {"dataset", "annotations", "videos", "frames", "keyframes", "limit"});
   JobRequest r;
@@ -129,9 +180,13 @@ JobRequest parseJobRequest(const std::string& body) {
 }
 
 RefineRequest parseRefineRequest(const std::string& body) {
-  const json j = parseObject(body, {"items", "labels", "reverse_chain", "epochs", "learning_rate",
+  const json j = parseObject(body, {"role", "items", "labels", "reverse_chain", "epochs", "learning_rate",
                                     "held_out_percent", "seed", "frames", "keyframes", "uniform_frames"});
   RefineRequest r;
+  const std::string role = text(j, "role", 16, false, "localizer");
+  if (role != "localizer" && role != "answerer")
+    throw fieldError("role", "'role' must be localizer (refinement) or answerer (fine-tuning)");
+  r.answerer = role == "answerer";
   if (!j.contains("items") || !j["items"].is_array() || j["items"].empty() || j["items"].size() > 100000)
     throw fieldError("items", "'items' must be an array of 1 to 100000 questions");
   static const std::set<std::string> kItemFields = {"qid",    "dataset", "video", "question", "options",
@@ -172,8 +227,18 @@ RefineRequest parseRefineRequest(const std::string& body) {
   }
   r.labels = text(j, "labels", 64 << 20, false);
   r.reverseChain = j.contains("reverse_chain") ? flag(j, "reverse_chain") : false;
-  if (r.labels.empty() && !r.reverseChain)
+  if (r.answerer) {
+    // The Answerer learns each question's ground truth on the keyframes the frozen Localizer picks.
+    if (!r.labels.empty() || r.reverseChain)
+      throw fieldError(r.labels.empty() ? "reverse_chain" : "labels",
+                       "keyframe labels train the Localizer; fine-tuning the Answerer needs only the items' "
+                       "answers");
+    for (const auto& item : r.items)
+      if (!item.answer)
+        throw fieldError("items", "item " + item.qid + ": fine-tuning the Answerer needs its 'answer'");
+  } else if (r.labels.empty() && !r.reverseChain) {
     throw fieldError("labels", "no labels: give 'labels' (keyframes.jsonl text) or 'reverse_chain': true");
+  }
   r.epochs = integer(j, "epochs", 1, 100).value_or(r.epochs);
   if (j.contains("learning_rate")) {
     if (!j["learning_rate"].is_number())

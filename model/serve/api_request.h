@@ -20,7 +20,8 @@ struct ApiError {
 
 // POST /v1/answer
 struct AnswerRequest {
-  std::string video;  // ROOT/PATH (VideoRoots)
+  std::string video;     // ROOT/PATH (VideoRoots), or
+  std::string framesId;  // an uploaded frame set (POST /v1/frames): exactly one of the two
   std::string question;
   std::vector<std::string> options;  // 2 to 5
   std::optional<int> answer;         // ground truth, when known
@@ -39,6 +40,15 @@ struct AnswerRequest {
 };
 AnswerRequest parseAnswerRequest(const std::string& body);
 
+// POST /v1/frames: a video as pictures, for a server that cannot read the client's file.
+// {"name": "...", "fps": F, "pictures": [{"data": BASE64, "time": SECONDS}, ...]}: JPEG or PNG files,
+// times strictly increasing; without times the pictures are 1/fps apart (fps 1 when not given).
+struct FramesUpload {
+  std::string name = "uploaded frames";
+  std::vector<std::pair<std::string, double>> pictures;  // bytes and seconds; 1 to 1024
+};
+FramesUpload parseFramesUpload(const std::string& body);
+
 // POST /v1/jobs: a dataset split through the forward chain.
 struct JobRequest {
   std::string dataset;      // nextqa, star, how2qa, tvqa, vlep, qvhighlights
@@ -50,8 +60,11 @@ struct JobRequest {
 };
 JobRequest parseJobRequest(const std::string& body);
 
-// POST /v1/refine: the Localizer refined from a client's labelled questions (a studio project's).
+// POST /v1/refine: the Localizer refined from a client's labelled questions (a studio project's), or
+// with "role": "answerer" (POST /v1/finetune) the Answerer fine-tuned on their ground truths through the
+// frozen Localizer's keyframes.
 struct RefineRequest {
+  bool answerer = false;  // "role": "localizer" (default) | "answerer"
   // Each: qid, dataset, video (ROOT/PATH), question, options (2 to 5); optional answer, type, start, end.
   std::vector<data::DatasetItem> items;  // 1 to 100000
   std::string labels;                    // the human keyframes as keyframes.jsonl text (one record per line)

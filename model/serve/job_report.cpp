@@ -6,17 +6,11 @@
 #include <vector>
 
 #include "data/mc_accuracy.h"
+#include "data/mc_accuracy_json.h"
 
 namespace sevila::serve {
 namespace {
 using nlohmann::json;
-
-json cellJson(const data::AccuracyCell& c) {
-  return {{"name", c.name},
-          {"correct", c.correct},
-          {"total", c.total},
-          {"accuracy", c.total > 0 ? json(data::percent2(c.accuracy())) : json(nullptr)}};
-}
 
 int intOr(const json& j, const char* key, int fallback) {
   return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
@@ -70,12 +64,7 @@ json jobReport(const std::string& dataset, const std::string& results, const jso
                  {"seconds_per_question", {{"median", median(seconds)}}}};
   if (!chain.empty()) {
     const data::McAccuracyReport r = data::computeMcAccuracy(chain, scheme);
-    report["overall"] = cellJson(r.overall);
-    report["types"] = json::array();
-    for (const auto& c : r.types) report["types"].push_back(cellJson(c));
-    report["groups"] = json::array();
-    for (const auto& c : r.groups) report["groups"].push_back(cellJson(c));
-    report["headline"] = {{"name", r.headlineName}, {"value", data::percent2(r.headline)}};
+    report.update(data::mcAccuracyJson(r));
     json baselines = json::object();
     if (!concat.empty())
       baselines["concat"] = data::percent2(data::computeMcAccuracy(concat, scheme).headline);

@@ -5,13 +5,19 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "core/error.h"
 #include "engine/forward_chain.h"
+#include "media/frame_reader.h"
+#include "media/frame_sampler.h"
+#include "media/png_file.h"
 #include "nn/sevila_prompts.h"
 
 namespace sevila::serve {
@@ -40,6 +46,19 @@ std::string trimmed(std::string s) {
   size_t start = 0;
   while (start < s.size() && blank(s[start])) ++start;
   return s.substr(start);
+}
+
+// A refusal by the server, with its status (a 404 for uploaded frames means: upload them again).
+struct Refused : Error {
+  Refused(const std::string& where, const std::string& reason, int status)
+      : Error(where, reason), status(status) {}
+  int status;
+};
+
+std::vector<int64_t> sortedUnique(std::vector<int64_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
 }
 
 bool under(const fs::path& path, const fs::path& folder, fs::path* relative) {
@@ -117,8 +136,8 @@ struct RemoteEngine::Impl {
         if (res->status == 401)
           throw Error(options.url, "the server refused the token (HTTP 401)",
                       "choose the token file the server was given (Preferences ▸ Backend)");
-        throw Error(options.url + path,
-                    "the server refused (HTTP " + std::to_string(res->status) + "): " + said);
+        throw Refused(options.url + path,
+                      "the server refused (HTTP " + std::to_string(res->status) + "): " + said, res->status);
       }
       if (attempt >= attempts)
         throw Error(
@@ -135,6 +154,71 @@ struct RemoteEngine::Impl {
       }
       pause *= 2;
     }
+  }
+
+  std::mutex uploadMutex;
+  int imageSize = 0;                           // the server's, asked once
+  std::map<std::string, std::string> uploads;  // video, size and frames -> the server's frames_id
+
+  // The frames at `indices` (sorted, unique) of a local video, uploaded once as lossless PNG at the
+  // model's input size; the server's id for them. `again`: the server forgot them, upload anew.
+  std::string upload(media::FrameReader& reader, const std::vector<int64_t>& indices,
+                     media::Interpolation interpolation, const engine::CancelToken* cancel,
+                     const engine::ProgressFn& progress, bool again, RemoteEngine& self) {
+    int size;
+    {
+      std::lock_guard<std::mutex> lock(uploadMutex);
+      size = imageSize;
+    }
+    if (size <= 0) {
+      size = self.info(cancel).imageSize;
+      if (size <= 0)
+        throw Error(options.url, "the server does not say what size frames it takes",
+                    "update its sevila, or map the video's folder to one of its roots");
+      std::lock_guard<std::mutex> lock(uploadMutex);
+      imageSize = size;
+    }
+    std::string key = reader.index().contentKey + "|" + std::to_string(size) +
+                      (interpolation == media::Interpolation::Bicubic ? "|bicubic|" : "|bilinear|");
+    for (int64_t i : indices) key += std::to_string(i) + ",";
+    if (!again) {
+      std::lock_guard<std::mutex> lock(uploadMutex);
+      const auto it = uploads.find(key);
+      if (it != uploads.end()) return it->second;
+    }
+    if (progress) progress(0.02, "decoding frames to upload");
+    const auto images = reader.read(indices, media::FrameFormat{size, size, interpolation, true});
+    json pictures = json::array();
+    for (const auto& image : images) {
+      if (cancel) cancel->throwIfCancelled();
+      pictures.push_back({{"data", encodeBase64(media::encodePng(image))}, {"time", image.seconds}});
+    }
+    const json body = {{"name", fs::path(reader.info().path).filename().string()}, {"pictures", pictures}};
+    if (progress) progress(0.04, "uploading " + std::to_string(images.size()) + " frames");
+    const json stored = request("/v1/frames", &body, cancel, progress);
+    const std::string id = stored.value("frames_id", "");
+    if (id.empty()) throw Error(options.url + "/v1/frames", "the server's answer has no frames_id");
+    std::lock_guard<std::mutex> lock(uploadMutex);
+    uploads[key] = id;
+    return id;
+  }
+
+  // POST /v1/answer on uploaded frames; a server that forgot them (404) gets them again, once.
+  json answerOnUpload(media::FrameReader& reader, const std::vector<int64_t>& indices, json body,
+                      media::Interpolation interpolation, const engine::CancelToken* cancel,
+                      const engine::ProgressFn& progress, RemoteEngine& self) {
+    body.erase("video");
+    body.erase("start");
+    body.erase("end");  // the clip was applied when the frames were chosen
+    for (bool again : {false, true}) {
+      body["frames_id"] = upload(reader, indices, interpolation, cancel, progress, again, self);
+      try {
+        return request("/v1/answer", &body, cancel, progress);
+      } catch (const Refused& e) {
+        if (e.status != 404 || again) throw;
+      }
+    }
+    return {};
   }
 
   static json questionBody(const engine::Question& q, const engine::ChainOptions& o,
@@ -217,6 +301,8 @@ RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
   info.device = text("device");
   info.precision = text("precision");
   info.version = text("version");
+  if (j.contains("image_size") && j["image_size"].is_number_integer())
+    info.imageSize = j["image_size"].get<int>();
   if (j.contains("video_roots") && j["video_roots"].is_array())
     for (const auto& r : j["video_roots"])
       if (r.is_string()) info.videoRoots.push_back(r.get<std::string>());
@@ -224,18 +310,63 @@ RemoteModelInfo RemoteEngine::info(const engine::CancelToken* cancel) {
   return info;
 }
 
+bool RemoteEngine::serverSees(const std::string& localPath) const {
+  try {
+    serverVideo(localPath);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 engine::ChainResult RemoteEngine::run(const std::string& videoPath, const engine::Question& question,
                                       const engine::ChainOptions& options, const engine::CancelToken* cancel,
                                       const engine::ProgressFn& progress) {
-  json body = Impl::questionBody(question, options, serverVideo(videoPath));
+  const bool uploaded = d->options.uploadFrames && !serverSees(videoPath);
+  json body = Impl::questionBody(question, options, uploaded ? std::string() : serverVideo(videoPath));
   if (options.baselines) body["baselines"] = true;
   if (options.frameAnswers) body["frame_answers"] = true;
-  if (progress) progress(0.05, "on the server");
   const auto start = Clock::now();
-  const json answer = d->request("/v1/answer", &body, cancel, progress);
+  json answer;
+  std::unique_ptr<media::FrameReader> reader;
+  std::vector<int64_t> grid;  // uploaded: the video's frames the server's positions stand for
+  if (uploaded) {
+    // The grid the server would sample from the file, decoded here; the server samples all of it.
+    reader = std::make_unique<media::FrameReader>(videoPath);
+    const auto& info = reader->info();
+    grid = sortedUnique(media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip));
+    body["frames"] = static_cast<int>(grid.size());
+    body["keyframes"] = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
+    answer = d->answerOnUpload(*reader, grid, body, options.interpolation, cancel, progress, *this);
+  } else {
+    if (progress) progress(0.05, "on the server");
+    answer = d->request("/v1/answer", &body, cancel, progress);
+  }
   const double roundTrip = since(start);
   engine::ChainResult r = engine::chainResultFromJson(answer, d->options.url + "/v1/answer");
   r.video = videoPath;
+  if (uploaded) {
+    for (auto& f : r.frames) {
+      if (f.frameIndex < 0 || f.frameIndex >= static_cast<int64_t>(grid.size()))
+        throw Error(d->options.url + "/v1/answer", "the server answered on a frame that was not uploaded");
+      f.frameIndex = grid[static_cast<size_t>(f.frameIndex)];
+    }
+    r.frameCount = reader->info().frameCount;
+    r.fps = reader->info().fps;
+    r.duration = reader->info().duration;
+    for (const auto& w : reader->warnings()) r.warnings.push_back(w);
+    // BLIP-2 concat reads k frames sampled from the whole video, which the grid need not hold: the
+    // Answerer on those frames, uploaded in their turn.
+    if (options.baselines || options.mode == engine::ChainMode::Concat) {
+      const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
+      const auto& info = reader->info();
+      const engine::OptionScores concat =
+          answerWithFrames(videoPath, media::sampleFrameIndices(info.frameCount, k, info.fps, question.clip),
+                           question, options, cancel);
+      if (options.baselines) r.concat = concat;
+      if (options.mode == engine::ChainMode::Concat) r.answer = concat;
+    }
+  }
   const double server = answer.value("server_seconds", 0.0);
   double work = 0;
   for (const auto& [stage, seconds] : r.stageSeconds) work += seconds;
@@ -279,9 +410,27 @@ engine::OptionScores RemoteEngine::answerWithFrames(const std::string& videoPath
                                                     const engine::ChainOptions& options,
                                                     const engine::CancelToken* cancel) {
   if (frameIndices.empty()) throw Error("keyframes", "choose at least one keyframe");
-  json body = Impl::questionBody(question, options, serverVideo(videoPath));
-  body["frame_indices"] = frameIndices;
-  const json answer = d->request("/v1/answer", &body, cancel, {});
+  json answer;
+  if (d->options.uploadFrames && !serverSees(videoPath)) {
+    // The chosen frames alone go up; the Answerer reads them in time order, as in-process.
+    media::FrameReader reader(videoPath);
+    const std::vector<int64_t> chosen = sortedUnique(frameIndices);
+    for (int64_t f : chosen)
+      if (f < 0 || f >= reader.info().frameCount)
+        throw Error(videoPath, "frame " + std::to_string(f) + " is outside the video");
+    json body = Impl::questionBody(question, options, std::string());
+    std::vector<int64_t> positions(frameIndices.size());
+    for (size_t i = 0; i < frameIndices.size(); ++i)
+      positions[i] = std::lower_bound(chosen.begin(), chosen.end(), frameIndices[i]) - chosen.begin();
+    body["frame_indices"] = positions;
+    body["frames"] = std::max<int>(1, static_cast<int>(chosen.size()));
+    body["keyframes"] = 1;
+    answer = d->answerOnUpload(reader, chosen, body, options.interpolation, cancel, {}, *this);
+  } else {
+    json body = Impl::questionBody(question, options, serverVideo(videoPath));
+    body["frame_indices"] = frameIndices;
+    answer = d->request("/v1/answer", &body, cancel, {});
+  }
   if (!answer.contains("option_scores"))
     throw Error(d->options.url + "/v1/answer", "the server's answer has no option scores");
   return engine::optionScoresFromJson(answer["option_scores"], d->options.url + "/v1/answer");

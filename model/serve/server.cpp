@@ -24,9 +24,11 @@
 #include "nn/device.h"
 #include "nn/sevila_model.h"
 #include "nn/sevila_prompts.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "serve/api_request.h"
 #include "serve/dataset_job.h"
+#include "serve/frame_uploads.h"
+#include "media/picture_frames.h"
 #include "serve/job_report.h"
 #include "serve/refine_job.h"
 #include "train/project_refinement.h"
@@ -97,10 +99,15 @@ struct Server::Impl {
   std::unique_ptr<engine::SevilaEngine> engine;  // used on the device thread only
   std::mutex jobsMutex;
   std::map<std::string, std::shared_ptr<DatasetJob>> jobs;
+  FrameUploads uploads;
   DeviceQueue device;  // last: destroyed first, so no device task outlives the engine
 
   Impl(std::shared_ptr<const nn::SevilaModel> m, std::shared_ptr<engine::FeatureCache> c, ServeOptions o)
-      : options(std::move(o)), roots(options.videoRoots), model(std::move(m)), cache(std::move(c)) {
+      : options(std::move(o)),
+        roots(options.videoRoots),
+        model(std::move(m)),
+        cache(std::move(c)),
+        uploads(options.uploadBudgetBytes) {
     if (options.videoRoots.empty()) throw Error("sevila serve", "no video root", "give --video-root DIR");
     if (!options.tokenFile.empty()) tokens = TokenStore::fromFile(options.tokenFile);
     if (!tokens.enabled() && !loopback(options.host))
@@ -109,7 +116,7 @@ struct Server::Impl {
     if (options.tlsCertificate.empty() != options.tlsKey.empty())
       throw Error("sevila serve", "TLS needs both a certificate and its key",
                   "give --tls-cert and --tls-key");
-    if (!model->checkpoint().empty()) checkpointSha256 = nn::sha256File(model->checkpoint());
+    if (!model->checkpoint().empty()) checkpointSha256 = sha256File(model->checkpoint());
     if (!options.jobsDir.empty()) std::filesystem::create_directories(options.jobsDir);
     engine = std::make_unique<engine::SevilaEngine>(model, cache);
     if (options.tlsCertificate.empty()) {
@@ -175,6 +182,7 @@ struct Server::Impl {
     }
     if (!r.labels.empty()) p.human = data::parseKeyframeLabels(r.labels, "uploaded labels");
     p.humanFile = "uploaded labels";
+    p.role = r.answerer ? train::TrainRole::Answerer : train::TrainRole::Localizer;
     p.reverseChain = r.reverseChain;
     p.epochs = r.epochs;
     p.seed = r.seed;
@@ -186,7 +194,7 @@ struct Server::Impl {
     p.outputDir = (std::filesystem::path(options.jobsDir) / id).string();
     const auto base = currentModel();
     nlohmann::json provenance = {
-        {"command", "sevila serve refine"},
+        {"command", r.answerer ? "sevila serve finetune" : "sevila serve refine"},
         {"model", options.modelDirectory},
         {"sevila", base->checkpoint()},
         {"sevila_sha256", currentSha256()},
@@ -209,7 +217,7 @@ struct Server::Impl {
         });
     RefineJob::Outcome out;
     out.checkpoint = result.training.checkpoint;
-    if (!out.checkpoint.empty()) out.checkpointSha256 = nn::sha256File(out.checkpoint);
+    if (!out.checkpoint.empty()) out.checkpointSha256 = sha256File(out.checkpoint);
     out.report = result.report;
     out.summary = result.summary;
     out.options = prepared.options;
@@ -233,7 +241,7 @@ struct Server::Impl {
     std::shared_ptr<const nn::SevilaModel> next =
         nn::SevilaModel::load(options.modelDirectory, checkpoint, options.tokenizer, nn::Flavour::Lavis,
                               serving->network().device(), serving->network().dtype(), serving->options());
-    const std::string sha = checkpoint.empty() ? std::string() : nn::sha256File(checkpoint);
+    const std::string sha = checkpoint.empty() ? std::string() : sha256File(checkpoint);
     device
         .submit([&] {
           engine = std::make_unique<engine::SevilaEngine>(next, cache);
@@ -260,16 +268,29 @@ struct Server::Impl {
     if (!ok) throw Error(path, "cannot write the labels file", "is the disk full?");
   }
 
+  // Every POST but an upload's: a body past maxBodyBytes is refused (httplib's own limit is the
+  // upload's, and it reads a larger body to its end before refusing, so clients get the answer).
+  void post(const std::string& pattern, httplib::Server::Handler handler) {
+    http->Post(pattern,
+               [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+                 if (req.body.size() > options.maxBodyBytes)
+                   return replyError(res, 413,
+                                     "the body is larger than this server accepts (" +
+                                         std::to_string(options.maxBodyBytes) + " bytes)");
+                 handler(req, res);
+               });
+  }
+
   void labelStudioRoutes() {
     httplib::Server& s = *http;
     s.Get("/labelstudio/health", [this](const httplib::Request&, httplib::Response& res) {
       reply(res, 200, {{"status", "UP"}, {"model_class", "SeViLA"}, {"model_version", modelVersion()}});
     });
-    s.Post("/labelstudio/setup", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/labelstudio/setup", [this](const httplib::Request& req, httplib::Response& res) {
       if (!json::accept(req.body)) return replyError(res, 400, "the body is not JSON");
       reply(res, 200, {{"model_version", modelVersion()}});
     });
-    s.Post("/labelstudio/predict", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/labelstudio/predict", [this](const httplib::Request& req, httplib::Response& res) {
       try {
         const json body = json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.is_object())
@@ -301,7 +322,7 @@ struct Server::Impl {
         replyError(res, 422, e.what());
       }
     });
-    s.Post("/labelstudio/webhook", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/labelstudio/webhook", [this](const httplib::Request& req, httplib::Response& res) {
       try {
         const json body = json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.is_object())
@@ -358,7 +379,7 @@ struct Server::Impl {
     httplib::Server& s = *http;
     const int threads = std::max(2, options.threads);
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-    s.set_payload_max_length(options.maxBodyBytes);
+    s.set_payload_max_length(std::max(options.maxBodyBytes, options.maxUploadBytes));
     s.set_read_timeout(options.readTimeoutSeconds, 0);
     s.set_write_timeout(options.readTimeoutSeconds, 0);
     s.set_keep_alive_max_count(100);
@@ -410,13 +431,15 @@ struct Server::Impl {
              {"version", version},
              {"device", serving->network().device().str()},
              {"precision", nn::dtypeName(serving->network().dtype())},
+             {"image_size",
+              serving->network().config().vision.image_size},  // what uploaded frames are scaled to
              {"video_roots", roots},
              {"refinement", !options.jobsDir.empty()},
              {"waiting_questions", device.waitingQuestions()},
              {"active_jobs", device.activeJobs()}});
     });
 
-    s.Post("/v1/model", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/v1/model", [this](const httplib::Request& req, httplib::Response& res) {
       try {
         switchVersion(parseVersionRequest(req.body));
         reply(res, 200, {{"version", parseVersionRequest(req.body)}, {"checkpoint_sha256", currentSha256()}});
@@ -427,11 +450,22 @@ struct Server::Impl {
       }
     });
 
-    s.Post("/v1/refine", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto startTraining = [this](const httplib::Request& req, httplib::Response& res, bool finetune) {
       try {
         if (options.jobsDir.empty())
           return replyError(res, 409, "this server does not train (start it with --jobs-dir DIR)");
-        auto r = std::make_shared<const RefineRequest>(parseRefineRequest(req.body));
+        std::string body = req.body;
+        if (finetune) {  // the Answerer's role, unless the body says otherwise (refused)
+          json j = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+          if (j.is_object()) {
+            if (j.contains("role") && j["role"] != "answerer")
+              return replyError(res, 400, "POST /v1/finetune trains the Answerer; use POST /v1/refine",
+                                "role");
+            j["role"] = "answerer";
+            body = j.dump();
+          }
+        }
+        auto r = std::make_shared<const RefineRequest>(parseRefineRequest(body));
         for (const auto& item : r->items) {
           try {
             roots.resolve(item.video);
@@ -442,7 +476,7 @@ struct Server::Impl {
         std::lock_guard<std::mutex> lock(refineMutex);
         for (const auto& [id, job] : refinements)
           if (job->state() == RefineJob::State::Running)
-            return replyError(res, 409, "refinement " + id + " is running; one at a time");
+            return replyError(res, 409, "training " + id + " is running; one at a time");
         const std::string id = newJobId();
         auto job = std::make_shared<RefineJob>(
             id, [this, r, id](RefineJob& self, const engine::CancelToken& cancel) {
@@ -453,39 +487,84 @@ struct Server::Impl {
       } catch (const ApiError& e) {
         replyError(res, e.status, e.message, e.field);
       }
+    };
+    post("/v1/refine", [startTraining](const httplib::Request& req, httplib::Response& res) {
+      startTraining(req, res, false);
     });
-    s.Get(R"(/v1/refine/([0-9a-f]{16}))", [this](const httplib::Request& req, httplib::Response& res) {
-      const auto job = refinement(req.matches[1].str());
-      if (!job) return replyError(res, 404, "no such refinement");
-      size_t from = 0;
-      const std::string at = req.get_param_value("loss_from");
-      if (!at.empty() && at.size() < 10 && at.find_first_not_of("0123456789") == std::string::npos)
-        from = std::stoul(at);
-      reply(res, 200, job->status(from));
+    post("/v1/finetune", [startTraining](const httplib::Request& req, httplib::Response& res) {
+      startTraining(req, res, true);
     });
-    s.Post(R"(/v1/refine/([0-9a-f]{16})/cancel)",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             const auto job = refinement(req.matches[1].str());
-             if (!job) return replyError(res, 404, "no such refinement");
-             job->cancel();
-             reply(res, 202, job->status());
-           });
-    s.Get(R"(/v1/refine/([0-9a-f]{16})/report)", [this](const httplib::Request& req, httplib::Response& res) {
-      const auto job = refinement(req.matches[1].str());
-      if (!job) return replyError(res, 404, "no such refinement");
-      const RefineJob::Outcome out = job->outcome();
-      if (out.report.is_null()) return replyError(res, 409, "no report: the refinement has not finished");
-      if (req.get_param_value("format") == "markdown")
-        res.set_content(out.summary, "text/markdown; charset=utf-8");
-      else
-        reply(res, 200, out.report);
+    s.Get(R"(/v1/(?:refine|finetune)/([0-9a-f]{16}))",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            const auto job = refinement(req.matches[1].str());
+            if (!job) return replyError(res, 404, "no such refinement");
+            size_t from = 0;
+            const std::string at = req.get_param_value("loss_from");
+            if (!at.empty() && at.size() < 10 && at.find_first_not_of("0123456789") == std::string::npos)
+              from = std::stoul(at);
+            reply(res, 200, job->status(from));
+          });
+    post(R"(/v1/(?:refine|finetune)/([0-9a-f]{16})/cancel)",
+         [this](const httplib::Request& req, httplib::Response& res) {
+           const auto job = refinement(req.matches[1].str());
+           if (!job) return replyError(res, 404, "no such refinement");
+           job->cancel();
+           reply(res, 202, job->status());
+         });
+    s.Get(R"(/v1/(?:refine|finetune)/([0-9a-f]{16})/report)",
+          [this](const httplib::Request& req, httplib::Response& res) {
+            const auto job = refinement(req.matches[1].str());
+            if (!job) return replyError(res, 404, "no such refinement");
+            const RefineJob::Outcome out = job->outcome();
+            if (out.report.is_null())
+              return replyError(res, 409, "no report: the refinement has not finished");
+            if (req.get_param_value("format") == "markdown")
+              res.set_content(out.summary, "text/markdown; charset=utf-8");
+            else
+              reply(res, 200, out.report);
+          });
+
+    http->Post("/v1/frames", [this](const httplib::Request& req, httplib::Response& res) {
+      try {
+        if (req.body.size() > options.maxUploadBytes)
+          return replyError(res, 413,
+                            "the upload is larger than this server accepts (" +
+                                std::to_string(options.maxUploadBytes) + " bytes)");
+        FramesUpload upload = parseFramesUpload(req.body);
+        std::vector<media::Picture> pictures;
+        pictures.reserve(upload.pictures.size());
+        for (auto& [bytes, seconds] : upload.pictures)
+          pictures.push_back(media::Picture{std::move(bytes), seconds});
+        auto frames = std::make_shared<media::PictureFrames>(upload.name, std::move(pictures));
+        const std::string id = uploads.add(frames);
+        reply(res, 201,
+              {{"frames_id", id},
+               {"frame_count", frames->info().frameCount},
+               {"width", frames->info().width},
+               {"height", frames->info().height},
+               {"fps", frames->info().fps},
+               {"bytes", frames->bytes()}});
+      } catch (const ApiError& e) {
+        replyError(res, e.status, e.message, e.field);
+      } catch (const Error& e) {
+        replyError(res, 422, e.what(), "pictures");  // not a JPEG/PNG, too large, undecodable
+      }
     });
 
-    s.Post("/v1/answer", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/v1/answer", [this](const httplib::Request& req, httplib::Response& res) {
       const auto start = Clock::now();
       try {
         const AnswerRequest r = parseAnswerRequest(req.body);
-        const std::string video = roots.resolve(r.video);
+        std::shared_ptr<media::PictureFrames> uploaded;
+        std::string video;
+        if (!r.framesId.empty()) {
+          uploaded = uploads.find(r.framesId);
+          if (!uploaded)
+            return replyError(res, 404, "no such frames (unknown or evicted): upload them again",
+                              "frames_id");
+        } else {
+          video = roots.resolve(r.video);
+        }
         engine::Question q;
         q.qid = r.qid;
         q.dataset = r.dataset;
@@ -503,14 +582,24 @@ struct Server::Impl {
         chain.frameAnswers = r.frameAnswers;
         if (!r.frameIndices.empty()) {
           engine::OptionScores scores;
-          device.submit([&] { scores = engine->answerWithFrames(video, r.frameIndices, q, chain); }).get();
+          device
+              .submit([&] {
+                scores = uploaded ? engine->answerWithFrames(*uploaded, r.frameIndices, q, chain)
+                                  : engine->answerWithFrames(video, r.frameIndices, q, chain);
+              })
+              .get();
           return reply(res, 200,
                        {{"option_scores", engine::toJson(scores)},
                         {"frames", r.frameIndices},
                         {"server_seconds", std::chrono::duration<double>(Clock::now() - start).count()}});
         }
-        engine::ChainResult result = answer(video, q, chain);
-        result.video = r.video;  // the client's name for it, not the server's folders
+        engine::ChainResult result;
+        if (uploaded)
+          device.submit([&] { result = engine->run(*uploaded, q, chain); }).get();
+        else
+          result = answer(video, q, chain);
+        result.video =
+            uploaded ? uploaded->info().path : r.video;  // the client's name, not the server's folders
         stamp(result);
         json body = engine::toJson(result);
         body["server_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
@@ -524,7 +613,7 @@ struct Server::Impl {
       }
     });
 
-    s.Post("/v1/jobs", [this](const httplib::Request& req, httplib::Response& res) {
+    post("/v1/jobs", [this](const httplib::Request& req, httplib::Response& res) {
       try {
         const JobRequest r = parseJobRequest(req.body);
         std::string annotations, videos;
@@ -581,13 +670,12 @@ struct Server::Impl {
     s.Get(R"(/v1/jobs/([0-9a-f]{16}))", [withJob](const httplib::Request& req, httplib::Response& res) {
       withJob(req, res, [&](DatasetJob& job) { reply(res, 200, job.status()); });
     });
-    s.Post(R"(/v1/jobs/([0-9a-f]{16})/cancel)",
-           [withJob](const httplib::Request& req, httplib::Response& res) {
-             withJob(req, res, [&](DatasetJob& job) {
-               job.cancel();
-               reply(res, 202, job.status());
-             });
-           });
+    post(R"(/v1/jobs/([0-9a-f]{16})/cancel)", [withJob](const httplib::Request& req, httplib::Response& res) {
+      withJob(req, res, [&](DatasetJob& job) {
+        job.cancel();
+        reply(res, 202, job.status());
+      });
+    });
     s.Get(R"(/v1/jobs/([0-9a-f]{16})/report)",
           [withJob](const httplib::Request& req, httplib::Response& res) {
             withJob(req, res, [&](DatasetJob& job) {

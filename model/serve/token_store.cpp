@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <fstream>
 
+#include "core/base64.h"
 #include "core/error.h"
 
 namespace sevila::serve {
@@ -20,37 +21,6 @@ bool sameInConstantTime(const std::string& a, const std::string& b) {
     difference |= static_cast<unsigned char>(x ^ y);
   }
   return difference == 0;
-}
-
-// RFC 4648 base64; empty on any invalid character.
-std::string decodeBase64(const std::string& text) {
-  std::string out;
-  uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z')
-      v = c - 'A';
-    else if (c >= 'a' && c <= 'z')
-      v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9')
-      v = c - '0' + 52;
-    else if (c == '+')
-      v = 62;
-    else if (c == '/')
-      v = 63;
-    else if (c == '=')
-      break;
-    else
-      return "";
-    bits = (bits << 6) | static_cast<uint32_t>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -87,7 +57,7 @@ bool TokenStore::allows(const std::string& authorization) const {
     token = authorization.substr(kBearer.size());
   } else if (authorization.compare(0, kBasic.size(), kBasic) == 0) {
     // Label Studio's ML backend connection offers basic authentication: any user name, the token as password.
-    const std::string pair = decodeBase64(authorization.substr(kBasic.size()));
+    const std::string pair = decodeBase64(authorization.substr(kBasic.size())).value_or("");
     const size_t colon = pair.find(':');
     if (colon == std::string::npos) return false;
     token = pair.substr(colon + 1);

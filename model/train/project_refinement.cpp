@@ -59,16 +59,24 @@ PreparedRefinement prepareRefinement(const ProjectRefinement& p, const VideoReso
     if (!items.count(keyOf(r.dataset, r.qid))) continue;  // a label without its item
     (heldOutKeys.count(keyOf(r.dataset, r.qid)) ? job.heldOutLabels : sources.human).push_back(r);
   }
-  sources.reverseChain = p.reverseChain;
+  // The Answerer's examples are the items with a ground truth (the reverse chain's source, as
+  // `sevila finetune` takes them).
+  const bool answerer = p.role == TrainRole::Answerer;
+  sources.reverseChain = answerer || p.reverseChain;
   sources.windows = p.windows;
+  if (answerer) {
+    sources.human.clear();
+    job.heldOutLabels.clear();
+  }
   sources.humanFile = p.humanFile;
   job.resolveVideo = resolveVideo;
   job.labels = mergeLabels(sources, resolveVideo);
 
   TrainingRunOptions& o = job.options;
-  o = referenceRecipe(TrainRole::Localizer);
+  o = referenceRecipe(p.role);
   const auto n = static_cast<int>(job.labels.examples.size());
-  o.train.batchSize = std::clamp(n / 4, 1, 16);
+  o.train.batchSize = std::clamp(n / 4, 1, answerer ? 8 : 16);
+  if (n < 64) o.train.accumulation = 1;  // few questions: every batch a step
   o.train.schedule.maxEpochs = p.epochs;
   o.train.schedule.initLr = p.learningRate;
   o.train.schedule.warmupSteps = std::max(1, (n + o.train.batchSize - 1) / o.train.batchSize);
@@ -78,6 +86,7 @@ PreparedRefinement prepareRefinement(const ProjectRefinement& p, const VideoReso
   o.keyframes = p.keyframes;
   o.outputDir = p.outputDir;
   out.heldOut.assign(heldOutKeys.begin(), heldOutKeys.end());
+  provenance["role"] = trainRoleName(p.role);
   provenance["held_out_percent"] = p.heldOutPercent;
   provenance["held_out"] = out.heldOut;
   o.provenance = provenance;

@@ -1,9 +1,9 @@
-// A refinement of the Localizer from a project's labelled questions, as the studio's Refine and
-// `sevila serve`'s POST /v1/refine both start one (docs/method.md §8.3-8.5): a share of the questions
-// with confirmed human keyframes held out (chosen by the seed) for the before/after report, the labels
-// of the others merged with the chosen sources, and the reference recipe scaled to few questions (smaller
-// batches so that an epoch takes several steps; the first epoch warms up). The caller loads the model
-// copy to train and runs train::runRefinementJob.
+// A refinement of the Localizer from a project's labelled questions (or a fine-tuning of the Answerer), as
+// the studio's Refine and `sevila serve`'s POST /v1/refine both start one (docs/method.md §8.3-8.5): a share
+// of the questions with confirmed human keyframes held out (chosen by the seed) for the before/after report,
+// the labels of the others merged with the chosen sources, and the reference recipe scaled to few questions
+// (smaller batches so that an epoch takes several steps; the first epoch warms up). The caller loads the
+// model copy to train and runs train::runRefinementJob.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +19,9 @@
 namespace sevila::train {
 
 struct ProjectRefinement {
+  // Localizer: refinement from keyframe labels. Answerer: fine-tuning on the items' ground truths through
+  // the frozen Localizer's keyframes (human labels are not used; the items need answers).
+  TrainRole role = TrainRole::Localizer;
   std::vector<data::DatasetItem> items;          // the labelled questions (video: what resolveVideo reads)
   std::vector<data::KeyframeLabelRecord> human;  // their human keyframes (labels of other items are ignored)
   std::string humanFile;                         // where the labels came from (messages)

@@ -8,7 +8,7 @@
 #include "data/project_labels.h"
 #include "engine/forward_chain.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "train/distributed.h"
 #include "train/frame_features.h"
 #include "train/refinement_report.h"
@@ -100,7 +100,7 @@ RefinementJobResult runRefinementJob(const RefinementJob& job, ProcessGroup* gro
   if (evaluator) after = answerAll(*evaluator, job, cancel, "evaluating-after", progress);
   if (progress) progress({"report", 0, 0, {}});
   nlohmann::json provenance = job.options.provenance;
-  provenance["checkpoint_sha256"] = nn::sha256File(out.training.checkpoint);
+  provenance["checkpoint_sha256"] = sha256File(out.training.checkpoint);
   out.report = refinementReport(before, after, relevantFrames(job), out.training, provenance);
   out.summary = reportSummary(out.report);
   const fs::path dir(job.options.outputDir);

@@ -17,7 +17,7 @@
 #include "nn/pth_writer.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/sevila_model.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "nn/weight_names.h"
 
 namespace sevila::train {
@@ -49,7 +49,7 @@ void settlePendingSave(const fs::path& directory) {
     if (!fs::exists(staged, ec)) continue;
     const auto hash = committed.is_object() ? committed.find(hashKey) : committed.end();
     if (committed.is_object() && hash != committed.end() && hash->is_string() &&
-        hash->get<std::string>() == nn::sha256File(staged.string()))
+        hash->get<std::string>() == sha256File(staged.string()))
       fs::rename(staged, directory / name, ec);
     else
       fs::remove(staged, ec);
@@ -121,8 +121,8 @@ void saveTrainingCheckpoint(const std::string& directory, const Trainer& trainer
   j["step"] = state.step;
   j["epochs_completed"] = state.epochsCompleted;
   j["checkpoint"] = "checkpoint_last.pth";
-  j["checkpoint_sha256"] = nn::sha256File(pth);
-  j["state_sha256"] = nn::sha256File(statePt);
+  j["checkpoint_sha256"] = sha256File(pth);
+  j["state_sha256"] = sha256File(statePt);
   j["options"] = state.options;
   j["history"] = nlohmann::json::array();
   for (const auto& r : state.history) j["history"].push_back(stepRecordJson(r));
@@ -154,10 +154,10 @@ std::optional<TrainingState> readTrainingState(const std::string& directory) {
   }
   const std::string pth = checkpointPath(directory);
   const std::string statePt = (fs::path(directory) / kStatePt).string();
-  if (!fs::exists(pth) || nn::sha256File(pth) != s.checkpointSha256)
+  if (!fs::exists(pth) || sha256File(pth) != s.checkpointSha256)
     throw Error(pth, "does not match " + path + " (missing or changed since it was saved)",
                 "start again without --resume");
-  if (!fs::exists(statePt) || nn::sha256File(statePt) != s.stateSha256)
+  if (!fs::exists(statePt) || sha256File(statePt) != s.stateSha256)
     throw Error(statePt, "does not match " + path + " (missing or changed since it was saved)",
                 "start again without --resume");
   return s;

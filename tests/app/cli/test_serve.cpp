@@ -1,7 +1,9 @@
 // `sevila serve` as users run it: a separate process on 127.0.0.1 with the tiny model. It answers like
-// `sevila answer`, runs and cancels dataset jobs without keeping a question waiting, speaks TLS when given
-// a certificate, and survives hostile requests (no or bad tokens, malformed and oversized bodies, path
-// traversal and symbolic-link escapes, slow clients), answering correctly afterwards.
+// `sevila answer` (on a video under a root, and on the same frames uploaded as pictures), runs and
+// cancels dataset jobs without keeping a question waiting, refines the Localizer and fine-tunes the
+// Answerer, speaks TLS when given a certificate, and survives hostile requests (no or bad tokens, malformed
+// and oversized bodies, path traversal and symbolic-link escapes, slow clients), answering correctly
+// afterwards.
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,6 +20,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "killed_child.h"
 #include "minitest.h"
 
@@ -503,6 +506,208 @@ TEST(refines_from_uploaded_labels_with_live_loss_and_switches_versions) {
       404);
   CHECK_EQ(client.Post("/v1/model", bearer(), R"({"version": "../../etc"})", "application/json")->status,
            400);
+}
+
+namespace {
+
+std::string fileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The n frames the model sees of a video (`sevila frames --size`, tiny-a's 28 x 28) as an upload body.
+json framesUpload(const fs::path& video, int n, const fs::path& out, std::vector<int64_t>* indices) {
+  fs::remove_all(out);
+  killtest::KilledChild frames({SEVILA_CLI, "frames", video.string(), "--num", std::to_string(n), "--size",
+                                "28", "--no-cache", "--out", out.string()});
+  if (!frames.finish()) throw std::runtime_error("sevila frames failed: " + frames.output());
+  const json listing = json::parse(fileBytes(out / "frames.json"));
+  json pictures = json::array();
+  for (size_t k = 0; k < listing.at("files").size(); ++k)
+    pictures.push_back(
+        {{"data", sevila::encodeBase64(fileBytes(out / listing["files"][k].get<std::string>()))},
+         {"time", listing["timestamps"][k]}});
+  *indices = listing.at("indices").get<std::vector<int64_t>>();
+  return {{"name", video.filename().string()}, {"pictures", pictures}};
+}
+
+}  // namespace
+
+TEST(answers_on_uploaded_frames_as_on_the_file) {
+  prepare();
+  std::vector<int64_t> grid;
+  const json upload = framesUpload(kWork / "root" / "videos" / "1001.mp4", 8, kWork / "frames-1001", &grid);
+  REQUIRE(grid.size() == 8);
+  size_t pictureBytes = 0;
+  for (const auto& p : upload["pictures"])
+    pictureBytes += sevila::decodeBase64(p["data"].get<std::string>())->size();
+  // Room in memory for one such set and a half.
+  Served server({"--token-file", (kWork / "tokens").string(), "--max-upload", "200000", "--upload-memory",
+                 std::to_string(pictureBytes * 3 / 2)});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(120, 0);
+  auto res = client.Post("/v1/frames", bearer(), upload.dump(), "application/json");
+  REQUIRE(res && res->status == 201);
+  const json stored = json::parse(res->body);
+  const std::string id = stored.at("frames_id");
+  CHECK_EQ(id.size(), size_t(64));
+  CHECK_EQ(stored.at("frame_count").get<int>(), 8);
+  CHECK_EQ(stored.at("width").get<int>(), 28);
+  CHECK_EQ(stored.at("bytes").get<size_t>(), pictureBytes);
+  // The same pictures again: the same set.
+  res = client.Post("/v1/frames", bearer(), upload.dump(), "application/json");
+  REQUIRE(res && res->status == 201);
+  CHECK_EQ(json::parse(res->body).at("frames_id").get<std::string>(), id);
+
+  // The chain on the uploaded frames gives the file's numbers exactly; frames are the pictures' positions.
+  const json onFile = json::parse(
+      client.Post("/v1/answer", bearer(), question("clips/videos/1001.mp4").dump(), "application/json")
+          ->body);
+  json asked = question("");
+  asked.erase("video");
+  asked["frames_id"] = id;
+  res = client.Post("/v1/answer", bearer(), asked.dump(), "application/json");
+  REQUIRE(res && res->status == 200);
+  const json onFrames = json::parse(res->body);
+  CHECK(logits(onFrames) == logits(onFile));
+  CHECK(onFrames.at("keyframes") == onFile.at("keyframes"));
+  CHECK(onFrames.at("option_scores") == onFile.at("option_scores"));
+  CHECK(onFrames.at("prediction") == onFile.at("prediction"));
+  CHECK_EQ(onFrames.at("video").get<std::string>(), std::string("1001.mp4"));
+  for (size_t i = 0; i < 8; ++i) {
+    CHECK_EQ(onFrames["frames"][i].at("frame").get<int64_t>(), static_cast<int64_t>(i));
+    CHECK_EQ(onFrames["frames"][i].at("t").get<double>(), onFile["frames"][i].at("t").get<double>());
+  }
+  // The Answerer alone on chosen pictures: as on the file's same frames.
+  json chosen = asked;
+  chosen["frame_indices"] = {1, 4, 6};
+  json chosenOnFile = question("clips/videos/1001.mp4");
+  chosenOnFile["frame_indices"] = {grid[1], grid[4], grid[6]};
+  const json a = json::parse(client.Post("/v1/answer", bearer(), chosen.dump(), "application/json")->body);
+  const json b =
+      json::parse(client.Post("/v1/answer", bearer(), chosenOnFile.dump(), "application/json")->body);
+  REQUIRE(a.contains("option_scores"));
+  CHECK(a.at("option_scores") == b.at("option_scores"));
+  // Baselines on uploaded frames.
+  json withBaselines = asked;
+  withBaselines["baselines"] = true;
+  res = client.Post("/v1/answer", bearer(), withBaselines.dump(), "application/json");
+  REQUIRE(res && res->status == 200);
+  const json baselines = json::parse(res->body);
+  CHECK(baselines.contains("concat") && baselines.contains("voting"));
+  CHECK_EQ(baselines.at("frame_answers").size(), size_t(8));
+
+  // Refusals: each with its reason, and the server answers afterwards.
+  auto status = [&](const json& body, const std::string& path = "/v1/answer") {
+    auto r = client.Post(path, bearer(), body.dump(), "application/json");
+    return r ? std::make_pair(r->status, r->body) : std::make_pair(0, std::string());
+  };
+  json unknown = asked;
+  unknown["frames_id"] = std::string(64, 'a');
+  CHECK_EQ(status(unknown).first, 404);
+  json both = asked;
+  both["video"] = "clips/videos/1001.mp4";
+  CHECK_EQ(status(both).first, 400);
+  json notBase64 = upload;
+  notBase64["pictures"][0]["data"] = "@@not base64@@";
+  CHECK_EQ(status(notBase64, "/v1/frames").first, 400);
+  json notAPicture = upload;
+  notAPicture["pictures"][0]["data"] = sevila::encodeBase64("#!/bin/sh\nrm -rf /\n");
+  auto refused = status(notAPicture, "/v1/frames");
+  CHECK_EQ(refused.first, 422);
+  CHECK(refused.second.find("not a JPEG or PNG") != std::string::npos);
+  // A PNG header that claims a 100000 x 100000 canvas: refused before anything is decoded.
+  std::string bomb = sevila::decodeBase64(upload["pictures"][0]["data"].get<std::string>()).value();
+  for (int at : {16, 20}) {
+    bomb[at] = 0;
+    bomb[at + 1] = 0x01;
+    bomb[at + 2] = static_cast<char>(0x86);
+    bomb[at + 3] = static_cast<char>(0xA0);
+  }
+  json huge = upload;
+  huge["pictures"][0]["data"] = sevila::encodeBase64(bomb);
+  refused = status(huge, "/v1/frames");
+  CHECK_EQ(refused.first, 422);
+  CHECK(refused.second.find("100000x100000 pixels") != std::string::npos);
+  json backwards = upload;
+  backwards["pictures"][1]["time"] = 0;
+  CHECK_EQ(status(backwards, "/v1/frames").first, 400);
+  // Past --max-upload: refused by its stated length.
+  json big = upload;
+  while (big.dump().size() <= 200000) big["pictures"].push_back(upload["pictures"][0]);
+  CHECK_EQ(status(big, "/v1/frames").first, 413);
+
+  // The memory budget (one set and a half): a second set pushes the first out; asking on it says to upload
+  // again.
+  json later = upload;
+  for (auto& p : later["pictures"]) p["time"] = p["time"].get<double>() + 100;
+  res = client.Post("/v1/frames", bearer(), later.dump(), "application/json");
+  REQUIRE(res && res->status == 201);
+  json laterAsked = asked;
+  laterAsked["frames_id"] = json::parse(res->body).at("frames_id");
+  CHECK_EQ(status(laterAsked).first, 200);
+  refused = status(asked);
+  CHECK_EQ(refused.first, 404);
+  CHECK(refused.second.find("upload them again") != std::string::npos);
+}
+
+TEST(fine_tunes_the_answerer_from_uploaded_questions) {
+  prepare();
+  fs::remove_all(kWork / "finetune-jobs");
+  Served server(
+      {"--token-file", (kWork / "tokens").string(), "--jobs-dir", (kWork / "finetune-jobs").string()});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(300, 0);
+  const json items = uploadedItems();
+  const json probe = question("clips/videos/1001.mp4");
+  const json before =
+      json::parse(client.Post("/v1/answer", bearer(), probe.dump(), "application/json")->body);
+  json request = {{"items", items},
+                  {"epochs", 3},
+                  {"frames", 8},
+                  {"keyframes", 2},
+                  {"seed", 5},
+                  {"held_out_percent", 25},
+                  {"learning_rate", 1e-3},
+                  {"uniform_frames", true}};
+  auto res = client.Post("/v1/finetune", bearer(), request.dump(), "application/json");
+  REQUIRE(res);
+  if (res->status != 202) minitest::fail(__FILE__, __LINE__, "fine-tuning refused: " + res->body);
+  REQUIRE(res->status == 202);
+  const std::string id = json::parse(res->body).at("id");
+  std::vector<std::pair<int, double>> loss;
+  const json done = waitForRefinement(client, id, &loss);
+  if (done.at("state") != "done") minitest::fail(__FILE__, __LINE__, "fine-tuning: " + done.dump());
+  REQUIRE(!loss.empty());
+  for (const auto& l : loss) CHECK(std::isfinite(l.second) && l.second > 0);
+  CHECK_EQ(client.Get("/v1/finetune/" + id, bearer())->status, 200);
+  res = client.Get("/v1/finetune/" + id + "/report", bearer());
+  REQUIRE(res && res->status == 200);
+  const json report = json::parse(res->body);
+  CHECK(report.contains("held_out"));
+  CHECK_EQ(report.at("provenance").at("role").get<std::string>(), std::string("answerer"));
+  CHECK_EQ(report.at("provenance").at("command").get<std::string>(), std::string("sevila serve finetune"));
+
+  // The fine-tuned version: the Answerer's scores move, the Localizer's do not.
+  res = client.Post("/v1/model", bearer(), json{{"version", id}}.dump(), "application/json");
+  REQUIRE(res && res->status == 200);
+  const json tuned = json::parse(client.Post("/v1/answer", bearer(), probe.dump(), "application/json")->body);
+  CHECK(tuned.at("option_scores") != before.at("option_scores"));
+  CHECK(logits(tuned) == logits(before));
+
+  // Refused: keyframe labels (they train the Localizer), an item without its answer, a contrary role.
+  json labelled = request;
+  labelled["labels"] = "{}\n";
+  CHECK_EQ(client.Post("/v1/finetune", bearer(), labelled.dump(), "application/json")->status, 400);
+  json unanswered = request;
+  unanswered["items"][0].erase("answer");
+  res = client.Post("/v1/finetune", bearer(), unanswered.dump(), "application/json");
+  CHECK(res && res->status == 400 && res->body.find("answer") != std::string::npos);
+  json contrary = request;
+  contrary["role"] = "localizer";
+  CHECK_EQ(client.Post("/v1/finetune", bearer(), contrary.dump(), "application/json")->status, 400);
 }
 
 TEST(tls_with_a_certificate) {

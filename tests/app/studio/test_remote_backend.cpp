@@ -334,7 +334,11 @@ private Q_SLOTS:
     error = connectTo(w, settings, server.url(), tokens.fileName());
     QVERIFY2(error.isEmpty(), qPrintable(error));
 
-    // A video under no mapped folder: the server cannot see it, and the message says what to map.
+    // A video under no mapped folder, with frames not to be sent: the server cannot see it, and the
+    // message says what to map.
+    settings.setBackendUploadFrames(false);
+    error = connectTo(w, settings, server.url(), tokens.fileName());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     const QString elsewhere = dir.filePath("pens.mp4");
     QVERIFY(QFile::copy(kVideo, elsewhere));
     QSignalSpy opened(w.videoController(), &sevila::studio::VideoController::opened);
@@ -343,6 +347,27 @@ private Q_SLOTS:
     w.questionPanel()->setInput(pensQuestion());
     error = run(w);
     QVERIFY2(error.contains("the server cannot see this video"), qPrintable(error));
+    // With frames sent (the default), the same video is answered on its uploaded frames: the video's
+    // own frame numbers, as a mapped copy of it gets.
+    settings.setBackendUploadFrames(true);
+    error = connectTo(w, settings, server.url(), tokens.fileName());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = run(w);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto uploaded = *w.session()->result();
+    w.openVideo(kVideo);
+    QVERIFY(QTest::qWaitFor([&] { return opened.count() > 1; }, 20000));
+    w.questionPanel()->setInput(pensQuestion());
+    error = run(w);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto mapped = *w.session()->result();
+    QCOMPARE(uploaded.frames.size(), mapped.frames.size());
+    for (size_t i = 0; i < mapped.frames.size(); ++i) {
+      QCOMPARE(uploaded.frames[i].frameIndex, mapped.frames[i].frameIndex);
+      QCOMPARE(uploaded.frames[i].yesLogit, mapped.frames[i].yesLogit);
+    }
+    QCOMPARE(uploaded.keyframes, mapped.keyframes);
+    compareScores(uploaded.answer, mapped.answer);
 
     // Nothing listens there: a clear message, soon.
     StudioSettings other(dir.filePath("o.ini"), nullptr);

@@ -1,6 +1,7 @@
 // Screenshots of the real application on a real X server (Xvfb, started by CTest through xvfb-run): the
 // main window after a demo run with baselines and a human keyframe, the dataset browser over a `sevila run`
-// results file, and presentation mode full screen. Each is grabbed from the screen (what the X server
+// results file, presentation mode full screen, and Preferences ▸ Backend over windows of 1600 x 1000 and
+// 1366 x 768. Each is grabbed from the screen (what the X server
 // shows, not a widget rendering), checked to match what the widgets drew, and saved under
 // <build>/screenshots for review and the README.
 #include <QAction>
@@ -35,6 +36,7 @@
 #include "widgets/presentation_view.h"
 #include "widgets/question_panel.h"
 #include "widgets/score_timeline.h"
+#include "widgets/settings_dialog.h"
 
 using sevila::studio::MainWindow;
 
@@ -304,6 +306,47 @@ private Q_SLOTS:
     QVERIFY(runs.size() >= 2);
     QVERIFY(w.session()->showStoredRun(runs.front().id));
     QVERIFY2(w.answerPanel()->view().note.contains("synthetic"), qPrintable(w.answerPanel()->view().note));
+  }
+
+  // The Backend page filled in as a team would (a server, a token file, two folder mappings), over the
+  // main window at a desktop's and a small laptop's size: every field inside the dialog, nothing cut.
+  void backendPreferencesAtTwoSizes() {
+    for (const QSize size : {QSize(1600, 1000), QSize(1366, 768)}) {
+      sevila::studio::StudioSettings settings(m_dir.filePath("backend.ini"), nullptr);
+      MainWindow w(&settings, nullptr, sevila::testing::recordErrors());
+      w.resize(size);
+      w.move(0, 0);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      sevila::widgets::SettingsDialog dialog(&w);
+      sevila::widgets::StudioPreferences p;
+      p.backendServer = QStringLiteral("https://gpu-box.lab:8765");
+      p.backendTokenFile = QStringLiteral("/home/annotator/.config/sevila/token");
+      p.backendFolders = {QStringLiteral("/mnt/nas/videos=videos"),
+                          QStringLiteral("/home/annotator/nextqa=nextqa")};
+      dialog.setPreferences(p);
+      dialog.showBackendPage();
+      dialog.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+      dialog.move(w.geometry().center() - dialog.rect().center());
+      QTest::qWait(300);
+      QVERIFY(w.geometry().contains(dialog.geometry()));
+      for (QWidget* child : dialog.findChildren<QWidget*>()) {
+        if (!child->isVisible()) continue;
+        const QRect inDialog(child->mapTo(&dialog, QPoint(0, 0)), child->size());
+        QVERIFY2(dialog.rect().contains(inDialog), qPrintable(child->objectName() + " is cut off"));
+      }
+      for (const char* name :
+           {"backendServer", "backendTokenFile", "backendFolders", "backendUploadFrames"}) {
+        auto* field = dialog.findChild<QWidget*>(QString::fromLatin1(name));
+        QVERIFY2(field && field->isVisible() && field->isEnabled(), name);
+      }
+      QCOMPARE(dialog.preferences().backendFolders, p.backendFolders);
+      const QImage shot = grabFromScreen(&w);
+      QVERIFY2(distinctColours(shot) > 20, "the window is almost empty");
+      QVERIFY(shot.save(
+          kShots + QStringLiteral("/backend-preferences-%1x%2.png").arg(size.width()).arg(size.height())));
+    }
   }
 
   void presentationModeFullScreen() {

@@ -156,4 +156,70 @@ TEST(job_requests) {
   CHECK(refused);
 }
 
+namespace {
+std::string refusedUpload(const std::string& body) {
+  try {
+    parseFramesUpload(body);
+  } catch (const ApiError& e) {
+    return e.field;
+  }
+  return "accepted";
+}
+}  // namespace
+
+TEST(frame_uploads_and_answers_on_them) {
+  // "AQID" is the bytes 1 2 3; whether they make a picture is the media layer's question.
+  const FramesUpload timed = parseFramesUpload(
+      R"({"name":"clip","pictures":[{"data":"AQID","time":0.5},{"data":"AQIDBA==","time":1}]})");
+  CHECK_EQ(timed.name, std::string("clip"));
+  REQUIRE(timed.pictures.size() == 2);
+  CHECK_EQ(timed.pictures[0].first, std::string("\x01\x02\x03"));
+  CHECK_EQ(timed.pictures[1].first, std::string("\x01\x02\x03\x04"));
+  CHECK_EQ(timed.pictures[1].second, 1.0);
+  const FramesUpload paced =
+      parseFramesUpload(R"({"fps":4,"pictures":[{"data":"AQID"},{"data":"AQID"},{"data":"AQID"}]})");
+  CHECK_EQ(paced.pictures[2].second, 0.5);
+  CHECK_EQ(paced.name, std::string("uploaded frames"));
+  CHECK_EQ(refusedUpload(R"({"pictures":[]})"), std::string("pictures"));
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQI"}]})"),
+           std::string("pictures"));  // not a multiple of 4
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQ!D"}]})"),
+           std::string("pictures"));  // outside the alphabet
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQJ="}]})"), std::string("pictures"));  // stray bits
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQID","time":1},{"data":"AQID","time":1}]})"),
+           std::string("pictures"));  // times must increase
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQID","time":1},{"data":"AQID"}]})"),
+           std::string("pictures"));
+  CHECK_EQ(refusedUpload(R"({"pictures":[{"data":"AQID","path":"/etc/passwd"}]})"), std::string("pictures"));
+  CHECK_EQ(refusedUpload(R"({"fps":0,"pictures":[{"data":"AQID"}]})"), std::string("fps"));
+  CHECK_EQ(refusedUpload(R"({"fps":4,"pictures":[{"data":"AQID"}],"exec":1})"), std::string("exec"));
+
+  const AnswerRequest onFrames =
+      parseAnswerRequest(R"({"frames_id":")" + std::string(64, 'f') +
+                         R"(","question":"q","options":["x","y"],"frame_indices":[0,2]})");
+  CHECK_EQ(onFrames.framesId, std::string(64, 'f'));
+  CHECK(onFrames.video.empty());
+  CHECK_EQ(refusedField(R"({"frames_id":"abc","question":"q","options":["x","y"]})"),
+           std::string("frames_id"));
+  CHECK_EQ(refusedField(R"({"video":"c/a","frames_id":")" + std::string(64, 'f') +
+                        R"(","question":"q","options":["x","y"]})"),
+           std::string("video"));  // one of the two, not both
+}
+
+TEST(fine_tuning_requests) {
+  const std::string item =
+      R"({"qid":"CW_1_2","dataset":"nextqa","video":"clips/1.mp4","question":"why?","options":["a","b"],"answer":1})";
+  const RefineRequest r = parseRefineRequest(R"({"role":"answerer","items":[)" + item + "]}");
+  CHECK(r.answerer);
+  CHECK(!parseRefineRequest(R"({"items":[)" + item + R"(],"reverse_chain":true})").answerer);
+  const std::string unanswered =
+      R"({"qid":"q","dataset":"nextqa","video":"clips/1.mp4","question":"why?","options":["a","b"]})";
+  CHECK_EQ(refusedRefine(R"({"role":"answerer","items":[)" + unanswered + "]}"), std::string("items"));
+  CHECK_EQ(refusedRefine(R"({"role":"answerer","items":[)" + item + R"(],"labels":"{}\n"})"),
+           std::string("labels"));
+  CHECK_EQ(refusedRefine(R"({"role":"answerer","items":[)" + item + R"(],"reverse_chain":true})"),
+           std::string("reverse_chain"));
+  CHECK_EQ(refusedRefine(R"({"role":"teacher","items":[)" + item + "]}"), std::string("role"));
+}
+
 MINITEST_MAIN

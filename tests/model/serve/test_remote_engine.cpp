@@ -1,7 +1,8 @@
 // The client side of `sevila serve` (RemoteEngine) against a scripted HTTP server in this process: what
 // it sends (only the question and the server's name of the video), how it reads answers and refusals,
-// its retries while a server restarts, Cancel cutting a request in flight, and the folder mappings.
-// test_remote_backend runs the studio against the real server.
+// its retries while a server restarts, Cancel cutting a request in flight, and the folder mappings; and
+// against a real server in this process, a video the server cannot see goes up as frames and answers
+// exactly as in-process. test_remote_backend runs the studio against the real server.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -20,6 +21,8 @@
 #include "engine/forward_chain.h"
 #include "minitest.h"
 #include "serve/remote_engine.h"
+#include "serve/server.h"
+#include "tiny_model.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -281,6 +284,68 @@ TEST(folders_map_local_videos_to_the_servers_roots) {
   RemoteOptions bad = o;
   bad.url = "gpu-box:8765";
   CHECK_THROWS_WITH(RemoteEngine{bad}, "http:// or https://");
+}
+
+TEST(a_video_the_server_cannot_see_goes_up_as_frames_and_answers_as_in_process) {
+  prepare();
+  fs::create_directories(kWork / "server-root");
+  const std::string video = (kWork / "elsewhere" / "pens.mp4").string();
+  fs::copy_file(std::string(SEVILA_TEST_DATA) + "/media/pens.mp4", video);
+  sevila::serve::ServeOptions serve;
+  serve.port = 0;
+  serve.videoRoots = {"media=" + (kWork / "server-root").string()};
+  serve.modelName = "tiny-a";
+  sevila::serve::Server server(testmodel::tinyModel(), nullptr, serve);
+  const int port = server.bind();
+  std::thread serving([&] { server.run(); });
+  struct Stop {
+    sevila::serve::Server& s;
+    std::thread& t;
+    ~Stop() {
+      s.stop();
+      t.join();
+    }
+  } stop{server, serving};
+
+  RemoteEngine remote(optionsFor("http://127.0.0.1:" + std::to_string(port)));  // no mapping holds it
+  CHECK(!remote.serverSees(video));
+  sevila::engine::SevilaEngine local(testmodel::tinyModel(), nullptr);
+  sevila::engine::Question q = question();
+  q.options = {"a pen", "a cup", "a phone"};
+  sevila::engine::ChainOptions o;
+  o.frames = 8;
+  o.keyframes = 3;
+  const auto mine = local.run(video, q, o);
+  const auto theirs = remote.run(video, q, o, nullptr, {});
+  REQUIRE(theirs.frames.size() == mine.frames.size());
+  for (size_t i = 0; i < mine.frames.size(); ++i) {
+    CHECK_EQ(theirs.frames[i].frameIndex, mine.frames[i].frameIndex);  // the video's own frame numbers
+    CHECK_EQ(theirs.frames[i].seconds, mine.frames[i].seconds);
+    CHECK_EQ(theirs.frames[i].yesLogit, mine.frames[i].yesLogit);
+  }
+  CHECK(theirs.keyframes == mine.keyframes);
+  CHECK(theirs.answer.probabilities == mine.answer.probabilities);
+  CHECK_EQ(theirs.frameCount, mine.frameCount);
+  CHECK_EQ(theirs.video, video);
+
+  // The Answerer on chosen frames (only those go up), and the baselines on the run's grid.
+  const std::vector<int64_t> chosen = {mine.frames[5].frameIndex, mine.frames[1].frameIndex};
+  CHECK(remote.answerWithFrames(video, chosen, q, o, nullptr).probabilities ==
+        local.answerWithFrames(video, chosen, q, o).probabilities);
+  auto mineWith = mine;
+  local.addBaselines(mineWith, q, o);
+  auto theirsWith = theirs;
+  remote.addBaselines(theirsWith, q, o, nullptr, {});
+  CHECK(theirsWith.frameAnswers == mineWith.frameAnswers);
+  CHECK(theirsWith.voting == mineWith.voting);
+  REQUIRE(theirsWith.concat && mineWith.concat);
+  CHECK(theirsWith.concat->probabilities == mineWith.concat->probabilities);
+
+  // Told not to send frames: refused, saying what to map.
+  RemoteOptions keep = optionsFor("http://127.0.0.1:" + std::to_string(port));
+  keep.uploadFrames = false;
+  RemoteEngine refusing(keep);
+  CHECK_THROWS_WITH(refusing.run(video, q, o, nullptr, {}), "cannot see this video");
 }
 
 MINITEST_MAIN

@@ -13,7 +13,7 @@
 #include "core/error.h"
 #include "nn/localizer.h"
 #include "nn/sevila_checkpoint.h"
-#include "nn/sha256.h"
+#include "core/sha256.h"
 #include "train/frame_features.h"
 #include "train/training_checkpoint.h"
 #include "train/training_labels.h"
@@ -164,7 +164,7 @@ TEST(same_seed_same_checkpoint_and_resume_equals_unbroken) {
   trainTo(a, 3);
   trainTo(b, 3);
   // Same seed, same data: byte-identical checkpoints (the config holds no date here).
-  CHECK_EQ(nn::sha256File(train::checkpointPath(a)), nn::sha256File(train::checkpointPath(b)));
+  CHECK_EQ(sha256File(train::checkpointPath(a)), sha256File(train::checkpointPath(b)));
 
   // Ctrl+C in the middle of epoch 1: the step in flight finishes, the state is saved, the run stops.
   engine::CancelToken cancel;

@@ -1,4 +1,4 @@
-#include "nn/sha256.h"
+#include "core/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 
-namespace sevila::nn {
+namespace sevila {
 namespace {
 
 constexpr std::array<uint32_t, 64> kRound = {
@@ -117,4 +117,4 @@ std::string sha256File(const std::string& path) {
   return h.hex();
 }
 
-}  // namespace sevila::nn
+}  // namespace sevila

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-namespace sevila::nn {
+namespace sevila {
 
 std::string sha256Hex(std::string_view bytes);
 // Streams the file; throws sevila::Error(path, reason) when it cannot be read.
 std::string sha256File(const std::string& path);
 
-}  // namespace sevila::nn
+}  // namespace sevila
