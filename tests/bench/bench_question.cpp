@@ -10,6 +10,10 @@
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
 //                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] [--graphs]
+//                  [--warmup W] [--once]
+// --videos 0 skips the batch; --once times one cold question alone (a memory check: the peak RSS of the
+// whole model answering); --warmup sets the untimed questions first (default 2, 0 at real size on a CPU,
+// where one question takes minutes and has no kernels to load).
 // --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
 // captured once (an experiment measuring that lever; the product does not use graphs yet), and checks
 // that the replayed logits equal the eager ones.
@@ -269,7 +273,8 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  bool real = false, tf32 = false, graphs = false;
+  bool real = false, tf32 = false, graphs = false, once = false;
+  int warmup = -1;
   std::string deviceText = "cpu", dtypeText = "f32";
   int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
   for (int i = 1; i < argc; ++i) {
@@ -305,16 +310,20 @@ int main(int argc, char** argv) {
       reps = std::stoi(next());
     else if (a == "--threads")
       threads = std::stoi(next());
+    else if (a == "--warmup")
+      warmup = std::stoi(next());
+    else if (a == "--once")
+      once = true;
     else {
       std::fprintf(
           stderr,
           "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
           "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
-          "[--graphs]\n");
+          "[--graphs] [--warmup W] [--once]\n");
       return 2;
     }
   }
-  if (frames < 1 || keyframes < 1 || keyframes > frames || options < 2 || options > 5 || videos < 1 ||
+  if (frames < 1 || keyframes < 1 || keyframes > frames || options < 2 || options > 5 || videos < 0 ||
       perVideo < 1) {
     std::fprintf(stderr,
                  "bench_question: need 1 <= keyframes <= frames, 2..5 options, videos and per-video >= 1\n");
@@ -357,8 +366,15 @@ int main(int argc, char** argv) {
     const at::Tensor bytes = bench.decodedFrames(frames);
 
     // Warm-up: kernels, allocator, cuBLAS handles.
-    for (int i = 0; i < 2; ++i) bench.question(bytes, prompt);
+    if (warmup < 0) warmup = real && !device.is_cuda() ? 0 : 2;
+    for (int i = 0; i < warmup; ++i) bench.question(bytes, prompt);
     sync();
+    if (once) {
+      std::printf("  one cold question       %9.2f ms\n",
+                  timeMs([&] { bench.question(bytes, prompt); }, sync));
+      std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
+      return 0;
+    }
 
     std::vector<double> cold, second, vit, loc, ans;
     for (int r = 0; r < reps; ++r) {
@@ -392,8 +408,9 @@ int main(int argc, char** argv) {
         },
         sync);
     const int questions = videos * perVideo;
-    std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo, batchMs,
-                1000.0 * questions / batchMs);
+    if (questions > 0)
+      std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo,
+                  batchMs, 1000.0 * questions / batchMs);
     if (graphs) {
 #ifdef SEVILA_BENCH_CUDA_GRAPHS
       if (!device.is_cuda()) throw std::runtime_error("--graphs needs --device cuda");
