@@ -83,16 +83,17 @@ int main(int argc, char** argv) {
     const double t = seconds(reps, [&] { (void)at::mm(a, b); });
     const double g = gflops(2.0 * size * size * size, t);
     peak = std::max(peak, g);
-    std::printf("%-44s %8.1f GFLOP/s  (%.3f s per product)\n", ("at::mm " + std::to_string(size) + "^3").c_str(),
-                g, t);
+    std::printf("%-44s %8.1f GFLOP/s  (%.3f s per product)\n",
+                ("at::mm " + std::to_string(size) + "^3").c_str(), g, t);
   }
   struct Shape {
     const char* name;
     int64_t in, out;
   };
   std::vector<std::pair<std::string, double>> shapes;
-  for (const Shape& s : {Shape{"attention projection (2048 -> 2048)", d, inner},
-                         Shape{"FFN input (2048 -> 5120)", d, ff}, Shape{"FFN output (5120 -> 2048)", ff, d}}) {
+  for (const Shape& s :
+       {Shape{"attention projection (2048 -> 2048)", d, inner}, Shape{"FFN input (2048 -> 5120)", d, ff},
+        Shape{"FFN output (5120 -> 2048)", ff, d}}) {
     const at::Tensor x = torch::randn({m, s.in}), w = torch::randn({s.out, s.in});
     const double t = seconds(reps, [&] { (void)at::linear(x, w); });
     shapes.emplace_back(s.name, gflops(2.0 * m * s.in * s.out, t));
