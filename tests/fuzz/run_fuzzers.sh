@@ -12,7 +12,7 @@ seconds=${1:-600}
 jobs=${2:-2}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] && shift
-targets=${*:-"safetensors pth pickle spiece config keyframes results frame_index feature_cache nextqa star how2qa tvqa vlep qvhighlights"}
+targets=${*:-"safetensors pth pickle spiece config keyframes results frame_index feature_cache pictures api_request nextqa star how2qa tvqa vlep qvhighlights"}
 extra_seeds() {
   case $1 in
     spiece) echo "$src/tests/data/golden/tokenizer/tiny_t5.model" ;;
