@@ -5,22 +5,25 @@
 # lib/ (the LibTorch and CUDA runtime libraries they load), every program with RPATH $ORIGIN/../lib.
 # On a machine with only the NVIDIA driver: tar xf sevila-cuda-*.tar.gz && sevila-cuda/bin/sevila ...
 #
-#   packaging/cuda-bundle.sh [--torch DIR] [--build DIR] [--out DIR] [--no-archive]
+#   packaging/cuda-bundle.sh [--torch DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]
 #     --torch DIR  the LibTorch: an unpacked official libtorch-*-cu*.zip, or pip torch's folder
 #                  (default: python3 -c 'import torch; print(torch.__path__[0])')
 #     --build DIR  build folder (default build-cuda-bundle)
 #     --out DIR    where sevila-cuda/ and the .tar.gz go (default: the build folder)
+#     --allow-cpu  accept a CPU-only LibTorch: checks the packaging itself on a machine without a GPU
+#                  (tests/packaging/bundle_without_libraries.sh)
 # Extra CMake prefixes (nlohmann-json when it is not installed) come from CMAKE_PREFIX_PATH.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-torch="" build="$here/build-cuda-bundle" out="" archive=1
+torch="" build="$here/build-cuda-bundle" out="" archive=1 cpu=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --torch) torch=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-archive) archive=0; shift ;;
-    *) echo "usage: $0 [--torch DIR] [--build DIR] [--out DIR] [--no-archive]" >&2; exit 2 ;;
+    --allow-cpu) cpu=1; shift ;;
+    *) echo "usage: $0 [--torch DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]" >&2; exit 2 ;;
   esac
 done
 if [ -z "$torch" ]; then
@@ -30,7 +33,7 @@ fi
 torch=$(cd "$torch" && pwd)
 [ -f "$torch/share/cmake/Torch/TorchConfig.cmake" ] ||
   { echo "cuda-bundle: $torch has no share/cmake/Torch/TorchConfig.cmake: not a LibTorch" >&2; exit 2; }
-ls "$torch"/lib/libtorch_cuda.so >/dev/null 2>&1 ||
+ls "$torch"/lib/libtorch_cuda.so >/dev/null 2>&1 || [ $cpu = 1 ] ||
   { echo "cuda-bundle: $torch/lib has no libtorch_cuda.so: a CPU-only LibTorch" >&2; exit 2; }
 out=${out:-$build}
 stage="$out/sevila-cuda"
@@ -46,7 +49,7 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_INSTALL_RPATH='$ORIGIN/../lib' -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=OFF \
   -DCMAKE_EXE_LINKER_FLAGS='-Wl,--disable-new-dtags'
 # (DT_RPATH rather than RUNPATH: it also finds the libraries that bundled libraries load, e.g. FFmpeg's codecs.)
-cmake --build "$build" --target sevila bench_question bench_networks bench_training
+cmake --build "$build" --target sevila bench_question bench_networks bench_training sevila_package_docs
 rm -rf "$stage"
 cmake --install "$build" --prefix "$stage"
 cmake --install "$build" --prefix "$stage" --component bench
@@ -55,7 +58,7 @@ cmake --install "$build" --prefix "$stage" --component bench
 # packages beside it (an official libtorch zip already holds them in lib/). Some are opened with dlopen
 # (cuDNN's engines, NVRTC), so ldd alone would miss them.
 mkdir -p "$stage/lib"
-cp -a "$torch"/lib/*.so* "$stage/lib/"
+cp -aL "$torch"/lib/*.so* "$stage/lib/"
 site=$(dirname "$torch")
 for d in "$site"/nvidia/*/lib "$site"/nvidia/cu*/lib; do
   [ -d "$d" ] && cp -a "$d"/*.so* "$stage/lib/" 2>/dev/null || true

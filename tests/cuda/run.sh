@@ -102,6 +102,10 @@ if [ $bundle = 1 ]; then
   step bundle_dump_cuda 60 env -i "$driverenv" "$b/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
     --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" --out /tmp/bundle-dump.safetensors --device cuda
   step bundle_bench_question 60 env -i "$driverenv" "$b/bench_question" --device cuda --dtype bf16 --reps 3
+  # Only glibc in the system's library folder: model info, and where media was built a video answered
+  # and `sevila serve` asked over HTTP, against the same program run with the system's libraries.
+  step bundle_without_libraries 300 "$here/tests/packaging/bundle_without_libraries.sh" /tmp/sevila-bundle/sevila-cuda \
+    "$b/sevila"
 fi
 
 if [ $bench = 1 ]; then
