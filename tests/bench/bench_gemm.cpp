@@ -7,7 +7,6 @@
 //             products' FLOPs divided by its time, as a share of the peak.
 // Not a test; run it on an idle machine:  bench_gemm [--threads N] [--reps R] [--n 4096] [--batch 32]
 //                                                    [--tokens 96] [--no-encoder]
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -23,6 +22,7 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/t5_stack.h"
+#include "peak_rss.h"
 
 using namespace sevila;
 
@@ -33,12 +33,6 @@ double seconds(int reps, const std::function<void()>& body) {
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < reps; ++i) body();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / reps;
-}
-
-double peakRssMiB() {
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 }  // namespace
@@ -119,6 +113,6 @@ int main(int argc, char** argv) {
     std::printf("%-44s %8.1f GFLOP/s  %5.1f %% of peak  (%.2f s for %.2f TFLOP; built in %.0f s)\n",
                 "T5-XL encoder pass", g, 100.0 * g / peak, t, flop / 1e12, built);
   }
-  std::printf("peak RSS %.0f MiB\n", peakRssMiB());
+  std::printf("peak RSS %.0f MiB\n", benchutil::peakRssMiB());
   return 0;
 }

@@ -4,7 +4,6 @@
 // part at a time (to bound memory). Not a test: run through the `bench` target or directly.
 //   bench_networks [--real] [--threads N] [--frames T] [--dtype f32|bf16|f16] [--device cpu|cuda]
 //                  [--reps R] [--text L]
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -24,16 +23,11 @@
 #include "nn/qformer.h"
 #include "nn/t5_model.h"
 #include "tiny_bench_config.h"
+#include "peak_rss.h"
 
 using namespace sevila::nn;
 
 namespace {
-
-double peakRssMiB() {
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 // The BLAS library this process mapped (Debian's libtorch multiplies through libblas.so.3).
 std::string blasLibrary() {
@@ -138,7 +132,7 @@ int main(int argc, char** argv) {
       auto pixels = torch::randn({frames, 3, c.vision.image_size, c.vision.image_size}, opts);
       const double ms = timeMs(reps, device, [&] { image = vit->forward(pixels); });
       std::printf("%-34s %10.2f ms/frame   (batch of %d: %.1f ms; built in %.1f s; peak RSS %.0f MiB)\n",
-                  "EVA ViT", ms / frames, frames, ms, buildS, peakRssMiB());
+                  "EVA ViT", ms / frames, frames, ms, buildS, benchutil::peakRssMiB());
     }
     at::Tensor tokens;
     {
@@ -152,7 +146,7 @@ int main(int argc, char** argv) {
         tokens = projection->forward(qformer->forward(queries, norm->forward(image)));
       });
       std::printf("%-34s %10.2f ms/frame   (peak RSS %.0f MiB)\n", "ln_vision + Q-Former + projection",
-                  ms / frames, peakRssMiB());
+                  ms / frames, benchutil::peakRssMiB());
     }
     image = at::Tensor();
     {
@@ -175,7 +169,7 @@ int main(int argc, char** argv) {
       std::printf("%-34s %10.2f ms/token (greedy, %d tokens, no cache)\n", "T5 greedy decoding",
                   genMs / steps, steps);
     }
-    std::printf("\npeak RSS %.0f MiB\n", peakRssMiB());
+    std::printf("\npeak RSS %.0f MiB\n", benchutil::peakRssMiB());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_networks: %s\n", e.what());

@@ -17,7 +17,6 @@
 // --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
 // captured once (an experiment measuring that lever; the product does not use graphs yet), and checks
 // that the replayed logits equal the eager ones.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -38,6 +37,7 @@
 #include "nn/localizer.h"
 #include "nn/sevila_model.h"
 #include "tiny_bench_config.h"
+#include "peak_rss.h"
 
 #ifdef SEVILA_BENCH_CUDA_GRAPHS
 #include <ATen/cuda/CUDAGraph.h>
@@ -50,12 +50,6 @@ using namespace sevila;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double peakRssMiB() {
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -372,7 +366,7 @@ int main(int argc, char** argv) {
     if (once) {
       std::printf("  one cold question       %9.2f ms\n",
                   timeMs([&] { bench.question(bytes, prompt); }, sync));
-      std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
+      std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
       return 0;
     }
 
@@ -419,7 +413,7 @@ int main(int argc, char** argv) {
       throw std::runtime_error("--graphs needs a build against a CUDA LibTorch");
 #endif
     }
-    std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
+    std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_question: %s\n", e.what());

@@ -5,7 +5,6 @@
 // per second and the peak RSS (on CUDA read the device peak with nvidia-smi). Not a test.
 //   bench_training [--real] [--role localizer|answerer] [--batch B] [--frames T] [--iters N]
 //                  [--threads N] [--device cpu|cuda] [--dtype f32|bf16]
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -20,18 +19,9 @@
 #include "nn/sevila_model.h"
 #include "tiny_bench_config.h"
 #include "train/trainer.h"
+#include "peak_rss.h"
 
 using namespace sevila;
-
-namespace {
-
-double peakRssMiB() {
-  struct rusage usage {};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
@@ -118,6 +108,6 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / iters;
   std::printf("  %.3f s per iteration, %.1f frames/s, %.2f questions/s\n", seconds, batch * frames / seconds,
               batch / seconds);
-  std::printf("  peak RSS %.0f MiB\n", peakRssMiB());
+  std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
   return 0;
 }
