@@ -1,9 +1,12 @@
 // Kill safety of `sevila run`, measured: a 12-question run on real videos is killed with SIGKILL at a
 // random moment and resumed, again and again, 50 kills in all. After every kill the results file holds
-// whole lines only, no question twice, and each line equals the unbroken run's line for that question;
+// whole lines only, no question twice, and each line equals the unbroken run's line for that question
+// (scores to 1e-5: see sameResult);
 // the resumed runs end with exactly the unbroken run's results. The feature cache is shared by all the
 // killed runs, so kills also land inside cache writes.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -56,6 +59,36 @@ FileCheck readFile(const fs::path& path) {
   return check;
 }
 
+// The same result: every field equal, but floating-point numbers to 1e-5 of their size. A run resumed
+// after a kill takes some of a video's frames from the cache and encodes the others in a smaller ViT
+// batch, which moves the last bits of the scores (seen: 4e-7); frames, keyframes and answers are exact.
+bool sameResult(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.is_number_float() || b.is_number_float()) {
+    if (!a.is_number() || !b.is_number()) return false;
+    const double x = a.get<double>(), y = b.get<double>();
+    return std::abs(x - y) <= 1e-5 * std::max(1.0, std::abs(y));
+  }
+  if (a.type() != b.type() || a.size() != b.size()) return false;
+  if (a.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it)
+      if (!b.contains(it.key()) || !sameResult(it.value(), b.at(it.key()))) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!sameResult(a[i], b[i])) return false;
+    return true;
+  }
+  return a == b;
+}
+
+bool sameResults(const Results& a, const Results& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [qid, result] : a)
+    if (!b.count(qid) || !sameResult(result, b.at(qid))) return false;
+  return true;
+}
+
 }  // namespace
 
 TEST(killed_runs_resume_to_the_unbroken_results) {
@@ -88,14 +121,14 @@ TEST(killed_runs_resume_to_the_unbroken_results) {
     const FileCheck now = readFile(out);
     for (const std::string& p : now.problems) minitest::fail(__FILE__, __LINE__, "after a kill: " + p);
     for (const auto& [qid, result] : now.results)
-      if (result != reference.results.at(qid))
+      if (!sameResult(result, reference.results.at(qid)))
         minitest::fail(__FILE__, __LINE__, "question " + qid + " differs from the unbroken run");
     if (now.partialTail) ++partialTails;
     if (killed) {
       ++kills;
     } else {
       // It ended by itself: a whole, equal result set; then start over.
-      CHECK(now.results == reference.results);
+      CHECK(sameResults(now.results, reference.results));
       CHECK(!now.partialTail);
       ++completedRounds;
       fs::remove(out);
@@ -109,7 +142,7 @@ TEST(killed_runs_resume_to_the_unbroken_results) {
   const FileCheck last = readFile(out);
   CHECK(last.problems.empty());
   CHECK(!last.partialTail);
-  CHECK(last.results == reference.results);
+  CHECK(sameResults(last.results, reference.results));
   CHECK_EQ(last.lines, 12);
   std::printf(
       "%d kills during sevila run (12 questions, unbroken %.2f s): %d rounds ran to the end between "
