@@ -59,9 +59,10 @@ FileCheck readFile(const fs::path& path) {
   return check;
 }
 
-// The same result: every field equal, but floating-point numbers to 1e-5 of their size. A run resumed
-// after a kill takes some of a video's frames from the cache and encodes the others in a smaller ViT
-// batch, which moves the last bits of the scores (seen: 4e-7); frames, keyframes and answers are exact.
+// The same result: every field equal, but floating-point numbers to 1e-5 of their size. After kills the
+// scores of a resumed run moved in their last bits (4e-7 seen), most likely because some of a video's
+// frames came from the cache and the others were encoded in a smaller ViT batch; frames, keyframes and
+// answers must be exact.
 bool sameResult(const nlohmann::json& a, const nlohmann::json& b) {
   if (a.is_number_float() || b.is_number_float()) {
     if (!a.is_number() || !b.is_number()) return false;
