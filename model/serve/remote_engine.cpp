@@ -332,6 +332,7 @@ engine::ChainResult RemoteEngine::run(const std::string& videoPath, const engine
   std::vector<int64_t> grid;  // uploaded: the video's frames the server's positions stand for
   if (uploaded) {
     // The grid the server would sample from the file, decoded here; the server samples all of it.
+    // Repeated frames (a clip shorter than n) go up once: uploaded times must increase.
     reader = std::make_unique<media::FrameReader>(videoPath);
     const auto& info = reader->info();
     grid = sortedUnique(media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip));
