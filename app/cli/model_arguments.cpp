@@ -19,7 +19,8 @@ const OptionSet& modelOptions() {
           .value("--flavour", "F", "lavis (what SeViLA was trained with) or hf",
                  nn::flavourName(nn::Flavour::Lavis))
           .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
-          .value("--dtype", "T", "f32, bf16 or f16", nn::dtypeName(c10::kFloat))
+          .value("--dtype", "T", "f32, bf16 (on a CPU: bf16 weights, f32 arithmetic) or f16",
+                 nn::dtypeName(c10::kFloat))
           .value("--threads", "N", "CPU threads", "all cores");
   return options;
 }
@@ -36,7 +37,7 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),
-               device.str().c_str(), nn::dtypeName(dtype).c_str(), threads, seconds);
+               device.str().c_str(), model->network().precisionName().c_str(), threads, seconds);
   for (const auto& warning : model->network().loadWarnings())
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   return model;

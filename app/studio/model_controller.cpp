@@ -118,7 +118,7 @@ void ModelController::load(const ModelRequest& request) {
       if (!request.checkpoint.isEmpty())
         out->summary.checkpointSha256 = QString::fromStdString(sha256File(request.checkpoint.toStdString()));
       out->summary.device = QString::fromStdString(device.str());
-      out->summary.precision = QString::fromStdString(nn::dtypeName(dtype));
+      out->summary.precision = QString::fromStdString(model->network().precisionName());
       out->summary.zeroShot = model->zeroShot();
       out->summary.demo = request.demo;
       for (const auto& w : model->network().loadWarnings())

@@ -201,7 +201,7 @@ ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& questi
   r.mode = chainModeName(options.mode);
   r.checkpoint = model.checkpoint();
   r.device = model.network().device().str();
-  r.precision = nn::dtypeName(model.network().dtype());
+  r.precision = model.network().precisionName();
 
   // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
   report(0.0, "decoding frames");

@@ -22,6 +22,8 @@ std::string visionFingerprint(nn::Blip2Model& model) {
         p.key() + ":" + std::to_string(n) + ":" + fnv1a64Hex(sample.data_ptr(), sample.numel() * 4) + ";";
   }
   summary += c10::toString(model->dtype());
+  if (model->weightDtype() != model->dtype())
+    summary += std::string("/") + c10::toString(model->weightDtype());
   return fnv1a64Hex(summary.data(), summary.size());
 }
 

@@ -8,6 +8,8 @@
 
 #include "core/error.h"
 #include "core/file_paths.h"
+#include "nn/device.h"
+#include "nn/narrow_weights.h"
 #include "nn/pth_checkpoint.h"
 
 namespace sevila::nn {
@@ -67,6 +69,13 @@ void Blip2ModelImpl::requireSupported(c10::Device device, c10::ScalarType dtype)
   (void)device;
 }
 
+namespace {
+// bf16 on a CPU: bf16 matrices, f32 arithmetic (narrow_weights.h says why).
+bool matricesOnly(c10::Device device, c10::ScalarType dtype) {
+  return device.is_cpu() && dtype == c10::kBFloat16;
+}
+}  // namespace
+
 std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::random(const Blip2Config& config, c10::Device device,
                                                        c10::ScalarType dtype) {
   requireSupported(device, dtype);
@@ -75,6 +84,7 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::random(const Blip2Config& config
     DefaultDtypeGuard guard(dtype);
     model = std::make_shared<Blip2ModelImpl>(config);
   }
+  if (matricesOnly(device, dtype)) storeMatricesIn(*model, dtype, c10::kFloat);
   model->to(device);
   model->eval();
   return model;
@@ -93,6 +103,8 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir
     DefaultDtypeGuard guard(dtype);
     model = std::make_shared<Blip2ModelImpl>(config);
   }
+  // Before loading, so that what stays f32 receives the file's values unrounded.
+  if (matricesOnly(device, dtype)) storeMatricesIn(*model, dtype, c10::kFloat);
   model->m_loadWarnings =
       loadParameters(*model, *store, LoadOptions{CheckpointLayout::HuggingFace, false}).warnings;
   model->to(device);
@@ -102,6 +114,13 @@ std::shared_ptr<Blip2ModelImpl> Blip2ModelImpl::load(const std::string& modelDir
 
 c10::ScalarType Blip2ModelImpl::dtype() const {
   return query_tokens.scalar_type();
+}
+c10::ScalarType Blip2ModelImpl::weightDtype() const {
+  return language_model->shared->weight.scalar_type();
+}
+std::string Blip2ModelImpl::precisionName() const {
+  if (weightDtype() == dtype()) return dtypeName(dtype());
+  return dtypeName(weightDtype()) + " weights, " + dtypeName(dtype()) + " arithmetic";
 }
 c10::Device Blip2ModelImpl::device() const {
   return query_tokens.device();
@@ -114,6 +133,7 @@ void Blip2ModelImpl::attachLocalizer() {
     DefaultDtypeGuard guard(dtype());
     bridge = VisualBridge(m_config);
   }
+  if (weightDtype() != dtype()) storeMatricesIn(*bridge, weightDtype(), dtype());
   bridge->to(device());
   torch::NoGradGuard noGrad;
   bridge->post_layernorm->weight.copy_(vision_model->post_layernorm->weight);

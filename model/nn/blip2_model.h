@@ -70,7 +70,11 @@ public:
   const Blip2Config& config() const { return m_config; }
   // What load() accepted but the user should hear about (e.g. a stored head that a tied config ignores).
   const std::vector<std::string>& loadWarnings() const { return m_loadWarnings; }
+  // The arithmetic's type: activations run in it. The Linear and Embedding weights are stored in
+  // weightDtype(), the same except for bf16 on a CPU (bf16 weights, f32 arithmetic: narrow_weights.h).
   c10::ScalarType dtype() const;
+  c10::ScalarType weightDtype() const;
+  std::string precisionName() const;  // "f32", "bf16", or "bf16 weights, f32 arithmetic"
   c10::Device device() const;
 
   // Adds the Localizer's bridge (same sizes; initialised as a copy of the Answerer's, as SeViLA does

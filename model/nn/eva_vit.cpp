@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/narrow_weights.h"
+
 #include "nn/activation.h"
 #include "nn/attention.h"
 #include "core/error.h"
@@ -59,10 +61,10 @@ EvaVitAttentionImpl::EvaVitAttentionImpl(int64_t width, int64_t heads, bool qkvB
 at::Tensor EvaVitAttentionImpl::forward(const at::Tensor& x) {
   const auto t = x.size(0), n = x.size(1), w = x.size(2);
   const auto d = w / m_heads;
-  auto qkvOut = qkv->forward(x).view({t, n, 3, m_heads, d}).permute({2, 0, 3, 1, 4});  // (3, T, H, N, d)
-  auto q = qkvOut[0], k = qkvOut[1], v = qkvOut[2];                                    // (T, H, N, d) each
+  auto qkvOut = applyLinear(*qkv, x).view({t, n, 3, m_heads, d}).permute({2, 0, 3, 1, 4});  // (3, T, H, N, d)
+  auto q = qkvOut[0], k = qkvOut[1], v = qkvOut[2];  // (T, H, N, d) each
   auto context = scaledDotProductAttention(q, k, v, c10::nullopt, 1.0 / std::sqrt(static_cast<double>(d)));
-  return projection->forward(mergeHeads(context));  // (T, N, W)
+  return applyLinear(*projection, mergeHeads(context));  // (T, N, W)
 }
 
 EvaVitMlpImpl::EvaVitMlpImpl(int64_t width, int64_t hidden, Activation activation)
@@ -72,7 +74,7 @@ EvaVitMlpImpl::EvaVitMlpImpl(int64_t width, int64_t hidden, Activation activatio
 }
 
 at::Tensor EvaVitMlpImpl::forward(const at::Tensor& x) {
-  return fc2->forward(activate(fc1->forward(x), m_activation));  // (T,N,M) -> (T,N,W)
+  return applyLinear(*fc2, activate(applyLinear(*fc1, x), m_activation));  // (T,N,M) -> (T,N,W)
 }
 
 EvaVitLayerImpl::EvaVitLayerImpl(const VisionConfig& c) {

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/narrow_weights.h"
+
 #include "nn/activation.h"
 #include "nn/attention.h"
 #include "nn/dropout.h"
@@ -22,9 +24,9 @@ QFormerMultiHeadAttentionImpl::QFormerMultiHeadAttentionImpl(int64_t width, int6
 
 at::Tensor QFormerMultiHeadAttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& context,
                                                   const at::Tensor& additiveMask) {
-  auto q = splitHeads(query->forward(hidden), m_heads);   // (B, h, Q, d)
-  auto k = splitHeads(key->forward(context), m_heads);    // (B, h, K, d)
-  auto v = splitHeads(value->forward(context), m_heads);  // (B, h, K, d)
+  auto q = splitHeads(applyLinear(*query, hidden), m_heads);   // (B, h, Q, d)
+  auto k = splitHeads(applyLinear(*key, context), m_heads);    // (B, h, K, d)
+  auto v = splitHeads(applyLinear(*value, context), m_heads);  // (B, h, K, d)
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
   c10::optional<at::Tensor> mask;
   if (additiveMask.defined()) mask = additiveMask;
@@ -40,7 +42,7 @@ QFormerOutputImpl::QFormerOutputImpl(int64_t in, int64_t width, double eps, doub
 }
 
 at::Tensor QFormerOutputImpl::forward(const at::Tensor& x, const at::Tensor& residual) {
-  return LayerNorm->forward(trainingDropout(dense->forward(x), m_dropout, is_training()) +
+  return LayerNorm->forward(trainingDropout(applyLinear(*dense, x), m_dropout, is_training()) +
                             residual);  // (B, Q, H)
 }
 
@@ -62,7 +64,7 @@ QFormerIntermediateImpl::QFormerIntermediateImpl(int64_t width, int64_t hidden, 
 }
 
 at::Tensor QFormerIntermediateImpl::forward(const at::Tensor& x) {
-  return activate(dense->forward(x), m_activation);  // (B, Q, F)
+  return activate(applyLinear(*dense, x), m_activation);  // (B, Q, F)
 }
 
 QFormerLayerImpl::QFormerLayerImpl(const QFormerConfig& c, bool hasCrossAttention) {

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "nn/model_loader.h"
+#include "nn/narrow_weights.h"
 #include "nn/pth_checkpoint.h"
 #include "nn/weight_names.h"
 
@@ -92,6 +93,11 @@ void buildStaging(Blip2ModelImpl& model, Staging& s) {
     s.qformer = QFormer(QFormerOptions(c.qformer));
     s.projection = LanguageProjection(LanguageProjectionOptions(c.qformer.hidden_size, c.text.d_model));
     s.localizer = VisualBridge(c);
+  }
+  if (model.weightDtype() != model.dtype()) {  // bf16 matrices under f32 arithmetic, as the model's own
+    for (torch::nn::Module* m : std::initializer_list<torch::nn::Module*>{
+             s.postLayerNorm.get(), s.qformer.get(), s.projection.get(), s.localizer.get()})
+      storeMatricesIn(*m, model.weightDtype(), model.dtype());
   }
   auto vision = std::make_shared<torch::nn::Module>();
   vision->register_module("embeddings", model.vision_model->embeddings);  // the model's own: frozen parts

@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/narrow_weights.h"
+
 namespace sevila::nn {
 
 namespace {
@@ -68,9 +70,9 @@ at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& 
   const int64_t h = options.num_heads(), dk = options.d_kv();
   const at::Tensor& source = keyValue.defined() ? keyValue : hidden;
   const int64_t lk = source.size(1);
-  const at::Tensor qh = q->forward(hidden).view({b, lq, h, dk}).transpose(1, 2);  // (B, H, Lq, dk)
-  const at::Tensor kh = k->forward(source).view({b, lk, h, dk}).transpose(1, 2);  // (B, H, Lk, dk)
-  const at::Tensor vh = v->forward(source).view({b, lk, h, dk}).transpose(1, 2);  // (B, H, Lk, dk)
+  const at::Tensor qh = applyLinear(*q, hidden).view({b, lq, h, dk}).transpose(1, 2);  // (B, H, Lq, dk)
+  const at::Tensor kh = applyLinear(*k, source).view({b, lk, h, dk}).transpose(1, 2);  // (B, H, Lk, dk)
+  const at::Tensor vh = applyLinear(*v, source).view({b, lk, h, dk}).transpose(1, 2);  // (B, H, Lk, dk)
   // No 1/sqrt(d_kv): T5 folds it into the initialisation of q.
   at::Tensor scores = torch::matmul(qh, kh.transpose(2, 3));  // (B, H, Lq, Lk)
   if (bias.defined()) scores = scores + bias;                 // position bias and masks
@@ -81,7 +83,7 @@ at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& 
   const at::Tensor context = torch::matmul(weights, vh)        // (B, H, Lq, dk)
                                  .transpose(1, 2)
                                  .reshape({b, lq, h * dk});  // (B, Lq, H*dk)
-  return o->forward(context);                                // (B, Lq, D)
+  return applyLinear(*o, context);                           // (B, Lq, D)
 }
 
 }  // namespace sevila::nn

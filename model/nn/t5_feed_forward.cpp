@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/narrow_weights.h"
+
 #include "nn/dropout.h"
 
 namespace sevila::nn {
@@ -43,14 +45,16 @@ at::Tensor T5FeedForwardImpl::forward(const at::Tensor& x) {
   at::Tensor h;
   if (options.gated()) {
     // Flan-T5: gated GELU, act(wi_0 x) * wi_1 x.
-    h = applyActivation(wi_0->forward(x), options.activation()) * wi_1->forward(x);  // (B, L, d_ff)
+    h = applyActivation(applyLinear(*wi_0, x), options.activation()) * applyLinear(*wi_1, x);  // (B, L, d_ff)
   } else {
-    h = applyActivation(wi->forward(x), options.activation());  // (B, L, d_ff)
+    h = applyActivation(applyLinear(*wi, x), options.activation());  // (B, L, d_ff)
   }
   h = trainingDropout(h, options.dropout_rate(), is_training());
-  // HF keeps wo in fp32 for some half checkpoints: follow wo's dtype.
-  if (h.scalar_type() != wo->weight.scalar_type()) h = h.to(wo->weight.scalar_type());
-  return wo->forward(h);  // (B, L, D)
+  // HF keeps wo in fp32 for some half checkpoints: a wider wo takes h up to its type (a narrower one
+  // is bf16 storage under f32 arithmetic, widened by applyLinear).
+  const auto woType = wo->weight.scalar_type();
+  if (h.scalar_type() != woType && c10::promoteTypes(h.scalar_type(), woType) == woType) h = h.to(woType);
+  return applyLinear(*wo, h);  // (B, L, D)
 }
 
 }  // namespace sevila::nn

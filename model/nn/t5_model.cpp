@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "nn/narrow_weights.h"
+
 namespace sevila::nn {
 
 T5ModelImpl::T5ModelImpl(const T5Config& config) : m_config(config) {
@@ -18,7 +20,8 @@ T5ModelImpl::T5ModelImpl(const T5Config& config) : m_config(config) {
 }
 
 at::Tensor T5ModelImpl::embed(const at::Tensor& ids) {
-  return shared->forward(ids);  // (B, L, D)
+  // Embeddings stored in bf16 under f32 arithmetic come out in the arithmetic's type (that of the norms).
+  return shared->forward(ids).to(encoder->final_layer_norm->weight.scalar_type());  // (B, L, D)
 }
 
 at::Tensor T5ModelImpl::encode(const at::Tensor& inputsEmbeds, const at::Tensor& attentionMask,
@@ -40,9 +43,9 @@ at::Tensor T5ModelImpl::head(const at::Tensor& decoderHidden) {
   if (m_config.tie_word_embeddings) {
     // Tied embeddings: T5 rescales by d_model^-0.5 before reusing `shared` as the head.
     const double scale = 1.0 / std::sqrt(static_cast<double>(m_config.d_model));
-    return torch::nn::functional::linear(decoderHidden * scale, shared->weight);  // (B, S, V)
+    return linearWidened(decoderHidden * scale, shared->weight, at::Tensor());  // (B, S, V)
   }
-  return lm_head->forward(decoderHidden);  // (B, S, V)
+  return applyLinear(*lm_head, decoderHidden);  // (B, S, V)
 }
 
 at::Tensor T5ModelImpl::decode(const at::Tensor& decoderInputIds, const at::Tensor& encoderHidden,

@@ -238,9 +238,9 @@ struct Server::Impl {
       if (checkpoint.empty()) throw ApiError{409, "that refinement has no checkpoint (yet)", "version"};
     }
     const auto serving = currentModel();
-    std::shared_ptr<const nn::SevilaModel> next =
-        nn::SevilaModel::load(options.modelDirectory, checkpoint, options.tokenizer, nn::Flavour::Lavis,
-                              serving->network().device(), serving->network().dtype(), serving->options());
+    std::shared_ptr<const nn::SevilaModel> next = nn::SevilaModel::load(
+        options.modelDirectory, checkpoint, options.tokenizer, nn::Flavour::Lavis,
+        serving->network().device(), serving->network().weightDtype(), serving->options());
     const std::string sha = checkpoint.empty() ? std::string() : sha256File(checkpoint);
     device
         .submit([&] {
@@ -430,7 +430,7 @@ struct Server::Impl {
              {"checkpoint_sha256", currentSha256()},
              {"version", version},
              {"device", serving->network().device().str()},
-             {"precision", nn::dtypeName(serving->network().dtype())},
+             {"precision", serving->network().precisionName()},
              {"image_size",
               serving->network().config().vision.image_size},  // what uploaded frames are scaled to
              {"video_roots", roots},

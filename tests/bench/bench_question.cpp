@@ -375,6 +375,9 @@ int main(int argc, char** argv) {
       at::Tensor image;
       cold.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
       second.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
+      if (reps > 1 && !device.is_cuda())  // minutes each: show them as they come
+        std::printf("  question %d: cold %.0f ms, second %.0f ms\n", r + 1, cold.back(), second.back());
+      std::fflush(stdout);
       // The breakdown, each stage synchronised.
       at::Tensor features;
       std::vector<int64_t> kf;

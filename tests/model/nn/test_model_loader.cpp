@@ -240,11 +240,36 @@ TEST(refusesPrecisionsTheDeviceCannotRun) {
 #endif
 }
 
-TEST(convertsDtypeOnceAtLoad) {
+// bf16 on the CPU: the Linear and Embedding weights in bf16, everything else (and the arithmetic) f32.
+TEST(storesBf16MatricesUnderF32ArithmeticOnTheCpu) {
   auto f32 = Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis);
   auto bf16 =
       Blip2ModelImpl::load(kGolden + "tiny-a", Flavour::Lavis, c10::Device(c10::kCPU), c10::kBFloat16);
-  for (const auto& p : bf16->named_parameters()) CHECK(p.value().scalar_type() == c10::kBFloat16);
+  CHECK(bf16->dtype() == c10::kFloat);
+  CHECK(bf16->weightDtype() == c10::kBFloat16);
+  CHECK_EQ(bf16->precisionName(), std::string("bf16 weights, f32 arithmetic"));
+  CHECK_EQ(f32->precisionName(), std::string("f32"));
+  auto params = bf16->named_parameters();
+  auto wide = f32->named_parameters();
+  CHECK(params["vision_model.encoder.layers.0.self_attn.qkv.weight"].scalar_type() == c10::kBFloat16);
+  CHECK(params["language_model.shared.weight"].scalar_type() == c10::kBFloat16);
+  CHECK(params["qformer.encoder.layer.0.crossattention.attention.key.weight"].scalar_type() ==
+        c10::kBFloat16);
+  CHECK(params["vision_model.embeddings.patch_embedding.weight"].scalar_type() == c10::kFloat);
+  int64_t narrowBytes = 0, allBytes = 0;
+  for (const auto& p : params) {
+    const at::Tensor& t = p.value();
+    allBytes += t.numel() * static_cast<int64_t>(t.element_size());
+    if (t.scalar_type() == c10::kBFloat16) {
+      narrowBytes += t.numel() * 2;
+      CHECK(t.dim() == 2);
+    } else {  // kept f32, loaded from the file without a detour through bf16
+      CHECK(t.scalar_type() == c10::kFloat);
+      CHECK(t.equal(wide[p.key()]));
+    }
+  }
+  std::printf("  %.1f %% of the weights' bytes in bf16\n", 100.0 * narrowBytes / allBytes);
+  CHECK(narrowBytes > allBytes * 8 / 10);
   const auto pixels = loadSafetensors(kGolden + "tiny-a/inputs.safetensors").at("pixel_values");
   torch::NoGradGuard g;
   const auto a = f32->visualTokens(f32->encodeFrames(pixels));
