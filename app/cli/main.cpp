@@ -7,6 +7,7 @@
 #include "command.h"
 #include "error_message.h"
 #include "core/error.h"
+#include "core/freed_memory.h"
 #include "sevila_version.h"
 
 namespace {
@@ -26,6 +27,7 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sevila::keepFreedMemoryForReuse();  // before the first large allocation
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     printHelp();

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "console_help.h"
+#include "core/freed_memory.h"
 #include "event_loop_monitor.h"
 #include "main_window.h"
 #include "studio_paths.h"
@@ -15,6 +16,7 @@
 #include "translations.h"
 
 int main(int argc, char** argv) {
+  sevila::keepFreedMemoryForReuse();  // before the first large allocation
   QApplication app(argc, argv);
   QApplication::setOrganizationName("SeViLA Studio");
   QApplication::setOrganizationDomain("sevila-studio.org");

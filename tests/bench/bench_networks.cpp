@@ -15,6 +15,7 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include "core/freed_memory.h"
 #include "nn/blip2_model.h"
 #include "nn/config.h"
 #include "nn/device.h"
@@ -69,6 +70,7 @@ M build(c10::ScalarType dtype, const c10::Device& device, Args&&... args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sevila::keepFreedMemoryForReuse();         // as the sevila CLI and the studio do
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // line by line, also into a file: long runs show progress
   bool real = false;
   int threads = 0, frames = 0, reps = 0, text = 77;

@@ -31,6 +31,7 @@
 #include <torch/version.h>
 
 #include "nn/answerer.h"
+#include "core/freed_memory.h"
 #include "nn/blip2_model.h"
 #include "nn/config.h"
 #include "nn/device.h"
@@ -266,6 +267,7 @@ void benchGraphs(const nn::SevilaModel& model, const QuestionBench& bench, const
 }  // namespace
 
 int main(int argc, char** argv) {
+  sevila::keepFreedMemoryForReuse();  // as the sevila CLI and the studio do
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   bool real = false, tf32 = false, graphs = false, once = false;
   int warmup = -1;

@@ -13,6 +13,7 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include "core/freed_memory.h"
 #include "nn/blip2_model.h"
 #include "nn/config.h"
 #include "nn/device.h"
@@ -24,6 +25,7 @@
 using namespace sevila;
 
 int main(int argc, char** argv) {
+  sevila::keepFreedMemoryForReuse();  // as the sevila CLI and the studio do
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   bool real = false;
   std::string role = "localizer", deviceText = "cpu", dtypeText = "f32";
