@@ -230,6 +230,43 @@ TEST(train_everything_moves_the_vit) {
   CHECK_THROWS_WITH(trainer.iterate({s}, 0, 0, 0), "only with trainEverything");
 }
 
+// bf16 on the CPU (bf16 matrices under f32 arithmetic): the Localizer's bridge learns in f32, as the
+// reference's Q-Former, while the frozen ViT and T5 stay in bf16; a step moves it and nothing else.
+TEST(bf16_on_the_cpu_trains_the_bridge_in_f32) {
+  const std::string dir = std::string(SEVILA_TEST_DATA) + "/golden/tiny-a";
+  const auto inputs = nn::loadSafetensors(dir + "/inputs.safetensors");
+  auto model = nn::SevilaModel::load(dir, dir + "/sevila.pth", {}, nn::Flavour::Lavis, c10::Device(c10::kCPU),
+                                     c10::kBFloat16);
+  CHECK(model->network()
+            .localizer->qformer->named_parameters()["encoder.layer.0.attention.attention.query.weight"]
+            .scalar_type() == c10::kBFloat16);
+  train::TrainOptions o;
+  o.dropout = false;
+  o.schedule.initLr = 1e-3;
+  o.schedule.warmupSteps = 1;
+  train::Trainer trainer(model, o);
+  auto& net = trainer.network();
+  for (const auto& p : net.localizer->named_parameters(true)) CHECK(p.value().scalar_type() == c10::kFloat);
+  CHECK(net.language_model->shared->weight.scalar_type() == c10::kBFloat16);
+  CHECK(net.qformer->named_parameters()["encoder.layer.0.attention.attention.query.weight"].scalar_type() ==
+        c10::kBFloat16);  // the Answerer's bridge is frozen here
+  train::TrainingSample s;
+  {
+    torch::NoGradGuard noGrad;
+    s.imageTokens = net.encodeFrames(inputs.at("pixel_values"));
+  }
+  s.prefixes = {idsOf(inputs.at("sevila.frame_prefix_ids"))};
+  s.text = idsOf(inputs.at("sevila.loc_text_ids"));
+  s.targets = inputs.at("train.loc_labels").to(at::kLong);
+  const at::Tensor queryBefore = net.localizer->query_tokens.detach().clone();
+  const at::Tensor t5Before = net.language_model->shared->weight.detach().clone();
+  const auto record = trainer.iterate({s}, 0, 0, 0);
+  std::printf("  bf16-on-CPU Localizer step: loss %.5f\n", record.loss);
+  CHECK(std::isfinite(record.loss) && record.optimizerStep);
+  CHECK(!net.localizer->query_tokens.equal(queryBefore));
+  CHECK(net.language_model->shared->weight.equal(t5Before));
+}
+
 // Both roles in one step (the demo model): each role's loss is the mean over its own samples' targets,
 // exactly what a trainer of that role alone reports; the step's loss is their sum. A sample of the other
 // role is refused unless every weight trains (each role's trainer freezes the other's bridge).
