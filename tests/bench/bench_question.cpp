@@ -10,10 +10,11 @@
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
 //                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] [--graphs]
-//                  [--warmup W] [--once]
+//                  [--warmup W] [--once] [--vit-batch B]
 // --videos 0 skips the batch; --once times one cold question alone (a memory check: the peak RSS of the
 // whole model answering); --warmup sets the untimed questions first (default 2, 0 at real size on a CPU,
-// where one question takes minutes and has no kernels to load).
+// where one question takes minutes and has no kernels to load); --vit-batch B encodes B frames per ViT call
+// (sevila's --batch; default: all frames in one call).
 // --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
 // captured once (an experiment measuring that lever; the product does not use graphs yet), and checks
 // that the replayed logits equal the eager ones.
@@ -83,8 +84,8 @@ Prompt randomPrompt(int64_t vocab, int keyframes) {
 
 class QuestionBench {
 public:
-  QuestionBench(std::shared_ptr<const nn::SevilaModel> model, c10::Device device, int options)
-      : m_model(std::move(model)), m_device(device), m_options(options) {
+  QuestionBench(std::shared_ptr<const nn::SevilaModel> model, c10::Device device, int options, int vitBatch)
+      : m_model(std::move(model)), m_device(device), m_options(options), m_vitBatch(vitBatch) {
     const auto& c = m_model->network().config();
     const double mean[3] = {0.48145466, 0.4578275, 0.40821073},
                  stdev[3] = {0.26862954, 0.26130258, 0.27577711};
@@ -109,7 +110,12 @@ public:
   at::Tensor vision(const at::Tensor& bytes) const {
     const auto onDevice = bytes.to(m_device, /*non_blocking=*/true);
     const auto pixels = (onDevice.permute({0, 3, 1, 2}).to(torch::kFloat) - m_mean * 255.0) * m_scale;
-    return m_model->network().encodeFrames(pixels);
+    if (m_vitBatch <= 0 || m_vitBatch >= pixels.size(0)) return m_model->network().encodeFrames(pixels);
+    std::vector<at::Tensor> parts;
+    for (int64_t i = 0; i < pixels.size(0); i += m_vitBatch)
+      parts.push_back(m_model->network().encodeFrames(
+          pixels.narrow(0, i, std::min<int64_t>(m_vitBatch, pixels.size(0) - i))));
+    return torch::cat(parts, 0);  // (T, N, W)
   }
 
   std::vector<int64_t> localize(const at::Tensor& imageTokens, const Prompt& p) const {
@@ -134,6 +140,7 @@ private:
   std::shared_ptr<const nn::SevilaModel> m_model;
   c10::Device m_device;
   int m_options;
+  int m_vitBatch;  // frames per ViT call; 0: all
   at::Tensor m_mean, m_scale;
   int64_t m_size = 224;
 };
@@ -270,6 +277,7 @@ int main(int argc, char** argv) {
   sevila::keepFreedMemoryForReuse();  // as the sevila CLI and the studio do
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   bool real = false, tf32 = false, graphs = false, once = false;
+  int vitBatch = 0;
   int warmup = -1;
   std::string deviceText = "cpu", dtypeText = "f32";
   int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
@@ -310,12 +318,14 @@ int main(int argc, char** argv) {
       warmup = std::stoi(next());
     else if (a == "--once")
       once = true;
+    else if (a == "--vit-batch")
+      vitBatch = std::stoi(next());
     else {
       std::fprintf(
           stderr,
           "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
           "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
-          "[--graphs] [--warmup W] [--once]\n");
+          "[--graphs] [--warmup W] [--once] [--vit-batch B]\n");
       return 2;
     }
   }
@@ -355,7 +365,7 @@ int main(int argc, char** argv) {
     std::printf("  built with random weights in %.1f s\n",
                 std::chrono::duration<double>(Clock::now() - start).count());
 
-    QuestionBench bench(model, device, options);
+    QuestionBench bench(model, device, options, vitBatch);
     const auto sync = [&] { bench.sync(); };
     const int64_t vocab = config.text.vocab_size;
     const Prompt prompt = randomPrompt(vocab, keyframes);
