@@ -27,9 +27,12 @@ void storeMatricesIn(torch::nn::Module& module, c10::ScalarType matrices, c10::S
 
 at::Tensor linearWidened(const at::Tensor& x, const at::Tensor& w, const at::Tensor& bias) {
   const auto type = x.scalar_type();
+  // Only a weight narrower than x is widened here. The same type, or a wider weight (CUDA autocast
+  // casts it down itself), is at::linear exactly as a Linear's own forward.
+  if (w.scalar_type() == type || c10::promoteTypes(w.scalar_type(), type) != type)
+    return at::linear(x, w, bias);
   const at::Tensor b = bias.defined() ? bias.to(type) : at::Tensor();  // w: (out, in)
-  if (w.scalar_type() == type) return at::linear(x, w, b);
-  constexpr int64_t kSliceElements = int64_t{1} << 24;  // 64 MiB of f32
+  constexpr int64_t kSliceElements = int64_t{1} << 24;                 // 64 MiB of f32
   const int64_t out = w.size(0),
                 rows = std::max<int64_t>(1, kSliceElements / std::max<int64_t>(1, w.size(1)));
   if (rows >= out) return at::linear(x, w.to(type), b);

@@ -20,7 +20,7 @@ namespace sevila::nn {
 void storeMatricesIn(torch::nn::Module& module, c10::ScalarType matrices, c10::ScalarType rest);
 
 // x·Wᵀ + b computed in x's type. A weight stored narrower is widened a slice of rows at a time, so the
-// extra memory is one slice (at most 64 MiB) whatever the layer's size; same type: plain at::linear.
+// extra memory is one slice (at most 64 MiB) whatever the layer's size; otherwise plain at::linear.
 at::Tensor linearWidened(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 at::Tensor applyLinear(const torch::nn::LinearImpl& layer, const at::Tensor& x);
 

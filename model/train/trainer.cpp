@@ -86,8 +86,7 @@ Trainer::Trainer(std::shared_ptr<const nn::SevilaModel> model, TrainOptions opti
     if (m_options.dropout) net.train();
     net.vision_model->eval();  // pinned to eval, as the reference
   }
-  {  // bf16 weights under f32 arithmetic (the CPU's bf16): what learns is widened, as the reference's
-     // Q-Former
+  {  // bf16 weights under f32 arithmetic (a CPU's bf16): what learns is widened, as the reference's is
     torch::NoGradGuard noGrad;
     for (auto& p : net.parameters())
       if (p.requires_grad() && p.scalar_type() != net.dtype()) p.set_data(p.to(net.dtype()));

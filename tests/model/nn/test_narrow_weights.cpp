@@ -1,6 +1,7 @@
 // bf16 matrices under f32 arithmetic (nn/narrow_weights.h): which parameters are narrowed, that they stay
 // the same parameters, and that a narrow Linear computes what its widened weight computes, sliced or not.
 #include <cstdio>
+#include <string>
 
 #include <torch/torch.h>
 
@@ -65,6 +66,23 @@ TEST(aNarrowLinearComputesWithItsWidenedWeight) {
   // Same types: exactly the layer's own forward.
   torch::nn::Linear wide(64, 48);
   CHECK(applyLinear(*wide, x).equal(wide->forward(x)));
+  // A weight wider than x is not narrowed behind the caller's back: applyLinear refuses it, as the layer's
+  // own forward does (their wording differs, and varies with the LibTorch version; under CUDA autocast
+  // both run).
+  const at::Tensor narrowX = x.to(at::kBFloat16);
+  const auto refusal = [](const auto& call) -> std::string {
+    try {
+      call();
+    } catch (const std::exception& e) {
+      const std::string what = e.what();
+      return what.substr(0, what.find('\n'));
+    }
+    return {};
+  };
+  const std::string ours = refusal([&] { applyLinear(*wide, narrowX); });
+  std::printf("  wider weight, narrower input: \"%s\"\n", ours.c_str());
+  CHECK(!ours.empty());
+  CHECK(!refusal([&] { wide->forward(narrowX); }).empty());
 }
 
 TEST(aLargeNarrowLinearIsWidenedInSlices) {
