@@ -24,7 +24,8 @@ const OptionSet& chainOptions() {
           .value("--mode", "M", "sevila, concat (BLIP-2 on k uniform frames) or voting",
                  engine::chainModeName(d.mode))
           .flag("--baselines", "also run concat, voting and the oracle")
-          .value("--batch", "N", "frames per vision-encoder call", std::to_string(d.batch))
+          .value("--batch", "N", "frames per vision-encoder call (at most 8 in CPU bf16)",
+                 std::to_string(d.batch))
           .value("--cache", "DIR", "vision feature cache", "~/.cache/sevila/features")
           .flag("--no-cache", "no vision feature cache");
   return options;

@@ -4,7 +4,9 @@
 #include <cstdio>
 
 #include "nn/config.h"
+#include "core/error.h"
 #include "nn/device.h"
+#include "nn/pass_graphs.h"
 #include "nn/sevila_model.h"
 
 namespace sevila::cli {
@@ -21,7 +23,9 @@ const OptionSet& modelOptions() {
           .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
           .value("--dtype", "T", "f32, bf16 (on a CPU: bf16 weights, f32 arithmetic) or f16",
                  nn::dtypeName(c10::kFloat))
-          .value("--threads", "N", "CPU threads", "all cores");
+          .value("--threads", "N", "CPU threads", "all cores")
+          .flag("--cuda-graphs",
+                "replay the Localizer's and Answerer's passes from CUDA graphs (experimental)");
   return options;
 }
 
@@ -31,13 +35,21 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   const auto flavour = nn::parseFlavour(args.value("--flavour", modelOptions().defaultOf("--flavour")));
   const auto device = nn::parseDevice(args.value("--device", modelOptions().defaultOf("--device")));
   const auto dtype = nn::parseDtype(args.value("--dtype", modelOptions().defaultOf("--dtype")));
+  nn::SevilaOptions options = nn::sevilaDefaults();
+  if (args.flag("--cuda-graphs")) {
+    if (!device.is_cuda()) throw Error("--cuda-graphs", "CUDA graphs need --device cuda");
+    if (!nn::PassGraphs::supported())
+      throw Error("--cuda-graphs", "this build has no CUDA graphs", "use a build against a CUDA LibTorch");
+    options.passGraphs = true;
+  }
   const auto start = std::chrono::steady_clock::now();
   auto model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour,
-                                     device, dtype);
+                                     device, dtype, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s, %d threads) in %.1f s\n", dir.c_str(),
+  std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s%s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),
-               device.str().c_str(), model->network().precisionName().c_str(), threads, seconds);
+               device.str().c_str(), model->network().precisionName().c_str(),
+               options.passGraphs ? ", CUDA graphs" : "", threads, seconds);
   for (const auto& warning : model->network().loadWarnings())
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   return model;

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include "core/error.h"
+#include "nn/pass_graphs.h"
 #include "nn/shape_text.h"
 
 namespace sevila::nn {
@@ -91,6 +92,20 @@ Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeToke
     throw Error("Answerer", std::to_string(keyframePrefixIds.size()) + " keyframe prefixes for " +
                                 std::to_string(k) + " keyframes");
   const auto letterIds = letterIdsTensor(options, numOptions, network.language_model->config().vocab_size);
+  Answer a;
+  if (PassGraphs* graphs = options.passGraphs ? model.passGraphs() : nullptr) {
+    const int64_t vocab = network.language_model->config().vocab_size;
+    for (const auto& ids : keyframePrefixIds) requireIds(ids, "keyframe prefix ids", vocab);
+    requireIds(qaTextIds, "Answerer prompt ids", vocab);
+    if (auto s = graphs->answererSteps(network, keyframeTokens, keyframePrefixIds, qaTextIds)) {
+      a.step0Logits = s->step0;
+      a.step0Token = s->token;
+      a.letterLogits = s->step1.index_select(0, letterIds);
+      a.letterProbs = a.letterLogits.softmax(0);
+      a.answer = static_cast<int>(a.letterLogits.argmax().item<int64_t>());
+      return a;
+    }
+  }
   const auto tokens = keyframeTokens.to(network.device(), network.dtype());  // (k, Q, D)
   std::vector<at::Tensor> parts;
   for (int64_t j = 0; j < k; ++j) {
@@ -100,7 +115,6 @@ Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeToke
   parts.push_back(embedIds(network, qaTextIds, "Answerer prompt ids"));  // (L, D)
   const auto embeds = torch::cat(parts, 0).unsqueeze(0);                 // (1, sum, D)
   const TwoSteps s = twoSteps(network, embeds, letterIds);
-  Answer a;
   a.step0Logits = s.step0[0].clone();
   a.step0Token = s.tokens[0].item<int64_t>();
   a.letterLogits = s.letters[0].clone();

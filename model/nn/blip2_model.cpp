@@ -148,7 +148,15 @@ void Blip2ModelImpl::attachLocalizer() {
 }
 
 at::Tensor Blip2ModelImpl::encodeFrames(const at::Tensor& pixelValues, const ForwardTrace& trace) {
-  return vision_model->forward(pixelValues.to(device(), dtype()), trace.scoped("vision."));  // (T, N, W)
+  const int64_t frames = pixelValues.dim() == 4 ? pixelValues.size(0) : 0;
+  if (weightDtype() == dtype() || trace.active() || frames <= vitFramesWhenNarrow)
+    return vision_model->forward(pixelValues.to(device(), dtype()), trace.scoped("vision."));  // (T, N, W)
+  std::vector<at::Tensor> parts;
+  for (int64_t start = 0; start < frames; start += vitFramesWhenNarrow)
+    parts.push_back(vision_model->forward(
+        pixelValues.narrow(0, start, std::min(vitFramesWhenNarrow, frames - start)).to(device(), dtype()),
+        ForwardTrace()));
+  return torch::cat(parts, 0);  // (T, N, W)
 }
 
 at::Tensor Blip2ModelImpl::visualTokens(const at::Tensor& imageTokens, Role role, const ForwardTrace& trace) {

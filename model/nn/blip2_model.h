@@ -83,7 +83,8 @@ public:
   bool hasLocalizer() const { return !localizer.is_empty(); }
   // A SeViLA checkpoint is applied by applySevilaCheckpoint (sevila_checkpoint.h).
 
-  // Frames (T, 3, S, S) -> ViT output (T, N, W) without a norm, one batched call.
+  // Frames (T, 3, S, S) -> ViT output (T, N, W) without a norm, one batched call; in the memory-saving
+  // mode (weights narrower than the arithmetic) untraced calls go vitFramesWhenNarrow frames at a time.
   // Taps: vision.embeddings, vision.layer.i(.self_attn), vision.last_hidden_state.
   at::Tensor encodeFrames(const at::Tensor& pixelValues, const ForwardTrace& trace = ForwardTrace());
   // ViT output (T, N, W) -> visual tokens (T, Q, D) through one role's bridge.
@@ -91,6 +92,10 @@ public:
   // qformer.last_hidden_state, projection.
   at::Tensor visualTokens(const at::Tensor& imageTokens, Role role = Role::Answerer,
                           const ForwardTrace& trace = ForwardTrace());
+
+  // The memory-saving mode's ViT batch: at real size 32 frames in one call peak at 9.6 GB, 8 at a time
+  // at 8.8 GB (docs/benchmarks.md, "bf16 on the CPU").
+  static constexpr int64_t vitFramesWhenNarrow = 8;
 
   // Parameter counts of the four parts, computed from a configuration (no weights needed).
   struct ParameterCounts {

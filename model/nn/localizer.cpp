@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "core/error.h"
+#include "nn/pass_graphs.h"
 #include "nn/shape_text.h"
 
 namespace sevila::nn {
@@ -55,6 +56,15 @@ at::Tensor localizerInputs(Blip2ModelImpl& network, const at::Tensor& visualToke
   return torch::cat({prefix, tokens, text}, 1);                                        // (T, P + Q + L, D)
 }
 
+int64_t localizerRowsPerPass(const Blip2ModelImpl& network, const SevilaOptions& options, int64_t frames) {
+  if (options.localizerRows < 0)
+    throw Error("Localizer", "frames per pass must be positive (or 0: automatic), got " +
+                                 std::to_string(options.localizerRows));
+  int64_t rows = options.localizerRows;
+  if (rows == 0) rows = network.weightDtype() != network.dtype() ? localizerRowsWhenNarrow : frames;
+  return std::max<int64_t>(1, std::min(rows, frames));
+}
+
 LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor& visualTokens,
                                      const std::vector<int64_t>& framePrefixIds,
                                      const std::vector<int64_t>& locTextIds, const SevilaOptions& options) {
@@ -63,11 +73,28 @@ LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor&
   const int64_t vocab = t5->config().vocab_size;
   if (options.yesId < 0 || options.yesId >= vocab || options.noId < 0 || options.noId >= vocab)
     throw Error("Localizer", "the yes/no token ids lie outside the vocabulary of " + std::to_string(vocab));
-  const auto embeds = localizerInputs(network, visualTokens, framePrefixIds, locTextIds);  // (T, L, D)
-  const auto mask =
-      torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
-  const auto encoded = t5->encode(embeds, mask);                                       // (T, L, D)
-  const auto logits = t5->firstStepLogits(encoded, mask).to(at::kFloat).to(at::kCPU);  // (T, V)
+  if (visualTokens.dim() != 3 || visualTokens.size(0) < 1)
+    throw Error("Localizer", "visual tokens must be (T >= 1, Q, D), got " + shapeText(visualTokens.sizes()));
+  const int64_t frames = visualTokens.size(0);
+  const int64_t rows = localizerRowsPerPass(network, options, frames);
+  std::vector<at::Tensor> parts;
+  if (PassGraphs* graphs = options.passGraphs ? model.passGraphs() : nullptr; graphs && rows == frames) {
+    requireIds(framePrefixIds, "frame prefix ids", vocab);
+    requireIds(locTextIds, "Localizer prompt ids", vocab);
+    if (auto logits = graphs->localizerLogits(network, visualTokens, framePrefixIds, locTextIds))
+      parts.push_back(*logits);  // (T, V)
+  }
+  const bool replayed = !parts.empty();
+  for (int64_t start = 0; !replayed && start < frames; start += rows) {
+    const auto embeds =
+        localizerInputs(network, visualTokens.narrow(0, start, std::min(rows, frames - start)),
+                        framePrefixIds, locTextIds);  // (R, L, D)
+    const auto mask =
+        torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
+    const auto encoded = t5->encode(embeds, mask);                                    // (R, L, D)
+    parts.push_back(t5->firstStepLogits(encoded, mask).to(at::kFloat).to(at::kCPU));  // (R, V)
+  }
+  const auto logits = parts.size() == 1 ? parts.front() : torch::cat(parts, 0);  // (T, V)
 
   LocalizerScores s;
   s.firstLogits = logits;

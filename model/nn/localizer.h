@@ -2,7 +2,8 @@
 // picks the keyframes (docs/method.md §3). Per frame i the T5 encoder reads
 //   embed(ids of "Frame: ") ++ v_i ++ embed(loc_text ids, EOS last)
 // where v_i = the Localizer's bridge over frame i's ViT output (Role::Localizer); the mask is all ones.
-// All T frames run as one batch of T rows: one encoder pass and ONE decoder step from the start token.
+// The T frames run as batches of rows (all T at once unless options.localizerRows or the memory-saving
+// mode says fewer): one encoder pass and ONE decoder step from the start token per batch.
 // The score is the first-step logit of "yes" (the reference's ranking); softmax probabilities are
 // reported too and may be chosen for ranking (KeyframeRanking::YesProbability). Keyframes = top-k by the
 // score, ties to the earlier frame, k' = min(k, T), returned in time order.
@@ -46,6 +47,9 @@ LocalizerPromptIds localizerPromptIds(const T5Tokenizer& tokenizer, PromptFamily
 at::Tensor localizerInputs(Blip2ModelImpl& network, const at::Tensor& visualTokens,
                            const std::vector<int64_t>& framePrefixIds,
                            const std::vector<int64_t>& locTextIds);
+
+// Frames per Localizer pass for T frames: options.localizerRows, or automatic (sevila_options.h).
+int64_t localizerRowsPerPass(const Blip2ModelImpl& network, const SevilaOptions& options, int64_t frames);
 
 // Scores from the Localizer's visual tokens (T, Q, D) (already through Role::Localizer).
 LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor& visualTokens,

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/file_paths.h"
 #include "nn/device.h"
+#include "nn/pass_graphs.h"
 #include "nn/sevila_checkpoint.h"
 
 namespace sevila::nn {
@@ -49,6 +50,8 @@ SevilaModel::SevilaModel(std::shared_ptr<Blip2ModelImpl> network, std::optional<
   if (!m_network) throw Error("SevilaModel", "no network given");
   if (!m_network->hasLocalizer()) m_network->attachLocalizer();  // zero-shot: a copy of the Answerer's bridge
   m_network->eval();
+  if (m_options.passGraphs)
+    m_passGraphs = std::make_shared<PassGraphs>(m_network->device().is_cuda() && PassGraphs::supported());
 }
 
 const T5Tokenizer& SevilaModel::tokenizer() const {

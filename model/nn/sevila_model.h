@@ -22,6 +22,8 @@
 
 namespace sevila::nn {
 
+class PassGraphs;
+
 class SevilaModel {
 public:
   // modelDir: the BLIP-2 backbone (config.json + safetensors). sevilaCheckpoint: a SeViLA .pth, or ""
@@ -49,6 +51,9 @@ public:
   const T5Tokenizer& tokenizer() const;
 
   const SevilaOptions& options() const { return m_options; }
+  // The padded fixed-shape passes when options().passGraphs (replayed from CUDA graphs on a CUDA device),
+  // else null.
+  PassGraphs* passGraphs() const { return m_passGraphs.get(); }
   // The SeViLA checkpoint applied, "" for the zero-shot model.
   const std::string& checkpoint() const { return m_checkpoint; }
   bool zeroShot() const { return m_checkpoint.empty(); }
@@ -59,6 +64,7 @@ private:
   SevilaOptions m_options;
   std::string m_checkpoint;
   std::string m_tokenizerNote;  // why there is no tokenizer
+  std::shared_ptr<PassGraphs> m_passGraphs;
 };
 
 }  // namespace sevila::nn

@@ -2,6 +2,7 @@
 
 #include "nn/dropout.h"
 
+#include <atomic>
 #include <limits>
 
 #include <torch/torch.h>
@@ -11,6 +12,8 @@
 namespace sevila::nn {
 
 namespace {
+std::atomic<bool> g_fewQueryCrossAttention{true};
+
 torch::nn::Linear noBiasLinear(int64_t in, int64_t out) {
   return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
 }
@@ -66,6 +69,15 @@ at::Tensor T5AttentionImpl::positionBias(const at::Tensor& buckets) {
 
 at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& keyValue,
                                     const at::Tensor& bias) {
+  if (keyValue.defined() && !is_training() && !at::GradMode::is_enabled() &&
+      g_fewQueryCrossAttention.load(std::memory_order_relaxed) &&
+      fewQueriesPay(hidden.size(1), keyValue.size(1), options.d_kv()))
+    return attendFewQueries(hidden, keyValue, bias);
+  return attendProjected(hidden, keyValue, bias);
+}
+
+at::Tensor T5AttentionImpl::attendProjected(const at::Tensor& hidden, const at::Tensor& keyValue,
+                                            const at::Tensor& bias) {
   const int64_t b = hidden.size(0), lq = hidden.size(1);
   const int64_t h = options.num_heads(), dk = options.d_kv();
   const at::Tensor& source = keyValue.defined() ? keyValue : hidden;
@@ -84,6 +96,42 @@ at::Tensor T5AttentionImpl::forward(const at::Tensor& hidden, const at::Tensor& 
                                  .transpose(1, 2)
                                  .reshape({b, lq, h * dk});  // (B, Lq, H*dk)
   return applyLinear(*o, context);                           // (B, Lq, D)
+}
+
+void useFewQueryCrossAttention(bool on) {
+  g_fewQueryCrossAttention.store(on, std::memory_order_relaxed);
+}
+
+bool fewQueriesPay(int64_t queries, int64_t keys, int64_t dKv) {
+  // Per row, moving the projections costs about Lq/Lk + Lq/d_kv of forming K and V.
+  return 2 * queries * (keys + dKv) < keys * dKv;
+}
+
+at::Tensor T5AttentionImpl::attendFewQueries(const at::Tensor& hidden, const at::Tensor& source,
+                                             const at::Tensor& bias) {
+  const int64_t b = hidden.size(0), lq = hidden.size(1), lk = source.size(1), d = source.size(2);
+  const int64_t h = options.num_heads(), dk = options.d_kv();
+  const auto type = source.scalar_type();
+  // Per head, W_k and W_v as (H, dk, D); a weight stored narrower is widened (4 Mi elements in T5-XL).
+  const at::Tensor wk = k->weight.to(type).view({h, dk, d}), wv = v->weight.to(type).view({h, dk, d});
+  const at::Tensor qh =
+      applyLinear(*q, hidden).to(type).view({b * lq, h, dk}).transpose(0, 1);  // (H, B·Lq, dk)
+  const at::Tensor qk = torch::bmm(qh, wk)                                     // (H, B·Lq, D)
+                            .view({h, b, lq, d})
+                            .permute({1, 0, 2, 3})
+                            .reshape({b, h * lq, d});                               // (B, H·Lq, D)
+  at::Tensor scores = torch::bmm(qk, source.transpose(1, 2)).view({b, h, lq, lk});  // (B, H, Lq, Lk)
+  if (bias.defined()) scores = scores + bias;
+  const at::Tensor weights = torch::softmax(scores.to(at::kFloat), -1).to(type);  // (B, H, Lq, Lk)
+  const at::Tensor mixed = torch::bmm(weights.view({b, h * lq, lk}), source)      // (B, H·Lq, D)
+                               .view({b, h, lq, d})
+                               .permute({1, 0, 2, 3})
+                               .reshape({h, b * lq, d});            // (H, B·Lq, D)
+  const at::Tensor context = torch::bmm(mixed, wv.transpose(1, 2))  // (H, B·Lq, dk)
+                                 .view({h, b, lq, dk})
+                                 .permute({1, 2, 0, 3})
+                                 .reshape({b, lq, h * dk});  // (B, Lq, H*dk)
+  return applyLinear(*o, context.to(hidden.scalar_type()));  // (B, Lq, D)
 }
 
 }  // namespace sevila::nn

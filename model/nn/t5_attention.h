@@ -30,8 +30,18 @@ class T5AttentionImpl : public torch::nn::Module {
 public:
   explicit T5AttentionImpl(const T5AttentionOptions& options);
 
-  // keyValue undefined: self-attention. bias undefined: no additive bias.
+  // keyValue undefined: self-attention. bias undefined: no additive bias. Cross-attention at inference
+  // (no grad, eval mode) with few queries takes attendFewQueries when fewQueriesPay says it is cheaper.
   at::Tensor forward(const at::Tensor& hidden, const at::Tensor& keyValue = {}, const at::Tensor& bias = {});
+
+  // Attention as the reference computes it: K = source·W_kᵀ, V = source·W_vᵀ, then softmax(Q·Kᵀ + bias)·V.
+  at::Tensor attendProjected(const at::Tensor& hidden, const at::Tensor& keyValue, const at::Tensor& bias);
+  // The same product with the key and value projections moved to the query side:
+  //   q·(W_k,h e_j) = (q W_k,h)·e_j  and  Σ_j p_j W_v,h e_j = W_v,h (Σ_j p_j e_j),
+  // equal up to rounding, but K and V (Lk × inner each) are never formed. SeViLA's decoder steps read 1
+  // or 2 queries against 100-200 encoder positions, where this is 20-40 times less arithmetic (the
+  // Localizer's 32-frame decoder step: 1.2 TFLOP of K and V at real size). No dropout: inference only.
+  at::Tensor attendFewQueries(const at::Tensor& hidden, const at::Tensor& source, const at::Tensor& bias);
 
   // [1, H, Lq, Lk] position bias selected by a bucket table [Lq, Lk] (needs relative_attention_bias).
   at::Tensor positionBias(const at::Tensor& buckets);
@@ -41,6 +51,12 @@ public:
   torch::nn::Embedding relative_attention_bias{nullptr};  // [num_buckets, H], block 0 only
 };
 TORCH_MODULE(T5Attention);
+
+// Whether attendFewQueries is cheaper than attendProjected for Lq queries over Lk keys, heads d_kv wide.
+bool fewQueriesPay(int64_t queries, int64_t keys, int64_t dKv);
+// Process-wide: false makes forward() always take attendProjected (bench_question --projected-cross
+// measures the lever with it). On by default.
+void useFewQueryCrossAttention(bool on);
 
 // The lowest finite value of a floating dtype (torch.finfo(dtype).min), the "minus infinity" of masks.
 double lowestFinite(c10::ScalarType type);

@@ -10,13 +10,17 @@
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
 //                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] [--graphs]
-//                  [--warmup W] [--once] [--vit-batch B]
+//                  [--warmup W] [--once] [--vit-batch B] [--loc-rows R] [--projected-cross] [--pass-graphs]
 // --videos 0 skips the batch; --once times one cold question alone (a memory check: the peak RSS of the
 // whole model answering); --warmup sets the untimed questions first (default 2, 0 at real size on a CPU,
 // where one question takes minutes and has no kernels to load); --vit-batch B encodes B frames per ViT call
-// (sevila's --batch; default: all frames in one call).
+// (sevila's --batch; default: all frames in one call); --loc-rows R scores R frames per Localizer pass
+// (SevilaOptions::localizerRows; default 0, automatic: all, or 16 with bf16 weights on a CPU);
+// --projected-cross computes the decoder's cross-attention as the reference does, forming K and V
+// (without it, decoder steps move the projections to the query side: T5AttentionImpl::attendFewQueries);
+// --pass-graphs answers through the product's CUDA graphs (SevilaOptions::passGraphs, nn/pass_graphs.h).
 // --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
-// captured once (an experiment measuring that lever; the product does not use graphs yet), and checks
+// captured once (the experiment that measured the lever; the product's graphs are --pass-graphs), and checks
 // that the replayed logits equal the eager ones.
 
 #include <algorithm>
@@ -37,7 +41,9 @@
 #include "nn/config.h"
 #include "nn/device.h"
 #include "nn/localizer.h"
+#include "nn/pass_graphs.h"
 #include "nn/sevila_model.h"
+#include "nn/t5_attention.h"
 #include "tiny_bench_config.h"
 #include "peak_rss.h"
 
@@ -277,7 +283,8 @@ int main(int argc, char** argv) {
   sevila::keepFreedMemoryForReuse();  // as the sevila CLI and the studio do
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   bool real = false, tf32 = false, graphs = false, once = false;
-  int vitBatch = 0;
+  int vitBatch = 0, locRows = 0;
+  bool passGraphs = false;
   int warmup = -1;
   std::string deviceText = "cpu", dtypeText = "f32";
   int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
@@ -320,12 +327,19 @@ int main(int argc, char** argv) {
       once = true;
     else if (a == "--vit-batch")
       vitBatch = std::stoi(next());
+    else if (a == "--loc-rows")
+      locRows = std::stoi(next());
+    else if (a == "--pass-graphs")
+      passGraphs = true;
+    else if (a == "--projected-cross")
+      nn::useFewQueryCrossAttention(false);
     else {
       std::fprintf(
           stderr,
           "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
           "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
-          "[--graphs] [--warmup W] [--once] [--vit-batch B]\n");
+          "[--graphs] [--warmup W] [--once] [--vit-batch B] [--loc-rows R] [--projected-cross] "
+          "[--pass-graphs]\n");
       return 2;
     }
   }
@@ -361,9 +375,15 @@ int main(int argc, char** argv) {
     nn::SevilaOptions sevilaOptions = nn::sevilaDefaults();
     sevilaOptions.frames = frames;
     sevilaOptions.keyframes = keyframes;
+    sevilaOptions.localizerRows = locRows;
+    sevilaOptions.passGraphs = passGraphs;
     auto model = std::make_shared<nn::SevilaModel>(network, std::nullopt, sevilaOptions);
-    std::printf("  built with random weights in %.1f s\n",
-                std::chrono::duration<double>(Clock::now() - start).count());
+    std::printf("  built with random weights in %.1f s (%s); Localizer: %lld frame(s) per pass\n",
+                std::chrono::duration<double>(Clock::now() - start).count(), network->precisionName().c_str(),
+                static_cast<long long>(nn::localizerRowsPerPass(*network, sevilaOptions, frames)));
+    if (model->passGraphs())
+      std::printf("  passes: %s (prompts padded to buckets of 32)\n",
+                  model->passGraphs()->replaying() ? "replayed from CUDA graphs" : "padded, eager");
 
     QuestionBench bench(model, device, options, vitBatch);
     const auto sync = [&] { bench.sync(); };

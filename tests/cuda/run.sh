@@ -65,7 +65,7 @@ fi
 step configure 240 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$torch_prefix;${CMAKE_PREFIX_PATH:-}" -DSEVILA_BUILD_GUI=OFF -DSEVILA_WITH_MEDIA=OFF ||
   exit 1
-step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_device bench_question \
+step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_pass_graphs test_device bench_question \
   bench_training bench_networks sevila
 if [ -n "$ref" ]; then wait "$refpid"; fi
 
@@ -73,6 +73,7 @@ tests="$build/tests/model/nn"
 step parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_parity"
 step sevila_parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_sevila_parity"
 step sevila_parity_bf16 120 env SEVILA_TEST_DEVICE=cuda SEVILA_TEST_DTYPE=bf16 "$tests/test_sevila_parity"
+step pass_graphs_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_pass_graphs"
 step model_dump_cuda 60 "$build/app/cli/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
   --sevila "$here/tests/data/golden/tiny-a/sevila.pth" --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" \
   --out "$out/dump-tiny-a-cuda.safetensors" --device cuda
@@ -85,6 +86,8 @@ if [ $bench = 1 ]; then
   smi=$!
   mark() { echo "$1 $(date +%H:%M:%S.%N)" >>"$out/bench-marks.txt"; }
   mark question_bf16; step bench_question_bf16 150 "$bin/bench_question" --real --device cuda --dtype bf16 --reps 10
+  mark question_bf16_graphs; step bench_question_bf16_graphs 150 "$bin/bench_question" --real --device cuda \
+    --dtype bf16 --reps 10 --pass-graphs
   mark training_localizer; step bench_training_localizer 150 "$bin/bench_training" --real --device cuda \
     --batch 16 --frames 32 --iters 3
   mark question_f32; step bench_question_f32 150 "$bin/bench_question" --real --device cuda --dtype f32 --reps 3

@@ -66,4 +66,10 @@ run_checked(metrics ${SEVILA} metrics --results ${WORK}/results.jsonl --dataset 
 if(NOT metrics MATCHES "\"overall\"")
   message(FATAL_ERROR "sevila metrics --json lacks the overall accuracy:\n${metrics}")
 endif()
+
+# --cuda-graphs is refused on a CPU with a reason (usage errors exit 1 with the message).
+execute_process(COMMAND ${ANSWER} --cuda-graphs RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--cuda-graphs.*CUDA graphs need --device cuda")
+  message(FATAL_ERROR "sevila answer --cuda-graphs on a CPU was not refused clearly (${rc}):\n${err}")
+endif()
 message(STATUS "end to end: answer, run (resumed), metrics all well-formed\n${metrics}")

@@ -1,5 +1,6 @@
 // The Localizer beyond golden parity (test_sevila_parity): keyframe selection rules, the text path
-// (prompt → ids with the tiny tokenizer), batching invariance (T frames in one pass = each frame alone),
+// (prompt → ids with the tiny tokenizer), batching invariance (T frames in one pass = each frame alone =
+// passes of fewer rows, and the memory-saving mode's automatic pass size),
 // bad inputs, and the training loss (ignore_index, gradients only into the Localizer, no .grad written).
 #include <cmath>
 #include <cstdio>
@@ -102,6 +103,65 @@ TEST(allFramesInOneBatchEqualEachFrameAlone) {
   const auto two = torch::stack({l.select(1, 4273), l.select(1, 150)}, 1).softmax(1).select(1, 0);
   CHECK(all.yesNoProb.allclose(two));
   CHECK((all.yesNoProb > 0).all().item<bool>() && (all.yesNoProb < 1).all().item<bool>());
+}
+
+TEST(passesOfFewerRowsEqualOnePass) {
+  torch::NoGradGuard g;
+  const auto prefix = ids("sevila.frame_prefix_ids"), text = ids("sevila.loc_text_ids");
+  const int64_t frames = image().size(0);
+  CHECK(frames >= 3);
+  SevilaOptions options = model()->options();
+  CHECK_EQ(localizerRowsPerPass(model()->network(), options, frames), frames);  // f32: all at once
+  const auto all = localize(*model(), image(), prefix, text, options);
+  for (const int rows : {1, 2, static_cast<int>(frames) - 1, static_cast<int>(frames) + 5}) {
+    options.localizerRows = rows;
+    CHECK_EQ(localizerRowsPerPass(model()->network(), options, frames), std::min<int64_t>(rows, frames));
+    const auto parts = localize(*model(), image(), prefix, text, options);
+    const double d = (parts.firstLogits - all.firstLogits).abs().max().item<double>();
+    std::printf("  %d row(s) per pass vs one pass: max|d| %.3e\n", rows, d);
+    CHECK(d < 1e-5);
+    CHECK(parts.keyframes == all.keyframes);
+  }
+  options.localizerRows = -1;
+  CHECK_THROWS_WITH(localize(*model(), image(), prefix, text, options), "must be positive");
+  CHECK_THROWS_WITH(localize(*model(), image().narrow(0, 0, 0), prefix, text), "T >= 1");
+}
+
+TEST(theMemorySavingModeScoresSixteenFramesPerPass) {
+  torch::NoGradGuard g;
+  // bf16 weights under f32 arithmetic (bf16 on a CPU): the automatic pass size is 16 frames.
+  const GoldenSevilaCase narrow("tiny-a", c10::Device(c10::kCPU), c10::kBFloat16);
+  auto& network = narrow.model->network();
+  CHECK(network.weightDtype() == c10::kBFloat16 && network.dtype() == c10::kFloat);
+  SevilaOptions options = narrow.model->options();
+  CHECK_EQ(localizerRowsPerPass(network, options, 32), int64_t{localizerRowsWhenNarrow});
+  CHECK_EQ(localizerRowsPerPass(network, options, 3), int64_t{3});
+  options.localizerRows = 32;  // asked for explicitly: honoured
+  CHECK_EQ(localizerRowsPerPass(network, options, 32), int64_t{32});
+  // Twenty frames (two passes, 16 + 4) score as one pass does.
+  const auto prefix = narrow.ids("sevila.frame_prefix_ids"), text = narrow.ids("sevila.loc_text_ids");
+  const auto frames =
+      torch::cat({narrow.image, narrow.image, narrow.image, narrow.image}, 0).narrow(0, 0, 20);
+  options.localizerRows = 0;
+  const auto passes = localize(*narrow.model, frames, prefix, text, options);
+  options.localizerRows = 20;
+  const auto one = localize(*narrow.model, frames, prefix, text, options);
+  const double d = (passes.firstLogits - one.firstLogits).abs().max().item<double>();
+  std::printf("  bf16 weights, 16 + 4 rows vs 20: max|d| %.3e\n", d);
+  CHECK(d < 1e-4);
+  CHECK(passes.keyframes == one.keyframes);
+  // The ViT in this mode: 20 frames go 8 + 8 + 4 per call, with the result of one call per frame.
+  const auto pixels = narrow.inputs.at("pixel_values");
+  const auto many = torch::cat({pixels, pixels, pixels, pixels}, 0).narrow(0, 0, 20);
+  CHECK(Blip2ModelImpl::vitFramesWhenNarrow < 20);
+  const auto encoded = network.encodeFrames(many);
+  double worst = 0;
+  for (int64_t i = 0; i < 20; i += 7)
+    worst = std::max(worst,
+                     (encoded[i] - network.encodeFrames(many.narrow(0, i, 1))[0]).abs().max().item<double>());
+  std::printf("  bf16 weights, ViT 8 + 8 + 4 frames vs one at a time: max|d| %.3e\n", worst);
+  CHECK(worst < 1e-4);
+  CHECK(encoded.narrow(0, 0, 6).allclose(narrow.image, 1e-4, 1e-4));
 }
 
 TEST(textOverloadMatchesIds) {

@@ -24,6 +24,10 @@
 #include "nn/t5_relative_position.h"
 
 using sevila::nn::Activation;
+using sevila::nn::fewQueriesPay;
+using sevila::nn::paddingMaskBias;
+using sevila::nn::T5Attention;
+using sevila::nn::T5AttentionOptions;
 using sevila::nn::T5Config;
 using sevila::nn::T5Model;
 using TensorMap = std::map<std::string, at::Tensor>;
@@ -434,6 +438,62 @@ TEST(generateStopsRowsAtEosAndPads) {
   CHECK_EQ(done.ids.size(1), 2);
   CHECK_EQ(done.scores.size(1), 1);
   CHECK(torch::equal(done.ids.select(1, 1), torch::full({2}, c.eos_token_id, torch::kLong)));
+}
+
+TEST(crossAttentionWithFewQueriesEqualsTheProjectedOne) {
+  torch::manual_seed(5);
+  // d_model 24 with 3 heads of 10 (inner 30 != D, as in T5-XL's ratio-free layout).
+  T5Attention attention(T5AttentionOptions(24, 10, 3));
+  attention->eval();
+  const at::Tensor source = torch::randn({4, 40, 24});  // (B, Lk, D)
+  at::Tensor mask = torch::ones({4, 40}, torch::kLong);
+  mask[2].slice(0, 25).fill_(0);
+  const at::Tensor bias = paddingMaskBias(mask, torch::kFloat);
+  for (const int64_t lq : {1, 2}) {
+    const at::Tensor hidden = torch::randn({4, lq, 24});
+    torch::NoGradGuard noGrad;
+    const at::Tensor projected = attention->attendProjected(hidden, source, bias);
+    const at::Tensor moved = attention->attendFewQueries(hidden, source, bias);
+    CHECK(moved.sizes() == projected.sizes());
+    const double err = golden::scaledError(moved, projected);
+    std::printf("  %lld query(ies) over 40 keys: scaled error %.2e\n", static_cast<long long>(lq), err);
+    CHECK(err < 1e-5);
+    // Inference takes the cheaper form, exactly; with gradients on it keeps the reference's form.
+    CHECK(fewQueriesPay(lq, 40, 10));
+    CHECK(attention->forward(hidden, source, bias).equal(moved));
+    sevila::nn::useFewQueryCrossAttention(false);  // the benchmark's switch
+    CHECK(attention->forward(hidden, source, bias).equal(projected));
+    sevila::nn::useFewQueryCrossAttention(true);
+    {
+      torch::AutoGradMode grad(true);
+      CHECK(attention->forward(hidden, source, bias).equal(attention->attendProjected(hidden, source, bias)));
+    }
+  }
+  // Masked keys stay masked: changing a padded position of row 2 changes nothing.
+  torch::NoGradGuard noGrad;
+  const at::Tensor hidden = torch::randn({4, 1, 24});
+  at::Tensor changed = source.clone();
+  changed[2][30] += 10.0;
+  CHECK(attention->attendFewQueries(hidden, changed, bias)
+            .equal(attention->attendFewQueries(hidden, source, bias)));
+  // In bf16 (CUDA's and the CPU's narrow weights alike) it stays within bf16's rounding.
+  T5Attention narrow(T5AttentionOptions(24, 10, 3));
+  narrow->eval();
+  for (auto& p : narrow->parameters()) p.set_data(p.to(torch::kBFloat16));
+  const at::Tensor ref = narrow->attendProjected(hidden.to(torch::kBFloat16), source.to(torch::kBFloat16),
+                                                 paddingMaskBias(mask, torch::kBFloat16));
+  const at::Tensor bf = narrow->attendFewQueries(hidden.to(torch::kBFloat16), source.to(torch::kBFloat16),
+                                                 paddingMaskBias(mask, torch::kBFloat16));
+  CHECK(bf.scalar_type() == torch::kBFloat16);
+  CHECK(golden::scaledError(bf, ref) < 3e-2);
+  // bf16 weights under f32 arithmetic: widened, f32 out.
+  const at::Tensor wide = narrow->attendFewQueries(hidden, source, bias);
+  CHECK(wide.scalar_type() == torch::kFloat);
+  CHECK(golden::scaledError(wide, narrow->attendProjected(hidden, source, bias)) < 1e-5);
+  // Where it does not pay: many queries, or few keys.
+  CHECK(!fewQueriesPay(8, 40, 10));
+  CHECK(!fewQueriesPay(1, 2, 64));
+  CHECK(fewQueriesPay(1, 96, 64) && fewQueriesPay(2, 198, 64));  // SeViLA's decoder steps at real size
 }
 
 TEST(runsInBfloat16) {
