@@ -193,7 +193,9 @@ int64_t PassGraphs::bucketLength(int64_t length) {
   return (std::max<int64_t>(length, 1) + 31) / 32 * 32;
 }
 
-bool PassGraphs::capturable(const Blip2ModelImpl& network) const {
+bool PassGraphs::serves(const Blip2ModelImpl& network) const {
+  // Inference only: a network in training mode (dropout) or under autograd runs its eager passes.
+  if (network.is_training() || at::GradMode::is_enabled()) return false;
   // T5's fp16 overflow clamp reads a value back to the host, which a capture cannot hold.
   return !m_replay || network.dtype() != at::kHalf;
 }
@@ -211,7 +213,7 @@ int64_t PassGraphs::graphsCaptured() const {
 std::optional<at::Tensor> PassGraphs::localizerLogits(Blip2ModelImpl& network, const at::Tensor& visualTokens,
                                                       const std::vector<int64_t>& prefixIds,
                                                       const std::vector<int64_t>& textIds) {
-  if (visualTokens.dim() != 3 || visualTokens.size(0) < 1 || !capturable(network)) return std::nullopt;
+  if (visualTokens.dim() != 3 || visualTokens.size(0) < 1 || !serves(network)) return std::nullopt;
   const Layout l = layOut({&prefixIds, &textIds}, {visualTokens.size(1), 0});
   if (l.size > maxLength) return std::nullopt;
   const auto device = network.device();
@@ -227,7 +229,7 @@ std::optional<PassGraphs::TwoSteps> PassGraphs::answererSteps(
     Blip2ModelImpl& network, const at::Tensor& keyframeTokens,
     const std::vector<std::vector<int64_t>>& prefixIds, const std::vector<int64_t>& textIds) {
   if (keyframeTokens.dim() != 3 || keyframeTokens.size(0) < 1 ||
-      static_cast<int64_t>(prefixIds.size()) != keyframeTokens.size(0) || !capturable(network))
+      static_cast<int64_t>(prefixIds.size()) != keyframeTokens.size(0) || !serves(network))
     return std::nullopt;
   const int64_t k = keyframeTokens.size(0), q = keyframeTokens.size(1);
   std::vector<const std::vector<int64_t>*> pieces;

@@ -9,9 +9,9 @@
 // and the visual tokens, through a position map, so a replay needs only three small copies. On a CPU,
 // or in a build without CUDA graphs, the same padded passes run eagerly (what the tests check there).
 //
-// A shape the graphs do not serve (a prompt over maxLength, fp16, a failed capture) returns nullopt and
-// the caller runs its eager pass. Thread-safe: one pass replays at a time per graph. Call under
-// NoGradGuard. Captures use CUDA's global capture mode: another thread launching work on the same GPU
+// A pass the graphs do not serve (a prompt over maxLength, fp16, training mode or autograd, a failed
+// capture) returns nullopt and the caller runs its eager pass. Thread-safe: one pass replays at a time
+// per graph. Captures use CUDA's global capture mode: another thread launching work on the same GPU
 // while a shape is first captured can make that capture fail (then the passes run eagerly).
 #pragma once
 
@@ -65,7 +65,7 @@ public:
   std::string failure() const;
 
 private:
-  bool capturable(const Blip2ModelImpl& network) const;
+  bool serves(const Blip2ModelImpl& network) const;
 
   struct Impl;
   bool m_replay;

@@ -153,4 +153,21 @@ TEST(tooLongAPromptFallsBackToTheEagerPass) {
                     "no token ids");
 }
 
+TEST(trainingModeAndAutogradRunTheEagerPass) {
+  auto& network = golden().model->network();
+  const auto prefix = golden().ids("sevila.frame_prefix_ids"), text = golden().ids("sevila.loc_text_ids");
+  PassGraphs graphs(false);
+  at::Tensor tokens;
+  {
+    torch::NoGradGuard g;
+    tokens = network.visualTokens(golden().image, Role::Localizer);
+    CHECK(graphs.localizerLogits(network, tokens, prefix, text).has_value());
+    network.train();  // dropout: not a fixed function of the input
+    CHECK(!graphs.localizerLogits(network, tokens, prefix, text).has_value());
+    network.eval();
+  }
+  torch::AutoGradMode grad(true);
+  CHECK(!graphs.localizerLogits(network, tokens, prefix, text).has_value());
+}
+
 MINITEST_MAIN
