@@ -12,6 +12,7 @@
 
 #include "golden_compare.h"
 #include "minitest.h"
+#include "test_device_choice.h"
 #include "nn/blip2_model.h"
 #include "nn/sevila_checkpoint.h"
 #include "nn/blip2_trace.h"
@@ -24,18 +25,6 @@ using namespace sevila::nn;
 namespace {
 
 const std::string kGolden = std::string(SEVILA_TEST_DATA) + "/golden/";
-
-// SEVILA_TEST_DEVICE=cuda runs the parity on a GPU (same tolerance: fp32 everywhere).
-// cuDNN convolutions default to TF32 (10-bit mantissa) on Ampere and later: off, to compare fp32 with fp32.
-c10::Device testDevice() {
-  const char* d = std::getenv("SEVILA_TEST_DEVICE");
-  const auto device = parseDevice(d && *d ? d : "cpu");
-  if (device.is_cuda()) {
-    at::globalContext().setAllowTF32CuDNN(false);
-    at::globalContext().setAllowTF32CuBLAS(false);
-  }
-  return device;
-}
 
 // Which reference names a case must have produced by this library (backbone only; the SeViLA roles
 // and training outputs belong to other tests).

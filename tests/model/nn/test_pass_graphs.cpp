@@ -13,6 +13,7 @@
 
 #include "golden_sevila_case.h"
 #include "minitest.h"
+#include "test_device_choice.h"
 #include "nn/answerer.h"
 #include "nn/device.h"
 #include "nn/localizer.h"
@@ -22,16 +23,6 @@
 using namespace sevila::nn;
 
 namespace {
-
-c10::Device testDevice() {
-  const char* d = std::getenv("SEVILA_TEST_DEVICE");
-  const auto device = parseDevice(d && *d ? d : "cpu");
-  if (device.is_cuda()) {  // compare f32 with f32: no TensorFloat-32 products
-    at::globalContext().setAllowTF32CuDNN(false);
-    at::globalContext().setAllowTF32CuBLAS(false);
-  }
-  return device;
-}
 
 const GoldenSevilaCase& golden() {
   static const GoldenSevilaCase c("tiny-a", testDevice());

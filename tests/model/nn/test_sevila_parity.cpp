@@ -19,6 +19,7 @@
 #include "golden_compare.h"
 #include "golden_sevila_case.h"
 #include "minitest.h"
+#include "test_device_choice.h"
 #include "nn/blip2_trace.h"
 #include "nn/device.h"
 #include "nn/safetensors.h"
@@ -30,16 +31,6 @@ using namespace sevila::nn;
 namespace {
 
 const std::string kGolden = std::string(SEVILA_TEST_DATA) + "/golden/";
-
-c10::Device testDevice() {
-  const char* d = std::getenv("SEVILA_TEST_DEVICE");
-  const auto device = parseDevice(d && *d ? d : "cpu");
-  if (device.is_cuda()) {  // compare f32 with f32: no TensorFloat-32 products
-    at::globalContext().setAllowTF32CuDNN(false);
-    at::globalContext().setAllowTF32CuBLAS(false);
-  }
-  return device;
-}
 
 c10::ScalarType testDtype() {
   const char* d = std::getenv("SEVILA_TEST_DTYPE");
