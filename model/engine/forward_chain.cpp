@@ -10,6 +10,7 @@
 #include "nn/answerer.h"
 #include "nn/device.h"
 #include "nn/localizer.h"
+#include "nn/pass_graphs.h"
 #include "nn/sevila_model.h"
 
 namespace sevila::engine {
@@ -267,6 +268,8 @@ ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& questi
     d->fillBaselines(r, model, reader, vision, imageTokens, question, options, sevilaOptions, k, cancel);
     r.stageSeconds["baselines"] = since(start);
   }
+  if (const nn::PassGraphs* graphs = model.passGraphs(); graphs && !graphs->failure().empty())
+    r.warnings.push_back("CUDA graphs are off (the passes run eagerly): " + graphs->failure());
   report(1.0, "done");
   return r;
 }

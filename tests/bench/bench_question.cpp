@@ -448,6 +448,9 @@ int main(int argc, char** argv) {
       throw std::runtime_error("--graphs needs a build against a CUDA LibTorch");
 #endif
     }
+    if (const nn::PassGraphs* g = model->passGraphs(); g && g->replaying())
+      std::printf("  pass graphs: %lld captured%s%s\n", static_cast<long long>(g->graphsCaptured()),
+                  g->failure().empty() ? "" : "; a capture failed, eager since: ", g->failure().c_str());
     std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
     return 0;
   } catch (const std::exception& e) {
