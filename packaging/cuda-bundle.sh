@@ -5,9 +5,12 @@
 # lib/ (the LibTorch and CUDA runtime libraries they load), every program with RPATH $ORIGIN/../lib.
 # On a machine with only the NVIDIA driver: tar xf sevila-cuda-*.tar.gz && sevila-cuda/bin/sevila ...
 #
-#   packaging/cuda-bundle.sh [--torch DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]
+#   packaging/cuda-bundle.sh [--torch DIR] [--kit DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]
 #     --torch DIR  the LibTorch: an unpacked official libtorch-*-cu*.zip, or pip torch's folder
 #                  (default: python3 -c 'import torch; print(torch.__path__[0])')
+#     --kit DIR    the build dependencies but LibTorch from packaging/build-deps-kit.sh (a lean FFmpeg and
+#                  OpenCV, cpp-httplib, SQLite, nlohmann-json): a machine without Debian's -dev packages
+#                  then builds videos and `sevila serve` in too, and the system's packages are not used
 #     --build DIR  build folder (default build-cuda-bundle)
 #     --out DIR    where sevila-cuda/ and the .tar.gz go (default: the build folder)
 #     --allow-cpu  accept a CPU-only LibTorch: checks the packaging itself on a machine without a GPU
@@ -15,15 +18,17 @@
 # Extra CMake prefixes (nlohmann-json when it is not installed) come from CMAKE_PREFIX_PATH.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-torch="" build="$here/build-cuda-bundle" out="" archive=1 cpu=0
+torch="" kit="" build="$here/build-cuda-bundle" out="" archive=1 cpu=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --torch) torch=$2; shift 2 ;;
+    --kit) kit=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-archive) archive=0; shift ;;
     --allow-cpu) cpu=1; shift ;;
-    *) echo "usage: $0 [--torch DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--torch DIR] [--kit DIR] [--build DIR] [--out DIR] [--no-archive] [--allow-cpu]" >&2
+       exit 2 ;;
   esac
 done
 if [ -z "$torch" ]; then
@@ -38,16 +43,25 @@ ls "$torch"/lib/libtorch_cuda.so >/dev/null 2>&1 || [ $cpu = 1 ] ||
 out=${out:-$build}
 stage="$out/sevila-cuda"
 
-gui=OFF
-if cmake --find-package -DNAME=Qt6 -DCOMPILER_ID=GNU -DLANGUAGE=CXX -DMODE=EXIST >/dev/null 2>&1; then gui=ON; fi
-# Videos (and with them `sevila serve`, which also needs cpp-httplib) need FFmpeg and OpenCV, not Qt.
-media=OFF
-if [ $gui = ON ] || pkg-config --exists libavformat libavcodec libswscale opencv4 2>/dev/null; then media=ON; fi
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$torch/share/cmake;${CMAKE_PREFIX_PATH:-}" \
-  -DSEVILA_BUILD_GUI=$gui -DSEVILA_WITH_MEDIA=$media -DSEVILA_BUILD_TESTS=ON \
+gui=OFF media=OFF prefixes="$torch/share/cmake;${CMAKE_PREFIX_PATH:-}" kitflags=()
+if [ -n "$kit" ]; then
+  kit=$(cd "$kit" && pwd)
+  [ -x "$kit/bin/pkg-config" ] && [ -f "$kit/lib/cmake/opencv4/OpenCVConfig.cmake" ] ||
+    { echo "cuda-bundle: $kit is not a kit from packaging/build-deps-kit.sh" >&2; exit 2; }
+  # The kit alone: its pkg-config reads only its own .pc files; the linker finds what its libraries load.
+  media=ON prefixes="$kit;$kit/share/cmake;$prefixes"
+  kitflags=(-DPKG_CONFIG_EXECUTABLE="$kit/bin/pkg-config" -DOpenCV_DIR="$kit/lib/cmake/opencv4"
+            -DSQLite3_INCLUDE_DIR="$kit/include" -DSQLite3_LIBRARY="$kit/lib/libsqlite3.so.0")
+  linkflags="-Wl,-rpath-link,$kit/lib"
+else
+  if cmake --find-package -DNAME=Qt6 -DCOMPILER_ID=GNU -DLANGUAGE=CXX -DMODE=EXIST >/dev/null 2>&1; then gui=ON; fi
+  # Videos (and with them `sevila serve`, which also needs cpp-httplib) need FFmpeg and OpenCV, not Qt.
+  if [ $gui = ON ] || pkg-config --exists libavformat libavcodec libswscale opencv4 2>/dev/null; then media=ON; fi
+fi
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefixes" \
+  -DSEVILA_BUILD_GUI=$gui -DSEVILA_WITH_MEDIA=$media -DSEVILA_BUILD_TESTS=ON "${kitflags[@]}" \
   -DCMAKE_INSTALL_RPATH='$ORIGIN/../lib' -DCMAKE_INSTALL_RPATH_USE_LINK_PATH=OFF \
-  -DCMAKE_EXE_LINKER_FLAGS='-Wl,--disable-new-dtags'
+  -DCMAKE_EXE_LINKER_FLAGS="-Wl,--disable-new-dtags ${linkflags:-}"
 # (DT_RPATH rather than RUNPATH: it also finds the libraries that bundled libraries load, e.g. FFmpeg's codecs.)
 cmake --build "$build" --target sevila bench_question bench_networks bench_training sevila_package_docs
 rm -rf "$stage"
@@ -64,10 +78,11 @@ for d in "$site"/nvidia/*/lib "$site"/nvidia/cu*/lib; do
   [ -d "$d" ] && cp -a "$d"/*.so* "$stage/lib/" 2>/dev/null || true
 done
 # Everything else a program loads but the C library and the driver: libgomp from the LibTorch's wheel,
+# the kit's libraries,
 # and where media is on, FFmpeg, OpenCV, OpenSSL (sevila serve's TLS) and what they load, so the archive
 # runs on a machine that has none of them installed.
 for exe in "$stage"/bin/*; do
-  LD_LIBRARY_PATH="$stage/lib" ldd "$exe" | awk '/=> \// {print $3}' | while read -r so; do
+  LD_LIBRARY_PATH="$stage/lib${kit:+:$kit/lib}" ldd "$exe" | awk '/=> \// {print $3}' | while read -r so; do
     case "$(basename "$so")" in
       ld-linux*|libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|libresolv.so*|libutil.so*) ;;
       libcuda.so*|libnvidia-*) ;;  # the driver's own: they must match the kernel module

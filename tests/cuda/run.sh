@@ -4,14 +4,18 @@
 # and pseudo-labels exact), optionally the GPU benchmarks and the relocatable CUDA bundle.
 # Exits 77 (ctest: skipped) where there is no GPU or no CUDA LibTorch.
 #
-#   tests/cuda/run.sh [--build DIR] [--out DIR] [--bench] [--ref hf_gpu_ref.py] [--bundle] [--jobs N]
+#   tests/cuda/run.sh [--build DIR] [--out DIR] [--bench] [--ref F] [--bundle|--bundle-only] [--kit DIR] [--jobs N]
 #     --bench   bench_question (bf16, f32), bench_training (Localizer and Answerer) at real size
 #     --ref F   also run the reference's timing script F (shared/perf/hf_gpu_ref.py) during the build
 #     --bundle  packaging/cuda-bundle.sh, then run its programs with an empty environment
+#     --bundle-only  only that: no parity steps and no benchmarks (one device command each stays short)
+#     --kit DIR the build dependencies from packaging/build-deps-kit.sh, a folder or its .tar.xz (default
+#               build-deps-kit/kit or kit.tar.xz where one exists): nlohmann-json for every build, and
+#               the bundle reads videos and serves
 # Logs go to OUT (default BUILD/cuda-logs), one file per step; a summary line per step on stdout.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-build="$here/build-cuda" out="" bench=0 ref="" bundle=0 jobs=$(nproc)
+build="$here/build-cuda" out="" bench=0 ref="" bundle=0 only=0 kit="" jobs=$(nproc)
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
@@ -19,11 +23,15 @@ while [ $# -gt 0 ]; do
     --bench) bench=1; shift ;;
     --ref) ref=$2; shift 2 ;;
     --bundle) bundle=1; shift ;;
+    --bundle-only) bundle=1 only=1 bench=0; shift ;;
+    --kit) kit=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--out DIR] [--bench] [--ref FILE] [--bundle] [--jobs N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--build DIR] [--out DIR] [--bench] [--ref FILE] [--bundle] [--bundle-only] [--kit DIR] [--jobs N]" >&2
+       exit 2 ;;
   esac
 done
 out=${out:-$build/cuda-logs}
+[ $only = 0 ] || ref=""
 mkdir -p "$out"
 
 if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1; then
@@ -36,15 +44,22 @@ if [ -z "$torch_prefix" ]; then
   exit 77
 fi
 
+[ -n "$kit" ] || for k in "$here/build-deps-kit/kit" "$here/build-deps-kit/kit.tar.xz"; do [ -e "$k" ] && kit=$k && break; done
+if [ -f "$kit" ]; then  # the kit's archive, as carried
+  mkdir -p "$build" && tar -C "$build" -xJf "$kit" && kit="$build/$(tar -tJf "$kit" | head -1 | cut -d/ -f1)"
+fi
+
 failures=0
 t0=$(date +%s)
-# step NAME TIMEOUT COMMAND...: runs one step, its output in OUT/NAME.log, one summary line.
+# step NAME TIMEOUT COMMAND...: runs one step, its output in OUT/NAME.log, one summary line; rc 77 is
+# a skip (the log says why), not a failure.
 step() {
   local name=$1 limit=$2; shift 2
   local s=$(date +%s)
   timeout "$limit" "$@" >"$out/$name.log" 2>&1
   local rc=$?
   printf '[%4ds] %-28s rc=%d (%ds)\n' $(( $(date +%s) - t0 )) "$name" $rc $(( $(date +%s) - s ))
+  if [ $rc -eq 77 ]; then tail -n 1 "$out/$name.log"; return $rc; fi
   [ $rc -eq 0 ] || { failures=$((failures + 1)); tail -n 15 "$out/$name.log"; }
   return $rc
 }
@@ -62,21 +77,23 @@ if [ -n "$ref" ]; then  # the reference on 4 cores while the build uses the othe
   jobs=$((jobs - 4))
 fi
 
-step configure 240 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$torch_prefix;${CMAKE_PREFIX_PATH:-}" -DSEVILA_BUILD_GUI=OFF -DSEVILA_WITH_MEDIA=OFF ||
-  exit 1
-step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_pass_graphs test_device bench_question \
-  bench_training bench_networks sevila
-if [ -n "$ref" ]; then wait "$refpid"; fi
+if [ $only = 0 ]; then
+  step configure 240 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$torch_prefix;${kit:+$kit/share/cmake;}${CMAKE_PREFIX_PATH:-}" -DSEVILA_BUILD_GUI=OFF -DSEVILA_WITH_MEDIA=OFF ||
+    exit 1
+  step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_pass_graphs test_device bench_question \
+    bench_training bench_networks sevila
+  if [ -n "$ref" ]; then wait "$refpid"; fi
 
-tests="$build/tests/model/nn"
-step parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_parity"
-step sevila_parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_sevila_parity"
-step sevila_parity_bf16 120 env SEVILA_TEST_DEVICE=cuda SEVILA_TEST_DTYPE=bf16 "$tests/test_sevila_parity"
-step pass_graphs_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_pass_graphs"
-step model_dump_cuda 60 "$build/app/cli/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
-  --sevila "$here/tests/data/golden/tiny-a/sevila.pth" --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" \
-  --out "$out/dump-tiny-a-cuda.safetensors" --device cuda
+  tests="$build/tests/model/nn"
+  step parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_parity"
+  step sevila_parity_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_sevila_parity"
+  step sevila_parity_bf16 120 env SEVILA_TEST_DEVICE=cuda SEVILA_TEST_DTYPE=bf16 "$tests/test_sevila_parity"
+  step pass_graphs_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_pass_graphs"
+  step model_dump_cuda 60 "$build/bin/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
+    --sevila "$here/tests/data/golden/tiny-a/sevila.pth" --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" \
+    --out "$out/dump-tiny-a-cuda.safetensors" --device cuda
+fi
 
 if [ $bench = 1 ]; then
   bin="$build/tests/bench"
@@ -94,7 +111,8 @@ if [ $bench = 1 ]; then
 fi
 
 if [ $bundle = 1 ]; then
-  step bundle 300 "$here/packaging/cuda-bundle.sh" --build "$build" --out /tmp/sevila-bundle --no-archive
+  step bundle 480 "$here/packaging/cuda-bundle.sh" --build "$build" --out /tmp/sevila-bundle --no-archive \
+    ${kit:+--kit "$kit"}
   b=/tmp/sevila-bundle/sevila-cuda/bin
   # An empty environment but for the driver's folder where the loader cache does not know it.
   driver=$(ldconfig -p | awk '/libcuda\.so\.1 /{print $NF; exit}')

@@ -3,10 +3,10 @@
 # library: in a private mount namespace /usr/lib/x86_64-linux-gnu holds only glibc's libraries, so
 # everything else the programs load (LibTorch, libstdc++, FFmpeg, OpenCV, OpenSSL, ...) must come from
 # the bundle's lib/. Checks that nothing is missing (ldd), then runs `sevila model info`, `sevila answer`
-# on a real video and `sevila serve` answering the same question over HTTP (curl from outside the
+# on a real video and `sevila serve` answering the same question over HTTP (from outside the
 # namespace), and compares the answers with those of the sevila given as the reference.
 # A bundle built without FFmpeg and OpenCV has no video commands: only `model info` runs then.
-# Needs root (mount namespaces) and curl; exits 77 (skipped) without them.
+# Needs root (mount namespaces) and python3; exits 77 (skipped) without them.
 #   Usage: bundle_without_libraries.sh BUNDLE_DIR REFERENCE_SEVILA
 set -euo pipefail
 bundle=$(cd "$1" && pwd)
@@ -19,7 +19,7 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 server=
 
 unshare -m true 2>/dev/null || { echo "SKIP: no mount namespaces here (needs root)"; exit 77; }
-command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
 mkdir "$work/libc"
 for l in ld-linux-x86-64.so.2 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libresolv.so.2 \
          libutil.so.1 libanl.so.1; do
@@ -74,9 +74,13 @@ server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.2; done
 port=$(grep -o "listening on http://127.0.0.1:[0-9]*" "$work/serve.log" | grep -o "[0-9]*$")
 [ -n "$port" ] || { cat "$work/serve.log"; echo "FAIL: the server did not start"; exit 1; }
-curl -sf "http://127.0.0.1:$port/v1/answer" -H 'Content-Type: application/json' \
-  -d '{"video":"clips/pens.mp4","question":"what does the person hold?","options":["a pen","a cup","a phone"],"frames":8,"keyframes":3}' \
-  > "$work/served.json"
+python3 - "http://127.0.0.1:$port/v1/answer" > "$work/served.json" <<'PY'
+import sys, urllib.request
+body = (b'{"video":"clips/pens.mp4","question":"what does the person hold?",'
+        b'"options":["a pen","a cup","a phone"],"frames":8,"keyframes":3}')
+request = urllib.request.Request(sys.argv[1], data=body, headers={"Content-Type": "application/json"})
+sys.stdout.write(urllib.request.urlopen(request, timeout=120).read().decode())
+PY
 python3 - "$work/served.json" "$work/reference.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
