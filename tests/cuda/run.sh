@@ -110,9 +110,9 @@ if [ $bench = 1 ]; then
   mark question_f32; step bench_question_f32 150 "$bin/bench_question" --real --device cuda --dtype f32 --reps 3
 fi
 
-if [ $bundle = 1 ]; then
-  step bundle 480 "$here/packaging/cuda-bundle.sh" --build "$build" --out /tmp/sevila-bundle --no-archive \
-    ${kit:+--kit "$kit"}
+# The bundle's programs are run only where the bundle was built.
+if [ $bundle = 1 ] && step bundle 480 "$here/packaging/cuda-bundle.sh" --build "$build" --out /tmp/sevila-bundle \
+    --no-archive ${kit:+--kit "$kit"}; then
   b=/tmp/sevila-bundle/sevila-cuda/bin
   # An empty environment but for the driver's folder where the loader cache does not know it.
   driver=$(ldconfig -p | awk '/libcuda\.so\.1 /{print $NF; exit}')
