@@ -10,7 +10,8 @@
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
 //                  [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] [--graphs]
-//                  [--warmup W] [--once] [--vit-batch B] [--loc-rows R] [--projected-cross] [--pass-graphs]
+//                  [--warmup W] [--once] [--vit-batch B] [--loc-rows R] [--projected-cross]
+//                  [--pass-graphs | --pass-graphs-too]
 // --videos 0 skips the batch; --once times one cold question alone (a memory check: the peak RSS of the
 // whole model answering); --warmup sets the untimed questions first (default 2, 0 at real size on a CPU,
 // where one question takes minutes and has no kernels to load); --vit-batch B encodes B frames per ViT call
@@ -18,7 +19,9 @@
 // (SevilaOptions::localizerRows; default 0, automatic: all, or 16 with bf16 weights on a CPU);
 // --projected-cross computes the decoder's cross-attention as the reference does, forming K and V
 // (without it, decoder steps move the projections to the query side: T5AttentionImpl::attendFewQueries);
-// --pass-graphs answers through the product's CUDA graphs (SevilaOptions::passGraphs, nn/pass_graphs.h).
+// --pass-graphs answers through the product's CUDA graphs (SevilaOptions::passGraphs, nn/pass_graphs.h);
+// --pass-graphs-too times the eager questions first, then the same questions through the graphs, in one
+// process on the same weights (a fair comparison, and one model build less on a lent GPU).
 // --graphs (CUDA builds): also times the Localizer's and the Answerer's passes replayed from CUDA graphs
 // captured once (the experiment that measured the lever; the product's graphs are --pass-graphs), and checks
 // that the replayed logits equal the eager ones.
@@ -284,7 +287,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   bool real = false, tf32 = false, graphs = false, once = false;
   int vitBatch = 0, locRows = 0;
-  bool passGraphs = false;
+  bool passGraphs = false, passGraphsToo = false;
   int warmup = -1;
   std::string deviceText = "cpu", dtypeText = "f32";
   int frames = 32, keyframes = 4, options = 5, videos = 4, perVideo = 5, reps = 0, threads = 0;
@@ -331,6 +334,8 @@ int main(int argc, char** argv) {
       locRows = std::stoi(next());
     else if (a == "--pass-graphs")
       passGraphs = true;
+    else if (a == "--pass-graphs-too")
+      passGraphsToo = true;
     else if (a == "--projected-cross")
       nn::useFewQueryCrossAttention(false);
     else {
@@ -339,7 +344,7 @@ int main(int argc, char** argv) {
           "usage: bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] "
           "[--keyframes K] [--options O] [--videos V] [--per-video Q] [--reps R] [--threads N] [--tf32] "
           "[--graphs] [--warmup W] [--once] [--vit-batch B] [--loc-rows R] [--projected-cross] "
-          "[--pass-graphs]\n");
+          "[--pass-graphs | --pass-graphs-too]\n");
       return 2;
     }
   }
@@ -376,81 +381,100 @@ int main(int argc, char** argv) {
     sevilaOptions.frames = frames;
     sevilaOptions.keyframes = keyframes;
     sevilaOptions.localizerRows = locRows;
-    sevilaOptions.passGraphs = passGraphs;
-    auto model = std::make_shared<nn::SevilaModel>(network, std::nullopt, sevilaOptions);
+    // One model per way of answering, all on the same network: eager, pass graphs, or both in turn.
+    const auto makeModel = [&](bool withGraphs) {
+      nn::SevilaOptions o = sevilaOptions;
+      o.passGraphs = withGraphs;
+      return std::make_shared<nn::SevilaModel>(network, std::nullopt, o);
+    };
+    std::vector<std::shared_ptr<nn::SevilaModel>> models;
+    if (!passGraphs || passGraphsToo) models.push_back(makeModel(false));
+    if (passGraphs || passGraphsToo) models.push_back(makeModel(true));
     std::printf("  built with random weights in %.1f s (%s); Localizer: %lld frame(s) per pass\n",
                 std::chrono::duration<double>(Clock::now() - start).count(), network->precisionName().c_str(),
                 static_cast<long long>(nn::localizerRowsPerPass(*network, sevilaOptions, frames)));
-    if (model->passGraphs())
-      std::printf("  passes: %s (prompts padded to buckets of 32)\n",
-                  model->passGraphs()->replaying() ? "replayed from CUDA graphs" : "padded, eager");
 
-    QuestionBench bench(model, device, options, vitBatch);
-    const auto sync = [&] { bench.sync(); };
     const int64_t vocab = config.text.vocab_size;
     const Prompt prompt = randomPrompt(vocab, keyframes);
-    const at::Tensor bytes = bench.decodedFrames(frames);
-
-    // Warm-up: kernels, allocator, cuBLAS handles.
+    std::vector<Prompt> prompts;  // the batch's questions, the same for every model
+    for (int q = 0; q < perVideo; ++q) prompts.push_back(randomPrompt(vocab, keyframes));
     if (warmup < 0) warmup = real && !device.is_cuda() ? 0 : 2;
-    for (int i = 0; i < warmup; ++i) bench.question(bytes, prompt);
-    sync();
+
+    for (const auto& m : models) {
+      QuestionBench bench(m, device, options, vitBatch);
+      const auto sync = [&] { bench.sync(); };
+      const at::Tensor bytes = bench.decodedFrames(frames);
+      if (const nn::PassGraphs* g = m->passGraphs())
+        std::printf("  passes: %s (prompts padded to buckets of 32)\n",
+                    g->replaying() ? "replayed from CUDA graphs" : "padded, eager");
+      else if (models.size() > 1)
+        std::printf("  passes: eager\n");
+
+      // Warm-up: kernels, allocator, cuBLAS handles (and the graphs' captures).
+      for (int i = 0; i < warmup; ++i) bench.question(bytes, prompt);
+      sync();
+      if (once) {
+        std::printf("  one cold question       %9.2f ms\n",
+                    timeMs([&] { bench.question(bytes, prompt); }, sync));
+        continue;
+      }
+
+      std::vector<double> cold, second, vit, loc, ans;
+      for (int r = 0; r < reps; ++r) {
+        at::Tensor image;
+        cold.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
+        second.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
+        if (reps > 1 && !device.is_cuda())  // minutes each: show them as they come
+          std::printf("  question %d: cold %.0f ms, second %.0f ms\n", r + 1, cold.back(), second.back());
+        std::fflush(stdout);
+        // The breakdown, each stage synchronised.
+        at::Tensor features;
+        std::vector<int64_t> kf;
+        vit.push_back(timeMs([&] { features = bench.vision(bytes); }, sync));
+        loc.push_back(timeMs([&] { kf = bench.localize(features, prompt); }, sync));
+        ans.push_back(timeMs([&] { bench.answer(features, kf, prompt); }, sync));
+      }
+      std::printf("  cold question           %9.2f ms (median of %d)\n", median(cold), reps);
+      std::printf("  second question, same video %5.2f ms\n", median(second));
+      std::printf("    frames -> ViT output    %8.2f ms (%.3f ms/frame)\n", median(vit),
+                  median(vit) / frames);
+      std::printf("    Localizer, %2d frames   %8.2f ms\n", frames, median(loc));
+      std::printf("    Answerer, %d keyframes  %8.2f ms\n", keyframes, median(ans));
+
+      // A dataset run: V videos, Q questions each; one ViT pass per video.
+      std::vector<at::Tensor> clips;
+      for (int v = 0; v < videos; ++v) clips.push_back(bench.decodedFrames(frames));
+      const double batchMs = timeMs(
+          [&] {
+            for (const auto& clip : clips) {
+              at::Tensor image;
+              for (const auto& p : prompts) bench.question(clip, p, &image);
+            }
+          },
+          sync);
+      const int questions = videos * perVideo;
+      if (questions > 0)
+        std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo,
+                    batchMs, 1000.0 * questions / batchMs);
+      if (const nn::PassGraphs* g = m->passGraphs(); g && g->replaying())
+        std::printf("  pass graphs: %lld captured%s%s\n", static_cast<long long>(g->graphsCaptured()),
+                    g->failure().empty() ? "" : "; a capture failed, eager since: ", g->failure().c_str());
+    }
     if (once) {
-      std::printf("  one cold question       %9.2f ms\n",
-                  timeMs([&] { bench.question(bytes, prompt); }, sync));
       std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
       return 0;
     }
 
-    std::vector<double> cold, second, vit, loc, ans;
-    for (int r = 0; r < reps; ++r) {
-      at::Tensor image;
-      cold.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
-      second.push_back(timeMs([&] { bench.question(bytes, prompt, &image); }, sync));
-      if (reps > 1 && !device.is_cuda())  // minutes each: show them as they come
-        std::printf("  question %d: cold %.0f ms, second %.0f ms\n", r + 1, cold.back(), second.back());
-      std::fflush(stdout);
-      // The breakdown, each stage synchronised.
-      at::Tensor features;
-      std::vector<int64_t> kf;
-      vit.push_back(timeMs([&] { features = bench.vision(bytes); }, sync));
-      loc.push_back(timeMs([&] { kf = bench.localize(features, prompt); }, sync));
-      ans.push_back(timeMs([&] { bench.answer(features, kf, prompt); }, sync));
-    }
-    std::printf("  cold question           %9.2f ms (median of %d)\n", median(cold), reps);
-    std::printf("  second question, same video %5.2f ms\n", median(second));
-    std::printf("    frames -> ViT output    %8.2f ms (%.3f ms/frame)\n", median(vit), median(vit) / frames);
-    std::printf("    Localizer, %2d frames   %8.2f ms\n", frames, median(loc));
-    std::printf("    Answerer, %d keyframes  %8.2f ms\n", keyframes, median(ans));
-
-    // A dataset run: V videos, Q questions each; one ViT pass per video.
-    std::vector<Prompt> prompts;
-    for (int q = 0; q < perVideo; ++q) prompts.push_back(randomPrompt(vocab, keyframes));
-    std::vector<at::Tensor> clips;
-    for (int v = 0; v < videos; ++v) clips.push_back(bench.decodedFrames(frames));
-    const double batchMs = timeMs(
-        [&] {
-          for (const auto& clip : clips) {
-            at::Tensor image;
-            for (const auto& p : prompts) bench.question(clip, p, &image);
-          }
-        },
-        sync);
-    const int questions = videos * perVideo;
-    if (questions > 0)
-      std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo,
-                  batchMs, 1000.0 * questions / batchMs);
     if (graphs) {
 #ifdef SEVILA_BENCH_CUDA_GRAPHS
       if (!device.is_cuda()) throw std::runtime_error("--graphs needs --device cuda");
-      benchGraphs(*model, bench, bytes, prompt, options, reps, sync);
+      QuestionBench bench(models.front(), device, options, vitBatch);
+      benchGraphs(*models.front(), bench, bench.decodedFrames(frames), prompt, options, reps,
+                  [&] { bench.sync(); });
 #else
       throw std::runtime_error("--graphs needs a build against a CUDA LibTorch");
 #endif
     }
-    if (const nn::PassGraphs* g = model->passGraphs(); g && g->replaying())
-      std::printf("  pass graphs: %lld captured%s%s\n", static_cast<long long>(g->graphsCaptured()),
-                  g->failure().empty() ? "" : "; a capture failed, eager since: ", g->failure().c_str());
     std::printf("  peak RSS %.0f MiB\n", benchutil::peakRssMiB());
     return 0;
   } catch (const std::exception& e) {

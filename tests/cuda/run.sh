@@ -5,7 +5,8 @@
 # Exits 77 (ctest: skipped) where there is no GPU or no CUDA LibTorch.
 #
 #   tests/cuda/run.sh [--build DIR] [--out DIR] [--bench] [--ref F] [--bundle|--bundle-only] [--kit DIR] [--jobs N]
-#     --bench   bench_question (bf16, f32), bench_training (Localizer and Answerer) at real size
+#     --bench   bench_question (bf16 eager and through pass graphs, f32), bench_training (Localizer and
+#               Answerer) at real size
 #     --ref F   also run the reference's timing script F (shared/perf/hf_gpu_ref.py) during the build
 #     --bundle  packaging/cuda-bundle.sh, then run its programs with an empty environment
 #     --bundle-only  only that: no parity steps and no benchmarks (one device command each stays short)
@@ -102,9 +103,9 @@ if [ $bench = 1 ]; then
     >"$out/gpu-samples.csv" 2>/dev/null &
   smi=$!
   mark() { echo "$1 $(date +%H:%M:%S.%N)" >>"$out/bench-marks.txt"; }
-  mark question_bf16; step bench_question_bf16 150 "$bin/bench_question" --real --device cuda --dtype bf16 --reps 10
-  mark question_bf16_graphs; step bench_question_bf16_graphs 150 "$bin/bench_question" --real --device cuda \
-    --dtype bf16 --reps 10 --pass-graphs
+  # Eager, then through the pass graphs, in one process on the same weights.
+  mark question_bf16; step bench_question_bf16 240 "$bin/bench_question" --real --device cuda --dtype bf16 --reps 10 \
+    --pass-graphs-too
   mark training_localizer; step bench_training_localizer 150 "$bin/bench_training" --real --device cuda \
     --batch 16 --frames 32 --iters 3
   mark question_f32; step bench_question_f32 150 "$bin/bench_question" --real --device cuda --dtype f32 --reps 3
