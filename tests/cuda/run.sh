@@ -46,8 +46,10 @@ if [ -z "$torch_prefix" ]; then
 fi
 
 [ -n "$kit" ] || for k in "$here/build-deps-kit/kit" "$here/build-deps-kit/kit.tar.xz"; do [ -e "$k" ] && kit=$k && break; done
-if [ -f "$kit" ]; then  # the kit's archive, as carried
-  mkdir -p "$build" && tar -C "$build" -xJf "$kit" && kit="$build/$(tar -tJf "$kit" | head -1 | cut -d/ -f1)"
+if [ -f "$kit" ]; then  # the kit's archive, as carried: unpacked once into the build folder
+  name=$(tar -tJf "$kit" | head -1 | cut -d/ -f1)
+  [ -x "$build/$name/bin/pkg-config" ] || { mkdir -p "$build" && tar -C "$build" -xJf "$kit"; }
+  kit="$build/$name"
 fi
 
 failures=0
