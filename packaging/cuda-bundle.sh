@@ -78,9 +78,8 @@ for d in "$site"/nvidia/*/lib "$site"/nvidia/cu*/lib; do
   [ -d "$d" ] && cp -a "$d"/*.so* "$stage/lib/" 2>/dev/null || true
 done
 # Everything else a program loads but the C library and the driver: libgomp from the LibTorch's wheel,
-# the kit's libraries,
-# and where media is on, FFmpeg, OpenCV, OpenSSL (sevila serve's TLS) and what they load, so the archive
-# runs on a machine that has none of them installed.
+# and where media is on, FFmpeg, OpenCV, OpenSSL (sevila serve's TLS) and what they load, from the kit
+# or the system, so the archive runs on a machine that has none of them installed.
 for exe in "$stage"/bin/*; do
   LD_LIBRARY_PATH="$stage/lib${kit:+:$kit/lib}" ldd "$exe" | awk '/=> \// {print $3}' | while read -r so; do
     case "$(basename "$so")" in
