@@ -6,6 +6,7 @@
 #include "nn/config.h"
 #include "core/error.h"
 #include "nn/device.h"
+#include "nn/device_fallback.h"
 #include "nn/pass_graphs.h"
 #include "nn/sevila_model.h"
 
@@ -20,7 +21,8 @@ const OptionSet& modelOptions() {
           .value("--tokenizer", "FILE", "spiece.model when it is not in the model directory")
           .value("--flavour", "F", "lavis (what SeViLA was trained with) or hf",
                  nn::flavourName(nn::Flavour::Lavis))
-          .value("--device", "D", "cpu, cuda or cuda:N", "cpu")
+          .value("--device", "D",
+                 "cpu, cuda or cuda:N (no CUDA, or too little of its memory: the CPU, with a note)", "cpu")
           .value("--dtype", "T", "f32, bf16 (on a CPU: bf16 weights, f32 arithmetic) or f16",
                  nn::dtypeName(c10::kFloat))
           .value("--threads", "N", "CPU threads", "all cores")
@@ -33,18 +35,26 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   const int threads = nn::configureThreads(args.intValue("--threads", 0));  // 0: all cores
   const std::string dir = args.require("--model");
   const auto flavour = nn::parseFlavour(args.value("--flavour", modelOptions().defaultOf("--flavour")));
-  const auto device = nn::parseDevice(args.value("--device", modelOptions().defaultOf("--device")));
+  // CUDA absent or out of memory: the CPU, with a note saying why.
+  nn::DevicePlan plan = nn::planDevice(args.value("--device", modelOptions().defaultOf("--device")));
   const auto dtype = nn::parseDtype(args.value("--dtype", modelOptions().defaultOf("--dtype")));
   nn::SevilaOptions options = nn::sevilaDefaults();
-  if (args.flag("--cuda-graphs")) {
-    if (!device.is_cuda()) throw Error("--cuda-graphs", "CUDA graphs need --device cuda");
+  const bool graphs = args.flag("--cuda-graphs");
+  if (graphs && plan.notice.empty()) {
+    if (!plan.device.is_cuda()) throw Error("--cuda-graphs", "CUDA graphs need --device cuda");
     if (!nn::PassGraphs::supported())
       throw Error("--cuda-graphs", "this build has no CUDA graphs", "use a build against a CUDA LibTorch");
-    options.passGraphs = true;
   }
   const auto start = std::chrono::steady_clock::now();
-  auto model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour,
-                                     device, dtype, options);
+  std::shared_ptr<const nn::SevilaModel> model;
+  nn::loadWithFallback(plan, [&](c10::Device device) {
+    options.passGraphs = graphs && device.is_cuda();
+    model = nn::SevilaModel::load(dir, args.value("--sevila", ""), args.value("--tokenizer", ""), flavour,
+                                  device, dtype, options);
+  });
+  const auto device = plan.device;
+  if (!plan.notice.empty())
+    std::fprintf(stderr, "note: %s%s\n", plan.notice.c_str(), graphs ? " (without CUDA graphs)" : "");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s%s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),

@@ -11,6 +11,7 @@
 #include "engine_error_text.h"
 #include "nn/config.h"
 #include "nn/device.h"
+#include "nn/device_fallback.h"
 #include "nn/sevila_model.h"
 #include "core/sha256.h"
 #include "worker_pools.h"
@@ -98,10 +99,16 @@ void ModelController::load(const ModelRequest& request) {
         return out;
       }
       nn::configureThreads(0);
-      const auto device = nn::parseDevice(request.device.toStdString());
+      // CUDA absent or out of memory: the CPU, and the first warning says why.
+      nn::DevicePlan plan = nn::planDevice(request.device.toStdString());
       const auto dtype = nn::parseDtype(request.precision.toStdString());
-      auto model = nn::SevilaModel::load(request.directory.toStdString(), request.checkpoint.toStdString(),
-                                         request.tokenizer.toStdString(), nn::Flavour::Lavis, device, dtype);
+      std::shared_ptr<const nn::SevilaModel> model;
+      nn::loadWithFallback(plan, [&](c10::Device device) {
+        model = nn::SevilaModel::load(request.directory.toStdString(), request.checkpoint.toStdString(),
+                                      request.tokenizer.toStdString(), nn::Flavour::Lavis, device, dtype);
+      });
+      const auto device = plan.device;
+      if (!plan.notice.empty()) out->summary.warnings << QString::fromStdString(plan.notice);
       // Every question needs the tokenizer: refuse here rather than fail each run later.
       if (!model->hasTokenizer())
         throw Error(request.directory.toStdString(), "no tokenizer: the folder has no spiece.model",

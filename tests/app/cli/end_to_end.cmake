@@ -67,6 +67,16 @@ if(NOT metrics MATCHES "\"overall\"")
   message(FATAL_ERROR "sevila metrics --json lacks the overall accuracy:\n${metrics}")
 endif()
 
+# --device cuda where there is no CUDA answers on the CPU and says why (issue 15: fall back, clearly).
+execute_process(COMMAND ${ANSWER} --device cuda RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "\"prediction\"")
+  message(FATAL_ERROR "sevila answer --device cuda failed (${rc}):\n${err}")
+endif()
+if(NOT err MATCHES "note: --device cuda: this machine or LibTorch build has no CUDA device; running on the CPU.*, cpu, "
+   AND NOT err MATCHES "\\(lavis, cuda")
+  message(FATAL_ERROR "sevila answer --device cuda neither ran on CUDA nor said why it ran on the CPU:\n${err}")
+endif()
+
 # --cuda-graphs is refused on a CPU with a reason (usage errors exit 1 with the message).
 execute_process(COMMAND ${ANSWER} --cuda-graphs RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "--cuda-graphs.*CUDA graphs need --device cuda")

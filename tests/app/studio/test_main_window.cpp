@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "nn/device.h"
 #include "label_transfer_controller.h"
 #include "main_window.h"
 #include "recording_error_reporter.h"
@@ -193,6 +194,7 @@ private Q_SLOTS:
   }
   void runsTheChainOnTheTinyModelAndShowsIt();
   void failuresAreReportedAndNothingStaleStays();
+  void cudaAbsentLoadsOnTheCpuAndSaysWhy();
   void labelsAreRecordedUnderTheAnnotatorsName();
   void fitsALaptopScreenAndNeverGrows();
 
@@ -594,6 +596,31 @@ void TestMainWindow::runsTheChainOnTheTinyModelAndShowsIt() {
   w.action("actionUndo")->trigger();
   QCOMPARE(w.timeline()->humanMarkCount(), 1);
   QVERIFY(w.answerPanel()->answerText().contains("human keyframes"));
+}
+
+// CUDA asked for where there is none: the model loads on the CPU, and the status bar says why.
+void TestMainWindow::cudaAbsentLoadsOnTheCpuAndSaysWhy() {
+  if (sevila::nn::cudaAvailable()) QSKIP("this machine has CUDA: nothing to fall back from");
+  QTemporaryDir dir;
+  StudioSettings settings(dir.filePath("s.ini"), nullptr);
+  QVector<sevila::testing::ReportedError> errors;
+  MainWindow w(&settings, nullptr, sevila::testing::recordErrors(&errors));
+  QSignalSpy loaded(w.modelController(), &sevila::studio::ModelController::loaded);
+  sevila::studio::ModelRequest request;
+  request.directory = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a");
+  request.checkpoint = QStringLiteral(SEVILA_TEST_DATA "/golden/tiny-a/sevila.pth");
+  request.tokenizer = QStringLiteral(SEVILA_TEST_DATA "/golden/tokenizer/tiny_t5.model");
+  request.device = QStringLiteral("cuda");
+  w.openModel(request);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+  QVERIFY(errors.isEmpty());
+  const auto& summary = w.modelController()->summary();
+  QCOMPARE(summary.device, QString("cpu"));
+  QVERIFY(!summary.warnings.isEmpty());
+  QCOMPARE(summary.warnings.first(),
+           QString("--device cuda: this machine or LibTorch build has no CUDA device; running on the CPU"));
+  QVERIFY2(w.statusBar()->currentMessage().contains("no CUDA device"),
+           qPrintable(w.statusBar()->currentMessage()));
 }
 
 // A model without a tokenizer is refused at load, with the reason; a run that fails says why and leaves no

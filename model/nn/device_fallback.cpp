@@ -1,0 +1,49 @@
+#include "nn/device_fallback.h"
+
+#include <c10/util/Exception.h>
+
+#include "nn/device.h"
+
+namespace sevila::nn {
+
+namespace {
+// "cuda" or "cuda:N", N digits.
+bool cudaText(const std::string& text) {
+  if (text == "cuda") return true;
+  return text.size() > 5 && text.compare(0, 5, "cuda:") == 0 &&
+         text.find_first_not_of("0123456789", 5) == std::string::npos;
+}
+}  // namespace
+
+DevicePlan planDevice(const std::string& text) {
+  DevicePlan plan;
+  if (cudaText(text) && !cudaAvailable()) {
+    plan.notice =
+        "--device " + text + ": this machine or LibTorch build has no CUDA device; running on the CPU";
+    return plan;
+  }
+  plan.device = parseDevice(text);
+  return plan;
+}
+
+void loadWithFallback(DevicePlan& plan, const std::function<void(c10::Device)>& load) {
+  if (!plan.device.is_cuda()) {
+    load(plan.device);
+    return;
+  }
+  std::string reason;
+  try {
+    load(plan.device);
+    return;
+  } catch (const c10::OutOfMemoryError& e) {
+    // The first line of LibTorch's message says how much was asked for and how much is free.
+    reason = e.what_without_backtrace();
+    reason = reason.substr(0, reason.find('\n'));
+  }
+  load(c10::Device(c10::kCPU));
+  plan.notice =
+      plan.device.str() + " ran out of memory loading the model (" + reason + "); running on the CPU";
+  plan.device = c10::Device(c10::kCPU);
+}
+
+}  // namespace sevila::nn
