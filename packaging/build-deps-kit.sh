@@ -116,8 +116,15 @@ mkdir -p "$out/share/cmake" && cp -a /usr/share/cmake/nlohmann_json "$out/share/
 for lib in libcpp-httplib libssl libcrypto libz libbrotlicommon libbrotlidec libbrotlienc libsqlite3 \
            libpng16 libjpeg libdav1d libpkgconf; do
   for so in "$multiarch/$lib".so*; do cp -a "$so" "$out/lib/"; done
-  # The versioned file a link name points to, when it sits in /lib rather than /usr/lib.
-  for so in "$out/lib/$lib".so*; do [ -e "$so" ] || cp -L "$(readlink -f "$multiarch/$(basename "$so")")" "$so"; done
+done
+# Links with an absolute target (Debian's libz.so points into /lib) would point outside the kit once it
+# moves: make them relative, with their target beside them.
+for so in "$out"/lib/*.so*; do
+  target=$(readlink "$so") || continue
+  case "$target" in
+    /*) [ -e "$out/lib/$(basename "$target")" ] || cp -L "$target" "$out/lib/"
+        ln -sfn "$(basename "$target")" "$so" ;;
+  esac
 done
 for pc in cpp-httplib openssl libssl libcrypto zlib libbrotlicommon libbrotlidec libbrotlienc sqlite3; do
   cp "$multiarch/pkgconfig/$pc.pc" "$out/lib/pkgconfig/"

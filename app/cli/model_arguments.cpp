@@ -36,8 +36,9 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   const std::string dir = args.require("--model");
   const auto flavour = nn::parseFlavour(args.value("--flavour", modelOptions().defaultOf("--flavour")));
   // CUDA absent or out of memory: the CPU, with a note saying why.
-  nn::DevicePlan plan = nn::planDevice(args.value("--device", modelOptions().defaultOf("--device")));
+  const std::string asked = args.value("--device", modelOptions().defaultOf("--device"));
   const auto dtype = nn::parseDtype(args.value("--dtype", modelOptions().defaultOf("--dtype")));
+  nn::DevicePlan plan = nn::planDevice(asked);
   nn::SevilaOptions options = nn::sevilaDefaults();
   const bool graphs = args.flag("--cuda-graphs");
   if (graphs && plan.notice.empty()) {
@@ -54,7 +55,8 @@ std::shared_ptr<const nn::SevilaModel> loadModelFromArguments(const Arguments& a
   });
   const auto device = plan.device;
   if (!plan.notice.empty())
-    std::fprintf(stderr, "note: %s%s\n", plan.notice.c_str(), graphs ? " (without CUDA graphs)" : "");
+    std::fprintf(stderr, "note: --device %s: %s%s\n", asked.c_str(), plan.notice.c_str(),
+                 graphs ? " (without CUDA graphs)" : "");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "loaded %s%s%s (%s, %s, %s%s, %d threads) in %.1f s\n", dir.c_str(),
                model->zeroShot() ? "" : " + ", model->checkpoint().c_str(), nn::flavourName(flavour).c_str(),

@@ -108,7 +108,8 @@ void ModelController::load(const ModelRequest& request) {
                                       request.tokenizer.toStdString(), nn::Flavour::Lavis, device, dtype);
       });
       const auto device = plan.device;
-      if (!plan.notice.empty()) out->summary.warnings << QString::fromStdString(plan.notice);
+      if (!plan.notice.empty())
+        out->summary.warnings << request.device + QStringLiteral(": ") + QString::fromStdString(plan.notice);
       // Every question needs the tokenizer: refuse here rather than fail each run later.
       if (!model->hasTokenizer())
         throw Error(request.directory.toStdString(), "no tokenizer: the folder has no spiece.model",

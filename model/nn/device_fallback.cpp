@@ -18,8 +18,7 @@ bool cudaText(const std::string& text) {
 DevicePlan planDevice(const std::string& text) {
   DevicePlan plan;
   if (cudaText(text) && !cudaAvailable()) {
-    plan.notice =
-        "--device " + text + ": this machine or LibTorch build has no CUDA device; running on the CPU";
+    plan.notice = "no CUDA device on this machine or in this LibTorch build; running on the CPU";
     return plan;
   }
   plan.device = parseDevice(text);
@@ -27,22 +26,19 @@ DevicePlan planDevice(const std::string& text) {
 }
 
 void loadWithFallback(DevicePlan& plan, const std::function<void(c10::Device)>& load) {
-  if (!plan.device.is_cuda()) {
-    load(plan.device);
-    return;
-  }
   std::string reason;
   try {
     load(plan.device);
     return;
   } catch (const c10::OutOfMemoryError& e) {
+    if (!plan.device.is_cuda()) throw;  // the CPU has nowhere else to go
     // The first line of LibTorch's message says how much was asked for and how much is free.
     reason = e.what_without_backtrace();
     reason = reason.substr(0, reason.find('\n'));
   }
   load(c10::Device(c10::kCPU));
   plan.notice =
-      plan.device.str() + " ran out of memory loading the model (" + reason + "); running on the CPU";
+      "out of memory loading the model on " + plan.device.str() + " (" + reason + "); running on the CPU";
   plan.device = c10::Device(c10::kCPU);
 }
 

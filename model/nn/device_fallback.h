@@ -13,7 +13,9 @@ namespace sevila::nn {
 
 struct DevicePlan {
   c10::Device device{c10::kCPU};
-  std::string notice;  // why the model runs on the CPU rather than where it was asked to; "" if it does not
+  // Why the model runs on the CPU rather than where it was asked to ("" if it does not); callers put the
+  // asked device before it ("--device cuda: ...").
+  std::string notice;
 };
 
 // "cpu", "cuda" or "cuda:N" as parseDevice reads them, except that CUDA asked for where this LibTorch or

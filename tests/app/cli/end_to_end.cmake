@@ -72,7 +72,7 @@ execute_process(COMMAND ${ANSWER} --device cuda RESULT_VARIABLE rc OUTPUT_VARIAB
 if(NOT rc EQUAL 0 OR NOT out MATCHES "\"prediction\"")
   message(FATAL_ERROR "sevila answer --device cuda failed (${rc}):\n${err}")
 endif()
-if(NOT err MATCHES "note: --device cuda: this machine or LibTorch build has no CUDA device; running on the CPU.*, cpu, "
+if(NOT err MATCHES "note: --device cuda: no CUDA device on this machine or in this LibTorch build; running on the CPU.*, cpu, "
    AND NOT err MATCHES "\\(lavis, cuda")
   message(FATAL_ERROR "sevila answer --device cuda neither ran on CUDA nor said why it ran on the CPU:\n${err}")
 endif()

@@ -618,7 +618,7 @@ void TestMainWindow::cudaAbsentLoadsOnTheCpuAndSaysWhy() {
   QCOMPARE(summary.device, QString("cpu"));
   QVERIFY(!summary.warnings.isEmpty());
   QCOMPARE(summary.warnings.first(),
-           QString("--device cuda: this machine or LibTorch build has no CUDA device; running on the CPU"));
+           QString("cuda: no CUDA device on this machine or in this LibTorch build; running on the CPU"));
   QVERIFY2(w.statusBar()->currentMessage().contains("no CUDA device"),
            qPrintable(w.statusBar()->currentMessage()));
 }
