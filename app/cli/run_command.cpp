@@ -26,7 +26,7 @@ const OptionSet& declaredOptions() {
           "same\n"
           "command resumes: items already in the file are skipped; an interrupted run (Ctrl+C, a kill) loses "
           "at\n"
-          "most the item in flight.")
+          "most the items in flight (one video's group).")
           .group("Data")
           .value("--dataset", "NAME", "nextqa, star, how2qa, tvqa, vlep or qvhighlights")
           .value("--annotations", "FILE", "the split's annotation file")
@@ -34,9 +34,13 @@ const OptionSet& declaredOptions() {
           .value("--out", "FILE", "results (JSON lines), appended to")
           .flag("--strict", "stop at the first malformed annotation row or failing item")
           .group("Work split")
-          .value("--shard", "i/N", "this machine's share: items i, i+N, i+2N, ... (0 <= i < N)",
+          .value("--shard", "i/N", "this machine's share: the items of videos i, i+N, i+2N, ... (0 <= i < N)",
                  std::to_string(d.shard.index) + "/" + std::to_string(d.shard.count))
           .value("--limit", "N", "at most N items (of the shard)")
+          .value("--group", "N",
+                 "answer up to N items of one video together: one ViT, Localizer and Answerer pass for all "
+                 "(1: one at a time)",
+                 std::to_string(d.group))
           .include(chainOptions())
           .include(modelOptions());
   return options;
@@ -56,6 +60,7 @@ int runRun(const std::vector<std::string>& words) {
   if (auto shard = args.value("--shard")) runOptions.shard = engine::parseShard(*shard);
   if (args.value("--limit")) runOptions.limit = args.intValue("--limit", 0);
   runOptions.strict = args.flag("--strict");
+  runOptions.group = args.intValue("--group", runOptions.group);
   const engine::ChainOptions chain = chainOptionsFrom(args);
 
   data::ReadOptions readOptions;
@@ -77,12 +82,16 @@ int runRun(const std::vector<std::string>& words) {
   const std::string modelName = args.require("--model");
   // Every result names the model that produced it: the folder, the checkpoint and the checkpoint's hash.
   const std::string checkpointSha256 = model->checkpoint().empty() ? "" : sha256File(model->checkpoint());
-  auto answer = [&](const data::DatasetItem& item, const std::string& video) {
-    engine::ChainResult r = engine.run(video, engine::questionFor(item), chain, &cancel);
-    r.video = item.video;
-    r.model = modelName;
-    r.checkpointSha256 = checkpointSha256;
-    return r;
+  auto answer = [&](const std::vector<data::DatasetItem>& items, const std::string& video) {
+    std::vector<engine::Question> questions;
+    for (const auto& item : items) questions.push_back(engine::questionFor(item));
+    auto results = engine.runGroup(video, questions, chain, &cancel);
+    for (size_t i = 0; i < results.size(); ++i) {
+      results[i].video = items[i].video;
+      results[i].model = modelName;
+      results[i].checkpointSha256 = checkpointSha256;
+    }
+    return results;
   };
   auto resolve = [&](const data::DatasetItem& item) { return engine::findVideo(videos, item.video); };
   ProgressLine line;
@@ -94,7 +103,8 @@ int runRun(const std::vector<std::string>& words) {
                   clockText(p.etaSeconds).c_str(), p.current.c_str());
     line.update(text);
   };
-  const auto summary = engine::runDataset(read.items, out, runOptions, resolve, answer, &cancel, progress);
+  const auto summary = engine::runDataset(read.items, out, runOptions, resolve, engine::AnswerGroupFn(answer),
+                                          &cancel, progress);
   line.finish();
   for (const auto& f : summary.failures) std::fprintf(stderr, "failed: %s\n", f.c_str());
   std::printf("%d answered, %d already done, %d failed%s; results in %s\n", summary.progress.done,

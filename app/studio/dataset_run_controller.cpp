@@ -41,19 +41,25 @@ bool DatasetRunController::start(const DatasetRunRequest& request) {
       auto resolve = [&session](const data::DatasetItem& item) {
         return session.videoPath(item).toStdString();
       };
-      auto answer = [&](const data::DatasetItem& item, const std::string& video) {
-        engine::ChainResult r =
-            engine->run(video, engine::questionFor(item), request.options, token.get(), {});
-        r.video = item.video;  // as the dataset names it, like `sevila run`
-        r.model = request.model.toStdString();
-        r.checkpointSha256 = request.checkpointSha256.toStdString();
-        QMetaObject::invokeMethod(
-            self,
-            [self, r]() {
-              if (self) Q_EMIT self->itemAnswered(r);
-            },
-            Qt::QueuedConnection);
-        return r;
+      // A video's questions together (one vision, Localizer and Answerer pass in process).
+      const engine::AnswerGroupFn answer = [&](const std::vector<data::DatasetItem>& group,
+                                               const std::string& video) {
+        std::vector<engine::Question> questions;
+        for (const auto& item : group) questions.push_back(engine::questionFor(item));
+        auto results = engine->runGroup(video, questions, request.options, token.get(), {});
+        for (size_t i = 0; i < results.size(); ++i) {
+          engine::ChainResult& r = results[i];
+          r.video = group[i].video;  // as the dataset names it, like `sevila run`
+          r.model = request.model.toStdString();
+          r.checkpointSha256 = request.checkpointSha256.toStdString();
+          QMetaObject::invokeMethod(
+              self,
+              [self, r]() {
+                if (self) Q_EMIT self->itemAnswered(r);
+              },
+              Qt::QueuedConnection);
+        }
+        return results;
       };
       auto progress = [self](const engine::DatasetRunProgress& p) {
         const int finished = p.done + p.skipped + p.failed;

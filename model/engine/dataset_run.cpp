@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "engine/results_file.h"
@@ -31,11 +32,13 @@ Shard parseShard(const std::string& text) {
 
 std::vector<data::DatasetItem> selectShard(const std::vector<data::DatasetItem>& items,
                                            const DatasetRunOptions& options) {
+  std::map<std::string, size_t> videoOrder;  // video -> its rank by first appearance
   std::vector<data::DatasetItem> out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (static_cast<int>(i % options.shard.count) != options.shard.index) continue;
+  for (const auto& item : items) {
+    const size_t rank = videoOrder.emplace(item.video, videoOrder.size()).first->second;
+    if (static_cast<int>(rank % static_cast<size_t>(options.shard.count)) != options.shard.index) continue;
     if (options.limit && static_cast<int>(out.size()) >= *options.limit) break;
-    out.push_back(items[i]);
+    out.push_back(item);
   }
   return out;
 }
@@ -59,7 +62,45 @@ DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const 
                              const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
                              const AnswerItemFn& answer, const CancelToken* cancel,
                              const std::function<void(const DatasetRunProgress&)>& progress) {
+  DatasetRunOptions oneByOne = options;
+  oneByOne.group = 1;
+  const AnswerGroupFn each = [&answer](const std::vector<data::DatasetItem>& group,
+                                       const std::string& video) {
+    std::vector<ChainResult> results;
+    for (const auto& item : group) results.push_back(answer(item, video));
+    return results;
+  };
+  return runDataset(items, resultsPath, oneByOne, resolveVideo, each, cancel, progress);
+}
+
+namespace {
+
+// The pending items in groups: a video's items in shard order, at most `size` per group, groups in the
+// order of their first item. With size 1, simply the items in shard order.
+std::vector<std::vector<data::DatasetItem>> pendingGroups(const std::vector<data::DatasetItem>& pending,
+                                                          int size) {
+  std::vector<std::vector<data::DatasetItem>> groups;
+  std::map<std::string, size_t> open;  // video -> its group still taking items
+  for (const auto& item : pending) {
+    auto it = open.find(item.video);
+    if (size > 1 && it != open.end() && static_cast<int>(groups[it->second].size()) < size) {
+      groups[it->second].push_back(item);
+      continue;
+    }
+    groups.push_back({item});
+    open[item.video] = groups.size() - 1;
+  }
+  return groups;
+}
+
+}  // namespace
+
+DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
+                             const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
+                             const AnswerGroupFn& answerGroup, const CancelToken* cancel,
+                             const std::function<void(const DatasetRunProgress&)>& progress) {
   using Clock = std::chrono::steady_clock;
+  if (options.group < 1) throw Error("--group " + std::to_string(options.group), "must be at least 1");
   const auto shard = selectShard(items, options);
   std::set<std::string> finished;
   if (fs::exists(resultsPath))
@@ -69,30 +110,64 @@ DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const 
   DatasetRunSummary summary;
   auto& p = summary.progress;
   p.total = static_cast<int>(shard.size());
-  const auto start = Clock::now();
+  std::vector<data::DatasetItem> pending;
   for (const auto& item : shard) {
-    if (finished.count(item.qid)) {
+    if (finished.count(item.qid))
       ++p.skipped;
-      continue;
-    }
+    else
+      pending.push_back(item);
+  }
+  const auto start = Clock::now();
+  const auto fail = [&](const data::DatasetItem& item, const std::exception& e) {
+    ++p.failed;
+    summary.failures.push_back(item.qid + ": " + e.what());
+    if (options.strict) throw;
+  };
+  for (const auto& group : pendingGroups(pending, options.group)) {
     if (cancel && cancel->cancelled()) {
       summary.cancelled = true;
       break;
     }
-    p.current = item.qid;
+    p.current = group.front().qid;
+    if (group.size() > 1) p.current += " (+" + std::to_string(group.size() - 1) + " of its video)";
     if (progress) progress(p);
     try {
-      ChainResult result = answer(item, resolveVideo(item));
-      writer.append(result);
-      finished.insert(item.qid);
-      ++p.done;
+      std::vector<ChainResult> results;
+      try {
+        const std::string video = resolveVideo(group.front());
+        results = answerGroup(group, video);
+        if (results.size() != group.size())
+          throw Error("dataset run", std::to_string(results.size()) + " results for " +
+                                         std::to_string(group.size()) + " items");
+      } catch (const Cancelled&) {
+        throw;
+      } catch (const std::exception& e) {
+        if (group.size() == 1) {
+          fail(group.front(), e);
+          results.clear();
+        } else {  // again one by one: each item fails (or not) on its own
+          results.clear();
+          for (const auto& item : group) {
+            try {
+              const auto one = answerGroup({item}, resolveVideo(item));
+              if (one.size() != 1) throw Error("dataset run", "no result");
+              writer.append(one.front());
+              ++p.done;
+            } catch (const Cancelled&) {
+              throw;
+            } catch (const std::exception& itemError) {
+              fail(item, itemError);
+            }
+          }
+        }
+      }
+      for (const auto& r : results) {
+        writer.append(r);
+        ++p.done;
+      }
     } catch (const Cancelled&) {
       summary.cancelled = true;
       break;
-    } catch (const std::exception& e) {
-      ++p.failed;
-      summary.failures.push_back(item.qid + ": " + e.what());
-      if (options.strict) throw;
     }
     p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
     const int worked = p.done + p.failed;

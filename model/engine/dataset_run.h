@@ -25,6 +25,10 @@ struct DatasetRunOptions {
   Shard shard;
   std::optional<int> limit;  // at most this many items of the shard
   bool strict = false;       // stop at the first item that fails (default: record it and go on)
+  // At most this many pending items of one video answered together (SevilaEngine::runGroup: NExT-QA has
+  // about 5 per video); 1 answers item by item in file order. Groups gather a video's items from anywhere in
+  // the shard.
+  int group = 8;
 };
 
 struct DatasetRunProgress {
@@ -44,15 +48,28 @@ struct DatasetRunSummary {
 };
 
 using AnswerItemFn = std::function<ChainResult(const data::DatasetItem& item, const std::string& videoPath)>;
+// Items of one video (in shard order) -> one result each, in the same order.
+using AnswerGroupFn = std::function<std::vector<ChainResult>(const std::vector<data::DatasetItem>& items,
+                                                             const std::string& videoPath)>;
 using VideoResolverFn = std::function<std::string(const data::DatasetItem& item)>;
 
-// The items of a shard: every N-th item starting at i, in file order, then the limit.
+// The items of a shard: those of every N-th video (by first appearance in the file) starting at i, in
+// file order, then the limit. A video's questions stay on one machine: its features are computed once and
+// its questions can be answered together.
 std::vector<data::DatasetItem> selectShard(const std::vector<data::DatasetItem>& items,
                                            const DatasetRunOptions& options);
 
+// Item by item (options.group is ignored).
 DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
                              const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
                              const AnswerItemFn& answer, const CancelToken* cancel = nullptr,
+                             const std::function<void(const DatasetRunProgress&)>& progress = {});
+// In groups of up to options.group items of one video. A group that fails (not cancelled) is answered
+// again item by item, so each failure is the item's own, with its reason; results are appended as each
+// group finishes, so an interruption loses at most the group in flight.
+DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
+                             const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
+                             const AnswerGroupFn& answerGroup, const CancelToken* cancel = nullptr,
                              const std::function<void(const DatasetRunProgress&)>& progress = {});
 
 // Finds a video by id in a folder: <dir>/<id>.<ext> for the usual extensions, then a recursive search

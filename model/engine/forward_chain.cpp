@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <map>
 
 #include <torch/torch.h>
 
@@ -11,6 +13,7 @@
 #include "nn/device.h"
 #include "nn/localizer.h"
 #include "nn/pass_graphs.h"
+#include "nn/question_group.h"
 #include "nn/sevila_model.h"
 
 namespace sevila::engine {
@@ -165,19 +168,35 @@ int64_t SevilaEngine::framesFromCache() const {
 ChainResult SevilaEngine::run(const std::string& videoPath, const Question& question,
                               const ChainOptions& options, const CancelToken* cancel,
                               const ProgressFn& progress) {
-  checkQuestion(question);
-  if (progress) progress(0.0, "decoding frames");
-  media::FrameReader reader(videoPath);
-  ChainResult r = run(reader, question, options, cancel, progress);
-  r.video = videoPath;
-  return r;
+  return runGroup(videoPath, {question}, options, cancel, progress).front();
 }
 
 ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& question,
                               const ChainOptions& options, const CancelToken* cancel,
                               const ProgressFn& progress) {
+  return runGroup(reader, {question}, options, cancel, progress).front();
+}
+
+std::vector<ChainResult> SevilaEngine::runGroup(const std::string& videoPath,
+                                                const std::vector<Question>& questions,
+                                                const ChainOptions& options, const CancelToken* cancel,
+                                                const ProgressFn& progress) {
+  for (const Question& q : questions) checkQuestion(q);
+  if (questions.empty()) return {};
+  if (progress) progress(0.0, "decoding frames");
+  media::FrameReader reader(videoPath);
+  auto results = runGroup(reader, questions, options, cancel, progress);
+  for (ChainResult& r : results) r.video = videoPath;
+  return results;
+}
+
+std::vector<ChainResult> SevilaEngine::runGroup(media::FrameSource& reader,
+                                                const std::vector<Question>& questions,
+                                                const ChainOptions& options, const CancelToken* cancel,
+                                                const ProgressFn& progress) {
   torch::NoGradGuard noGrad;
-  checkQuestion(question);
+  for (const Question& q : questions) checkQuestion(q);
+  if (questions.empty()) return {};
   if (options.frames < 1 || options.keyframes < 1)
     throw Error("options", "frames and keyframes must be >= 1");
   const nn::SevilaModel& model = *m_model;
@@ -185,93 +204,141 @@ ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& questi
   sevilaOptions.frames = options.frames;
   sevilaOptions.keyframes = options.keyframes;
   sevilaOptions.ranking = options.ranking;
-  auto report = [&](double fraction, const std::string& stage) {
-    if (progress) progress(fraction, stage);
-    if (cancel) cancel->throwIfCancelled();
-  };
-
-  ChainResult r;
-  r.qid = question.qid;
-  r.dataset = question.dataset;
-  r.family = question.family;
-  r.questionType = question.type;
-  r.video = reader.info().path;
-  r.question = question.question;
-  r.options = question.options;
-  r.groundTruth = question.answer;
-  r.mode = chainModeName(options.mode);
-  r.checkpoint = model.checkpoint();
-  r.device = model.network().device().str();
-  r.precision = model.network().precisionName();
-
-  // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
-  report(0.0, "decoding frames");
-  auto start = Clock::now();
   const auto& info = reader.info();
-  r.frameCount = info.frameCount;
-  r.fps = info.fps;
-  r.duration = info.duration;
-  r.warnings = reader.warnings();
-  const std::vector<int64_t> grid =
-      media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
-  if (grid.empty()) throw Error(info.path, "no frames to sample");
-  const auto& seconds = reader.index().seconds;
-  VisionFeatures& vision = d->vision(model, options.interpolation);
-  const int64_t notStoredBefore = vision.stats().notStored;
-  const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
-    if (progress) progress(0.05 + 0.55 * f, "vision encoder");
-  });  // (T, N, W)
-  if (const int64_t lost = vision.stats().notStored - notStoredBefore; lost > 0)
-    r.warnings.push_back("the feature cache could not keep " + std::to_string(lost) +
-                         " frames' features (answered all the same): " + vision.stats().storeError);
-  r.stageSeconds["vision"] = since(start);
-  for (int64_t index : grid)
-    r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});
 
-  const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
-  {
-    // The Localizer runs in every mode: its scores are what the studio's timeline shows.
-    report(0.6, "localizer");
-    start = Clock::now();
-    const nn::LocalizerScores scores =
-        nn::localize(model, imageTokens, question.family, question.question, question.options, sevilaOptions);
-    const auto logit = toVector(scores.yesLogit), prob = toVector(scores.yesProb),
-               pair = toVector(scores.yesNoProb);
-    for (size_t i = 0; i < r.frames.size(); ++i) {
-      r.frames[i].yesLogit = logit[i];
-      r.frames[i].yesProb = prob[i];
-      r.frames[i].yesNoProb = pair[i];
+  std::vector<ChainResult> results(questions.size());
+  // Questions that sample the same frames (the same clip, or none) share the ViT output and the passes.
+  std::map<std::vector<int64_t>, std::vector<size_t>> byGrid;
+  std::vector<const std::vector<int64_t>*> gridOrder;
+  for (size_t i = 0; i < questions.size(); ++i) {
+    const Question& question = questions[i];
+    ChainResult& r = results[i];
+    r.qid = question.qid;
+    r.dataset = question.dataset;
+    r.family = question.family;
+    r.questionType = question.type;
+    r.video = info.path;
+    r.question = question.question;
+    r.options = question.options;
+    r.groundTruth = question.answer;
+    r.mode = chainModeName(options.mode);
+    r.checkpoint = model.checkpoint();
+    r.device = model.network().device().str();
+    r.precision = model.network().precisionName();
+    r.frameCount = info.frameCount;
+    r.fps = info.fps;
+    r.duration = info.duration;
+    r.warnings = reader.warnings();
+    auto grid = media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
+    if (grid.empty()) throw Error(info.path, "no frames to sample");
+    auto [it, added] = byGrid.try_emplace(std::move(grid));
+    if (added) gridOrder.push_back(&it->first);
+    it->second.push_back(i);
+  }
+
+  const double groups = static_cast<double>(gridOrder.size());
+  double done = 0;  // groups finished
+  for (const std::vector<int64_t>* grid : gridOrder) {
+    const std::vector<size_t>& members = byGrid.at(*grid);
+    const double share = 1.0 / static_cast<double>(members.size());  // of a stage's time, per question
+    auto report = [&](double fraction, const std::string& stage) {
+      if (progress) progress((done + fraction) / groups, stage);
+      if (cancel) cancel->throwIfCancelled();
+    };
+    auto forEach = [&](const std::function<void(ChainResult&, const Question&)>& fn) {
+      for (size_t i : members) fn(results[i], questions[i]);
+    };
+
+    // Decode: the sampled grid (n' = min(n, frame count)) and the ViT output of its frames.
+    report(0.0, "decoding frames");
+    auto start = Clock::now();
+    const auto& seconds = reader.index().seconds;
+    VisionFeatures& vision = d->vision(model, options.interpolation);
+    const int64_t notStoredBefore = vision.stats().notStored;
+    const at::Tensor imageTokens = vision.forFrames(reader, *grid, options.batch, cancel, [&](double f) {
+      if (progress) progress((done + 0.05 + 0.55 * f) / groups, "vision encoder");
+    });  // (T, N, W)
+    const int64_t lost = vision.stats().notStored - notStoredBefore;
+    const double visionSeconds = since(start);
+    forEach([&](ChainResult& r, const Question&) {
+      if (lost > 0)
+        r.warnings.push_back("the feature cache could not keep " + std::to_string(lost) +
+                             " frames' features (answered all the same): " + vision.stats().storeError);
+      r.stageSeconds["vision"] = visionSeconds * share;
+      for (int64_t index : *grid)
+        r.frames.push_back(FrameScore{index, seconds.at(static_cast<size_t>(index)), 0, 0, 0});
+    });
+
+    const int k = std::min<int>(options.keyframes, static_cast<int>(grid->size()));
+    {
+      // The Localizer runs in every mode: its scores are what the studio's timeline shows.
+      report(0.6, "localizer");
+      start = Clock::now();
+      std::vector<nn::LocalizerPromptIds> prompts;
+      forEach([&](ChainResult&, const Question& q) {
+        prompts.push_back(nn::localizerPromptIds(model.tokenizer(), q.family, q.question, q.options,
+                                                 sevilaOptions.maxTextTokens));
+      });
+      const auto scores = nn::localizeGroup(model, imageTokens, prompts, sevilaOptions);
+      const double localizerSeconds = since(start);
+      size_t next = 0;
+      forEach([&](ChainResult& r, const Question&) {
+        const nn::LocalizerScores& s = scores[next++];
+        const auto logit = toVector(s.yesLogit), prob = toVector(s.yesProb), pair = toVector(s.yesNoProb);
+        for (size_t f = 0; f < r.frames.size(); ++f) {
+          r.frames[f].yesLogit = logit[f];
+          r.frames[f].yesProb = prob[f];
+          r.frames[f].yesNoProb = pair[f];
+        }
+        for (int64_t position : nn::selectKeyframes(s, k, options.ranking))
+          r.keyframes.push_back(static_cast<int>(position));
+        r.stageSeconds["localizer"] = localizerSeconds * share;
+      });
     }
-    for (int64_t position : nn::selectKeyframes(scores, k, options.ranking))
-      r.keyframes.push_back(static_cast<int>(position));
-    r.stageSeconds["localizer"] = since(start);
-  }
-  if (question.family == nn::PromptFamily::QvHighlights) {
-    report(1.0, "done");
-    return r;  // moment retrieval: frame scores only
-  }
 
-  report(0.75, "answerer");
-  start = Clock::now();
-  if (options.mode == ChainMode::Sevila) {
-    std::vector<int64_t> keyframes(r.keyframes.begin(), r.keyframes.end());
-    r.answer = scoresOf(nn::answer(model, imageTokens, keyframes, question.family, question.question,
-                                   question.options, sevilaOptions));
-  } else if (options.mode == ChainMode::Concat) {
-    r.answer = d->concatAnswer(model, reader, vision, question, options, sevilaOptions, k, cancel);
-  }
-  r.stageSeconds["answerer"] = since(start);
-
-  if (options.mode == ChainMode::Voting || options.baselines || options.frameAnswers) {
-    report(0.85, "baselines");
+    report(0.75, "answerer");
     start = Clock::now();
-    d->fillBaselines(r, model, reader, vision, imageTokens, question, options, sevilaOptions, k, cancel);
-    r.stageSeconds["baselines"] = since(start);
+    std::vector<size_t> answered;  // members with options (moment retrieval has frame scores only)
+    for (size_t i : members)
+      if (questions[i].family != nn::PromptFamily::QvHighlights) answered.push_back(i);
+    if (options.mode == ChainMode::Sevila && !answered.empty()) {
+      std::vector<nn::AnswererQuestion> asked;
+      for (size_t i : answered) {
+        const Question& q = questions[i];
+        nn::AnswererQuestion a;
+        a.keyframes.assign(results[i].keyframes.begin(), results[i].keyframes.end());
+        a.prompt = nn::answererPromptIds(model.tokenizer(), q.family, q.question, q.options,
+                                         static_cast<int>(a.keyframes.size()), sevilaOptions.maxTextTokens);
+        a.numOptions = static_cast<int>(q.options.size());
+        asked.push_back(std::move(a));
+      }
+      const auto answers = nn::answerGroup(model, imageTokens, asked, sevilaOptions);
+      for (size_t j = 0; j < answered.size(); ++j) results[answered[j]].answer = scoresOf(answers[j]);
+    } else if (options.mode == ChainMode::Concat) {
+      for (size_t i : answered)
+        results[i].answer =
+            d->concatAnswer(model, reader, vision, questions[i], options, sevilaOptions, k, cancel);
+    }
+    const double answererSeconds = since(start) / static_cast<double>(std::max<size_t>(answered.size(), 1));
+    for (size_t i : answered) results[i].stageSeconds["answerer"] = answererSeconds;
+
+    if (options.mode == ChainMode::Voting || options.baselines || options.frameAnswers) {
+      report(0.85, "baselines");
+      for (size_t i : answered) {
+        start = Clock::now();
+        d->fillBaselines(results[i], model, reader, vision, imageTokens, questions[i], options, sevilaOptions,
+                         k, cancel);
+        results[i].stageSeconds["baselines"] = since(start);
+      }
+    }
+    done += 1;
   }
   if (const nn::PassGraphs* graphs = model.passGraphs(); graphs && !graphs->failure().empty())
-    r.warnings.push_back("CUDA graphs are off (the passes run eagerly): " + graphs->failure());
-  report(1.0, "done");
-  return r;
+    for (ChainResult& r : results)
+      r.warnings.push_back("CUDA graphs are off (the passes run eagerly): " + graphs->failure());
+  if (progress) progress(1.0, "done");
+  if (cancel) cancel->throwIfCancelled();
+  return results;
 }
 
 void SevilaEngine::addBaselines(ChainResult& r, const Question& question, const ChainOptions& options,

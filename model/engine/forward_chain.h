@@ -78,6 +78,17 @@ public:
   ChainResult run(media::FrameSource& frames, const Question& question, const ChainOptions& options,
                   const CancelToken* cancel = nullptr, const ProgressFn& progress = {});
 
+  // Several questions on one video, answered together (nn/question_group.h): questions that sample the
+  // same frames share the ViT output, one Localizer pass and one Answerer pass. Each gets the result it
+  // gets alone (up to float rounding); results come in the questions' order. A stage's time shared by
+  // k questions counts 1/k in each result's stageSeconds. Any failure fails the whole group.
+  std::vector<ChainResult> runGroup(const std::string& videoPath, const std::vector<Question>& questions,
+                                    const ChainOptions& options, const CancelToken* cancel = nullptr,
+                                    const ProgressFn& progress = {}) override;
+  std::vector<ChainResult> runGroup(media::FrameSource& frames, const std::vector<Question>& questions,
+                                    const ChainOptions& options, const CancelToken* cancel = nullptr,
+                                    const ProgressFn& progress = {});
+
   // The paper's baselines for a finished run, on demand: the single-frame Answerer on each of the run's
   // sampled frames (frameAnswers, voting, and the oracle when the ground truth is known) and concat on k
   // uniform frames. The run's frames come from the feature cache when they were encoded before.

@@ -22,6 +22,12 @@ public:
   // The forward chain on one video (a local path; a remote engine maps it to the server's folders).
   virtual ChainResult run(const std::string& videoPath, const Question& question, const ChainOptions& options,
                           const CancelToken* cancel, const ProgressFn& progress) = 0;
+  // Several questions on one video, results in their order. The default answers them one at a time; an
+  // in-process engine shares the vision, Localizer and Answerer passes (SevilaEngine::runGroup).
+  virtual std::vector<ChainResult> runGroup(const std::string& videoPath,
+                                            const std::vector<Question>& questions,
+                                            const ChainOptions& options, const CancelToken* cancel,
+                                            const ProgressFn& progress);
   // The paper's baselines for a finished run, added to it.
   virtual void addBaselines(ChainResult& result, const Question& question, const ChainOptions& options,
                             const CancelToken* cancel, const ProgressFn& progress) = 0;

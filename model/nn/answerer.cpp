@@ -23,15 +23,6 @@ void requireIds(const std::vector<int64_t>& ids, const std::string& what, int64_
                             std::to_string(vocab) + ")");
 }
 
-at::Tensor letterIdsTensor(const SevilaOptions& options, int numOptions, int64_t vocab) {
-  if (numOptions < 1 || numOptions > static_cast<int>(options.letterIds.size()))
-    throw Error("options", "between 1 and " + std::to_string(options.letterIds.size()) + " options, got " +
-                               std::to_string(numOptions));
-  std::vector<int64_t> ids(options.letterIds.begin(), options.letterIds.begin() + numOptions);
-  requireIds(ids, "option letter ids", vocab);
-  return torch::tensor(ids, torch::dtype(at::kLong));  // (O)
-}
-
 struct TwoSteps {
   at::Tensor step0;    // (B, V) fp32 CPU
   at::Tensor tokens;   // (B) int64 CPU
@@ -42,23 +33,10 @@ struct TwoSteps {
 // `forcedToken` when >= 0); step 1 at the letters.
 TwoSteps twoSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::Tensor& letterIds,
                   int64_t forcedToken = -1) {
-  auto& t5 = network.language_model;
-  const auto device = embeds.device();
-  const auto mask = torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(device));
-  const auto encoded = t5->encode(embeds, mask);          // (B, L, D)
-  const auto step0 = t5->firstStepLogits(encoded, mask);  // (B, V)
-  const auto tokens = forcedToken >= 0
-                          ? torch::full({embeds.size(0)}, forcedToken, torch::dtype(at::kLong).device(device))
-                          : step0.argmax(1);  // (B)
-  const auto start = torch::full({embeds.size(0), 1}, t5->config().decoder_start_token_id,
-                                 torch::dtype(at::kLong).device(device));
-  const auto decoderIds = torch::cat({start, tokens.unsqueeze(1)}, 1);    // (B, 2)
-  const auto step1 = t5->decode(decoderIds, encoded, mask).select(1, 1);  // (B, V)
-  TwoSteps out;
-  out.step0 = step0.to(at::kFloat).to(at::kCPU);
-  out.tokens = tokens.to(at::kCPU);
-  out.letters = step1.to(at::kFloat).to(at::kCPU).index_select(1, letterIds);  // (B, O)
-  return out;
+  const auto mask =
+      torch::ones({embeds.size(0), embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
+  const DecoderSteps s = answererDecoderSteps(network, embeds, mask, forcedToken);
+  return TwoSteps{s.step0, s.tokens, s.step1.index_select(1, letterIds)};
 }
 
 at::Tensor embedIds(Blip2ModelImpl& network, const std::vector<int64_t>& ids, const std::string& what) {
@@ -80,6 +58,56 @@ AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily f
   return ids;
 }
 
+at::Tensor optionLetterIds(const SevilaOptions& options, int numOptions, int64_t vocab) {
+  if (numOptions < 1 || numOptions > static_cast<int>(options.letterIds.size()))
+    throw Error("options", "between 1 and " + std::to_string(options.letterIds.size()) + " options, got " +
+                               std::to_string(numOptions));
+  std::vector<int64_t> ids(options.letterIds.begin(), options.letterIds.begin() + numOptions);
+  requireIds(ids, "option letter ids", vocab);
+  return torch::tensor(ids, torch::dtype(at::kLong));  // (O)
+}
+
+DecoderSteps answererDecoderSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::Tensor& mask,
+                                  int64_t forcedToken) {
+  auto& t5 = network.language_model;
+  const auto device = embeds.device();
+  const auto encoded = t5->encode(embeds, mask);          // (B, L, D)
+  const auto step0 = t5->firstStepLogits(encoded, mask);  // (B, V)
+  const auto tokens = forcedToken >= 0
+                          ? torch::full({embeds.size(0)}, forcedToken, torch::dtype(at::kLong).device(device))
+                          : step0.argmax(1);  // (B)
+  const auto start = torch::full({embeds.size(0), 1}, t5->config().decoder_start_token_id,
+                                 torch::dtype(at::kLong).device(device));
+  const auto decoderIds = torch::cat({start, tokens.unsqueeze(1)}, 1);    // (B, 2)
+  const auto step1 = t5->decode(decoderIds, encoded, mask).select(1, 1);  // (B, V)
+  return DecoderSteps{step0.to(at::kFloat).to(at::kCPU), tokens.to(at::kCPU),
+                      step1.to(at::kFloat).to(at::kCPU)};
+}
+
+Answer answerFromSteps(const at::Tensor& step0, int64_t token, const at::Tensor& step1,
+                       const at::Tensor& letterIds) {
+  Answer a;
+  a.step0Logits = step0.clone();
+  a.step0Token = token;
+  a.letterLogits = step1.index_select(0, letterIds);
+  a.letterProbs = a.letterLogits.softmax(0);
+  a.answer = static_cast<int>(a.letterLogits.argmax().item<int64_t>());
+  return a;
+}
+
+at::Tensor answererInputs(Blip2ModelImpl& network, const at::Tensor& keyframeTokens,
+                          const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+                          const std::vector<int64_t>& qaTextIds) {
+  const auto tokens = keyframeTokens.to(network.device(), network.dtype());  // (k, Q, D)
+  std::vector<at::Tensor> parts;
+  for (int64_t j = 0; j < tokens.size(0); ++j) {
+    parts.push_back(embedIds(network, keyframePrefixIds.at(j), "keyframe prefix ids"));  // (P_j, D)
+    parts.push_back(tokens[j]);                                                          // (Q, D)
+  }
+  parts.push_back(embedIds(network, qaTextIds, "Answerer prompt ids"));  // (L, D)
+  return torch::cat(parts, 0);                                           // (sum, D)
+}
+
 Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeTokens,
                         const std::vector<std::vector<int64_t>>& keyframePrefixIds,
                         const std::vector<int64_t>& qaTextIds, int numOptions, const SevilaOptions& options) {
@@ -91,36 +119,18 @@ Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeToke
   if (static_cast<int64_t>(keyframePrefixIds.size()) != k)
     throw Error("Answerer", std::to_string(keyframePrefixIds.size()) + " keyframe prefixes for " +
                                 std::to_string(k) + " keyframes");
-  const auto letterIds = letterIdsTensor(options, numOptions, network.language_model->config().vocab_size);
-  Answer a;
+  const auto letterIds = optionLetterIds(options, numOptions, network.language_model->config().vocab_size);
   if (PassGraphs* graphs = options.passGraphs ? model.passGraphs() : nullptr) {
     const int64_t vocab = network.language_model->config().vocab_size;
     for (const auto& ids : keyframePrefixIds) requireIds(ids, "keyframe prefix ids", vocab);
     requireIds(qaTextIds, "Answerer prompt ids", vocab);
-    if (auto s = graphs->answererSteps(network, keyframeTokens, keyframePrefixIds, qaTextIds)) {
-      a.step0Logits = s->step0;
-      a.step0Token = s->token;
-      a.letterLogits = s->step1.index_select(0, letterIds);
-      a.letterProbs = a.letterLogits.softmax(0);
-      a.answer = static_cast<int>(a.letterLogits.argmax().item<int64_t>());
-      return a;
-    }
+    if (auto s = graphs->answererSteps(network, keyframeTokens, keyframePrefixIds, qaTextIds))
+      return answerFromSteps(s->step0, s->token, s->step1, letterIds);
   }
-  const auto tokens = keyframeTokens.to(network.device(), network.dtype());  // (k, Q, D)
-  std::vector<at::Tensor> parts;
-  for (int64_t j = 0; j < k; ++j) {
-    parts.push_back(embedIds(network, keyframePrefixIds[j], "keyframe prefix ids"));  // (P_j, D)
-    parts.push_back(tokens[j]);                                                       // (Q, D)
-  }
-  parts.push_back(embedIds(network, qaTextIds, "Answerer prompt ids"));  // (L, D)
-  const auto embeds = torch::cat(parts, 0).unsqueeze(0);                 // (1, sum, D)
-  const TwoSteps s = twoSteps(network, embeds, letterIds);
-  a.step0Logits = s.step0[0].clone();
-  a.step0Token = s.tokens[0].item<int64_t>();
-  a.letterLogits = s.letters[0].clone();
-  a.letterProbs = a.letterLogits.softmax(0);
-  a.answer = static_cast<int>(a.letterLogits.argmax().item<int64_t>());
-  return a;
+  const auto embeds = answererInputs(network, keyframeTokens, keyframePrefixIds, qaTextIds).unsqueeze(0);
+  const auto mask = torch::ones({1, embeds.size(1)}, torch::dtype(at::kLong).device(embeds.device()));
+  const DecoderSteps s = answererDecoderSteps(network, embeds, mask);
+  return answerFromSteps(s.step0[0], s.tokens[0].item<int64_t>(), s.step1[0], letterIds);
 }
 
 Answer answer(const SevilaModel& model, const at::Tensor& imageTokens, const std::vector<int64_t>& keyframes,
@@ -156,7 +166,7 @@ FrameAnswers eachFrame(const SevilaModel& model, const at::Tensor& visualTokens,
   Blip2ModelImpl& network = model.network();
   if (visualTokens.dim() != 3 || visualTokens.size(0) < 1)
     throw Error("Answerer", "visual tokens must be (T, Q, D), got " + shapeText(visualTokens.sizes()));
-  const auto letterIds = letterIdsTensor(options, numOptions, network.language_model->config().vocab_size);
+  const auto letterIds = optionLetterIds(options, numOptions, network.language_model->config().vocab_size);
   const int64_t frames = visualTokens.size(0);
   const auto prefix =
       embedIds(network, framePrefixIds, "frame prefix ids").unsqueeze(0).expand({frames, -1, -1});

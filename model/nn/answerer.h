@@ -50,6 +50,28 @@ AnswererPromptIds answererPromptIds(const T5Tokenizer& tokenizer, PromptFamily f
                                     const std::string& question, const std::vector<std::string>& choices,
                                     int keyframes, int maxTextTokens = 77);
 
+// Encoder input embeddings of one question: cat_j(prefix_j ++ v_j) ++ text, (sum, D), from the Answerer's
+// visual tokens of the keyframes (k, Q, D).
+at::Tensor answererInputs(Blip2ModelImpl& network, const at::Tensor& keyframeTokens,
+                          const std::vector<std::vector<int64_t>>& keyframePrefixIds,
+                          const std::vector<int64_t>& qaTextIds);
+
+// The Answerer's two decoder steps over encoder inputs (B, L, D) and their mask (B, L) (1 = real,
+// 0 = padding): step 0's logits (B, V), its greedy tokens (B) (or forcedToken when >= 0) and step 1's
+// logits (B, V) after [start, token]; f32 and int64 on the CPU.
+struct DecoderSteps {
+  at::Tensor step0;
+  at::Tensor tokens;
+  at::Tensor step1;
+};
+DecoderSteps answererDecoderSteps(Blip2ModelImpl& network, const at::Tensor& embeds, const at::Tensor& mask,
+                                  int64_t forcedToken = -1);
+// The ids of the first numOptions option letters (O), on the CPU; throws for a count outside 1..5.
+at::Tensor optionLetterIds(const SevilaOptions& options, int numOptions, int64_t vocab);
+// An Answer from one row of the steps: step 0's logits (V), its token, step 1's logits (V).
+Answer answerFromSteps(const at::Tensor& step0, int64_t token, const at::Tensor& step1,
+                       const at::Tensor& letterIds);
+
 // From the Answerer's visual tokens of the keyframes (k, Q, D), in time order; one prefix per keyframe.
 Answer answerFromTokens(const SevilaModel& model, const at::Tensor& keyframeTokens,
                         const std::vector<std::vector<int64_t>>& keyframePrefixIds,

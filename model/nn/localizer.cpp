@@ -94,8 +94,13 @@ LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor&
     const auto encoded = t5->encode(embeds, mask);                                    // (R, L, D)
     parts.push_back(t5->firstStepLogits(encoded, mask).to(at::kFloat).to(at::kCPU));  // (R, V)
   }
-  const auto logits = parts.size() == 1 ? parts.front() : torch::cat(parts, 0);  // (T, V)
+  return localizerScoresFromLogits(parts.size() == 1 ? parts.front() : torch::cat(parts, 0), options);
+}
 
+LocalizerScores localizerScoresFromLogits(const at::Tensor& logits, const SevilaOptions& options) {
+  if (logits.dim() != 2 || options.yesId < 0 || options.noId < 0 || options.yesId >= logits.size(1) ||
+      options.noId >= logits.size(1))
+    throw Error("Localizer", "first-step logits " + shapeText(logits.sizes()) + " lack the yes/no ids");
   LocalizerScores s;
   s.firstLogits = logits;
   s.yesLogit = logits.select(1, options.yesId).clone();            // (T)

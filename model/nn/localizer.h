@@ -55,6 +55,8 @@ int64_t localizerRowsPerPass(const Blip2ModelImpl& network, const SevilaOptions&
 LocalizerScores scoreLocalizerTokens(const SevilaModel& model, const at::Tensor& visualTokens,
                                      const std::vector<int64_t>& framePrefixIds,
                                      const std::vector<int64_t>& locTextIds, const SevilaOptions& options);
+// Scores and keyframes from the first-step logits (T, V), f32 on the CPU.
+LocalizerScores localizerScoresFromLogits(const at::Tensor& firstLogits, const SevilaOptions& options);
 // Scores from the ViT output (T, N, W), with the model's options or explicit ones.
 LocalizerScores localize(const SevilaModel& model, const at::Tensor& imageTokens,
                          const std::vector<int64_t>& framePrefixIds, const std::vector<int64_t>& locTextIds,

@@ -5,7 +5,8 @@
 //   cold     a question on a new video (the ViT runs);
 //   second   another question on the same video (its ViT output kept, as the feature cache keeps it);
 //   batch    a `sevila run`-like batch: V videos with Q questions each (NExT-QA has about 5 per video),
-//            in questions per second.
+//            in questions per second, one question at a time and with each video's questions together
+//            (sevila run --group, nn/question_group.h); then a seen video's Q questions, alone and together.
 // Prints the median of --reps repetitions, a per-stage breakdown (stages synchronised, so the sum is a
 // little above the whole) and the peak RSS; on CUDA read the device peak with nvidia-smi. Not a test.
 //   bench_question [--real] [--device cpu|cuda] [--dtype f32|bf16] [--frames T] [--keyframes K]
@@ -45,6 +46,7 @@
 #include "nn/device.h"
 #include "nn/localizer.h"
 #include "nn/pass_graphs.h"
+#include "nn/question_group.h"
 #include "nn/sevila_model.h"
 #include "nn/t5_attention.h"
 #include "tiny_bench_config.h"
@@ -143,6 +145,27 @@ public:
     const at::Tensor image = imageTokens && imageTokens->defined() ? *imageTokens : vision(bytes);
     if (imageTokens) *imageTokens = image;
     return answer(image, localize(image, p), p);
+  }
+
+  // A video's questions together (nn/question_group.h): one ViT pass, one Localizer pass over all their
+  // rows, one Answerer pass; `imageTokens` as in question().
+  void questionGroup(const at::Tensor& bytes, const std::vector<Prompt>& prompts,
+                     at::Tensor* imageTokens = nullptr) const {
+    const at::Tensor image = imageTokens && imageTokens->defined() ? *imageTokens : vision(bytes);
+    if (imageTokens) *imageTokens = image;
+    std::vector<nn::LocalizerPromptIds> loc;
+    for (const auto& p : prompts) loc.push_back(nn::LocalizerPromptIds{p.framePrefix, p.locText});
+    const auto scores = nn::localizeGroup(*m_model, image, loc, m_model->options());
+    std::vector<nn::AnswererQuestion> asked;
+    for (size_t q = 0; q < prompts.size(); ++q) {
+      nn::AnswererQuestion a;
+      a.keyframes = scores[q].keyframes;
+      a.prompt =
+          nn::AnswererPromptIds{prompts[q].keyframePrefixes, prompts[q].framePrefix, prompts[q].qaText};
+      a.numOptions = m_options;
+      asked.push_back(std::move(a));
+    }
+    nn::answerGroup(*m_model, image, asked, m_model->options());
   }
 
 private:
@@ -456,6 +479,31 @@ int main(int argc, char** argv) {
       if (questions > 0)
         std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo,
                     batchMs, 1000.0 * questions / batchMs);
+      // The same batch with each video's questions together (sevila run --group).
+      if (questions > 0 && perVideo > 1) {
+        const double groupMs = timeMs(
+            [&] {
+              for (const auto& clip : clips) bench.questionGroup(clip, prompts);
+            },
+            sync);
+        std::printf("  batch, each video's questions together: %.1f ms: %.1f questions/s\n", groupMs,
+                    1000.0 * questions / groupMs);
+        // After the ViT: a video's questions alone against together, per question.
+        at::Tensor image = bench.vision(clips.front());
+        std::vector<double> alone, together;
+        for (int r = 0; r < std::max(reps, 1); ++r) {
+          alone.push_back(timeMs(
+                              [&] {
+                                for (const auto& p : prompts) bench.question(clips.front(), p, &image);
+                              },
+                              sync) /
+                          perVideo);
+          together.push_back(timeMs([&] { bench.questionGroup(clips.front(), prompts, &image); }, sync) /
+                             perVideo);
+        }
+        std::printf("  %d questions of a seen video: %.2f ms each alone, %.2f ms each together\n", perVideo,
+                    median(alone), median(together));
+      }
       if (const nn::PassGraphs* g = m->passGraphs(); g && g->replaying())
         std::printf("  pass graphs: %lld captured%s%s\n", static_cast<long long>(g->graphsCaptured()),
                     g->failure().empty() ? "" : "; a capture failed, eager since: ", g->failure().c_str());

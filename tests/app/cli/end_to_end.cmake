@@ -1,6 +1,6 @@
 # End to end on the tiny golden model (random weights) and real small videos: `sevila answer --json`
-# (twice: the output is deterministic), a 3-item `sevila run` (then resumed: nothing redone) and
-# `sevila metrics --json`. Run by CTest with -DSEVILA=... -DDATA=... -DWORK=...
+# (twice: the output is deterministic), a 3-item `sevila run` (then resumed: nothing redone), a 12-item
+# one with and without question groups and `sevila metrics --json`. Run by CTest with -DSEVILA=... -DDATA=... -DWORK=...
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 set(MODEL --model ${DATA}/golden/tiny-a --sevila ${DATA}/golden/tiny-a/sevila.pth
@@ -59,6 +59,39 @@ endif()
 run_checked(again ${RUN})
 if(NOT again MATCHES "0 answered, 3 already done")
   message(FATAL_ERROR "the re-run did not resume: ${again}")
+endif()
+
+# A video's questions answered together (--group, default 8): 12 questions on 3 videos give the
+# predictions and keyframes they get one at a time (--group 1); the progress names the group.
+set(RUN12 ${SEVILA} run --dataset nextqa --annotations ${DATA}/cli/nextqa_12.csv --videos ${WORK}/videos
+          --frames 8 --keyframes 3 --cache ${WORK}/features ${MODEL})
+run_checked(grouped ${RUN12} --out ${WORK}/grouped.jsonl)
+run_checked(single ${RUN12} --out ${WORK}/single.jsonl --group 1)
+if(NOT grouped_stderr MATCHES "\\(\\+3 of its video\\)" OR single_stderr MATCHES "of its video")
+  message(FATAL_ERROR "the progress does not name the groups:\n${grouped_stderr}\n---\n${single_stderr}")
+endif()
+function(answers_of file out)
+  file(STRINGS ${file} lines)
+  set(found "")
+  foreach(line IN LISTS lines)
+    string(JSON qid GET "${line}" qid)
+    string(JSON prediction GET "${line}" prediction)
+    string(JSON keyframes GET "${line}" keyframes)
+    string(REPLACE " " "" keyframes "${keyframes}")
+    list(APPEND found "${qid}=${prediction}@${keyframes}")
+  endforeach()
+  list(SORT found)
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+answers_of(${WORK}/grouped.jsonl grouped_answers)
+answers_of(${WORK}/single.jsonl single_answers)
+list(LENGTH grouped_answers count)
+if(NOT count EQUAL 12 OR NOT grouped_answers STREQUAL single_answers)
+  message(FATAL_ERROR "grouped and one-at-a-time answers differ:\n${grouped_answers}\n---\n${single_answers}")
+endif()
+execute_process(COMMAND ${RUN12} --out ${WORK}/none.jsonl --group 0 RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--group 0.*at least 1")
+  message(FATAL_ERROR "sevila run --group 0 was not refused clearly (${rc}):\n${err}")
 endif()
 
 run_checked(metrics ${SEVILA} metrics --results ${WORK}/results.jsonl --dataset nextqa

@@ -122,6 +122,98 @@ TEST(failuresAreRecordedAndStrictStops) {
   fs::remove(out);
 }
 
+// Items of three videos, interleaved as a shuffled annotation file would have them.
+std::vector<DatasetItem> interleaved() {
+  std::vector<DatasetItem> out = items(7);
+  const char* videos[] = {"va", "vb", "va", "vc", "va", "vb", "va"};
+  for (size_t i = 0; i < out.size(); ++i) out[i].video = videos[i];
+  return out;
+}
+
+TEST(aVideosItemsStayInOneShard) {
+  std::vector<std::vector<std::string>> shards(2);
+  for (int i = 0; i < 2; ++i) {
+    DatasetRunOptions o;
+    o.shard = parseShard(std::to_string(i) + "/2");
+    for (const auto& item : selectShard(interleaved(), o)) shards[i].push_back(item.qid);
+  }
+  // Videos by first appearance: va (0), vb (1), vc (2); items in file order.
+  CHECK(shards[0] == std::vector<std::string>({"CW_v0_0", "CW_v2_0", "CW_v3_0", "CW_v4_0", "CW_v6_0"}));
+  CHECK(shards[1] == std::vector<std::string>({"CW_v1_0", "CW_v5_0"}));
+}
+
+TEST(groupsGatherAVideosItemsAndKeepEveryResult) {
+  const fs::path out = tempPath("group.jsonl");
+  std::vector<std::vector<std::string>> calls;  // qids per call
+  AnswerGroupFn grouped = [&](const std::vector<DatasetItem>& group, const std::string& video) {
+    calls.emplace_back();
+    std::vector<ChainResult> results;
+    for (const auto& item : group) {
+      CHECK_EQ(video, byId(item));  // every item of a group is of its video
+      calls.back().push_back(item.qid);
+      results.push_back(fakeAnswer(item, video));
+    }
+    return results;
+  };
+  DatasetRunOptions o;
+  o.group = 3;
+  o.limit = 6;  // the last "va" item is not in the run
+  auto summary = runDataset(interleaved(), out.string(), o, byId, grouped);
+  CHECK_EQ(summary.progress.done, 6);
+  // va: items 0, 2, 4 (a full group); vb: 1, 5; vc: 3. Groups in the order of their first item.
+  REQUIRE(calls.size() == 3);
+  CHECK(calls[0] == std::vector<std::string>({"CW_v0_0", "CW_v2_0", "CW_v4_0"}));
+  CHECK(calls[1] == std::vector<std::string>({"CW_v1_0", "CW_v5_0"}));
+  CHECK(calls[2] == std::vector<std::string>({"CW_v3_0"}));
+  CHECK_EQ(readResults(out.string()).results.size(), size_t(6));
+  // Resume: only the missing item runs, and a group never exceeds its size.
+  calls.clear();
+  o.limit.reset();
+  o.group = 2;
+  summary = runDataset(interleaved(), out.string(), o, byId, grouped);
+  CHECK_EQ(summary.progress.skipped, 6);
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0] == std::vector<std::string>({"CW_v6_0"}));
+  fs::remove(out);
+  calls.clear();
+  o.group = 2;
+  runDataset(interleaved(), out.string(), o, byId, grouped);
+  CHECK_EQ(calls.size(), size_t(4));  // va: 2 + 2; vb: 2; vc: 1
+  for (const auto& c : calls) CHECK(c.size() <= 2);
+  fs::remove(out);
+  o.group = 0;
+  CHECK_THROWS_WITH(runDataset(interleaved(), out.string(), o, byId, grouped), "at least 1");
+}
+
+TEST(aFailingGroupIsAnsweredAgainItemByItem) {
+  const fs::path out = tempPath("group-fail.jsonl");
+  int groupCalls = 0;
+  AnswerGroupFn grouped = [&](const std::vector<DatasetItem>& group, const std::string& video) {
+    ++groupCalls;
+    std::vector<ChainResult> results;
+    for (const auto& item : group) {
+      if (item.qid == "CW_v2_0") throw sevila::Error(item.qid, "6 options");
+      results.push_back(fakeAnswer(item, video));
+    }
+    return results;
+  };
+  DatasetRunOptions o;
+  o.group = 4;
+  auto summary = runDataset(interleaved(), out.string(), o, byId, grouped);
+  CHECK_EQ(summary.progress.done, 6);  // the bad item's neighbours are answered
+  CHECK_EQ(summary.progress.failed, 1);
+  REQUIRE(summary.failures.size() == 1);
+  CHECK_EQ(summary.failures[0], std::string("CW_v2_0: CW_v2_0: 6 options"));
+  CHECK_EQ(groupCalls, 1 + 4 + 2);  // va's group, then its 4 items alone; vb; vc
+  CHECK_EQ(readResults(out.string()).results.size(), size_t(6));
+  fs::remove(out);
+  o.strict = true;
+  CHECK_THROWS_WITH(runDataset(interleaved(), out.string(), o, byId, grouped), "6 options");
+  const auto written = readResults(out.string()).results;
+  CHECK_EQ(written.size(), size_t(1));  // va's first item, answered alone before the bad one
+  fs::remove(out);
+}
+
 TEST(cancelStopsBetweenItems) {
   const fs::path out = tempPath("cancel.jsonl");
   CancelToken token;

@@ -1,4 +1,6 @@
 // The forward chain on the tiny golden model (random weights, real formats) and real small videos.
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include <torch/torch.h>
@@ -133,6 +135,80 @@ TEST(baselinesOnDemandEqualBaselinesComputedWithTheRun) {
   ChainResult empty;
   empty.video = kData + "/media/pens.mp4";
   CHECK_THROWS_WITH(engine.addBaselines(empty, question(), options), "no sampled frames");
+}
+
+TEST(questionsOnOneVideoAnsweredTogetherGetTheirOwnResults) {
+  ChainOptions options;
+  options.frames = 8;
+  options.keyframes = 3;
+  options.frameAnswers = true;
+  std::vector<Question> questions(5, question());
+  questions[1].qid = "DO_1_1";
+  questions[1].question = "why?";
+  questions[1].options = {"to write", "to eat"};
+  questions[1].answer = 1;
+  questions[2].qid = "DO_1_2";  // another clip: other frames, its own passes
+  questions[2].clip = sevila::media::ClipWindow{0.5, 1.5};
+  questions[3].qid = "DO_1_3";
+  questions[3].question = "what does the person do with the pen while sitting at the wooden desk?";
+  questions[3].options = {"writes", "reads", "eats", "sleeps", "sings"};
+  questions[3].answer = 4;
+  questions[4].qid = "QVH_1";  // moment retrieval: frame scores only
+  questions[4].family = sevila::nn::PromptFamily::QvHighlights;
+  questions[4].question = "a person holds a pen";
+  questions[4].options.clear();
+  questions[4].answer.reset();
+
+  SevilaEngine grouped(tinyModel(), nullptr);
+  std::vector<double> fractions;
+  const auto together = grouped.runGroup(kData + "/media/pens.mp4", questions, options, nullptr,
+                                         [&](double f, const std::string&) { fractions.push_back(f); });
+  REQUIRE(together.size() == questions.size());
+  for (size_t i = 1; i < fractions.size(); ++i) CHECK(fractions[i] >= fractions[i - 1] - 1e-12);
+  CHECK_EQ(fractions.back(), 1.0);
+  // Two grids (the clip's and the whole video's), each encoded once.
+  CHECK_EQ(grouped.framesEncoded(), int64_t(8 + 8));
+
+  SevilaEngine single(tinyModel(), nullptr);
+  double worst = 0;
+  for (size_t i = 0; i < questions.size(); ++i) {
+    const ChainResult alone = single.run(kData + "/media/pens.mp4", questions[i], options);
+    const ChainResult& r = together[i];
+    CHECK_EQ(r.qid, questions[i].qid);
+    CHECK_EQ(r.video, kData + "/media/pens.mp4");
+    REQUIRE(r.frames.size() == alone.frames.size());
+    for (size_t f = 0; f < r.frames.size(); ++f) {
+      CHECK_EQ(r.frames[f].frameIndex, alone.frames[f].frameIndex);
+      worst = std::max({worst, std::abs(r.frames[f].yesLogit - alone.frames[f].yesLogit),
+                        std::abs(r.frames[f].yesNoProb - alone.frames[f].yesNoProb)});
+    }
+    CHECK(r.keyframes == alone.keyframes);
+    CHECK_EQ(r.answer.answer, alone.answer.answer);
+    REQUIRE(r.answer.probabilities.size() == alone.answer.probabilities.size());
+    for (size_t o = 0; o < r.answer.probabilities.size(); ++o)
+      worst = std::max(worst, std::abs(r.answer.probabilities[o] - alone.answer.probabilities[o]));
+    CHECK(r.frameAnswers == alone.frameAnswers);
+    CHECK(r.voting == alone.voting);
+    CHECK(r.oracle == alone.oracle);
+  }
+  std::printf("  5 questions on pens.mp4 (2 grids): together vs one at a time max|d| %.3e\n", worst);
+  CHECK(worst < 1e-4);
+  CHECK(together[2].frames.front().frameIndex != together[0].frames.front().frameIndex);
+  CHECK(together[4].answer.probabilities.empty() && together[4].frameAnswers.empty());
+  CHECK_EQ(together[1].answer.probabilities.size(), size_t(2));
+  // A group of one is run() itself.
+  const auto one = single.runGroup(kData + "/media/pens.mp4", {questions[3]}, options);
+  const ChainResult alone = single.run(kData + "/media/pens.mp4", questions[3], options);
+  CHECK(one.front().answer.logits == alone.answer.logits);
+}
+
+TEST(aBadQuestionFailsTheGroupBeforeAnyWork) {
+  SevilaEngine engine(tinyModel(), nullptr);
+  std::vector<Question> questions(2, question());
+  questions[1].options = {"only one"};
+  CHECK_THROWS_WITH(engine.runGroup(kData + "/media/pens.mp4", questions, ChainOptions{}), "2 to 5 options");
+  CHECK_EQ(engine.framesEncoded(), int64_t(0));
+  CHECK(engine.runGroup(kData + "/media/pens.mp4", {}, ChainOptions{}).empty());
 }
 
 TEST(shortVideoIsNeverDropped) {
