@@ -1152,6 +1152,13 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>That version is not on this server</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more of its video</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

@@ -1148,6 +1148,12 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>That version is not on this server</source>
         <translation>该版本不在此服务器上</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more of its video</source>
+        <translation>
+            <numerusform>%1 及同一视频的另外 %n 个问题</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sevila::studio::OpenDatasetDialog</name>

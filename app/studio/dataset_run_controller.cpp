@@ -66,8 +66,8 @@ bool DatasetRunController::start(const DatasetRunRequest& request) {
         const QString current = QString::fromStdString(p.current);
         QMetaObject::invokeMethod(
             self,
-            [self, finished, total = p.total, eta = p.etaSeconds, current]() {
-              if (self) Q_EMIT self->progress(finished, total, eta, current);
+            [self, finished, total = p.total, eta = p.etaSeconds, current, inFlight = p.inFlight]() {
+              if (self) Q_EMIT self->progress(finished, total, eta, current, inFlight);
             },
             Qt::QueuedConnection);
       };

@@ -55,8 +55,9 @@ public:
   void cancel();
 
 Q_SIGNALS:
-  // finished = done + skipped + failed so far, of `total`.
-  void progress(int finished, int total, double etaSeconds, const QString& current);
+  // finished = done + skipped + failed so far, of `total`; `current` and inFlight - 1 more items of its
+  // video are being answered together.
+  void progress(int finished, int total, double etaSeconds, const QString& current, int inFlight);
   void itemAnswered(const sevila::engine::ChainResult& result);
   void completed(const sevila::studio::DatasetRunReport& report);
 

@@ -267,11 +267,15 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
             m_settings->setSavedDatasetFilters(json);
           });
   connect(m_datasetRun, &DatasetRunController::progress, this,
-          [this](int finished, int total, double eta, const QString& current) {
+          [this](int finished, int total, double eta, const QString& current, int inFlight) {
             m_datasetRunProgress->setRange(0, std::max(1, total));
             m_datasetRunProgress->setValue(finished);
+            // A video's questions are answered together: name the first, count the others.
+            const QString answering =
+                inFlight > 1 ? tr("%1 and %n more of its video", nullptr, inFlight - 1).arg(current)
+                             : current;
             m_datasetRunLabel->setText(tr("Answering %1 · %2 of %3 · %4 left")
-                                           .arg(current)
+                                           .arg(answering)
                                            .arg(finished)
                                            .arg(total)
                                            .arg(formatDuration(eta)));

@@ -1,5 +1,6 @@
 #include "engine/dataset_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -98,9 +99,12 @@ std::vector<std::vector<data::DatasetItem>> pendingGroups(const std::vector<data
 DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
                              const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
                              const AnswerGroupFn& answerGroup, const CancelToken* cancel,
-                             const std::function<void(const DatasetRunProgress&)>& progress) {
+                             const std::function<void(const DatasetRunProgress&)>& progress,
+                             const PrepareGroupFn& prepare) {
   using Clock = std::chrono::steady_clock;
   if (options.group < 1) throw Error("--group " + std::to_string(options.group), "must be at least 1");
+  if (options.decodeAhead < 0)
+    throw Error("--decode-ahead " + std::to_string(options.decodeAhead), "must be at least 0");
   const auto shard = selectShard(items, options);
   std::set<std::string> finished;
   if (fs::exists(resultsPath))
@@ -123,13 +127,24 @@ DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const 
     summary.failures.push_back(item.qid + ": " + e.what());
     if (options.strict) throw;
   };
-  for (const auto& group : pendingGroups(pending, options.group)) {
+  const auto groups = pendingGroups(pending, options.group);
+  size_t prepared = 0;  // groups [0, prepared) handed to `prepare` or answered
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto& group = groups[g];
     if (cancel && cancel->cancelled()) {
       summary.cancelled = true;
       break;
     }
+    prepared = std::max(prepared, g + 1);
+    for (; prepare && prepared < std::min(groups.size(), g + 1 + static_cast<size_t>(options.decodeAhead));
+         ++prepared) {
+      try {
+        prepare(groups[prepared], resolveVideo(groups[prepared].front()));
+      } catch (const std::exception&) {  // its own failure comes when it is answered
+      }
+    }
     p.current = group.front().qid;
-    if (group.size() > 1) p.current += " (+" + std::to_string(group.size() - 1) + " of its video)";
+    p.inFlight = static_cast<int>(group.size());
     if (progress) progress(p);
     try {
       std::vector<ChainResult> results;
@@ -175,6 +190,7 @@ DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const 
     p.etaSeconds = worked > 0 ? p.elapsedSeconds / worked * left : 0;
   }
   p.current.clear();
+  p.inFlight = 0;
   if (progress) progress(p);
   return summary;
 }

@@ -29,6 +29,9 @@ struct DatasetRunOptions {
   // about 5 per video); 1 answers item by item in file order. Groups gather a video's items from anywhere in
   // the shard.
   int group = 8;
+  // Groups handed to `prepare` ahead of the one being answered (their videos decoded meanwhile:
+  // engine/frame_prefetch.h); 0 prepares none.
+  int decodeAhead = 2;
 };
 
 struct DatasetRunProgress {
@@ -38,7 +41,8 @@ struct DatasetRunProgress {
   int total = 0;  // items of this shard (after the limit)
   double elapsedSeconds = 0;
   double etaSeconds = 0;
-  std::string current;  // qid in flight
+  std::string current;  // qid in flight (the first of its group)
+  int inFlight = 0;     // items in flight: current's group
 };
 
 struct DatasetRunSummary {
@@ -51,6 +55,10 @@ using AnswerItemFn = std::function<ChainResult(const data::DatasetItem& item, co
 // Items of one video (in shard order) -> one result each, in the same order.
 using AnswerGroupFn = std::function<std::vector<ChainResult>(const std::vector<data::DatasetItem>& items,
                                                              const std::string& videoPath)>;
+// A group that answerGroup will be called with later (the same items and video): a chance to start
+// work for it. Its errors are ignored (the group fails, or not, when answered).
+using PrepareGroupFn =
+    std::function<void(const std::vector<data::DatasetItem>& items, const std::string& videoPath)>;
 using VideoResolverFn = std::function<std::string(const data::DatasetItem& item)>;
 
 // The items of a shard: those of every N-th video (by first appearance in the file) starting at i, in
@@ -66,11 +74,13 @@ DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const 
                              const std::function<void(const DatasetRunProgress&)>& progress = {});
 // In groups of up to options.group items of one video. A group that fails (not cancelled) is answered
 // again item by item, so each failure is the item's own, with its reason; results are appended as each
-// group finishes, so an interruption loses at most the group in flight.
+// group finishes, so an interruption loses at most the group in flight. Before a group is answered, the
+// next options.decodeAhead groups not yet prepared go to `prepare`, in the order they will be answered.
 DatasetRunSummary runDataset(const std::vector<data::DatasetItem>& items, const std::string& resultsPath,
                              const DatasetRunOptions& options, const VideoResolverFn& resolveVideo,
                              const AnswerGroupFn& answerGroup, const CancelToken* cancel = nullptr,
-                             const std::function<void(const DatasetRunProgress&)>& progress = {});
+                             const std::function<void(const DatasetRunProgress&)>& progress = {},
+                             const PrepareGroupFn& prepare = {});
 
 // Finds a video by id in a folder: <dir>/<id>.<ext> for the usual extensions, then a recursive search
 // (NExT-QA keeps videos in numbered sub-folders). Throws sevila::Error naming the id and the folder.

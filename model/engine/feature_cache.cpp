@@ -81,6 +81,12 @@ void FeatureCache::scan() {
   }
 }
 
+bool FeatureCache::contains(const FeatureKey& key) const {
+  const std::string path = pathOf(key);
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_entries.count(path) > 0;
+}
+
 std::optional<at::Tensor> FeatureCache::load(const FeatureKey& key) {
   const std::string path = pathOf(key);
   {

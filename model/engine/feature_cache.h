@@ -35,6 +35,9 @@ public:
   FeatureCache(std::string directory, uint64_t capBytes);
 
   std::optional<at::Tensor> load(const FeatureKey& key);
+  // Whether an entry is there, without reading it (or counting a hit or miss): a damaged one still
+  // counts until load() finds it out.
+  bool contains(const FeatureKey& key) const;
   // Writes atomically (temp file + rename), then evicts least-recently-used entries beyond the cap.
   // False when the entry could not be written (a full or read-only disk): nothing is left behind, the
   // reason is in lastStoreError(), and the caller goes on without caching (the cache is never required).

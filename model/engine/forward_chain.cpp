@@ -5,12 +5,14 @@
 #include <functional>
 #include <map>
 
+#include <c10/util/Exception.h>
 #include <torch/torch.h>
 
 #include "engine/vision_features.h"
 #include "media/frame_reader.h"
 #include "nn/answerer.h"
 #include "nn/device.h"
+#include "nn/device_fallback.h"
 #include "nn/localizer.h"
 #include "nn/pass_graphs.h"
 #include "nn/question_group.h"
@@ -58,6 +60,28 @@ std::vector<double> toVector(const at::Tensor& t) {
 
 OptionScores scoresOf(const nn::Answer& a) {
   return OptionScores{toVector(a.letterLogits), toVector(a.letterProbs), a.answer};
+}
+
+// Out of memory on the model's device becomes an error that says what ran out and what to change; the
+// dataset runner then answers a failed group's questions one at a time.
+template <typename Fn>
+auto explainingOutOfMemory(const nn::SevilaModel& model, const std::string& what, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const c10::OutOfMemoryError& e) {
+    throw Error(model.network().device().str(),
+                "out of memory " + what + " (" + nn::outOfMemoryReason(e) + ")",
+                "answer fewer questions at once (a smaller group), encode fewer frames per vision call (a "
+                "smaller batch) or load the weights in bf16");
+  }
+}
+
+// The frames a question samples: n' = min(n, frame count) over its clip, or the whole video.
+std::vector<int64_t> sampledGrid(const media::VideoInfo& info, const Question& question,
+                                 const ChainOptions& options) {
+  auto grid = media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
+  if (grid.empty()) throw Error(info.path, "no frames to sample");
+  return grid;
 }
 
 void checkQuestion(const Question& q) {
@@ -177,6 +201,33 @@ ChainResult SevilaEngine::run(media::FrameSource& reader, const Question& questi
   return runGroup(reader, {question}, options, cancel, progress).front();
 }
 
+DecodePlanFn SevilaEngine::decodePlan(const std::vector<Question>& questions, const ChainOptions& options) {
+  // Everything the plan reads is taken here, on the engine's thread; the cache is safe on any thread.
+  const VisionFeatures& vision = d->vision(*m_model, options.interpolation);
+  const media::FrameFormat format = vision.frameFormat();
+  const std::shared_ptr<FeatureCache> cache = vision.cache();
+  const std::string fingerprint = vision.fingerprint(), preprocessing = vision.preprocessingKey();
+  return [questions, options, format, cache, fingerprint, preprocessing](const media::FrameSource& video) {
+    DecodePlan plan{{}, format};
+    for (const Question& q : questions) {
+      const auto grid = sampledGrid(video.info(), q, options);
+      plan.frames.insert(plan.frames.end(), grid.begin(), grid.end());
+    }
+    std::sort(plan.frames.begin(), plan.frames.end());
+    plan.frames.erase(std::unique(plan.frames.begin(), plan.frames.end()), plan.frames.end());
+    if (cache) {
+      const std::string videoKey = video.index().contentKey;
+      plan.frames.erase(
+          std::remove_if(plan.frames.begin(), plan.frames.end(),
+                         [&](int64_t frame) {
+                           return cache->contains(FeatureKey{videoKey, frame, fingerprint, preprocessing});
+                         }),
+          plan.frames.end());
+    }
+    return plan;
+  };
+}
+
 std::vector<ChainResult> SevilaEngine::runGroup(const std::string& videoPath,
                                                 const std::vector<Question>& questions,
                                                 const ChainOptions& options, const CancelToken* cancel,
@@ -194,6 +245,16 @@ std::vector<ChainResult> SevilaEngine::runGroup(media::FrameSource& reader,
                                                 const std::vector<Question>& questions,
                                                 const ChainOptions& options, const CancelToken* cancel,
                                                 const ProgressFn& progress) {
+  const std::string what = "answering " + std::to_string(questions.size()) + " question" +
+                           (questions.size() == 1 ? "" : "s") + " on " + reader.info().path;
+  return explainingOutOfMemory(*m_model, what,
+                               [&] { return answerTogether(reader, questions, options, cancel, progress); });
+}
+
+std::vector<ChainResult> SevilaEngine::answerTogether(media::FrameSource& reader,
+                                                      const std::vector<Question>& questions,
+                                                      const ChainOptions& options, const CancelToken* cancel,
+                                                      const ProgressFn& progress) {
   torch::NoGradGuard noGrad;
   for (const Question& q : questions) checkQuestion(q);
   if (questions.empty()) return {};
@@ -229,9 +290,7 @@ std::vector<ChainResult> SevilaEngine::runGroup(media::FrameSource& reader,
     r.fps = info.fps;
     r.duration = info.duration;
     r.warnings = reader.warnings();
-    auto grid = media::sampleFrameIndices(info.frameCount, options.frames, info.fps, question.clip);
-    if (grid.empty()) throw Error(info.path, "no frames to sample");
-    auto [it, added] = byGrid.try_emplace(std::move(grid));
+    auto [it, added] = byGrid.try_emplace(sampledGrid(info, question, options));
     if (added) gridOrder.push_back(&it->first);
     it->second.push_back(i);
   }
@@ -361,17 +420,19 @@ void SevilaEngine::addBaselines(ChainResult& r, const Question& question, const 
   sevilaOptions.frames = static_cast<int>(grid.size());
   sevilaOptions.keyframes = options.keyframes;
   sevilaOptions.ranking = options.ranking;
-  VisionFeatures& vision = d->vision(model, options.interpolation);
-  const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
-    if (progress) progress(0.5 * f, "vision encoder");
+  explainingOutOfMemory(model, "computing the baselines on " + r.video, [&] {
+    VisionFeatures& vision = d->vision(model, options.interpolation);
+    const at::Tensor imageTokens = vision.forFrames(reader, grid, options.batch, cancel, [&](double f) {
+      if (progress) progress(0.5 * f, "vision encoder");
+    });
+    if (progress) progress(0.5, "baselines");
+    ChainOptions baselineOptions = options;
+    baselineOptions.baselines = true;
+    baselineOptions.mode = ChainMode::Sevila;  // keep the run's own answer
+    const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
+    d->fillBaselines(r, model, reader, vision, imageTokens, question, baselineOptions, sevilaOptions, k,
+                     cancel);
   });
-  if (progress) progress(0.5, "baselines");
-  ChainOptions baselineOptions = options;
-  baselineOptions.baselines = true;
-  baselineOptions.mode = ChainMode::Sevila;  // keep the run's own answer
-  const int k = std::min<int>(options.keyframes, static_cast<int>(grid.size()));
-  d->fillBaselines(r, model, reader, vision, imageTokens, question, baselineOptions, sevilaOptions, k,
-                   cancel);
   r.stageSeconds["baselines"] = since(start);
   if (progress) progress(1.0, "done");
 }
@@ -395,12 +456,14 @@ OptionScores SevilaEngine::answerWithFrames(media::FrameSource& reader, std::vec
   for (int64_t f : frameIndices)
     if (f < 0 || f >= reader.info().frameCount)
       throw Error(reader.info().path, "frame " + std::to_string(f) + " is outside the video");
-  VisionFeatures& vision = d->vision(*m_model, options.interpolation);
-  const at::Tensor tokens = vision.forFrames(reader, frameIndices, options.batch, cancel);
-  std::vector<int64_t> all(frameIndices.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
-  return scoresOf(nn::answer(*m_model, tokens, all, question.family, question.question, question.options,
-                             m_model->options()));
+  return explainingOutOfMemory(*m_model, "answering on chosen frames of " + reader.info().path, [&] {
+    VisionFeatures& vision = d->vision(*m_model, options.interpolation);
+    const at::Tensor tokens = vision.forFrames(reader, frameIndices, options.batch, cancel);
+    std::vector<int64_t> all(frameIndices.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+    return scoresOf(nn::answer(*m_model, tokens, all, question.family, question.question, question.options,
+                               m_model->options()));
+  });
 }
 
 }  // namespace sevila::engine

@@ -15,6 +15,7 @@
 #include "engine/cancel_token.h"
 #include "engine/chain_result.h"
 #include "engine/feature_cache.h"
+#include "engine/decode_plan.h"
 #include "engine/question_engine.h"
 #include "media/frame_preprocess.h"
 #include "media/frame_sampler.h"
@@ -89,6 +90,11 @@ public:
                                     const ChainOptions& options, const CancelToken* cancel = nullptr,
                                     const ProgressFn& progress = {});
 
+  // Decoding ahead (engine/frame_prefetch.h): a plan, safe to run on any thread, naming the frames a
+  // runGroup of these questions will decode (their sampled grids less the frames whose ViT output the
+  // feature cache holds) and their format. Hand runGroup the DecodedFrames it yields.
+  DecodePlanFn decodePlan(const std::vector<Question>& questions, const ChainOptions& options);
+
   // The paper's baselines for a finished run, on demand: the single-frame Answerer on each of the run's
   // sampled frames (frameAnswers, voting, and the oracle when the ground truth is known) and concat on k
   // uniform frames. The run's frames come from the feature cache when they were encoded before.
@@ -109,6 +115,10 @@ public:
   const nn::SevilaModel& model() const { return *m_model; }
 
 private:
+  std::vector<ChainResult> answerTogether(media::FrameSource& frames, const std::vector<Question>& questions,
+                                          const ChainOptions& options, const CancelToken* cancel,
+                                          const ProgressFn& progress);
+
   struct Impl;
   std::shared_ptr<const nn::SevilaModel> m_model;
   std::unique_ptr<Impl> d;

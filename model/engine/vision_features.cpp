@@ -43,6 +43,16 @@ std::string VisionFeatures::preprocessingKey() const {
          nn::dtypeName(m_model->dtype());
 }
 
+media::FrameFormat VisionFeatures::frameFormat() const {
+  // The model's own input size: 224 for BLIP-2, smaller for the tiny test and demo models.
+  return media::FrameFormat{static_cast<int>(imageSize()), static_cast<int>(imageSize()), m_interpolation,
+                            true};
+}
+
+FeatureKey VisionFeatures::keyFor(const std::string& videoKey, int64_t frameIndex) const {
+  return FeatureKey{videoKey, frameIndex, m_fingerprint, preprocessingKey()};
+}
+
 at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vector<int64_t>& indices,
                                      int batch, const CancelToken* cancel,
                                      const std::function<void(double)>& progress) {
@@ -54,12 +64,11 @@ at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vect
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
 
   const std::string videoKey = reader.index().contentKey;
-  const std::string pre = preprocessingKey();
   std::map<int64_t, at::Tensor> features;
   std::vector<int64_t> missing;
   for (int64_t index : unique) {
     std::optional<at::Tensor> hit;
-    if (m_cache) hit = m_cache->load(FeatureKey{videoKey, index, m_fingerprint, pre});
+    if (m_cache) hit = m_cache->load(keyFor(videoKey, index));
     if (hit) {
       features[index] = hit->to(m_model->device(), m_model->dtype());
       ++m_stats.cached;
@@ -72,17 +81,13 @@ at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vect
     if (cancel) cancel->throwIfCancelled();
     const size_t end = std::min(missing.size(), begin + static_cast<size_t>(batch));
     const std::vector<int64_t> chunk(missing.begin() + begin, missing.begin() + end);
-    // The model's own input size: 224 for BLIP-2, smaller for the tiny test and demo models.
-    const media::FrameFormat format{static_cast<int>(imageSize()), static_cast<int>(imageSize()),
-                                    m_interpolation, true};
-    const auto images = reader.read(chunk, format);
+    const auto images = reader.read(chunk, frameFormat());
     const at::Tensor pixels =
         media::imagesToTensor(images).to(m_model->device(), m_model->dtype());  // (B,3,S,S)
     const at::Tensor encoded = m_model->encodeFrames(pixels);                   // (B,N,W)
     for (size_t i = 0; i < chunk.size(); ++i) {
       features[chunk[i]] = encoded[static_cast<int64_t>(i)];
-      if (m_cache && !m_cache->store(FeatureKey{videoKey, chunk[i], m_fingerprint, pre},
-                                     encoded[static_cast<int64_t>(i)])) {
+      if (m_cache && !m_cache->store(keyFor(videoKey, chunk[i]), encoded[static_cast<int64_t>(i)])) {
         ++m_stats.notStored;
         m_stats.storeError = m_cache->lastStoreError();
       }

@@ -40,8 +40,11 @@ public:
                        const CancelToken* cancel = nullptr, const std::function<void(double)>& progress = {});
 
   const std::string& fingerprint() const { return m_fingerprint; }
-  std::string preprocessingKey() const;  // e.g. "224-bilinear-f32"
-  int64_t imageSize() const;             // the ViT's input size (config vision.image_size)
+  std::string preprocessingKey() const;    // e.g. "224-bilinear-f32"
+  int64_t imageSize() const;               // the ViT's input size (config vision.image_size)
+  media::FrameFormat frameFormat() const;  // what the frames are decoded to: imageSize() square
+  FeatureKey keyFor(const std::string& videoKey, int64_t frameIndex) const;  // the cache's key of a frame
+  const std::shared_ptr<FeatureCache>& cache() const { return m_cache; }
   const VisionFeatureStats& stats() const { return m_stats; }
 
 private:

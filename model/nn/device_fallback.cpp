@@ -32,14 +32,18 @@ void loadWithFallback(DevicePlan& plan, const std::function<void(c10::Device)>& 
     return;
   } catch (const c10::OutOfMemoryError& e) {
     if (!plan.device.is_cuda()) throw;  // the CPU has nowhere else to go
-    // The first line of LibTorch's message says how much was asked for and how much is free.
-    reason = e.what_without_backtrace();
-    reason = reason.substr(0, reason.find('\n'));
+    reason = outOfMemoryReason(e);
   }
   load(c10::Device(c10::kCPU));
   plan.notice =
       "out of memory loading the model on " + plan.device.str() + " (" + reason + "); running on the CPU";
   plan.device = c10::Device(c10::kCPU);
+}
+
+std::string outOfMemoryReason(const std::exception& error) {
+  const auto* c10Error = dynamic_cast<const c10::Error*>(&error);
+  const std::string text = c10Error ? c10Error->what_without_backtrace() : error.what();
+  return text.substr(0, text.find('\n'));
 }
 
 }  // namespace sevila::nn

@@ -4,6 +4,7 @@
 // the benchmarks) keep parseDevice's strictness.
 #pragma once
 
+#include <exception>
 #include <functional>
 #include <string>
 
@@ -25,5 +26,9 @@ DevicePlan planDevice(const std::string& text);
 // Runs load(plan.device). When that runs out of CUDA memory, runs load(CPU) instead and sets plan's
 // device and notice. Other errors pass through.
 void loadWithFallback(DevicePlan& plan, const std::function<void(c10::Device)>& load);
+
+// The first line of an out-of-memory error's message: how much was asked for and how much is free, without
+// LibTorch's advice and backtrace.
+std::string outOfMemoryReason(const std::exception& error);
 
 }  // namespace sevila::nn

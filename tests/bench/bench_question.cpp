@@ -477,7 +477,7 @@ int main(int argc, char** argv) {
           sync);
       const int questions = videos * perVideo;
       if (questions > 0)
-        std::printf("  batch: %d videos x %d questions in %.1f ms: %.1f questions/s\n", videos, perVideo,
+        std::printf("  batch: %d videos x %d questions in %.1f ms: %.3g questions/s\n", videos, perVideo,
                     batchMs, 1000.0 * questions / batchMs);
       // The same batch with each video's questions together (sevila run --group).
       if (questions > 0 && perVideo > 1) {
@@ -486,7 +486,7 @@ int main(int argc, char** argv) {
               for (const auto& clip : clips) bench.questionGroup(clip, prompts);
             },
             sync);
-        std::printf("  batch, each video's questions together: %.1f ms: %.1f questions/s\n", groupMs,
+        std::printf("  batch, each video's questions together: %.1f ms: %.3g questions/s\n", groupMs,
                     1000.0 * questions / groupMs);
         // After the ViT: a video's questions alone against together, per question.
         at::Tensor image = bench.vision(clips.front());

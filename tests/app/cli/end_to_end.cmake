@@ -61,12 +61,14 @@ if(NOT again MATCHES "0 answered, 3 already done")
   message(FATAL_ERROR "the re-run did not resume: ${again}")
 endif()
 
-# A video's questions answered together (--group, default 8): 12 questions on 3 videos give the
-# predictions and keyframes they get one at a time (--group 1); the progress names the group.
+# A video's questions answered together (--group, default 8) on frames decoded ahead (--decode-ahead,
+# default 2): 12 questions on 3 videos give the predictions and keyframes they get one at a time, each
+# video decoded when its turn comes (--group 1 --decode-ahead 0); the progress names the group. Each run
+# has a cache of its own, so both decode every frame.
 set(RUN12 ${SEVILA} run --dataset nextqa --annotations ${DATA}/cli/nextqa_12.csv --videos ${WORK}/videos
-          --frames 8 --keyframes 3 --cache ${WORK}/features ${MODEL})
-run_checked(grouped ${RUN12} --out ${WORK}/grouped.jsonl)
-run_checked(single ${RUN12} --out ${WORK}/single.jsonl --group 1)
+          --frames 8 --keyframes 3 ${MODEL})
+run_checked(grouped ${RUN12} --out ${WORK}/grouped.jsonl --cache ${WORK}/features-grouped)
+run_checked(single ${RUN12} --out ${WORK}/single.jsonl --group 1 --decode-ahead 0 --cache ${WORK}/features-single)
 if(NOT grouped_stderr MATCHES "\\(\\+3 of its video\\)" OR single_stderr MATCHES "of its video")
   message(FATAL_ERROR "the progress does not name the groups:\n${grouped_stderr}\n---\n${single_stderr}")
 endif()
@@ -92,6 +94,10 @@ endif()
 execute_process(COMMAND ${RUN12} --out ${WORK}/none.jsonl --group 0 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "--group 0.*at least 1")
   message(FATAL_ERROR "sevila run --group 0 was not refused clearly (${rc}):\n${err}")
+endif()
+execute_process(COMMAND ${RUN12} --out ${WORK}/none.jsonl --decode-ahead -1 RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--decode-ahead -1.*at least 0")
+  message(FATAL_ERROR "sevila run --decode-ahead -1 was not refused clearly (${rc}):\n${err}")
 endif()
 
 run_checked(metrics ${SEVILA} metrics --results ${WORK}/results.jsonl --dataset nextqa

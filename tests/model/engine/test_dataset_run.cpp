@@ -1,8 +1,10 @@
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
 #include "engine/dataset_run.h"
 #include "engine/results_file.h"
 #include "minitest.h"
@@ -158,8 +160,15 @@ TEST(groupsGatherAVideosItemsAndKeepEveryResult) {
   DatasetRunOptions o;
   o.group = 3;
   o.limit = 6;  // the last "va" item is not in the run
-  auto summary = runDataset(interleaved(), out.string(), o, byId, grouped);
+  using Reported = std::vector<std::pair<std::string, int>>;
+  Reported reported;  // (current, inFlight) per progress call
+  auto summary =
+      runDataset(interleaved(), out.string(), o, byId, grouped, nullptr,
+                 [&](const DatasetRunProgress& p) { reported.emplace_back(p.current, p.inFlight); });
   CHECK_EQ(summary.progress.done, 6);
+  // Progress names each group's first item and its size, then nothing in flight.
+  const Reported expected = {{"CW_v0_0", 3}, {"CW_v1_0", 2}, {"CW_v3_0", 1}, {"", 0}};
+  CHECK(reported == expected);
   // va: items 0, 2, 4 (a full group); vb: 1, 5; vc: 3. Groups in the order of their first item.
   REQUIRE(calls.size() == 3);
   CHECK(calls[0] == std::vector<std::string>({"CW_v0_0", "CW_v2_0", "CW_v4_0"}));
@@ -183,6 +192,45 @@ TEST(groupsGatherAVideosItemsAndKeepEveryResult) {
   fs::remove(out);
   o.group = 0;
   CHECK_THROWS_WITH(runDataset(interleaved(), out.string(), o, byId, grouped), "at least 1");
+}
+
+TEST(theNextGroupsArePreparedBeforeAGroupIsAnswered) {
+  const fs::path out = tempPath("ahead.jsonl");
+  std::vector<std::string> events;  // "prepare <first qid> <video>" and "answer <first qid>", in order
+  AnswerGroupFn grouped = [&](const std::vector<DatasetItem>& group, const std::string& video) {
+    events.push_back("answer " + group.front().qid);
+    std::vector<ChainResult> results;
+    for (const auto& item : group) results.push_back(fakeAnswer(item, video));
+    return results;
+  };
+  PrepareGroupFn prepare = [&](const std::vector<DatasetItem>& group, const std::string& video) {
+    events.push_back("prepare " + group.front().qid + " " + video);
+  };
+  // Videos of v1 cannot be found: preparing it fails quietly, answering it fails as it always did.
+  VideoResolverFn resolve = [](const DatasetItem& item) {
+    if (item.video == "v1") throw sevila::Error(item.video, "no such video");
+    return byId(item);
+  };
+  DatasetRunOptions o;
+  o.decodeAhead = 2;
+  auto summary = runDataset(items(4), out.string(), o, resolve, grouped, nullptr, {}, prepare);
+  CHECK_EQ(summary.progress.done, 3);
+  CHECK_EQ(summary.progress.failed, 1);
+  CHECK(events ==
+        std::vector<std::string>({"prepare CW_v2_0 /videos/v2.mp4", "answer CW_v0_0",
+                                  "prepare CW_v3_0 /videos/v3.mp4", "answer CW_v2_0", "answer CW_v3_0"}));
+  fs::remove(out);
+  // One ahead: each group is prepared once, just before the one before it is answered.
+  events.clear();
+  o.decodeAhead = 1;
+  runDataset(items(3), out.string(), o, byId, grouped, nullptr, {}, prepare);
+  CHECK(events ==
+        std::vector<std::string>({"prepare CW_v1_0 /videos/v1.mp4", "answer CW_v0_0",
+                                  "prepare CW_v2_0 /videos/v2.mp4", "answer CW_v1_0", "answer CW_v2_0"}));
+  fs::remove(out);
+  o.decodeAhead = -1;
+  CHECK_THROWS_WITH(runDataset(items(3), out.string(), o, byId, grouped, nullptr, {}, prepare),
+                    "--decode-ahead -1");
 }
 
 TEST(aFailingGroupIsAnsweredAgainItemByItem) {

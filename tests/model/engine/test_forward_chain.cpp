@@ -2,11 +2,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
+#include <c10/util/Exception.h>
 #include <torch/torch.h>
 
 #include "engine/feature_cache.h"
 #include "engine/forward_chain.h"
+#include "media/frame_reader.h"
 #include "minitest.h"
 #include "tiny_model.h"
 #include "nn/sevila_model.h"
@@ -209,6 +212,57 @@ TEST(aBadQuestionFailsTheGroupBeforeAnyWork) {
   CHECK_THROWS_WITH(engine.runGroup(kData + "/media/pens.mp4", questions, ChainOptions{}), "2 to 5 options");
   CHECK_EQ(engine.framesEncoded(), int64_t(0));
   CHECK(engine.runGroup(kData + "/media/pens.mp4", {}, ChainOptions{}).empty());
+}
+
+// A video whose frames cannot be read for want of device memory: what a CUDA allocation failure in the
+// vision encoder looks like to the engine.
+class OutOfMemoryFrames : public sevila::media::FrameSource {
+public:
+  explicit OutOfMemoryFrames(const std::string& path) : m_reader(path) {}
+  const sevila::media::VideoInfo& info() const override { return m_reader.info(); }
+  const sevila::media::FrameIndex& index() const override { return m_reader.index(); }
+  std::vector<sevila::media::RgbImage> read(const std::vector<int64_t>&,
+                                            const sevila::media::FrameFormat&) override {
+    throw c10::OutOfMemoryError(c10::SourceLocation{__func__, __FILE__, static_cast<uint32_t>(__LINE__)},
+                                "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 7.79 GiB total)\n"
+                                "If reserved but unallocated memory is large try setting ...");
+  }
+  std::vector<std::string> warnings() const override { return m_reader.warnings(); }
+
+private:
+  sevila::media::FrameReader m_reader;
+};
+
+TEST(runningOutOfMemorySaysWhatRanOutAndWhatToChange) {
+  SevilaEngine engine(tinyModel(), nullptr);
+  OutOfMemoryFrames frames(kData + "/media/pens.mp4");
+  ChainOptions options;
+  options.frames = 8;
+  const auto expectExplained = [](const std::function<void()>& body, const std::string& what) {
+    try {
+      body();
+      CHECK(false);
+    } catch (const sevila::Error& e) {
+      const std::string text = e.what();
+      CHECK(text.find("cpu: out of memory " + what) == 0);
+      CHECK(text.find("(CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 7.79 GiB total))") !=
+            std::string::npos);
+      CHECK(text.find("reserved but unallocated") == std::string::npos);  // LibTorch's advice is not ours
+      CHECK(e.hint().find("fewer questions at once") != std::string::npos);
+    }
+  };
+  expectExplained(
+      [&] {
+        engine.runGroup(frames, {question(), question()}, options);
+      },
+      "answering 2 questions on " + kData + "/media/pens.mp4");
+  expectExplained([&] { engine.run(frames, question(), options); },
+                  "answering 1 question on " + kData + "/media/pens.mp4");
+  expectExplained(
+      [&] {
+        engine.answerWithFrames(frames, {1, 5}, question(), options);
+      },
+      "answering on chosen frames of " + kData + "/media/pens.mp4");
 }
 
 TEST(shortVideoIsNeverDropped) {
