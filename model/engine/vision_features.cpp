@@ -82,9 +82,13 @@ at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vect
     const size_t end = std::min(missing.size(), begin + static_cast<size_t>(batch));
     const std::vector<int64_t> chunk(missing.begin() + begin, missing.begin() + end);
     const auto images = reader.read(chunk, frameFormat());
+    // A GPU gets bytes (a quarter of the floats) from pinned memory and normalises them itself.
+    const c10::Device device = m_model->device();
     const at::Tensor pixels =
-        media::imagesToTensor(images).to(m_model->device(), m_model->dtype());  // (B,3,S,S)
-    const at::Tensor encoded = m_model->encodeFrames(pixels);                   // (B,N,W)
+        (device.is_cuda() ? media::normalizeBytes(media::imagesToBytes(images, true).to(device, true))
+                          : media::imagesToTensor(images))
+            .to(device, m_model->dtype());                     // (B,3,S,S)
+    const at::Tensor encoded = m_model->encodeFrames(pixels);  // (B,N,W)
     for (size_t i = 0; i < chunk.size(); ++i) {
       features[chunk[i]] = encoded[static_cast<int64_t>(i)];
       if (m_cache && !m_cache->store(keyFor(videoKey, chunk[i]), encoded[static_cast<int64_t>(i)])) {

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include <cstring>
 #include <random>
 
 #include "core/error.h"
@@ -20,6 +21,30 @@ at::Tensor imagesToTensor(const std::vector<RgbImage>& images) {
     normalizeClip(images[t], data + t * per);
   }
   return out;
+}
+
+at::Tensor imagesToBytes(const std::vector<RgbImage>& images, bool pinned) {
+  const int h = images.empty() ? 0 : images.front().height, w = images.empty() ? 0 : images.front().width;
+  at::Tensor out = at::empty({static_cast<int64_t>(images.size()), h, w, 3}, at::kByte);
+  if (pinned) out = out.pin_memory();
+  uint8_t* data = out.data_ptr<uint8_t>();
+  const std::size_t row = static_cast<std::size_t>(3) * w;
+  for (std::size_t t = 0; t < images.size(); ++t) {
+    if (images[t].width != w || images[t].height != h)
+      throw Error("frame tensor", "frames of different sizes cannot form one tensor");
+    for (int y = 0; y < h; ++y) std::memcpy(data + (t * h + y) * row, images[t].row(y), row);
+  }
+  return out;
+}
+
+at::Tensor normalizeBytes(const at::Tensor& bytes) {
+  if (bytes.dim() != 4 || bytes.size(3) != 3 || bytes.scalar_type() != at::kByte)
+    throw Error("frame tensor", "expects (T, H, W, 3) bytes");
+  const auto floats = at::TensorOptions().dtype(at::kFloat).device(bytes.device());
+  const at::Tensor mean = at::tensor({kClipMean[0], kClipMean[1], kClipMean[2]}, floats).view({1, 3, 1, 1});
+  const at::Tensor stdev = at::tensor({kClipStd[0], kClipStd[1], kClipStd[2]}, floats).view({1, 3, 1, 1});
+  // As normalizeClip: x / 255, then (x - mean) / std, each step in float32.
+  return ((bytes.permute({0, 3, 1, 2}).to(at::kFloat) / 255.0f - mean) / stdev).contiguous();
 }
 
 VideoFrames loadVideoFrames(const std::string& path, const VideoFramesOptions& options) {

@@ -35,6 +35,22 @@ TEST(tensor_shape_indices_and_values) {
       }
 }
 
+TEST(bytes_normalised_where_they_are_equal_the_float_tensor) {
+  FrameReaderOptions r;
+  r.index.diskCache = false;
+  FrameReader reader(dataFile("pens.mp4"), r);
+  const auto images = reader.read({3, 30, 60}, modelFrameFormat());
+  const at::Tensor bytes = imagesToBytes(images);
+  CHECK(bytes.sizes() == at::IntArrayRef({3, 224, 224, 3}));
+  CHECK(bytes.scalar_type() == at::kByte);
+  CHECK_EQ(bytes[1][100][57][2].item<int>(), int(images[1].row(100)[3 * 57 + 2]));
+  // The same float32 arithmetic: equal bit for bit, not merely close.
+  CHECK(at::equal(normalizeBytes(bytes), imagesToTensor(images)));
+  CHECK_THROWS_WITH(normalizeBytes(bytes.to(at::kFloat)), "(T, H, W, 3) bytes");
+  std::vector<RgbImage> mixed = {images[0], RgbImage::allocate(16, 16)};
+  CHECK_THROWS_WITH(imagesToBytes(mixed), "different sizes");
+}
+
 TEST(short_video_gives_fewer_frames_with_a_warning) {
   VideoFramesOptions o;
   o.numFrames = 32;
