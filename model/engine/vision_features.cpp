@@ -8,6 +8,7 @@
 #include "media/frame_source.h"
 #include "media/frame_tensor.h"
 #include "nn/device.h"
+#include "nn/pixel_normalization.h"
 
 namespace sevila::engine {
 
@@ -85,7 +86,7 @@ at::Tensor VisionFeatures::forFrames(media::FrameSource& reader, const std::vect
     // A GPU gets bytes (a quarter of the floats) from pinned memory and normalises them itself.
     const c10::Device device = m_model->device();
     const at::Tensor pixels =
-        (device.is_cuda() ? media::normalizeBytes(media::imagesToBytes(images, true).to(device, true))
+        (device.is_cuda() ? nn::normalizePixelBytes(media::imagesToBytes(images, true).to(device, true))
                           : media::imagesToTensor(images))
             .to(device, m_model->dtype());                     // (B,3,S,S)
     const at::Tensor encoded = m_model->encodeFrames(pixels);  // (B,N,W)

@@ -37,16 +37,6 @@ at::Tensor imagesToBytes(const std::vector<RgbImage>& images, bool pinned) {
   return out;
 }
 
-at::Tensor normalizeBytes(const at::Tensor& bytes) {
-  if (bytes.dim() != 4 || bytes.size(3) != 3 || bytes.scalar_type() != at::kByte)
-    throw Error("frame tensor", "expects (T, H, W, 3) bytes");
-  const auto floats = at::TensorOptions().dtype(at::kFloat).device(bytes.device());
-  const at::Tensor mean = at::tensor({kClipMean[0], kClipMean[1], kClipMean[2]}, floats).view({1, 3, 1, 1});
-  const at::Tensor stdev = at::tensor({kClipStd[0], kClipStd[1], kClipStd[2]}, floats).view({1, 3, 1, 1});
-  // As normalizeClip: x / 255, then (x - mean) / std, each step in float32.
-  return ((bytes.permute({0, 3, 1, 2}).to(at::kFloat) / 255.0f - mean) / stdev).contiguous();
-}
-
 VideoFrames loadVideoFrames(const std::string& path, const VideoFramesOptions& options) {
   FrameReader reader(path, options.reader);
   VideoFrames result;

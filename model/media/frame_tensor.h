@@ -41,9 +41,8 @@ VideoFrames loadVideoFrames(const std::string& path, const VideoFramesOptions& o
 at::Tensor imagesToTensor(const std::vector<RgbImage>& images);
 
 // For a GPU: the images as (T, H, W, 3) bytes, a quarter of imagesToTensor's size to copy, in pinned
-// host memory when asked (an asynchronous copy); then normalised where they are, with imagesToTensor's
-// float32 arithmetic: normalizeBytes(imagesToBytes(x)) equals imagesToTensor(x).
+// host memory when asked (an asynchronous copy); nn::normalizePixelBytes then normalises them where they
+// are: normalizePixelBytes(imagesToBytes(x)) equals imagesToTensor(x).
 at::Tensor imagesToBytes(const std::vector<RgbImage>& images, bool pinned = false);
-at::Tensor normalizeBytes(const at::Tensor& bytes);  // (T, H, W, 3) uint8 -> (T, 3, H, W) float32
 
 }  // namespace sevila::media

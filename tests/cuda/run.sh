@@ -84,7 +84,7 @@ if [ $only = 0 ]; then
   step configure 240 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$torch_prefix;${kit:+$kit/share/cmake;}${CMAKE_PREFIX_PATH:-}" -DSEVILA_BUILD_GUI=OFF -DSEVILA_WITH_MEDIA=OFF ||
     exit 1
-  step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_pass_graphs test_question_group test_device \
+  step build 420 ninja -C "$build" -k 0 -j "$jobs" test_parity test_sevila_parity test_pass_graphs test_question_group test_pixel_normalization test_device \
     bench_question bench_training bench_networks sevila
   if [ -n "$ref" ]; then wait "$refpid"; fi
 
@@ -94,6 +94,7 @@ if [ $only = 0 ]; then
   step sevila_parity_bf16 120 env SEVILA_TEST_DEVICE=cuda SEVILA_TEST_DTYPE=bf16 "$tests/test_sevila_parity"
   step pass_graphs_f32 120 env SEVILA_TEST_DEVICE=cuda "$tests/test_pass_graphs"
   step question_group_f32 60 env SEVILA_TEST_DEVICE=cuda "$tests/test_question_group"
+  step pixel_normalization 30 env SEVILA_TEST_DEVICE=cuda "$tests/test_pixel_normalization"
   step model_dump_cuda 60 "$build/bin/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
     --sevila "$here/tests/data/golden/tiny-a/sevila.pth" --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" \
     --out "$out/dump-tiny-a-cuda.safetensors" --device cuda

@@ -5,6 +5,7 @@
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
 #include "media/frame_tensor.h"
+#include "nn/pixel_normalization.h"
 #include "media_test_util.h"
 
 using namespace sevila::media;
@@ -45,8 +46,7 @@ TEST(bytes_normalised_where_they_are_equal_the_float_tensor) {
   CHECK(bytes.scalar_type() == at::kByte);
   CHECK_EQ(bytes[1][100][57][2].item<int>(), int(images[1].row(100)[3 * 57 + 2]));
   // The same float32 arithmetic: equal bit for bit, not merely close.
-  CHECK(at::equal(normalizeBytes(bytes), imagesToTensor(images)));
-  CHECK_THROWS_WITH(normalizeBytes(bytes.to(at::kFloat)), "(T, H, W, 3) bytes");
+  CHECK(at::equal(sevila::nn::normalizePixelBytes(bytes), imagesToTensor(images)));
   std::vector<RgbImage> mixed = {images[0], RgbImage::allocate(16, 16)};
   CHECK_THROWS_WITH(imagesToBytes(mixed), "different sizes");
 }
