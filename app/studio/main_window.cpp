@@ -392,6 +392,7 @@ void MainWindow::createDocks() {
   m_datasetRunLabel = new QLabel;
   m_datasetRunLabel->setObjectName("datasetRunLabel");
   m_datasetRunLabel->setTextFormat(Qt::PlainText);
+  m_datasetRunLabel->setWordWrap(true);  // a long item name and its group must not widen the dock
   auto* stop = new QPushButton(tr("Stop"));
   stop->setObjectName("datasetRunStop");
   connect(stop, &QPushButton::clicked, m_datasetRun, &DatasetRunController::cancel);

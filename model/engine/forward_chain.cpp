@@ -206,8 +206,8 @@ DecodePlanFn SevilaEngine::decodePlan(const std::vector<Question>& questions, co
   const VisionFeatures& vision = d->vision(*m_model, options.interpolation);
   const media::FrameFormat format = vision.frameFormat();
   const std::shared_ptr<FeatureCache> cache = vision.cache();
-  const std::string fingerprint = vision.fingerprint(), preprocessing = vision.preprocessingKey();
-  return [questions, options, format, cache, fingerprint, preprocessing](const media::FrameSource& video) {
+  const FeatureKey pattern = vision.keyFor("", 0);  // video and frame filled in per frame
+  return [questions, options, format, cache, pattern](const media::FrameSource& video) {
     DecodePlan plan{{}, format};
     for (const Question& q : questions) {
       const auto grid = sampledGrid(video.info(), q, options);
@@ -216,13 +216,14 @@ DecodePlanFn SevilaEngine::decodePlan(const std::vector<Question>& questions, co
     std::sort(plan.frames.begin(), plan.frames.end());
     plan.frames.erase(std::unique(plan.frames.begin(), plan.frames.end()), plan.frames.end());
     if (cache) {
-      const std::string videoKey = video.index().contentKey;
-      plan.frames.erase(
-          std::remove_if(plan.frames.begin(), plan.frames.end(),
-                         [&](int64_t frame) {
-                           return cache->contains(FeatureKey{videoKey, frame, fingerprint, preprocessing});
-                         }),
-          plan.frames.end());
+      FeatureKey key = pattern;
+      key.video = video.index().contentKey;
+      plan.frames.erase(std::remove_if(plan.frames.begin(), plan.frames.end(),
+                                       [&](int64_t frame) {
+                                         key.frameIndex = frame;
+                                         return cache->contains(key);
+                                       }),
+                        plan.frames.end());
     }
     return plan;
   };

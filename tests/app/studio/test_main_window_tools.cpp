@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
 #include <QTabWidget>
@@ -337,6 +338,19 @@ private Q_SLOTS:
     QCOMPARE(report.failed, 0);
     QVERIFY(!progress.isEmpty());
     QVERIFY(!w.datasetRunProgress()->isVisibleTo(&w));
+    // A group in flight is named by its first item and counted; a long line wraps instead of widening
+    // the dataset panel.
+    auto* runLabel = w.findChild<QLabel*>("datasetRunLabel");
+    QVERIFY(runLabel);
+    Q_EMIT w.datasetRun()->progress(3, 5000, 90, "Interaction_T1_1_with_a_long_question_id", 8);
+    QVERIFY2(runLabel->text().contains("Interaction_T1_1_with_a_long_question_id and 7 more of its video"),
+             qPrintable(runLabel->text()));
+    QVERIFY(runLabel->text().contains("3 of 5000"));
+    const int line = runLabel->fontMetrics().horizontalAdvance(runLabel->text());
+    QVERIFY2(runLabel->minimumSizeHint().width() < line / 2,
+             qPrintable(QString("%1 of %2").arg(runLabel->minimumSizeHint().width()).arg(line)));
+    Q_EMIT w.datasetRun()->progress(4, 5000, 80, "Interaction_T1_2", 1);
+    QVERIFY(!runLabel->text().contains("more of its video"));
     // One line in a results file beside the project; the dataset reopens with it.
     const QString results = dir.filePath("star-star_media-results.jsonl");
     QFile file(results);
