@@ -8,7 +8,8 @@
 #     --bench   bench_question (bf16 eager and through pass graphs, f32), bench_training (Localizer and
 #               Answerer) at real size
 #     --ref F   also run the reference's timing script F (shared/perf/hf_gpu_ref.py) during the build
-#     --bundle  packaging/cuda-bundle.sh, then run its programs with an empty environment
+#     --bundle  packaging/cuda-bundle.sh, then run its programs with an empty environment; where it reads
+#               videos, tests/cuda/media_on_device.sh answers real videos on the GPU against the CPU
 #     --bundle-only  only that: no parity steps and no benchmarks (one device command each stays short)
 #     --kit DIR the build dependencies from packaging/build-deps-kit.sh, a folder or its .tar.xz (default
 #               build-deps-kit/kit or kit.tar.xz where one exists): nlohmann-json for every build, and
@@ -128,6 +129,9 @@ if [ $bundle = 1 ] && step bundle 480 "$here/packaging/cuda-bundle.sh" --build "
   step bundle_dump_cuda 60 env -i "$driverenv" "$b/sevila" model dump --model "$here/tests/data/golden/tiny-a" \
     --inputs "$here/tests/data/golden/tiny-a/inputs.safetensors" --out /tmp/bundle-dump.safetensors --device cuda
   step bundle_bench_question 60 env -i "$driverenv" "$b/bench_question" --device cuda --dtype bf16 --reps 3
+  # Real videos on the GPU against the CPU: pinned byte upload, the feature cache, groups, decoding ahead.
+  step bundle_media_cuda 180 env -i "$driverenv" PATH="$PATH" "$here/tests/cuda/media_on_device.sh" "$b/sevila" cuda \
+    "$out/media"
   # Only glibc in the system's library folder: model info, and where media was built a video answered
   # and `sevila serve` asked over HTTP, against the same program run with the system's libraries.
   step bundle_without_libraries 300 "$here/tests/packaging/bundle_without_libraries.sh" /tmp/sevila-bundle/sevila-cuda \
