@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QProcess>
 #include <QScreen>
 #include <QStatusBar>
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "dataset_run_controller.h"
 #include "dataset_session.h"
 #include "label_transfer_controller.h"
 #include "main_window.h"
@@ -241,6 +243,27 @@ private Q_SLOTS:
     QVERIFY2(distinctColours(shot) > 100, "the screen shows an almost empty window");
     QVERIFY(meanDifference(shot, w.grab().toImage()) < 8);
     QVERIFY(shot.save(kShots + "/dataset-browser.png"));
+
+    // A dataset run in progress, its line naming a group with a long item name, shown as a run shows it:
+    // the panel keeps its width and the whole line is in view.
+    auto* runBar = w.findChild<QWidget*>("datasetRunBar");
+    auto* runLabel = w.findChild<QLabel*>("datasetRunLabel");
+    QVERIFY(runBar && runLabel);
+    const int dockWidth = w.datasetDock()->width();
+    runBar->show();
+    runLabel->show();
+    Q_EMIT w.datasetRun()->progress(40, 5440, 1830, "Interaction_T1_1_with_a_long_question_id", 8);
+    QTest::qWait(200);
+    QCOMPARE(w.datasetDock()->width(), dockWidth);
+    // All of it in view: within the panel's width and as tall as its lines need.
+    QVERIFY(runLabel->geometry().right() <= runBar->parentWidget()->width());
+    QVERIFY2(runLabel->height() >= runLabel->heightForWidth(runLabel->width()),
+             qPrintable(QString("%1 px high, %2 needed")
+                            .arg(runLabel->height())
+                            .arg(runLabel->heightForWidth(runLabel->width()))));
+    QVERIFY(grabFromScreen(w.datasetDock()).save(kShots + "/dataset-run.png"));
+    runBar->hide();
+    runLabel->hide();
   }
 
   // The loop: the refinement view while it trains (live loss curve), then the refined version beside the
