@@ -10,6 +10,7 @@
 #include <string>
 
 #include "minitest.h"
+#include "temp_dir.h"
 
 namespace sevila::demo::testing {
 
@@ -21,23 +22,6 @@ inline bool haveFfmpeg() {
 #define REQUIRE_FFMPEG() \
   if (!::sevila::demo::testing::haveFfmpeg()) SKIP("the ffmpeg CLI is not installed")
 
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sevila-demo-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
+using ::sevila::testing::TempDir;
 
 }  // namespace sevila::demo::testing

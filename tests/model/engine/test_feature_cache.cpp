@@ -5,21 +5,14 @@
 
 #include "engine/feature_cache.h"
 #include "minitest.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 using sevila::engine::FeatureCache;
 using sevila::engine::FeatureKey;
 
 namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("sevila-cache-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(reinterpret_cast<uintptr_t>(this)));
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using sevila::testing::TempDir;
 
 FeatureKey keyFor(int64_t frame) {
   return FeatureKey{"1234-abcdef", frame, "vit-fp", "224-bilinear"};
@@ -28,7 +21,7 @@ FeatureKey keyFor(int64_t frame) {
 
 TEST(storesAndLoadsExactly) {
   TempDir dir;
-  FeatureCache cache(dir.path.string(), 1 << 20);
+  FeatureCache cache(dir.path(), 1 << 20);
   const at::Tensor features = torch::randn({10, 48});
   CHECK(!cache.load(keyFor(3)).has_value());
   cache.store(keyFor(3), features);
@@ -47,10 +40,10 @@ TEST(survivesARestart) {
   TempDir dir;
   const at::Tensor features = torch::randn({4, 8}).to(torch::kBFloat16);
   {
-    FeatureCache cache(dir.path.string(), 1 << 20);
+    FeatureCache cache(dir.path(), 1 << 20);
     cache.store(keyFor(1), features);
   }
-  FeatureCache cache(dir.path.string(), 1 << 20);
+  FeatureCache cache(dir.path(), 1 << 20);
   CHECK_EQ(cache.entryCount(), size_t(1));
   auto back = cache.load(keyFor(1));
   REQUIRE(back.has_value());
@@ -60,7 +53,7 @@ TEST(survivesARestart) {
 
 TEST(damagedEntryIsRecomputedNeverUsed) {
   TempDir dir;
-  FeatureCache cache(dir.path.string(), 1 << 20);
+  FeatureCache cache(dir.path(), 1 << 20);
   cache.store(keyFor(7), torch::ones({16, 16}));
   const std::string path = cache.pathOf(keyFor(7));
   {
@@ -88,11 +81,11 @@ TEST(damagedEntryIsRecomputedNeverUsed) {
 TEST(evictsLeastRecentlyUsedBeyondTheCap) {
   TempDir dir;
   const at::Tensor features = torch::zeros({64, 64});  // 16 KiB of data per entry
-  FeatureCache probe((dir.path / "probe").string(), 1 << 30);
+  FeatureCache probe(dir.file("probe"), 1 << 30);
   probe.store(keyFor(0), features);
   const uint64_t entryBytes = probe.sizeBytes();
 
-  FeatureCache cache((dir.path / "lru").string(), entryBytes * 3);
+  FeatureCache cache(dir.file("lru"), entryBytes * 3);
   cache.store(keyFor(0), features);
   cache.store(keyFor(1), features);
   cache.store(keyFor(2), features);
@@ -109,7 +102,7 @@ TEST(evictsLeastRecentlyUsedBeyondTheCap) {
 
 TEST(zeroCapStoresNothing) {
   TempDir dir;
-  FeatureCache cache(dir.path.string(), 0);
+  FeatureCache cache(dir.path(), 0);
   cache.store(keyFor(0), torch::ones({2, 2}));
   CHECK_EQ(cache.entryCount(), size_t(0));
   CHECK(!cache.load(keyFor(0)).has_value());

@@ -11,6 +11,7 @@
 #include "engine/forward_chain.h"
 #include "media/frame_reader.h"
 #include "minitest.h"
+#include "temp_dir.h"
 #include "tiny_model.h"
 #include "nn/sevila_model.h"
 
@@ -31,16 +32,12 @@ Question question() {
   return q;
 }
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("sevila-chain-" + std::to_string(::getpid()));
-  TempDir() { fs::remove_all(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using sevila::testing::TempDir;
 }  // namespace
 
 TEST(chainScoresEveryFrameAndAnswersFromTopKInTimeOrder) {
   TempDir dir;
-  SevilaEngine engine(tinyModel(), std::make_shared<FeatureCache>(dir.path.string(), 1 << 26));
+  SevilaEngine engine(tinyModel(), std::make_shared<FeatureCache>(dir.path(), 1 << 26));
   ChainOptions options;
   options.frames = 8;
   options.keyframes = 3;
@@ -75,7 +72,7 @@ TEST(chainScoresEveryFrameAndAnswersFromTopKInTimeOrder) {
 
 TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
   TempDir dir;
-  auto cache = std::make_shared<FeatureCache>(dir.path.string(), 1 << 26);
+  auto cache = std::make_shared<FeatureCache>(dir.path(), 1 << 26);
   ChainOptions options;
   options.frames = 8;
   options.keyframes = 2;
@@ -98,7 +95,7 @@ TEST(secondQuestionAndWhatIfReuseTheVisionFeatures) {
 
 TEST(baselinesOnDemandEqualBaselinesComputedWithTheRun) {
   TempDir dir;
-  auto cache = std::make_shared<FeatureCache>(dir.path.string(), 1 << 26);
+  auto cache = std::make_shared<FeatureCache>(dir.path(), 1 << 26);
   ChainOptions options;
   options.frames = 8;
   options.keyframes = 3;

@@ -17,6 +17,7 @@
 #include "media/frame_reader.h"
 #include "media/frame_sampler.h"
 #include "minitest.h"
+#include "temp_dir.h"
 #include "tiny_model.h"
 
 namespace fs = std::filesystem;
@@ -47,11 +48,7 @@ ChainOptions chainOptions() {
   return o;
 }
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("sevila-prefetch-" + std::to_string(::getpid()));
-  TempDir() { fs::remove_all(path); }
-  ~TempDir() { fs::remove_all(path); }
-};
+using sevila::testing::TempDir;
 
 // The sampled frames of `qs` on pens.mp4 (8 per question), each once.
 std::set<int64_t> gridUnion(const std::vector<Question>& qs) {
@@ -109,7 +106,7 @@ TEST(framesDecodedAheadGiveTheAnswersTheVideoGives) {
 
 TEST(framesTheCacheHoldsAreNotDecoded) {
   TempDir dir;
-  auto cache = std::make_shared<FeatureCache>(dir.path.string(), 1 << 26);
+  auto cache = std::make_shared<FeatureCache>(dir.path(), 1 << 26);
   const auto options = chainOptions();
   std::vector<Question> first = {questions()[0]};
   SevilaEngine engine(testmodel::tinyModel(), cache);

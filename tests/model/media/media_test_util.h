@@ -13,6 +13,7 @@
 
 #include "media/rgb_image.h"
 #include "minitest.h"
+#include "temp_dir.h"
 
 namespace mediatest {
 
@@ -61,25 +62,7 @@ inline long long cliFrameCount(const std::string& video) {
   return n;
 }
 
-class TempDir {
-public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "sevila-media-XXXXXX").string();
-    std::vector<char> buf(tmpl.begin(), tmpl.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = buf.data();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-  }
-  std::string file(const std::string& name) const { return m_path + "/" + name; }
-  const std::string& path() const { return m_path; }
-
-private:
-  std::string m_path;
-};
+using ::sevila::testing::TempDir;
 
 inline std::vector<uint8_t> readBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
