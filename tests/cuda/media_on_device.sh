@@ -14,12 +14,12 @@ set -euo pipefail
 sevila=$1 device=${2:-cuda}
 work=${3:-$(mktemp -d)}
 data=$(cd "$(dirname "$0")/../data" && pwd)
+"$sevila" answer --help >/dev/null 2>&1 || { echo "SKIP: $sevila was built without videos"; exit 77; }
 rm -rf "$work"/cache-* "$work"/*.jsonl  # a work folder used before: nothing resumed, nothing cached
 mkdir -p "$work/videos/0001"
 cp "$data/media/pens.mp4" "$work/videos/1001.mp4"
 cp "$data/media/Effet_force_magnetique.ogv" "$work/videos/0001/1002.ogv"
 cp "$data/media/kphotoalbum-movie.avi" "$work/videos/1003.avi"
-"$sevila" answer --help >/dev/null 2>&1 || { echo "SKIP: $sevila was built without videos"; exit 77; }
 model=(--model "$data/golden/tiny-a" --sevila "$data/golden/tiny-a/sevila.pth"
        --tokenizer "$data/golden/tokenizer/tiny_t5.model" --threads 2)
 
@@ -87,6 +87,7 @@ answer dev_f32 dev "$device" f32
 answer dev_bf16 dev "$device" bf16
 compare dev_f32 cpu 1e-2
 compare dev_bf16 cpu 0.3
+[ -n "$(find "$work/cache-dev" -type f | head -1)" ] || { echo "FAIL: no features were cached"; exit 1; }
 answer dev_f32_cached dev "$device" f32  # the features read back from the cache, not computed
 compare dev_f32_cached dev_f32 1e-6
 

@@ -244,24 +244,29 @@ private Q_SLOTS:
     QVERIFY(meanDifference(shot, w.grab().toImage()) < 8);
     QVERIFY(shot.save(kShots + "/dataset-browser.png"));
 
-    // A dataset run in progress, its line naming a group with a long item name, shown as a run shows it:
-    // the panel keeps its width and the whole line is in view.
+    // A dataset run in progress, its line naming a group with a long item name, shown as a run shows it
+    // at both window sizes: the panel keeps its width and the whole line is in view.
     auto* runBar = w.findChild<QWidget*>("datasetRunBar");
     auto* runLabel = w.findChild<QLabel*>("datasetRunLabel");
     QVERIFY(runBar && runLabel);
-    const int dockWidth = w.datasetDock()->width();
     runBar->show();
     runLabel->show();
-    Q_EMIT w.datasetRun()->progress(40, 5440, 1830, "Interaction_T1_1_with_a_long_question_id", 8);
-    QTest::qWait(200);
-    QCOMPARE(w.datasetDock()->width(), dockWidth);
-    // All of it in view: within the panel's width and as tall as its lines need.
-    QVERIFY(runLabel->geometry().right() <= runBar->parentWidget()->width());
-    QVERIFY2(runLabel->height() >= runLabel->heightForWidth(runLabel->width()),
-             qPrintable(QString("%1 px high, %2 needed")
-                            .arg(runLabel->height())
-                            .arg(runLabel->heightForWidth(runLabel->width()))));
-    QVERIFY(grabFromScreen(w.datasetDock()).save(kShots + "/dataset-run.png"));
+    for (const QSize size : {QSize(1600, 1000), QSize(1366, 768)}) {
+      w.resize(size);
+      QTest::qWait(200);
+      const int dockWidth = w.datasetDock()->width();
+      Q_EMIT w.datasetRun()->progress(40, 5440, 1830, "Interaction_T1_1_with_a_long_question_id", 8);
+      QTest::qWait(200);
+      QCOMPARE(w.datasetDock()->width(), dockWidth);
+      // Within the panel's width and as tall as its lines need.
+      QVERIFY(runLabel->geometry().right() <= runBar->parentWidget()->width());
+      QVERIFY2(runLabel->height() >= runLabel->heightForWidth(runLabel->width()),
+               qPrintable(QString("%1 px high, %2 needed")
+                              .arg(runLabel->height())
+                              .arg(runLabel->heightForWidth(runLabel->width()))));
+      QVERIFY(grabFromScreen(w.datasetDock())
+                  .save(kShots + QString("/dataset-run-%1x%2.png").arg(size.width()).arg(size.height())));
+    }
     runBar->hide();
     runLabel->hide();
   }
