@@ -1749,6 +1749,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>%1 fixed, %2 broken</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drag to share the height between the table and the histogram; drag to the bottom to hide the histogram</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::DatasetTableModel</name>

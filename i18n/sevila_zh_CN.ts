@@ -1742,6 +1742,10 @@ New here? Start sevila-studio --demo. %3 lists every shortcut.</source>
         <source>%1 fixed, %2 broken</source>
         <translation>%1 个修正，%2 个破坏</translation>
     </message>
+    <message>
+        <source>Drag to share the height between the table and the histogram; drag to the bottom to hide the histogram</source>
+        <translation>拖动以分配表格与直方图的高度；拖到底部可隐藏直方图</translation>
+    </message>
 </context>
 <context>
     <name>sevila::widgets::DatasetTableModel</name>

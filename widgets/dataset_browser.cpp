@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QScrollBar>
 #include <QSignalBlocker>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -50,6 +51,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
       m_view(new QTableView(this)),
       m_count(new QLabel(this)),
       m_histogram(new ConfidenceHistogram(this)),
+      m_split(new QSplitter(Qt::Vertical, this)),
       m_summaryLabel(new QLabel(this)),
       m_updateTimer(new QTimer(this)),
       m_thumbnailTimer(new QTimer(this)) {
@@ -68,6 +70,7 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   m_answerChanged->setObjectName(QStringLiteral("answerChanged"));
   m_rangeChip->setObjectName(QStringLiteral("confidenceRangeChip"));
   m_histogram->setObjectName(QStringLiteral("confidenceHistogram"));
+  m_split->setObjectName(QStringLiteral("tableHistogramSplit"));
   m_summaryLabel->setObjectName(QStringLiteral("datasetSummary"));
 
   m_search->setClearButtonEnabled(true);
@@ -150,9 +153,20 @@ DatasetBrowser::DatasetBrowser(QWidget* parent)
   filters->addWidget(m_rangeChip);
   filters->addStretch();
   layout->addLayout(filters);
-  layout->addWidget(m_view, 1);
-  layout->addWidget(m_count);
-  layout->addWidget(m_histogram);
+  // The table and its count over the histogram, split so that a short panel (a 1366x768 laptop) can give
+  // the histogram's height to the table: drag it away, and it stays away next time (layoutState()).
+  auto* table = new QWidget(m_split);
+  auto* tableLayout = new QVBoxLayout(table);
+  tableLayout->setContentsMargins(0, 0, 0, 0);
+  tableLayout->addWidget(m_view, 1);
+  tableLayout->addWidget(m_count);
+  m_split->addWidget(table);
+  m_split->addWidget(m_histogram);
+  m_split->setCollapsible(0, false);
+  m_split->setCollapsible(1, true);
+  m_split->setStretchFactor(0, 1);
+  m_split->setStretchFactor(1, 0);
+  layout->addWidget(m_split, 1);
   layout->addWidget(m_summaryLabel);
 
   connect(m_search, &QLineEdit::textChanged, m_filter, &DatasetFilterModel::setSearchText);
@@ -220,6 +234,9 @@ void DatasetBrowser::retranslate() {
   m_saveFilter->setToolTip(tr("Save the current filters under a name"));
   m_deleteFilter->setText(tr("Delete"));
   m_deleteFilter->setToolTip(tr("Delete the chosen saved filter"));
+  m_split->handle(1)->setToolTip(
+      tr("Drag to share the height between the table and the histogram; "
+         "drag to the bottom to hide the histogram"));
   m_wrongOnly->setText(tr("&Wrong"));
   m_wrongOnly->setToolTip(tr("Only items the model answered wrongly"));
   m_lowConfidence->setText(tr("&Low confidence <"));
@@ -299,6 +316,14 @@ QStringList DatasetBrowser::filteredQids() const {
   qids.reserve(n);
   for (int i = 0; i < n; ++i) qids << m_filter->qidAt(i);
   return qids;
+}
+
+QByteArray DatasetBrowser::layoutState() const {
+  return m_split->saveState();
+}
+
+bool DatasetBrowser::restoreLayoutState(const QByteArray& state) {
+  return !state.isEmpty() && m_split->restoreState(state);
 }
 
 QString DatasetBrowser::countText() const {

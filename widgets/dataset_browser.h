@@ -10,6 +10,7 @@
 // savedFiltersChanged(filters) for the studio to persist.
 #pragma once
 
+#include <QByteArray>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -29,6 +30,7 @@ class QImage;
 class QLabel;
 class QLineEdit;
 class QModelIndex;
+class QSplitter;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -53,6 +55,10 @@ public:
   DatasetFilterModel* filterModel() const { return m_filter; }
   QTableView* view() const { return m_view; }
   ConfidenceHistogram* histogram() const { return m_histogram; }
+  QSplitter* tableHistogramSplit() const { return m_split; }
+  // How the table and the histogram share the panel (the histogram may be collapsed), for the settings.
+  QByteArray layoutState() const;
+  bool restoreLayoutState(const QByteArray& state);
 
   QString currentQid() const;
   // Selects the item without emitting itemActivated (the studio opened it some other way).
@@ -159,6 +165,7 @@ private:
   QTableView* m_view;
   QLabel* m_count;
   ConfidenceHistogram* m_histogram;
+  QSplitter* m_split;
   QLabel* m_summaryLabel;
   QTimer* m_updateTimer;
   QTimer* m_thumbnailTimer;

@@ -324,6 +324,7 @@ MainWindow::MainWindow(StudioSettings* settings, QWidget* parent, std::unique_pt
   resize(1280, 800);
   restoreGeometry(m_settings->windowGeometry());
   restoreState(m_settings->windowState());
+  m_dataset->restoreLayoutState(m_settings->datasetPanelState());
 }
 
 MainWindow::~MainWindow() = default;
@@ -793,6 +794,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   m_video->close();
   m_settings->setWindowGeometry(saveGeometry());
   m_settings->setWindowState(saveState());
+  m_settings->setDatasetPanelState(m_dataset->layoutState());
   m_settings->sync();
   event->accept();
 }

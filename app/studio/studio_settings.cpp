@@ -68,6 +68,12 @@ QByteArray StudioSettings::windowState() const {
 void StudioSettings::setWindowState(const QByteArray& s) {
   m_settings.setValue("window/state", s);
 }
+QByteArray StudioSettings::datasetPanelState() const {
+  return m_settings.value("window/datasetPanel").toByteArray();
+}
+void StudioSettings::setDatasetPanelState(const QByteArray& s) {
+  m_settings.setValue("window/datasetPanel", s);
+}
 
 QString StudioSettings::language() const {
   return m_settings.value("ui/language").toString();

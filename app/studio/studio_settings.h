@@ -33,6 +33,9 @@ public:
   void setWindowGeometry(const QByteArray& geometry);
   QByteArray windowState() const;
   void setWindowState(const QByteArray& state);
+  // How the dataset panel's table and histogram share its height (DatasetBrowser::layoutState()).
+  QByteArray datasetPanelState() const;
+  void setDatasetPanelState(const QByteArray& state);
 
   QString language() const;  // "" = follow the system locale
   void setLanguage(const QString& language);

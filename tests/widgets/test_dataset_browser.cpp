@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
 #include <QtTest>
@@ -437,6 +438,65 @@ private Q_SLOTS:
     histogram->activateBin(9);
     QCOMPARE(b.filteredQids(), QStringList{"CW_1_0"});
     QCOMPARE(chip->text(), QString("confidence 0.9–1 ✕"));
+  }
+
+  // On a short panel (a 1366x768 laptop) the histogram's height goes to the table: the user drags the
+  // handle down, the histogram folds away, and a panel restored from the saved layout starts that way.
+  void histogramFoldsAwayForTheTable() {
+    const auto drag = [](QSplitterHandle* handle, int dy) {
+      const QPoint from(handle->width() / 2, handle->height() / 2);
+      const QPoint to = from + QPoint(0, dy);
+      const auto send = [handle](QEvent::Type type, QPoint at, Qt::MouseButtons buttons) {
+        QMouseEvent event(type, at, handle->mapToGlobal(at), Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(handle, &event);
+      };
+      send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+      send(QEvent::MouseMove, to, Qt::LeftButton);
+      send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    };
+
+    QByteArray saved;
+    int tableHeightBefore = 0;
+    int tableHeightFolded = 0;
+    {
+      DatasetBrowser b;
+      b.resize(780, 355);  // the dataset panel's size in the 1366x768 screenshot
+      b.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&b));
+      b.setRows(handBuiltRows());
+      QSplitter* split = b.tableHistogramSplit();
+      const auto histogramInView = [&] { return split->rect().intersects(b.histogram()->geometry()); };
+      QVERIFY(histogramInView());
+      QVERIFY(b.histogram()->height() >= b.histogram()->minimumHeight());
+      tableHeightBefore = b.view()->height();
+
+      drag(split->handle(1), b.histogram()->height());
+      QCOMPARE(split->sizes().at(1), 0);
+      QVERIFY(!histogramInView());  // QSplitter moves a folded widget out of view
+      tableHeightFolded = b.view()->height();
+      QVERIFY2(tableHeightFolded >= tableHeightBefore + b.histogram()->minimumHeight(),
+               qPrintable(QString("table %1 px, was %2").arg(tableHeightFolded).arg(tableHeightBefore)));
+      // Dragging up past the table's minimum never hides the table.
+      drag(split->handle(1), -b.height());
+      QVERIFY(b.view()->height() > 0);
+      QVERIFY(histogramInView());
+      drag(split->handle(1), b.height());
+      QCOMPARE(split->sizes().at(1), 0);
+      saved = b.layoutState();
+    }
+
+    DatasetBrowser restored;
+    QVERIFY(restored.restoreLayoutState(saved));
+    QVERIFY(!restored.restoreLayoutState(QByteArray("not a splitter state")));
+    QVERIFY(!restored.restoreLayoutState({}));
+    restored.resize(780, 355);
+    restored.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&restored));
+    restored.setRows(handBuiltRows());
+    QCOMPARE(restored.tableHistogramSplit()->sizes().at(1), 0);
+    QCOMPARE(restored.view()->height(), tableHeightFolded);
+    // The folded histogram still counts: its bars are there when it is dragged back.
+    QTRY_COMPARE(restored.histogram()->count(5), 2);
   }
 
   void filterStateRoundTripsThroughJson() {

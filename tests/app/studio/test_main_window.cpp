@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -132,6 +133,10 @@ private Q_SLOTS:
       w.show();
       QVERIFY(QTest::qWaitForWindowExposed(&w));
       w.keyframeDock()->hide();
+      // The dataset panel's histogram folded away (as a drag of its handle does).
+      QSplitter* split = w.findChild<sevila::widgets::DatasetBrowser*>()->tableHistogramSplit();
+      split->setSizes({split->height(), 0});
+      QCOMPARE(split->sizes().at(1), 0);
       w.close();
     }
     StudioSettings settings(ini, nullptr);
@@ -140,6 +145,7 @@ private Q_SLOTS:
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(!w.keyframeDock()->isVisible());
     QVERIFY(w.timelineDock()->isVisible());
+    QCOMPARE(w.findChild<sevila::widgets::DatasetBrowser*>()->tableHistogramSplit()->sizes().at(1), 0);
   }
 
   void recentFilesMenuFollowsSettings() {

@@ -24,6 +24,7 @@ private Q_SLOTS:
       s.setCacheCapBytes(qint64(3) << 30);
       s.setWindowGeometry("geometry-bytes");
       s.setWindowState("state-bytes");
+      s.setDatasetPanelState("panel-bytes");
       s.setShortcut("playPause", "P");
       s.sync();
     }
@@ -38,6 +39,7 @@ private Q_SLOTS:
     QCOMPARE(s.cacheCapBytes(), qint64(3) << 30);
     QCOMPARE(s.windowGeometry(), QByteArray("geometry-bytes"));
     QCOMPARE(s.windowState(), QByteArray("state-bytes"));
+    QCOMPARE(s.datasetPanelState(), QByteArray("panel-bytes"));
     QCOMPARE(s.shortcuts().value("playPause"), QString("P"));
   }
 
