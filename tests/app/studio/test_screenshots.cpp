@@ -304,7 +304,21 @@ private Q_SLOTS:
     QSignalSpy failed(w.refinement(), &sevila::studio::RefinementController::failed);
     QVERIFY(w.startRefinement(dialog->settings()));
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
-    QVERIFY(QTest::qWaitFor([&] { return losses.count() >= 120 || !failed.isEmpty(); }, 120000));
+    // A loaded machine (ctest -j2 beside another test) takes minutes over these steps: fail when they stop
+    // coming, not when they are slow.
+    QElapsedTimer sinceLastLoss;
+    sinceLastLoss.start();
+    QElapsedTimer total;
+    total.start();
+    for (qsizetype seen = 0; losses.count() < 120 && failed.isEmpty(); QTest::qWait(50)) {
+      if (losses.count() != seen) {
+        seen = losses.count();
+        sinceLastLoss.restart();
+      }
+      QVERIFY2(sinceLastLoss.elapsed() < 60000,
+               qPrintable(QString("no loss for 60 s after %1 steps").arg(seen)));
+    }
+    qDebug("120 refinement steps in %.1f s", double(total.elapsed()) / 1000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     QTest::qWait(200);
     QVERIFY(dialog->isRunning());
