@@ -11,7 +11,9 @@
 #include <QLabel>
 #include <QProcess>
 #include <QScreen>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -30,6 +32,7 @@
 #include "project_store.h"
 #include "refinement_controller.h"
 #include "widgets/agreement_dialog.h"
+#include "widgets/confidence_histogram.h"
 #include "widgets/loss_curve.h"
 #include "widgets/refinement_dialog.h"
 #include "widgets/answer_panel.h"
@@ -267,6 +270,17 @@ private Q_SLOTS:
       QVERIFY(grabFromScreen(w.datasetDock())
                   .save(kShots + QString("/dataset-run-%1x%2.png").arg(size.width()).arg(size.height())));
     }
+    // At 1366x768 the histogram folds away for the table (the splitter's handle dragged down).
+    auto* browser = w.findChild<sevila::widgets::DatasetBrowser*>();
+    QSplitter* split = browser->tableHistogramSplit();
+    const QList<int> unfolded = split->sizes();
+    const int tableHeight = browser->view()->height();
+    split->setSizes({unfolded[0] + unfolded[1], 0});
+    QTest::qWait(200);
+    QVERIFY2(browser->view()->height() >= tableHeight + browser->histogram()->minimumHeight(),
+             qPrintable(QString("table %1 px, was %2").arg(browser->view()->height()).arg(tableHeight)));
+    QVERIFY(grabFromScreen(w.datasetDock()).save(kShots + "/dataset-run-1366x768-folded.png"));
+    split->setSizes(unfolded);
     runBar->hide();
     runLabel->hide();
   }
